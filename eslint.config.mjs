@@ -1,0 +1,68 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import nx from '@nx/eslint-plugin';
+
+// Vendor SDKs that only adapters (and apps wiring them) may import. Domain code stays pure.
+export const VENDOR_SDKS = [
+  'kafkajs',
+  'pg',
+  'pg-*',
+  'typeorm',
+  'snowflake-sdk',
+  '@duckdb/*',
+  'duckdb',
+  'chromadb',
+  '@langchain/google-genai',
+  '@electric-sql/*',
+  'testcontainers',
+  'pdf-parse',
+  'pdfkit',
+  'inversify',
+  'prom-client',
+];
+
+export default tseslint.config(
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '.nx/**',
+      '.cache/**',
+      '.venv/**',
+      'dbt/**',
+      'data/**',
+      'docs/**',
+      'tools/lint-fixtures/**',
+      'apps/dashboard/web/dist/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts', '**/*.mjs', '**/*.js'],
+    plugins: { '@nx': nx },
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          banTransitiveDependencies: false,
+          depConstraints: [
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:adapter', 'type:domain', 'type:platform'] },
+            { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:domain', 'type:platform'] },
+            {
+              sourceTag: 'type:domain',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:platform'],
+              bannedExternalImports: VENDOR_SDKS,
+            },
+            { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:platform'] },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,3 @@
+export * from './model/money.ts';
+export * from './model/transaction.ts';
+export * from './model/customer.ts';

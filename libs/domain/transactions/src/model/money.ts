@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/**
+ * Money crosses every port as a decimal string with exactly two fraction digits ("1234.50"),
+ * never as a binary float. Arithmetic happens on integer cents (bigint).
+ */
+export const MONEY_PATTERN = /^-?\d{1,13}\.\d{2}$/;
+
+export const moneySchema = z.string().regex(MONEY_PATTERN, 'expected a decimal with two fraction digits, e.g. 12.30');
+export const positiveMoneySchema = moneySchema.refine((v) => MONEY_PATTERN.test(v) && toCents(v) > 0n, 'must be greater than 0');
+export const nonNegativeMoneySchema = moneySchema.refine((v) => MONEY_PATTERN.test(v) && toCents(v) >= 0n, 'must not be negative');
+
+export function toCents(amount: string): bigint {
+  if (!MONEY_PATTERN.test(amount)) throw new RangeError(`not a money amount: ${amount}`);
+  const negative = amount.startsWith('-');
+  const [whole = '0', fraction = '00'] = amount.replace('-', '').split('.');
+  const cents = BigInt(whole) * 100n + BigInt(fraction);
+  return negative ? -cents : cents;
+}
+
+export function fromCents(cents: bigint): string {
+  const negative = cents < 0n;
+  const abs = negative ? -cents : cents;
+  const whole = abs / 100n;
+  const fraction = (abs % 100n).toString().padStart(2, '0');
+  return `${negative ? '-' : ''}${whole}.${fraction}`;
+}
+
+export function addMoney(...amounts: string[]): string {
+  return fromCents(amounts.reduce((sum, a) => sum + toCents(a), 0n));
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { nonNegativeMoneySchema, positiveMoneySchema } from './money.ts';
+
+export const DIRECTIONS = ['DEBIT', 'CREDIT'] as const;
+export const TXN_TYPES = [
+  'PURCHASE',
+  'DEPOSIT',
+  'WITHDRAWAL',
+  'TRANSFER',
+  'FEE',
+  'SALARY',
+  'REFUND',
+  'PAYMENT',
+  'INTEREST',
+] as const;
+export const CHANNELS = ['CARD_PRESENT', 'ONLINE', 'MOBILE', 'ATM', 'BRANCH', 'DIRECT_DEBIT', 'BANK_TRANSFER'] as const;
+export const TX_STATUSES = ['PENDING', 'POSTED', 'REVERSED', 'DECLINED'] as const;
+export const TX_SOURCES = ['stream', 'csv', 'pdf', 'seed'] as const;
+
+export const currencyCodeSchema = z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 currency code');
+const isoTimestamp = z.iso.datetime({ offset: true });
+
+/**
+ * The canonical transaction (architecture §3). Field names are snake_case because the same
+ * names run through Kafka events, Postgres, the warehouse, dbt and statements.
+ */
+export const transactionSchema = z.object({
+  tx_id: z.string().min(1).max(80),
+  account_id: z.string().min(1).max(40),
+  occurred_at: isoTimestamp,
+  amount: positiveMoneySchema,
+  direction: z.enum(DIRECTIONS),
+  txn_type: z.enum(TXN_TYPES),
+  currency: currencyCodeSchema,
+  normalized_amount: nonNegativeMoneySchema,
+  merchant: z.string().max(200).nullable(),
+  mcc: z.string().regex(/^\d{4}$/, 'expected a 4-digit MCC').nullable(),
+  category: z.string().min(1).max(60),
+  subcategory: z.string().max(60).nullable(),
+  channel: z.enum(CHANNELS),
+  description: z.string().max(500).nullable(),
+  city: z.string().max(100).nullable(),
+  state: z.string().max(100).nullable(),
+  country: z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166 alpha-2 country').nullable(),
+  is_recurring: z.boolean(),
+  status: z.enum(TX_STATUSES),
+  related_account_id: z.string().max(40).nullable(),
+  source: z.enum(TX_SOURCES),
+  source_ref: z.string().max(300).nullable(),
+});
+
+export type Transaction = z.infer<typeof transactionSchema>;
+export type Direction = (typeof DIRECTIONS)[number];
+export type TxnType = (typeof TXN_TYPES)[number];
+export type Channel = (typeof CHANNELS)[number];
+export type TxStatus = (typeof TX_STATUSES)[number];
+export type TxSource = (typeof TX_SOURCES)[number];

@@ -1,0 +1,2 @@
+export { envSchema, type LedgerlineEnv } from './schema.ts';
+export { loadConfig, ConfigError, type LoadConfigOptions } from './load-config.ts';

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+/** `true/false/1/0/yes/no` from the environment; anything else is an error naming the variable. */
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const optionalString = z.string().trim().min(1).optional();
+
+/**
+ * Every environment variable Ledgerline reads. Unset optional URLs select the embedded default
+ * adapter (architecture §2); setting one switches that port to the real service.
+ * `.env.example` documents each of these and a test keeps the two in step.
+ */
+export const envSchema = z.object({
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  LOG_FORMAT: z.enum(['pretty', 'json']).default('pretty'),
+  DATA_DIR: z.string().default('data'),
+
+  // Operational store: PostgreSQL when set, else PGlite in DATA_DIR/pglite.
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  DATABASE_POOL_SIZE: int(1, 100).default(8),
+
+  // Event bus: Kafka when set, else the in-process bus.
+  KAFKA_BROKERS: z
+    .string()
+    .regex(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, 'expected host:port[,host:port...]')
+    .optional(),
+  KAFKA_CLIENT_ID: z.string().default('ledgerline'),
+  KAFKA_TOPIC: z.string().default('transactions'),
+  KAFKA_GROUP_ID: z.string().default('ledgerline-stream-sink'),
+  KAFKA_PARTITIONS: int(1, 1024).default(6),
+
+  // Synthetic data.
+  GENERATOR_SEED: int(0, 2 ** 31 - 1).default(42),
+  BASE_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as EUR').default('EUR'),
+
+  // Warehouse: embedded DuckDB by default, Snowflake when WAREHOUSE=snowflake.
+  WAREHOUSE: z.enum(['duckdb', 'snowflake']).default('duckdb'),
+  WAREHOUSE_DUCKDB_PATH: optionalString,
+  ANALYTICS_DUCKDB_PATH: optionalString,
+  SYNC_INTERVAL_SECONDS: int(1, 86_400).default(30),
+  SYNC_BATCH_SIZE: int(100, 1_000_000).default(50_000),
+
+  SNOWFLAKE_ACCOUNT: optionalString,
+  SNOWFLAKE_USER: optionalString,
+  SNOWFLAKE_PASSWORD: optionalString,
+  SNOWFLAKE_PRIVATE_KEY_PATH: optionalString,
+  SNOWFLAKE_PRIVATE_KEY_PASSPHRASE: optionalString,
+  SNOWFLAKE_ROLE: optionalString,
+  SNOWFLAKE_WAREHOUSE: optionalString,
+  SNOWFLAKE_DATABASE: z.string().default('LEDGERLINE'),
+  SNOWFLAKE_SCHEMA: z.string().default('RAW'),
+  // Only for the local emulator (tests); real accounts derive the URL from SNOWFLAKE_ACCOUNT.
+  SNOWFLAKE_ACCESS_URL: z.url().optional(),
+
+  // dbt
+  DBT_ENABLED: bool.default(true),
+  DBT_TARGET: z.enum(['duckdb', 'snowflake']).optional(),
+  DBT_PROJECT_DIR: z.string().default('dbt'),
+
+  // Vector index and AI.
+  CHROMA_URL: z.url().optional(),
+  GOOGLE_API_KEY: optionalString,
+  GEMINI_MODEL: z.string().default('gemini-2.5-flash'),
+  GEMINI_EMBEDDING_MODEL: z.string().default('text-embedding-004'),
+  AGENT_MAX_STEPS: int(1, 50).default(8),
+  AGENT_SQL_ROW_LIMIT: int(1, 100_000).default(200),
+
+  // HTTP
+  METRICS_PORT: int(0, 65_535).default(9464),
+  DASHBOARD_PORT: int(0, 65_535).default(4300),
+});
+
+export type LedgerlineEnv = z.infer<typeof envSchema>;

@@ -1,0 +1,2 @@
+export { token, type Token } from './token.ts';
+export { CompositionRoot, type Resolver } from './composition-root.ts';

@@ -1,0 +1,2 @@
+// Placeholder: replaced by the service harness (stops services this run started).
+export default function setup(): void {}

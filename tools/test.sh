@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# The one test command (`npm test`): lint, typecheck, every Vitest project (unit + integration
+# against real services), dbt build on DuckDB. Runs every step even when one fails, then prints
+# one closing line `N passed, N failed` counting Vitest tests plus each non-Vitest check.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export NX_DAEMON=false NX_NO_CLOUD=true DBT_SEND_ANONYMOUS_USAGE_STATS=false
+mkdir -p test-results
+checks_passed=0
+checks_failed=0
+failed_names=()
+
+step() {
+  local name=$1; shift
+  local started=$SECONDS
+  echo "::: ${name}"
+  if "$@"; then
+    checks_passed=$((checks_passed + 1))
+    echo "::: ${name} passed in $((SECONDS - started))s"
+  else
+    checks_failed=$((checks_failed + 1))
+    failed_names+=("$name")
+    echo "::: ${name} FAILED after $((SECONDS - started))s"
+  fi
+}
+
+lint() { npx nx show projects >/dev/null && npx eslint . --max-warnings=0; }
+typecheck() { npx tsc -p tsconfig.json; }
+vitest_all() {
+  npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json "$@"
+}
+
+step lint lint
+step typecheck typecheck
+step vitest vitest_all "$@"
+if [ -x tools/dbt/build.sh ]; then step dbt-build bash tools/dbt/build.sh; fi
+
+# The vitest step itself is not a test: count its tests instead.
+if [ -f test-results/vitest.json ]; then
+  read -r v_passed v_failed < <(node -e '
+    const r = JSON.parse(require("fs").readFileSync("test-results/vitest.json", "utf8"));
+    // Files that fail to load carry no assertions; count each as one failure.
+    const broken = (r.testResults || []).filter((f) => f.status === "failed" && (f.assertionResults || []).length === 0).length;
+    console.log(r.numPassedTests, r.numFailedTests + broken);')
+else
+  v_passed=0; v_failed=1
+fi
+vitest_ok=0; [[ " ${failed_names[*]-} " == *" vitest "* ]] && vitest_ok=1
+passed=$((checks_passed - (1 - vitest_ok) + v_passed))
+failed=$((checks_failed - vitest_ok + v_failed))
+# A failed vitest run with no failing test (e.g. a crash) must still count as a failure.
+if [ "$vitest_ok" = 1 ] && [ "$v_failed" = 0 ]; then failed=$((failed + 1)); fi
+if [ ${#failed_names[@]} -gt 0 ]; then echo "failed steps: ${failed_names[*]}"; fi
+echo "${passed} passed, ${failed} failed"
+[ "$failed" = 0 ]
