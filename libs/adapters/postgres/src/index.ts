@@ -1,1 +1,23 @@
-export {};
+export { createPostgresStore } from './factory.ts';
+export { postgresStoreOptionsSchema, type PostgresStoreOptions } from './configuration.ts';
+export { PostgresTransactionStore } from './store/postgres-transaction-store.ts';
+export type { SqlClient, SqlResult, SqlTransactionOptions, IsolationLevel, StoreBackend } from './client/sql-client.ts';
+export {
+  ENTITIES,
+  AccountEntity,
+  CustomerEntity,
+  DeletedRowEntity,
+  IngestedFileEntity,
+  PipelineRunEntity,
+  StreamOffsetEntity,
+  SyncStateEntity,
+  TransactionEntity,
+  type AccountRow,
+  type CustomerRow,
+  type DeletedRowRow,
+  type IngestedFileRow,
+  type PipelineRunRow,
+  type StreamOffsetRow,
+  type SyncStateRow,
+  type TransactionRow,
+} from './schema/entities/index.ts';

@@ -1,1 +1,11 @@
-export {};
+// Service harness for integration tests: each endpoint comes from an env URL, else Testcontainers
+// (when a container runtime answers), else a local service from tools/services/. See docs/services.md.
+export { startPostgres, createTestDatabase, type TestDatabase } from './postgres.ts';
+export { startKafka, restartKafka } from './kafka.ts';
+export { startChroma } from './chroma.ts';
+export { ensurePythonEnv } from './python-env.ts';
+export { repoRoot } from './repo-root.ts';
+export { uniqueName } from './unique-name.ts';
+export { dockerAnswers, type DockerProbeOptions } from './docker-probe.ts';
+export type { PostgresEndpoint, KafkaEndpoint, ChromaEndpoint, PythonEnv } from './endpoint-schemas.ts';
+export { stopServicesStartedSince } from './stop-started-services.ts';

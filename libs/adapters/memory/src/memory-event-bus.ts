@@ -1,0 +1,33 @@
+import { ChangeNotifier } from './change-notifier.ts';
+import { MemoryPublisher } from './memory-publisher.ts';
+import { MemorySubscriber } from './memory-subscriber.ts';
+import { MemoryTopicAdmin } from './memory-topic-admin.ts';
+import { MemoryTopics } from './memory-topics.ts';
+
+export interface MemoryEventBusOptions {
+  /** Partitions of topics created implicitly by a publish or subscribe. Default 6. */
+  defaultPartitions?: number;
+  now?: () => Date;
+}
+
+export interface MemoryEventBus {
+  publisher: MemoryPublisher;
+  subscriber: MemorySubscriber;
+  admin: MemoryTopicAdmin;
+}
+
+/**
+ * The embedded event bus (architecture §2): the same key/partition/offset/consumer-group
+ * semantics as Kafka, inside one process. Its publisher, subscriber and admin share one state,
+ * so create the bus once per process and hand the three ports out.
+ */
+export function createMemoryEventBus(options: MemoryEventBusOptions = {}): MemoryEventBus {
+  const changes = new ChangeNotifier();
+  const topics = new MemoryTopics(options.defaultPartitions ?? 6, changes, options.now ?? (() => new Date()));
+  const subscriber = new MemorySubscriber(topics, changes);
+  return {
+    publisher: new MemoryPublisher(topics),
+    subscriber,
+    admin: new MemoryTopicAdmin(topics, subscriber),
+  };
+}

@@ -1,0 +1,108 @@
+import type { DataSource, QueryRunner } from 'typeorm';
+import type { TransactionScope } from './transaction-scope.ts';
+
+export type StoreBackend = 'postgres' | 'pglite';
+export type IsolationLevel = 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE';
+
+export interface SqlTransactionOptions {
+  /** Default READ COMMITTED. The warehouse sync wants REPEATABLE READ for one snapshot. */
+  isolation?: IsolationLevel;
+  readOnly?: boolean;
+}
+
+export interface SqlResult<R> {
+  rows: R[];
+  /** Rows affected (INSERT/UPDATE/DELETE) or returned (SELECT). */
+  rowCount: number;
+}
+
+/**
+ * Raw SQL on the store's own connection(s), for code that needs more than the TransactionStore
+ * port offers on the same database -- the warehouse sync's ChangeFeed and WatermarkStore.
+ * Parameters are `$1, $2, ...`; rows come back as the pg driver types them (timestamptz -> Date,
+ * numeric/bigint/xid8 -> string): validate them with zod at the use site.
+ */
+export interface SqlClient {
+  readonly backend: StoreBackend;
+  query<R extends object = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<SqlResult<R>>;
+  /** One database transaction; committed when `work` resolves, rolled back when it throws. Not nestable. */
+  transaction<T>(work: (sql: SqlClient) => Promise<T>, options?: SqlTransactionOptions): Promise<T>;
+}
+
+interface StructuredResult {
+  records?: unknown[];
+  affected?: number;
+}
+
+/** Runs one statement on a query runner and returns pg-style rows + count (not TypeORM's raw shapes). */
+export async function runStatement<R>(runner: QueryRunner, text: string, params: readonly unknown[] = []): Promise<SqlResult<R>> {
+  const result = (await runner.query(text, [...params], true)) as StructuredResult;
+  const rows = (result.records ?? []) as R[];
+  return { rows, rowCount: result.affected ?? rows.length };
+}
+
+/** Starts a transaction on its own connection, runs `work` inside `scope`, commits or rolls back. */
+export async function inTransaction<T>(
+  dataSource: DataSource,
+  scope: TransactionScope,
+  options: SqlTransactionOptions,
+  work: (runner: QueryRunner) => Promise<T>,
+): Promise<T> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.startTransaction(options.isolation);
+    if (options.readOnly) await runner.query('SET TRANSACTION READ ONLY');
+    const result = await scope.run(() => work(runner));
+    await runner.commitTransaction();
+    return result;
+  } catch (error) {
+    if (runner.isTransactionActive) {
+      // The original error matters more than a failed rollback (e.g. on a lost connection).
+      await runner.rollbackTransaction().catch(() => undefined);
+    }
+    throw error;
+  } finally {
+    await runner.release();
+  }
+}
+
+/** SqlClient over the DataSource's pool (outside any transaction). */
+export class PoolSqlClient implements SqlClient {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly scope: TransactionScope,
+    readonly backend: StoreBackend,
+  ) {}
+
+  async query<R extends object = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<SqlResult<R>> {
+    this.scope.assertOutside('sql.query');
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      return await runStatement<R>(runner, text, params);
+    } finally {
+      await runner.release();
+    }
+  }
+
+  transaction<T>(work: (sql: SqlClient) => Promise<T>, options: SqlTransactionOptions = {}): Promise<T> {
+    this.scope.assertOutside('sql.transaction');
+    return inTransaction(this.dataSource, this.scope, options, (runner) => work(new RunnerSqlClient(runner, this.backend)));
+  }
+}
+
+/** SqlClient bound to one connection inside an open transaction. */
+export class RunnerSqlClient implements SqlClient {
+  constructor(
+    private readonly runner: QueryRunner,
+    readonly backend: StoreBackend,
+  ) {}
+
+  query<R extends object = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<SqlResult<R>> {
+    return runStatement<R>(this.runner, text, params);
+  }
+
+  transaction<T>(): Promise<T> {
+    return Promise.reject(new Error('SqlClient.transaction: already inside a transaction (nesting is not supported)'));
+  }
+}

@@ -1,0 +1,8 @@
+import { CreateTables1767225600000 } from './1767225600000-create-tables.ts';
+import { ChangeTracking1767225600001 } from './1767225600001-change-tracking.ts';
+
+/** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
+export const MIGRATIONS = [CreateTables1767225600000, ChangeTracking1767225600001];
+
+/** The table in which TypeORM records applied migrations. */
+export const MIGRATIONS_TABLE = 'schema_migrations';

@@ -1,0 +1,113 @@
+import type { UpsertResult } from '@ledgerline/ingestion';
+import { toStoreError } from './constraint-errors.ts';
+import type { UpsertSpec } from './upsert-specs.ts';
+
+/** Runs one statement and returns its rows (the store's executors provide this). */
+export type RunQuery = (text: string, params: unknown[]) => Promise<unknown[]>;
+
+/**
+ * Rows per statement. Measured on 200k transactions (2 cores, PostgreSQL 15): throughput is flat
+ * from ~2k to ~10k rows per statement; smaller chunks pay round trips, larger ones build big
+ * parameter strings for nothing.
+ */
+export const DEFAULT_CHUNK_SIZE = 5_000;
+
+const sqlCache = new WeakMap<object, string>();
+
+/**
+ * One statement upserting a whole chunk: every column travels as one array parameter and
+ * `unnest` turns them back into rows (no COPY, no per-row placeholders; works unchanged on
+ * PostgreSQL and PGlite). Rows are inserted in the order given (WITH ORDINALITY + ORDER BY), which
+ * the caller sorts by key so that concurrent writers lock rows in the same order and cannot
+ * deadlock. An existing row is only updated when its payload IS DISTINCT FROM the new one, and
+ * `xmax = 0` tells freshly inserted rows from updated ones; rows neither inserted nor updated were
+ * unchanged.
+ */
+export function upsertSql<Row>(spec: UpsertSpec<Row>): string {
+  const cached = sqlCache.get(spec);
+  if (cached) return cached;
+  const names = spec.columns.map((c) => `"${c.name}"`);
+  const params = spec.columns.map((c, i) => `$${i + 1}::${c.arrayType}[]`);
+  const payload = spec.columns.filter((c) => c.name !== spec.key).map((c) => `"${c.name}"`);
+  const stampParam = `coalesce($${spec.columns.length + 1}::timestamptz, now())`;
+  const insertColumns = spec.stampsIngestion ? [...names, 'ingested_at', 'updated_at'] : names;
+  const selectColumns = spec.stampsIngestion ? [...names, stampParam, stampParam] : names;
+  const setColumns = spec.stampsIngestion ? [...payload, 'updated_at'] : payload;
+  const sql = `
+    WITH input AS (
+      SELECT * FROM unnest(${params.join(', ')}) WITH ORDINALITY AS input(${names.join(', ')}, ord)
+    ), upserted AS (
+      INSERT INTO ${spec.table} AS target (${insertColumns.join(', ')})
+      SELECT ${selectColumns.join(', ')} FROM input ORDER BY ord
+      ON CONFLICT ("${spec.key}") DO UPDATE SET ${setColumns.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}
+      WHERE (${payload.map((c) => `target.${c}`).join(', ')}) IS DISTINCT FROM (${payload.map((c) => `EXCLUDED.${c}`).join(', ')})
+      RETURNING (xmax = 0) AS inserted
+    )
+    SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM upserted`;
+  sqlCache.set(spec, sql);
+  return sql;
+}
+
+/**
+ * Splits rows into statements. A key repeated within one call cannot go into one statement
+ * (ON CONFLICT may touch a row only once), so the n-th occurrence of each key goes into round n;
+ * rounds run in order, which reproduces row-by-row semantics (last one wins, counts add up). Each
+ * round is sorted by key (deadlock-free lock order) and cut into chunks.
+ */
+export function planStatements<Row>(rows: readonly Row[], key: keyof Row, chunkSize: number): Row[][] {
+  const rounds: Row[][] = [];
+  const seen = new Map<unknown, number>();
+  for (const row of rows) {
+    const occurrence = seen.get(row[key]) ?? 0;
+    seen.set(row[key], occurrence + 1);
+    (rounds[occurrence] ??= []).push(row);
+  }
+  const statements: Row[][] = [];
+  for (const round of rounds) {
+    round.sort((a, b) => compareKeys(a[key], b[key]));
+    for (let i = 0; i < round.length; i += chunkSize) statements.push(round.slice(i, i + chunkSize));
+  }
+  return statements;
+}
+
+function compareKeys(a: unknown, b: unknown): number {
+  const x = String(a);
+  const y = String(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** Column-major parameters: one array per column, plus the ingestion stamp for transactions. */
+export function columnParameters<Row>(spec: UpsertSpec<Row>, rows: readonly Row[], ingestedAt: Date | undefined): unknown[] {
+  const params: unknown[] = spec.columns.map((column) => rows.map((row) => row[column.name] ?? null));
+  if (spec.stampsIngestion) params.push(ingestedAt ?? null);
+  return params;
+}
+
+interface CountRow {
+  inserted: number;
+  updated: number;
+}
+
+/** Executes planned statements in order and adds up their counts. */
+export async function runUpsert<Row>(
+  run: RunQuery,
+  spec: UpsertSpec<Row>,
+  statements: Row[][],
+  ingestedAt: Date | undefined,
+): Promise<UpsertResult> {
+  const total: UpsertResult = { inserted: 0, updated: 0, unchanged: 0 };
+  for (const rows of statements) {
+    let counts: CountRow | undefined;
+    try {
+      [counts] = (await run(upsertSql(spec), columnParameters(spec, rows, ingestedAt))) as CountRow[];
+    } catch (error) {
+      throw toStoreError(error, { table: spec.table, keyColumn: spec.key, rows, schema: spec.schema });
+    }
+    const inserted = counts?.inserted ?? 0;
+    const updated = counts?.updated ?? 0;
+    total.inserted += inserted;
+    total.updated += updated;
+    total.unchanged += rows.length - inserted - updated;
+  }
+  return total;
+}

@@ -1,0 +1,52 @@
+import { ingestedFileSchema, type IngestedFile, type StreamOffset, type TransactionChangeInfo } from '@ledgerline/ingestion';
+import { transactionSchema, type Transaction } from '@ledgerline/transactions';
+import type { IngestedFileRow, StreamOffsetRow, TransactionRow } from '../schema/entities/index.ts';
+
+/**
+ * Table rows -> port types. Timestamps leave as ISO-8601 UTC strings, money as the numeric's
+ * two-decimal text; the domain schema checks the result, so a row that no longer fits the model
+ * (say, after a manual edit) fails here, by name, instead of deep inside a use case.
+ */
+export function toTransaction(row: TransactionRow): Transaction {
+  return transactionSchema.parse({
+    tx_id: row.tx_id,
+    account_id: row.account_id,
+    occurred_at: row.occurred_at.toISOString(),
+    amount: row.amount,
+    direction: row.direction,
+    txn_type: row.txn_type,
+    currency: row.currency,
+    normalized_amount: row.normalized_amount,
+    merchant: row.merchant,
+    mcc: row.mcc,
+    category: row.category,
+    subcategory: row.subcategory,
+    channel: row.channel,
+    description: row.description,
+    city: row.city,
+    state: row.state,
+    country: row.country,
+    is_recurring: row.is_recurring,
+    status: row.status,
+    related_account_id: row.related_account_id,
+    source: row.source,
+    source_ref: row.source_ref,
+  });
+}
+
+export function toChangeInfo(row: Pick<TransactionRow, 'tx_id' | 'ingested_at' | 'updated_at' | 'change_seq'>): TransactionChangeInfo {
+  return {
+    tx_id: row.tx_id,
+    ingested_at: row.ingested_at.toISOString(),
+    updated_at: row.updated_at.toISOString(),
+    change_seq: BigInt(row.change_seq),
+  };
+}
+
+export function toIngestedFile(row: IngestedFileRow): IngestedFile {
+  return ingestedFileSchema.parse({ ...row, ingested_at: row.ingested_at.toISOString() });
+}
+
+export function toStreamOffset(row: Pick<StreamOffsetRow, 'partition' | 'next_offset'>): StreamOffset {
+  return { partition: row.partition, offset: String(row.next_offset) };
+}

@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { And, In, LessThan, MoreThanOrEqual, type EntityManager } from 'typeorm';
+import {
+  ingestedFileSchema,
+  streamOffsetSchema,
+  type IngestedFile,
+  type StreamOffset,
+  type TransactionChangeInfo,
+  type TransactionStoreOperations,
+  type UpsertResult,
+} from '@ledgerline/ingestion';
+import type { Account, Customer, Transaction } from '@ledgerline/transactions';
+import type { SqlClient } from '../client/sql-client.ts';
+import { IngestedFileEntity, StreamOffsetEntity, TransactionEntity } from '../schema/entities/index.ts';
+import { planStatements, runUpsert } from './bulk-upsert.ts';
+import { toStoreError } from './constraint-errors.ts';
+import { toChangeInfo, toIngestedFile, toStreamOffset, toTransaction } from './row-mappers.ts';
+import type { StoreExecutor } from './store-executor.ts';
+import { ACCOUNT_UPSERT, CUSTOMER_UPSERT, TRANSACTION_UPSERT, type UpsertSpec } from './upsert-specs.ts';
+
+const nameSchema = z.string().min(1).max(255);
+const offsetsSchema = z.array(streamOffsetSchema);
+
+/** The TransactionStore operations, over whichever executor (pool or open transaction) they get. */
+export class PostgresStoreOperations implements TransactionStoreOperations {
+  constructor(
+    protected readonly executor: StoreExecutor,
+    protected readonly chunkSize: number,
+  ) {}
+
+  /** Raw SQL on the same connection(s) -- inside withTransaction, on the transaction's connection. */
+  get sql(): SqlClient {
+    return this.executor.sql;
+  }
+
+  upsertCustomers(rows: Customer[]): Promise<UpsertResult> {
+    return this.upsert(CUSTOMER_UPSERT, rows, undefined);
+  }
+
+  upsertAccounts(rows: Account[]): Promise<UpsertResult> {
+    return this.upsert(ACCOUNT_UPSERT, rows, undefined);
+  }
+
+  upsertTransactions(rows: Transaction[], options: { ingestedAt?: Date } = {}): Promise<UpsertResult> {
+    if (options.ingestedAt) validDate(options.ingestedAt, 'ingestedAt');
+    return this.upsert(TRANSACTION_UPSERT, rows, options.ingestedAt);
+  }
+
+  private async upsert<Row>(spec: UpsertSpec<Row>, rows: readonly Row[], ingestedAt: Date | undefined): Promise<UpsertResult> {
+    if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
+    const statements = planStatements(rows, spec.key, this.chunkSize);
+    const execute = (manager: EntityManager) =>
+      runUpsert((text, params) => manager.query(text, params) as Promise<unknown[]>, spec, statements, ingestedAt);
+    // One statement is atomic by itself; several share a transaction so that the call is all-or-nothing.
+    return statements.length > 1 ? this.executor.atomic(execute) : this.executor.run(execute);
+  }
+
+  transactionsByAccount(accountId: string, from: Date, to: Date): Promise<Transaction[]> {
+    validDate(from, 'from');
+    validDate(to, 'to');
+    return this.executor.run(async (manager) => {
+      const rows = await manager.getRepository(TransactionEntity).find({
+        where: { account_id: accountId, occurred_at: And(MoreThanOrEqual(from), LessThan(to)) },
+        order: { occurred_at: 'ASC', tx_id: 'ASC' },
+      });
+      return rows.map(toTransaction);
+    });
+  }
+
+  countTransactions(): Promise<number> {
+    return this.executor.run((manager) => manager.getRepository(TransactionEntity).count());
+  }
+
+  transactionChangeInfo(txIds: string[]): Promise<TransactionChangeInfo[]> {
+    if (txIds.length === 0) return Promise.resolve([]);
+    return this.executor.run(async (manager) => {
+      const rows = await manager.getRepository(TransactionEntity).find({
+        select: { tx_id: true, ingested_at: true, updated_at: true, change_seq: true },
+        where: { tx_id: In(txIds) },
+        order: { tx_id: 'ASC' },
+      });
+      return rows.map(toChangeInfo);
+    });
+  }
+
+  recordIngestedFile(file: IngestedFile): Promise<void> {
+    const valid = ingestedFileSchema.parse(file);
+    return this.executor.run(async (manager) => {
+      try {
+        await manager.getRepository(IngestedFileEntity).insert({ ...valid, ingested_at: new Date(valid.ingested_at) });
+      } catch (error) {
+        throw toStoreError(error, { table: 'ingested_files', keyColumn: 'sha256', rows: [valid], schema: ingestedFileSchema });
+      }
+    });
+  }
+
+  findIngestedFile(sha256: string): Promise<IngestedFile | undefined> {
+    return this.executor.run(async (manager) => {
+      const row = await manager.getRepository(IngestedFileEntity).findOneBy({ sha256 });
+      return row ? toIngestedFile(row) : undefined;
+    });
+  }
+
+  saveOffsets(group: string, topic: string, offsets: StreamOffset[]): Promise<void> {
+    nameSchema.parse(group);
+    nameSchema.parse(topic);
+    // Last position per partition wins; sorted so concurrent savers lock rows in the same order.
+    const latest = [...new Map(offsetsSchema.parse(offsets).map((o) => [o.partition, o])).values()].sort(
+      (a, b) => a.partition - b.partition,
+    );
+    if (latest.length === 0) return Promise.resolve();
+    return this.executor.run(async (manager) => {
+      try {
+        await manager.query(
+          `INSERT INTO stream_offsets (consumer_group, topic, partition, next_offset, updated_at)
+           SELECT $1, $2, p.partition, p.next_offset, now()
+           FROM unnest($3::int[], $4::bigint[]) WITH ORDINALITY AS p(partition, next_offset, ord)
+           ORDER BY p.ord
+           ON CONFLICT (consumer_group, topic, partition)
+           DO UPDATE SET next_offset = EXCLUDED.next_offset, updated_at = EXCLUDED.updated_at`,
+          [group, topic, latest.map((o) => o.partition), latest.map((o) => o.offset)],
+        );
+      } catch (error) {
+        throw toStoreError(error, { table: 'stream_offsets', keyColumn: 'partition', rows: latest });
+      }
+    });
+  }
+
+  loadOffsets(group: string, topic: string): Promise<StreamOffset[]> {
+    return this.executor.run(async (manager) => {
+      const rows = await manager.getRepository(StreamOffsetEntity).find({
+        select: { partition: true, next_offset: true },
+        where: { consumer_group: group, topic },
+        order: { partition: 'ASC' },
+      });
+      return rows.map(toStreamOffset);
+    });
+  }
+}
+
+function validDate(value: Date, name: string): void {
+  if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw new RangeError(`${name} must be a valid Date`);
+}

@@ -1,0 +1,71 @@
+import { token } from '@ledgerline/di';
+import type { Account, Customer, Transaction } from '@ledgerline/transactions';
+import type { IngestedFile, StreamOffset, TransactionChangeInfo } from './store-records.ts';
+
+/**
+ * How many input rows an upsert inserted, changed, or found identical (and left alone).
+ * inserted + updated + unchanged === rows.length.
+ */
+export interface UpsertResult {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface UpsertTransactionsOptions {
+  /**
+   * The ingestion time stamped on new rows (`ingested_at`) and on rows whose payload changed
+   * (`updated_at`). Defaults to the database's transaction time.
+   */
+  ingestedAt?: Date;
+}
+
+/** Everything the store can do inside or outside a database transaction. */
+export interface TransactionStoreOperations {
+  upsertCustomers(rows: Customer[]): Promise<UpsertResult>;
+  /** Accounts reference their customer: an unknown customer_id is a StoreConstraintError. */
+  upsertAccounts(rows: Account[]): Promise<UpsertResult>;
+  /**
+   * Idempotent by tx_id. A replay of identical rows reports them unchanged and touches nothing
+   * (no updated_at or change sequence bump). A tx_id repeated within one call is applied in order.
+   * Transactions do not need their account to exist yet (stream events may overtake the account).
+   * One call is atomic: a rejected row (StoreConstraintError) means none of the call's rows were written.
+   */
+  upsertTransactions(rows: Transaction[], options?: UpsertTransactionsOptions): Promise<UpsertResult>;
+  /** The account's transactions with from <= occurred_at < to, ordered by occurred_at then tx_id. */
+  transactionsByAccount(accountId: string, from: Date, to: Date): Promise<Transaction[]>;
+  countTransactions(): Promise<number>;
+  /** Store bookkeeping for the given tx_ids (unknown ids are left out), ordered by tx_id. */
+  transactionChangeInfo(txIds: string[]): Promise<TransactionChangeInfo[]>;
+
+  /** Records a loaded file; the same sha256 twice is a StoreConstraintError (kind `unique`). */
+  recordIngestedFile(file: IngestedFile): Promise<void>;
+  findIngestedFile(sha256: string): Promise<IngestedFile | undefined>;
+
+  /** Sets the consumer group's positions for these partitions of the topic (others are kept). */
+  saveOffsets(group: string, topic: string, offsets: StreamOffset[]): Promise<void>;
+  /** Every stored position of the group on the topic, ordered by partition. */
+  loadOffsets(group: string, topic: string): Promise<StreamOffset[]>;
+}
+
+/** What the work function of `withTransaction` gets: the same operations, all in one transaction. */
+export type TransactionStoreTx = TransactionStoreOperations;
+
+/**
+ * The operational store (architecture §3): customers, accounts and transactions plus the
+ * bookkeeping that must commit atomically with them (ingested files, stream offsets).
+ */
+export interface TransactionStore extends TransactionStoreOperations {
+  /** Applies pending schema migrations; safe to call repeatedly and from several processes. */
+  migrate(): Promise<void>;
+  /**
+   * Runs `work` in one database transaction: committed when it resolves, rolled back when it
+   * throws (the error is rethrown unchanged). Use only the `store` argument inside `work`;
+   * calling the outer store from inside is an error (it would run outside the transaction, and
+   * on a single-connection backend it would wait forever).
+   */
+  withTransaction<T>(work: (store: TransactionStoreTx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export const TRANSACTION_STORE = token<TransactionStore>('TransactionStore');

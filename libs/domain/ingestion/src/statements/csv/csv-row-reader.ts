@@ -1,0 +1,145 @@
+import { fromCents } from '@ledgerline/transactions';
+import type { ParsedStatementRow } from '../parsed-statement-row.ts';
+import { StatementParseError } from '../statement-parse-error.ts';
+import type { ColumnRef } from './column-mapping.ts';
+import type { CsvRecord } from './csv-tokenizer.ts';
+import { fitsWidth, type CsvLayout } from './csv-layout.ts';
+import { compileDateFormat, parseDateCell, type AmbiguousDate, type DateCellResult, type DateOrder } from './date-cell.ts';
+import type { MappingProfile } from './mapping-profile.ts';
+import { parseMoneyCell, type DecimalSeparator } from './money-cell.ts';
+
+export type ReadDate = { kind: 'date'; raw: string; impliesOrder?: DateOrder } | { kind: 'ambiguous'; raw: string; date: AmbiguousDate };
+
+const OUT_MARKERS = new Set(['s', 'soll', 'd', 'dr', 'debit', 'debet', 'af', '-', 'out', 'withdrawal']);
+const IN_MARKERS = new Set(['h', 'haben', 'c', 'cr', 'credit', 'bij', '+', 'in', 'deposit']);
+
+/**
+ * Turns one CSV record into a statement row under a detected layout. Keeps the two facts that
+ * are learnt from the data as it goes: the decimal separator and the first date format seen.
+ */
+export class CsvRowReader {
+  private decimal: DecimalSeparator | undefined;
+  private format: string | undefined;
+  private readonly forcedDate: ((raw: string) => DateCellResult) | undefined;
+  private readonly layout: CsvLayout;
+  private readonly profile: MappingProfile | undefined;
+
+  constructor(layout: CsvLayout, profile?: MappingProfile) {
+    this.layout = layout;
+    this.profile = profile;
+    this.decimal = layout.decimal;
+    this.forcedDate = profile?.dateFormat ? compileDateFormat(profile.dateFormat) : undefined;
+    if (profile?.dateFormat) this.format = profile.dateFormat;
+  }
+
+  get decimalSeparator(): DecimalSeparator | undefined {
+    return this.decimal;
+  }
+
+  get dateFormat(): string | undefined {
+    return this.format;
+  }
+
+  /** The row (its `date` is '' while the date is ambiguous) and how its date was read. */
+  read(record: CsvRecord, order: DateOrder | undefined, orderNote: string): { row: ParsedStatementRow; date: ReadDate } {
+    const { mapping, fieldCount, headerLine } = this.layout;
+    const line = record.line;
+    if (record.error !== undefined) throw new StatementParseError({ line, reason: record.error });
+    if (!fitsWidth(record.fields, fieldCount)) {
+      const where = headerLine === null ? '' : ` (as in the header on line ${headerLine})`;
+      throw new StatementParseError({ line, reason: `wrong column count: expected ${fieldCount} fields${where}, found ${record.fields.length}` });
+    }
+    const cell = (ref: ColumnRef | undefined): string => (ref ? (record.fields[ref.index] ?? '').trim() : '');
+
+    const rawDate = cell(mapping.date);
+    const parsedDate = this.forcedDate ? this.forcedDate(rawDate) : parseDateCell(rawDate, order);
+    if (parsedDate.kind === 'invalid') {
+      const note = order && !this.forcedDate && parsedDate.reason.endsWith('is not a valid date') ? orderNote : '';
+      throw new StatementParseError({ line, column: mapping.date.name, reason: parsedDate.reason + note });
+    }
+
+    const row: ParsedStatementRow = { line, date: '', description: this.description(record, mapping.description), amount: '' };
+    const { cents, cellCurrency } = this.amount(record, line);
+    row.amount = fromCents(this.profile?.signConvention === 'positive-is-out' ? -cents : cents);
+
+    let date: ReadDate;
+    if (parsedDate.kind === 'date') {
+      row.date = parsedDate.value.date;
+      if (parsedDate.value.time !== undefined) row.time = parsedDate.value.time;
+      if (parsedDate.value.utc_offset !== undefined) row.utc_offset = parsedDate.value.utc_offset;
+      // 05/05/2026 reads the same either way and says nothing about the column's format.
+      if (!parsedDate.sameBothWays) this.format ??= parsedDate.value.format;
+      date = parsedDate.impliesOrder ? { kind: 'date', raw: rawDate, impliesOrder: parsedDate.impliesOrder } : { kind: 'date', raw: rawDate };
+    } else {
+      date = { kind: 'ambiguous', raw: rawDate, date: parsedDate };
+    }
+    if (mapping.time && cell(mapping.time) !== '') this.applyTimeColumn(row, cell(mapping.time), mapping.time.name);
+
+    const currency = cell(mapping.currency).toUpperCase() || cellCurrency || this.profile?.currency;
+    if (currency !== undefined) {
+      if (!/^[A-Z]{3}$/.test(currency)) throw new StatementParseError({ line, column: mapping.currency?.name, reason: `'${currency}' is not a currency code` });
+      row.currency = currency;
+    }
+    if (mapping.balance && cell(mapping.balance) !== '') row.balance = fromCents(this.money(cell(mapping.balance), line, mapping.balance).cents);
+    const id = cell(mapping.id);
+    if (id !== '') row.external_id = id;
+    const category = cell(mapping.category);
+    if (category !== '') row.category = category;
+    return { row, date };
+  }
+
+  private description(record: CsvRecord, refs: ColumnRef[]): string {
+    return refs
+      .map((ref) => (record.fields[ref.index] ?? '').replace(/\s+/g, ' ').trim())
+      .filter((text) => text !== '')
+      .join(' - ');
+  }
+
+  /** Signed cents: one signed amount column (optionally signed by an indicator column), or debit/credit. */
+  private amount(record: CsvRecord, line: number): { cents: bigint; cellCurrency?: string } {
+    const { mapping } = this.layout;
+    const text = (ref: ColumnRef): string => (record.fields[ref.index] ?? '').trim();
+    if (mapping.amount) {
+      const money = this.money(text(mapping.amount), line, mapping.amount);
+      if (money.empty) throw new StatementParseError({ line, column: mapping.amount.name, reason: 'amount is empty' });
+      let cents = money.cents;
+      if (mapping.direction) {
+        const marker = text(mapping.direction).toLowerCase();
+        const abs = cents < 0n ? -cents : cents;
+        if (OUT_MARKERS.has(marker)) cents = -abs;
+        else if (IN_MARKERS.has(marker)) cents = abs;
+        else throw new StatementParseError({ line, column: mapping.direction.name, reason: `'${text(mapping.direction)}' is not a debit/credit indicator` });
+      }
+      return { cents, ...(money.currency ? { cellCurrency: money.currency } : {}) };
+    }
+    const debitRef = mapping.debit as ColumnRef;
+    const creditRef = mapping.credit as ColumnRef;
+    const debit = this.money(text(debitRef), line, debitRef);
+    const credit = this.money(text(creditRef), line, creditRef);
+    const abs = (c: bigint): bigint => (c < 0n ? -c : c);
+    if (!debit.empty && !credit.empty && debit.cents !== 0n && credit.cents !== 0n) {
+      throw new StatementParseError({ line, column: `${debitRef.name}/${creditRef.name}`, reason: 'both debit and credit hold an amount' });
+    }
+    if (debit.empty && credit.empty) throw new StatementParseError({ line, column: `${debitRef.name}/${creditRef.name}`, reason: 'no amount in either debit or credit' });
+    const currency = debit.currency ?? credit.currency;
+    const cents = !debit.empty && debit.cents !== 0n ? -abs(debit.cents) : credit.empty ? 0n : abs(credit.cents);
+    return { cents, ...(currency ? { cellCurrency: currency } : {}) };
+  }
+
+  private money(raw: string, line: number, ref: ColumnRef): { cents: bigint; empty: boolean; currency?: string } {
+    const result = parseMoneyCell(raw, this.decimal);
+    if (result.kind === 'empty') return { cents: 0n, empty: true };
+    if (result.kind === 'invalid') throw new StatementParseError({ line, column: ref.name, reason: result.reason });
+    // The first amount with a separator settles the decimal separator for the rest of the file.
+    if (this.decimal === undefined && result.evidence) this.decimal = result.evidence.decimal;
+    return { cents: result.cents, empty: false, ...(result.currency ? { currency: result.currency } : {}) };
+  }
+
+  private applyTimeColumn(row: ParsedStatementRow, raw: string, column: string): void {
+    const m = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(raw);
+    if (!m || Number(m[1]) > 23 || Number(m[2]) > 59 || Number(m[3] ?? 0) > 59) {
+      throw new StatementParseError({ line: row.line, column, reason: `'${raw}' is not a valid time` });
+    }
+    row.time = `${(m[1] as string).padStart(2, '0')}:${m[2]}:${m[3] ?? '00'}`;
+  }
+}

@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import { fromCents, toCents, transactionSchema, type Transaction } from '@ledgerline/transactions';
+import type { ParsedStatementRow } from './parsed-statement-row.ts';
+import { StatementParseError } from './statement-parse-error.ts';
+import { channelFor, inferTxnType } from './infer-txn-type.ts';
+
+export interface ToTransactionsOptions {
+  account_id: string;
+  /** Currency of rows that state none: the account's currency. */
+  currency: string;
+  source: 'csv' | 'pdf';
+  /** File the rows came from; its base name goes into `source_ref` as `<name>:<line>`. */
+  file: string;
+  /**
+   * How an id column becomes `tx_id`: `namespaced` (default) = `<source>:<account>:<id>`, because a
+   * foreign bank's ids are unique only within its own exports; `verbatim` = the id as-is, for our
+   * own statements whose id column holds our tx_id.
+   */
+  idPolicy?: 'namespaced' | 'verbatim';
+  /** Amount in the base currency; defaults to the amount itself (no FX applied here). */
+  normalizeAmount?: (amount: string, currency: string, occurredAt: string) => string;
+  /** Category when the statement has none. */
+  defaultCategory?: string;
+}
+
+const MAX_TX_ID = 80;
+
+/**
+ * Maps statement rows of ONE file to Transactions, one at a time (works on a stream). Rows without
+ * an id get a deterministic tx_id: sha256 of account, date, signed amount, normalised description
+ * and the occurrence index of that combination in this file — two genuine identical charges on one
+ * day stay two transactions, and re-importing an overlapping period yields the same ids.
+ * The occurrence counter holds one small entry per distinct (date, amount, description).
+ */
+export class StatementTransactionMapper {
+  private readonly occurrences = new Map<string, number>();
+  private readonly options: ToTransactionsOptions;
+  private readonly fileName: string;
+
+  constructor(options: ToTransactionsOptions) {
+    this.options = options;
+    this.fileName = options.file.split(/[\\/]/).pop() ?? options.file;
+  }
+
+  map(row: ParsedStatementRow): Transaction {
+    const { account_id, source } = this.options;
+    const signed = toCents(row.amount);
+    if (signed === 0n) throw this.error(row, 'Amount', 'a zero amount cannot be stored as a transaction');
+    const direction = signed < 0n ? 'DEBIT' : 'CREDIT';
+    const amount = fromCents(signed < 0n ? -signed : signed);
+    const currency = row.currency ?? this.options.currency;
+    const occurred_at = occurredAt(row);
+    const description = row.description.trim();
+    const txn_type = inferTxnType(description, direction);
+    const candidate = {
+      tx_id: this.txId(row),
+      account_id,
+      occurred_at,
+      amount,
+      direction,
+      txn_type,
+      currency,
+      normalized_amount: this.options.normalizeAmount?.(amount, currency, occurred_at) ?? amount,
+      merchant: null,
+      mcc: null,
+      category: row.category ?? this.options.defaultCategory ?? 'Uncategorised',
+      subcategory: null,
+      channel: channelFor(txn_type),
+      description: description === '' ? null : description,
+      city: null,
+      state: null,
+      country: null,
+      is_recurring: false,
+      status: 'POSTED',
+      related_account_id: null,
+      source,
+      source_ref: `${this.fileName}:${row.line}`,
+    };
+    const parsed = transactionSchema.safeParse(candidate);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw this.error(row, String(issue?.path[0] ?? ''), `cannot become a transaction: ${issue?.path.join('.')} ${issue?.message}`);
+    }
+    return parsed.data;
+  }
+
+  private txId(row: ParsedStatementRow): string {
+    const { account_id, source, idPolicy = 'namespaced' } = this.options;
+    if (row.external_id !== undefined) {
+      if (idPolicy === 'verbatim') return row.external_id;
+      const id = `${source}:${account_id}:${row.external_id}`;
+      return id.length <= MAX_TX_ID ? id : `${source}:${sha256(JSON.stringify([account_id, row.external_id]))}`;
+    }
+    const key = [account_id, row.date, row.amount, normalizeDescription(row.description)];
+    const keyHash = sha256(JSON.stringify(key)).slice(0, 32);
+    const occurrence = this.occurrences.get(keyHash) ?? 0;
+    this.occurrences.set(keyHash, occurrence + 1);
+    return `${source}:${sha256(JSON.stringify([...key, occurrence]))}`;
+  }
+
+  private error(row: ParsedStatementRow, column: string, reason: string): StatementParseError {
+    return new StatementParseError({ file: this.fileName, line: row.line, ...(column ? { column } : {}), reason });
+  }
+}
+
+export function toTransactions(rows: Iterable<ParsedStatementRow>, options: ToTransactionsOptions): Transaction[] {
+  const mapper = new StatementTransactionMapper(options);
+  return Array.from(rows, (row) => mapper.map(row));
+}
+
+/** Case, accents-as-composed and spacing differences between two exports must not change an id. */
+export function normalizeDescription(description: string): string {
+  return description.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+function occurredAt(row: ParsedStatementRow): string {
+  if (row.time === undefined) return `${row.date}T12:00:00.000Z`;
+  if (row.utc_offset === undefined) return `${row.date}T${row.time}.000Z`;
+  return new Date(`${row.date}T${row.time}${row.utc_offset}`).toISOString();
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}

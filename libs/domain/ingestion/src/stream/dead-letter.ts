@@ -1,0 +1,42 @@
+import type { OutgoingEvent } from './event-publisher.port.ts';
+import type { ConsumedEvent } from './event-subscriber.port.ts';
+
+/** Header names of a dead-lettered event; the value is the original bytes, untouched. */
+export const DLQ_HEADERS = {
+  error: 'x-error',
+  sourceTopic: 'x-source-topic',
+  sourcePartition: 'x-source-partition',
+  sourceOffset: 'x-source-offset',
+  failedAt: 'x-failed-at',
+} as const;
+
+/** Kafka limits nothing here, but a reason is for people: keep it readable. */
+const MAX_REASON_LENGTH = 1_000;
+
+export function deadLetterTopic(topic: string): string {
+  return `${topic}.dlq`;
+}
+
+/**
+ * The DLQ copy of a rejected event: same key and bytes (so it can be fixed and replayed), the
+ * original headers, plus why and where it failed.
+ */
+export function toDeadLetter(
+  source: { topic: string; partition: number },
+  event: ConsumedEvent,
+  reason: string,
+  failedAt: Date,
+): OutgoingEvent {
+  return {
+    key: event.key ?? '',
+    value: event.value,
+    headers: {
+      ...event.headers,
+      [DLQ_HEADERS.error]: reason.length > MAX_REASON_LENGTH ? `${reason.slice(0, MAX_REASON_LENGTH - 1)}…` : reason,
+      [DLQ_HEADERS.sourceTopic]: source.topic,
+      [DLQ_HEADERS.sourcePartition]: String(source.partition),
+      [DLQ_HEADERS.sourceOffset]: event.offset,
+      [DLQ_HEADERS.failedAt]: failedAt.toISOString(),
+    },
+  };
+}

@@ -1,0 +1,100 @@
+import type { Logger } from '@ledgerline/logging';
+import type { TransactionStore } from '../../ports/transaction-store.port.ts';
+import { deadLetterTopic } from '../dead-letter.ts';
+import type { EventPublisher } from '../event-publisher.port.ts';
+import type { EventSubscriber } from '../event-subscriber.port.ts';
+import { retryWithBackoff, type BackoffPolicy, type Sleep } from '../retry-with-backoff.ts';
+import { createSinkBatchHandler } from './sink-batch-handler.ts';
+import { SinkStats, type StreamSinkStats } from './sink-stats.ts';
+import { startStatsReporter } from './stats-reporter.ts';
+
+export interface StreamSinkDeps {
+  subscriber: EventSubscriber;
+  /** Publishes rejected events to the dead-letter topic. */
+  publisher: EventPublisher;
+  store: TransactionStore;
+  logger: Logger;
+}
+
+export interface StreamSinkOptions {
+  topic: string;
+  groupId: string;
+  /** Defaults to `<topic>.dlq`. */
+  dlqTopic?: string;
+  /** Upper bound of events per database transaction. */
+  maxBatchSize?: number;
+  /** How often the stats line is logged; 0 disables it. Default 5 s. */
+  statsIntervalMs?: number;
+  backoff?: BackoffPolicy;
+  sleep?: Sleep;
+  now?: () => Date;
+}
+
+export interface StreamSink {
+  /** Graceful drain: finishes (and commits) the batch in progress, then leaves the group. */
+  stop(): Promise<void>;
+  /** Resolves when the sink stopped; rejects if it failed (nothing uncommitted is lost). */
+  readonly done: Promise<void>;
+  stats(): StreamSinkStats;
+}
+
+/**
+ * The stream sink use case: event bus -> validated rows in the TransactionStore, with the
+ * consumed offsets stored in the same database transaction as the rows and used as the start
+ * position on every (re)assignment. See docs/stream.md for why.
+ */
+export async function runStreamSink(deps: StreamSinkDeps, options: StreamSinkOptions): Promise<StreamSink> {
+  const { topic, groupId } = options;
+  const now = options.now ?? (() => new Date());
+  const logger = deps.logger.child('stream-sink', { topic, group: groupId });
+  const stats = new SinkStats();
+  const lifetime = new AbortController();
+
+  const eachBatch = createSinkBatchHandler(
+    { store: deps.store, publisher: deps.publisher, logger, stats, now, backoff: options.backoff, sleep: options.sleep },
+    { groupId, dlqTopic: options.dlqTopic ?? deadLetterTopic(topic) },
+  );
+
+  // Positions live in Postgres; while it is down the assignment waits instead of guessing.
+  const loadOffsets = () =>
+    retryWithBackoff(() => deps.store.loadOffsets(groupId, topic), {
+      what: 'load stored offsets',
+      signal: lifetime.signal,
+      policy: options.backoff,
+      sleep: options.sleep,
+      onRetry: (error, attempt, delayMs) => {
+        stats.retried();
+        logger.warn('load stored offsets failed; retrying', { attempt, retry_in_ms: delayMs, error: String(error) });
+      },
+    });
+
+  const subscription = await deps.subscriber.run({ topic, groupId, eachBatch, loadOffsets, maxBatchSize: options.maxBatchSize });
+  logger.info('stream sink started');
+
+  const statsIntervalMs = options.statsIntervalMs ?? 5_000;
+  const reporter = statsIntervalMs > 0 ? startStatsReporter(stats, logger, statsIntervalMs, () => now().getTime()) : undefined;
+
+  const done = subscription.done.then(
+    () => {
+      reporter?.stop();
+      logger.info('stream sink stopped', { ...stats.snapshot() });
+    },
+    (error: unknown) => {
+      reporter?.stop();
+      logger.error('stream sink failed', { error, ...stats.snapshot() });
+      throw error;
+    },
+  );
+  // The failure is logged above and stays observable through `done`; never an unhandled rejection.
+  done.catch(() => undefined);
+
+  return {
+    stop: async () => {
+      lifetime.abort();
+      await subscription.stop();
+      await done.catch(() => undefined);
+    },
+    done,
+    stats: () => stats.snapshot(),
+  };
+}

@@ -1,0 +1,157 @@
+import type { Logger } from '@ledgerline/logging';
+import type { Transaction } from '@ledgerline/transactions';
+import { StoreConstraintError } from '../../ports/store-constraint-error.ts';
+import type { TransactionStore, UpsertResult } from '../../ports/transaction-store.port.ts';
+import { toDeadLetter } from '../dead-letter.ts';
+import type { EventPublisher } from '../event-publisher.port.ts';
+import type { ConsumedEvent, EachBatchHandler, EventBatch } from '../event-subscriber.port.ts';
+import { retryWithBackoff, type BackoffPolicy, type Sleep } from '../retry-with-backoff.ts';
+import { decodeTransactionEvent, transactionFromEvent } from '../transaction-event.ts';
+import type { SinkStats } from './sink-stats.ts';
+
+export interface SinkBatchDeps {
+  store: TransactionStore;
+  publisher: EventPublisher;
+  logger: Logger;
+  stats: SinkStats;
+  now: () => Date;
+  backoff?: BackoffPolicy;
+  sleep?: Sleep;
+}
+
+export interface SinkBatchOptions {
+  groupId: string;
+  dlqTopic: string;
+}
+
+interface Candidate {
+  event: ConsumedEvent;
+  row: Transaction;
+}
+
+interface Rejected {
+  event: ConsumedEvent;
+  reason: string;
+}
+
+const NOTHING_WRITTEN: UpsertResult = { inserted: 0, updated: 0, unchanged: 0 };
+
+function nextOffsetAfter(event: ConsumedEvent): string {
+  return (BigInt(event.offset) + 1n).toString();
+}
+
+/**
+ * The sink's per-batch work. Order matters for the guarantees (docs/stream.md):
+ *  1. decode + validate every event;
+ *  2. publish the invalid ones to the DLQ and wait for the ack — before any offset that covers
+ *     them is stored, so a crash can never lose a poison event;
+ *  3. upsert the valid rows and store the batch's next offset in ONE database transaction, so
+ *     rows and position are durable together (exactly-once effect with idempotent upserts).
+ * Store and DLQ failures are retried with back-off without advancing; a row the store refuses
+ * for a schema rule (StoreConstraintError) is dead-lettered instead of blocking the partition.
+ */
+export function createSinkBatchHandler(deps: SinkBatchDeps, options: SinkBatchOptions): EachBatchHandler {
+  const { store, publisher, stats } = deps;
+
+  const retrying = <T>(batch: EventBatch, what: string, work: () => Promise<T>, isRetryable?: (e: unknown) => boolean) =>
+    retryWithBackoff(work, {
+      what,
+      signal: batch.signal,
+      policy: deps.backoff,
+      sleep: deps.sleep,
+      isRetryable,
+      onRetry: async (error, attempt, delayMs) => {
+        stats.retried();
+        deps.logger.warn(`${what} failed; retrying`, {
+          topic: batch.topic,
+          partition: batch.partition,
+          attempt,
+          retry_in_ms: delayMs,
+          error: error instanceof Error ? error.message : String(error),
+        });
+        // A long outage must not cost the group membership (Kafka's session timeout).
+        await batch.heartbeat().catch((e: unknown) => deps.logger.debug('heartbeat failed', { error: String(e) }));
+      },
+    });
+
+  const deadLetter = async (batch: EventBatch, rejected: Rejected[]): Promise<void> => {
+    if (rejected.length === 0) return;
+    const failedAt = deps.now();
+    const messages = rejected.map(({ event, reason }) => toDeadLetter(batch, event, reason, failedAt));
+    await retrying(batch, 'dead-letter publish', () => publisher.publish(options.dlqTopic, messages));
+    stats.deadLettered(rejected.length);
+    for (const { event, reason } of rejected) {
+      deps.logger.warn('event dead-lettered', { topic: batch.topic, partition: batch.partition, offset: event.offset, reason });
+    }
+  };
+
+  /** Rows + position in one transaction; transient failures retried, schema violations thrown. */
+  const commit = (batch: EventBatch, rows: Candidate[], nextOffset: string): Promise<UpsertResult> =>
+    retrying(
+      batch,
+      'store commit',
+      () =>
+        store.withTransaction(async (tx) => {
+          const result = rows.length > 0 ? await tx.upsertTransactions(rows.map((c) => c.row)) : NOTHING_WRITTEN;
+          await tx.saveOffsets(options.groupId, batch.topic, [{ partition: batch.partition, offset: nextOffset }]);
+          return result;
+        }),
+      (error) => !(error instanceof StoreConstraintError),
+    );
+
+  /** Last resort when the store cannot say which row broke a rule: one row per transaction. */
+  const commitOneByOne = async (batch: EventBatch, rows: Candidate[], nextOffset: string): Promise<void> => {
+    for (const candidate of rows) {
+      try {
+        stats.stored(await commit(batch, [candidate], nextOffsetAfter(candidate.event)));
+      } catch (error) {
+        if (!(error instanceof StoreConstraintError)) throw error;
+        await deadLetter(batch, [{ event: candidate.event, reason: `store rejected the row: ${error.message}` }]);
+        await commit(batch, [], nextOffsetAfter(candidate.event));
+      }
+    }
+    await commit(batch, [], nextOffset);
+  };
+
+  const commitRows = async (batch: EventBatch, rows: Candidate[], nextOffset: string): Promise<void> => {
+    let pending = rows;
+    for (;;) {
+      try {
+        stats.stored(await commit(batch, pending, nextOffset));
+        return;
+      } catch (error) {
+        if (!(error instanceof StoreConstraintError)) throw error;
+        const culprits = error.rowKey === undefined ? [] : pending.filter((c) => c.row.tx_id === error.rowKey);
+        if (culprits.length === 0) {
+          await commitOneByOne(batch, pending, nextOffset);
+          return;
+        }
+        await deadLetter(
+          batch,
+          culprits.map((c) => ({ event: c.event, reason: `store rejected the row: ${error.message}` })),
+        );
+        pending = pending.filter((c) => !culprits.includes(c));
+      }
+    }
+  };
+
+  return async (batch) => {
+    const last = batch.messages[batch.messages.length - 1];
+    if (!last) return;
+    stats.received(batch.messages.length);
+    const valid: Candidate[] = [];
+    const rejected: Rejected[] = [];
+    for (const event of batch.messages) {
+      const decoded = decodeTransactionEvent(event.value);
+      if (decoded.ok) {
+        valid.push({ event, row: transactionFromEvent(decoded.event, `${batch.topic}/${batch.partition}/${event.offset}`) });
+      } else {
+        rejected.push({ event, reason: decoded.reason });
+      }
+    }
+    const nextOffset = nextOffsetAfter(last);
+    await deadLetter(batch, rejected);
+    await commitRows(batch, valid, nextOffset);
+    stats.batchCommitted(batch.partition, batch.highWatermark, nextOffset);
+  };
+}

@@ -1,0 +1,57 @@
+import type { UpsertResult } from '../../ports/transaction-store.port.ts';
+
+export interface StreamSinkStats {
+  /** Events consumed (valid and invalid). */
+  received: number;
+  /** Rows written or confirmed by the store (inserted + updated + unchanged). */
+  stored: number;
+  inserted: number;
+  updated: number;
+  /** Replays of rows already stored with the same content. */
+  unchanged: number;
+  deadLettered: number;
+  /** Batches committed (rows and offsets durable). */
+  batches: number;
+  /** Failed attempts that were retried (store or dead-letter publish). */
+  retries: number;
+  /** Events behind the log end, summed over the partitions this sink has seen. */
+  lag: number;
+}
+
+/** Counters of one sink process; plain numbers, read by the periodic stats line and by tests. */
+export class SinkStats {
+  private readonly counts = { received: 0, stored: 0, inserted: 0, updated: 0, unchanged: 0, deadLettered: 0, batches: 0, retries: 0 };
+  private readonly lagByPartition = new Map<number, number>();
+
+  received(n: number): void {
+    this.counts.received += n;
+  }
+
+  stored(result: UpsertResult): void {
+    this.counts.inserted += result.inserted;
+    this.counts.updated += result.updated;
+    this.counts.unchanged += result.unchanged;
+    this.counts.stored += result.inserted + result.updated + result.unchanged;
+  }
+
+  deadLettered(n: number): void {
+    this.counts.deadLettered += n;
+  }
+
+  retried(): void {
+    this.counts.retries += 1;
+  }
+
+  /** A batch is durable: its rows and its offsets committed together. */
+  batchCommitted(partition: number, highWatermark: string, nextOffset: string): void {
+    this.counts.batches += 1;
+    const lag = BigInt(highWatermark) - BigInt(nextOffset);
+    this.lagByPartition.set(partition, lag > 0n ? Number(lag) : 0);
+  }
+
+  snapshot(): StreamSinkStats {
+    let lag = 0;
+    for (const value of this.lagByPartition.values()) lag += value;
+    return { ...this.counts, lag };
+  }
+}

@@ -1,0 +1,289 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Transaction } from '@ledgerline/transactions';
+import { StoreConstraintError } from '../ports/store-constraint-error.ts';
+import type { TransactionStore } from '../ports/transaction-store.port.ts';
+import { accountFixture, customerFixture, transactionFixture, transactionFixtures } from './store-fixtures.ts';
+
+export interface TransactionStoreUnderTest {
+  /** A store on an empty backend of its own (not yet migrated: the suite calls migrate()). */
+  store: TransactionStore;
+  cleanup: () => Promise<void>;
+}
+
+const T1 = new Date('2025-12-01T00:00:00.000Z');
+const T2 = new Date('2025-12-02T12:30:00.000Z');
+const SHA = 'a'.repeat(64);
+
+/**
+ * The behaviour every TransactionStore adapter must show (architecture §2: one contract suite per
+ * port, run by each adapter against its real backend). Each test gets a fresh, empty store.
+ */
+export function describeTransactionStoreContract(name: string, factory: () => Promise<TransactionStoreUnderTest>): void {
+  describe(`TransactionStore contract: ${name}`, () => {
+    let store: TransactionStore;
+    let cleanup: (() => Promise<void>) | undefined;
+
+    beforeEach(async () => {
+      ({ store, cleanup } = await factory());
+      await store.migrate();
+    });
+
+    afterEach(async () => {
+      await cleanup?.();
+      cleanup = undefined;
+    });
+
+    const customer = customerFixture(1);
+    const account = accountFixture(1, customer.customer_id);
+
+    async function withAccount(): Promise<void> {
+      await store.upsertCustomers([customer]);
+      await store.upsertAccounts([account]);
+    }
+
+    async function rejection(promise: Promise<unknown>): Promise<StoreConstraintError> {
+      const error = await promise.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(StoreConstraintError);
+      return error as StoreConstraintError;
+    }
+
+    it('migrates idempotently and starts empty', async () => {
+      await store.migrate();
+      expect(await store.countTransactions()).toBe(0);
+      expect(await store.upsertTransactions([])).toEqual({ inserted: 0, updated: 0, unchanged: 0 });
+    });
+
+    it('inserts new customers, accounts and transactions, and reports an identical replay as unchanged', async () => {
+      const customers = [customerFixture(1), customerFixture(2), customerFixture(3)];
+      const accounts = customers.map((c, i) => accountFixture(i + 1, c.customer_id));
+      const transactions = transactionFixtures(50, accounts[0]!.account_id);
+
+      expect(await store.upsertCustomers(customers)).toEqual({ inserted: 3, updated: 0, unchanged: 0 });
+      expect(await store.upsertAccounts(accounts)).toEqual({ inserted: 3, updated: 0, unchanged: 0 });
+      expect(await store.upsertTransactions(transactions)).toEqual({ inserted: 50, updated: 0, unchanged: 0 });
+
+      expect(await store.upsertCustomers(customers)).toEqual({ inserted: 0, updated: 0, unchanged: 3 });
+      expect(await store.upsertAccounts(accounts)).toEqual({ inserted: 0, updated: 0, unchanged: 3 });
+      expect(await store.upsertTransactions(transactions)).toEqual({ inserted: 0, updated: 0, unchanged: 50 });
+      expect(await store.countTransactions()).toBe(50);
+    });
+
+    it('counts new, updated and unchanged rows of one mixed batch and stores the new values', async () => {
+      await withAccount();
+      const original = transactionFixtures(10, account.account_id);
+      await store.upsertTransactions(original);
+
+      const changed = original.slice(0, 3).map((t) => ({ ...t, amount: '999.99', status: 'REVERSED' as const }));
+      const same = original.slice(3, 7);
+      const fresh = transactionFixtures(5, account.account_id, 100);
+      expect(await store.upsertTransactions([...fresh, ...changed, ...same])).toEqual({ inserted: 5, updated: 3, unchanged: 4 });
+
+      const stored = await store.transactionsByAccount(account.account_id, new Date(0), new Date('2100-01-01T00:00:00Z'));
+      expect(stored).toHaveLength(15);
+      const byId = new Map(stored.map((t) => [t.tx_id, t]));
+      for (const t of changed) expect(byId.get(t.tx_id)).toEqual(t);
+      for (const t of [...same, ...fresh]) expect(byId.get(t.tx_id)).toEqual(t);
+
+      const changedCustomer = { ...customer, email: 'new@example.test' };
+      expect(await store.upsertCustomers([changedCustomer, customerFixture(9)])).toEqual({ inserted: 1, updated: 1, unchanged: 0 });
+      expect(await store.upsertAccounts([{ ...account, balance: '0.00' }])).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
+    });
+
+    it('leaves ingested_at, updated_at and change_seq untouched on a replay', async () => {
+      await withAccount();
+      const rows = transactionFixtures(5, account.account_id);
+      await store.upsertTransactions(rows, { ingestedAt: T1 });
+      const before = await store.transactionChangeInfo(rows.map((r) => r.tx_id));
+      expect(before.map((i) => i.tx_id)).toEqual(rows.map((r) => r.tx_id));
+      for (const info of before) {
+        expect(info.ingested_at).toBe(T1.toISOString());
+        expect(info.updated_at).toBe(T1.toISOString());
+      }
+
+      expect(await store.upsertTransactions(rows, { ingestedAt: T2 })).toEqual({ inserted: 0, updated: 0, unchanged: 5 });
+      expect(await store.transactionChangeInfo(rows.map((r) => r.tx_id))).toEqual(before);
+    });
+
+    it('bumps updated_at and change_seq of a changed row only, keeping its ingested_at', async () => {
+      await withAccount();
+      const rows = transactionFixtures(3, account.account_id);
+      await store.upsertTransactions(rows, { ingestedAt: T1 });
+      const ids = rows.map((r) => r.tx_id);
+      const [a0, b0, c0] = await store.transactionChangeInfo(ids);
+
+      const changed = { ...rows[1]!, merchant: 'Renamed merchant' };
+      expect(await store.upsertTransactions([rows[0]!, changed, rows[2]!], { ingestedAt: T2 })).toEqual({
+        inserted: 0,
+        updated: 1,
+        unchanged: 2,
+      });
+
+      const [a1, b1, c1] = await store.transactionChangeInfo(ids);
+      expect(a1).toEqual(a0);
+      expect(c1).toEqual(c0);
+      expect(b1?.ingested_at).toBe(T1.toISOString());
+      expect(b1?.updated_at).toBe(T2.toISOString());
+      const maxBefore = [a0, b0, c0].reduce((max, i) => (i!.change_seq > max ? i!.change_seq : max), 0n);
+      expect(b1!.change_seq > maxBefore).toBe(true);
+    });
+
+    it('applies a tx_id repeated within one call in order (last one wins)', async () => {
+      await withAccount();
+      const first = transactionFixture(1, account.account_id);
+      const second = { ...first, amount: '42.00' };
+      expect(await store.upsertTransactions([first, second])).toEqual({ inserted: 1, updated: 1, unchanged: 0 });
+      const other = transactionFixture(2, account.account_id);
+      expect(await store.upsertTransactions([other, other, second])).toEqual({ inserted: 1, updated: 0, unchanged: 2 });
+      const stored = await store.transactionsByAccount(account.account_id, new Date(0), new Date('2100-01-01T00:00:00Z'));
+      expect(stored.find((t) => t.tx_id === first.tx_id)?.amount).toBe('42.00');
+      expect(await store.countTransactions()).toBe(2);
+    });
+
+    it('reads one account in a half-open time range, ordered by time, every field intact', async () => {
+      await withAccount();
+      const mine = transactionFixtures(10, account.account_id);
+      const theirs = transactionFixtures(10, 'acc-other', 1000).map((t, i) => ({ ...t, occurred_at: mine[i]!.occurred_at }));
+      await store.upsertTransactions([...mine, ...theirs].reverse());
+
+      // Fixture n happens at 08:00 + n minutes, so [08:03, 08:08) holds fixtures 3..7.
+      const from = new Date(mine[2]!.occurred_at);
+      const to = new Date(mine[7]!.occurred_at);
+      expect(await store.transactionsByAccount(account.account_id, from, to)).toEqual(mine.slice(2, 7));
+      expect(await store.transactionsByAccount('acc-none', from, to)).toEqual([]);
+    });
+
+    it('keeps the instant of a timestamp given with a non-UTC offset', async () => {
+      await withAccount();
+      const t: Transaction = { ...transactionFixture(1, account.account_id), occurred_at: '2025-11-03T10:15:00.250+02:00' };
+      await store.upsertTransactions([t]);
+      const [stored] = await store.transactionsByAccount(account.account_id, new Date('2025-11-03T00:00:00Z'), new Date('2025-11-04T00:00:00Z'));
+      expect(stored?.occurred_at).toBe('2025-11-03T08:15:00.250Z');
+      expect(await store.upsertTransactions([t])).toEqual({ inserted: 0, updated: 0, unchanged: 1 });
+    });
+
+    it('upserts batches larger than one statement with exact counts', async () => {
+      await withAccount();
+      const rows = transactionFixtures(12_345, account.account_id);
+      expect(await store.upsertTransactions(rows)).toEqual({ inserted: 12_345, updated: 0, unchanged: 0 });
+      const replay = rows.map((r, i) => (i % 1000 === 0 ? { ...r, status: 'REVERSED' as const } : r));
+      expect(await store.upsertTransactions(replay)).toEqual({ inserted: 0, updated: 13, unchanged: 12_332 });
+      expect(await store.countTransactions()).toBe(12_345);
+    });
+
+    it('rejects a non-positive amount naming the row, and writes nothing of that call', async () => {
+      await withAccount();
+      const rows = transactionFixtures(5, account.account_id);
+      rows[3] = { ...rows[3]!, amount: '0.00' };
+      const error = await rejection(store.upsertTransactions(rows));
+      expect(error).toMatchObject({ table: 'transactions', kind: 'check', keyColumn: 'tx_id', rowKey: rows[3]!.tx_id });
+      expect(error.constraint).toMatch(/amount/);
+      expect(error.message).toContain(rows[3]!.tx_id);
+      expect(await store.countTransactions()).toBe(0);
+
+      const negative = await rejection(store.upsertTransactions([{ ...rows[0]!, amount: '-5.00' }]));
+      expect(negative.rowKey).toBe(rows[0]!.tx_id);
+    });
+
+    it('rejects a negative account balance naming the account', async () => {
+      await store.upsertCustomers([customer]);
+      const accounts = [accountFixture(1, customer.customer_id), accountFixture(2, customer.customer_id, { balance: '-0.01' })];
+      const error = await rejection(store.upsertAccounts(accounts));
+      expect(error).toMatchObject({ table: 'accounts', kind: 'check', keyColumn: 'account_id', rowKey: accounts[1]!.account_id });
+      expect(error.constraint).toMatch(/balance/);
+      expect(await store.upsertAccounts([accounts[0]!])).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
+    });
+
+    it('rejects an account whose customer is unknown, but accepts a transaction whose account is not stored yet', async () => {
+      const orphan = accountFixture(7, 'cus-missing');
+      const error = await rejection(store.upsertAccounts([orphan]));
+      expect(error).toMatchObject({ table: 'accounts', kind: 'foreign_key', keyColumn: 'account_id', rowKey: orphan.account_id });
+
+      // Stream events can overtake their account's creation, so transactions carry no account FK.
+      expect(await store.upsertTransactions([transactionFixture(1, 'acc-not-yet')])).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
+    });
+
+    it('commits rows, file record and offsets of one withTransaction together', async () => {
+      const rows = transactionFixtures(20, account.account_id);
+      const result = await store.withTransaction(async (tx) => {
+        await tx.upsertCustomers([customer]);
+        await tx.upsertAccounts([account]);
+        const upserted = await tx.upsertTransactions(rows);
+        await tx.recordIngestedFile({ sha256: SHA, file_name: 'statement.csv', format: 'csv', rows: 20, ingested_at: T1.toISOString() });
+        await tx.saveOffsets('sink', 'transactions', [{ partition: 0, offset: '21' }]);
+        expect(await tx.countTransactions()).toBe(20);
+        return upserted;
+      });
+      expect(result).toEqual({ inserted: 20, updated: 0, unchanged: 0 });
+      expect(await store.countTransactions()).toBe(20);
+      expect(await store.findIngestedFile(SHA)).toBeDefined();
+      expect(await store.loadOffsets('sink', 'transactions')).toEqual([{ partition: 0, offset: '21' }]);
+    });
+
+    it('leaves nothing behind when the work of withTransaction throws, and rethrows its error', async () => {
+      const failure = new Error('parser gave up at line 7');
+      const outcome = store.withTransaction(async (tx) => {
+        await tx.upsertCustomers([customer]);
+        await tx.upsertAccounts([account]);
+        await tx.upsertTransactions(transactionFixtures(20, account.account_id));
+        await tx.recordIngestedFile({ sha256: SHA, file_name: 'statement.csv', format: 'csv', rows: 20, ingested_at: T1.toISOString() });
+        await tx.saveOffsets('sink', 'transactions', [{ partition: 0, offset: '21' }]);
+        throw failure;
+      });
+      await expect(outcome).rejects.toBe(failure);
+
+      expect(await store.countTransactions()).toBe(0);
+      expect(await store.findIngestedFile(SHA)).toBeUndefined();
+      expect(await store.loadOffsets('sink', 'transactions')).toEqual([]);
+      expect(await store.upsertCustomers([customer])).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
+      expect(await store.upsertAccounts([account])).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
+    });
+
+    it('keeps offsets and rows atomic: a rejected row also discards the offsets saved with it', async () => {
+      await withAccount();
+      await store.withTransaction(async (tx) => {
+        await tx.upsertTransactions(transactionFixtures(3, account.account_id));
+        await tx.saveOffsets('sink', 'transactions', [{ partition: 2, offset: '4' }]);
+      });
+
+      const bad = { ...transactionFixture(4, account.account_id), amount: '0.00' };
+      const error = await rejection(
+        store.withTransaction(async (tx) => {
+          await tx.saveOffsets('sink', 'transactions', [{ partition: 2, offset: '6' }]);
+          await tx.upsertTransactions([transactionFixture(5, account.account_id), bad]);
+        }),
+      );
+      expect(error.rowKey).toBe(bad.tx_id);
+      expect(await store.loadOffsets('sink', 'transactions')).toEqual([{ partition: 2, offset: '4' }]);
+      expect(await store.countTransactions()).toBe(3);
+    });
+
+    it('stores offsets per group, topic and partition, overwriting only the partitions given', async () => {
+      await store.saveOffsets('sink', 'transactions', [
+        { partition: 1, offset: '20' },
+        { partition: 0, offset: '10' },
+      ]);
+      await store.saveOffsets('sink', 'transactions', [{ partition: 1, offset: '9223372036854775807' }]);
+      await store.saveOffsets('other-group', 'transactions', [{ partition: 0, offset: '3' }]);
+      await store.saveOffsets('sink', 'other-topic', [{ partition: 0, offset: '5' }]);
+      expect(await store.loadOffsets('sink', 'transactions')).toEqual([
+        { partition: 0, offset: '10' },
+        { partition: 1, offset: '9223372036854775807' },
+      ]);
+      expect(await store.loadOffsets('nobody', 'transactions')).toEqual([]);
+    });
+
+    it('records an ingested file once per sha256', async () => {
+      const file = { sha256: SHA, file_name: 'statements/2025-11.csv', format: 'csv', rows: 120, ingested_at: T1.toISOString() };
+      await store.recordIngestedFile(file);
+      expect(await store.findIngestedFile(SHA)).toEqual(file);
+      expect(await store.findIngestedFile('b'.repeat(64))).toBeUndefined();
+
+      const error = await rejection(store.recordIngestedFile({ ...file, file_name: 'copy.csv' }));
+      expect(error).toMatchObject({ table: 'ingested_files', kind: 'unique', keyColumn: 'sha256', rowKey: SHA });
+      expect(await store.findIngestedFile(SHA)).toEqual(file);
+    });
+  });
+}

@@ -1,0 +1,51 @@
+import { token } from '@ledgerline/di';
+import type { DeletedKey, RawRow } from '../tables/raw-row.ts';
+import type { SyncTableSpec } from '../tables/sync-table-spec.ts';
+
+/** Keyset position inside one sync window: the (change_xid, change_seq) of the last change read. */
+export interface ChangeCursor {
+  readonly xid: bigint;
+  readonly seq: bigint;
+}
+
+export interface ReadChangesRequest {
+  readonly table: SyncTableSpec;
+  /** Inclusive lower bound: the horizon the previous sync stored (0 on the first sync). */
+  readonly fromXid: bigint;
+  /** Exclusive upper bound: the horizon of this sync, from `horizon()`. */
+  readonly toXid: bigint;
+  /** Continue after this change; omitted for the first page. */
+  readonly after?: ChangeCursor;
+  /** Upper bound on rows + deletes in the page. */
+  readonly limit: number;
+}
+
+export interface ChangePage {
+  /** Rows that exist now and were last changed by a transaction in [fromXid, toXid). */
+  readonly rows: readonly RawRow[];
+  /**
+   * Tombstones of rows deleted by a transaction in [fromXid, toXid), only for keys that do not
+   * exist in the same snapshot (a visible row is newer than every visible delete of its key).
+   */
+  readonly deletes: readonly DeletedKey[];
+  /** Present when the page is full, so more changes may follow: pass it as `after`. */
+  readonly nextCursor?: ChangeCursor;
+}
+
+/**
+ * The operational store's change feed (docs/sync-watermark.md). Every row and tombstone carries
+ * the id of the transaction that last wrote it (change_xid) and a change sequence (change_seq).
+ * Each page is read from one consistent snapshot and reflects the state at that moment, so a
+ * later page, or a later sync, never carries an older state of a key than an earlier one.
+ */
+export interface ChangeFeed {
+  /**
+   * The snapshot-xmin horizon h: every transaction with an id below h has finished (committed
+   * or aborted) and its effects are visible; anything still running has an id >= h.
+   */
+  horizon(): Promise<bigint>;
+  /** One page of changes in (change_xid, change_seq) order. */
+  readChanges(request: ReadChangesRequest): Promise<ChangePage>;
+}
+
+export const CHANGE_FEED = token<ChangeFeed>('ChangeFeed');

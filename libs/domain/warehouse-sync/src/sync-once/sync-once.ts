@@ -1,0 +1,113 @@
+import { silentLogger, type Logger } from '@ledgerline/logging';
+import type { SyncTableSpec } from '../tables/sync-table-spec.ts';
+import type { ChangeCursor, ChangeFeed } from './change-feed.port.ts';
+import { collapseChanges } from './collapse-changes.ts';
+import { describeError, SyncFailedError, WarehouseUnavailableError, WatermarkConflictError, type TableFailure } from './sync-errors.ts';
+import type { TableSyncReport } from './sync-report.ts';
+import type { Warehouse } from './warehouse.port.ts';
+
+/** The lock every sync takes on its warehouse: two syncs never interleave their batches. */
+export const SYNC_LOCK_NAME = 'warehouse-sync';
+
+export interface SyncOnceDeps {
+  readonly changeFeed: ChangeFeed;
+  readonly warehouse: Warehouse;
+  /** Rows + tombstones per change-feed page (SYNC_BATCH_SIZE). */
+  readonly batchSize: number;
+  readonly logger?: Logger;
+}
+
+export interface SyncOnceOptions {
+  readonly tables: readonly SyncTableSpec[];
+  /** Empty each table and forget its watermark first, then load everything. */
+  readonly fullRefresh?: boolean;
+}
+
+/**
+ * One sync of every given table from the change feed into the warehouse, under the warehouse
+ * lock. One horizon h is taken for the run; each table ships the changes of transactions in
+ * [stored horizon, h), page by page, and stores h with its last page (docs/sync-watermark.md).
+ * A failing table does not stop the others; the run then rejects with SyncFailedError naming
+ * every failed table, whose watermark stays at its last committed batch.
+ */
+export async function syncOnce(deps: SyncOnceDeps, options: SyncOnceOptions): Promise<TableSyncReport[]> {
+  if (!Number.isInteger(deps.batchSize) || deps.batchSize < 1) throw new RangeError(`batchSize must be a positive integer`);
+  const logger = deps.logger ?? silentLogger;
+  return deps.warehouse.withLock(SYNC_LOCK_NAME, async () => {
+    try {
+      await deps.warehouse.ensureSchema(options.tables);
+    } catch (error) {
+      throw asUnavailable(error, 'cannot prepare the warehouse schema');
+    }
+    const horizon = await deps.changeFeed.horizon();
+    const reports: TableSyncReport[] = [];
+    const failures: TableFailure[] = [];
+    for (const table of options.tables) {
+      try {
+        reports.push(await syncTable(deps, table, horizon, options.fullRefresh ?? false, logger));
+      } catch (error) {
+        const reason = describeError(error);
+        logger.error('table sync failed; its watermark is unchanged since the last committed batch', { table: table.name, reason });
+        failures.push({ table: table.name, reason, error });
+      }
+    }
+    if (failures.length > 0) throw new SyncFailedError(failures, reports);
+    return reports;
+  });
+}
+
+async function syncTable(
+  deps: SyncOnceDeps,
+  table: SyncTableSpec,
+  horizon: bigint,
+  fullRefresh: boolean,
+  logger: Logger,
+): Promise<TableSyncReport> {
+  const started = performance.now();
+  const before = await deps.warehouse.readWatermark(table.name);
+  if (fullRefresh) await deps.warehouse.fullRefresh(table.name);
+  const fromXid = fullRefresh ? 0n : (before?.horizon ?? 0n);
+  if (horizon < fromXid) {
+    throw new WatermarkConflictError(
+      table.name,
+      `the operational store's horizon ${horizon} is behind the stored watermark ${fromXid}; ` +
+        'was the database replaced or restored? Run with --full-refresh',
+    );
+  }
+
+  let rowsRead = 0;
+  let upserted = 0;
+  let deleted = 0;
+  let pages = 0;
+  let after: ChangeCursor | undefined;
+  for (;;) {
+    const page = await deps.changeFeed.readChanges({ table, fromXid, toXid: horizon, after, limit: deps.batchSize });
+    pages += 1;
+    rowsRead += page.rows.length + page.deletes.length;
+    const { upserts, deletes } = collapseChanges(table, page.rows, page.deletes);
+    const done = page.nextCursor === undefined;
+    await deps.warehouse.applyBatch({ table, upserts, deletes, watermark: { fromXid, toXid: horizon, done } });
+    upserted += upserts.length;
+    deleted += deletes.length;
+    logger.debug('batch applied', { table: table.name, page: pages, upserts: upserts.length, deletes: deletes.length, done });
+    if (done) break;
+    after = page.nextCursor;
+  }
+
+  return {
+    table: table.name,
+    rowsRead,
+    upserted,
+    deleted,
+    watermarkBefore: before?.horizon ?? null,
+    watermarkAfter: horizon,
+    pages,
+    fullRefresh,
+    durationMs: Math.round(performance.now() - started),
+  };
+}
+
+function asUnavailable(error: unknown, what: string): Error {
+  if (error instanceof WarehouseUnavailableError) return error;
+  return new WarehouseUnavailableError(`${what}: ${describeError(error)}`, { cause: error });
+}

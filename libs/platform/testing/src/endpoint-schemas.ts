@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+// Shapes of the endpoints, validated wherever they enter: env variables, script output, containers.
+
+const hostPort = z.string().regex(/^[^\s:,]+:\d{1,5}$/, 'expected host:port');
+
+export const postgresEndpointSchema = z.object({
+  url: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL'),
+});
+export type PostgresEndpoint = z.infer<typeof postgresEndpointSchema>;
+
+export const kafkaEndpointSchema = z.object({ brokers: z.array(hostPort).min(1) });
+export type KafkaEndpoint = z.infer<typeof kafkaEndpointSchema>;
+
+export const chromaEndpointSchema = z.object({ url: z.url({ protocol: /^https?$/ }) });
+export type ChromaEndpoint = z.infer<typeof chromaEndpointSchema>;
+
+export const pythonEnvSchema = z.object({ venv: z.string().min(1), python: z.string().min(1), dbt: z.string().min(1) });
+export type PythonEnv = z.infer<typeof pythonEnvSchema>;
+
+/** TEST_KAFKA_BROKERS is a comma-separated host:port list. */
+export function kafkaBrokersFromEnv(value: string): KafkaEndpoint {
+  const brokers = value
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
+  return kafkaEndpointSchema.parse({ brokers });
+}
