@@ -1,1 +1,15 @@
-export {};
+// Shared DuckDB connection helpers (one instance per file per process).
+export { leaseDuckDb, withDuckDb, openDuckDbFiles, type DuckDbLease } from './connection/shared-instances.ts';
+export { quoteIdentifier, quoteLiteral, microsToIso } from './connection/sql-text.ts';
+// Warehouse (RAW contract) for the warehouse sync.
+export { DuckDbWarehouse, type DuckDbWarehouseOptions } from './warehouse/duckdb-warehouse.ts';
+export { createDuckDbWarehouse, duckDbWarehousePath, type DuckDbWarehouseConfig } from './warehouse/create-duckdb-warehouse.ts';
+export { readRawRows, type RawTableRow } from './warehouse/read-raw-rows.ts';
+export { DUCKDB_TYPES } from './warehouse/raw-table-ddl.ts';
+// Analytics (AnalyticsStore on a DuckDB file, validate's fingerprints, RAW loader for tests/bench).
+export { DuckDbAnalyticsStore, type DuckDbAnalyticsStoreOptions } from './analytics/duckdb-analytics-store.ts';
+export { AnalyticsDatabase, type AnalyticsDatabaseOptions } from './analytics/analytics-database.ts';
+export { DuckDbFingerprintSource } from './analytics/duckdb-fingerprint-source.ts';
+export { DUCKDB_DIALECT } from './analytics/duckdb-dialect.ts';
+export { DEFAULT_ANALYTICS_SCHEMAS, type AnalyticsSchemas } from './analytics/analytics-relations.ts';
+export { loadRawDataset, type RawDatasetRows, type LoadRawOptions } from './analytics/load-raw-dataset.ts';

@@ -1,4 +1,4 @@
-import type { ConsumerLag, TopicAdmin, TopicSpec } from '@ledgerline/ingestion';
+import type { ConsumerLag, StreamOffset, TopicAdmin, TopicSpec } from '@ledgerline/ingestion';
 import type { MemorySubscriber } from './memory-subscriber.ts';
 import type { MemoryTopics } from './memory-topics.ts';
 
@@ -10,6 +10,10 @@ export class MemoryTopicAdmin implements TopicAdmin {
 
   async ensureTopics(topics: TopicSpec[]): Promise<void> {
     for (const topic of topics) this.topics.ensure(topic.name, topic.partitions);
+  }
+
+  async endOffsets(topic: string): Promise<StreamOffset[]> {
+    return (this.topics.get(topic) ?? []).map((log, partition) => ({ partition, offset: String(log.length) }));
   }
 
   async partitionCount(topic: string): Promise<number | undefined> {

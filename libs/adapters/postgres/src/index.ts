@@ -21,3 +21,4 @@ export {
   type SyncStateRow,
   type TransactionRow,
 } from './schema/entities/index.ts';
+export { PostgresChangeFeed } from './change-feed/postgres-change-feed.ts';

@@ -1,1 +1,61 @@
-export {};
+// Analytics domain (architecture §2, issue #8): the AnalyticsStore port and its metric
+// definitions, metric SQL written once for DuckDB and Postgres, reconciliation (`validate`),
+// the read-only SQL guard and schema-drift planning for the analytics sync.
+
+// Port, params and rows
+export { ANALYTICS_STORE, AnalyticsUnavailableError, type AnalyticsStore, type AnalyticsMetrics, type ReadOnlySqlOptions } from './metrics/analytics-store.port.ts';
+export {
+  metricFiltersSchema,
+  isoDaySchema,
+  isoMonthSchema,
+  monthBounds,
+  type MetricFilters,
+} from './metrics/metric-filters.ts';
+export * from './metrics/metric-params.ts';
+export type * from './metrics/metric-rows.ts';
+export { METRIC_CATALOG, METRIC_NAMES, type MetricEntry, type MetricName } from './metrics/metric-catalog.ts';
+export {
+  ANOMALY_MIN_OBSERVATIONS,
+  ANOMALY_Z_THRESHOLD,
+  EXCLUDED_STATUSES,
+  EXCLUDED_TXN_TYPE,
+  RECURRING_MIN_MONTHS,
+  isCounted,
+  isIncome,
+  isSpend,
+  movesBalance,
+} from './metrics/metric-definitions.ts';
+export { decimalToCents, decimalToMoney, percentChange, toCount } from './metrics/money-text.ts';
+
+// Metric SQL (shared by the DuckDB and Postgres adapters)
+export type { SqlDialect } from './metric-sql/sql-dialect.ts';
+export { TRANSACTION_COLUMNS, tableSource, martsSource, type TransactionSource, type TableSourceOptions, type MartsSourceOptions } from './metric-sql/transaction-source.ts';
+export { buildMetricQuery, type MetricInput, type MetricOutput, type MetricOutputs } from './metric-sql/build-metric-query.ts';
+export type { MetricQuery, MetricSqlContext, DbRow, SqlParam } from './metric-sql/metric-query.ts';
+
+// Read-only SQL guard (also used by the agent)
+export { validateReadOnlySql, type ReadOnlySqlRules, type ValidatedSql } from './read-only-sql/validate-read-only-sql.ts';
+export { SqlRejectedError, type SqlRejectionReason } from './read-only-sql/sql-rejected-error.ts';
+
+// Reconciliation (`analytics validate`)
+export type { DailyFingerprint, DailyFingerprintSource, FingerprintRange, RowFingerprint } from './reconciliation/daily-fingerprint.port.ts';
+export { dailyFingerprintQuery, rowFingerprintQuery, canonicalRowSql } from './reconciliation/fingerprint-sql.ts';
+export {
+  reconcileDaily,
+  describeMismatch,
+  type DayMismatch,
+  type DayMismatchKind,
+  type ReconcileOptions,
+  type ReconciliationReport,
+  type RowDifferences,
+} from './reconciliation/reconcile-daily.ts';
+
+// Schema drift (`analytics sync` when Postgres gained a column)
+export {
+  planColumnDrift,
+  rawTypeFor,
+  type AddedColumn,
+  type ColumnDriftPlan,
+  type DriftProblem,
+  type SourceColumn,
+} from './schema-drift/plan-column-drift.ts';

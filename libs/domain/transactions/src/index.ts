@@ -1,3 +1,25 @@
 export * from './model/money.ts';
 export * from './model/transaction.ts';
 export * from './model/customer.ts';
+
+export { CATEGORY_TREE, CATEGORIES, isKnownCategory, isKnownSubcategory } from './categorisation/categories.ts';
+export type { Category, Subcategory, CategoryAssignment } from './categorisation/categories.ts';
+export type { MccEntry } from './categorisation/mcc-entry.ts';
+export { MCC_TABLE, lookupMcc } from './categorisation/mcc-table.ts';
+export { MCC_CSV_COLUMNS, mccTableCsv } from './categorisation/mcc-table-csv.ts';
+export { MERCHANT_RULES, matchMerchantRule } from './categorisation/merchant-rules.ts';
+export type { MerchantRule } from './categorisation/merchant-rules.ts';
+export { categorise } from './categorisation/categorise.ts';
+export type { CategoriseInput } from './categorisation/categorise.ts';
+
+export { FX_RATES_AS_OF, FX_QUOTE_CURRENCY, FX_RATES_PER_EUR, KNOWN_CURRENCIES, DEFAULT_BASE_CURRENCY, isKnownCurrency } from './fx/fx-rates.ts';
+export type { KnownCurrency } from './fx/fx-rates.ts';
+export { UnknownCurrencyError, isUnknownCurrencyError } from './fx/unknown-currency-error.ts';
+export { divideHalfEven } from './fx/decimal.ts';
+export { convertCents, normalise } from './fx/convert.ts';
+export { settlementCents, balanceDeltaCents } from './fx/settlement.ts';
+
+export { generateDataset, generateCustomersAndAccounts } from './generator/generate-dataset.ts';
+export { generateTransactionStream } from './generator/generate-transaction-stream.ts';
+export { generatorOptionsSchema } from './generator/generator-options.ts';
+export type { GeneratorOptions, GeneratedDataset } from './generator/generator-options.ts';

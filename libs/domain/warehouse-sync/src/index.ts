@@ -15,7 +15,15 @@ export {
   DEFAULT_SYNC_TABLES,
   selectSyncTables,
 } from './tables/default-sync-tables.ts';
-export { rawRowSchema, deletedKeySchema, type RawRow, type DeletedKey, type SyncValue } from './tables/raw-row.ts';
+export {
+  rawRowSchema,
+  compileRawRowValidator,
+  RawRowError,
+  deletedKeySchema,
+  type RawRow,
+  type DeletedKey,
+  type SyncValue,
+} from './tables/raw-row.ts';
 export { CHANGE_FEED, type ChangeFeed, type ChangeCursor, type ChangePage, type ReadChangesRequest } from './sync-once/change-feed.port.ts';
 export {
   WAREHOUSE,

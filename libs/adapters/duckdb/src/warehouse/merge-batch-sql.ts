@@ -13,19 +13,19 @@ export function createStagingSql(spec: SyncTableSpec): string {
 /**
  * MERGE the staged batch by key, last batch wins: a live row replaces every column; a tombstone
  * keeps the last known values and sets _deleted; a key never seen is inserted either way.
- * `$synced_at` is bound once so every row of the batch carries the same time.
+ * now() is the transaction's start, so every row of the batch carries the same _synced_at.
  */
 export function mergeStagingSql(schema: string, spec: SyncTableSpec): string {
   const key = q(spec.key);
   const typed = spec.columns.map((c) => `CAST(${q(c.name)} AS ${DUCKDB_TYPES[c.type]}) AS ${q(c.name)}`).join(', ');
   const dataColumns = spec.columns.filter((c) => c.name !== spec.key);
-  const setLive = [...dataColumns.map((c) => `${q(c.name)} = s.${q(c.name)}`), '_change_seq = s._change_seq', '_deleted = false', '_synced_at = $synced_at'];
+  const setLive = [...dataColumns.map((c) => `${q(c.name)} = s.${q(c.name)}`), '_change_seq = s._change_seq', '_deleted = false', '_synced_at = now()'];
   const allColumns = [...spec.columns.map((c) => q(c.name)), '_change_seq', '_deleted', '_synced_at'];
-  const values = [...spec.columns.map((c) => `s.${q(c.name)}`), 's._change_seq', 's._deleted', '$synced_at'];
+  const values = [...spec.columns.map((c) => `s.${q(c.name)}`), 's._change_seq', 's._deleted', 'now()'];
   return `MERGE INTO ${rawTable(schema, spec.name)} AS t
     USING (SELECT ${typed}, _change_seq, _deleted FROM ${STAGING_TABLE}) AS s
     ON t.${key} = s.${key}
-    WHEN MATCHED AND s._deleted THEN UPDATE SET _change_seq = s._change_seq, _deleted = true, _synced_at = $synced_at
+    WHEN MATCHED AND s._deleted THEN UPDATE SET _change_seq = s._change_seq, _deleted = true, _synced_at = now()
     WHEN MATCHED THEN UPDATE SET ${setLive.join(', ')}
     WHEN NOT MATCHED THEN INSERT (${allColumns.join(', ')}) VALUES (${values.join(', ')})`;
 }

@@ -130,6 +130,9 @@ export function describeEventBusContract(
       }
       const seen = await consume({ topic, groupId: uniqueName('g'), until: (s) => s.length >= 300 });
       expect(seen).toHaveLength(300);
+      const ends = await bus.admin.endOffsets(topic);
+      expect(ends.map((e) => e.partition)).toEqual([0, 1, 2]);
+      expect(ends.reduce((sum, e) => sum + Number(e.offset), 0)).toBe(300);
       for (const key of keys) {
         const ofKey = seen.filter((s) => s.key === key);
         expect(new Set(ofKey.map((s) => s.partition)).size).toBe(1);
@@ -161,10 +164,12 @@ export function describeEventBusContract(
       await expect(failing.done).rejects.toThrow('handler crashed');
       await failing.stop();
       expect(failed[0]).toBe('0');
+      expect((await bus.admin.consumerLag(topic, groupId)).total).toBe(20);
 
       const again = await consume({ topic, groupId, until: (s) => s.length >= 20 });
       expect(again.map((s) => s.value.toString())).toEqual(Array.from({ length: 20 }, (_, i) => `e${i}`));
 
+      expect((await bus.admin.consumerLag(topic, groupId)).total).toBe(0);
       // Everything above was committed: a restarted subscriber sees only what is new.
       await bus.publisher.publish(topic, [{ key: 'k', value: 'e20' }]);
       const after = await consume({ topic, groupId, until: (s) => s.length >= 1 });
@@ -207,24 +212,25 @@ export function describeEventBusContract(
       const topic = await newTopic(1);
       const groupId = uniqueName('g');
       await bus.publisher.publish(topic, Array.from({ length: 5 }, (_, i) => ({ key: 'k', value: `e${i}` })));
-      let subscription: Subscription | undefined;
+      // A holder, because a batch may arrive before run() has returned the subscription.
+      const started: { subscription?: Subscription } = {};
       let stopping: Promise<void> | undefined;
       let sawAbort = false;
       let finished = false;
-      subscription = await bus.subscriber.run({
+      const subscription = await bus.subscriber.run({
         topic,
         groupId,
         eachBatch: async (batch) => {
           if (stopping) return;
-          // A batch may arrive before run() has returned the subscription.
-          while (!subscription) await pause(5);
-          stopping = subscription.stop();
+          while (!started.subscription) await pause(5);
+          stopping = started.subscription.stop();
           const deadline = Date.now() + waitMs;
           while (!batch.signal.aborted && Date.now() < deadline) await pause(10);
           sawAbort = batch.signal.aborted;
           finished = true;
         },
       });
+      started.subscription = subscription;
       const deadline = Date.now() + waitMs;
       while (!stopping && Date.now() < deadline) await pause(20);
       expect(stopping).toBeDefined();

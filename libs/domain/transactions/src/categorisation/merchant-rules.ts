@@ -32,6 +32,8 @@ export const MERCHANT_RULES: readonly MerchantRule[] = [
   rule(/\b(UBER ?EATS|DELIVEROO|LIEFERANDO|JUST ?EAT|WOLT|GLOVO|THUISBEZORGD|FOODORA)\b/, 'Dining', 'Food Delivery'),
   rule(/\b(UBER|BOLT|LYFT|FREE ?NOW|CABIFY)\b/, 'Transport', 'Taxi & Rideshare'),
   rule(/\b(STARBUCKS|COSTA COFFEE|PRET A MANGER|TIM HORTONS)\b/, 'Dining', 'Cafes'),
+  // Independent cafes file under 5812/5814 like restaurants; the name is the better signal.
+  rule(/\b(CAFE|CAFÉ|COFFEE|ESPRESSO)\b/, 'Dining', 'Cafes'),
   rule(/\b(MCDONALD'?S|BURGER KING|KFC|SUBWAY|FIVE GUYS|DOMINO'?S|PIZZA HUT)\b/, 'Dining', 'Fast Food'),
   // Travel
   rule(/\b(AIRBNB|BOOKING\.COM|EXPEDIA|HOTELS\.COM)\b/, 'Travel', 'Hotels'),

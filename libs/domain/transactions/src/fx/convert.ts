@@ -3,9 +3,25 @@ import { divideHalfEven, parseDecimal, pow10 } from './decimal.ts';
 import { DEFAULT_BASE_CURRENCY, FX_RATES_PER_EUR, isKnownCurrency, type KnownCurrency } from './fx-rates.ts';
 import { UnknownCurrencyError } from './unknown-currency-error.ts';
 
-function rateOf(currency: string): { code: KnownCurrency; units: bigint; scale: number } {
-  if (!isKnownCurrency(currency)) throw new UnknownCurrencyError(currency);
-  return { code: currency, ...parseDecimal(FX_RATES_PER_EUR[currency]) };
+interface ParsedRate {
+  code: KnownCurrency;
+  units: bigint;
+  /** 10^scale of the rate, so that rate = units / scaleFactor. */
+  scaleFactor: bigint;
+}
+
+// Parsed once: conversion sits on the generator's per-transaction path.
+const PARSED_RATES = new Map<string, ParsedRate>(
+  (Object.keys(FX_RATES_PER_EUR) as KnownCurrency[]).map((code) => {
+    const { units, scale } = parseDecimal(FX_RATES_PER_EUR[code]);
+    return [code, { code, units, scaleFactor: pow10(scale) }];
+  }),
+);
+
+function rateOf(currency: string): ParsedRate {
+  const rate = isKnownCurrency(currency) ? PARSED_RATES.get(currency) : undefined;
+  if (!rate) throw new UnknownCurrencyError(currency);
+  return rate;
 }
 
 /**
@@ -21,8 +37,8 @@ export function convertCents(cents: bigint, from: string, to: string): bigint {
   const source = rateOf(from);
   const target = rateOf(to);
   if (source.code === target.code) return cents;
-  const numerator = cents * target.units * pow10(source.scale);
-  const denominator = source.units * pow10(target.scale);
+  const numerator = cents * target.units * source.scaleFactor;
+  const denominator = source.units * target.scaleFactor;
   return divideHalfEven(numerator, denominator);
 }
 

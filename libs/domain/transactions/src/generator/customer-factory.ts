@@ -114,7 +114,7 @@ export function createCustomer(index: number, ctx: CustomerFactoryContext): Cust
     accounts.push(state);
     return state;
   };
-  const openedLater = (): number => createdMs + Math.floor(rng.next() * (ctx.startMs - createdMs - DAY_MS));
+  const openedLater = (): number => createdMs + Math.floor(rng.next() * ((ctx.startMs - createdMs - DAY_MS) / 1000)) * 1000;
 
   const checking = openAccount('CHECKING', createdMs);
   const business = corporate ? openAccount('BUSINESS', createdMs) : null;

@@ -10,6 +10,17 @@ const DAY_MS = 86_400_000;
 const FX_FEE_BASIS_POINTS = 175n;
 const FULL_REFUND_SHARE = 0.7;
 
+/** A month's emitted transactions with their epoch-ms times (kept so sorting needs no Date.parse). */
+export class MonthOutput {
+  readonly transactions: Transaction[] = [];
+  readonly times: number[] = [];
+
+  push(tx: Transaction, time: number): void {
+    this.transactions.push(tx);
+    this.times.push(time);
+  }
+}
+
 export interface AnomalyRecord {
   tx_id: string;
   reason: string;
@@ -40,23 +51,23 @@ export class Ledger {
     private readonly anomalies: AnomalyRecord[],
   ) {}
 
-  settle(c: CustomerState, planned: PlannedEvent[], monthEndMs: number, out: Transaction[]): void {
+  settle(c: CustomerState, planned: PlannedEvent[], monthEndMs: number, out: MonthOutput): void {
     const queue = planned.sort((a, b) => a.at - b.at); // stable: ties keep planning order
+    // Bills, income and bank charges happen where the customer banks, with no merchant city.
+    const domestic = { city: null, state: null, country: c.country.code };
     for (let i = 0; i < queue.length; i++) {
       const event = queue[i] as PlannedEvent;
       switch (event.type) {
         case 'recurring': {
           const { item } = event;
-          const draft = { merchant: item.merchant, mcc: item.mcc, channel: item.channel, description: `${item.description} ${event.label}`, is_recurring: true };
-          if (item.direction === 'CREDIT') {
-            this.credit(item.account, event.at, item.amount, { ...draft, txn_type: item.txn_type }, out);
-          } else if (item.amount <= item.account.balance) {
-            this.debit(item.account, event.at, item.amount, item.amount, item.account.currency, { ...draft, txn_type: item.txn_type }, out);
-          }
+          const fields: DraftFields = { txn_type: item.txn_type, merchant: item.merchant, mcc: item.mcc, channel: item.channel, description: `${item.description} ${event.label}`, is_recurring: true, place: domestic, categoryKey: item };
+          if (item.direction === 'CREDIT') this.credit(item.account, event.at, item.amount, fields, out);
+          // never fails by the reserve argument above; the guard keeps the no-negative rule absolute
+          else if (item.amount <= item.account.balance) this.debit(item.account, event.at, item.amount, item.amount, item.account.currency, fields, out);
           break;
         }
         case 'credit':
-          this.credit(event.account, event.at, event.amount, { txn_type: event.txn_type, merchant: event.merchant, mcc: null, channel: event.channel, description: event.description }, out);
+          this.credit(event.account, event.at, event.amount, { txn_type: event.txn_type, merchant: event.merchant, mcc: null, channel: event.channel, description: event.description, place: domestic }, out);
           break;
         case 'spend':
           this.spend(c, event, queue, i, monthEndMs, out);
@@ -108,7 +119,7 @@ export class Ledger {
     }
   }
 
-  private spend(c: CustomerState, event: SpendEvent, queue: PlannedEvent[], index: number, monthEndMs: number, out: Transaction[]): void {
+  private spend(c: CustomerState, event: SpendEvent, queue: PlannedEvent[], index: number, monthEndMs: number, out: MonthOutput): void {
     const { account } = event;
     let amount = event.amount;
     let settled = this.settled(amount, event.currency, account);
@@ -129,6 +140,7 @@ export class Ledger {
       description: null,
       place: event.place,
       status: event.status,
+      categoryKey: event.merchant,
     }, out);
 
     if (event.anomaly) this.anomalies.push({ tx_id: tx.tx_id, reason: this.describeAnomaly(event, tx) });
@@ -149,13 +161,13 @@ export class Ledger {
     return `unusual_merchant: ${tx.merchant} (MCC ${tx.mcc}, ${tx.category}/${tx.subcategory}) in ${tx.country} is out of pattern for this customer`;
   }
 
-  private fxFee(account: AccountState, at: number, settled: bigint, channel: TransactionDraft['channel'], description: string, out: Transaction[]): void {
+  private fxFee(account: AccountState, at: number, settled: bigint, channel: TransactionDraft['channel'], description: string, out: MonthOutput): void {
     const fee = divideHalfEven(settled * FX_FEE_BASIS_POINTS, 10_000n);
     if (fee <= 0n || fee > this.available(account)) return;
     this.debit(account, at, fee, fee, account.currency, { txn_type: 'FEE', merchant: 'FOREIGN TRANSACTION FEE', mcc: null, channel, description }, out);
   }
 
-  private transfer(from: AccountState, to: AccountState, at: number, amount: bigint, description: string, out: Transaction[]): void {
+  private transfer(from: AccountState, to: AccountState, at: number, amount: bigint, description: string, out: MonthOutput): void {
     const time = Math.max(at, from.lastActivity + 1, to.lastActivity + 1);
     this.debit(from, time, amount, amount, from.currency, { txn_type: 'TRANSFER', merchant: null, mcc: null, channel: 'BANK_TRANSFER', description, related_account_id: to.account.account_id }, out);
     this.credit(to, time, amount, { txn_type: 'TRANSFER', merchant: null, mcc: null, channel: 'BANK_TRANSFER', description, related_account_id: from.account.account_id }, out);
@@ -171,17 +183,17 @@ export class Ledger {
     return currency === account.currency ? amount : convertCents(amount, currency, account.currency);
   }
 
-  private debit(account: AccountState, at: number, settled: bigint, amount: bigint, currency: string, fields: DraftFields, out: Transaction[]): Transaction {
+  private debit(account: AccountState, at: number, settled: bigint, amount: bigint, currency: string, fields: DraftFields, out: MonthOutput): Transaction {
     account.balance -= settled;
     return this.emit(account, at, 'DEBIT', amount, currency, fields, out);
   }
 
-  private credit(account: AccountState, at: number, settled: bigint, fields: DraftFields & { amount?: bigint; currency?: string }, out: Transaction[]): Transaction {
+  private credit(account: AccountState, at: number, settled: bigint, fields: DraftFields & { amount?: bigint; currency?: string }, out: MonthOutput): Transaction {
     account.balance += settled;
     return this.emit(account, at, 'CREDIT', fields.amount ?? settled, fields.currency ?? account.currency, fields, out);
   }
 
-  private emit(account: AccountState, at: number, direction: 'DEBIT' | 'CREDIT', amount: bigint, currency: string, fields: DraftFields, out: Transaction[]): Transaction {
+  private emit(account: AccountState, at: number, direction: 'DEBIT' | 'CREDIT', amount: bigint, currency: string, fields: DraftFields, out: MonthOutput): Transaction {
     const time = Math.max(at, account.lastActivity + 1);
     account.lastActivity = time;
     const tx = this.factory.create({
@@ -199,14 +211,15 @@ export class Ledger {
       is_recurring: fields.is_recurring ?? false,
       status: fields.status ?? 'POSTED',
       related_account_id: fields.related_account_id ?? null,
+      categoryKey: fields.categoryKey,
     });
-    out.push(tx);
+    out.push(tx, time);
     return tx;
   }
 }
 
 type DraftFields = Pick<TransactionDraft, 'txn_type' | 'merchant' | 'mcc' | 'channel' | 'description'> &
-  Partial<Pick<TransactionDraft, 'place' | 'is_recurring' | 'status' | 'related_account_id'>>;
+  Partial<Pick<TransactionDraft, 'place' | 'is_recurring' | 'status' | 'related_account_id' | 'categoryKey'>>;
 
 const NO_PLACE = { city: null, state: null, country: null };
 

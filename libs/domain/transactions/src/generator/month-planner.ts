@@ -7,11 +7,8 @@ import type { AccountState, CustomerState, Place, PlannedEvent, SpendEvent } fro
 import { SPEND_KINDS, type SpendKind, type SpendKindKey } from './spend-kinds.ts';
 import { HOUR_PROFILES, localToUtcMs, sampleDay, sampleSecondsOfDay, WEEKDAY_PROFILES } from './time-of-day.ts';
 
-/**
- * Share of planned purchases turned into anomalies. Slightly above the ~0.3% target because the
- * ledger skips anomalies the customer cannot afford.
- */
-export const ANOMALY_RATE = 0.0035;
+/** Share of planned purchases turned into anomalies (~0.3%; the ledger skips the few a customer cannot afford). */
+export const ANOMALY_RATE = 0.003;
 const PENDING_RATE = 0.01;
 const FAVOURITE_SHARE = 0.85;
 /** Kinds a small business buys on its BUSINESS account (the rest is everyday CHECKING spend). */

@@ -55,14 +55,15 @@ export function daysInMonth(year: number, month0: number): number {
 }
 
 /** Day of month (1-based) drawn by rejection against the weekday weights. */
-export function sampleDay(rng: Rng, year: number, month0: number, weekdays: WeekdayProfile, fromDay = 1, toDay = daysInMonth(year, month0)): number {
+export function sampleDay(rng: Rng, year: number, month0: number, weekdays: WeekdayProfile): number {
+  const days = daysInMonth(year, month0);
+  const firstWeekday = new Date(Date.UTC(year, month0, 1)).getUTCDay();
   const max = Math.max(...weekdays);
   for (let attempt = 0; attempt < 32; attempt++) {
-    const day = rng.int(fromDay, toDay);
-    const weekday = new Date(Date.UTC(year, month0, day)).getUTCDay();
-    if (rng.next() * max < (weekdays[weekday] ?? 0)) return day;
+    const day = rng.int(1, days);
+    if (rng.next() * max < (weekdays[(firstWeekday + day - 1) % 7] ?? 0)) return day;
   }
-  return rng.int(fromDay, toDay);
+  return rng.int(1, days);
 }
 
 /** Local hour drawn from a profile, plus a uniform minute and second, as seconds after midnight. */

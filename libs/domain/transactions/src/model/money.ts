@@ -18,7 +18,17 @@ export function toCents(amount: string): bigint {
   return negative ? -cents : cents;
 }
 
+const MAX_EXACT_CENTS = BigInt(Number.MAX_SAFE_INTEGER);
+
 export function fromCents(cents: bigint): string {
+  // Fast path (hot in the generator): below 2^53 the value is an exact integer in a double, and
+  // integer division/modulo by 100 on it is exact too. Same output as the bigint path below.
+  if (cents <= MAX_EXACT_CENTS && cents >= -MAX_EXACT_CENTS) {
+    const n = Number(cents);
+    const abs = n < 0 ? -n : n;
+    const fraction = abs % 100;
+    return `${n < 0 ? '-' : ''}${(abs - fraction) / 100}.${fraction < 10 ? '0' : ''}${fraction}`;
+  }
   const negative = cents < 0n;
   const abs = negative ? -cents : cents;
   const whole = abs / 100n;

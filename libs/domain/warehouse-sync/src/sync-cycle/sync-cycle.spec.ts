@@ -29,14 +29,20 @@ describe('runSyncCycle', () => {
   it('runs dbt only after a sync that changed rows, with the warehouse closed first', async () => {
     const feed = new InMemoryChangeFeed();
     const warehouse = new RecordingWarehouse();
-    const deps = { changeFeed: feed, warehouse, batchSize: 10, dbt: dbtReturning(ok, warehouse.events) };
+    const deps = {
+      changeFeed: feed,
+      warehouse,
+      batchSize: 10,
+      dbt: dbtReturning(ok, warehouse.events),
+      onTablesSynced: () => void warehouse.events.push('synced'),
+    };
     feed.write((tx) => tx.upsert(items, { id: 'a' }));
     const first = await runSyncCycle(deps, { tables: [items] });
     expect(first.dbt).toEqual(ok);
-    expect(warehouse.events).toEqual(['close', 'dbt']);
+    expect(warehouse.events).toEqual(['close', 'synced', 'dbt']);
     const second = await runSyncCycle(deps, { tables: [items] });
     expect(second.dbt).toBeNull();
-    expect(warehouse.events).toEqual(['close', 'dbt', 'close']);
+    expect(warehouse.events).toEqual(['close', 'synced', 'dbt', 'close', 'synced']);
   });
 
   it('fails naming the failed dbt test, keeping the loaded data', async () => {

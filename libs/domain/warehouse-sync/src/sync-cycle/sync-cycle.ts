@@ -7,6 +7,8 @@ import { changedRows, type TableSyncReport } from '../sync-once/sync-report.ts';
 export interface SyncCycleDeps extends SyncOnceDeps {
   /** Absent when dbt is disabled (DBT_ENABLED=false). */
   readonly dbt?: DbtRunner;
+  /** Called once the data is loaded, before dbt starts (dbt can take a while): for logging. */
+  readonly onTablesSynced?: (reports: readonly TableSyncReport[]) => void;
 }
 
 export interface SyncCycleResult {
@@ -28,6 +30,7 @@ export async function runSyncCycle(deps: SyncCycleDeps, options: SyncOnceOptions
   } finally {
     await deps.warehouse.close();
   }
+  deps.onTablesSynced?.(tables);
   if (!deps.dbt || changedRows(tables) === 0) return { tables, dbt: null };
   logger.info('running dbt build', { changedRows: changedRows(tables) });
   const summary = await deps.dbt.build();

@@ -1,6 +1,6 @@
 import { silentLogger, type Logger } from '@ledgerline/logging';
 import type { SyncTableSpec } from '../tables/sync-table-spec.ts';
-import type { ChangeCursor, ChangeFeed } from './change-feed.port.ts';
+import type { ChangeCursor, ChangeFeed, ChangePage } from './change-feed.port.ts';
 import { collapseChanges } from './collapse-changes.ts';
 import { describeError, SyncFailedError, WarehouseUnavailableError, WatermarkConflictError, type TableFailure } from './sync-errors.ts';
 import type { TableSyncReport } from './sync-report.ts';
@@ -79,19 +79,25 @@ async function syncTable(
   let upserted = 0;
   let deleted = 0;
   let pages = 0;
-  let after: ChangeCursor | undefined;
+  const read = (after: ChangeCursor | undefined) =>
+    deps.changeFeed.readChanges({ table, fromXid, toXid: horizon, after, limit: deps.batchSize });
+  // The next page is read while this one is applied: Postgres and the warehouse work in parallel.
+  let pending: Promise<ChangePage> = read(undefined);
   for (;;) {
-    const page = await deps.changeFeed.readChanges({ table, fromXid, toXid: horizon, after, limit: deps.batchSize });
+    const page = await pending;
+    const done = page.nextCursor === undefined;
+    if (!done) {
+      pending = read(page.nextCursor);
+      pending.catch(() => undefined); // awaited next round; a failed apply must not leave it unhandled
+    }
     pages += 1;
     rowsRead += page.rows.length + page.deletes.length;
     const { upserts, deletes } = collapseChanges(table, page.rows, page.deletes);
-    const done = page.nextCursor === undefined;
     await deps.warehouse.applyBatch({ table, upserts, deletes, watermark: { fromXid, toXid: horizon, done } });
     upserted += upserts.length;
     deleted += deletes.length;
     logger.debug('batch applied', { table: table.name, page: pages, upserts: upserts.length, deletes: deletes.length, done });
     if (done) break;
-    after = page.nextCursor;
   }
 
   return {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { moneySchema } from '@ledgerline/transactions';
+import { MONEY_PATTERN, moneySchema } from '@ledgerline/transactions';
 import type { SyncColumnType, SyncTableSpec } from './sync-table-spec.ts';
 
 /** A column value as it crosses the sync ports (money and timestamps as strings, never floats). */
@@ -47,3 +47,51 @@ export const deletedKeySchema: z.ZodType<DeletedKey> = z.object({
   key: z.string().min(1),
   _change_seq: z.bigint().nonnegative(),
 });
+
+/** A value of a RAW row that breaks its column's rules; names the column and why. */
+export class RawRowError extends Error {
+  constructor(
+    readonly column: string,
+    reason: string,
+  ) {
+    super(`${column}: ${reason}`);
+    this.name = 'RawRowError';
+  }
+}
+
+const ISO_INSTANT = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+
+type Check = (value: unknown) => string | undefined;
+const CHECKS: Record<SyncColumnType, Check> = {
+  string: (v) => (typeof v === 'string' ? undefined : 'expected a string'),
+  money: (v) => (typeof v === 'string' && MONEY_PATTERN.test(v) ? undefined : 'expected a decimal with two fraction digits, e.g. 12.30'),
+  timestamp: (v) => (typeof v === 'string' && ISO_INSTANT.test(v) ? undefined : 'expected an ISO-8601 timestamp with offset'),
+  boolean: (v) => (typeof v === 'boolean' ? undefined : 'expected a boolean'),
+  bigint: (v) => (typeof v === 'bigint' ? undefined : 'expected a bigint'),
+  integer: (v) => (typeof v === 'number' && Number.isInteger(v) ? undefined : 'expected an integer'),
+};
+
+/**
+ * The rules of rawRowSchema compiled into plain checks, for the change feed's hot path: zod
+ * costs ~15 µs per 25-column row, which was 40% of the initial load's read time. Builds a
+ * fresh row holding exactly the spec's columns; throws RawRowError naming the first bad column.
+ */
+export function compileRawRowValidator(spec: SyncTableSpec): (values: Readonly<Record<string, unknown>>, changeSeq: bigint) => RawRow {
+  const columns = spec.columns.map((c) => ({ name: c.name, check: CHECKS[c.type], isKey: c.name === spec.key }));
+  return (values, changeSeq) => {
+    if (typeof changeSeq !== 'bigint' || changeSeq < 0n) throw new RawRowError('_change_seq', 'expected a non-negative bigint');
+    const row: Record<string, SyncValue> = { _change_seq: changeSeq };
+    for (const column of columns) {
+      const value = values[column.name] ?? null;
+      if (value === null) {
+        if (column.isKey) throw new RawRowError(column.name, 'the key must not be null');
+      } else {
+        const problem = column.check(value);
+        if (problem) throw new RawRowError(column.name, `${problem}, got ${typeof value} ${String(value).slice(0, 40)}`);
+        if (column.isKey && value === '') throw new RawRowError(column.name, 'the key must not be empty');
+      }
+      row[column.name] = value as SyncValue;
+    }
+    return row as RawRow;
+  };
+}

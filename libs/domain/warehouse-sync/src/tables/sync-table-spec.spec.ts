@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { accountSchema, customerSchema, transactionSchema } from '@ledgerline/transactions';
 import { DEFAULT_SYNC_TABLES, selectSyncTables, TRANSACTIONS_SYNC_TABLE } from './default-sync-tables.ts';
-import { rawRowSchema } from './raw-row.ts';
+import { compileRawRowValidator, RawRowError, rawRowSchema } from './raw-row.ts';
 import { parseSyncTableSpecs } from './sync-table-spec.ts';
 
 describe('sync table specs', () => {
@@ -46,5 +46,49 @@ describe('sync table specs', () => {
     expect(schema.safeParse({ id: 'a', amount: null, at: '2026-10-03 08:15', _change_seq: 1n }).success).toBe(false);
     expect(schema.safeParse({ id: null, amount: null, at: null, _change_seq: 1n }).success).toBe(false);
     expect(schema.safeParse({ id: 'a', amount: null, at: null, _change_seq: 1n, extra: 1 }).success).toBe(false);
+  });
+
+  it('compiles a fast validator that agrees with the zod row schema', () => {
+    const spec = {
+      name: 't',
+      key: 'id',
+      columns: [
+        { name: 'id', type: 'string' as const },
+        { name: 'amount', type: 'money' as const },
+        { name: 'at', type: 'timestamp' as const },
+        { name: 'ok', type: 'boolean' as const },
+        { name: 'n', type: 'integer' as const },
+        { name: 'big', type: 'bigint' as const },
+      ],
+    };
+    const schema = rawRowSchema(spec);
+    const validate = compileRawRowValidator(spec);
+    const base = { id: 'a', amount: '12.30', at: '2026-10-03T08:15:00.123456Z', ok: true, n: 3, big: 5n };
+    const samples: Array<Record<string, unknown>> = [
+      base,
+      { ...base, amount: null, at: null, ok: null, n: null, big: null },
+      { ...base, at: '2026-10-03T08:15:00+02:00' },
+      { ...base, amount: '12.3' },
+      { ...base, amount: 12.3 },
+      { ...base, at: '2026-13-03T08:15:00Z' },
+      { ...base, at: '2026-10-03 08:15:00' },
+      { ...base, ok: 'true' },
+      { ...base, n: 1.5 },
+      { ...base, big: 5 },
+      { ...base, id: null },
+      { ...base, id: '' },
+    ];
+    for (const sample of samples) {
+      const zodOk = schema.safeParse({ ...sample, _change_seq: 1n }).success;
+      let fastOk = true;
+      try {
+        expect(validate(sample, 1n)).toEqual({ ...sample, _change_seq: 1n });
+      } catch (error) {
+        expect(error).toBeInstanceOf(RawRowError);
+        fastOk = false;
+      }
+      expect(fastOk, JSON.stringify(sample, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v))).toBe(zodOk);
+    }
+    expect(() => validate({ ...base, amount: '1.5' }, 1n)).toThrow(/amount: expected a decimal/);
   });
 });

@@ -33,46 +33,43 @@ export class InMemoryChangeFeed implements ChangeFeed {
 
   begin(): InMemoryTransaction {
     const writes: Array<() => void> = [];
-    const feed = this;
     let xid: bigint | undefined;
     let finished = false;
     const assignXid = (): bigint => {
       if (finished) throw new Error('transaction already finished');
       if (xid === undefined) {
-        xid = feed.nextXid++;
-        feed.running.add(xid);
+        xid = this.nextXid++;
+        this.running.add(xid);
       }
       return xid;
+    };
+    const finish = (): void => {
+      finished = true;
+      if (xid !== undefined) this.running.delete(xid);
     };
     return {
       get xid() {
         return xid;
       },
-      upsert(table, values) {
+      upsert: (table, values) => {
         const txXid = assignXid();
-        const seq = feed.nextSeq++;
+        const seq = this.nextSeq++;
         const key = String(values[table.key]);
-        writes.push(() => feed.tableRows(table.name).set(key, { xid: txXid, seq, values: { ...values } }));
+        writes.push(() => this.tableRows(table.name).set(key, { xid: txXid, seq, values: { ...values } }));
       },
-      delete(table, key) {
+      delete: (table, key) => {
         const txXid = assignXid();
-        const seq = feed.nextSeq++;
+        const seq = this.nextSeq++;
         writes.push(() => {
-          if (feed.tableRows(table.name).delete(key)) feed.tableTombstones(table.name).push({ xid: txXid, seq, key });
+          if (this.tableRows(table.name).delete(key)) this.tableTombstones(table.name).push({ xid: txXid, seq, key });
         });
       },
-      commit() {
+      commit: () => {
         for (const write of writes) write();
         finish();
       },
-      rollback() {
-        finish();
-      },
+      rollback: finish,
     };
-    function finish(): void {
-      finished = true;
-      if (xid !== undefined) feed.running.delete(xid);
-    }
   }
 
   /** Runs the writes in one transaction that commits at once. */

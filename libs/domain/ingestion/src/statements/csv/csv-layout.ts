@@ -28,16 +28,27 @@ const HEADER_CONSISTENCY_WINDOW = 50;
 /**
  * Detects the layout from the first lines of a file. The delimiter is the candidate under which a
  * header row (date + amount synonyms) appears and the rows after it have the header's width;
- * a mapping profile overrides any part.
+ * a mapping profile overrides any part. Undefined when the sample holds no header (yet).
  */
-export function detectCsvLayout(sample: string, atEof: boolean, profile?: MappingProfile): CsvLayout {
+export function detectCsvLayout(sample: string, atEof: boolean, profile?: MappingProfile): CsvLayout | undefined {
   const candidates = profile?.delimiter ? [profile.delimiter] : [...CSV_DELIMITERS];
   const tokenized = candidates.map((delimiter) => ({ delimiter, records: tokenize(sample, delimiter, atEof) }));
   if (profile?.headerRow === 0) return headerlessLayout(tokenized, profile);
 
   let best: { layout: CsvLayout; score: number } | undefined;
+  // With a fixed header line, a candidate delimiter that cannot split it as the profile says is
+  // only an error if no candidate can: report the one that split the line into the most cells.
+  let rejection: { error: StatementParseError; width: number } | undefined;
   for (const { delimiter, records } of tokenized) {
-    const found = findHeader(records, profile);
+    let found: ReturnType<typeof findHeader>;
+    try {
+      found = findHeader(records, profile);
+    } catch (error) {
+      if (!(error instanceof StatementParseError)) throw error;
+      const width = records.find((r) => r.line === error.line)?.fields.length ?? 0;
+      if (!rejection || width > rejection.width) rejection = { error, width };
+      continue;
+    }
     if (!found) continue;
     const { index, mapping } = found;
     const header = records[index] as CsvRecord;
@@ -58,7 +69,10 @@ export function detectCsvLayout(sample: string, atEof: boolean, profile?: Mappin
       };
     }
   }
-  if (!best) throw noHeader(profile);
+  if (!best) {
+    if (rejection) throw rejection.error;
+    return undefined;
+  }
   const layout = best.layout;
   const decimal = profile?.decimalSeparator ?? sampleDecimal(tokenized.find((t) => t.delimiter === layout.delimiter)?.records ?? [], layout);
   if (decimal) layout.decimal = decimal;
@@ -173,7 +187,7 @@ export function fitsWidth(fields: string[], width: number): boolean {
   return fields.slice(width).every((f) => f.trim() === '');
 }
 
-function noHeader(profile?: MappingProfile): StatementParseError {
+export function noHeaderError(profile?: MappingProfile): StatementParseError {
   const reason = profile?.columns
     ? 'no header row with the columns named in the mapping profile was found'
     : 'no header row found: expected a row naming a date column and an amount (or debit and credit) column; for files without a header use a mapping profile with headerRow: 0 and numbered columns';

@@ -10,6 +10,9 @@ import { parseMoneyCell, type DecimalSeparator } from './money-cell.ts';
 
 export type ReadDate = { kind: 'date'; raw: string; impliesOrder?: DateOrder } | { kind: 'ambiguous'; raw: string; date: AmbiguousDate };
 
+// Whitespace that needs collapsing: a run, or any whitespace other than a plain space.
+const SPACE_RUN = /\s\s|[^\S ]/;
+
 const OUT_MARKERS = new Set(['s', 'soll', 'd', 'dr', 'debit', 'debet', 'af', '-', 'out', 'withdrawal']);
 const IN_MARKERS = new Set(['h', 'haben', 'c', 'cr', 'credit', 'bij', '+', 'in', 'deposit']);
 
@@ -49,9 +52,7 @@ export class CsvRowReader {
       const where = headerLine === null ? '' : ` (as in the header on line ${headerLine})`;
       throw new StatementParseError({ line, reason: `wrong column count: expected ${fieldCount} fields${where}, found ${record.fields.length}` });
     }
-    const cell = (ref: ColumnRef | undefined): string => (ref ? (record.fields[ref.index] ?? '').trim() : '');
-
-    const rawDate = cell(mapping.date);
+    const rawDate = cellText(record, mapping.date);
     const parsedDate = this.forcedDate ? this.forcedDate(rawDate) : parseDateCell(rawDate, order);
     if (parsedDate.kind === 'invalid') {
       const note = order && !this.forcedDate && parsedDate.reason.endsWith('is not a valid date') ? orderNote : '';
@@ -73,50 +74,51 @@ export class CsvRowReader {
     } else {
       date = { kind: 'ambiguous', raw: rawDate, date: parsedDate };
     }
-    if (mapping.time && cell(mapping.time) !== '') this.applyTimeColumn(row, cell(mapping.time), mapping.time.name);
+    if (mapping.time && cellText(record, mapping.time) !== '') this.applyTimeColumn(row, cellText(record, mapping.time), mapping.time.name);
 
-    const currency = cell(mapping.currency).toUpperCase() || cellCurrency || this.profile?.currency;
+    const currency = cellText(record, mapping.currency).toUpperCase() || cellCurrency || this.profile?.currency;
     if (currency !== undefined) {
       if (!/^[A-Z]{3}$/.test(currency)) throw new StatementParseError({ line, column: mapping.currency?.name, reason: `'${currency}' is not a currency code` });
       row.currency = currency;
     }
-    if (mapping.balance && cell(mapping.balance) !== '') row.balance = fromCents(this.money(cell(mapping.balance), line, mapping.balance).cents);
-    const id = cell(mapping.id);
+    if (mapping.balance && cellText(record, mapping.balance) !== '') row.balance = fromCents(this.money(cellText(record, mapping.balance), line, mapping.balance).cents);
+    const id = cellText(record, mapping.id);
     if (id !== '') row.external_id = id;
-    const category = cell(mapping.category);
+    const category = cellText(record, mapping.category);
     if (category !== '') row.category = category;
     return { row, date };
   }
 
   private description(record: CsvRecord, refs: ColumnRef[]): string {
-    return refs
-      .map((ref) => (record.fields[ref.index] ?? '').replace(/\s+/g, ' ').trim())
-      .filter((text) => text !== '')
-      .join(' - ');
+    let out = '';
+    for (const ref of refs) {
+      const raw = record.fields[ref.index] ?? '';
+      const text = SPACE_RUN.test(raw) ? raw.replace(/\s+/g, ' ').trim() : raw.trim();
+      if (text !== '') out = out === '' ? text : `${out} - ${text}`;
+    }
+    return out;
   }
 
   /** Signed cents: one signed amount column (optionally signed by an indicator column), or debit/credit. */
   private amount(record: CsvRecord, line: number): { cents: bigint; cellCurrency?: string } {
     const { mapping } = this.layout;
-    const text = (ref: ColumnRef): string => (record.fields[ref.index] ?? '').trim();
     if (mapping.amount) {
-      const money = this.money(text(mapping.amount), line, mapping.amount);
+      const money = this.money(cellText(record, mapping.amount), line, mapping.amount);
       if (money.empty) throw new StatementParseError({ line, column: mapping.amount.name, reason: 'amount is empty' });
       let cents = money.cents;
       if (mapping.direction) {
-        const marker = text(mapping.direction).toLowerCase();
+        const marker = cellText(record, mapping.direction).toLowerCase();
         const abs = cents < 0n ? -cents : cents;
         if (OUT_MARKERS.has(marker)) cents = -abs;
         else if (IN_MARKERS.has(marker)) cents = abs;
-        else throw new StatementParseError({ line, column: mapping.direction.name, reason: `'${text(mapping.direction)}' is not a debit/credit indicator` });
+        else throw new StatementParseError({ line, column: mapping.direction.name, reason: `'${cellText(record, mapping.direction)}' is not a debit/credit indicator` });
       }
       return { cents, ...(money.currency ? { cellCurrency: money.currency } : {}) };
     }
     const debitRef = mapping.debit as ColumnRef;
     const creditRef = mapping.credit as ColumnRef;
-    const debit = this.money(text(debitRef), line, debitRef);
-    const credit = this.money(text(creditRef), line, creditRef);
-    const abs = (c: bigint): bigint => (c < 0n ? -c : c);
+    const debit = this.money(cellText(record, debitRef), line, debitRef);
+    const credit = this.money(cellText(record, creditRef), line, creditRef);
     if (!debit.empty && !credit.empty && debit.cents !== 0n && credit.cents !== 0n) {
       throw new StatementParseError({ line, column: `${debitRef.name}/${creditRef.name}`, reason: 'both debit and credit hold an amount' });
     }
@@ -142,4 +144,12 @@ export class CsvRowReader {
     }
     row.time = `${(m[1] as string).padStart(2, '0')}:${m[2]}:${m[3] ?? '00'}`;
   }
+}
+
+function cellText(record: CsvRecord, ref: ColumnRef | undefined): string {
+  return ref ? (record.fields[ref.index] ?? '').trim() : '';
+}
+
+function abs(cents: bigint): bigint {
+  return cents < 0n ? -cents : cents;
 }

@@ -46,7 +46,12 @@ const MONTHS: Record<string, number> = {
   jun: 6, juin: 6, jul: 7, juil: 7, aug: 8, aou: 8, ago: 8, sep: 9, oct: 10, okt: 10, nov: 11, dec: 12, dez: 12, dic: 12,
 };
 
+const PLAIN_ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
+const NO_TIME: Array<string | undefined> = [];
+
 export function parseDateCell(raw: string, order: DateOrder | undefined): DateCellResult {
+  const plain = PLAIN_ISO.exec(raw);
+  if (plain) return definite(raw, Number(plain[1]), Number(plain[2]), Number(plain[3]), NO_TIME, 'YYYY-MM-DD');
   const s = raw.trim();
   if (s === '') return { kind: 'invalid', reason: 'date is empty' };
   let m = ISO.exec(s);
@@ -184,8 +189,11 @@ function fullYear(text: string): number {
   return n < 70 ? 2000 + n : 1900 + n;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] as number);
 }
 
 function isoDate(year: number, month: number, day: number): string {

@@ -21,7 +21,19 @@ export type MoneyCellResult =
 const SYMBOL_CURRENCY: Record<string, string> = { '€': 'EUR', '£': 'GBP', $: 'USD', '¥': 'JPY' };
 const MAX_INTEGER_DIGITS = 13; // numeric(15,2)
 
+// Most cells in a big file are plain (`-12.30`): read those without the general machinery.
+const PLAIN_POINT = /^(-?)(\d{1,13})(?:\.(\d{1,2}))?$/;
+const PLAIN_COMMA = /^(-?)(\d{1,13})(?:,(\d{1,2}))?$/;
+
 export function parseMoneyCell(raw: string, decimal: DecimalSeparator | undefined): MoneyCellResult {
+  const plain = decimal === ',' ? PLAIN_COMMA.exec(raw) : PLAIN_POINT.exec(raw);
+  if (plain) {
+    const fraction = plain[3] ?? '';
+    const abs = BigInt(plain[2] as string) * 100n + BigInt(fraction.padEnd(2, '0'));
+    const result: MoneyCellResult = { kind: 'money', cents: plain[1] === '-' ? -abs : abs };
+    if (fraction !== '') result.evidence = { decimal: decimal ?? '.', strong: true };
+    return result;
+  }
   const stripped = stripDecorations(raw);
   if (stripped.kind !== 'ok') return stripped;
   const { core, negative, currency } = stripped;

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { StatementParseError } from '../statement-parse-error.ts';
 import { parseMappingProfile } from './mapping-profile.ts';
 import { parseStatementCsv } from './parse-statement-csv.ts';
+import { StatementCsvParser } from './statement-csv-parser.ts';
 
 // Every fixture `<name>.csv` has `<name>.expected.json` beside it: the rows and dialect facts a
 // reader of the file would write down by hand, or the precise error a bad file must produce.
@@ -49,7 +50,6 @@ describe('CSV statement fixtures', () => {
       it(`parses ${file} identically when fed one byte at a time`, () => {
         const profile = expected.profile === undefined ? undefined : parseMappingProfile(expected.profile);
         const whole = parseStatementCsv(bytes, { file, ...(profile ? { profile } : {}) });
-        const { StatementCsvParser } = parserModule;
         const parser = new StatementCsvParser({ file, sampleLines: 2, ...(profile ? { profile } : {}) });
         const rows = [];
         for (let i = 0; i < bytes.length; i++) rows.push(...parser.push(bytes.subarray(i, i + 1)));
@@ -75,5 +75,3 @@ describe('CSV statement fixtures', () => {
     }
   }
 });
-
-const parserModule = await import('./statement-csv-parser.ts');

@@ -1,7 +1,7 @@
 import type { ParsedStatementRow } from '../parsed-statement-row.ts';
 import { StatementParseError } from '../statement-parse-error.ts';
 import { createByteDecoder, type ByteDecoder } from './byte-decoder.ts';
-import { detectCsvLayout, isBlank, type CsvLayout } from './csv-layout.ts';
+import { detectCsvLayout, isBlank, noHeaderError, type CsvLayout } from './csv-layout.ts';
 import { CsvRowReader } from './csv-row-reader.ts';
 import { CsvTokenizer, type CsvRecord } from './csv-tokenizer.ts';
 import { DateOrderResolver } from './date-order-resolver.ts';
@@ -34,6 +34,7 @@ export class StatementCsvParser {
   private sample: string[] = [];
   private sampleChars = 0;
   private sampleNewlines = 0;
+  private sampleTarget: number;
   private layout: CsvLayout | undefined;
   private tokenizer: CsvTokenizer | undefined;
   private reader: CsvRowReader | undefined;
@@ -43,6 +44,7 @@ export class StatementCsvParser {
   constructor(options: CsvParseOptions = {}) {
     this.options = options;
     this.decoder = createByteDecoder(options.profile?.encoding);
+    this.sampleTarget = options.sampleLines ?? DEFAULT_SAMPLE_LINES;
   }
 
   push(chunk: Uint8Array): ParsedStatementRow[] {
@@ -96,19 +98,27 @@ export class StatementCsvParser {
     this.sample.push(text);
     this.sampleChars += text.length;
     this.sampleNewlines += countNewlines(text);
-    const sampleLines = this.options.sampleLines ?? DEFAULT_SAMPLE_LINES;
-    if (!atEof && this.sampleNewlines < sampleLines && this.sampleChars < MAX_SAMPLE_CHARS) return [];
+    if (!atEof && this.sampleNewlines < this.sampleTarget && this.sampleChars < MAX_SAMPLE_CHARS) return [];
     return this.startFromSample(atEof);
   }
 
   private startFromSample(atEof: boolean): ParsedStatementRow[] {
     const text = this.sample.join('');
-    this.sample = [];
     if (atEof && this.decoder.byteCount === 0) throw new StatementParseError({ line: 0, reason: 'empty file (0 bytes)' });
     if (atEof && text.trim() === '') throw new StatementParseError({ line: 0, reason: 'empty file: no header and no data lines' });
     // Detect on complete lines only; the unfinished last line is parsed with the rest.
     const cut = atEof ? text.length : Math.max(text.lastIndexOf('\n') + 1, 0);
     const layout = detectCsvLayout(text.slice(0, cut), atEof, this.options.profile);
+    if (!layout) {
+      // A long preamble: look further, within the sample's hard limit.
+      if (!atEof && this.sampleChars < MAX_SAMPLE_CHARS) {
+        this.sample = [text];
+        this.sampleTarget *= 2;
+        return [];
+      }
+      throw noHeaderError(this.options.profile);
+    }
+    this.sample = [];
     this.layout = layout;
     this.reader = new CsvRowReader(layout, this.options.profile);
     this.resolver = new DateOrderResolver(layout.mapping.date.name, this.options.maxPendingRows ?? DEFAULT_MAX_PENDING);

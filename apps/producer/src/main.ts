@@ -1,0 +1,85 @@
+import { ConfigError, loadConfig, type LedgerlineEnv } from '@ledgerline/config';
+import { EVENT_PUBLISHER, TOPIC_ADMIN, deadLetterTopic, runProducer } from '@ledgerline/ingestion';
+import { createLogger } from '@ledgerline/logging';
+import { generateTransactionStream } from '@ledgerline/transactions';
+import { buildProducerContainer } from './container.ts';
+import { PRODUCER_USAGE, UsageError, parseProducerArgs, type ProducerArgs } from './producer-args.ts';
+import { onStopSignal } from './stop-signal.ts';
+
+const EXIT_USAGE = 2;
+
+function currentMonth(): string {
+  return new Date().toISOString().slice(0, 7);
+}
+
+async function main(argv: string[]): Promise<number> {
+  let env: LedgerlineEnv;
+  let args: ProducerArgs;
+  try {
+    env = loadConfig();
+    args = parseProducerArgs(argv);
+  } catch (error) {
+    if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
+    else if (error instanceof UsageError) process.stderr.write(`${error.message}\n${PRODUCER_USAGE}\n`);
+    else throw error;
+    return EXIT_USAGE;
+  }
+  const logger = createLogger({ level: env.LOG_LEVEL, format: env.LOG_FORMAT });
+  const brokers = env.KAFKA_BROKERS;
+  if (!brokers) {
+    logger.error(
+      'KAFKA_BROKERS is not set. The in-process event bus only works inside the all-in-one pipeline ' +
+        '(nx run pipeline:serve); a separate producer needs Kafka: set KAFKA_BROKERS=host:port.',
+    );
+    return EXIT_USAGE;
+  }
+
+  const root = buildProducerContainer({ ...env, KAFKA_BROKERS: brokers }, logger);
+  const stop = new AbortController();
+  const releaseSignals = onStopSignal(logger, () => stop.abort());
+  try {
+    for (const { port, adapter } of root.describeBindings()) logger.info('binding', { port, adapter });
+    const topic = env.KAFKA_TOPIC;
+    await root.resolve(TOPIC_ADMIN).ensureTopics([
+      { name: topic, partitions: env.KAFKA_PARTITIONS },
+      { name: deadLetterTopic(topic), partitions: env.KAFKA_PARTITIONS },
+    ]);
+    const report = await runProducer(
+      { publisher: root.resolve(EVENT_PUBLISHER), logger },
+      {
+        topic,
+        source: generateTransactionStream({
+          seed: args.seed ?? env.GENERATOR_SEED,
+          customers: args.customers,
+          months: 1,
+          startMonth: args['start-month'] ?? currentMonth(),
+          baseCurrency: env.BASE_CURRENCY,
+          source: 'stream',
+        }),
+        ratePerSecond: args.rate,
+        count: args.count,
+        durationMs: args.duration !== undefined ? args.duration * 1000 : undefined,
+        poisonRate: args['poison-rate'],
+        poisonSeed: args.seed ?? env.GENERATOR_SEED,
+        signal: stop.signal,
+      },
+    );
+    process.stdout.write(`${JSON.stringify(report)}\n`);
+    return 0;
+  } catch (error) {
+    logger.error('producer failed', { error });
+    return 1;
+  } finally {
+    releaseSignals();
+    await root.dispose().catch((error: unknown) => logger.error('shutdown failed', { error }));
+  }
+}
+
+// Exit explicitly: kafkajs may keep timers alive after disconnect.
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,50 @@
+import type { LedgerlineEnv } from '@ledgerline/config';
+import { CompositionRoot } from '@ledgerline/di';
+import { EVENT_PUBLISHER, EVENT_SUBSCRIBER, TOPIC_ADMIN, TRANSACTION_STORE } from '@ledgerline/ingestion';
+import { createKafkaEventBus, parseBrokers } from '@ledgerline/kafka';
+import type { Logger } from '@ledgerline/logging';
+import { createPostgresStore } from '@ledgerline/postgres';
+import { redactUrl } from './redact-url.ts';
+
+export interface StreamSinkWiring {
+  concurrency: number;
+  sessionTimeoutMs: number;
+}
+
+/**
+ * The sink's bindings: Kafka subscriber (+ publisher for the DLQ, + admin) and the
+ * TransactionStore on PostgreSQL (DATABASE_URL) or embedded PGlite. Async because opening the
+ * store connects; everything opened is disposed in reverse order by root.dispose().
+ */
+export async function buildStreamSinkContainer(
+  env: LedgerlineEnv & { KAFKA_BROKERS: string },
+  logger: Logger,
+  wiring: StreamSinkWiring,
+): Promise<CompositionRoot> {
+  const root = new CompositionRoot();
+  const store = await createPostgresStore({
+    url: env.DATABASE_URL,
+    pgliteDir: `${env.DATA_DIR}/pglite`,
+    poolSize: env.DATABASE_POOL_SIZE,
+    logger,
+  });
+  root.onDispose('store', () => store.close());
+  root.value(TRANSACTION_STORE, store, env.DATABASE_URL ? `PostgreSQL (${redactUrl(env.DATABASE_URL)})` : `PGlite (${env.DATA_DIR}/pglite)`);
+
+  const bus = createKafkaEventBus({
+    brokers: parseBrokers(env.KAFKA_BROKERS),
+    clientId: `${env.KAFKA_CLIENT_ID}-stream-sink`,
+    logger,
+    subscriber: {
+      partitionsConsumedConcurrently: wiring.concurrency,
+      sessionTimeoutMs: wiring.sessionTimeoutMs,
+      heartbeatIntervalMs: Math.min(3_000, Math.floor(wiring.sessionTimeoutMs / 3)),
+    },
+  });
+  root.onDispose('kafka', () => bus.close());
+  const kafka = `Kafka (${env.KAFKA_BROKERS})`;
+  root.value(EVENT_SUBSCRIBER, bus.subscriber, kafka);
+  root.value(EVENT_PUBLISHER, bus.publisher, `${kafka}, dead letters`);
+  root.value(TOPIC_ADMIN, bus.admin, kafka);
+  return root;
+}

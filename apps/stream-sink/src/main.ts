@@ -1,0 +1,99 @@
+import { ConfigError, loadConfig, type LedgerlineEnv } from '@ledgerline/config';
+import {
+  EVENT_PUBLISHER,
+  EVENT_SUBSCRIBER,
+  TOPIC_ADMIN,
+  TRANSACTION_STORE,
+  deadLetterTopic,
+  retryWithBackoff,
+  runStreamSink,
+} from '@ledgerline/ingestion';
+import { createLogger } from '@ledgerline/logging';
+import { buildStreamSinkContainer } from './container.ts';
+import { SINK_USAGE, UsageError, parseSinkArgs, type SinkArgs } from './sink-args.ts';
+import { onStopSignal } from './stop-signal.ts';
+
+const EXIT_USAGE = 2;
+
+async function main(argv: string[]): Promise<number> {
+  let env: LedgerlineEnv;
+  let args: SinkArgs;
+  try {
+    env = loadConfig();
+    args = parseSinkArgs(argv);
+  } catch (error) {
+    if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
+    else if (error instanceof UsageError) process.stderr.write(`${error.message}\n${SINK_USAGE}\n`);
+    else throw error;
+    return EXIT_USAGE;
+  }
+  const logger = createLogger({ level: env.LOG_LEVEL, format: env.LOG_FORMAT });
+  const brokers = env.KAFKA_BROKERS;
+  if (!brokers) {
+    logger.error(
+      'KAFKA_BROKERS is not set. The in-process event bus only works inside the all-in-one pipeline ' +
+        '(nx run pipeline:serve); a separate stream sink needs Kafka: set KAFKA_BROKERS=host:port.',
+    );
+    return EXIT_USAGE;
+  }
+
+  const stopping = new AbortController();
+  let stopSink: (() => Promise<void>) | undefined;
+  const releaseSignals = onStopSignal(logger, () => {
+    stopping.abort();
+    void stopSink?.();
+  });
+  // The database may still be starting: wait for it rather than crash-looping.
+  const waitForDatabase = <T>(what: string, work: () => Promise<T>) =>
+    retryWithBackoff(work, {
+      what,
+      signal: stopping.signal,
+      onRetry: (error, attempt) => logger.warn('database not ready; retrying', { what, attempt, error: String(error) }),
+    });
+  let root;
+  try {
+    root = await waitForDatabase('connect', () => buildStreamSinkContainer({ ...env, KAFKA_BROKERS: brokers }, logger, {
+        concurrency: args.concurrency,
+        sessionTimeoutMs: args['session-timeout'] * 1000,
+      }));
+  } catch (error) {
+    releaseSignals();
+    if (stopping.signal.aborted) return 0;
+    logger.error('stream sink could not start', { error });
+    return 1;
+  }
+  try {
+    for (const { port, adapter } of root.describeBindings()) logger.info('binding', { port, adapter });
+    const store = root.resolve(TRANSACTION_STORE);
+    const topic = env.KAFKA_TOPIC;
+    await waitForDatabase('migrate', () => store.migrate());
+    await root.resolve(TOPIC_ADMIN).ensureTopics([
+      { name: topic, partitions: env.KAFKA_PARTITIONS },
+      { name: deadLetterTopic(topic), partitions: env.KAFKA_PARTITIONS },
+    ]);
+    const sink = await runStreamSink(
+      { subscriber: root.resolve(EVENT_SUBSCRIBER), publisher: root.resolve(EVENT_PUBLISHER), store, logger },
+      { topic, groupId: env.KAFKA_GROUP_ID, maxBatchSize: args['max-batch'], statsIntervalMs: args['stats-interval'] * 1000 },
+    );
+    stopSink = () => sink.stop();
+    if (stopping.signal.aborted) await sink.stop();
+    await sink.done;
+    return 0;
+  } catch (error) {
+    if (stopping.signal.aborted) return 0;
+    logger.error('stream sink failed', { error });
+    return 1;
+  } finally {
+    releaseSignals();
+    await root.dispose().catch((error: unknown) => logger.error('shutdown failed', { error }));
+  }
+}
+
+// Exit explicitly: kafkajs may keep timers alive after disconnect.
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

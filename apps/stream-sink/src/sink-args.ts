@@ -1,0 +1,47 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+
+const sinkArgsSchema = z
+  .object({
+    /** Largest number of events per database transaction. */
+    'max-batch': z.coerce.number().int().min(1).max(100_000).default(2_000),
+    /** Seconds between stats lines; 0 disables them. */
+    'stats-interval': z.coerce.number().min(0).max(3_600).default(5),
+    /** Partitions processed at the same time (each its own database transaction). */
+    concurrency: z.coerce.number().int().min(1).max(64).default(1),
+    /**
+     * Seconds before the broker gives a silent member's partitions to another. Lower means a
+     * crashed sink's replacement starts sooner; the broker's minimum is usually 6.
+     */
+    'session-timeout': z.coerce.number().int().min(1).max(3_600).default(30),
+  })
+  .strict();
+
+export type SinkArgs = z.infer<typeof sinkArgsSchema>;
+
+export const SINK_USAGE = 'usage: nx run stream-sink:serve -- [--max-batch <n>] [--stats-interval <s>] [--concurrency <n>] [--session-timeout <s>]';
+
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export function parseSinkArgs(argv: string[]): SinkArgs {
+  let values: Record<string, string | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        'max-batch': { type: 'string' },
+        'stats-interval': { type: 'string' },
+        concurrency: { type: 'string' },
+        'session-timeout': { type: 'string' },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const parsed = sinkArgsSchema.safeParse(values);
+  if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
+  return parsed.data;
+}

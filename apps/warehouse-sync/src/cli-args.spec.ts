@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { parseCliArgs } from './cli-args.ts';
+
+describe('parseCliArgs', () => {
+  it('defaults to the scheduled loop over every table', () => {
+    expect(parseCliArgs([])).toEqual({ once: false, fullRefresh: false, tables: undefined, help: false });
+  });
+  it('reads --once, --full-refresh and a table list in either form', () => {
+    expect(parseCliArgs(['--once', '--full-refresh', '--tables', 'transactions, accounts'])).toMatchObject({
+      once: true,
+      fullRefresh: true,
+      tables: ['transactions', 'accounts'],
+    });
+    expect(parseCliArgs(['--tables=customers']).tables).toEqual(['customers']);
+  });
+  it('rejects unknown options and malformed table lists', () => {
+    expect(() => parseCliArgs(['--onse'])).toThrow(/onse/);
+    expect(() => parseCliArgs(['--tables', ','])).toThrow(/--tables/);
+    expect(() => parseCliArgs(['--tables', 'Drop Table'])).toThrow(/snake_case/);
+  });
+});

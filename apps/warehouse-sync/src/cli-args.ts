@@ -1,0 +1,48 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+
+export interface SyncCliArgs {
+  /** One sync (and dbt build) then exit, instead of every SYNC_INTERVAL_SECONDS. */
+  readonly once: boolean;
+  /** Empty the selected warehouse tables and reload them from scratch. */
+  readonly fullRefresh: boolean;
+  /** Only these tables; undefined = every configured table. */
+  readonly tables: string[] | undefined;
+  readonly help: boolean;
+}
+
+export const USAGE = `Usage: nx run warehouse-sync:serve [-- --once] [--full-refresh] [--tables customers,accounts,transactions]
+
+Copies changes from the operational Postgres store into the warehouse (RAW schema) every
+SYNC_INTERVAL_SECONDS, or once with --once, then runs dbt build when rows changed and DBT_ENABLED.
+  --once            run one sync, then exit (non-zero on failure, naming the table and reason)
+  --full-refresh    empty the selected tables and their watermarks first, then reload everything
+  --tables a,b      sync only these tables (default: all)
+  --help            this text`;
+
+const tableList = z
+  .string()
+  .transform((v) => v.split(',').map((t) => t.trim()).filter((t) => t.length > 0))
+  .pipe(z.array(z.string().regex(/^[a-z][a-z0-9_]*$/, 'table names are lower-case snake_case')).min(1, 'name at least one table'));
+
+/** Parses the command line; throws a readable error for unknown options or bad values. */
+export function parseCliArgs(argv: readonly string[]): SyncCliArgs {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      once: { type: 'boolean', default: false },
+      'full-refresh': { type: 'boolean', default: false },
+      tables: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  let tables: string[] | undefined;
+  if (values.tables !== undefined) {
+    const parsed = tableList.safeParse(values.tables);
+    if (!parsed.success) throw new Error(`--tables: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+    tables = parsed.data;
+  }
+  return { once: values.once ?? false, fullRefresh: values['full-refresh'] ?? false, tables, help: values.help ?? false };
+}

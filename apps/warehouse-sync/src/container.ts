@@ -1,0 +1,67 @@
+import { resolve } from 'node:path';
+import type { LedgerlineEnv } from '@ledgerline/config';
+import { CompositionRoot, token } from '@ledgerline/di';
+import { duckDbWarehousePath } from '@ledgerline/duckdb';
+import type { Logger } from '@ledgerline/logging';
+import { createPostgresStore, PostgresChangeFeed } from '@ledgerline/postgres';
+import { CHANGE_FEED, DBT_RUNNER, type WarehouseHooks } from '@ledgerline/warehouse-sync';
+import { ProcessDbtRunner } from './dbt/process-dbt-runner.ts';
+import { chooseWarehouse, WAREHOUSE_FACTORY } from './warehouse-factory.ts';
+
+export const LOGGER = token<Logger>('Logger');
+
+export interface ContainerOptions {
+  /** Repository root: where tools/dbt/dbt.sh is. Paths from the environment are relative to the cwd. */
+  readonly repoRoot: string;
+  /** Test seam: fault injection inside each warehouse batch. */
+  readonly warehouseHooks?: WarehouseHooks;
+}
+
+/**
+ * The composition root of warehouse-sync: the ChangeFeed on the operational store (Postgres, or
+ * PGlite under DATA_DIR when DATABASE_URL is unset), the warehouse chosen by WAREHOUSE, and dbt
+ * as a child process when DBT_ENABLED. The store is opened (and migrated, idempotently) here
+ * because its client is async; everything else is bound as factories.
+ */
+export async function buildContainer(env: LedgerlineEnv, logger: Logger, options: ContainerOptions): Promise<CompositionRoot> {
+  const root = new CompositionRoot().value(LOGGER, logger);
+  const store = await createPostgresStore({
+    url: env.DATABASE_URL,
+    pgliteDir: resolve(env.DATA_DIR, 'pglite'),
+    poolSize: env.DATABASE_POOL_SIZE,
+    logger,
+  });
+  root.onDispose('operational store', () => store.close());
+  await store.migrate();
+  root.value(CHANGE_FEED, new PostgresChangeFeed(store.sql), `Postgres change feed (${store.backend})`);
+
+  const warehouse = chooseWarehouse(env, logger.child('warehouse'), options.warehouseHooks);
+  root.value(WAREHOUSE_FACTORY, warehouse.factory, warehouse.description);
+
+  if (env.DBT_ENABLED) {
+    const projectDir = resolve(env.DBT_PROJECT_DIR);
+    // Where dbt writes run_results.json: pinned, so that we read this run's results (dbt.sh
+    // passes DBT_TARGET_PATH through to dbt).
+    const targetPath = resolve(process.env.DBT_TARGET_PATH ?? resolve(projectDir, 'target'));
+    root.bind(
+      DBT_RUNNER,
+      () =>
+        new ProcessDbtRunner({
+          command: ['bash', resolve(options.repoRoot, 'tools/dbt/dbt.sh'), 'build'],
+          cwd: options.repoRoot,
+          runResultsPath: resolve(targetPath, 'run_results.json'),
+          env: {
+            ...process.env,
+            DBT_TARGET: env.DBT_TARGET ?? env.WAREHOUSE,
+            DBT_PROJECT_DIR: projectDir,
+            DBT_TARGET_PATH: targetPath,
+            WAREHOUSE_DUCKDB_PATH: resolve(duckDbWarehousePath(env)),
+            DBT_SEND_ANONYMOUS_USAGE_STATS: 'false',
+          },
+          logger: logger.child('dbt'),
+        }),
+      `dbt build via tools/dbt/dbt.sh (target ${env.DBT_TARGET ?? env.WAREHOUSE})`,
+    );
+  }
+  return root;
+}

@@ -1,0 +1,76 @@
+import { fileURLToPath } from 'node:url';
+import { ConfigError, loadConfig } from '@ledgerline/config';
+import type { CompositionRoot } from '@ledgerline/di';
+import { createLogger } from '@ledgerline/logging';
+import { CHANGE_FEED, DBT_RUNNER, DEFAULT_SYNC_TABLES, describeError, runSyncCycle, selectSyncTables } from '@ledgerline/warehouse-sync';
+import { parseCliArgs, USAGE } from './cli-args.ts';
+import { buildContainer } from './container.ts';
+import { logTableReport, runSyncLoop } from './sync-loop.ts';
+import { WAREHOUSE_FACTORY } from './warehouse-factory.ts';
+
+const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+
+// Exit codes: 0 ok, 1 a sync or dbt failure (named in the log), 2 bad arguments or configuration.
+async function main(argv: string[]): Promise<number> {
+  let args;
+  let env;
+  let tables;
+  try {
+    args = parseCliArgs(argv);
+    if (args.help) {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    env = loadConfig();
+    tables = selectSyncTables(DEFAULT_SYNC_TABLES, args.tables);
+  } catch (error) {
+    process.stderr.write(`${error instanceof ConfigError ? error.message : `warehouse-sync: ${describeError(error)}`}\n\n${USAGE}\n`);
+    return 2;
+  }
+
+  const logger = createLogger({ level: env.LOG_LEVEL, format: env.LOG_FORMAT }).child('warehouse-sync');
+  const controller = new AbortController();
+  const stop = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) process.exit(130); // a second signal: stop now
+    logger.info(`${signal}: finishing the current cycle, then exiting (send again to stop at once)`);
+    controller.abort();
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+
+  let root: CompositionRoot | undefined;
+  try {
+    root = await buildContainer(env, logger, { repoRoot: REPO_ROOT });
+    for (const { port, adapter } of root.describeBindings()) logger.info('adapter', { port, adapter });
+    const changeFeed = root.resolve(CHANGE_FEED);
+    const warehouseFactory = root.resolve(WAREHOUSE_FACTORY);
+    const dbt = root.has(DBT_RUNNER) ? root.resolve(DBT_RUNNER) : undefined;
+    const { once, fullRefresh } = args;
+    logger.info(once ? 'syncing once' : `syncing every ${env.SYNC_INTERVAL_SECONDS}s`, { tables: tables.map((t) => t.name), fullRefresh });
+    return await runSyncLoop({
+      once,
+      intervalMs: env.SYNC_INTERVAL_SECONDS * 1000,
+      signal: controller.signal,
+      logger,
+      runCycle: (first) =>
+        runSyncCycle(
+          {
+            changeFeed,
+            warehouse: warehouseFactory(),
+            batchSize: env.SYNC_BATCH_SIZE,
+            logger,
+            dbt,
+            onTablesSynced: (reports) => reports.forEach((report) => logTableReport(logger, report)),
+          },
+          { tables, fullRefresh: fullRefresh && first },
+        ),
+    });
+  } catch (error) {
+    logger.error('warehouse-sync cannot start', { reason: describeError(error) });
+    return 1;
+  } finally {
+    await root?.dispose().catch((error: unknown) => logger.warn('cleanup failed', { reason: describeError(error) }));
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

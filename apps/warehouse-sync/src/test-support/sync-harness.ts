@@ -1,0 +1,69 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDbWarehouse } from '@ledgerline/duckdb';
+import { createPostgresStore, PostgresChangeFeed, type PostgresTransactionStore } from '@ledgerline/postgres';
+import { createTestDatabase, type TestDatabase } from '@ledgerline/testing';
+import { DEFAULT_SYNC_TABLES, syncOnce, type SyncTableSpec, type TableSyncReport, type WarehouseHooks } from '@ledgerline/warehouse-sync';
+
+/** A fresh operational database (migrated) and a DuckDB warehouse file in a temp dir. */
+export interface SyncHarness {
+  readonly database: TestDatabase;
+  readonly store: PostgresTransactionStore;
+  readonly feed: PostgresChangeFeed;
+  readonly warehousePath: string;
+  readonly dir: string;
+  /** One sync of the given tables (default all), opening and closing the warehouse like the app. */
+  sync(options?: { batchSize?: number; hooks?: WarehouseHooks; tables?: readonly SyncTableSpec[]; fullRefresh?: boolean }): Promise<TableSyncReport[]>;
+  /**
+   * Syncs until the horizon has passed every transaction that had started when called. xids are
+   * cluster-wide, so other tests' open transactions (other databases) can hold a horizon back.
+   */
+  syncSettled(options?: { batchSize?: number }): Promise<TableSyncReport[]>;
+  dispose(): Promise<void>;
+}
+
+export async function createSyncHarness(prefix: string): Promise<SyncHarness> {
+  const database = await createTestDatabase(prefix);
+  const store = await createPostgresStore({ url: database.url, poolSize: 4 });
+  await store.migrate();
+  const feed = new PostgresChangeFeed(store.sql);
+  const dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
+  const warehousePath = join(dir, 'warehouse.duckdb');
+
+  const sync: SyncHarness['sync'] = async (options = {}) => {
+    const warehouse = new DuckDbWarehouse({ path: warehousePath, hooks: options.hooks });
+    try {
+      return await syncOnce(
+        { changeFeed: feed, warehouse, batchSize: options.batchSize ?? 1_000 },
+        { tables: options.tables ?? DEFAULT_SYNC_TABLES, fullRefresh: options.fullRefresh },
+      );
+    } finally {
+      await warehouse.close();
+    }
+  };
+
+  return {
+    database,
+    store,
+    feed,
+    warehousePath,
+    dir,
+    sync,
+    async syncSettled(options = {}) {
+      const next = await store.sql.query<{ xmax: string }>('SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xmax');
+      const target = BigInt(next.rows[0]?.xmax ?? '0');
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const reports = await sync(options);
+        if (reports.every((r) => r.watermarkAfter >= target) || Date.now() > deadline) return reports;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    async dispose() {
+      await store.close();
+      await database.drop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

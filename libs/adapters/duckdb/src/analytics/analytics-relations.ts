@@ -1,0 +1,68 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { martsSource, tableSource, TRANSACTION_COLUMNS, type TransactionSource } from '@ledgerline/analytics';
+import { quoteIdentifier as q } from '../connection/sql-text.ts';
+
+export interface AnalyticsSchemas {
+  /** The RAW contract's schema (default `raw`). */
+  readonly raw: string;
+  /** Where dbt builds the marts (default `marts`). */
+  readonly marts: string;
+}
+
+export const DEFAULT_ANALYTICS_SCHEMAS: AnalyticsSchemas = { raw: 'raw', marts: 'marts' };
+
+/** The relations the metric queries read, and why the marts were (not) used. */
+export interface DetectedRelations {
+  readonly source: TransactionSource;
+  readonly reason: string;
+  /** Whether raw.transactions exists at all (an empty file before the first sync has none). */
+  readonly hasRaw: boolean;
+  readonly hasSyncState: boolean;
+}
+
+const FACT = 'fct_transactions';
+const ACCOUNTS_DIM = 'dim_account';
+const FACT_COLUMNS = [...TRANSACTION_COLUMNS, 'customer_id'];
+const ACCOUNT_COLUMNS = ['account_id', 'customer_id', 'currency', 'balance'];
+
+async function columnsBySchemaTable(db: DuckDBConnection, schemas: readonly string[]): Promise<Map<string, Set<string>>> {
+  const reader = await db.runAndReadAll(
+    `SELECT schema_name, table_name, column_name FROM duckdb_columns() WHERE schema_name IN (${schemas.map(() => '?').join(', ')})`,
+    [...schemas],
+  );
+  const columns = new Map<string, Set<string>>();
+  for (const row of reader.getRowObjectsJS()) {
+    const key = `${String(row.schema_name)}.${String(row.table_name)}`;
+    const set = columns.get(key) ?? new Set<string>();
+    set.add(String(row.column_name));
+    columns.set(key, set);
+  }
+  return columns;
+}
+
+/**
+ * Looks once per open at what the file holds: the dbt marts when `fct_transactions` and
+ * `dim_account` exist with every column the metric SQL reads, else the RAW tables.
+ */
+export async function detectRelations(
+  db: DuckDBConnection,
+  schemas: AnalyticsSchemas = DEFAULT_ANALYTICS_SCHEMAS,
+  options: { allowMarts?: boolean } = {},
+): Promise<DetectedRelations> {
+  const columns = await columnsBySchemaTable(db, [schemas.raw, schemas.marts]);
+  const hasRaw = columns.has(`${schemas.raw}.transactions`) && columns.has(`${schemas.raw}.accounts`);
+  const hasSyncState = columns.has(`${schemas.raw}._sync_state`);
+  const raw = tableSource('raw', {
+    transactions: `${q(schemas.raw)}.${q('transactions')}`,
+    accounts: `${q(schemas.raw)}.${q('accounts')}`,
+    tombstones: true,
+  });
+  if (options.allowMarts === false) return { source: raw, reason: 'RAW forced by configuration', hasRaw, hasSyncState };
+  const fact = columns.get(`${schemas.marts}.${FACT}`);
+  const dim = columns.get(`${schemas.marts}.${ACCOUNTS_DIM}`);
+  if (!fact || !dim) return { source: raw, reason: `no ${schemas.marts}.${FACT} / ${ACCOUNTS_DIM} (dbt has not run): reading RAW`, hasRaw, hasSyncState };
+  const missing = [...FACT_COLUMNS.filter((c) => !fact.has(c)).map((c) => `${FACT}.${c}`), ...ACCOUNT_COLUMNS.filter((c) => !dim.has(c)).map((c) => `${ACCOUNTS_DIM}.${c}`)];
+  if (missing.length > 0) return { source: raw, reason: `marts lack ${missing.join(', ')}: reading RAW`, hasRaw, hasSyncState };
+  const source = martsSource({ fact: `${q(schemas.marts)}.${q(FACT)}`, accounts: `${q(schemas.marts)}.${q(ACCOUNTS_DIM)}` });
+  return { source, reason: `reading dbt marts (${schemas.marts}.${FACT})`, hasRaw, hasSyncState };
+}

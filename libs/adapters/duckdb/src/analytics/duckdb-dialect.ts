@@ -1,0 +1,15 @@
+import type { SqlDialect } from '@ledgerline/analytics';
+
+/**
+ * DuckDB's side of the shared metric SQL. The UTC day is computed from epoch microseconds with
+ * integer arithmetic: exact, independent of the session time zone, and several times faster on
+ * millions of rows than a time-zone conversion through ICU.
+ */
+export const DUCKDB_DIALECT: SqlDialect = {
+  name: 'duckdb',
+  utcDay: (ts) => `(DATE '1970-01-01' + CAST(floor(epoch_us(${ts}) / 86400000000) AS INTEGER))`,
+  epochMicros: (ts) => `epoch_us(${ts})`,
+  wideIntegerType: 'HUGEINT',
+  intDiv: (a, b) => `(${a} // ${b})`,
+  binaryOrder: (text) => text,
+};

@@ -1,0 +1,22 @@
+import { logLevel, type logCreator } from 'kafkajs';
+import type { Logger } from '@ledgerline/logging';
+
+/** kafkajs log lines through our logger, so they share its format, level and destination. */
+export function kafkaLogCreator(logger: Logger): logCreator {
+  return () =>
+    ({ namespace, level, log }) => {
+      const { message, timestamp: _timestamp, logger: _name, stack: _stack, ...fields } = log;
+      const scoped = logger.child(`kafkajs${namespace ? `/${namespace}` : ''}`);
+      if (level === logLevel.ERROR) scoped.error(message, fields);
+      else if (level === logLevel.WARN) scoped.warn(message, fields);
+      else if (level === logLevel.INFO) scoped.info(message, fields);
+      else scoped.debug(message, fields);
+    };
+}
+
+export const KAFKAJS_LOG_LEVELS = {
+  error: logLevel.ERROR,
+  warn: logLevel.WARN,
+  info: logLevel.INFO,
+  debug: logLevel.DEBUG,
+} as const;

@@ -1,0 +1,92 @@
+import { Partitioners, type Kafka, type Producer } from 'kafkajs';
+import type { EventPublisher, OutgoingEvent } from '@ledgerline/ingestion';
+import { silentLogger, type Logger } from '@ledgerline/logging';
+
+/**
+ * EventPublisher over a kafkajs producer: idempotent (the broker drops duplicates of kafkajs'
+ * own retries, which never give up), acks from all in-sync replicas, one request in flight per broker so retries
+ * cannot reorder a partition. Kafka's default (murmur2) key partitioner keeps each key on one
+ * partition. `publish` resolves when the broker acknowledged every message.
+ */
+export class KafkaPublisher implements EventPublisher {
+  private client: { producer: Producer; ready: Promise<void> } | undefined;
+  private readonly inFlight = new Set<Promise<void>>();
+  private closed = false;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly logger: Logger = silentLogger,
+  ) {}
+
+  publish(topic: string, messages: OutgoingEvent[]): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('publisher is closed'));
+    if (messages.length === 0) return Promise.resolve();
+    const sending = this.send(topic, messages);
+    this.inFlight.add(sending);
+    const forget = () => this.inFlight.delete(sending);
+    sending.then(forget, forget);
+    return sending;
+  }
+
+  async flush(): Promise<void> {
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Waits up to `timeoutMs` for publishes in flight (a broker outage would stall them forever). */
+  async close(timeoutMs = 30_000): Promise<void> {
+    this.closed = true;
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+    const outcome = await Promise.race([this.flush().then(() => 'flushed' as const), gaveUp]);
+    clearTimeout(timer);
+    if (outcome === 'timeout') this.logger.warn('closing with publishes still in flight', { in_flight: this.inFlight.size });
+    const client = this.client;
+    this.client = undefined;
+    if (client) await client.producer.disconnect();
+  }
+
+  private async send(topic: string, messages: OutgoingEvent[]): Promise<void> {
+    const producer = await this.connected();
+    try {
+      await producer.send({
+        topic,
+        acks: -1,
+        messages: messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+      });
+    } catch (error) {
+      // After a failed send the idempotent producer's sequence numbers may no longer match the
+      // broker's; a fresh producer (new producer id) is the reliable way back. The caller retries.
+      this.logger.warn('kafka send failed; the next publish uses a fresh producer', { topic, error });
+      this.reset(producer);
+      throw error;
+    }
+  }
+
+  private async connected(): Promise<Producer> {
+    if (!this.client) {
+      const producer = this.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: true,
+        createPartitioner: Partitioners.DefaultPartitioner,
+        // Unlimited retries keep idempotence intact (kafkajs warns otherwise): a broker outage
+        // makes publish wait, not fail. close() bounds that wait.
+        retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 5_000 },
+      });
+      this.client = { producer, ready: producer.connect() };
+    }
+    const client = this.client;
+    try {
+      await client.ready;
+    } catch (error) {
+      this.reset(client.producer);
+      throw error;
+    }
+    return client.producer;
+  }
+
+  private reset(failed: Producer): void {
+    if (this.client?.producer === failed) this.client = undefined;
+    failed.disconnect().catch(() => undefined);
+  }
+}

@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TRANSACTIONS_SYNC_TABLE } from '@ledgerline/warehouse-sync';
+import { createPostgresStore } from '../factory.ts';
+import type { PostgresTransactionStore } from '../store/postgres-transaction-store.ts';
+import { PostgresChangeFeed } from './postgres-change-feed.ts';
+import { ACCOUNT, CUSTOMER, transaction } from './synthetic-rows.fixture.ts';
+
+// The same feed on the embedded default (PGlite, PostgreSQL in WASM): pg_current_snapshot(),
+// xid8 and the tombstone trigger all work there, over the store's single connection.
+describe('PostgresChangeFeed on PGlite', () => {
+  let store: PostgresTransactionStore;
+  let feed: PostgresChangeFeed;
+
+  beforeAll(async () => {
+    store = await createPostgresStore({ pgliteDir: 'memory://' });
+    await store.migrate();
+    await store.upsertCustomers([CUSTOMER]);
+    await store.upsertAccounts([ACCOUNT]);
+    feed = new PostgresChangeFeed(store.sql);
+  });
+  afterAll(async () => store?.close());
+
+  it('ships inserts, updates and deletes window by window', async () => {
+    const h0 = await feed.horizon();
+    await store.upsertTransactions([transaction('P-1'), transaction('P-2'), transaction('P-3')]);
+    const h1 = await feed.horizon();
+    expect(h1).toBeGreaterThan(h0);
+    const first = await feed.readChanges({ table: TRANSACTIONS_SYNC_TABLE, fromXid: 0n, toXid: h1, limit: 2 });
+    expect(first.rows.map((r) => r.tx_id)).toEqual(['P-1', 'P-2']);
+    expect(first.nextCursor).toBeDefined();
+    const rest = await feed.readChanges({ table: TRANSACTIONS_SYNC_TABLE, fromXid: 0n, toXid: h1, after: first.nextCursor, limit: 2 });
+    expect(rest.rows.map((r) => [r.tx_id, r.amount, r.occurred_at])).toEqual([['P-3', '12.30', '2026-10-03T08:15:00.123000Z']]);
+    expect(rest.nextCursor).toBeUndefined();
+
+    await store.upsertTransactions([transaction('P-1', { amount: '99.90' })]);
+    await store.sql.query(`DELETE FROM transactions WHERE tx_id = 'P-2'`);
+    const h2 = await feed.horizon();
+    const second = await feed.readChanges({ table: TRANSACTIONS_SYNC_TABLE, fromXid: h1, toXid: h2, limit: 10 });
+    expect(second.rows.map((r) => [r.tx_id, r.amount])).toEqual([['P-1', '99.90']]);
+    expect(second.deletes.map((d) => d.key)).toEqual(['P-2']);
+  });
+});

@@ -1,0 +1,263 @@
+import {
+  addDays,
+  addMonths,
+  firstDay,
+  isoDay,
+  isoWeekday,
+  isValidDay,
+  lastDay,
+  monthLabel,
+  monthOf,
+  parseDay,
+  type YearMonth,
+} from './calendar.ts';
+
+/** A time expression as written; turned into days by resolveTimeSpec once "today" is known. */
+export type TimeSpec =
+  | { readonly kind: 'day'; readonly day: string }
+  | { readonly kind: 'relative_day'; readonly offset: number }
+  | { readonly kind: 'month'; readonly month: number; readonly year?: number }
+  | { readonly kind: 'relative_month'; readonly offset: number }
+  | { readonly kind: 'last_months'; readonly count: number }
+  | { readonly kind: 'last_days'; readonly count: number }
+  | { readonly kind: 'week'; readonly offset: number }
+  | { readonly kind: 'quarter'; readonly quarter: number; readonly year?: number }
+  | { readonly kind: 'relative_quarter'; readonly offset: number }
+  | { readonly kind: 'year'; readonly year: number }
+  | { readonly kind: 'relative_year'; readonly offset: number }
+  | { readonly kind: 'year_to_date' }
+  | { readonly kind: 'since_month'; readonly month: number; readonly year?: number }
+  | { readonly kind: 'since_day'; readonly day: string }
+  | { readonly kind: 'between'; readonly from: string; readonly to: string }
+  | { readonly kind: 'between_months'; readonly from: { month: number; year?: number }; readonly to: { month: number; year?: number } };
+
+/** Inclusive UTC days, and how to say them in an answer. */
+export interface DayRange {
+  readonly from: string;
+  readonly to: string;
+  readonly label: string;
+}
+
+const MONTHS: Record<string, number> = {
+  january: 1, jan: 1, february: 2, feb: 2, march: 3, mar: 3, april: 4, apr: 4, may: 5, june: 6, jun: 6,
+  july: 7, jul: 7, august: 8, aug: 8, september: 9, sep: 9, sept: 9, october: 10, oct: 10, november: 11,
+  nov: 11, december: 12, dec: 12,
+};
+const NUMBER_WORDS: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+};
+const ORDINAL_QUARTERS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4 };
+
+const MONTH = '(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)';
+const YEAR = '((?:19|20)\\d{2})';
+const DAY = '(\\d{4}-\\d{2}-\\d{2})';
+const COUNT = '(\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)';
+
+interface Rule {
+  readonly pattern: RegExp;
+  readonly build: (m: RegExpExecArray) => TimeSpec | undefined;
+}
+
+const month = (name: string | undefined) => MONTHS[name ?? ''] ?? 0;
+const year = (text: string | undefined) => (text ? Number(text) : undefined);
+const count = (text: string | undefined) => NUMBER_WORDS[text ?? ''] ?? Number(text);
+const withYear = (m: number, y: number | undefined) => (y === undefined ? { month: m } : { month: m, year: y });
+
+// Most specific first: each match is blanked out of the text before the next rule runs, so
+// "between 2026-01-01 and 2026-03-31" is one range and not two days.
+const RULES: readonly Rule[] = [
+  { pattern: new RegExp(`\\b(?:between|from)\\s+${DAY}\\s+(?:and|to|until|through|till)\\s+${DAY}`, 'g'), build: (m) => ({ kind: 'between', from: m[1] ?? '', to: m[2] ?? '' }) },
+  { pattern: new RegExp(`\\b${DAY}\\s*(?:to|until|through|-|–)\\s*${DAY}`, 'g'), build: (m) => ({ kind: 'between', from: m[1] ?? '', to: m[2] ?? '' }) },
+  {
+    pattern: new RegExp(`\\b(?:between|from)\\s+${MONTH}(?:\\s+${YEAR})?\\s+(?:and|to|until|through|till|-)\\s+${MONTH}(?:\\s+${YEAR})?\\b`, 'g'),
+    build: (m) => ({ kind: 'between_months', from: withYear(month(m[1]), year(m[2])), to: withYear(month(m[3]), year(m[4])) }),
+  },
+  { pattern: new RegExp(`\\bsince\\s+${DAY}`, 'g'), build: (m) => ({ kind: 'since_day', day: m[1] ?? '' }) },
+  { pattern: new RegExp(`\\bsince\\s+(?:the\\s+(?:start|beginning)\\s+of\\s+)?${MONTH}(?:\\s+${YEAR})?\\b`, 'g'), build: (m) => ({ kind: 'since_month', ...withYear(month(m[1]), year(m[2])) }) },
+  { pattern: new RegExp(`\\bsince\\s+${YEAR}\\b`, 'g'), build: (m) => ({ kind: 'since_month', month: 1, year: Number(m[1]) }) },
+  {
+    pattern: new RegExp(`\\b(?:last|past|previous)\\s+${COUNT}\\s+(months?|weeks?|days?)\\b`, 'g'),
+    build: (m) => {
+      const n = count(m[1]);
+      if (!Number.isInteger(n) || n < 1) return undefined;
+      const unit = m[2] ?? '';
+      if (unit.startsWith('month')) return { kind: 'last_months', count: n };
+      return { kind: 'last_days', count: unit.startsWith('week') ? n * 7 : n };
+    },
+  },
+  { pattern: /\b(?:the\s+)?month\s+before\s+last\b/g, build: () => ({ kind: 'relative_month', offset: -2 }) },
+  { pattern: /\b(?:last|previous|past)\s+month\b/g, build: () => ({ kind: 'relative_month', offset: -1 }) },
+  { pattern: /\b(?:this|current)\s+month\b|\bmonth\s+to\s+date\b|\bmtd\b/g, build: () => ({ kind: 'relative_month', offset: 0 }) },
+  { pattern: /\b(?:last|previous|past)\s+quarter\b/g, build: () => ({ kind: 'relative_quarter', offset: -1 }) },
+  { pattern: /\b(?:this|current)\s+quarter\b/g, build: () => ({ kind: 'relative_quarter', offset: 0 }) },
+  { pattern: /\b(?:last|previous|past)\s+week\b/g, build: () => ({ kind: 'week', offset: -1 }) },
+  { pattern: /\b(?:this|current)\s+week\b/g, build: () => ({ kind: 'week', offset: 0 }) },
+  { pattern: /\byear\s+to\s+date\b|\bytd\b|\bso\s+far\s+this\s+year\b/g, build: () => ({ kind: 'year_to_date' }) },
+  { pattern: /\b(?:last|previous|past)\s+year\b/g, build: () => ({ kind: 'relative_year', offset: -1 }) },
+  { pattern: /\b(?:this|current)\s+year\b/g, build: () => ({ kind: 'relative_year', offset: 0 }) },
+  { pattern: /\byesterday\b/g, build: () => ({ kind: 'relative_day', offset: -1 }) },
+  { pattern: /\btoday\b/g, build: () => ({ kind: 'relative_day', offset: 0 }) },
+  { pattern: new RegExp(`\\bq([1-4])(?:\\s+${YEAR})?\\b`, 'g'), build: (m) => ({ kind: 'quarter', quarter: Number(m[1]), ...(m[2] ? { year: Number(m[2]) } : {}) }) },
+  {
+    pattern: new RegExp(`\\b(first|second|third|fourth)\\s+quarter(?:\\s+(?:of\\s+)?${YEAR})?\\b`, 'g'),
+    build: (m) => ({ kind: 'quarter', quarter: ORDINAL_QUARTERS[m[1] ?? ''] ?? 1, ...(m[2] ? { year: Number(m[2]) } : {}) }),
+  },
+  { pattern: new RegExp(`\\b${DAY}\\b`, 'g'), build: (m) => ({ kind: 'day', day: m[1] ?? '' }) },
+  { pattern: new RegExp(`\\b${YEAR}-(0[1-9]|1[0-2])\\b`, 'g'), build: (m) => ({ kind: 'month', month: Number(m[2]), year: Number(m[1]) }) },
+  { pattern: new RegExp(`\\b${MONTH}(?:\\s+(?:of\\s+)?${YEAR})?\\b`, 'g'), build: (m) => (isMonthWord(m) ? { kind: 'month', ...withYear(month(m[1]), year(m[2])) } : undefined) },
+  { pattern: new RegExp(`\\b(?:in|during|for|of|throughout)\\s+${YEAR}\\b`, 'g'), build: (m) => ({ kind: 'year', year: Number(m[1]) }) },
+  { pattern: new RegExp(`\\b${YEAR}\\b`, 'g'), build: (m) => ({ kind: 'year', year: Number(m[1]) }) },
+];
+
+/** "may" and "mar" are also words: only months next to a year or after a preposition. */
+function isMonthWord(m: RegExpExecArray): boolean {
+  const word = m[1] ?? '';
+  if (word !== 'may' && word !== 'mar') return true;
+  if (m[2]) return true;
+  const before = m.input.slice(0, m.index).trimEnd().split(/\s+/).pop() ?? '';
+  return ['in', 'during', 'for', 'since', 'of', 'and', 'vs', 'versus', 'to', 'until', 'from', 'between', 'with'].includes(before);
+}
+
+export interface FoundTimeSpec {
+  readonly spec: TimeSpec;
+  /** Offset in the text, so comparisons keep their written order. */
+  readonly index: number;
+}
+
+/**
+ * Every time expression in `text` (lower-cased by the caller), in written order. Month specs
+ * without a year borrow one from a neighbour that has one ("March and April 2026"), both ways.
+ */
+export function findTimeSpecs(text: string): FoundTimeSpec[] {
+  let rest = text.toLowerCase();
+  const found: FoundTimeSpec[] = [];
+  for (const rule of RULES) {
+    rule.pattern.lastIndex = 0;
+    const matches = [...rest.matchAll(rule.pattern)];
+    for (const m of matches) {
+      const spec = rule.build(m as RegExpExecArray);
+      if (!spec) continue;
+      found.push({ spec, index: m.index ?? 0 });
+      rest = rest.slice(0, m.index) + ' '.repeat(m[0].length) + rest.slice((m.index ?? 0) + m[0].length);
+    }
+  }
+  found.sort((a, b) => a.index - b.index);
+  return shareYears(found);
+}
+
+function shareYears(found: FoundTimeSpec[]): FoundTimeSpec[] {
+  const yearAt = (i: number) => {
+    const s = found[i]?.spec;
+    return s && (s.kind === 'month' || s.kind === 'quarter') ? s.year : undefined;
+  };
+  return found.map((f, i) => {
+    if ((f.spec.kind !== 'month' && f.spec.kind !== 'quarter') || f.spec.year !== undefined) return f;
+    const borrowed = yearAt(i + 1) ?? yearAt(i - 1);
+    return borrowed === undefined ? f : { ...f, spec: { ...f.spec, year: borrowed } };
+  });
+}
+
+/** Whether resolving the spec needs to know "today" (the data's latest day or a given date). */
+export function needsAnchor(spec: TimeSpec): boolean {
+  switch (spec.kind) {
+    case 'day':
+    case 'year':
+    case 'between':
+      return false;
+    case 'month':
+    case 'quarter':
+    case 'since_month':
+      return spec.year === undefined || spec.kind === 'since_month';
+    case 'between_months':
+      return spec.from.year === undefined || spec.to.year === undefined;
+    default:
+      return true;
+  }
+}
+
+/** The most recent `month` that is not after the anchor's month. */
+function recentMonth(monthNumber: number, anchor: YearMonth, yearGiven?: number): YearMonth {
+  if (yearGiven !== undefined) return { year: yearGiven, month: monthNumber };
+  return { year: monthNumber <= anchor.month ? anchor.year : anchor.year - 1, month: monthNumber };
+}
+
+/**
+ * Days of a spec relative to `anchor` (YYYY-MM-DD: the given today, else the day of the latest
+ * transaction). Conventions (docs/agent.md): "last month" = the previous calendar month;
+ * "this month/week/year" and "since ..." end at the anchor; "last N months" = the N calendar
+ * months up to and including the anchor's month; "last N days" ends at the anchor; a month or
+ * quarter without a year is the most recent one not after the anchor.
+ */
+export function resolveTimeSpec(spec: TimeSpec, anchor: string): DayRange {
+  const now = monthOf(anchor);
+  const range = (from: string, to: string) => (from <= to ? { from, to, label: rangeLabel(from, to) } : { from: to, to: from, label: rangeLabel(to, from) });
+  switch (spec.kind) {
+    case 'day':
+      return range(spec.day, spec.day);
+    case 'relative_day': {
+      const day = addDays(anchor, spec.offset);
+      return range(day, day);
+    }
+    case 'month': {
+      const ym = recentMonth(spec.month, now, spec.year);
+      return range(firstDay(ym), lastDay(ym));
+    }
+    case 'relative_month': {
+      const ym = addMonths(now, spec.offset);
+      return range(firstDay(ym), spec.offset === 0 ? anchor : lastDay(ym));
+    }
+    case 'last_months':
+      return range(firstDay(addMonths(now, -(spec.count - 1))), anchor);
+    case 'last_days':
+      return range(addDays(anchor, -(spec.count - 1)), anchor);
+    case 'week': {
+      const monday = addDays(anchor, 1 - isoWeekday(anchor) + 7 * spec.offset);
+      return range(monday, spec.offset === 0 ? anchor : addDays(monday, 6));
+    }
+    case 'quarter': {
+      const firstMonth = (spec.quarter - 1) * 3 + 1;
+      const start = spec.year !== undefined ? { year: spec.year, month: firstMonth } : recentMonth(firstMonth, now);
+      return range(firstDay(start), lastDay(addMonths(start, 2)));
+    }
+    case 'relative_quarter': {
+      const start = addMonths({ year: now.year, month: now.month - ((now.month - 1) % 3) }, 3 * spec.offset);
+      return range(firstDay(start), spec.offset === 0 ? anchor : lastDay(addMonths(start, 2)));
+    }
+    case 'year':
+      return range(isoDay(spec.year, 1, 1), isoDay(spec.year, 12, 31));
+    case 'relative_year': {
+      const y = now.year + spec.offset;
+      return range(isoDay(y, 1, 1), spec.offset === 0 ? anchor : isoDay(y, 12, 31));
+    }
+    case 'year_to_date':
+      return range(isoDay(now.year, 1, 1), anchor);
+    case 'since_month':
+      return range(firstDay(recentMonth(spec.month, now, spec.year)), anchor);
+    case 'since_day':
+      return range(spec.day, anchor);
+    case 'between':
+      return range(spec.from, spec.to);
+    case 'between_months': {
+      const end = recentMonth(spec.to.month, now, spec.to.year);
+      const startYear = spec.from.year ?? (spec.from.month <= end.month ? end.year : end.year - 1);
+      return range(firstDay({ year: startYear, month: spec.from.month }), lastDay(end));
+    }
+  }
+}
+
+/** Invalid calendar days in a spec (2026-02-30), for an honest "that is not a date". */
+export function invalidDays(spec: TimeSpec): string[] {
+  const days = spec.kind === 'day' || spec.kind === 'since_day' ? [spec.day] : spec.kind === 'between' ? [spec.from, spec.to] : [];
+  return days.filter((d) => !isValidDay(d));
+}
+
+/** "in March 2026", "in Q1 2026", "in 2025", "on 2026-03-05", else "from A to B". */
+export function rangeLabel(from: string, to: string): string {
+  if (from === to) return `on ${from}`;
+  const start = parseDay(from);
+  const ym = monthOf(from);
+  if (start.day === 1 && to === lastDay(ym)) return `in ${monthLabel(ym)}`;
+  if (start.day === 1 && start.month === 1 && to === isoDay(start.year, 12, 31)) return `in ${start.year}`;
+  if (start.day === 1 && (start.month - 1) % 3 === 0 && to === lastDay(addMonths(ym, 2))) return `in Q${(start.month + 2) / 3} ${start.year}`;
+  return `from ${from} to ${to}`;
+}

@@ -1,0 +1,106 @@
+import { EXCLUDED_STATUSES, EXCLUDED_TXN_TYPE } from '../metrics/metric-definitions.ts';
+import type { MetricFilters } from '../metrics/metric-filters.ts';
+import type { SqlDialect } from './sql-dialect.ts';
+import type { TransactionSource } from './transaction-source.ts';
+
+/** A row as a database driver returns it; decoders validate every value they use. */
+export type DbRow = Record<string, unknown>;
+export type SqlParam = string | number;
+
+/** One statement with positional `$n` parameters and the function that turns its rows into port rows. */
+export interface MetricQuery<T> {
+  readonly sql: string;
+  readonly params: readonly SqlParam[];
+  decode(rows: readonly DbRow[]): T;
+}
+
+export interface MetricSqlContext {
+  readonly dialect: SqlDialect;
+  readonly source: TransactionSource;
+}
+
+/** Collects bind values and hands out their `$n` placeholders. */
+export class SqlParams {
+  readonly values: SqlParam[] = [];
+
+  add(value: SqlParam): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+// The metric definitions (metric-definitions.ts) in SQL, over the canonical source columns.
+const excludedStatuses = EXCLUDED_STATUSES.map((s) => `'${s}'`).join(', ');
+export const COUNTED_SQL = `(txn_type <> '${EXCLUDED_TXN_TYPE}' AND status NOT IN (${excludedStatuses}))`;
+export const SPEND_SQL = `(direction = 'DEBIT' AND ${COUNTED_SQL})`;
+export const INCOME_SQL = `(direction = 'CREDIT' AND ${COUNTED_SQL})`;
+export const MOVES_BALANCE_SQL = `(status NOT IN (${excludedStatuses}))`;
+
+/** A money aggregate as text with two decimals on both backends ("0.00" when empty). */
+export function moneyText(expression: string): string {
+  return `CAST(CAST(coalesce(${expression}, 0) AS DECIMAL(38,2)) AS VARCHAR)`;
+}
+
+/** Start of the UTC day as a bindable ISO timestamp. */
+export function dayStart(day: string): string {
+  return `${day}T00:00:00.000Z`;
+}
+
+/** The day after `day` (YYYY-MM-DD), for exclusive upper bounds. */
+export function nextDay(day: string): string {
+  const date = new Date(`${day}T00:00:00.000Z`);
+  date.setUTCDate(date.getUTCDate() + 1);
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * WHERE conditions for the common filters (joined with AND; 'TRUE' when none). Dates compare
+ * occurred_at with UTC day bounds rather than computing each row's day, so DuckDB can skip row
+ * groups by their min/max and Postgres can use its occurred_at index.
+ */
+export function filterConditions(filters: MetricFilters, params: SqlParams): string[] {
+  const conditions: string[] = [];
+  if (filters.customerId !== undefined) conditions.push(`customer_id = ${params.add(filters.customerId)}`);
+  if (filters.accountId !== undefined) conditions.push(`account_id = ${params.add(filters.accountId)}`);
+  if (filters.category !== undefined) conditions.push(`category = ${params.add(filters.category)}`);
+  if (filters.from !== undefined) conditions.push(`occurred_at >= CAST(${params.add(dayStart(filters.from))} AS TIMESTAMPTZ)`);
+  if (filters.to !== undefined) conditions.push(`occurred_at < CAST(${params.add(dayStart(nextDay(filters.to)))} AS TIMESTAMPTZ)`);
+  return conditions;
+}
+
+/** `WHERE a AND b` (or nothing). */
+export function where(conditions: readonly string[]): string {
+  return conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+}
+
+/** The transactions subquery, with customer_id only when a filter or the metric needs it. */
+export function transactionsFrom(ctx: MetricSqlContext, filters: MetricFilters, needsCustomer = false): string {
+  return `${ctx.source.transactions({ withCustomer: needsCustomer || filters.customerId !== undefined })} AS t`;
+}
+
+/** A string column value; throws on anything else (so a schema mismatch fails loudly). */
+export function text(row: DbRow, column: string): string {
+  const value = row[column];
+  if (typeof value !== 'string') throw new TypeError(`column ${column}: expected text, got ${typeof value} ${String(value)}`);
+  return value;
+}
+
+export function nullableText(row: DbRow, column: string): string | null {
+  return row[column] === null || row[column] === undefined ? null : text(row, column);
+}
+
+export function float(row: DbRow, column: string): number {
+  const value = row[column];
+  const n = typeof value === 'string' ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isFinite(n)) throw new TypeError(`column ${column}: expected a number, got ${String(value)}`);
+  return n;
+}
+
+/** Microseconds since the epoch (bigint, number or text) as ISO-8601 UTC with milliseconds. */
+export function isoFromMicros(row: DbRow, column: string): string {
+  const value = row[column];
+  const micros = typeof value === 'bigint' ? value : typeof value === 'string' && /^-?\d+$/.test(value) ? BigInt(value) : undefined;
+  if (micros === undefined) throw new TypeError(`column ${column}: expected epoch microseconds, got ${String(value)}`);
+  const millis = micros / 1000n - (micros % 1000n < 0n ? 1n : 0n);
+  return new Date(Number(millis)).toISOString();
+}

@@ -1,0 +1,57 @@
+import type { z } from 'zod';
+import type { searchParamsSchema } from '../metrics/metric-params.ts';
+import type { SearchRow } from '../metrics/metric-rows.ts';
+import { decimalToMoney, toCount } from '../metrics/money-text.ts';
+import {
+  filterConditions,
+  moneyText,
+  nullableText,
+  SPEND_SQL,
+  SqlParams,
+  text,
+  transactionsFrom,
+  where,
+  type MetricQuery,
+  type MetricSqlContext,
+} from './metric-query.ts';
+
+const KINDS = ['merchant', 'category', 'subcategory'] as const;
+
+/**
+ * Merchants, categories and subcategories whose name contains `text` (case-insensitive, a plain
+ * substring: no wildcards to escape). Most transactions first, then kind and value.
+ */
+export function searchQuery(ctx: MetricSqlContext, p: z.output<typeof searchParamsSchema>): MetricQuery<SearchRow[]> {
+  const params = new SqlParams();
+  const filters = where(filterConditions(p, params));
+  const needle = params.add(p.text.toLowerCase());
+  const { binaryOrder } = ctx.dialect;
+  const branch = (kind: (typeof KINDS)[number], parent: string) => `
+      SELECT '${kind}' AS kind, ${kind} AS value, ${parent} AS category, count(*) AS n,
+        ${moneyText(`sum(normalized_amount) FILTER (WHERE ${SPEND_SQL})`)} AS spend
+      FROM matching WHERE ${kind} IS NOT NULL AND strpos(lower(${kind}), ${needle}) > 0 GROUP BY ${kind}`;
+  const sql = `WITH matching AS (SELECT * FROM ${transactionsFrom(ctx, p)} ${filters})
+    SELECT * FROM (
+      ${branch('merchant', `min(${binaryOrder('category')})`)}
+      UNION ALL ${branch('category', 'CAST(NULL AS VARCHAR)')}
+      UNION ALL ${branch('subcategory', `min(${binaryOrder('category')})`)}
+    ) AS found
+    ORDER BY n DESC, kind, ${binaryOrder('value')}
+    LIMIT CAST(${params.add(p.limit)} AS INTEGER)`;
+  return {
+    sql,
+    params: params.values,
+    decode: (rows) =>
+      rows.map((r) => {
+        const kind = text(r, 'kind');
+        if (!(KINDS as readonly string[]).includes(kind)) throw new TypeError(`search: unexpected kind ${kind}`);
+        return {
+          kind: kind as SearchRow['kind'],
+          value: text(r, 'value'),
+          category: nullableText(r, 'category'),
+          count: toCount(r.n),
+          spend: decimalToMoney(r.spend),
+        };
+      }),
+  };
+}

@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { silentLogger } from '@ledgerline/logging';
+import { transactionFixture } from '../../testing/store-fixtures.ts';
+import { DLQ_HEADERS } from '../dead-letter.ts';
+import type { ConsumedEvent, EventBatch } from '../event-subscriber.port.ts';
+import { StoppedError, type Sleep } from '../retry-with-backoff.ts';
+import { encodeTransactionEvent } from '../transaction-event.ts';
+import { FakePublisher, FakeTransactionStore } from './fake-stream-deps.test-helper.ts';
+import { createSinkBatchHandler } from './sink-batch-handler.ts';
+import { SinkStats } from './sink-stats.ts';
+
+const GROUP = 'sink';
+const TOPIC = 'transactions';
+const FAILED_AT = new Date('2025-11-05T12:00:00.000Z');
+
+function validEvent(n: number, offset: number): ConsumedEvent {
+  const tx = transactionFixture(n, 'acc-00001');
+  return event(offset, encodeTransactionEvent(tx, new Date('2025-11-05T11:00:00.000Z')), { 'x-trace': `t${n}` });
+}
+
+function event(offset: number, value: string, headers: Record<string, string> = {}): ConsumedEvent {
+  return { offset: String(offset), key: 'acc-00001', value: Buffer.from(value), headers, timestamp: '2025-11-05T11:00:00.000Z' };
+}
+
+function batchOf(messages: ConsumedEvent[], signal = new AbortController().signal): EventBatch & { heartbeats: number } {
+  const batch = {
+    topic: TOPIC,
+    partition: 2,
+    messages,
+    highWatermark: '1000',
+    signal,
+    heartbeats: 0,
+    heartbeat: async () => {
+      batch.heartbeats += 1;
+    },
+  };
+  return batch;
+}
+
+function setup() {
+  const journal: string[] = [];
+  const store = new FakeTransactionStore(journal);
+  const publisher = new FakePublisher(journal);
+  const stats = new SinkStats();
+  const sleep: Sleep = async (_ms, signal) => {
+    if (signal.aborted) throw new StoppedError('sleep');
+  };
+  const handler = createSinkBatchHandler(
+    { store, publisher, stats, logger: silentLogger, now: () => FAILED_AT, sleep },
+    { groupId: GROUP, dlqTopic: `${TOPIC}.dlq` },
+  );
+  return { journal, store, publisher, stats, handler };
+}
+
+describe('stream sink batch handling', () => {
+  it('stores valid rows with their source and dead-letters invalid events first, with reason and origin', async () => {
+    const { journal, store, publisher, stats, handler } = setup();
+    const badJson = event(101, '{"tx_id": "tx-x", "amount":', { 'x-trace': 'bad' });
+    const negative = event(103, encodeTransactionEvent(transactionFixture(3, 'acc-00001'), FAILED_AT).replace(/"amount":"/, '"amount":"-'));
+    await handler(batchOf([validEvent(1, 100), badJson, validEvent(2, 102), negative, validEvent(4, 104)]));
+
+    expect([...store.rows.keys()].sort()).toEqual(['tx-0000001', 'tx-0000002', 'tx-0000004']);
+    expect(store.rows.get('tx-0000002')).toMatchObject({ source: 'stream', source_ref: 'transactions/2/102' });
+    expect(store.storedOffset(GROUP, TOPIC, 2)).toBe('105');
+
+    expect(publisher.published.map((p) => p.topic)).toEqual(['transactions.dlq', 'transactions.dlq']);
+    const [first, second] = publisher.published.map((p) => p.message);
+    expect(Buffer.from(first?.value ?? '').equals(badJson.value)).toBe(true);
+    expect(first?.key).toBe('acc-00001');
+    expect(first?.headers).toMatchObject({
+      'x-trace': 'bad',
+      [DLQ_HEADERS.sourceTopic]: 'transactions',
+      [DLQ_HEADERS.sourcePartition]: '2',
+      [DLQ_HEADERS.sourceOffset]: '101',
+      [DLQ_HEADERS.failedAt]: '2025-11-05T12:00:00.000Z',
+    });
+    expect(first?.headers?.[DLQ_HEADERS.error]).toMatch(/^invalid JSON/);
+    expect(second?.headers?.[DLQ_HEADERS.error]).toMatch(/amount: must be greater than 0/);
+    // The poison events are safe in the DLQ before the offset covering them is stored.
+    expect(journal).toEqual(['publish:transactions.dlq:2', 'commit']);
+    expect(stats.snapshot()).toMatchObject({ received: 5, stored: 3, inserted: 3, deadLettered: 2, batches: 1, lag: 1000 - 105 });
+  });
+
+  it('waits out a store outage without advancing, then commits rows and offset together', async () => {
+    const { journal, store, stats, handler } = setup();
+    store.failCommits = 4;
+    const batch = batchOf([validEvent(1, 0), validEvent(2, 1)]);
+    await handler(batch);
+    expect(journal).toEqual(['store-down', 'store-down', 'store-down', 'store-down', 'commit']);
+    expect(store.rows.size).toBe(2);
+    expect(store.storedOffset(GROUP, TOPIC, 2)).toBe('2');
+    expect(stats.snapshot()).toMatchObject({ retries: 4, batches: 1 });
+    expect(batch.heartbeats).toBe(4);
+  });
+
+  it('retries a dead-letter publish until it is acknowledged, before storing anything', async () => {
+    const { journal, publisher, store, handler } = setup();
+    publisher.failNext = 2;
+    await handler(batchOf([event(7, 'not json'), validEvent(1, 8)]));
+    expect(journal).toEqual(['publish-down', 'publish-down', 'publish:transactions.dlq:1', 'commit']);
+    expect(store.storedOffset(GROUP, TOPIC, 2)).toBe('9');
+  });
+
+  it('gives up when stopped during an outage, leaving rows and offsets untouched for redelivery', async () => {
+    const { store, handler } = setup();
+    store.failCommits = Number.POSITIVE_INFINITY;
+    const stop = new AbortController();
+    const pending = handler(batchOf([validEvent(1, 0)], stop.signal));
+    stop.abort();
+    await expect(pending).rejects.toBeInstanceOf(StoppedError);
+    expect(store.rows.size).toBe(0);
+    expect(store.storedOffset(GROUP, TOPIC, 2)).toBeUndefined();
+  });
+
+  it('dead-letters a row the store refuses by name and stores the rest', async () => {
+    const { store, publisher, stats, handler } = setup();
+    store.rejectTxId = { txId: 'tx-0000002', namesRow: true };
+    await handler(batchOf([validEvent(1, 10), validEvent(2, 11), validEvent(3, 12)]));
+    expect([...store.rows.keys()].sort()).toEqual(['tx-0000001', 'tx-0000003']);
+    expect(publisher.published).toHaveLength(1);
+    expect(publisher.published[0]?.message.headers?.[DLQ_HEADERS.sourceOffset]).toBe('11');
+    expect(publisher.published[0]?.message.headers?.[DLQ_HEADERS.error]).toMatch(/store rejected the row: .*transactions_mcc_check/);
+    expect(store.storedOffset(GROUP, TOPIC, 2)).toBe('13');
+    expect(stats.snapshot()).toMatchObject({ stored: 2, deadLettered: 1 });
+  });
+
+  it('isolates a refused row one by one when the store cannot name it', async () => {
+    const { store, publisher, handler } = setup();
+    store.rejectTxId = { txId: 'tx-0000002', namesRow: false };
+    await handler(batchOf([validEvent(1, 10), validEvent(2, 11), validEvent(3, 12), event(13, '{}')]));
+    expect([...store.rows.keys()].sort()).toEqual(['tx-0000001', 'tx-0000003']);
+    expect(publisher.published.map((p) => p.message.headers?.[DLQ_HEADERS.sourceOffset]).sort()).toEqual(['11', '13']);
+    expect(store.storedOffset(GROUP, TOPIC, 2)).toBe('14');
+  });
+
+  it('applies a redelivered batch without changing anything', async () => {
+    const { store, stats, handler } = setup();
+    const messages = [validEvent(1, 0), validEvent(2, 1)];
+    await handler(batchOf(messages));
+    const before = new Map(store.rows);
+    await handler(batchOf(messages));
+    expect(store.rows).toEqual(before);
+    expect(stats.snapshot()).toMatchObject({ inserted: 2, unchanged: 2, updated: 0 });
+  });
+});

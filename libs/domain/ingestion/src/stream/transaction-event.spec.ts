@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { transactionFixture } from '../testing/store-fixtures.ts';
+import { decodeTransactionEvent, encodeTransactionEvent, transactionFromEvent } from './transaction-event.ts';
+
+const tx = transactionFixture(7, 'acc-00001', { source: 'seed', source_ref: null, currency: 'GBP' });
+const producedAt = new Date('2025-11-02T10:00:00.000Z');
+
+function eventWith(overrides: Record<string, unknown>, drop: string[] = []): string {
+  const event = { ...(JSON.parse(encodeTransactionEvent(tx, producedAt)) as Record<string, unknown>), ...overrides };
+  for (const field of drop) delete event[field];
+  return JSON.stringify(event);
+}
+
+function reasonOf(bytes: string): string {
+  const result = decodeTransactionEvent(Buffer.from(bytes));
+  if (result.ok) throw new Error('expected a rejection');
+  return result.reason;
+}
+
+describe('transaction event wire format', () => {
+  it('round-trips a transaction with schema_version 1 and produced_at', () => {
+    const encoded = encodeTransactionEvent(tx, producedAt);
+    expect(JSON.parse(encoded)).toMatchObject({ schema_version: 1, produced_at: '2025-11-02T10:00:00.000Z', tx_id: tx.tx_id });
+    const decoded = decodeTransactionEvent(Buffer.from(encoded));
+    expect(decoded.ok && decoded.event).toEqual({ ...tx, schema_version: 1, produced_at: '2025-11-02T10:00:00.000Z' });
+  });
+
+  it('stores the row as a stream row with where it was read from, without the envelope fields', () => {
+    const decoded = decodeTransactionEvent(encodeTransactionEvent(tx, producedAt));
+    if (!decoded.ok) throw new Error(decoded.reason);
+    expect(transactionFromEvent(decoded.event, 'transactions/3/42')).toEqual({ ...tx, source: 'stream', source_ref: 'transactions/3/42' });
+  });
+
+  it('rejects broken JSON with a reason instead of throwing', () => {
+    expect(reasonOf('{"tx_id":"tx-1","amount":')).toMatch(/^invalid JSON: /);
+  });
+
+  it('rejects non-positive amounts, unknown currencies and missing fields, naming the field', () => {
+    expect(reasonOf(eventWith({ amount: '-12.30' }))).toMatch(/amount: must be greater than 0/);
+    expect(reasonOf(eventWith({ amount: '0.00' }))).toMatch(/amount/);
+    expect(reasonOf(eventWith({ currency: 'XXX' }))).toMatch(/currency: unknown currency XXX/);
+    expect(reasonOf(eventWith({}, ['occurred_at']))).toMatch(/occurred_at/);
+  });
+
+  it('rejects an unknown schema version', () => {
+    expect(reasonOf(eventWith({ schema_version: 2 }))).toMatch(/schema_version/);
+  });
+});

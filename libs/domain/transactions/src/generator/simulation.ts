@@ -1,0 +1,92 @@
+import { generateMersenne53Randomizer } from '@faker-js/faker';
+import type { Account, Customer } from '../model/customer.ts';
+import { fromCents } from '../model/money.ts';
+import type { Transaction } from '../model/transaction.ts';
+import { createCustomer } from './customer-factory.ts';
+import type { ResolvedGeneratorOptions } from './generator-options.ts';
+import { Ledger, MonthOutput, type AnomalyRecord } from './ledger.ts';
+import { LocalFakers, MerchantPools } from './merchant-pools.ts';
+import { MonthPlanner, type MonthContext } from './month-planner.ts';
+import { Rng } from './random.ts';
+import type { CustomerState, PlannedEvent } from './simulation-state.ts';
+import { TransactionFactory } from './transaction-factory.ts';
+import { daysInMonth } from './time-of-day.ts';
+
+/** The batch sorted by occurred_at, then tx_id, comparing epoch numbers rather than ISO strings (hot path). */
+function sortByTimeThenId({ transactions, times }: MonthOutput): Transaction[] {
+  const order = transactions.map((_, i) => i);
+  order.sort((a, b) => {
+    const dt = (times[a] as number) - (times[b] as number);
+    if (dt !== 0) return dt;
+    const idA = (transactions[a] as Transaction).tx_id;
+    const idB = (transactions[b] as Transaction).tx_id;
+    return idA < idB ? -1 : idA > idB ? 1 : 0;
+  });
+  return order.map((i) => transactions[i] as Transaction);
+}
+
+/**
+ * One seeded run: customers are created up front, then months are simulated one at a time.
+ * The dataset and the endless stream both drive this same class month by month, so for the same
+ * options the stream's output starts with exactly the dataset's transactions.
+ *
+ * All randomness comes from one Mersenne Twister seeded with `options.seed` (shared by the
+ * per-locale Faker instances), consumed in a fixed order: same options -> identical output.
+ */
+export class Simulation {
+  readonly customers: CustomerState[] = [];
+  readonly anomalies: AnomalyRecord[] = [];
+  readonly openingBalances: Record<string, string> = {};
+  private readonly planner: MonthPlanner;
+  private readonly ledger: Ledger;
+  private monthIndex = 0;
+
+  constructor(private readonly options: ResolvedGeneratorOptions) {
+    const randomizer = generateMersenne53Randomizer(options.seed);
+    const rng = new Rng(randomizer);
+    const fakers = new LocalFakers(randomizer);
+    const pools = new MerchantPools(fakers);
+    const startMs = Date.UTC(options.startYear, options.startMonth0, 1);
+    for (let i = 1; i <= options.customers; i++) this.customers.push(createCustomer(i, { rng, fakers, pools, startMs }));
+    for (const c of this.customers) for (const a of c.accounts) this.openingBalances[a.account.account_id] = fromCents(a.balance);
+    this.planner = new MonthPlanner(rng, pools);
+    this.ledger = new Ledger(new TransactionFactory(options.seed, options.baseCurrency, options.source), rng, this.anomalies);
+  }
+
+  /** Simulates the next month and returns its transactions sorted by occurred_at, then tx_id. */
+  nextMonth(): Transaction[] {
+    const month0 = this.options.startMonth0 + this.monthIndex;
+    const year = this.options.startYear + Math.floor(month0 / 12);
+    const m0 = month0 % 12;
+    this.monthIndex++;
+    const month: MonthContext = { year, month0: m0, days: daysInMonth(year, m0), label: `${year}-${String(m0 + 1).padStart(2, '0')}` };
+    const monthEndMs = Date.UTC(year, m0 + 1, 1);
+
+    const batch = new MonthOutput();
+    for (const c of this.customers) {
+      const due: PlannedEvent[] = [];
+      const later: PlannedEvent[] = [];
+      for (const event of c.carried) (event.at < monthEndMs ? due : later).push(event);
+      c.carried = later;
+      const planned = this.planner.plan(c, month);
+      for (const event of planned) due.push(event);
+      this.ledger.settle(c, due, monthEndMs, batch);
+    }
+    return sortByTimeThenId(batch);
+  }
+
+  customerRecords(): Customer[] {
+    return this.customers.map((c) => ({ ...c.customer }));
+  }
+
+  /** Accounts as they stand now: balance is the running (closing) balance. */
+  accountRecords(): Account[] {
+    return this.customers.flatMap((c) =>
+      c.accounts.map((a) => ({
+        ...a.account,
+        balance: fromCents(a.balance),
+        updated_at: new Date(a.lastActivity).toISOString(),
+      })),
+    );
+  }
+}

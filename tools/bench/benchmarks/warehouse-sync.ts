@@ -1,0 +1,119 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDbWarehouse } from '@ledgerline/duckdb';
+import { createPostgresStore, PostgresChangeFeed } from '@ledgerline/postgres';
+import { createTestDatabase } from '@ledgerline/testing';
+import {
+  ACCOUNTS_SYNC_TABLE,
+  CUSTOMERS_SYNC_TABLE,
+  syncOnce,
+  TRANSACTIONS_SYNC_TABLE,
+  type ChangeFeed,
+  type Warehouse,
+} from '@ledgerline/warehouse-sync';
+import { defineBenchmark } from '../benchmark.ts';
+import { percentile } from '../stats.ts';
+
+// Postgres -> DuckDB sync (docs/sync-watermark.md): an initial load, an incremental sync of
+// updated rows, and a no-op sync, each opening and closing the DuckDB file like the app does.
+// Time is split into reading the change feed and applying batches to the warehouse.
+// BENCH_SYNC_INITIAL_ROWS, BENCH_SYNC_UPDATED_ROWS, BENCH_SYNC_BATCH_SIZE override the sizes.
+
+function timed<T extends object>(target: T, method: keyof T & string, sink: { ms: number }): T {
+  const original = (target[method] as (...args: unknown[]) => Promise<unknown>).bind(target);
+  return Object.assign(Object.create(target) as T, {
+    [method]: async (...args: unknown[]) => {
+      const start = performance.now();
+      try {
+        return await original(...args);
+      } finally {
+        sink.ms += performance.now() - start;
+      }
+    },
+  });
+}
+
+export default defineBenchmark({
+  name: 'warehouse-sync',
+  description: 'Postgres -> DuckDB sync: initial load rows/s, incremental sync ms, no-op sync ms',
+  async run({ log }) {
+    const initialRows = Number(process.env.BENCH_SYNC_INITIAL_ROWS ?? 200_000);
+    const updatedRows = Number(process.env.BENCH_SYNC_UPDATED_ROWS ?? 10_000);
+    const batchSize = Number(process.env.BENCH_SYNC_BATCH_SIZE ?? 50_000);
+    const database = await createTestDatabase('bench_wh_sync');
+    const store = await createPostgresStore({ url: database.url, poolSize: 4 });
+    const dir = mkdtempSync(join(tmpdir(), 'bench-wh-sync-'));
+    try {
+      await store.migrate();
+      log(`loading ${initialRows} transactions into Postgres`);
+      await store.sql.query(`INSERT INTO customers VALUES ('C-1', 'PERSONAL', 'student', 'Bench', NULL, 'Lisbon', NULL, 'PT', now(), now())`);
+      await store.sql.query(`INSERT INTO accounts VALUES ('A-1', 'C-1', 'CHECKING', 'EUR', 100.00, 'ACTIVE', now(), now())`);
+      await store.sql.query(
+        `INSERT INTO transactions (tx_id, account_id, occurred_at, amount, direction, txn_type, currency, normalized_amount,
+           merchant, mcc, category, subcategory, channel, description, city, state, country, is_recurring, status,
+           related_account_id, source, source_ref)
+         SELECT 'T-' || lpad(i::text, 8, '0'), 'A-1', timestamptz '2026-01-01' + i * interval '37 seconds',
+                (i % 90000) / 100.0 + 0.01, CASE WHEN i % 5 = 0 THEN 'CREDIT' ELSE 'DEBIT' END, 'PURCHASE', 'EUR',
+                (i % 90000) / 100.0 + 0.01, 'Merchant ' || (i % 500), '5411', 'Groceries', NULL, 'CARD_PRESENT',
+                CASE WHEN i % 3 = 0 THEN 'note ' || i END, 'Lisbon', NULL, 'PT', i % 10 = 0, 'POSTED', NULL, 'seed', 'bench:' || i
+           FROM generate_series(1, $1::int) AS i`,
+        [initialRows],
+      );
+      await store.sql.query('ANALYZE');
+
+      const path = join(dir, 'warehouse.duckdb');
+      const feedMs = { ms: 0 };
+      const applyMs = { ms: 0 };
+      const changeFeed: ChangeFeed = timed(new PostgresChangeFeed(store.sql), 'readChanges', feedMs);
+      const tables = [CUSTOMERS_SYNC_TABLE, ACCOUNTS_SYNC_TABLE, TRANSACTIONS_SYNC_TABLE];
+      const sync = async () => {
+        feedMs.ms = 0;
+        applyMs.ms = 0;
+        const start = performance.now();
+        const warehouse: Warehouse = timed(new DuckDbWarehouse({ path }), 'applyBatch', applyMs);
+        try {
+          const reports = await syncOnce({ changeFeed, warehouse, batchSize }, { tables });
+          return { ms: performance.now() - start, rows: reports.reduce((n, r) => n + r.upserted + r.deleted, 0) };
+        } finally {
+          await warehouse.close();
+        }
+      };
+
+      log('initial sync');
+      const initial = await sync();
+      const initialFeed = feedMs.ms;
+      const initialApply = applyMs.ms;
+
+      log(`updating ${updatedRows} rows`);
+      await store.sql.query(`UPDATE transactions SET status = 'REVERSED' WHERE tx_id IN (SELECT tx_id FROM transactions ORDER BY tx_id LIMIT $1)`, [
+        updatedRows,
+      ]);
+      const incremental = await sync();
+
+      log('no-op syncs');
+      const noop: number[] = [];
+      for (let i = 0; i < 10; i++) noop.push((await sync()).ms);
+
+      return {
+        metrics: [
+          { name: 'initial load', value: (initial.rows * 1000) / initial.ms, unit: 'rows/s' },
+          { name: 'initial load total', value: initial.ms, unit: 'ms' },
+          { name: 'initial: change feed read', value: initialFeed, unit: 'ms' },
+          { name: 'initial: warehouse apply', value: initialApply, unit: 'ms' },
+          { name: `incremental (${updatedRows} rows)`, value: incremental.ms, unit: 'ms' },
+          { name: 'no-op sync p50', value: percentile(noop, 50), unit: 'ms' },
+          { name: 'no-op sync max', value: Math.max(...noop), unit: 'ms' },
+        ],
+        notes: [
+          `${initialRows} transactions (+1 customer, 1 account), ${updatedRows} updated, batch size ${batchSize}; ` +
+            'Postgres from @ledgerline/testing on 127.0.0.1; DuckDB file in the temp dir, opened and closed per sync',
+        ],
+      };
+    } finally {
+      await store.close();
+      await database.drop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+});

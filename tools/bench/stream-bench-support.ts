@@ -1,0 +1,79 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TopicAdmin, TransactionStore } from '@ledgerline/ingestion';
+import { generateTransactionStream, type Transaction } from '@ledgerline/transactions';
+
+// Shared by the stream benchmarks (benchmarks/stream-*.ts); not a benchmark itself.
+
+/**
+ * An endless stream of valid, unique transactions that costs almost nothing per event: a pool
+ * from the seeded generator (whose own speed is not what is measured) replayed with a round
+ * suffix on tx_id.
+ */
+export function* cycledTransactions(seed: number, poolSize = 20_000): Generator<Transaction> {
+  const pool: Transaction[] = [];
+  const source = generateTransactionStream({ seed, customers: 500, months: 1, startMonth: '2025-06', source: 'stream' });
+  for (const tx of source) {
+    pool.push(tx);
+    if (pool.length >= poolSize) break;
+  }
+  for (let round = 0; ; round += 1) {
+    for (const tx of pool) yield round === 0 ? tx : { ...tx, tx_id: `${tx.tx_id}.r${round}` };
+  }
+}
+
+export interface ChildSink {
+  pid: number;
+  exited: Promise<number | null>;
+  stop(): void;
+  output: string[];
+}
+
+/** The stream-sink app as deployed: its own node process. */
+export function startSinkProcess(repoRoot: string, env: Record<string, string>, args: string[]): ChildSink {
+  const child = spawn(process.execPath, ['--import', 'tsx', join('apps', 'stream-sink', 'src', 'main.ts'), ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (child.pid === undefined) throw new Error('could not start the stream sink');
+  const output: string[] = [];
+  const keep = (chunk: Buffer) => {
+    output.push(chunk.toString('utf8'));
+    if (output.length > 200) output.shift();
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  return {
+    pid: child.pid,
+    output,
+    exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))),
+    stop: () => void child.kill('SIGTERM'),
+  };
+}
+
+/** Peak resident set size of a live process (Linux /proc VmHWM), in MiB. */
+export function peakRssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = /^VmHWM:\s+(\d+) kB$/m.exec(status);
+  if (!match?.[1]) throw new Error(`no VmHWM for pid ${pid}`);
+  return Number(match[1]) / 1024;
+}
+
+/** Waits until the stored offsets of the group reach the log end of every partition. */
+export async function waitUntilDrained(
+  store: TransactionStore,
+  admin: TopicAdmin,
+  groupId: string,
+  topic: string,
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [ends, stored] = await Promise.all([admin.endOffsets(topic), store.loadOffsets(groupId, topic)]);
+    if (ends.every((e) => e.offset === '0' || stored.find((s) => s.partition === e.partition)?.offset === e.offset)) return;
+    if (Date.now() > deadline) throw new Error(`sink did not drain in ${timeoutMs} ms: ends ${JSON.stringify(ends)}, stored ${JSON.stringify(stored)}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}

@@ -1,0 +1,84 @@
+import type { TokenEditor } from './token-editor.ts';
+
+/**
+ * Snowflake type names -> DuckDB. `keepArgs` keeps a following `(p, s)` / `(n)`; otherwise it is
+ * dropped (DuckDB has no precision on timestamps, and BLOB takes no length).
+ * Snowflake's integer types are all NUMBER(38,0); BIGINT is the closest fast DuckDB type.
+ */
+const TYPE_MAP: Record<string, { to: string; keepArgs: boolean; bareDefault?: string }> = {
+  NUMBER: { to: 'DECIMAL', keepArgs: true, bareDefault: 'DECIMAL(38, 0)' },
+  NUMERIC: { to: 'DECIMAL', keepArgs: true, bareDefault: 'DECIMAL(38, 0)' },
+  DECIMAL: { to: 'DECIMAL', keepArgs: true, bareDefault: 'DECIMAL(38, 0)' },
+  DEC: { to: 'DECIMAL', keepArgs: true, bareDefault: 'DECIMAL(38, 0)' },
+  INT: { to: 'BIGINT', keepArgs: false },
+  INTEGER: { to: 'BIGINT', keepArgs: false },
+  BIGINT: { to: 'BIGINT', keepArgs: false },
+  SMALLINT: { to: 'BIGINT', keepArgs: false },
+  TINYINT: { to: 'BIGINT', keepArgs: false },
+  BYTEINT: { to: 'BIGINT', keepArgs: false },
+  FLOAT: { to: 'DOUBLE', keepArgs: false },
+  FLOAT4: { to: 'DOUBLE', keepArgs: false },
+  FLOAT8: { to: 'DOUBLE', keepArgs: false },
+  DOUBLE: { to: 'DOUBLE', keepArgs: false },
+  REAL: { to: 'DOUBLE', keepArgs: false },
+  VARCHAR: { to: 'VARCHAR', keepArgs: false },
+  STRING: { to: 'VARCHAR', keepArgs: false },
+  TEXT: { to: 'VARCHAR', keepArgs: false },
+  CHAR: { to: 'VARCHAR', keepArgs: false },
+  CHARACTER: { to: 'VARCHAR', keepArgs: false },
+  NCHAR: { to: 'VARCHAR', keepArgs: false },
+  NVARCHAR: { to: 'VARCHAR', keepArgs: false },
+  NVARCHAR2: { to: 'VARCHAR', keepArgs: false },
+  BINARY: { to: 'BLOB', keepArgs: false },
+  VARBINARY: { to: 'BLOB', keepArgs: false },
+  BOOLEAN: { to: 'BOOLEAN', keepArgs: false },
+  DATE: { to: 'DATE', keepArgs: false },
+  TIME: { to: 'TIME', keepArgs: false },
+  DATETIME: { to: 'TIMESTAMP', keepArgs: false },
+  TIMESTAMP: { to: 'TIMESTAMP', keepArgs: false },
+  TIMESTAMP_NTZ: { to: 'TIMESTAMP', keepArgs: false },
+  TIMESTAMP_TZ: { to: 'TIMESTAMPTZ', keepArgs: false },
+  TIMESTAMP_LTZ: { to: 'TIMESTAMPTZ', keepArgs: false },
+  VARIANT: { to: 'JSON', keepArgs: false },
+  OBJECT: { to: 'JSON', keepArgs: false },
+  ARRAY: { to: 'JSON', keepArgs: false },
+};
+
+/** Rewrites the type name starting at position `i`; returns the position after the type. */
+export function translateTypeAt(editor: TokenEditor, i: number): number {
+  const name = editor.kw(i);
+  if (!name) return i + 1;
+  const mapping = TYPE_MAP[name];
+  if (!mapping) return i + 1;
+  let after = i + 1;
+  // Multi-word spellings: DOUBLE PRECISION, CHAR VARYING, CHARACTER VARYING.
+  const second = editor.kw(after);
+  if ((name === 'DOUBLE' && second === 'PRECISION') || ((name === 'CHAR' || name === 'CHARACTER') && second === 'VARYING')) {
+    editor.blank(after);
+    after++;
+  }
+  // TIMESTAMP WITH TIME ZONE is already DuckDB syntax; leave it whole.
+  if (name === 'TIMESTAMP' && editor.kw(after) === 'WITH') return after;
+  const hasArgs = editor.isOp(after, '(');
+  editor.set(i, hasArgs || !mapping.bareDefault ? mapping.to : mapping.bareDefault);
+  if (hasArgs) {
+    const close = editor.matchingClose(after);
+    if (close === -1) return after;
+    if (!mapping.keepArgs) editor.blankRange(after, close);
+    return close + 1;
+  }
+  return after;
+}
+
+/** Type positions outside DDL: `expr::type` and `CAST(expr AS type)` / `TRY_CAST(...)`. */
+export function translateExpressionTypes(editor: TokenEditor): void {
+  for (let i = 0; i < editor.length; i++) {
+    if (editor.isOp(i, '::')) {
+      translateTypeAt(editor, i + 1);
+    } else if (editor.kw(i) === 'AS') {
+      const open = editor.enclosingOpen(i);
+      const fn = open > 0 ? editor.kw(open - 1) : undefined;
+      if (fn === 'CAST' || fn === 'TRY_CAST') translateTypeAt(editor, i + 1);
+    }
+  }
+}

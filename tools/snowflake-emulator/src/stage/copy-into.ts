@@ -1,0 +1,216 @@
+import { rmSync } from 'node:fs';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { quoteIdent, quoteLiteral } from '../exec/duckdb-names.ts';
+import { namePartsAt } from '../exec/session-commands.ts';
+import { SnowflakeError } from '../protocol/snowflake-error.ts';
+import { syntheticColumn } from '../result/column-metadata.ts';
+import { STATEMENT_TYPE, statusResult, type StatementResult } from '../result/statement-result.ts';
+import type { ExecContext } from '../state/emulator-state.ts';
+import { optionBoolean, optionList, optionMap, optionString, parseOptions, type OptionMap } from '../sql/option-list.ts';
+import { identifierValue, stringValue } from '../sql/tokenize.ts';
+import { TokenEditor } from '../sql/token-editor.ts';
+import { readCsvArguments } from './csv-format.ts';
+import { listStageFiles, matchesPattern, sha256Of, type StageFile } from './stage-files.ts';
+import { parseStageRef, type StageRef } from './stage-ref.ts';
+
+interface CopyPlan {
+  tableRef: string;
+  tableKey: string;
+  columns: string[] | undefined;
+  stage: StageRef;
+  options: OptionMap;
+}
+
+interface FileOutcome {
+  file: string;
+  status: 'LOADED' | 'LOAD_FAILED' | 'PARTIALLY_LOADED';
+  parsed: number;
+  loaded: number;
+  errorsSeen: number;
+  firstError: string | null;
+}
+
+/**
+ * COPY INTO <table> [(cols)] FROM @stage[/path] [FILES = (...)] [PATTERN = '...']
+ *   [FILE_FORMAT = (TYPE = CSV ...) | (FORMAT_NAME = name)] [ON_ERROR = ...] [PURGE = ...] [FORCE = ...]
+ *
+ * Each staged file is read with DuckDB's read_csv and inserted by position. Files already
+ * loaded into the table with the same content are skipped unless FORCE = TRUE (Snowflake's
+ * load metadata). The statement is atomic under ON_ERROR = ABORT_STATEMENT (the default).
+ */
+export async function copyInto(context: ExecContext, sql: string): Promise<StatementResult> {
+  const { state, session } = context;
+  const plan = parseCopy(context, sql);
+  const scope = { schema: session.schema, user: session.user };
+  const stageRoot = state.stages.stageRoot(plan.stage, scope);
+  const files = selectFiles(listStageFiles(stageRoot, plan.stage.path), plan);
+  const force = optionBoolean(plan.options, 'FORCE') ?? false;
+  const format = fileFormatFor(context, plan);
+  const onError = (optionString(plan.options, 'ON_ERROR') ?? 'ABORT_STATEMENT').toUpperCase();
+  const targetColumns = await columnTypes(session.connection, plan);
+
+  const pending = files
+    .map((file) => ({ file, key: `${plan.tableKey}|${stageRoot}|${file.name}|${sha256Of(file.absolute)}` }))
+    .filter(({ key }) => force || !state.loadHistory.has(key));
+  if (pending.length === 0) return statusResult('Copy executed with 0 files processed.', STATEMENT_TYPE.dml);
+
+  // Files are checked on a scratch connection first: a failed statement inside the session's
+  // transaction would abort that transaction in DuckDB.
+  const scratch = await state.instance.connect();
+  const outcomes: FileOutcome[] = [];
+  const ownTransaction = !session.inTransaction;
+  if (ownTransaction) await session.connection.run('BEGIN TRANSACTION');
+  try {
+    for (const { file } of pending) {
+      outcomes.push(await loadFile(session.connection, scratch, plan, file, format, targetColumns, onError));
+    }
+    if (ownTransaction) await session.connection.run('COMMIT');
+  } catch (error) {
+    if (ownTransaction) await session.connection.run('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    scratch.closeSync();
+  }
+  for (const { file, key } of pending) {
+    const outcome = outcomes.find((o) => o.file === file.name);
+    if (outcome?.status === 'LOAD_FAILED') continue;
+    state.loadHistory.add(key);
+    if (optionBoolean(plan.options, 'PURGE')) rmSync(file.absolute, { force: true });
+  }
+  return copyResult(outcomes);
+}
+
+function parseCopy({ session }: ExecContext, sql: string): CopyPlan {
+  const editor = new TokenEditor(sql);
+  if (editor.kw(1) !== 'INTO') throw syntax('COPY INTO <table> expected');
+  if (editor.at(2)?.kind === 'stage') throw unsupported('COPY INTO @stage (unloading) is not emulated.');
+  const parts = namePartsAt(editor, 2);
+  if (parts.length === 0) throw syntax('a table name is expected after COPY INTO');
+  let i = 2 + parts.length * 2 - 1;
+  const table = parts.at(-1)!;
+  const schema = parts.length >= 2 ? parts.at(-2)! : session.schema;
+  let columns: string[] | undefined;
+  if (editor.isOp(i, '(')) {
+    const close = editor.matchingClose(i);
+    columns = [];
+    for (let j = i + 1; j < close; j++) {
+      const token = editor.at(j);
+      if (token && editor.isName(j)) columns.push(identifierValue(token));
+    }
+    i = close + 1;
+  }
+  if (editor.kw(i) !== 'FROM') throw syntax('FROM @stage expected');
+  const source = editor.at(i + 1);
+  if (!source) throw syntax('a stage is expected after FROM');
+  if (editor.isOp(i + 1, '(')) throw unsupported('COPY INTO with a transformation query (FROM (SELECT ...)) is not emulated.');
+  const stageText = source.kind === 'string' ? stringValue(source) : source.text;
+  if (!stageText.startsWith('@')) throw unsupported('COPY INTO is emulated from internal stages (@...) only.');
+  const isTemp = session.tempTables.has(table) && parts.length === 1;
+  const tableRef = isTemp || !schema ? quoteIdent(table) : `${quoteIdent(schema)}.${quoteIdent(table)}`;
+  return {
+    tableRef,
+    tableKey: isTemp ? `temp:${session.id}.${table}` : `${schema}.${table}`,
+    columns,
+    stage: parseStageRef(stageText),
+    options: parseOptions(editor, i + 2, editor.length),
+  };
+}
+
+function selectFiles(files: StageFile[], plan: CopyPlan): StageFile[] {
+  const wanted = optionList(plan.options, 'FILES');
+  const prefix = plan.stage.path ? `${plan.stage.path}/` : '';
+  const pattern = optionString(plan.options, 'PATTERN');
+  return files.filter((file) => {
+    if (wanted && !wanted.some((w) => file.name === `${prefix}${w}` || file.name === w)) return false;
+    return matchesPattern(file.name, pattern);
+  });
+}
+
+function fileFormatFor({ state, session }: ExecContext, plan: CopyPlan): OptionMap {
+  const inline = optionMap(plan.options, 'FILE_FORMAT');
+  const named = inline ? optionString(inline, 'FORMAT_NAME') : undefined;
+  if (named) {
+    const parts = named.split('.');
+    const name = parts.at(-1)!.toUpperCase();
+    const schema = parts.length > 1 ? parts.at(-2)!.toUpperCase() : session.schema;
+    const format = state.fileFormats.get(`${schema}.${name}`);
+    if (!format) throw new SnowflakeError('002003', '02000', `SQL compilation error:\nFile format '${name}' does not exist or not authorized.`);
+    return format;
+  }
+  return inline ?? state.stages.fileFormat(plan.stage, { schema: session.schema, user: session.user }) ?? {};
+}
+
+async function columnTypes(connection: DuckDBConnection, plan: CopyPlan): Promise<Array<{ name: string; type: string }>> {
+  const list = plan.columns ? plan.columns.map(quoteIdent).join(', ') : '*';
+  const reader = await connection.runAndReadAll(`SELECT ${list} FROM ${plan.tableRef} LIMIT 0`);
+  const types = reader.columnTypes();
+  return reader.columnNames().map((name, k) => ({ name, type: types[k]?.toString() ?? 'VARCHAR' }));
+}
+
+async function loadFile(
+  connection: DuckDBConnection,
+  scratch: DuckDBConnection,
+  plan: CopyPlan,
+  file: StageFile,
+  format: OptionMap,
+  columns: Array<{ name: string; type: string }>,
+  onError: string,
+): Promise<FileOutcome> {
+  const source = (typed: boolean, ignoreErrors: boolean) => {
+    const spec = typed ? columns : columns.map((c) => ({ name: c.name, type: 'VARCHAR' }));
+    return `read_csv(${quoteLiteral(file.absolute)}, ${readCsvArguments(format, spec, ignoreErrors)})`;
+  };
+  // count(column) makes DuckDB convert every value; a bare count(*) would skip conversion.
+  const count = async (from: string) => {
+    const counted = columns.map((c) => `count(${quoteIdent(c.name)})`).join(', ');
+    return Number((await scratch.runAndReadAll(`SELECT count(*), ${counted} FROM ${from}`)).getRows()[0]?.[0] ?? 0);
+  };
+  const insert = async (ignoreErrors: boolean) => {
+    const target = plan.columns ? `${plan.tableRef} (${columns.map((c) => quoteIdent(c.name)).join(', ')})` : plan.tableRef;
+    return (await connection.run(`INSERT INTO ${target} SELECT * FROM ${source(true, ignoreErrors)}`)).rowsChanged;
+  };
+
+  let parsed: number;
+  try {
+    parsed = await count(source(true, false));
+  } catch (error) {
+    const firstError = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+    if (onError === 'ABORT_STATEMENT') throw new SnowflakeError('100038', '22018', `${firstError}\n  File '${file.name}'`);
+    const readable = await count(source(false, true));
+    if (onError.startsWith('SKIP_FILE')) return { file: file.name, status: 'LOAD_FAILED', parsed: readable, loaded: 0, errorsSeen: 1, firstError };
+    const loaded = await insert(true);
+    return { file: file.name, status: loaded === 0 ? 'LOAD_FAILED' : 'PARTIALLY_LOADED', parsed: readable, loaded, errorsSeen: readable - loaded, firstError };
+  }
+  // The file converts cleanly; an error now (e.g. NOT NULL) fails the whole statement.
+  const loaded = await insert(false);
+  return { file: file.name, status: 'LOADED', parsed, loaded, errorsSeen: 0, firstError: null };
+}
+
+function copyResult(outcomes: FileOutcome[]): StatementResult {
+  const text = ['file', 'status', 'first_error', 'first_error_column_name'];
+  const names = ['file', 'status', 'rows_parsed', 'rows_loaded', 'error_limit', 'errors_seen', 'first_error', 'first_error_line', 'first_error_character', 'first_error_column_name'];
+  return {
+    rowtype: names.map((n) => syntheticColumn(n, text.includes(n) ? 'text' : 'fixed')),
+    rowset: outcomes.map((o) => [
+      o.file,
+      o.status,
+      String(o.parsed),
+      String(o.loaded),
+      '1',
+      String(o.errorsSeen),
+      o.firstError,
+      null,
+      null,
+      null,
+    ]),
+    statementTypeId: STATEMENT_TYPE.dml,
+  };
+}
+
+function syntax(detail: string): SnowflakeError {
+  return new SnowflakeError('001003', '42000', `SQL compilation error:\nsyntax error: ${detail}.`);
+}
+
+function unsupported(detail: string): SnowflakeError {
+  return new SnowflakeError('0A000', '0A000', detail);
+}
