@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fromCents, toCents } from '@ledgerline/transactions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { readDbtProperties } from './dbt-yaml.ts';
 import { byKeys, expectedCashflow, expectedMonthlySpend, type CashflowRow, type MonthlySpendRow } from './expected-marts.ts';
 import { planRawChanges, type RawChangePlan } from './raw-change-plan.ts';
 import { loadDataset } from './raw-dataset.ts';
@@ -81,6 +82,24 @@ describe('dbt marts on DuckDB', () => {
     expectAllPassed(firstBuild);
     expect(firstBuild.statuses.get('model.ledgerline.fct_transactions')).toBe('success');
     expect(firstBuild.statuses.get('test.ledgerline.assert_account_balances_never_negative')).toBe('pass');
+  });
+
+  it('documents exactly the columns each model has in the warehouse', async () => {
+    const columnsSchema = z.object({ table_name: z.string(), columns: z.array(z.string()) });
+    const built = await withWarehouse(workspace.warehousePath, (c) =>
+      queryRows(
+        c,
+        `select table_name, list(column_name order by column_name) as columns from information_schema.columns
+         where table_schema in ('staging', 'marts') group by table_name`,
+      ),
+    );
+    const actual = Object.fromEntries(built.map((r) => columnsSchema.parse(r)).map((r) => [r.table_name, r.columns]));
+    const documented = Object.fromEntries(
+      readDbtProperties()
+        .flatMap(({ properties }) => properties.models ?? [])
+        .map((m) => [m.name, (m.columns ?? []).map((c) => c.name).sort()]),
+    );
+    expect(actual).toEqual(documented);
   });
 
   it('mart_monthly_spend equals the spend computed in TypeScript, to the cent', async () => {

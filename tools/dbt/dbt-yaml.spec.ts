@@ -48,7 +48,12 @@ describe('dbt YAML', () => {
   it('documents every model in its own YAML file, with a description for every column', () => {
     const perFile = properties.filter(({ properties: p }) => p.models).map(({ file, properties: p }) => ({ file, names: (p.models ?? []).map((m) => m.name) }));
     for (const { file, names } of perFile) expect(names.map((n) => `${n}.yml`), file).toEqual([file.split('/').at(-1)]);
-    for (const model of models) expect(model.columns?.length ?? 0, model.name).toBeGreaterThan(0);
+    for (const model of models) {
+      expect(model.description?.trim(), model.name).toBeTruthy();
+      expect(model.columns?.length ?? 0, model.name).toBeGreaterThan(0);
+      const undocumented = (model.columns ?? []).filter((c) => !c.description?.trim()).map((c) => c.name);
+      expect(undocumented, model.name).toEqual([]);
+    }
   });
 
   it('declares the RAW sources with exactly the columns of the RAW contract', () => {

@@ -7,8 +7,8 @@ import { z } from 'zod';
 export const DBT_PROJECT_DIR = resolve(import.meta.dirname, '../../dbt');
 
 const testSchema = z.union([z.string(), z.record(z.string(), z.unknown())]);
-const columnSchema = z.object({ name: z.string(), data_tests: z.array(testSchema).optional() });
-const nodeSchema = z.object({ name: z.string(), columns: z.array(columnSchema).optional() });
+const columnSchema = z.object({ name: z.string(), description: z.string().optional(), data_tests: z.array(testSchema).optional() });
+const nodeSchema = z.object({ name: z.string(), description: z.string().optional(), columns: z.array(columnSchema).optional() });
 const propertiesSchema = z.object({
   models: z.array(nodeSchema).optional(),
   seeds: z.array(nodeSchema).optional(),

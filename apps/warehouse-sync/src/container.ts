@@ -28,7 +28,8 @@ export async function buildContainer(env: LedgerlineEnv, logger: Logger, options
   const store = await createPostgresStore({
     url: env.DATABASE_URL,
     pgliteDir: resolve(env.DATA_DIR, 'pglite'),
-    poolSize: env.DATABASE_POOL_SIZE,
+    // PGlite has exactly one connection; a pool size only means something for PostgreSQL.
+    ...(env.DATABASE_URL ? { poolSize: env.DATABASE_POOL_SIZE } : {}),
     logger,
   });
   root.onDispose('operational store', () => store.close());

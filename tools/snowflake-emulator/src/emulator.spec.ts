@@ -38,6 +38,28 @@ describe('Snowflake emulator over HTTP', () => {
     expect(result.statementTypeId).toBe(0x1000);
   });
 
+  it('names result columns like Snowflake: upper case unless quoted', async () => {
+    const { query } = await openSession(emulator.url);
+    await query('create or replace table http_names (id int)');
+    const catalog = await query("select table_name, count(*) from information_schema.tables where table_schema = 'RAW' and table_name = 'HTTP_NAMES' group by table_name");
+    expect(catalog.rowtype.map((c) => c.name)).toEqual(['TABLE_NAME', 'COUNT(*)']);
+    expect(catalog.rowset).toEqual([['HTTP_NAMES', '1']]);
+    const aliased = await query('select id as plain, id as "quoted lower", sum(id) from http_names group by id');
+    expect(aliased.rowtype.map((c) => c.name)).toEqual(['PLAIN', 'quoted lower', 'SUM(ID)']);
+  });
+
+  it('describes a table with Snowflake type names', async () => {
+    const { query } = await openSession(emulator.url);
+    await query('create or replace table http_describe (amount number(15,2) not null, at_utc timestamp_tz, doc variant, n int)');
+    const described = await query('desc table ledgerline.raw.http_describe');
+    expect(described.rowset.map((r) => [r[0], r[1], r[3]])).toEqual([
+      ['AMOUNT', 'NUMBER(15,2)', 'N'],
+      ['AT_UTC', 'TIMESTAMP_TZ(9)', 'Y'],
+      ['DOC', 'VARIANT', 'Y'],
+      ['N', 'NUMBER(38,0)', 'Y'],
+    ]);
+  });
+
   it('accepts an uncompressed body as well', async () => {
     const { envelope } = await post(`${emulator.url}/session/v1/login-request`, { data: { LOGIN_NAME: 'tester', PASSWORD: 'pw' } }, undefined, false);
     expect(envelope.success).toBe(true);

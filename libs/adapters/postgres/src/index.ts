@@ -22,3 +22,5 @@ export {
   type TransactionRow,
 } from './schema/entities/index.ts';
 export { PostgresChangeFeed } from './change-feed/postgres-change-feed.ts';
+export { PostgresAnalyticsSource } from './analytics-source/postgres-analytics-source.ts';
+export { POSTGRES_DIALECT } from './analytics-source/postgres-dialect.ts';

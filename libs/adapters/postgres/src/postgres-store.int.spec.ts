@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@ledgerline/testing';
 import { accountFixture, customerFixture, transactionFixture, transactionFixtures } from '@ledgerline/ingestion/testing';
-import type { UpsertResult } from '@ledgerline/ingestion';
 import { createPostgresStore, type PostgresTransactionStore } from './index.ts';
 
 // Real-PostgreSQL behaviour beyond the port contract: several connections at once, change
@@ -47,7 +46,7 @@ describe('PostgresTransactionStore on PostgreSQL', () => {
         const shuffle = <T>(rows: T[]) => rows.map((r, i) => ({ r, k: (i * 7_919) % rows.length })).sort((x, y) => x.k - y.k).map((x) => x.r);
         const forA = shuffle(all.slice(0, 2_800)); // overlap: rows 1200..2799 go to both writers
         const forB = shuffle(all.slice(1_200));
-        const [a, b]: UpsertResult[] = await Promise.all([writerA.upsertTransactions(forA), writerB.upsertTransactions(forB)]);
+        const [a, b] = await Promise.all([writerA.upsertTransactions(forA), writerB.upsertTransactions(forB)]);
         expect(a.inserted + b.inserted).toBe(4_000);
         expect(a.unchanged + b.unchanged).toBe(1_600);
         expect(a.updated + b.updated).toBe(0);

@@ -19,7 +19,7 @@ export const snowflakeConfigSchema = z
     database: z.string().min(1).default('LEDGERLINE'),
     schema: z.string().min(1).default('RAW'),
     /** Only for the local emulator (tests): real accounts derive the URL from `account`. */
-    accessUrl: z.url().optional(),
+    accessUrl: z.url({ protocol: /^https?$/ }).optional(),
     /** QUERY_TAG of the session, so warehouse-side query history shows who ran what. */
     queryTag: z.string().min(1).max(2000).optional(),
     /** Login attempts the driver retries on 5xx/network errors before failing (driver default 7). */

@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// The emulator is a test fixture under tools/, not a library: imported by path on purpose.
+// The emulator is a test fixture under tools/ (not an Nx library, so it has no @ledgerline
+// alias); the test starts it in-process, so it is imported by path on purpose.
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { startSnowflakeEmulator, type SnowflakeEmulator } from '../../../../tools/snowflake-emulator/src/index.ts';
 import { createSnowflakeConnection, snowflakeErrorDetails, type SnowflakeConfigInput, type SnowflakeConnection } from './index.ts';
 
@@ -145,6 +147,8 @@ describe('snowflake-sdk against the local Snowflake emulator', () => {
 
     const exact = await sf.execute('SELECT amount FROM INT_TYPES ORDER BY amount', { fetchAsString: ['Number'] });
     expect(exact.rows).toEqual([{ AMOUNT: '-0.05' }, { AMOUNT: '12.30' }]);
+    const numbered = await sf.execute('SELECT amount FROM INT_TYPES WHERE flag = :1 AND amount > :2', { binds: [true, 0], fetchAsString: ['Number'] });
+    expect(numbered.rows).toEqual([{ AMOUNT: '12.30' }]);
   });
 
   it('records the login query tag and the one set with ALTER SESSION', async () => {

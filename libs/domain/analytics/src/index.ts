@@ -29,7 +29,17 @@ export { decimalToCents, decimalToMoney, percentChange, toCount } from './metric
 
 // Metric SQL (shared by the DuckDB and Postgres adapters)
 export type { SqlDialect } from './metric-sql/sql-dialect.ts';
-export { TRANSACTION_COLUMNS, tableSource, martsSource, type TransactionSource, type TableSourceOptions, type MartsSourceOptions } from './metric-sql/transaction-source.ts';
+export {
+  TRANSACTION_COLUMNS,
+  DBT_FACT_COLUMNS,
+  DBT_ACCOUNT_COLUMNS,
+  tableSource,
+  martsSource,
+  type ColumnNames,
+  type TransactionSource,
+  type TableSourceOptions,
+  type MartsSourceOptions,
+} from './metric-sql/transaction-source.ts';
 export { buildMetricQuery, type MetricInput, type MetricOutput, type MetricOutputs } from './metric-sql/build-metric-query.ts';
 export type { MetricQuery, MetricSqlContext, DbRow, SqlParam } from './metric-sql/metric-query.ts';
 

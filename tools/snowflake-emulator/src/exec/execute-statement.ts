@@ -6,6 +6,7 @@ import { TokenEditor } from '../sql/token-editor.ts';
 import { copyInto } from '../stage/copy-into.ts';
 import { putCommand } from '../stage/put-command.ts';
 import { createFileFormat, createStage, dropFileFormat, dropStage, listStage, removeFromStage } from '../stage/stage-commands.ts';
+import { describeTable } from './describe-table.ts';
 import { runSql } from './run-sql.ts';
 import { alterSession, databaseCommand, implicitCommitBeforeDdl, transactionCommand, useCommand } from './session-commands.ts';
 
@@ -55,6 +56,9 @@ export async function executeStatement(context: ExecContext, sql: string, bindin
     case 'CREATE':
     case 'DROP':
       return createOrDrop(context, editor, sql, bindings);
+    case 'DESCRIBE':
+    case 'DESC':
+      return rows(await describeTable(context, editor));
     case 'SHOW':
       throw new SnowflakeError('0A000', '0A000', 'SHOW commands are not emulated; query information_schema instead.');
     default:

@@ -2,6 +2,7 @@ import type { Binding } from '../protocol/request-schemas.ts';
 import { rowsResult } from '../result/rows-result.ts';
 import { countsResult, STATEMENT_TYPE, statusResult, type StatementResult } from '../result/statement-result.ts';
 import type { ExecContext } from '../state/emulator-state.ts';
+import { identifierValue } from '../sql/tokenize.ts';
 import { TokenEditor } from '../sql/token-editor.ts';
 import { translateToDuckDb, type Translation } from '../sql/translate.ts';
 import { readBinds } from './bindings.ts';
@@ -90,7 +91,7 @@ function shapeResult(editor: TokenEditor, verb: string, outcome: DuckDbOutcome):
     case 'UNDROP':
       return statusResult(ddlMessage(editor, verb));
     default:
-      return rowsResult(outcome);
+      return rowsResult(outcome, quotedIdentifiers(editor));
   }
 }
 
@@ -106,6 +107,16 @@ function mergeCounts(editor: TokenEditor, outcome: DuckDbOutcome): StatementResu
   if (actions.has('UPDATE')) counts.push(['number of rows updated', tally('UPDATE')]);
   if (actions.has('DELETE')) counts.push(['number of rows deleted', tally('DELETE')]);
   return countsResult(counts, STATEMENT_TYPE.merge);
+}
+
+/** The statement's "quoted" identifiers, whose case Snowflake keeps in result names. */
+function quotedIdentifiers(editor: TokenEditor): Set<string> {
+  const names = new Set<string>();
+  for (let i = 0; i < editor.length; i++) {
+    const token = editor.at(i);
+    if (token?.kind === 'quoted') names.add(identifierValue(token));
+  }
+  return names;
 }
 
 function ddlMessage(editor: TokenEditor, verb: string): string {

@@ -13,9 +13,14 @@ import { rowsEnvelope, transferEnvelope } from './envelopes-for-results.ts';
 /** Snowflake's code for "the query was submitted asynchronously" (lib/connection/statement.js). */
 const QUERY_IN_PROGRESS_ASYNC = '333334';
 const MAX_STORED_RESULTS = 1_000;
+const MAX_STORED_ROWS = 10_000;
 
 /** POST /queries/v1/query-request for an authenticated session. */
 export async function handleQueryRequest(state: EmulatorState, session: Session, request: QueryRequest): Promise<SnowflakeEnvelope> {
+  if (request.describeOnly) {
+    // Running the statement instead would silently execute DML that was only to be described.
+    return failure('0A000', 'describeOnly requests are not emulated.', { sqlState: '0A000' });
+  }
   const statements = splitStatements(request.sqlText);
   if (statements.length === 0) return failure('000900', 'SQL compilation error:\nEmpty SQL statement.', { sqlState: '42000' });
   const desired = Number(request.parameters?.MULTI_STATEMENT_COUNT ?? session.parameters.get('MULTI_STATEMENT_COUNT') ?? 1);
@@ -26,10 +31,14 @@ export async function handleQueryRequest(state: EmulatorState, session: Session,
   if (typeof statementTag === 'string' && statementTag !== '') state.queryTags.push(statementTag);
   const tag = typeof statementTag === 'string' && statementTag !== '' ? statementTag : undefined;
 
-  const run = () =>
-    statements.length === 1
-      ? runOne(state, session, statements[0]!, request.bindings, tag, randomUUID())
-      : runMany(state, session, statements, tag);
+  const run = async () => {
+    if (statements.length > 1) return runMany(state, session, statements, tag);
+    const queryId = randomUUID();
+    const envelope = await runOne(state, session, statements[0]!, request.bindings, tag, queryId);
+    // Kept for connection.getResultsFromQueryId(); big results are not worth the memory.
+    if (envelope.success && rowCount(envelope) <= MAX_STORED_ROWS) storeResult(state, queryId, envelope);
+    return envelope;
+  };
 
   if (request.asyncExec) {
     const queryId = randomUUID();
@@ -109,6 +118,11 @@ function rowsEnvelopeFor(session: Session, ids: string[]): SnowflakeEnvelope {
 
 function withResultIds(envelope: SnowflakeEnvelope, ids: string[]): SnowflakeEnvelope {
   return { ...envelope, data: { ...(envelope.data as Record<string, unknown>), resultIds: ids.join(',') } };
+}
+
+function rowCount(envelope: SnowflakeEnvelope): number {
+  const rowset = (envelope.data as { rowset?: unknown[] } | null)?.rowset;
+  return Array.isArray(rowset) ? rowset.length : 0;
 }
 
 function storeResult(state: EmulatorState, queryId: string, envelope: SnowflakeEnvelope): void {

@@ -126,18 +126,17 @@ function selectFiles(files: StageFile[], plan: CopyPlan): StageFile[] {
   });
 }
 
+/** COPY's FILE_FORMAT, else the stage's; either may name a format (FORMAT_NAME = x). */
 function fileFormatFor({ state, session }: ExecContext, plan: CopyPlan): OptionMap {
-  const inline = optionMap(plan.options, 'FILE_FORMAT');
-  const named = inline ? optionString(inline, 'FORMAT_NAME') : undefined;
-  if (named) {
-    const parts = named.split('.');
-    const name = parts.at(-1)!.toUpperCase();
-    const schema = parts.length > 1 ? parts.at(-2)!.toUpperCase() : session.schema;
-    const format = state.fileFormats.get(`${schema}.${name}`);
-    if (!format) throw new SnowflakeError('002003', '02000', `SQL compilation error:\nFile format '${name}' does not exist or not authorized.`);
-    return format;
-  }
-  return inline ?? state.stages.fileFormat(plan.stage, { schema: session.schema, user: session.user }) ?? {};
+  const chosen = optionMap(plan.options, 'FILE_FORMAT') ?? state.stages.fileFormat(plan.stage, { schema: session.schema, user: session.user }) ?? {};
+  const named = optionString(chosen, 'FORMAT_NAME');
+  if (!named) return chosen;
+  const parts = named.split('.');
+  const name = parts.at(-1)!.toUpperCase();
+  const schema = parts.length > 1 ? parts.at(-2)!.toUpperCase() : session.schema;
+  const format = state.fileFormats.get(`${schema}.${name}`);
+  if (!format) throw new SnowflakeError('002003', '02000', `SQL compilation error:\nFile format '${name}' does not exist or not authorized.`);
+  return format;
 }
 
 async function columnTypes(connection: DuckDBConnection, plan: CopyPlan): Promise<Array<{ name: string; type: string }>> {

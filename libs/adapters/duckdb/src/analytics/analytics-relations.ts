@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { martsSource, tableSource, TRANSACTION_COLUMNS, type TransactionSource } from '@ledgerline/analytics';
+import { DBT_ACCOUNT_COLUMNS, DBT_FACT_COLUMNS, martsSource, tableSource, TRANSACTION_COLUMNS, type TransactionSource } from '@ledgerline/analytics';
 import { quoteIdentifier as q } from '../connection/sql-text.ts';
 
 export interface AnalyticsSchemas {
@@ -22,8 +22,9 @@ export interface DetectedRelations {
 
 const FACT = 'fct_transactions';
 const ACCOUNTS_DIM = 'dim_account';
-const FACT_COLUMNS = [...TRANSACTION_COLUMNS, 'customer_id'];
-const ACCOUNT_COLUMNS = ['account_id', 'customer_id', 'currency', 'balance'];
+// The columns the metric SQL reads, under the names dbt gives them.
+const FACT_COLUMNS = [...TRANSACTION_COLUMNS, 'customer_id' as const].map((c) => DBT_FACT_COLUMNS[c] ?? c);
+const ACCOUNT_COLUMNS = (['account_id', 'customer_id', 'currency', 'balance'] as const).map((c) => DBT_ACCOUNT_COLUMNS[c] ?? c);
 
 async function columnsBySchemaTable(db: DuckDBConnection, schemas: readonly string[]): Promise<Map<string, Set<string>>> {
   const reader = await db.runAndReadAll(

@@ -1,5 +1,6 @@
 import type { UpsertResult } from '@ledgerline/ingestion';
 import { toStoreError } from './constraint-errors.ts';
+import { toPgArrayLiteral } from './pg-array-literal.ts';
 import type { UpsertSpec } from './upsert-specs.ts';
 
 /** Runs one statement and returns its rows (the store's executors provide this). */
@@ -76,9 +77,9 @@ function compareKeys(a: unknown, b: unknown): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-/** Column-major parameters: one array per column, plus the ingestion stamp for transactions. */
+/** Column-major parameters: one array literal per column, plus the ingestion stamp for transactions. */
 export function columnParameters<Row>(spec: UpsertSpec<Row>, rows: readonly Row[], ingestedAt: Date | undefined): unknown[] {
-  const params: unknown[] = spec.columns.map((column) => rows.map((row) => row[column.name] ?? null));
+  const params: unknown[] = spec.columns.map((column) => toPgArrayLiteral(rows.map((row) => row[column.name] ?? null)));
   if (spec.stampsIngestion) params.push(ingestedAt ?? null);
   return params;
 }

@@ -58,40 +58,58 @@ interface Entry {
   readonly subcategory?: string;
 }
 
-function variants(name: string): string[] {
+// Common words that must not act as a category on their own ("other merchants", "home country").
+const NEVER_ALONE = new Set(['other', 'others', 'home', 'homes', 'media', 'event', 'events']);
+
+/** Singular/plural forms of a phrase. */
+function numberForms(phrase: string): string[] {
+  if (phrase.endsWith('ies')) return [phrase, `${phrase.slice(0, -3)}y`];
+  if (phrase.endsWith('s') && !phrase.endsWith('ss')) return [phrase, phrase.slice(0, -1)];
+  if (phrase.endsWith('y')) return [phrase, `${phrase.slice(0, -1)}ies`];
+  return [phrase, `${phrase}s`];
+}
+
+/** The full name, with "&" also as "and", in both numbers. */
+function fullNames(name: string): string[] {
   const lower = name.toLowerCase();
-  const out = new Set([lower, lower.replace(/&/g, 'and')]);
-  if (lower.includes('&')) {
-    for (const part of lower.split('&').map((p) => p.trim())) if (part.length >= 4) out.add(part);
-  }
-  for (const v of [...out]) {
-    if (v.endsWith('ies')) out.add(`${v.slice(0, -3)}y`);
-    else if (v.endsWith('s') && !v.endsWith('ss')) out.add(v.slice(0, -1));
-    else if (v.endsWith('y')) out.add(`${v.slice(0, -1)}ies`);
-    else out.add(`${v}s`);
-  }
-  return [...out];
+  return [...new Set([lower, lower.replace(/&/g, 'and')].flatMap(numberForms))];
+}
+
+/** The halves of "A & B" names ("Bars & Nightlife" -> bars, nightlife). */
+function nameParts(name: string): string[] {
+  if (!name.includes('&')) return [];
+  return name
+    .toLowerCase()
+    .split('&')
+    .map((p) => p.trim())
+    .filter((p) => p.length >= 4)
+    .flatMap(numberForms);
 }
 
 function buildLexicon(): Entry[] {
-  const entries: Entry[] = [];
-  const seen = new Map<string, Entry>();
-  const add = (entry: Entry) => {
-    const existing = seen.get(entry.phrase);
-    // A phrase shared by two different subcategories is ambiguous: keep the category-level
-    // entry if both are in one category, else drop it.
-    if (existing && (existing.category !== entry.category || existing.subcategory !== entry.subcategory)) {
-      seen.set(entry.phrase, existing.category === entry.category ? { phrase: entry.phrase, category: entry.category } : { phrase: entry.phrase, category: '' });
+  const byPhrase = new Map<string, Entry | 'ambiguous'>();
+  const add = (entry: Entry, weak: boolean) => {
+    if (NEVER_ALONE.has(entry.phrase)) return;
+    const existing = byPhrase.get(entry.phrase);
+    if (existing === undefined) {
+      byPhrase.set(entry.phrase, entry);
       return;
     }
-    seen.set(entry.phrase, entry);
+    // A weak (name part) phrase never overrides; two full names of different entries make the
+    // phrase ambiguous, and an ambiguous filter would give a confident wrong number.
+    if (weak || existing === 'ambiguous') return;
+    if (existing.category !== entry.category || existing.subcategory !== entry.subcategory) byPhrase.set(entry.phrase, 'ambiguous');
   };
-  for (const [category, subcategories] of Object.entries(CATEGORY_TREE)) {
-    for (const phrase of variants(category)) add({ phrase, category });
-    for (const subcategory of subcategories) for (const phrase of variants(subcategory)) add({ phrase, category, subcategory });
+  const tree = Object.entries(CATEGORY_TREE) as Array<[string, readonly string[]]>;
+  for (const [category, subcategories] of tree) {
+    for (const phrase of fullNames(category)) add({ phrase, category }, false);
+    for (const subcategory of subcategories) for (const phrase of fullNames(subcategory)) add({ phrase, category, subcategory }, false);
   }
-  for (const [phrase, category, subcategory] of SYNONYMS) seen.set(phrase, { phrase, category, ...(subcategory ? { subcategory } : {}) });
-  for (const entry of seen.values()) if (entry.category !== '') entries.push(entry);
+  for (const [category, subcategories] of tree) {
+    for (const subcategory of subcategories) for (const phrase of nameParts(subcategory)) add({ phrase, category, subcategory }, true);
+  }
+  for (const [phrase, category, subcategory] of SYNONYMS) byPhrase.set(phrase, { phrase, category, ...(subcategory ? { subcategory } : {}) });
+  const entries = [...byPhrase.values()].filter((e): e is Entry => e !== 'ambiguous');
   // Longest phrases first, so "fast food" wins over "food" and "bank fees" over "fees".
   return entries.sort((a, b) => b.phrase.length - a.phrase.length || (a.phrase < b.phrase ? -1 : 1));
 }

@@ -129,6 +129,11 @@ export interface FoundTimeSpec {
  * without a year borrow one from a neighbour that has one ("March and April 2026"), both ways.
  */
 export function findTimeSpecs(text: string): FoundTimeSpec[] {
+  return extractTimeSpecs(text).found;
+}
+
+/** findTimeSpecs, plus the lower-cased text with every time expression blanked (same length). */
+export function extractTimeSpecs(text: string): { found: FoundTimeSpec[]; rest: string } {
   let rest = text.toLowerCase();
   const found: FoundTimeSpec[] = [];
   for (const rule of RULES) {
@@ -142,7 +147,7 @@ export function findTimeSpecs(text: string): FoundTimeSpec[] {
     }
   }
   found.sort((a, b) => a.index - b.index);
-  return shareYears(found);
+  return { found: shareYears(found), rest };
 }
 
 function shareYears(found: FoundTimeSpec[]): FoundTimeSpec[] {

@@ -3,10 +3,11 @@ import type { z } from 'zod';
 import { ANOMALY_MIN_OBSERVATIONS, ANOMALY_Z_THRESHOLD } from '../metrics/metric-definitions.ts';
 import type { anomaliesParamsSchema } from '../metrics/metric-params.ts';
 import type { AnomalyRow } from '../metrics/metric-rows.ts';
-import { decimalToCents, decimalToMoney, toCount } from '../metrics/money-text.ts';
+import { decimalToMoney, toCount } from '../metrics/money-text.ts';
 import {
   filterConditions,
   float,
+  integer,
   isoFromMicros,
   moneyText,
   nullableText,
@@ -19,33 +20,43 @@ import {
 } from './metric-query.ts';
 
 /**
- * Anomalies: spend rows whose normalized_amount is at least ANOMALY_Z_THRESHOLD sample standard
- * deviations from the mean of their customer and category, once that pair has
- * ANOMALY_MIN_OBSERVATIONS spend rows. The statistics use the whole history; the filters only
+ * Anomalies (metric-definitions.ts): each spend row against the customer's OTHER spend rows in
+ * its category (leave-one-out). The sums are exact integers of cents - sum, sum of squares, and
+ * the variance numerator n*sum(x^2) - sum(x)^2 - and only the last division and the square root
+ * are floating point, so DuckDB, Postgres and the TypeScript check agree to the last bit and the
+ * result does not depend on row order. The statistics use the whole history; the filters only
  * choose which flagged rows come back. Largest |z| first, then tx_id.
  */
 export function anomaliesQuery(ctx: MetricSqlContext, p: z.output<typeof anomaliesParamsSchema>): MetricQuery<AnomalyRow[]> {
   const { dialect, source } = ctx;
+  const wide = dialect.wideIntegerType;
   const params = new SqlParams();
-  const amount = 'CAST(normalized_amount AS DOUBLE PRECISION)';
   const conditions = [`abs(z) >= ${ANOMALY_Z_THRESHOLD}`, ...filterConditions(p, params)];
   const sql = `WITH spend AS (
-      SELECT tx_id, occurred_at, customer_id, account_id, merchant, category, normalized_amount
+      SELECT tx_id, occurred_at, customer_id, account_id, merchant, category, normalized_amount,
+        CAST(CAST(normalized_amount * 100 AS BIGINT) AS ${wide}) AS cents
       FROM ${source.transactions({ withCustomer: true })} AS t WHERE ${SPEND_SQL} AND customer_id IS NOT NULL
     ),
+    sums AS (
+      SELECT customer_id, category, count(*) AS n, sum(cents) AS total, sum(cents * cents) AS squares
+      FROM spend GROUP BY customer_id, category HAVING count(*) > ${ANOMALY_MIN_OBSERVATIONS}
+    ),
+    others AS (
+      SELECT s.tx_id, s.occurred_at, s.customer_id, s.account_id, s.merchant, s.category, s.normalized_amount, s.cents,
+        CAST(st.n - 1 AS ${wide}) AS k, st.total - s.cents AS other_sum, st.squares - s.cents * s.cents AS other_squares
+      FROM spend AS s JOIN sums AS st ON st.customer_id = s.customer_id AND st.category = s.category
+    ),
     stats AS (
-      SELECT customer_id, category, count(*) AS observations, sum(normalized_amount) AS total,
-        avg(${amount}) AS mean, stddev_samp(${amount}) AS sd
-      FROM spend GROUP BY customer_id, category HAVING count(*) >= ${ANOMALY_MIN_OBSERVATIONS}
+      SELECT *, CAST(k * other_squares - other_sum * other_sum AS DOUBLE PRECISION) / CAST(k * (k - 1) AS DOUBLE PRECISION) AS variance
+      FROM others
     ),
     scored AS (
-      SELECT s.tx_id, s.occurred_at, s.customer_id, s.account_id, s.merchant, s.category, s.normalized_amount,
-        st.observations, st.total, (${amount.replace('normalized_amount', 's.normalized_amount')} - st.mean) / st.sd AS z
-      FROM spend AS s JOIN stats AS st ON st.customer_id = s.customer_id AND st.category = s.category
-      WHERE st.sd > 0
+      SELECT *, (CAST(cents * k - other_sum AS DOUBLE PRECISION) / CAST(k AS DOUBLE PRECISION)) / sqrt(variance) AS z
+      FROM stats WHERE variance > 0
     )
     SELECT tx_id, ${dialect.epochMicros('occurred_at')} AS occurred_us, customer_id, account_id, merchant, category,
-      ${moneyText('normalized_amount')} AS amount, ${moneyText('total')} AS total, observations, CAST(z AS DOUBLE PRECISION) AS z
+      ${moneyText('normalized_amount')} AS amount, CAST(other_sum AS VARCHAR) AS other_sum, CAST(k AS VARCHAR) AS k,
+      CAST(z AS DOUBLE PRECISION) AS z
     FROM scored
     ${where(conditions)}
     ORDER BY abs(z) DESC, ${dialect.binaryOrder('tx_id')}
@@ -55,7 +66,7 @@ export function anomaliesQuery(ctx: MetricSqlContext, p: z.output<typeof anomali
     params: params.values,
     decode: (rows) =>
       rows.map((r) => {
-        const observations = toCount(r.observations);
+        const observations = toCount(r.k);
         return {
           tx_id: text(r, 'tx_id'),
           occurred_at: isoFromMicros(r, 'occurred_us'),
@@ -64,8 +75,8 @@ export function anomaliesQuery(ctx: MetricSqlContext, p: z.output<typeof anomali
           merchant: nullableText(r, 'merchant'),
           category: text(r, 'category'),
           amount: decimalToMoney(r.amount),
-          // The mean from the exact total (half-even to the cent), not from the float average.
-          mean: fromCents(divideHalfEven(decimalToCents(r.total), BigInt(observations))),
+          // other_sum is exact cents: the mean is rounded once, half-even, to the cent.
+          mean: fromCents(divideHalfEven(integer(r, 'other_sum'), BigInt(observations))),
           z_score: float(r, 'z'),
           observations,
         };

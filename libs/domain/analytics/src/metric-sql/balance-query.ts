@@ -4,7 +4,7 @@ import type { balancesOverTimeParamsSchema } from '../metrics/metric-params.ts';
 import type { BalanceRow } from '../metrics/metric-rows.ts';
 import { toCount } from '../metrics/money-text.ts';
 import { fxRatesValuesSql, halfEvenSql } from './fx-settlement-sql.ts';
-import { MOVES_BALANCE_SQL, SqlParams, text, type DbRow, type MetricQuery, type MetricSqlContext } from './metric-query.ts';
+import { integer, MOVES_BALANCE_SQL, SqlParams, text, type DbRow, type MetricQuery, type MetricSqlContext } from './metric-query.ts';
 
 /**
  * End-of-day balance of one account for every day in [from, to] (default: its first to its last
@@ -64,7 +64,5 @@ function balanceRow(row: DbRow, accountId: string): BalanceRow {
   if (toCount(row.unconvertible) > 0) {
     throw new RangeError(`account ${accountId} has ${String(row.unconvertible)} rows in a currency without an FX rate; its balance cannot be derived`);
   }
-  const cents = text(row, 'balance_cents');
-  if (!/^-?\d+$/.test(cents)) throw new TypeError(`balance_cents: expected an integer, got ${cents}`);
-  return { date: text(row, 'day'), balance: fromCents(BigInt(cents)), currency: text(row, 'currency') };
+  return { date: text(row, 'day'), balance: fromCents(integer(row, 'balance_cents')), currency: text(row, 'currency') };
 }

@@ -89,6 +89,15 @@ export function nullableText(row: DbRow, column: string): string | null {
   return row[column] === null || row[column] === undefined ? null : text(row, column);
 }
 
+/** An exact integer column (BIGINT/HUGEINT/NUMERIC as bigint, number or text) as bigint. */
+export function integer(row: DbRow, column: string): bigint {
+  const value = row[column];
+  if (typeof value === 'bigint') return value;
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return BigInt(value);
+  if (typeof value === 'string' && /^-?\d+$/.test(value)) return BigInt(value);
+  throw new TypeError(`column ${column}: expected an integer, got ${typeof value} ${String(value)}`);
+}
+
 export function float(row: DbRow, column: string): number {
   const value = row[column];
   const n = typeof value === 'string' ? Number(value) : value;

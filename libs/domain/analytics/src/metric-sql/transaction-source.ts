@@ -66,18 +66,48 @@ export function tableSource(kind: 'raw' | 'postgres', options: TableSourceOption
   };
 }
 
+/** The canonical columns a source may name differently (canonical name -> source column). */
+export type ColumnNames<C extends string> = Partial<Record<C, string>>;
+
+/**
+ * How Ledgerline's dbt project names things (dbt/models/marts/core): fct_transactions calls the
+ * place columns merchant_city/state/country and the lineage ingestion_source/ref; dim_account
+ * has account_currency and current_balance.
+ */
+export const DBT_FACT_COLUMNS: ColumnNames<(typeof TRANSACTION_COLUMNS)[number] | 'customer_id'> = {
+  city: 'merchant_city',
+  state: 'merchant_state',
+  country: 'merchant_country',
+  source: 'ingestion_source',
+  source_ref: 'ingestion_ref',
+};
+export const DBT_ACCOUNT_COLUMNS: ColumnNames<'account_id' | 'customer_id' | 'currency' | 'balance'> = {
+  currency: 'account_currency',
+  balance: 'current_balance',
+};
+
 export interface MartsSourceOptions {
   /** The enriched fact, e.g. `marts.fct_transactions`: the transaction columns plus customer_id. */
   readonly fact: string;
   /** e.g. `marts.dim_account`: account_id, customer_id, currency, balance. */
   readonly accounts: string;
+  /** Default DBT_FACT_COLUMNS. */
+  readonly factColumns?: ColumnNames<(typeof TRANSACTION_COLUMNS)[number] | 'customer_id'>;
+  /** Default DBT_ACCOUNT_COLUMNS. */
+  readonly accountColumns?: ColumnNames<'account_id' | 'customer_id' | 'currency' | 'balance'>;
 }
+
+const renamed = <C extends string>(alias: string, columns: readonly C[], names: ColumnNames<C>) =>
+  columns.map((c) => (names[c] && names[c] !== c ? `${alias}.${names[c]} AS ${c}` : `${alias}.${c}`)).join(', ');
 
 /** The dbt marts: the fact already carries customer_id, so no join is needed. */
 export function martsSource(options: MartsSourceOptions): TransactionSource {
+  const factColumns = options.factColumns ?? DBT_FACT_COLUMNS;
+  const accountColumns = options.accountColumns ?? DBT_ACCOUNT_COLUMNS;
   return {
     kind: 'marts',
-    transactions: ({ withCustomer }) => `(SELECT ${list('f')}${withCustomer ? ', f.customer_id' : ''} FROM ${options.fact} f)`,
-    accounts: () => `(SELECT d.account_id, d.customer_id, d.currency, d.balance FROM ${options.accounts} d)`,
+    transactions: ({ withCustomer }) =>
+      `(SELECT ${renamed('f', withCustomer ? [...TRANSACTION_COLUMNS, 'customer_id' as const] : TRANSACTION_COLUMNS, factColumns)} FROM ${options.fact} f)`,
+    accounts: () => `(SELECT ${renamed('d', ['account_id', 'customer_id', 'currency', 'balance'] as const, accountColumns)} FROM ${options.accounts} d)`,
   };
 }

@@ -17,9 +17,14 @@ import type { Transaction } from '@ledgerline/transactions';
 export const EXCLUDED_TXN_TYPE = 'TRANSFER';
 export const EXCLUDED_STATUSES = ['REVERSED', 'DECLINED'] as const;
 
-/** An anomaly: |z| of a spend row's normalized_amount within its customer and category. */
+/**
+ * An anomaly: a spend row whose normalized_amount is at least this many sample standard
+ * deviations from the mean of the customer's OTHER spend rows in the same category
+ * (leave-one-out, as dbt's mart_anomalies: with the row itself in the sample |z| can never
+ * reach 3 below 11 observations, since it is bounded by (n-1)/sqrt(n)).
+ */
 export const ANOMALY_Z_THRESHOLD = 3;
-/** ...once that customer and category have at least this many spend rows (sample stddev). */
+/** ...when there are at least this many other spend rows, not all equal. */
 export const ANOMALY_MIN_OBSERVATIONS = 5;
 /** A recurring payment: is_recurring spend rows of one merchant seen in at least this many months. */
 export const RECURRING_MIN_MONTHS = 2;

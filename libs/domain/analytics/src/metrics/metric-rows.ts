@@ -76,9 +76,11 @@ export interface AnomalyRow {
   merchant: string | null;
   category: string;
   amount: Money;
-  /** Mean spend of this customer and category. */
+  /** Mean of the customer's other spend rows in this category (half-even to the cent). */
   mean: Money;
+  /** (amount - mean) / sample stddev of those other rows. */
   z_score: number;
+  /** How many other rows the mean and stddev come from. */
   observations: number;
 }
 

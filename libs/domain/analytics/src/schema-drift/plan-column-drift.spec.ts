@@ -32,13 +32,16 @@ describe('planColumnDrift', () => {
       ['settled_at', 'timestamp'],
     ]);
     expect(plan.specs[0]?.columns.slice(-3).map((c) => c.name)).toEqual(['fee_amount', 'risk_score', 'settled_at']);
-    expect(plan.problems.map((p) => p.column)).toEqual(['geo', '_secret']);
+    expect(plan.problems.map((p) => [p.column, p.blocking])).toEqual([
+      ['geo', false],
+      ['_secret', false],
+    ]);
     expect(plan.problems[0]?.advice).toMatch(/point has no RAW equivalent.*sync --full/);
   });
 
   it('says what to do when a configured column disappeared from Postgres', () => {
     const plan = planColumnDrift([TRANSACTIONS_SYNC_TABLE], current.filter((c) => c.name !== 'description'));
-    expect(plan.problems).toEqual([expect.objectContaining({ table: 'transactions', column: 'description' })]);
+    expect(plan.problems).toEqual([expect.objectContaining({ table: 'transactions', column: 'description', blocking: true })]);
     expect(plan.problems[0]?.advice).toMatch(/default-sync-tables\.ts/);
   });
 });

@@ -18,6 +18,8 @@ export interface AddedColumn {
 export interface DriftProblem {
   readonly table: string;
   readonly column: string;
+  /** True when the sync cannot run until it is fixed (a configured column is gone). */
+  readonly blocking: boolean;
   /** What is wrong and exactly what to do about it. */
   readonly advice: string;
 }
@@ -66,6 +68,7 @@ export function planColumnDrift(specs: readonly SyncTableSpec[], columns: readon
         problems.push({
           table: spec.name,
           column: name,
+          blocking: true,
           advice: `Postgres ${spec.name} has no column ${name} any more; the sync selects it and will fail. ` +
             `Restore the column, or remove it from the ${spec.name} sync spec (libs/domain/warehouse-sync/src/tables/default-sync-tables.ts).`,
         });
@@ -78,6 +81,7 @@ export function planColumnDrift(specs: readonly SyncTableSpec[], columns: readon
         problems.push({
           table: spec.name,
           column: column.name,
+          blocking: false,
           advice: `column name ${column.name} is not a lower-case snake_case identifier (or starts with _, which RAW reserves); ` +
             `rename it in a Postgres migration to sync it.`,
         });
@@ -85,6 +89,7 @@ export function planColumnDrift(specs: readonly SyncTableSpec[], columns: readon
         problems.push({
           table: spec.name,
           column: column.name,
+          blocking: false,
           advice: `Postgres type ${column.dataType} has no RAW equivalent; it is not synced. Add a migration that stores it as ` +
             `text, numeric(15,2), timestamptz, boolean, bigint or integer, then run \`analytics sync --full\`.`,
         });

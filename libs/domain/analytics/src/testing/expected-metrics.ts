@@ -213,23 +213,28 @@ export class ExpectedMetrics {
     return out;
   }
 
+  /** Leave-one-out z-scores in exact cents (metric-definitions.ts). */
   anomalies(input: AnomaliesParams = {}): AnomalyRow[] {
     const p = anomaliesParamsSchema.parse(input);
     const spend = this.dataset.transactions.filter((tx) => isSpend(tx) && this.customerIdOf(tx) !== null);
-    const stats = new Map<string, { n: number; total: bigint; mean: number; sd: number }>();
-    for (const { key, rows } of groupBy(spend, (tx) => `${this.customerIdOf(tx)}\u0000${tx.category}`)) {
-      if (rows.length < ANOMALY_MIN_OBSERVATIONS) continue;
-      const values = rows.map((tx) => Number(tx.normalized_amount));
-      const mean = values.reduce((s, v) => s + v, 0) / values.length;
-      const sd = Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (values.length - 1));
-      stats.set(key, { n: rows.length, total: sumCents(rows), mean, sd });
+    const groups = new Map<string, { n: bigint; total: bigint; squares: bigint }>();
+    const keyOf = (tx: Transaction) => `${this.customerIdOf(tx)}\u0000${tx.category}`;
+    for (const tx of spend) {
+      const g = groups.get(keyOf(tx)) ?? { n: 0n, total: 0n, squares: 0n };
+      groups.set(keyOf(tx), { n: g.n + 1n, total: g.total + cents(tx), squares: g.squares + cents(tx) * cents(tx) });
     }
     const allowed = new Set(this.filtered(p).map((tx) => tx.tx_id));
     return spend
       .flatMap((tx) => {
-        const s = stats.get(`${this.customerIdOf(tx)}\u0000${tx.category}`);
-        if (!s || s.sd === 0 || !allowed.has(tx.tx_id)) return [];
-        const z = (Number(tx.normalized_amount) - s.mean) / s.sd;
+        const g = groups.get(keyOf(tx)) as { n: bigint; total: bigint; squares: bigint };
+        const k = g.n - 1n;
+        if (k < BigInt(ANOMALY_MIN_OBSERVATIONS) || !allowed.has(tx.tx_id)) return [];
+        const x = cents(tx);
+        const otherSum = g.total - x;
+        const otherSquares = g.squares - x * x;
+        const variance = Number(k * otherSquares - otherSum * otherSum) / Number(k * (k - 1n));
+        if (!(variance > 0)) return [];
+        const z = Number(x * k - otherSum) / Number(k) / Math.sqrt(variance);
         if (Math.abs(z) < ANOMALY_Z_THRESHOLD) return [];
         return [
           {
@@ -240,9 +245,9 @@ export class ExpectedMetrics {
             merchant: tx.merchant,
             category: tx.category,
             amount: tx.normalized_amount,
-            mean: fromCents(divideHalfEven(s.total, BigInt(s.n))),
+            mean: fromCents(divideHalfEven(otherSum, k)),
             z_score: z,
-            observations: s.n,
+            observations: Number(k),
           },
         ];
       })

@@ -42,6 +42,6 @@ export class StoreConstraintError extends Error {
 }
 
 function describe(d: StoreConstraintDetails): string {
-  const row = d.rowKey !== undefined ? `${d.table} row ${d.keyColumn ?? 'key'}=${d.rowKey}` : `a ${d.table} row`;
+  const row = d.rowKey !== undefined ? `${d.table} row ${d.keyColumn ?? 'key'}=${d.rowKey}` : `a row of ${d.table}`;
   return `${row} violates ${d.constraint} (${d.kind.replace('_', ' ')})${d.reason ? `: ${d.reason}` : ''}`;
 }

@@ -53,7 +53,7 @@ export function transactionFixture(n: number, accountId: string, overrides: Part
     category: n % 5 === 0 ? 'income' : 'groceries',
     subcategory: null,
     channel: n % 2 === 0 ? 'CARD_PRESENT' : 'ONLINE',
-    description: `purchase #${n} {braces} and \\ backslash`,
+    description: `purchase #${n}\n\t{braces}, NULL and \\ backslash`,
     city: 'Lyon',
     state: null,
     country: 'FR',

@@ -31,15 +31,19 @@ export interface AnomalyRecord {
  * actually happen, enforcing the balance rules:
  *
  * - No debit ever takes an account below zero (a CREDIT_CARD's balance is its available credit).
- * - Discretionary debits (purchases, cash, transfers out) must also leave the account's `reserve`
- *   (its monthly recurring debits) untouched; if they cannot, they are skipped, or shrunk where
- *   that still makes sense (transfers, card repayments, large-amount anomalies).
+ * - Discretionary debits (purchases, cash, transfers out) must also leave the account's `due`
+ *   (recurring debits still to come before the next anchor income) untouched; if they cannot,
+ *   they are skipped, or shrunk where that still makes sense (transfers, card repayments,
+ *   large-amount anomalies).
  *
- * Why recurring debits then never bounce: each pay period (payday to payday) contains each
- * monthly item exactly once, so the debits still due in a period never exceed `reserve`.
- * Discretionary spend keeps balance >= reserve >= what is still due; a recurring debit lowers
- * both sides equally; the anchor income (>= reserve, checked at customer creation) restores it;
- * and the opening balance starts above the reserve.
+ * Why recurring debits then never bounce. A pay period runs from one anchor income to the next;
+ * recurring items have a fixed day and time, so each falls exactly once in every period and the
+ * bills of a period add up to `reserve`. Invariant: balance >= due.
+ *   - a discretionary debit only happens when it keeps balance >= due;
+ *   - a recurring debit lowers balance and due by the same amount (it was part of due);
+ *   - the anchor income resets due to `reserve`, and anchor >= reserve (ensured at customer
+ *     creation), so balance + anchor >= reserve;
+ *   - other credits only raise the balance; the opening balance exceeds the first period's due.
  *
  * Each account's transactions get strictly increasing timestamps (ties move 1 ms later), so
  * replaying an account ordered by `occurred_at` reproduces exactly the order used here.
@@ -61,9 +65,14 @@ export class Ledger {
         case 'recurring': {
           const { item } = event;
           const fields: DraftFields = { txn_type: item.txn_type, merchant: item.merchant, mcc: item.mcc, channel: item.channel, description: `${item.description} ${event.label}`, is_recurring: true, place: domestic, categoryKey: item };
-          if (item.direction === 'CREDIT') this.credit(item.account, event.at, item.amount, fields, out);
-          // never fails by the reserve argument above; the guard keeps the no-negative rule absolute
-          else if (item.amount <= item.account.balance) this.debit(item.account, event.at, item.amount, item.amount, item.account.currency, fields, out);
+          if (item.direction === 'CREDIT') {
+            this.credit(item.account, event.at, item.amount, fields, out);
+            if (item.anchor) item.account.due = item.account.reserve; // a new pay period starts
+          } else if (item.amount <= item.account.balance) {
+            // always true by the invariant above; the guard keeps "never negative" absolute
+            this.debit(item.account, event.at, item.amount, item.amount, item.account.currency, fields, out);
+            item.account.due = item.account.due > item.amount ? item.account.due - item.amount : 0n;
+          }
           break;
         }
         case 'credit':
@@ -173,9 +182,9 @@ export class Ledger {
     this.credit(to, time, amount, { txn_type: 'TRANSFER', merchant: null, mcc: null, channel: 'BANK_TRANSFER', description, related_account_id: from.account.account_id }, out);
   }
 
-  /** What a discretionary debit may take: the balance above the account's reserve. */
+  /** What a discretionary debit may take: the balance above the bills still due this pay period. */
   private available(account: AccountState): bigint {
-    const free = account.balance - account.reserve;
+    const free = account.balance - account.due;
     return free > 0n ? free : 0n;
   }
 

@@ -5,7 +5,7 @@ import type { Rng } from './random.ts';
 import { PAYOUT_PROVIDERS, UNUSUAL_COUNTRIES, UNUSUAL_MERCHANTS } from './recurring-catalogue.ts';
 import type { AccountState, CustomerState, Place, PlannedEvent, SpendEvent } from './simulation-state.ts';
 import { SPEND_KINDS, type SpendKind, type SpendKindKey } from './spend-kinds.ts';
-import { HOUR_PROFILES, localToUtcMs, sampleDay, sampleSecondsOfDay, WEEKDAY_PROFILES } from './time-of-day.ts';
+import { HOUR_PROFILES, localToUtcMs, sampleDay, sampleSecondsOfDay, WEEKDAY_PROFILES, type MonthShape } from './time-of-day.ts';
 
 /** Share of planned purchases turned into anomalies (~0.3%; the ledger skips the few a customer cannot afford). */
 export const ANOMALY_RATE = 0.003;
@@ -16,10 +16,9 @@ const BUSINESS_KINDS: ReadonlySet<SpendKindKey> = new Set(['officeSupplies', 'bu
 const ATM_AMOUNTS_EUR = [20, 50, 50, 100, 100, 150, 200, 300];
 const SAVINGS_RATE_PERCENT = '2.00';
 
-export interface MonthContext {
+export interface MonthContext extends MonthShape {
   year: number;
   month0: number;
-  days: number;
   /** `YYYY-MM`, used in recurring descriptions. */
   label: string;
 }
@@ -56,7 +55,7 @@ export class MonthPlanner {
 
     const atms = rng.poisson(c.profile.atmPerMonth * c.activity);
     for (let i = 0; i < atms; i++) {
-      const day = sampleDay(rng, m.year, m.month0, WEEKDAY_PROFILES.even);
+      const day = sampleDay(rng, m, WEEKDAY_PROFILES.even);
       const abroad = trip !== null && day >= trip.fromDay && day <= trip.toDay;
       const currency = abroad ? trip.destination.currency : c.everyday.currency;
       events.push({
@@ -107,7 +106,7 @@ export class MonthPlanner {
   private spend(c: CustomerState, m: MonthContext, key: SpendKindKey, home: Place, trip: Trip | null, fixedDay: number | null): SpendEvent {
     const { rng } = this;
     const kind: SpendKind = SPEND_KINDS[key];
-    const day = fixedDay ?? sampleDay(rng, m.year, m.month0, WEEKDAY_PROFILES[kind.weekdays]);
+    const day = fixedDay ?? sampleDay(rng, m, WEEKDAY_PROFILES[kind.weekdays]);
     const seconds = sampleSecondsOfDay(rng, HOUR_PROFILES[kind.hours]);
     const abroad = trip !== null && kind.travels && day >= trip.fromDay && day <= trip.toDay;
 

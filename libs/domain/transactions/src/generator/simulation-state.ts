@@ -12,11 +12,13 @@ export interface AccountState {
   currency: KnownCurrency;
   /** Running balance in integer cents of the account currency; never below zero. */
   balance: bigint;
-  /**
-   * Sum of this account's monthly recurring debits. Discretionary debits must leave at least
-   * this much, so rent and subscriptions are always payable (see ledger.ts for the argument).
-   */
+  /** Sum of this account's monthly recurring debits: what one pay period always has to cover. */
   reserve: bigint;
+  /**
+   * Recurring debits still to come before the next anchor income. Discretionary debits must
+   * leave at least this much, so rent and subscriptions are always payable (see ledger.ts).
+   */
+  due: bigint;
   /** Credit limit of a CREDIT_CARD (its balance is the available credit); null otherwise. */
   limit: bigint | null;
   /** Whether card spend in a foreign currency incurs a foreign transaction fee. */
@@ -37,6 +39,8 @@ export interface RecurringItem {
   amount: bigint;
   day: number;
   secondsOfDay: number;
+  /** The income that starts a new pay period (salary, pension, allowance or business retainer). */
+  anchor: boolean;
 }
 
 export interface CustomerState {

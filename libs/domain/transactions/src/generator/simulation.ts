@@ -10,7 +10,7 @@ import { MonthPlanner, type MonthContext } from './month-planner.ts';
 import { Rng } from './random.ts';
 import type { CustomerState, PlannedEvent } from './simulation-state.ts';
 import { TransactionFactory } from './transaction-factory.ts';
-import { daysInMonth } from './time-of-day.ts';
+import { monthShape } from './time-of-day.ts';
 
 /** The batch sorted by occurred_at, then tx_id, comparing epoch numbers rather than ISO strings (hot path). */
 function sortByTimeThenId({ transactions, times }: MonthOutput): Transaction[] {
@@ -59,7 +59,7 @@ export class Simulation {
     const year = this.options.startYear + Math.floor(month0 / 12);
     const m0 = month0 % 12;
     this.monthIndex++;
-    const month: MonthContext = { year, month0: m0, days: daysInMonth(year, m0), label: `${year}-${String(m0 + 1).padStart(2, '0')}` };
+    const month: MonthContext = { year, month0: m0, ...monthShape(year, m0), label: `${year}-${String(m0 + 1).padStart(2, '0')}` };
     const monthEndMs = Date.UTC(year, m0 + 1, 1);
 
     const batch = new MonthOutput();

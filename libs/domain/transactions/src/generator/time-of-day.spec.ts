@@ -1,7 +1,7 @@
 import { generateMersenne53Randomizer } from '@faker-js/faker';
 import { describe, expect, it } from 'vitest';
 import { Rng } from './random.ts';
-import { HOUR_PROFILES, localToUtcMs, sampleDay, sampleSecondsOfDay, WEEKDAY_PROFILES } from './time-of-day.ts';
+import { HOUR_PROFILES, localToUtcMs, monthShape, sampleDay, sampleSecondsOfDay, WEEKDAY_PROFILES } from './time-of-day.ts';
 
 describe('localToUtcMs', () => {
   it('shifts local wall-clock time by the fixed UTC offset', () => {
@@ -30,9 +30,11 @@ describe('sampling', () => {
   });
 
   it('favours weekdays by weight (grocery Sundays are rare)', () => {
+    const march = monthShape(2026, 2); // March 2026 starts on a Sunday: 5 Sundays, 4 Saturdays
+    expect(march).toEqual({ days: 31, firstWeekday: 0 });
     const counts = [0, 0, 0, 0, 0, 0, 0];
     for (let i = 0; i < 20_000; i++) {
-      const day = sampleDay(rng, 2026, 2, WEEKDAY_PROFILES.groceries); // March 2026: 4 or 5 of each weekday
+      const day = sampleDay(rng, march, WEEKDAY_PROFILES.groceries);
       counts[new Date(Date.UTC(2026, 2, day)).getUTCDay()]!++;
     }
     expect(counts[6]).toBeGreaterThan(counts[0]! * 4); // Saturday vs Sunday, weights 1.5 vs 0.25

@@ -54,10 +54,19 @@ export function daysInMonth(year: number, month0: number): number {
   return new Date(Date.UTC(year, month0 + 1, 0)).getUTCDate();
 }
 
+/** The calendar facts day sampling needs, computed once per month rather than per draw. */
+export interface MonthShape {
+  days: number;
+  /** Weekday of the 1st, Sunday = 0. */
+  firstWeekday: number;
+}
+
+export function monthShape(year: number, month0: number): MonthShape {
+  return { days: daysInMonth(year, month0), firstWeekday: new Date(Date.UTC(year, month0, 1)).getUTCDay() };
+}
+
 /** Day of month (1-based) drawn by rejection against the weekday weights. */
-export function sampleDay(rng: Rng, year: number, month0: number, weekdays: WeekdayProfile): number {
-  const days = daysInMonth(year, month0);
-  const firstWeekday = new Date(Date.UTC(year, month0, 1)).getUTCDay();
+export function sampleDay(rng: Rng, { days, firstWeekday }: MonthShape, weekdays: WeekdayProfile): number {
   const max = Math.max(...weekdays);
   for (let attempt = 0; attempt < 32; attempt++) {
     const day = rng.int(1, days);

@@ -9,16 +9,13 @@ function fmix32(input: number): number {
   return h >>> 0;
 }
 
-const HEX_BYTES = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const HEX_DIGITS = [...'0123456789abcdef'].map((ch) => ch.charCodeAt(0));
+const T = 'T'.charCodeAt(0);
+const DASH = '-'.charCodeAt(0);
 
-/** Eight hex digits of a 32-bit value (table lookup: Number#toString(16) is slow on a hot path). */
-function hex8(value: number): string {
-  return (
-    (HEX_BYTES[value >>> 24] as string) +
-    (HEX_BYTES[(value >>> 16) & 0xff] as string) +
-    (HEX_BYTES[(value >>> 8) & 0xff] as string) +
-    (HEX_BYTES[value & 0xff] as string)
-  );
+/** Char code of hex digit `index` (0 = most significant) of a 32-bit value. */
+function hexAt(value: number, index: number): number {
+  return HEX_DIGITS[(value >>> (28 - 4 * index)) & 0xf] as number;
 }
 
 /**
@@ -35,5 +32,11 @@ export function txIdFor(seed: number, counter: number): string {
   const seedHigh = fmix32(Math.floor(seed / 2 ** 32) ^ seed ^ 0x7f4a7c15);
   const low = fmix32((counter >>> 0) ^ seedLow);
   const high = fmix32((Math.floor(counter / 2 ** 32) + seedHigh) ^ low);
-  return `T-${hex8(high)}${hex8(low)}`;
+  // One fromCharCode call yields a flat string; concatenation would leave a rope of small string
+  // objects behind every retained id (measurably more memory and GC for 10^6 transactions).
+  return String.fromCharCode(
+    T, DASH,
+    hexAt(high, 0), hexAt(high, 1), hexAt(high, 2), hexAt(high, 3), hexAt(high, 4), hexAt(high, 5), hexAt(high, 6), hexAt(high, 7),
+    hexAt(low, 0), hexAt(low, 1), hexAt(low, 2), hexAt(low, 3), hexAt(low, 4), hexAt(low, 5), hexAt(low, 6), hexAt(low, 7),
+  );
 }

@@ -47,7 +47,7 @@ export async function syncOnce(deps: SyncOnceDeps, options: SyncOnceOptions): Pr
         reports.push(await syncTable(deps, table, horizon, options.fullRefresh ?? false, logger));
       } catch (error) {
         const reason = describeError(error);
-        logger.error('table sync failed; its watermark is unchanged since the last committed batch', { table: table.name, reason });
+        logger.debug('table sync failed; its watermark stays at its last committed batch', { table: table.name, reason });
         failures.push({ table: table.name, reason, error });
       }
     }

@@ -1,0 +1,57 @@
+import { resolve } from 'node:path';
+import { ANALYTICS_STORE } from '@ledgerline/analytics';
+import type { LedgerlineEnv } from '@ledgerline/config';
+import { CompositionRoot, token } from '@ledgerline/di';
+import { DuckDbAnalyticsStore, DuckDbFingerprintSource } from '@ledgerline/duckdb';
+import type { Logger } from '@ledgerline/logging';
+import { createPostgresStore, PostgresAnalyticsSource, type PostgresTransactionStore } from '@ledgerline/postgres';
+import { analyticsLocation, type AnalyticsLocation } from './analytics-paths.ts';
+
+export const LOGGER = token<Logger>('Logger');
+export const ENV = token<LedgerlineEnv>('Env');
+export const ANALYTICS_LOCATION = token<AnalyticsLocation>('AnalyticsLocation');
+
+/** The operational store, opened on first call (read commands never need it). */
+export type OperationalStoreOpener = () => Promise<PostgresTransactionStore>;
+export const OPERATIONAL_STORE = token<OperationalStoreOpener>('OperationalStore');
+export const POSTGRES_ANALYTICS = token<() => Promise<PostgresAnalyticsSource>>('PostgresAnalyticsSource');
+export const DUCKDB_FINGERPRINTS = token<DuckDbFingerprintSource>('DuckDbFingerprintSource');
+
+/**
+ * The composition root of the analytics CLI: the AnalyticsStore on the analytics DuckDB file
+ * (read-only), the operational Postgres opened lazily (so `stats` and `query` work while it is
+ * down), and validate's fingerprint sources. `sync` builds its Warehouse and ChangeFeed from
+ * these in commands/sync-command.ts, because it must inspect the file before opening it.
+ */
+export function buildContainer(env: LedgerlineEnv, logger: Logger): CompositionRoot {
+  const location = analyticsLocation(env);
+  const root = new CompositionRoot().value(LOGGER, logger).value(ENV, env).value(ANALYTICS_LOCATION, location, location.path);
+
+  let opening: Promise<PostgresTransactionStore> | undefined;
+  const openStore: OperationalStoreOpener = () => {
+    opening ??= createPostgresStore({
+      url: env.DATABASE_URL,
+      pgliteDir: resolve(env.DATA_DIR, 'pglite'),
+      ...(env.DATABASE_URL ? { poolSize: 2 } : {}),
+      logger: logger.child('postgres'),
+    });
+    return opening;
+  };
+  root.value(OPERATIONAL_STORE, openStore, env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL), opened on demand' : `PGlite in ${env.DATA_DIR}/pglite, opened on demand`);
+  root.onDispose('operational store', async () => {
+    if (opening) await (await opening.catch(() => undefined))?.close();
+  });
+  root.value(POSTGRES_ANALYTICS, async () => new PostgresAnalyticsSource((await openStore()).sql));
+
+  root.bind(ANALYTICS_STORE, () => {
+    const store = new DuckDbAnalyticsStore({ path: location.path, logger: logger.child('duckdb') });
+    root.onDispose('analytics store', () => store.close());
+    return store;
+  }, `DuckDB ${location.path} (read-only)`);
+  root.bind(DUCKDB_FINGERPRINTS, () => {
+    const source = new DuckDbFingerprintSource({ path: location.path });
+    root.onDispose('duckdb fingerprints', () => source.close());
+    return source;
+  });
+  return root;
+}

@@ -1,0 +1,67 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPostgresStore } from '@ledgerline/postgres';
+import { createTestDatabase, repoRoot, type TestDatabase } from '@ledgerline/testing';
+import type { SeedSummary } from '../seed/seed-summary.ts';
+
+const run = promisify(execFile);
+
+// The seed command end to end, as a user runs it: a child process against real PostgreSQL.
+describe('batch seed (child process, PostgreSQL)', () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('batch_seed');
+  });
+
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  async function seed(): Promise<SeedSummary> {
+    const args = ['tsx', 'apps/batch/src/main.ts', 'seed', '--customers', '30', '--months', '2', '--seed', '42', '--start-month', '2025-11'];
+    const { stdout } = await run('npx', [...args, '--chunk-size', '1000', '--json'], {
+      cwd: repoRoot(),
+      env: { ...process.env, DATABASE_URL: database.url, DATA_DIR: mkdtempSync(join(tmpdir(), 'batch-seed-')), LOG_LEVEL: 'warn' },
+      timeout: 120_000,
+      maxBuffer: 10 * 1024 * 1024,
+    });
+    const lastLine = stdout.trim().split('\n').at(-1) ?? '';
+    return JSON.parse(lastLine) as SeedSummary;
+  }
+
+  it('inserts the dataset once; a second run finds every row unchanged', async () => {
+    const first = await seed();
+    expect(first.customers.inserted).toBe(30);
+    expect(first.accounts.inserted).toBeGreaterThanOrEqual(30);
+    expect(first.transactions.inserted).toBeGreaterThan(1_000);
+    expect(first.total).toEqual({ rows: first.total.inserted, inserted: first.total.inserted, updated: 0, unchanged: 0 });
+
+    const second = await seed();
+    expect(second.total).toEqual({ rows: first.total.rows, inserted: 0, updated: 0, unchanged: first.total.rows });
+
+    const store = await createPostgresStore({ url: database.url, poolSize: 1 });
+    try {
+      expect(await store.countTransactions()).toBe(first.transactions.inserted);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('exits with 2 and the usage on bad flags, before touching the database', async () => {
+    const failure = await run('npx', ['tsx', 'apps/batch/src/main.ts', 'seed', '--customers', '0'], {
+      cwd: repoRoot(),
+      env: { ...process.env, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' },
+      timeout: 60_000,
+    }).then(
+      () => undefined,
+      (e: unknown) => e as { code?: number; stderr?: string },
+    );
+    expect(failure?.code).toBe(2);
+    expect(failure?.stderr).toMatch(/--customers[\s\S]*usage: nx run batch:serve -- seed/);
+  });
+});

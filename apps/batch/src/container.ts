@@ -1,0 +1,27 @@
+import type { LedgerlineEnv } from '@ledgerline/config';
+import { CompositionRoot } from '@ledgerline/di';
+import { TRANSACTION_STORE } from '@ledgerline/ingestion';
+import type { Logger } from '@ledgerline/logging';
+import { createPostgresStore } from '@ledgerline/postgres';
+
+/**
+ * The batch app's bindings. TransactionStore: PostgreSQL when DATABASE_URL is set, else embedded
+ * PGlite in DATA_DIR/pglite (architecture §2). Async because opening the store connects.
+ */
+export async function buildBatchContainer(env: LedgerlineEnv, logger: Logger): Promise<CompositionRoot> {
+  const pgliteDir = `${env.DATA_DIR}/pglite`;
+  // DATABASE_POOL_SIZE applies to PostgreSQL only: PGlite always has exactly one connection.
+  const poolSize = env.DATABASE_URL ? env.DATABASE_POOL_SIZE : undefined;
+  const store = await createPostgresStore({ url: env.DATABASE_URL, pgliteDir, poolSize, logger });
+  const described = env.DATABASE_URL ? `PostgreSQL (${withoutPassword(env.DATABASE_URL)})` : `PGlite (${pgliteDir}, single connection)`;
+  const root = new CompositionRoot().value(TRANSACTION_STORE, store, described);
+  root.onDispose('transaction store', () => store.close());
+  return root;
+}
+
+/** Connection URLs go to logs without their password. */
+function withoutPassword(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}

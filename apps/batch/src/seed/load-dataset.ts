@@ -1,0 +1,46 @@
+import type { TransactionStore, UpsertResult } from '@ledgerline/ingestion';
+import type { Account, Customer, Transaction } from '@ledgerline/transactions';
+
+export interface DatasetRows {
+  customers: Customer[];
+  accounts: Account[];
+  transactions: Transaction[];
+}
+
+export interface LoadResult {
+  customers: UpsertResult;
+  accounts: UpsertResult;
+  transactions: UpsertResult;
+}
+
+export interface LoadOptions {
+  /** Rows per upsert call; each call is its own database transaction. */
+  chunkSize: number;
+  ingestedAt: Date;
+  /** Called after every chunk with the number of rows it held. */
+  onProgress?: (rows: number) => void;
+}
+
+/**
+ * Upserts a dataset in chunks: customers, then accounts (they reference customers), then
+ * transactions. Chunks commit one by one, so an interrupted seed keeps what it wrote and a rerun
+ * completes it (the upserts are idempotent).
+ */
+export async function loadDataset(store: TransactionStore, data: DatasetRows, options: LoadOptions): Promise<LoadResult> {
+  const inChunks = async <Row>(rows: Row[], upsert: (chunk: Row[]) => Promise<UpsertResult>): Promise<UpsertResult> => {
+    const total: UpsertResult = { inserted: 0, updated: 0, unchanged: 0 };
+    for (let i = 0; i < rows.length; i += options.chunkSize) {
+      const chunk = rows.slice(i, i + options.chunkSize);
+      const result = await upsert(chunk);
+      total.inserted += result.inserted;
+      total.updated += result.updated;
+      total.unchanged += result.unchanged;
+      options.onProgress?.(chunk.length);
+    }
+    return total;
+  };
+  const customers = await inChunks(data.customers, (rows) => store.upsertCustomers(rows));
+  const accounts = await inChunks(data.accounts, (rows) => store.upsertAccounts(rows));
+  const transactions = await inChunks(data.transactions, (rows) => store.upsertTransactions(rows, { ingestedAt: options.ingestedAt }));
+  return { customers, accounts, transactions };
+}

@@ -1,0 +1,55 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe } from 'vitest';
+import { describeAnalyticsStoreContract } from '@ledgerline/analytics/testing';
+import { repoRoot } from '@ledgerline/testing';
+import { withDuckDb } from '../connection/shared-instances.ts';
+import { DuckDbAnalyticsStore } from './duckdb-analytics-store.ts';
+import { loadRawDataset } from './load-raw-dataset.ts';
+
+const run = promisify(execFile);
+const root = repoRoot();
+const dbtScript = join(root, 'tools/dbt/dbt.sh');
+const dbtAvailable = existsSync(dbtScript) && existsSync(join(root, '.venv/bin/dbt'));
+
+// The AnalyticsStore contract on the dbt marts: RAW is loaded, the real dbt project builds the
+// marts into the same file (tools/dbt/dbt.sh, the dbt engineer's wrapper), and the store must
+// then answer from marts.fct_transactions / dim_account with exactly the same numbers.
+describe.skipIf(!dbtAvailable)('analytics on dbt marts', () => {
+  describeAnalyticsStoreContract('DuckDB on dbt marts', async (dataset) => {
+    const dir = mkdtempSync(join(tmpdir(), 'analytics-marts-'));
+    const path = join(dir, 'warehouse.duckdb');
+    await loadRawDataset(path, dataset, { syncedAt: '2026-04-01T00:00:00.000Z' });
+    await withDuckDb(path, (db) =>
+      db.run(`INSERT INTO raw.transactions SELECT * REPLACE ('TOMBSTONE-1' AS tx_id, true AS _deleted) FROM raw.transactions
+               WHERE direction = 'DEBIT' AND txn_type = 'PURCHASE' AND status = 'POSTED' LIMIT 1`),
+    );
+    // Models and seeds only: the dbt project's own tests are the dbt engineer's (and slow here).
+    await run('bash', [dbtScript, 'build', '--exclude-resource-type', 'test', '--exclude-resource-type', 'snapshot'], {
+      env: {
+        ...process.env,
+        WAREHOUSE_DUCKDB_PATH: path,
+        DBT_TARGET: 'duckdb',
+        DBT_TARGET_PATH: join(dir, 'target'),
+        DBT_LOG_PATH: join(dir, 'logs'),
+        NO_COLOR: '1',
+      },
+      maxBuffer: 64 * 1024 * 1024,
+    }).catch((error: { stdout?: string; stderr?: string }) => {
+      throw new Error(`dbt build failed:\n${`${error.stdout ?? ''}\n${error.stderr ?? ''}`.split('\n').slice(-30).join('\n')}`);
+    });
+    const store = new DuckDbAnalyticsStore({ path });
+    return {
+      store,
+      expectedSource: 'marts',
+      transactionsRelation: 'marts.fct_transactions',
+      dispose: async () => {
+        await store.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  });
+});

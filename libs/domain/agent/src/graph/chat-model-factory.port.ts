@@ -1,0 +1,15 @@
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import { token } from '@ledgerline/di';
+
+/**
+ * Makes the chat model the agent graph plans with: Gemini (adapter @ledgerline/google-genai)
+ * when GOOGLE_API_KEY is set, else the deterministic offline planner. The model must support
+ * tool calling (`bindTools`).
+ */
+export interface ChatModelFactory {
+  /** For banners and `--json`: which model, never a key. */
+  readonly description: string;
+  create(): BaseChatModel;
+}
+
+export const CHAT_MODEL_FACTORY = token<ChatModelFactory>('ChatModelFactory');

@@ -1,0 +1,25 @@
+import { AIMessage } from '@langchain/core/messages';
+import { messageText } from '../../planner/turn-results.ts';
+import type { AgentStateUpdate, AgentStateValue } from '../agent-state.ts';
+import { lastRoundFailed } from './check-node.ts';
+
+/** The model answered without tool calls: that text is the answer. */
+export function answerNode(state: AgentStateValue): AgentStateUpdate {
+  const last = state.messages.at(-1);
+  const text = last ? messageText(last).trim() : '';
+  // An answer right after a failed tool round reports that failure (honestly), not a result.
+  const failed = state.toolCalls.length > 0 && lastRoundFailed(state);
+  return { answer: text || 'I have no answer.', status: failed ? 'failed' : 'answered' };
+}
+
+/** Ends the turn with an honest failure: repeated tool errors or the step bound. */
+export function giveUpNode(maxSteps: number) {
+  return (state: AgentStateValue): AgentStateUpdate => {
+    const lastError = state.errors.at(-1);
+    const text =
+      state.steps >= maxSteps && !(lastRoundFailed(state) && lastError)
+        ? `I could not finish: I stopped after ${state.steps} planning steps (AGENT_MAX_STEPS = ${maxSteps}) without reaching an answer.`
+        : `I could not answer this: ${lastError ?? 'a tool failed'}.`;
+    return { answer: text, status: 'failed', messages: [new AIMessage(text)] };
+  };
+}

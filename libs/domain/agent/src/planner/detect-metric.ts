@@ -1,0 +1,80 @@
+import type { Dimension, MetricKind } from './question-intent.ts';
+
+interface MetricRule {
+  readonly metric: MetricKind;
+  readonly pattern: RegExp;
+  /** The rule does not apply when this also matches. */
+  readonly unless?: RegExp;
+}
+
+const SPEND_WORDS = /\b(spen[dt]|spending|expenses?|expenditures?|costs?|paid|pay|outflows?|purchases?|bought|debits?|how much)\b/;
+
+// First match wins, so the specific shapes come before the generic spend/income words.
+const METRIC_RULES: readonly MetricRule[] = [
+  {
+    metric: 'freshness',
+    pattern: /\b(how (fresh|recent|up[- ]to[- ]date|current)|data as of|as of when|last (sync|synced|refresh|refreshed|update|updated)|latest (transaction|data)|most recent (transaction|data)|newest transaction|freshness|when was the data)\b/,
+  },
+  {
+    metric: 'schema',
+    pattern: /\b((what|which) (tables|relations|columns|views|marts|models)|schema|columns? (of|in)|describe (the )?(table|relation|model|mart)|what does (the )?(table |model |mart )?[a-z_.]+ (contain|hold|describe|mean))\b/,
+  },
+  { metric: 'category_of', pattern: /\b((what|which) (category|subcategory|kind of (merchant|business)|type of (merchant|business))( is| does| do)\b)/ },
+  { metric: 'documents', pattern: /^(find|search|look up|lookup)\b|\b(mcc|merchant category code)\s*\d{4}\b|\b(statement|monthly) summar(y|ies)\b|\bdocuments?\b/ },
+  { metric: 'anomalies', pattern: /\b(anomal\w*|unusual|suspicious|outliers?|strange|odd|irregular|abnormal)\b/ },
+  { metric: 'recurring', pattern: /\b(recurring|standing orders?|regular payments?|repeat(ing)? payments?)\b/ },
+  { metric: 'recurring', pattern: /\bsubscriptions?\b/, unless: SPEND_WORDS },
+  { metric: 'balance', pattern: /\bbalances?\b/ },
+  { metric: 'month_over_month', pattern: /\b(month[- ]over[- ]month|mom)\b|\b(compared?|versus|vs\.?)\s+(to\s+|with\s+)?(the\s+)?(previous|prior|preceding) month\b/ },
+  {
+    metric: 'largest',
+    pattern: /\b(largest|biggest|most expensive|highest|top|largest single)\s+(\d+\s+|[a-z]+\s+)?(transactions?|purchases?|payments?|expenses?|debits?)\b/,
+  },
+  {
+    metric: 'top_merchants',
+    pattern: /\b(top|biggest|largest|main|favou?rite|most (frequent|visited|popular))\s+(\d+\s+|[a-z]+\s+)?merchants?\b|\bwhich merchants?\b|\bmerchants?\b.*\b(most|highest|largest|biggest)\b|\bwhere (did|do|does) .*\bspend (the )?most\b/,
+  },
+  { metric: 'average', pattern: /\b(average|avg|mean|typical)\b/ },
+  { metric: 'count', pattern: /\bhow many\b|\bnumber of\b|\bcount of\b|\bcount\b/ },
+  { metric: 'net', pattern: /\b(net|cash\s*flows?|sav(ed|ings?)|income (minus|less|vs\.?|versus|and) (spend|spending|expenses))\b/ },
+  { metric: 'income', pattern: /\b(income|incomes|earn(ed|ings|s)?|salary|salaries|received?|inflows?|revenue|credited|deposited|pension)\b/ },
+  { metric: 'spend', pattern: SPEND_WORDS },
+];
+
+/** The metric a question asks for, or undefined when it names none. */
+export function detectMetric(text: string): MetricKind | undefined {
+  for (const rule of METRIC_RULES) {
+    if (rule.pattern.test(text) && !(rule.unless && rule.unless.test(text))) return rule.metric;
+  }
+  return undefined;
+}
+
+const DIMENSION_WORDS: ReadonlyArray<[RegExp, Dimension]> = [
+  [/subcategor(y|ies)/, 'subcategory'],
+  [/categor(y|ies)/, 'category'],
+  [/merchants?|shops?|stores?|retailers?/, 'merchant'],
+  [/channels?|payment methods?/, 'channel'],
+  [/cit(y|ies)/, 'city'],
+  [/countr(y|ies)/, 'country'],
+  [/states?|regions?/, 'state'],
+  [/months?/, 'month'],
+  [/weeks?/, 'week'],
+  [/days?/, 'day'],
+];
+
+/** "by category", "per month", "which channel", "monthly", "breakdown of categories"... */
+export function detectDimension(text: string, options: { averagePerMonth: boolean }): Dimension | undefined {
+  for (const [word, dimension] of DIMENSION_WORDS) {
+    const w = word.source;
+    const grouped = new RegExp(`\\b(by|per|for each|each|every|across|broken down by|breakdown (by|of)|split by|grouped by|group by|which|what|top \\w+|top)\\s+(${w})\\b`);
+    if (grouped.test(text)) {
+      if (options.averagePerMonth && dimension === 'month') continue;
+      return dimension;
+    }
+  }
+  if (!options.averagePerMonth && /\b(monthly|month by month)\b/.test(text)) return 'month';
+  if (/\bweekly\b/.test(text)) return 'week';
+  if (/\bdaily\b|\bday by day\b/.test(text)) return 'day';
+  if (/\b(categories|category breakdown)\b/.test(text)) return 'category';
+  return undefined;
+}

@@ -1,0 +1,125 @@
+import type { DocumentKind } from '../documents/agent-document.ts';
+import { findCategory } from './category-lexicon.ts';
+import { detectDimension, detectMetric } from './detect-metric.ts';
+import { findAccountId, findChannel, findCountry, findCustomerId, findMerchantText, findTopN } from './extract-entities.ts';
+import type { MetricKind, QuestionIntent } from './question-intent.ts';
+import { extractTimeSpecs } from './time-range.ts';
+
+/** Replaces every occurrence of `pattern` with spaces (keeps offsets). */
+function blank(text: string, pattern: RegExp | string): string {
+  const regex = typeof pattern === 'string' ? new RegExp(pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi') : pattern;
+  return text.replace(regex, (m) => ' '.repeat(m.length));
+}
+
+// Metrics whose question may name a merchant to filter on.
+const MERCHANT_FILTERED: readonly MetricKind[] = ['spend', 'count', 'average', 'largest', 'income', 'recurring'];
+// Metrics that filter by category (the others name a subject or need none).
+const CATEGORY_FILTERED: readonly MetricKind[] = [
+  'spend', 'count', 'average', 'largest', 'net', 'top_merchants', 'recurring', 'anomalies', 'month_over_month', 'unknown',
+];
+
+function documentKind(text: string): DocumentKind | undefined {
+  if (/\bstatement/.test(text)) return 'statement';
+  if (/\bmonthly summar/.test(text)) return 'monthly_summary';
+  if (/\b(mcc|merchant category code|categor)/.test(text)) return 'category';
+  if (/\b(dbt|model|mart|table)\b/.test(text)) return 'dbt_model';
+  if (/\bmerchants?\b/.test(text)) return 'merchant';
+  return undefined;
+}
+
+function subjectOf(metric: MetricKind, question: string): string | undefined {
+  const text = question.trim().replace(/[?!.]+$/, '');
+  if (metric === 'category_of') {
+    const match = /\b(?:category|subcategory|kind of (?:merchant|business)|type of (?:merchant|business))\s+(?:is|does|do)\s+(?:the\s+)?(?:merchant\s+)?(.+?)(?:\s+(?:in|belong to|belong in|fall under|fall into|belongs to|part of))?\s*$/i.exec(text);
+    return match?.[1]?.replace(/^["']|["']$/g, '').trim();
+  }
+  if (metric === 'schema') {
+    return /\b((?:raw|marts|reference|staging)\.[a-z_]+|(?:fct|dim|mart|stg)_[a-z_]+)\b/i.exec(text)?.[1]?.toLowerCase();
+  }
+  if (metric === 'documents') {
+    return text.replace(/^(find|search for|search|look up|lookup|show me)\s+(documents?\s+(about|on|for)\s+)?/i, '').trim();
+  }
+  return undefined;
+}
+
+/**
+ * The offline planner's reading of one question (no conversation context; see followUp).
+ * Deterministic pattern matching over common question shapes, not language understanding:
+ * docs/agent.md lists what it recognises.
+ */
+export function parseQuestion(question: string): QuestionIntent {
+  const customerId = findCustomerId(question);
+  const accountId = findAccountId(question);
+  let text = question.toLowerCase().replace(/[’]/g, "'");
+  text = blank(text, /\ba-\d{1,6}-\d{1,3}\b/g);
+  text = blank(text, /\bc-\d{1,6}\b|\bcustomer\s+(?:id\s+)?#?\d{1,6}\b/g);
+
+  const detected = detectMetric(text);
+  // "compared to the previous month" is the comparison itself, not a second period.
+  const withoutComparison = blank(text, /\b(compared?|versus|vs\.?)\s+(to\s+|with\s+)?(the\s+)?(previous|prior|preceding) month\b|\bmonth[- ]over[- ]month\b/g);
+  const { found, rest: afterTimes } = extractTimeSpecs(withoutComparison);
+  const times = found.map((f) => f.spec);
+
+  let metric: MetricKind = detected ?? 'unknown';
+  const averageOf = metric === 'average' ? (/\b(per|a|each|every) month\b|\bmonthly\b/.test(text) ? 'month' : 'transaction') : undefined;
+  let rest = afterTimes;
+  const category = CATEGORY_FILTERED.includes(metric) || metric === 'income' ? findCategory(rest, metric === 'income' ? ['Income'] : []) : undefined;
+  const usableCategory = category && !(metric === 'income' && category.category === 'Income') ? category : undefined;
+  if (usableCategory) rest = blank(rest, usableCategory.phrase);
+
+  const dimension = detectDimension(rest, { averagePerMonth: averageOf === 'month' });
+  const channel = dimension === 'channel' ? undefined : findChannel(rest);
+  const country = dimension === 'country' ? undefined : findCountry(rest);
+  if (country) rest = blank(rest, new RegExp(`\\b(in|from|within|inside)\\s+${country.name}\\b`, 'g'));
+  const merchantText = MERCHANT_FILTERED.includes(metric) || detected === undefined ? findMerchantText(rest) : undefined;
+
+  if (metric === 'unknown' && (usableCategory || merchantText || dimension || channel || country)) metric = 'spend';
+  const subject = subjectOf(metric, question);
+  const docKind = metric === 'documents' ? documentKind(text) : undefined;
+  const topN = findTopN(text);
+
+  return {
+    metric,
+    explicitMetric: detected !== undefined,
+    times,
+    ...(dimension ? { dimension } : {}),
+    ...(customerId ? { customerId } : {}),
+    ...(accountId ? { accountId } : {}),
+    ...(usableCategory ? { category: usableCategory } : {}),
+    ...(merchantText ? { merchantText } : {}),
+    ...(channel ? { channel } : {}),
+    ...(country ? { country: country.code } : {}),
+    ...(topN !== undefined ? { topN } : {}),
+    ...(averageOf ? { averageOf } : {}),
+    ...(subject ? { subject } : {}),
+    ...(docKind ? { documentKind: docKind } : {}),
+  };
+}
+
+const FOLLOW_UP = /^\s*(and|what about|how about|same|and what about|what of|now|then|also|ok(ay)?,?\s+(and|what about|now))\b/i;
+
+/**
+ * A follow-up ("and in April?", "what about groceries?", "same for C-000007") inherits what it
+ * does not say from the previous question of the session. A question with its own metric and
+ * no follow-up wording stands alone.
+ */
+export function followUp(current: QuestionIntent, previous: QuestionIntent | undefined, question: string): QuestionIntent {
+  if (!previous || previous.metric === 'unknown') return current;
+  const looksLikeFollowUp = FOLLOW_UP.test(question) || (!current.explicitMetric && question.trim().split(/\s+/).length <= 6);
+  if (!looksLikeFollowUp) return current;
+  return {
+    ...previous,
+    metric: current.explicitMetric ? current.metric : previous.metric,
+    explicitMetric: current.explicitMetric || previous.explicitMetric,
+    times: current.times.length > 0 ? current.times : previous.times,
+    ...(current.dimension ? { dimension: current.dimension } : {}),
+    ...(current.customerId ? { customerId: current.customerId } : {}),
+    ...(current.accountId ? { accountId: current.accountId } : {}),
+    ...(current.category ? { category: current.category, merchantText: undefined } : {}),
+    ...(current.merchantText ? { merchantText: current.merchantText, category: undefined } : {}),
+    ...(current.channel ? { channel: current.channel } : {}),
+    ...(current.country ? { country: current.country } : {}),
+    ...(current.topN !== undefined ? { topN: current.topN } : {}),
+    ...(current.averageOf ? { averageOf: current.averageOf } : {}),
+  };
+}

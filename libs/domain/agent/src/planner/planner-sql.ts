@@ -1,0 +1,72 @@
+import { EXCLUDED_STATUSES, EXCLUDED_TXN_TYPE } from '@ledgerline/analytics';
+import { addDays } from './calendar.ts';
+
+/** Filters the planner's SQL understands (a superset of the metric filters). */
+export interface SqlFilters {
+  readonly customerId?: string;
+  readonly accountId?: string;
+  readonly category?: string;
+  readonly subcategory?: string;
+  readonly merchant?: string;
+  readonly channel?: string;
+  readonly country?: string;
+  readonly from?: string;
+  readonly to?: string;
+}
+
+/** A SQL string literal (single quotes doubled). Values come from the data or validated ids. */
+export function literal(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+const statuses = EXCLUDED_STATUSES.map(literal).join(', ');
+const COUNTED = `t.txn_type <> ${literal(EXCLUDED_TXN_TYPE)} AND t.status NOT IN (${statuses})`;
+const money = (expression: string) => `CAST(CAST(coalesce(${expression}, 0) AS DECIMAL(18,2)) AS VARCHAR)`;
+
+// The same definitions as the analytics metrics (metric-definitions.ts), written against the
+// RAW contract: live rows only (NOT _deleted), customer via the account.
+const FROM_LIVE = `FROM raw.transactions t
+JOIN raw.accounts a ON a.account_id = t.account_id AND NOT a._deleted`;
+
+function conditions(filters: SqlFilters): string[] {
+  const out = ['NOT t._deleted'];
+  if (filters.customerId) out.push(`a.customer_id = ${literal(filters.customerId)}`);
+  if (filters.accountId) out.push(`t.account_id = ${literal(filters.accountId)}`);
+  if (filters.category) out.push(`t.category = ${literal(filters.category)}`);
+  if (filters.subcategory) out.push(`t.subcategory = ${literal(filters.subcategory)}`);
+  if (filters.merchant) out.push(`t.merchant = ${literal(filters.merchant)}`);
+  if (filters.channel) out.push(`t.channel = ${literal(filters.channel)}`);
+  if (filters.country) out.push(`t.country = ${literal(filters.country)}`);
+  if (filters.from) out.push(`t.occurred_at >= CAST(${literal(`${filters.from}T00:00:00Z`)} AS TIMESTAMPTZ)`);
+  if (filters.to) out.push(`t.occurred_at < CAST(${literal(`${addDays(filters.to, 1)}T00:00:00Z`)} AS TIMESTAMPTZ)`);
+  return out;
+}
+
+/** Spend (counted DEBIT rows) and their count, income (counted CREDIT rows) and all counted rows. */
+export function totalsSql(filters: SqlFilters): string {
+  return `SELECT
+  ${money(`sum(t.normalized_amount) FILTER (WHERE t.direction = 'DEBIT')`)} AS spend,
+  CAST(count(*) FILTER (WHERE t.direction = 'DEBIT') AS INTEGER) AS spend_count,
+  ${money(`sum(t.normalized_amount) FILTER (WHERE t.direction = 'CREDIT')`)} AS income,
+  CAST(count(*) AS INTEGER) AS counted
+${FROM_LIVE}
+WHERE ${[COUNTED, ...conditions(filters)].join('\n  AND ')}`;
+}
+
+/** The N largest spend rows. */
+export function largestSql(filters: SqlFilters, limit: number): string {
+  return `SELECT t.tx_id, strftime(timezone('UTC', t.occurred_at), '%Y-%m-%d') AS day, t.merchant, t.category,
+  ${money('t.normalized_amount')} AS amount
+${FROM_LIVE}
+WHERE ${[`t.direction = 'DEBIT'`, COUNTED, ...conditions(filters)].join('\n  AND ')}
+ORDER BY t.normalized_amount DESC, t.tx_id
+LIMIT ${Math.max(1, Math.min(100, Math.trunc(limit)))}`;
+}
+
+/** A customer's live accounts with their current balance. */
+export function customerAccountsSql(customerId: string): string {
+  return `SELECT a.account_id, a.account_type, a.currency, CAST(a.balance AS VARCHAR) AS balance
+FROM raw.accounts a
+WHERE NOT a._deleted AND a.customer_id = ${literal(customerId)}
+ORDER BY a.account_id`;
+}

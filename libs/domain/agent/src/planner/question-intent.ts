@@ -1,0 +1,53 @@
+import type { Channel } from '@ledgerline/transactions';
+import type { DocumentKind } from '../documents/agent-document.ts';
+import type { CategoryMatch } from './category-lexicon.ts';
+import type { TimeSpec } from './time-range.ts';
+
+/** What the question asks for. */
+export type MetricKind =
+  | 'spend'
+  | 'income'
+  | 'net'
+  | 'count'
+  | 'average'
+  | 'balance'
+  | 'top_merchants'
+  | 'largest'
+  | 'recurring'
+  | 'anomalies'
+  | 'month_over_month'
+  | 'freshness'
+  | 'schema'
+  | 'category_of'
+  | 'documents'
+  | 'unknown';
+
+/** What the answer is broken down by. */
+export type Dimension = 'category' | 'subcategory' | 'merchant' | 'channel' | 'city' | 'state' | 'country' | 'month' | 'week' | 'day';
+
+/**
+ * A question parsed by the offline planner: the metric, its breakdown, time expressions (none =
+ * all data, one = a range, two or more = a comparison) and filters. Names that need the data to
+ * be resolved (a merchant) stay text here; the planner looks them up with the metrics search.
+ */
+export interface QuestionIntent {
+  readonly metric: MetricKind;
+  /** False when the metric was inferred (a follow-up like "and in April?" keeps the previous one). */
+  readonly explicitMetric: boolean;
+  readonly dimension?: Dimension;
+  readonly times: readonly TimeSpec[];
+  readonly customerId?: string;
+  readonly accountId?: string;
+  readonly category?: CategoryMatch;
+  /** A merchant as the user wrote it; resolved against the data. */
+  readonly merchantText?: string;
+  readonly channel?: Channel;
+  /** ISO 3166 alpha-2. */
+  readonly country?: string;
+  readonly topN?: number;
+  /** average: per transaction, or per calendar month of the period. */
+  readonly averageOf?: 'transaction' | 'month';
+  /** Text to look for (documents, category_of) or the relation to describe (schema). */
+  readonly subject?: string;
+  readonly documentKind?: DocumentKind;
+}

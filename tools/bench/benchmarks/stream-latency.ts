@@ -1,0 +1,113 @@
+import { deadLetterTopic, runProducer, type EventPublisher, type OutgoingEvent } from '@ledgerline/ingestion';
+import { createKafkaEventBus } from '@ledgerline/kafka';
+import { silentLogger } from '@ledgerline/logging';
+import { createPostgresStore } from '@ledgerline/postgres';
+import { createTestDatabase, repoRoot, startKafka, uniqueName } from '@ledgerline/testing';
+import { defineBenchmark } from '../benchmark.ts';
+import { percentile, mean } from '../stats.ts';
+import { cycledTransactions, peakRssMiB, startSinkProcess, waitUntilDrained } from '../stream-bench-support.ts';
+
+// Event latency at a steady rate: from `produced_at` (stamped by the producer as it encodes the
+// event) to `ingested_at` (the database transaction that stored the row; Postgres' now() is the
+// transaction start, so the commit itself, a few ms, is not included). Sink = the stream-sink app
+// in its own process. The first BENCH_STREAM_WARMUP_S seconds are left out.
+//   BENCH_STREAM_RATE (5000 events/s), BENCH_STREAM_SECONDS (30), BENCH_STREAM_WARMUP_S (3)
+function numberFromEnv(name: string, fallback: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
+  return value;
+}
+
+/** Remembers when each valid event was produced, by tx_id. */
+class ProducedAtRecorder implements EventPublisher {
+  readonly producedAt = new Map<string, number>();
+  constructor(private readonly inner: EventPublisher) {}
+  async publish(topic: string, messages: OutgoingEvent[]): Promise<void> {
+    await this.inner.publish(topic, messages);
+    for (const m of messages) {
+      const { tx_id, produced_at } = JSON.parse(String(m.value)) as { tx_id: string; produced_at: string };
+      this.producedAt.set(tx_id, Date.parse(produced_at));
+    }
+  }
+  flush(): Promise<void> {
+    return this.inner.flush();
+  }
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
+
+export default defineBenchmark({
+  name: 'stream-latency',
+  description: 'produced_at -> row stored latency (p50/p99) at a steady producer rate, stream-sink as its own process',
+  async run({ log }) {
+    const rate = numberFromEnv('BENCH_STREAM_RATE', 5_000);
+    const seconds = numberFromEnv('BENCH_STREAM_SECONDS', 30);
+    const warmupMs = numberFromEnv('BENCH_STREAM_WARMUP_S', 3) * 1000;
+    const { brokers } = await startKafka();
+    const db = await createTestDatabase('bench_latency');
+    const store = await createPostgresStore({ url: db.url, poolSize: 2 });
+    const bus = createKafkaEventBus({ brokers, clientId: 'bench-latency', logger: silentLogger });
+    const topic = uniqueName('bench_lat');
+    const groupId = uniqueName('bench_sink');
+    try {
+      await store.migrate();
+      await bus.admin.ensureTopics([
+        { name: topic, partitions: 6 },
+        { name: deadLetterTopic(topic), partitions: 6 },
+      ]);
+      const sink = startSinkProcess(
+        repoRoot(),
+        { KAFKA_BROKERS: brokers.join(','), KAFKA_TOPIC: topic, KAFKA_GROUP_ID: groupId, DATABASE_URL: db.url, LOG_LEVEL: 'warn' },
+        ['--stats-interval', '0'],
+      );
+      try {
+        // Let the sink join the group before the clock matters.
+        await new Promise((resolve) => setTimeout(resolve, 5_000));
+        const source = cycledTransactions(11);
+        source.next();
+        const recorder = new ProducedAtRecorder(bus.publisher);
+        log(`producing at ${rate}/s for ${seconds} s`);
+        const report = await runProducer(
+          { publisher: recorder, logger: silentLogger },
+          { topic, source, ratePerSecond: rate, durationMs: seconds * 1000, progressIntervalMs: 0 },
+        );
+        await waitUntilDrained(store, bus.admin, groupId, topic, 10 * 60_000);
+        const rssMiB = peakRssMiB(sink.pid);
+
+        const firstProduced = Math.min(...recorder.producedAt.values());
+        const latencies: number[] = [];
+        const ids = [...recorder.producedAt.keys()];
+        for (let i = 0; i < ids.length; i += 5_000) {
+          for (const info of await store.transactionChangeInfo(ids.slice(i, i + 5_000))) {
+            const producedAt = recorder.producedAt.get(info.tx_id);
+            if (producedAt === undefined || producedAt - firstProduced < warmupMs) continue;
+            latencies.push(Date.parse(info.ingested_at) - producedAt);
+          }
+        }
+        return {
+          metrics: [
+            { name: 'p50', value: percentile(latencies, 50), unit: 'ms' },
+            { name: 'p99', value: percentile(latencies, 99), unit: 'ms' },
+            { name: 'mean', value: Math.round(mean(latencies) * 10) / 10, unit: 'ms' },
+            { name: 'max', value: Math.max(...latencies), unit: 'ms' },
+            { name: 'achieved rate', value: report.eventsPerSecond, unit: 'events/s' },
+            { name: 'sink peak RSS', value: Math.round(rssMiB), unit: 'MiB' },
+          ],
+          notes: [
+            `${report.sent} events at a target of ${rate}/s for ${seconds} s (first ${warmupMs / 1000} s excluded: ${latencies.length} measured), ` +
+              '6 partitions, sink defaults (--max-batch 2000, --concurrency 1); latency ends at the start of the storing transaction',
+          ],
+        };
+      } finally {
+        sink.stop();
+        await sink.exited;
+      }
+    } finally {
+      await bus.admin.deleteTopics([topic, deadLetterTopic(topic)]).catch(() => undefined);
+      await bus.close();
+      await store.close();
+      await db.drop();
+    }
+  },
+});
