@@ -5,7 +5,8 @@ import { fromCents, toCents } from '@ledgerline/transactions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { readDbtProperties } from './dbt-yaml.ts';
-import { byKeys, expectedCashflow, expectedMonthlySpend, type CashflowRow, type MonthlySpendRow } from './expected-marts.ts';
+import { expectedCashflow, expectedMonthlySpend } from './expected-marts.ts';
+import { readCashflow, readMonthlySpend } from './mart-readers.ts';
 import { planRawChanges, type RawChangePlan } from './raw-change-plan.ts';
 import { loadDataset } from './raw-dataset.ts';
 import { datasetRecords, type RawDataset } from './raw-records.ts';
@@ -18,38 +19,8 @@ import { queryRows, withWarehouse } from './warehouse-reader.ts';
 // independent TypeScript computation to the cent, and an incremental build after a second sync
 // (updates, late rows, tombstones) must equal a --full-refresh build of the same RAW.
 
-const count = z.coerce.number().int();
-const monthlySpendRowSchema = z.object({ customer_id: z.string(), category: z.string(), month_start: z.string(), spend_amount: z.string(), tx_count: count });
-const cashflowRowSchema = z.object({
-  customer_id: z.string(),
-  month_start: z.string(),
-  income_amount: z.string(),
-  spend_amount: z.string(),
-  net_amount: z.string(),
-  income_tx_count: count,
-  spend_tx_count: count,
-});
 const balanceEndsSchema = z.object({ account_id: z.string(), opening: z.string(), closing: z.string() });
 const historySchema = z.object({ customer_id: z.string(), persona: z.string(), city: z.string().nullable(), is_current: z.boolean() });
-
-async function readMonthlySpend(warehouse: string): Promise<MonthlySpendRow[]> {
-  const rows = await withWarehouse(warehouse, (c) =>
-    queryRows(c, `select customer_id, category, strftime(month_start, '%Y-%m-%d') as month_start, spend_amount::varchar as spend_amount, tx_count from marts.mart_monthly_spend`),
-  );
-  return rows.map((r) => monthlySpendRowSchema.parse(r)).sort(byKeys('customer_id', 'category', 'month_start'));
-}
-
-async function readCashflow(warehouse: string): Promise<CashflowRow[]> {
-  const rows = await withWarehouse(warehouse, (c) =>
-    queryRows(
-      c,
-      `select customer_id, strftime(month_start, '%Y-%m-%d') as month_start, income_amount::varchar as income_amount,
-              spend_amount::varchar as spend_amount, net_amount::varchar as net_amount, income_tx_count, spend_tx_count
-       from marts.mart_cashflow`,
-    ),
-  );
-  return rows.map((r) => cashflowRowSchema.parse(r)).sort(byKeys('customer_id', 'month_start'));
-}
 
 function expectAllPassed(summary: DbtRunSummary): void {
   expect(summary.failures).toEqual([]);

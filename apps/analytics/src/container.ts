@@ -4,7 +4,7 @@ import type { LedgerlineEnv } from '@ledgerline/config';
 import { CompositionRoot, token } from '@ledgerline/di';
 import { DuckDbAnalyticsStore, DuckDbFingerprintSource } from '@ledgerline/duckdb';
 import type { Logger } from '@ledgerline/logging';
-import { createPostgresStore, PostgresAnalyticsSource, type PostgresTransactionStore } from '@ledgerline/postgres';
+import type { PostgresAnalyticsSource, PostgresTransactionStore } from '@ledgerline/postgres';
 import { analyticsLocation, type AnalyticsLocation } from './analytics-paths.ts';
 
 export const LOGGER = token<Logger>('Logger');
@@ -28,20 +28,26 @@ export function buildContainer(env: LedgerlineEnv, logger: Logger): CompositionR
   const root = new CompositionRoot().value(LOGGER, logger).value(ENV, env).value(ANALYTICS_LOCATION, location, location.path);
 
   let opening: Promise<PostgresTransactionStore> | undefined;
+  // Imported on first use: typeorm and pg cost a second of startup that `query` and `stats` skip.
   const openStore: OperationalStoreOpener = () => {
-    opening ??= createPostgresStore({
-      url: env.DATABASE_URL,
-      pgliteDir: resolve(env.DATA_DIR, 'pglite'),
-      ...(env.DATABASE_URL ? { poolSize: 2 } : {}),
-      logger: logger.child('postgres'),
-    });
+    opening ??= import('@ledgerline/postgres').then(({ createPostgresStore }) =>
+      createPostgresStore({
+        url: env.DATABASE_URL,
+        pgliteDir: resolve(env.DATA_DIR, 'pglite'),
+        ...(env.DATABASE_URL ? { poolSize: 2 } : {}),
+        logger: logger.child('postgres'),
+      }),
+    );
     return opening;
   };
   root.value(OPERATIONAL_STORE, openStore, env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL), opened on demand' : `PGlite in ${env.DATA_DIR}/pglite, opened on demand`);
   root.onDispose('operational store', async () => {
     if (opening) await (await opening.catch(() => undefined))?.close();
   });
-  root.value(POSTGRES_ANALYTICS, async () => new PostgresAnalyticsSource((await openStore()).sql));
+  root.value(POSTGRES_ANALYTICS, async () => {
+    const [{ PostgresAnalyticsSource: Source }, store] = await Promise.all([import('@ledgerline/postgres'), openStore()]);
+    return new Source(store.sql);
+  });
 
   root.bind(ANALYTICS_STORE, () => {
     const store = new DuckDbAnalyticsStore({ path: location.path, logger: logger.child('duckdb') });

@@ -5,10 +5,6 @@ import { createLogger } from '@ledgerline/logging';
 import { describeError } from '@ledgerline/warehouse-sync';
 import { parseCliArgs, USAGE, type AnalyticsCommand } from './cli-args.ts';
 import { processIo, type CommandIo } from './commands/command-io.ts';
-import { queryCommand } from './commands/query-command.ts';
-import { statsCommand } from './commands/stats-command.ts';
-import { syncCommand } from './commands/sync-command.ts';
-import { validateCommand } from './commands/validate-command.ts';
 import { buildContainer } from './container.ts';
 
 // Exit codes: 0 ok, 1 a failure or validation mismatch (named on stderr/stdout), 2 bad arguments or configuration.
@@ -32,15 +28,16 @@ async function main(argv: string[], io: CommandIo): Promise<number> {
   let root: CompositionRoot | undefined;
   try {
     root = buildContainer(env, logger);
+    // Each command module is loaded on demand: read commands never load the Postgres client.
     switch (command.command) {
       case 'sync':
-        return await syncCommand(root, command, io);
+        return await (await import('./commands/sync-command.ts')).syncCommand(root, command, io);
       case 'validate':
-        return await validateCommand(root, command, io);
+        return await (await import('./commands/validate-command.ts')).validateCommand(root, command, io);
       case 'stats':
-        return await statsCommand(root, command, io);
+        return await (await import('./commands/stats-command.ts')).statsCommand(root, command, io);
       case 'query':
-        return await queryCommand(root, command, io);
+        return await (await import('./commands/query-command.ts')).queryCommand(root, command, io);
       default: {
         const unknown: never = command;
         throw new Error(`unhandled command ${JSON.stringify(unknown)}`);

@@ -1,6 +1,7 @@
 import type { LedgerlineEnv } from '@ledgerline/config';
 import { CompositionRoot } from '@ledgerline/di';
-import { TRANSACTION_STORE } from '@ledgerline/ingestion';
+import { FILE_STORE, PDF_TEXT_EXTRACTOR, STATEMENT_PDF_RENDERER, TRANSACTION_STORE } from '@ledgerline/ingestion';
+import { LocalFileStore, PdfParseTextExtractor, PdfkitStatementRenderer } from '@ledgerline/files';
 import type { Logger } from '@ledgerline/logging';
 import { createPostgresStore } from '@ledgerline/postgres';
 
@@ -14,9 +15,20 @@ export async function buildBatchContainer(env: LedgerlineEnv, logger: Logger): P
   const poolSize = env.DATABASE_URL ? env.DATABASE_POOL_SIZE : undefined;
   const store = await createPostgresStore({ url: env.DATABASE_URL, pgliteDir, poolSize, logger });
   const described = env.DATABASE_URL ? `PostgreSQL (${withoutPassword(env.DATABASE_URL)})` : `PGlite (${pgliteDir}, single connection)`;
-  const root = new CompositionRoot().value(TRANSACTION_STORE, store, described);
+  const root = bindStatementFiles(new CompositionRoot()).value(TRANSACTION_STORE, store, described);
   root.onDispose('transaction store', () => store.close());
   return root;
+}
+
+/**
+ * The statement-file ports only (local folders, pdfkit, pdf-parse): all `generate` needs, so it
+ * opens no database.
+ */
+export function bindStatementFiles(root: CompositionRoot): CompositionRoot {
+  return root
+    .bind(FILE_STORE, () => new LocalFileStore(), 'local file system')
+    .bind(STATEMENT_PDF_RENDERER, () => new PdfkitStatementRenderer(), 'pdfkit')
+    .bind(PDF_TEXT_EXTRACTOR, () => new PdfParseTextExtractor(), 'pdf-parse');
 }
 
 /** Connection URLs go to logs without their password. */

@@ -1,23 +1,62 @@
+import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from '@ledgerline/config';
+import { createLogger } from '@ledgerline/logging';
+import { RUN_HISTORY } from '@ledgerline/pipeline';
 import { planAdapters } from './adapter-plan.ts';
+import { parsePipelineArgs, UsageError } from './cli-args.ts';
+import { buildPipelineContainer, dbtUnavailableReason } from './container.ts';
+import { printRunHistory } from './commands/status-command.ts';
+import { serve } from './commands/serve-command.ts';
+import { buildExtraStages } from './stages/build-extra-stages.ts';
 
-// The all-in-one main job. Stages are wired in as they land (see README "Status").
-function main(): number {
+const repoRoot = resolve(import.meta.dirname, '../../..');
+
+async function main(argv: string[]): Promise<number> {
+  const write = (line: string) => process.stdout.write(`${line}\n`);
+  let args;
   let env;
   try {
+    args = parsePipelineArgs(argv);
     env = loadConfig();
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof UsageError || error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
       return 2;
     }
     throw error;
   }
-  process.stdout.write('Ledgerline pipeline — adapters for this configuration:\n');
-  for (const choice of planAdapters(env)) {
-    process.stdout.write(`  ${choice.port.padEnd(18)} ${choice.adapter}${choice.embedded ? '  [embedded]' : ''}\n`);
+  const logger = createLogger({ level: env.LOG_LEVEL, format: env.LOG_FORMAT, scope: 'pipeline' });
+  const dbtUnavailable = dbtUnavailableReason(env, repoRoot);
+  const root = await buildPipelineContainer(env, logger, { repoRoot, ...(dbtUnavailable ? { dbtUnavailable } : {}) });
+  try {
+    if (args.command === 'status') {
+      await printRunHistory(root.resolve(RUN_HISTORY), args.limit, write);
+      return 0;
+    }
+    write('Ledgerline pipeline — adapters for this configuration:');
+    for (const choice of planAdapters(env)) write(`  ${choice.port.padEnd(18)} ${choice.adapter}${choice.embedded ? '  [embedded]' : ''}`);
+    write(`  ${'dbt'.padEnd(18)} ${dbtUnavailable ? `skipped: ${dbtUnavailable}` : `dbt build after each sync that changed rows (target ${env.DBT_TARGET ?? env.WAREHOUSE})`}`);
+    write(args.durationSeconds ? `Running for ${args.durationSeconds}s (Ctrl-C stops earlier).` : 'Running until Ctrl-C.');
+
+    const stopRequested = new Promise<string>((resolveStop) => {
+      const onSignal = (signal: string) => () => resolveStop(signal);
+      process.once('SIGINT', onSignal('SIGINT'));
+      process.once('SIGTERM', onSignal('SIGTERM'));
+      if (args.durationSeconds) setTimeout(() => resolveStop(`duration ${args.durationSeconds}s elapsed`), args.durationSeconds * 1000).unref();
+    });
+    const extraStages = await buildExtraStages({ env, root, logger, repoRoot, customers: args.customers });
+    return await serve({ env, root, args, logger, extraStages, stopRequested, write });
+  } finally {
+    await root.dispose();
   }
-  return 0;
 }
 
-process.exitCode = main();
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`pipeline failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

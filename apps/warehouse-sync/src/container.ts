@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
 import type { LedgerlineEnv } from '@ledgerline/config';
 import { CompositionRoot, token } from '@ledgerline/di';
+import { createProcessDbtRunner } from '@ledgerline/dbt';
 import { duckDbWarehousePath } from '@ledgerline/duckdb';
 import type { Logger } from '@ledgerline/logging';
 import { createPostgresStore, PostgresChangeFeed } from '@ledgerline/postgres';
 import { CHANGE_FEED, DBT_RUNNER, type WarehouseHooks } from '@ledgerline/warehouse-sync';
-import { ProcessDbtRunner } from './dbt/process-dbt-runner.ts';
 import { chooseWarehouse, WAREHOUSE_FACTORY } from './warehouse-factory.ts';
 
 export const LOGGER = token<Logger>('Logger');
@@ -40,28 +40,19 @@ export async function buildContainer(env: LedgerlineEnv, logger: Logger, options
   root.value(WAREHOUSE_FACTORY, warehouse.factory, warehouse.description);
 
   if (env.DBT_ENABLED) {
-    const projectDir = resolve(env.DBT_PROJECT_DIR);
-    // Where dbt writes run_results.json: pinned, so that we read this run's results (dbt.sh
-    // passes DBT_TARGET_PATH through to dbt).
-    const targetPath = resolve(process.env.DBT_TARGET_PATH ?? resolve(projectDir, 'target'));
+    const target = env.DBT_TARGET ?? env.WAREHOUSE;
     root.bind(
       DBT_RUNNER,
       () =>
-        new ProcessDbtRunner({
-          command: ['bash', resolve(options.repoRoot, 'tools/dbt/dbt.sh'), 'build'],
-          cwd: options.repoRoot,
-          runResultsPath: resolve(targetPath, 'run_results.json'),
-          env: {
-            ...process.env,
-            DBT_TARGET: env.DBT_TARGET ?? env.WAREHOUSE,
-            DBT_PROJECT_DIR: projectDir,
-            DBT_TARGET_PATH: targetPath,
-            WAREHOUSE_DUCKDB_PATH: resolve(duckDbWarehousePath(env)),
-            DBT_SEND_ANONYMOUS_USAGE_STATS: 'false',
-          },
+        createProcessDbtRunner({
+          repoRoot: options.repoRoot,
+          projectDir: env.DBT_PROJECT_DIR,
+          target,
+          warehouseDuckdbPath: duckDbWarehousePath(env),
+          targetPath: process.env.DBT_TARGET_PATH,
           logger: logger.child('dbt'),
         }),
-      `dbt build via tools/dbt/dbt.sh (target ${env.DBT_TARGET ?? env.WAREHOUSE})`,
+      `dbt build via tools/dbt/dbt.sh (target ${target})`,
     );
   }
   return root;

@@ -1,6 +1,6 @@
 import { deadLetterTopic, runProducer, type EventPublisher, type OutgoingEvent } from '@ledgerline/ingestion';
 import { createKafkaEventBus } from '@ledgerline/kafka';
-import { silentLogger } from '@ledgerline/logging';
+import { createLogger, silentLogger } from '@ledgerline/logging';
 import { createPostgresStore } from '@ledgerline/postgres';
 import { createTestDatabase, repoRoot, startKafka, uniqueName } from '@ledgerline/testing';
 import { defineBenchmark } from '../benchmark.ts';
@@ -69,10 +69,11 @@ export default defineBenchmark({
         const recorder = new ProducedAtRecorder(bus.publisher);
         log(`producing at ${rate}/s for ${seconds} s`);
         const report = await runProducer(
-          { publisher: recorder, logger: silentLogger },
-          { topic, source, ratePerSecond: rate, durationMs: seconds * 1000, progressIntervalMs: 0 },
+          { publisher: recorder, logger: createLogger({ level: 'info' }) },
+          { topic, source, ratePerSecond: rate, durationMs: seconds * 1000, progressIntervalMs: 1000 },
         );
-        await waitUntilDrained(store, bus.admin, groupId, topic, 10 * 60_000);
+        log(`produced ${report.sent}; waiting for the sink`);
+        await waitUntilDrained(store, bus.admin, groupId, topic, 60_000).catch((e: unknown) => { log(sink.output.join('')); throw e; });
         const rssMiB = peakRssMiB(sink.pid);
 
         const firstProduced = Math.min(...recorder.producedAt.values());

@@ -1,14 +1,23 @@
 {#
   One row per live transaction, enriched with its account, customer, category and MCC.
 
-  Incremental on the RAW change sequence. A run re-derives:
-    - transactions whose own change_seq is above the highest one already in the table, and
-    - every transaction of an account whose account row, or whose customer row, changed (or was
-      deleted) since the last run, because their attributes are copied into this table;
+  Incremental on `_synced_at`, the time the warehouse sync wrote a RAW row. A run re-derives:
+    - transactions synced at or after the latest tx_synced_at already in the table, and
+    - every transaction of an account whose account row, or whose customer row, was synced (live
+      or as a tombstone) at or after the latest account_synced_at / customer_synced_at in the
+      table, because their attributes are copied into this table;
   then replaces those rows by tx_id (delete+insert), and finally deletes transactions that were
-  tombstoned in RAW (post-hook). The RAW contract guarantees a newly synced row always carries a
-  change_seq above everything synced before it, so "above the max in this table" never misses a
-  change; re-deriving a row twice is harmless. The result equals a --full-refresh build.
+  tombstoned in RAW (post-hook).
+
+  Why `_synced_at` and not `_change_seq`: Postgres draws a change sequence value when a row is
+  written but the row only becomes visible when its transaction commits, and transactions commit
+  out of order. A transaction still open during one sync is shipped by a later sync with a LOWER
+  `_change_seq` than rows already loaded, so "change_seq above the max in this table" would skip
+  it forever (docs/sync-watermark.md §4). `_synced_at` is set by the sync's warehouse transaction
+  and never decreases from one sync to the next (one sync at a time), so every row synced since
+  the last run has a `_synced_at` >= the max seen by that run. `>=` because the batches of one
+  sync can share a timestamp; re-deriving those rows again is harmless (delete+insert by tx_id).
+  The result therefore equals a --full-refresh build. `*_change_seq` columns are lineage only.
   Changing the seeds (categories, MCCs, FX rates) needs a --full-refresh.
 #}
 {{
@@ -67,10 +76,11 @@ fx_rates as (
 
 watermarks as (
 
+    -- null on an empty table (or when no fact row has the attribute): then everything counts
     select
-        coalesce(max(tx_change_seq), -1) as tx_seq,
-        coalesce(max(account_change_seq), -1) as account_seq,
-        coalesce(max(customer_change_seq), -1) as customer_seq
+        max(tx_synced_at) as tx_synced_at,
+        max(account_synced_at) as account_synced_at,
+        max(customer_synced_at) as customer_synced_at
     from {{ this }}
 
 ),
@@ -87,7 +97,8 @@ changed_accounts as (
     select accounts.account_id
     from accounts
     cross join watermarks
-    where accounts.change_seq > watermarks.account_seq
+    where watermarks.account_synced_at is null
+        or accounts.synced_at >= watermarks.account_synced_at
 
     union
 
@@ -95,7 +106,7 @@ changed_accounts as (
     from deletions
     cross join watermarks
     where deletions.entity = 'account'
-        and deletions.change_seq > watermarks.account_seq
+        and (watermarks.account_synced_at is null or deletions.synced_at >= watermarks.account_synced_at)
 
     union
 
@@ -104,7 +115,8 @@ changed_accounts as (
     inner join customers
         on customers.customer_id = accounts.customer_id
     cross join watermarks
-    where customers.change_seq > watermarks.customer_seq
+    where watermarks.customer_synced_at is null
+        or customers.synced_at >= watermarks.customer_synced_at
 
     union
 
@@ -114,7 +126,8 @@ changed_accounts as (
         on deletions.entity = 'customer'
         and deletions.entity_id = accounts.customer_id
     cross join watermarks
-    where deletions.change_seq > watermarks.customer_seq
+    where watermarks.customer_synced_at is null
+        or deletions.synced_at >= watermarks.customer_synced_at
 
 ),
 
@@ -126,7 +139,8 @@ changed_transactions as (
     select transactions.*
     from transactions
     {% if is_incremental() %}
-    where transactions.change_seq > (select tx_seq from watermarks)
+    where transactions.synced_at >= (select tx_synced_at from watermarks)
+        or (select tx_synced_at from watermarks) is null
         or transactions.account_id in (select account_id from changed_accounts)
     {% endif %}
 
@@ -141,10 +155,12 @@ joined as (
         accounts.account_currency,
         accounts.account_status,
         accounts.change_seq as account_change_seq,
+        accounts.synced_at as account_synced_at,
         customers.customer_kind,
         customers.persona,
         customers.country as customer_country,
         customers.change_seq as customer_change_seq,
+        customers.synced_at as customer_synced_at,
         categories.category_group,
         mcc_codes.description as mcc_description,
         -- the ledger settles a foreign-currency amount in the account currency at the domain's
@@ -229,11 +245,15 @@ final as (
         persona,
         customer_country,
 
-        -- lineage
+        -- lineage: the *_synced_at columns are the incremental watermarks (see the header);
+        -- the *_change_seq columns are for tracing only and are never compared
         ingestion_source,
         ingestion_ref,
         ingested_at,
         updated_at,
+        synced_at as tx_synced_at,
+        account_synced_at,
+        customer_synced_at,
         change_seq as tx_change_seq,
         account_change_seq,
         customer_change_seq

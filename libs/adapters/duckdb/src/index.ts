@@ -13,3 +13,5 @@ export { DuckDbFingerprintSource } from './analytics/duckdb-fingerprint-source.t
 export { DUCKDB_DIALECT } from './analytics/duckdb-dialect.ts';
 export { DEFAULT_ANALYTICS_SCHEMAS, type AnalyticsSchemas } from './analytics/analytics-relations.ts';
 export { loadRawDataset, type RawDatasetRows, type LoadRawOptions } from './analytics/load-raw-dataset.ts';
+// Vector index (the agent's embedded VectorIndex, in its own file data/vectors.duckdb).
+export { DuckDbVectorIndex, type DuckDbVectorIndexOptions } from './vector/duckdb-vector-index.ts';

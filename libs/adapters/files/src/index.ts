@@ -8,3 +8,4 @@ export { moveFile, type MoveConflict, type MoveOptions } from './fs/move-file.ts
 export { quarantineFile, type QuarantinedFile } from './fs/quarantine-file.ts';
 export { sha256File, sha256Stream, readFileChunks } from './fs/sha256-file.ts';
 export { listFiles } from './fs/list-files.ts';
+export { LocalFileStore } from './fs/local-file-store.ts';

@@ -20,3 +20,4 @@ export {
 } from './ports/store-records.ts';
 export * from './stream/index.ts';
 export * from './statements/index.ts';
+export * from './batch/index.ts';

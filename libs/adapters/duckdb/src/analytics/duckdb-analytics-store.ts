@@ -17,7 +17,7 @@ import {
   type StoreStats,
 } from '@ledgerline/analytics';
 import { silentLogger, type Logger } from '@ledgerline/logging';
-import { microsToIso, quoteIdentifier as q } from '../connection/sql-text.ts';
+import { quoteIdentifier as q } from '../connection/sql-text.ts';
 import { AnalyticsDatabase, type AnalyticsDatabaseOptions } from './analytics-database.ts';
 import { DEFAULT_ANALYTICS_SCHEMAS, detectRelations, type AnalyticsSchemas, type DetectedRelations } from './analytics-relations.ts';
 import { DUCKDB_DIALECT } from './duckdb-dialect.ts';
@@ -110,13 +110,13 @@ export class DuckDbAnalyticsStore implements AnalyticsStore {
         table: String(t.table_name),
         horizon: String(t.horizon ?? '0'),
         max_change_seq: t.max_change_seq === null ? null : String(t.max_change_seq),
-        updated_at: microsToIso(t.updated_us as bigint),
+        updated_at: isoMillis(t.updated_us) ?? '',
       }));
       const lastSync = synced.map((t) => t.updated_at).sort().at(-1) ?? null;
       return {
         last_sync_at: lastSync,
         tables: synced,
-        latest_transaction_at: typeof latest === 'bigint' ? new Date(Number(latest / 1000n)).toISOString() : null,
+        latest_transaction_at: isoMillis(latest),
         source: relations.source.kind === 'marts' ? 'marts' : 'raw',
       };
     });
@@ -167,10 +167,9 @@ export class DuckDbAnalyticsStore implements AnalyticsStore {
              FROM ${q(this.schemas.raw)}.transactions`,
         )
       ).getRowObjectsJS()[0];
-      const iso = (v: unknown) => (typeof v === 'bigint' ? new Date(Number(v / 1000n)).toISOString() : null);
       return {
         relations,
-        transactions: { live: Number(row?.live ?? 0), deleted: Number(row?.deleted ?? 0), first_at: iso(row?.first_us), last_at: iso(row?.last_us) },
+        transactions: { live: Number(row?.live ?? 0), deleted: Number(row?.deleted ?? 0), first_at: isoMillis(row?.first_us), last_at: isoMillis(row?.last_us) },
       };
     });
   }
@@ -242,4 +241,10 @@ export class DuckDbAnalyticsStore implements AnalyticsStore {
     const reader = await statement.runAndReadAll();
     return reader.getRowObjectsJS() as DbRow[];
   }
+}
+
+/** Epoch microseconds (DuckDB BIGINT) as the house timestamp format, ISO-8601 UTC with milliseconds. */
+function isoMillis(micros: unknown): string | null {
+  if (typeof micros !== 'bigint') return null;
+  return new Date(Number(micros / 1000n - (micros % 1000n < 0n ? 1n : 0n))).toISOString();
 }

@@ -36,7 +36,7 @@ const METRIC_RULES: readonly MetricRule[] = [
   },
   { metric: 'average', pattern: /\b(average|avg|mean|typical)\b/ },
   { metric: 'count', pattern: /\bhow many\b|\bnumber of\b|\bcount of\b|\bcount\b/ },
-  { metric: 'net', pattern: /\b(net|cash\s*flows?|sav(ed|ings?)|income (minus|less|vs\.?|versus|and) (spend|spending|expenses))\b/ },
+  { metric: 'net', pattern: /\b(net|cash\s*flows?|sav(e|ed|es|ing|ings)|income (minus|less|vs\.?|versus|and) (spend|spending|expenses))\b/ },
   { metric: 'income', pattern: /\b(income|incomes|earn(ed|ings|s)?|salary|salaries|received?|inflows?|revenue|credited|deposited|pension)\b/ },
   { metric: 'spend', pattern: SPEND_WORDS },
 ];

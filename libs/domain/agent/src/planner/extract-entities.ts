@@ -16,7 +16,10 @@ export function findAccountId(text: string): string | undefined {
   return match ? `A-${(match[1] ?? '').padStart(6, '0')}-${match[2]}` : undefined;
 }
 
-/** "top 5", "5 biggest", "top five"; "the most"/"the largest" (singular) = 1. */
+/**
+ * "top 5", "5 biggest", "top five"; "the most"/"the largest" = 1 when the question asks for one
+ * thing ("which category ... the most"), not for several ("which merchants had the most spend").
+ */
 export function findTopN(text: string): number | undefined {
   const word = '(\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty)';
   const match =
@@ -26,7 +29,8 @@ export function findTopN(text: string): number | undefined {
     const n = NUMBER_WORDS[match[1] ?? ''] ?? Number(match[1]);
     return Number.isInteger(n) && n > 0 ? Math.min(n, 100) : undefined;
   }
-  if (/\b(the most|the largest|the biggest|the highest|most money)\b/.test(text)) return 1;
+  const plural = /\b(merchants|categories|subcategories|channels|countries|cities|states|months|weeks|days|shops|stores)\b/.test(text);
+  if (!plural && /\b(the most|the largest|the biggest|the highest|most money)\b/.test(text)) return 1;
   return undefined;
 }
 
@@ -94,10 +98,12 @@ const STOP = new Set([
  * 'Cafe Breton'"), from text whose ids, time expressions and category words were blanked out.
  * Quoted names are taken whole. The result is a search text, not yet a known merchant.
  */
-export function findMerchantText(text: string): string | undefined {
+export function findMerchantText(text: string, options: { strongOnly?: boolean } = {}): string | undefined {
   const quoted = /["“']([^"”']{2,60})["”']/.exec(text);
   if (quoted) return quoted[1]?.trim();
-  const pattern = /\b(?:at|on|from|to|with|merchant|merchants?\s+named|via)\s+([\p{L}\p{N}][\p{L}\p{N}&'.+-]*(?:\s+[\p{L}\p{N}&'.+-]+){0,4})/giu;
+  // "at/from/to X" name a payee; "on X" more often names a category ("on groceries").
+  const prepositions = options.strongOnly ? 'at|from|to|merchant|merchants?\\s+named' : 'at|on|from|to|with|merchant|merchants?\\s+named|via';
+  const pattern = new RegExp(`\\b(?:${prepositions})\\s+([\\p{L}\\p{N}][\\p{L}\\p{N}&'.+-]*(?:\\s+[\\p{L}\\p{N}&'.+-]+){0,4})`, 'giu');
   for (const match of text.matchAll(pattern)) {
     const words: string[] = [];
     for (const word of (match[1] ?? '').split(/\s+/)) {

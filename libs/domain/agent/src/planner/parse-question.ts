@@ -64,7 +64,10 @@ export function parseQuestion(question: string): QuestionIntent {
   const averageOf = metric === 'average' ? (/\b(per|a|each|every) month\b|\bmonthly\b/.test(text) ? 'month' : 'transaction') : undefined;
   let rest = afterTimes;
   const category = CATEGORY_FILTERED.includes(metric) || metric === 'income' ? findCategory(rest, metric === 'income' ? ['Income'] : []) : undefined;
-  const usableCategory = category && !(metric === 'income' && category.category === 'Income') ? category : undefined;
+  // "at BNP PARIBAS MORTGAGE" is a merchant whose name contains a category word, not a filter.
+  const payee = MERCHANT_FILTERED.includes(metric) || detected === undefined ? findMerchantText(rest, { strongOnly: true }) : undefined;
+  const insidePayee = category !== undefined && payee !== undefined && payee.toLowerCase().includes(category.phrase);
+  const usableCategory = category && !insidePayee && !(metric === 'income' && category.category === 'Income') ? category : undefined;
   if (usableCategory) rest = blank(rest, usableCategory.phrase);
 
   const dimension = detectDimension(rest, { averagePerMonth: averageOf === 'month' });

@@ -4,7 +4,7 @@ import { fromCents, toCents } from '../model/money.ts';
 import type { Transaction } from '../model/transaction.ts';
 import { generateDataset } from './generate-dataset.ts';
 
-const dataset = generateDataset({ seed: 99, customers: 120, months: 3, startMonth: '2026-02' });
+const dataset = generateDataset({ seed: 99, customers: 90, months: 3, startMonth: '2026-02' });
 const accounts = new Map(dataset.accounts.map((a) => [a.account_id, a]));
 
 function byAccount(): Map<string, Transaction[]> {

@@ -9,7 +9,7 @@ import { generateDataset } from './generate-dataset.ts';
 import { UNUSUAL_MERCHANTS } from './recurring-catalogue.ts';
 
 const MONTHS = 3;
-const dataset = generateDataset({ seed: 2024, customers: 150, months: MONTHS, startMonth: '2026-01' });
+const dataset = generateDataset({ seed: 2024, customers: 120, months: MONTHS, startMonth: '2026-01' });
 const accountById = new Map(dataset.accounts.map((a) => [a.account_id, a]));
 const customerById = new Map(dataset.customers.map((c) => [c.customer_id, c]));
 const offsetByCountry = new Map(HOME_COUNTRIES.map((c) => [c.code, c.utcOffsetHours]));
@@ -64,6 +64,22 @@ describe('category distribution', () => {
     expect(share(credits, (t) => t.category === 'Income')).toBeGreaterThan(0.4);
     const incomeSubs = new Set(credits.filter((t) => t.category === 'Income').map((t) => t.subcategory));
     for (const s of ['Salary', 'Pension', 'Deposits', 'Interest']) expect(incomeSubs).toContain(s);
+  });
+});
+
+describe('spending through the month', () => {
+  it('keeps earning customers spending between paydays (bills reserved, not the whole balance)', () => {
+    // Customers on a salary should not run dry after the bills: every customer-month has card
+    // spend in the middle of the month (days 8-24), well away from payday and rent day.
+    const earners = dataset.customers.filter((c) => ['young_professional', 'family', 'high_earner'].includes(c.persona));
+    const midMonth = new Set<string>();
+    for (const t of purchases) {
+      const day = Number(t.occurred_at.slice(8, 10));
+      if (day >= 8 && day <= 24) midMonth.add(`${accountById.get(t.account_id)!.customer_id}|${t.occurred_at.slice(0, 7)}`);
+    }
+    const months = [...new Set(dataset.transactions.map((t) => t.occurred_at.slice(0, 7)))];
+    const dry = earners.flatMap((c) => months.filter((m) => !midMonth.has(`${c.customer_id}|${m}`)).map((m) => `${c.customer_id} ${m}`));
+    expect(dry).toEqual([]);
   });
 });
 

@@ -1,15 +1,24 @@
-import { AIMessage } from '@langchain/core/messages';
+import { AIMessage, ToolMessage, type BaseMessage } from '@langchain/core/messages';
 import { messageText } from '../../planner/turn-results.ts';
 import type { AgentStateUpdate, AgentStateValue } from '../agent-state.ts';
 import { lastRoundFailed } from './check-node.ts';
+
+/** Whether the tool results right before the final message include an error. */
+function answeredAfterFailure(messages: readonly BaseMessage[]): boolean {
+  for (let i = messages.length - 2; i >= 0; i--) {
+    const message = messages[i];
+    if (!message || !ToolMessage.isInstance(message)) return false;
+    if (message.status === 'error') return true;
+  }
+  return false;
+}
 
 /** The model answered without tool calls: that text is the answer. */
 export function answerNode(state: AgentStateValue): AgentStateUpdate {
   const last = state.messages.at(-1);
   const text = last ? messageText(last).trim() : '';
   // An answer right after a failed tool round reports that failure (honestly), not a result.
-  const failed = state.toolCalls.length > 0 && lastRoundFailed(state);
-  return { answer: text || 'I have no answer.', status: failed ? 'failed' : 'answered' };
+  return { answer: text || 'I have no answer.', status: answeredAfterFailure(state.messages) ? 'failed' : 'answered' };
 }
 
 /** Ends the turn with an honest failure: repeated tool errors or the step bound. */

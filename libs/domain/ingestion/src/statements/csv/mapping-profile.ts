@@ -62,6 +62,8 @@ export const mappingProfileSchema = z
     signConvention: z.enum(SIGN_CONVENTIONS).optional(),
     /** Currency of rows that state none (else the caller's account currency applies). */
     currency: currencyCodeSchema.optional(),
+    /** The account this bank's exports belong to (batch ingestion; `--account` overrides it). */
+    account: z.string().min(1).max(40).optional(),
   })
   .strict()
   .refine((p) => p.headerRow !== 0 || p.columns === undefined || columnsAreNumbers(p.columns), {

@@ -40,6 +40,9 @@ export class StatementCsvParser {
   private reader: CsvRowReader | undefined;
   private resolver: DateOrderResolver | undefined;
   private finished = false;
+  private rowsRead = 0;
+  /** The first footer-like line after the table; thrown if a real row follows it after all. */
+  private heldFooter: StatementParseError | undefined;
 
   constructor(options: CsvParseOptions = {}) {
     this.options = options;
@@ -135,7 +138,21 @@ export class StatementCsvParser {
       if (record.line < layout.dataStartLine || isBlank(record)) continue;
       const established = resolver.establishedBy;
       const note = established ? ` (this file's dates are ${reader.dateFormat ?? resolver.current}, as line ${established.line} '${established.raw}' shows)` : '';
-      const { row, date } = reader.read(record, resolver.current, note);
+      let read: ReturnType<CsvRowReader['read']>;
+      try {
+        read = reader.read(record, resolver.current, note);
+      } catch (error) {
+        // Summary lines after the table ("Total", "End of statement"): skipped if nothing but
+        // such lines follow; a real row after one makes it a bad row in the middle after all.
+        if (error instanceof StatementParseError && this.rowsRead > 0 && isFooterLike(record, layout)) {
+          this.heldFooter ??= error;
+          continue;
+        }
+        throw error;
+      }
+      if (this.heldFooter) throw this.heldFooter;
+      this.rowsRead += 1;
+      const { row, date } = read;
       const ready = date.kind === 'date' ? resolver.definite(row, date.raw, date.impliesOrder) : resolver.ambiguous(row, date.raw, date.date);
       for (const r of ready) out.push(r);
     }
@@ -151,6 +168,16 @@ export class StatementCsvParser {
       throw error;
     }
   }
+}
+
+/**
+ * A line that clearly is not a transaction: its date cell starts with a letter and holds nothing
+ * date-like (no `12/31`-style numbers, no 4-digit year) -- "Total", "End of statement - 3 rows".
+ */
+function isFooterLike(record: CsvRecord, layout: CsvLayout): boolean {
+  if (record.error !== undefined) return false;
+  const cell = (record.fields[layout.mapping.date.index] ?? '').trim();
+  return /^\p{L}/u.test(cell) && !/\d[-/.]\d|\b\d{4}\b/.test(cell);
 }
 
 function countNewlines(text: string): number {

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { parsePipelineArgs, UsageError } from './cli-args.ts';
+
+describe('parsePipelineArgs', () => {
+  it('defaults to serve with a gentle realtime rate', () => {
+    expect(parsePipelineArgs([])).toMatchObject({ command: 'serve', rate: 200, customers: 25 });
+  });
+  it('reads flags in both spellings', () => {
+    expect(parsePipelineArgs(['--duration', '30', '--rate=1000'])).toMatchObject({ durationSeconds: 30, rate: 1000 });
+    expect(parsePipelineArgs(['status', '--limit', '5'])).toMatchObject({ command: 'status', limit: 5 });
+  });
+  it('rejects unknown flags, missing values and out-of-range numbers', () => {
+    expect(() => parsePipelineArgs(['--durration', '3'])).toThrow(UsageError);
+    expect(() => parsePipelineArgs(['--rate'])).toThrow(/needs a value/);
+    expect(() => parsePipelineArgs(['--customers', '0'])).toThrow(/customers/);
+    expect(() => parsePipelineArgs(['--duration', 'soon'])).toThrow(/expects a number/);
+  });
+});

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+const serveArgsSchema = z.object({
+  command: z.enum(['serve', 'status']),
+  /** Stop after this many seconds; absent = run until SIGINT/SIGTERM. */
+  durationSeconds: z.number().positive().optional(),
+  /** Realtime events per second from the producer. */
+  rate: z.number().int().min(0).max(1_000_000),
+  /** Synthetic customers behind the stream and the statements. */
+  customers: z.number().int().min(1).max(100_000),
+  /** Seconds between live status lines. */
+  statusEverySeconds: z.number().positive(),
+  /** Runs listed by `status`. */
+  limit: z.number().int().min(1).max(1000),
+});
+
+export type PipelineArgs = z.infer<typeof serveArgsSchema>;
+
+export class UsageError extends Error {}
+
+export const USAGE = `usage: nx run pipeline:serve [-- serve] [--duration <s>] [--rate <events/s>] [--customers <n>] [--status-every <s>]
+       nx run pipeline:serve -- status [--limit <n>]`;
+
+/** Parses `[serve|status] --flag value ...`; unknown flags are an error, never ignored. */
+export function parsePipelineArgs(argv: readonly string[]): PipelineArgs {
+  const raw: Record<string, unknown> = { command: 'serve', rate: 200, customers: 25, statusEverySeconds: 5, limit: 20 };
+  const flags: Record<string, string> = {
+    '--duration': 'durationSeconds',
+    '--rate': 'rate',
+    '--customers': 'customers',
+    '--status-every': 'statusEverySeconds',
+    '--limit': 'limit',
+  };
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] ?? '';
+    if (arg === 'serve' || arg === 'status') {
+      raw.command = arg;
+      continue;
+    }
+    const [flag, inline] = arg.split('=', 2) as [string, string | undefined];
+    const key = flags[flag];
+    if (!key) throw new UsageError(`unknown argument '${arg}'\n${USAGE}`);
+    const value = inline ?? argv[++i];
+    if (value === undefined) throw new UsageError(`${flag} needs a value\n${USAGE}`);
+    const parsed = Number(value);
+    if (!Number.isFinite(parsed)) throw new UsageError(`${flag} expects a number, got '${value}'`);
+    raw[key] = parsed;
+  }
+  const result = serveArgsSchema.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new UsageError(`invalid ${String(issue?.path[0] ?? 'argument')}: ${issue?.message ?? 'invalid'}\n${USAGE}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,141 @@
+import type { LedgerlineEnv } from '@ledgerline/config';
+import type { CompositionRoot } from '@ledgerline/di';
+import { EVENT_PUBLISHER, EVENT_SUBSCRIBER, TOPIC_ADMIN, TRANSACTION_STORE } from '@ledgerline/ingestion';
+import type { Logger } from '@ledgerline/logging';
+import { JobScheduler, RUN_HISTORY, type JobDefinition } from '@ledgerline/pipeline';
+import { refreshAccountBalances } from '@ledgerline/postgres';
+import { CHANGE_FEED, DBT_RUNNER } from '@ledgerline/warehouse-sync';
+import type { PipelineArgs } from '../cli-args.ts';
+import { OPERATIONAL_SQL, WAREHOUSE_FACTORY } from '../container.ts';
+import { createPipelineMetrics } from '../metrics/pipeline-metrics.ts';
+import { startMetricsServer } from '../metrics/metrics-server.ts';
+import { formatStatusLine, type StatusSnapshot } from '../status/live-status.ts';
+import { startStreamStage } from '../stages/stream-stage.ts';
+import { SyncStage } from '../stages/sync-stage.ts';
+import type { ExtraStage } from '../stages/extra-stage.ts';
+
+export interface ServeContext {
+  env: LedgerlineEnv;
+  root: CompositionRoot;
+  args: PipelineArgs;
+  logger: Logger;
+  /** Optional stages (batch statements, vector index) that plug into the schedule. */
+  extraStages: ExtraStage[];
+  /** Resolves when the pipeline should stop (duration elapsed or a signal). */
+  stopRequested: Promise<string>;
+  write: (line: string) => void;
+}
+
+/** The first simulated month of the stream: two months back, so "last month" has data. */
+export function streamStartMonth(now: Date): string {
+  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 2, 1));
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+/**
+ * Runs every stage until asked to stop, then shuts down in dependency order so nothing is half
+ * written: producer (flush) -> sink (drain, offsets committed with rows) -> scheduled jobs
+ * (finish the running one) -> a final sync + dbt + index so the warehouse holds everything
+ * that landed -> close connections.
+ */
+export async function serve(ctx: ServeContext): Promise<number> {
+  const { env, root, args, logger } = ctx;
+  const metrics = createPipelineMetrics();
+  const metricsServer = env.METRICS_PORT > 0 ? await startMetricsServer(metrics.registry, env.METRICS_PORT).catch((error: unknown) => {
+    logger.warn('metrics endpoint not started', { error });
+    return undefined;
+  }) : undefined;
+  if (metricsServer) logger.info('metrics', { url: metricsServer.url });
+
+  const store = root.resolve(TRANSACTION_STORE);
+  const operationalSql = root.resolve(OPERATIONAL_SQL);
+  const stream = await startStreamStage(
+    {
+      env,
+      store,
+      publisher: root.resolve(EVENT_PUBLISHER),
+      subscriber: root.resolve(EVENT_SUBSCRIBER),
+      admin: root.resolve(TOPIC_ADMIN),
+      logger: logger.child('stream'),
+    },
+    { customers: args.customers, ratePerSecond: args.rate, startMonth: streamStartMonth(new Date()), onProduced: (n) => metrics.eventsProduced.inc(n) },
+  );
+
+  const sync = new SyncStage({
+    changeFeed: root.resolve(CHANGE_FEED),
+    warehouseFactory: root.resolve(WAREHOUSE_FACTORY),
+    ...(root.has(DBT_RUNNER) ? { dbt: root.resolve(DBT_RUNNER) } : {}),
+    batchSize: env.SYNC_BATCH_SIZE,
+    logger: logger.child('sync'),
+    beforeSync: async () => {
+      await refreshAccountBalances(operationalSql, stream.openingBalances);
+    },
+  });
+  const runSync = async (): Promise<number> => {
+    const started = process.hrtime.bigint();
+    const result = await sync.run();
+    metrics.syncDuration.observe(Number(process.hrtime.bigint() - started) / 1e9);
+    for (const table of result.tables) metrics.syncRows.inc({ table: table.table }, table.upserted + table.deleted);
+    if (result.dbt) metrics.dbtRuns.inc({ outcome: result.dbt.testsFailed > 0 ? 'failed' : 'ok' });
+    for (const stage of ctx.extraStages) if (stage.afterSync) await stage.afterSync();
+    return sync.last?.rows ?? 0;
+  };
+
+  const history = root.resolve(RUN_HISTORY);
+  const jobs: JobDefinition[] = [
+    { name: 'warehouse-sync', everyMs: env.SYNC_INTERVAL_SECONDS * 1000, run: runSync },
+    ...ctx.extraStages.flatMap((stage) => stage.jobs),
+  ];
+  const scheduler = new JobScheduler(jobs, async (run) => {
+    metrics.jobRuns.inc({ job: run.job, status: run.status });
+    if (run.status === 'failed') logger.error('job failed', { job: run.job, error: run.error });
+    await history.record(run);
+  });
+  for (const stage of ctx.extraStages) if (stage.start) await stage.start();
+  scheduler.start();
+
+  const snapshot = (): StatusSnapshot => {
+    const sinkStats = stream.sink.stats();
+    const extra = Object.assign({}, ...ctx.extraStages.map((s) => s.status?.() ?? {})) as Partial<StatusSnapshot>;
+    return {
+      produced: stream.producer.published,
+      landed: sinkStats.stored,
+      deadLettered: sinkStats.deadLettered,
+      lag: Math.max(0, stream.producer.published - sinkStats.received),
+      filesIngested: 0,
+      filesQuarantined: 0,
+      ...extra,
+      ...(sync.last ? { lastSync: sync.last } : {}),
+      ...(sync.lastDbt ? { dbt: sync.lastDbt } : {}),
+    };
+  };
+  const statusTimer = setInterval(() => {
+    const s = snapshot();
+    metrics.consumerLag.set(s.lag);
+    ctx.write(formatStatusLine(s));
+  }, args.statusEverySeconds * 1000);
+
+  const reason = await ctx.stopRequested;
+  logger.info('stopping', { reason });
+  clearInterval(statusTimer);
+  const report = await stream.stop();
+  metrics.eventsLanded.inc(stream.sink.stats().stored);
+  await scheduler.stop();
+  for (const stage of ctx.extraStages) if (stage.stop) await stage.stop();
+
+  let exitCode = 0;
+  try {
+    logger.info('final sync so the warehouse holds everything that landed');
+    const finalRun = { job: 'warehouse-sync', startedAt: new Date() };
+    const rows = await runSync();
+    await history.record({ ...finalRun, finishedAt: new Date(), rows, status: 'ok' });
+  } catch (error) {
+    exitCode = 1;
+    logger.error('final sync failed', { error });
+    await history.record({ job: 'warehouse-sync', startedAt: new Date(), finishedAt: new Date(), rows: 0, status: 'failed', error: String(error) }).catch(() => undefined);
+  }
+  ctx.write(formatStatusLine(snapshot()));
+  ctx.write(`stopped: ${report?.sent ?? stream.producer.published} events produced, ${stream.sink.stats().stored} landed, ${stream.sink.stats().deadLettered} dead-lettered`);
+  await metricsServer?.close();
+  return exitCode;
+}

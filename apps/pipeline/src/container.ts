@@ -1,0 +1,100 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { LedgerlineEnv } from '@ledgerline/config';
+import { createProcessDbtRunner } from '@ledgerline/dbt';
+import { CompositionRoot, token } from '@ledgerline/di';
+import { createDuckDbWarehouse, duckDbWarehousePath } from '@ledgerline/duckdb';
+import { EVENT_PUBLISHER, EVENT_SUBSCRIBER, TOPIC_ADMIN, TRANSACTION_STORE } from '@ledgerline/ingestion';
+import { createKafkaEventBus, parseBrokers } from '@ledgerline/kafka';
+import type { Logger } from '@ledgerline/logging';
+import { createMemoryEventBus } from '@ledgerline/memory';
+import { RUN_HISTORY } from '@ledgerline/pipeline';
+import { createPostgresStore, PostgresChangeFeed, PostgresRunHistory, type SqlClient } from '@ledgerline/postgres';
+import { CHANGE_FEED, DBT_RUNNER, type Warehouse } from '@ledgerline/warehouse-sync';
+import { redactUrl } from './adapter-plan.ts';
+
+/** A fresh Warehouse per sync cycle: the cycle closes it so dbt can open the DuckDB file. */
+export const WAREHOUSE_FACTORY = token<() => Warehouse>('WarehouseFactory');
+/** Raw SQL on the operational store's own connection (balance refresh). */
+export const OPERATIONAL_SQL = token<SqlClient>('OperationalSql');
+
+export interface PipelineWiring {
+  readonly repoRoot: string;
+  /** Why dbt is off, when it is (disabled by config, or no Python virtualenv). */
+  readonly dbtUnavailable?: string;
+}
+
+/**
+ * The composition root of the all-in-one pipeline (architecture §2): every port gets its
+ * embedded default unless its environment variable selects the real service. PGlite serves
+ * exactly one connection, so with the embedded store every stage (sink, batch, change feed,
+ * run history) shares that one connection and their transactions queue behind each other.
+ */
+export async function buildPipelineContainer(env: LedgerlineEnv, logger: Logger, wiring: PipelineWiring): Promise<CompositionRoot> {
+  const root = new CompositionRoot();
+  for (const dir of ['incoming', 'processed', 'quarantine']) mkdirSync(resolve(env.DATA_DIR, dir), { recursive: true });
+
+  const store = await createPostgresStore({
+    url: env.DATABASE_URL,
+    pgliteDir: resolve(env.DATA_DIR, 'pglite'),
+    ...(env.DATABASE_URL ? { poolSize: env.DATABASE_POOL_SIZE } : {}),
+    logger: logger.child('store'),
+  });
+  root.onDispose('store', () => store.close());
+  await store.migrate();
+  root.value(
+    TRANSACTION_STORE,
+    store,
+    env.DATABASE_URL ? `PostgreSQL (${redactUrl(env.DATABASE_URL)})` : `PGlite (${env.DATA_DIR}/pglite, one shared connection)`,
+  );
+  root.value(OPERATIONAL_SQL, store.sql);
+  root.value(CHANGE_FEED, new PostgresChangeFeed(store.sql), 'Postgres change feed (snapshot-xmin watermark)');
+  root.value(RUN_HISTORY, new PostgresRunHistory(store.sql), 'pipeline_runs table');
+
+  if (env.KAFKA_BROKERS) {
+    const bus = createKafkaEventBus({ brokers: parseBrokers(env.KAFKA_BROKERS), clientId: `${env.KAFKA_CLIENT_ID}-pipeline`, logger: logger.child('kafka') });
+    root.onDispose('kafka', () => bus.close());
+    const description = `Kafka (${env.KAFKA_BROKERS}, topic ${env.KAFKA_TOPIC})`;
+    root.value(EVENT_PUBLISHER, bus.publisher, description);
+    root.value(EVENT_SUBSCRIBER, bus.subscriber, description);
+    root.value(TOPIC_ADMIN, bus.admin, description);
+  } else {
+    const bus = createMemoryEventBus({ defaultPartitions: env.KAFKA_PARTITIONS });
+    root.value(EVENT_PUBLISHER, bus.publisher, 'in-process bus');
+    root.value(EVENT_SUBSCRIBER, bus.subscriber, 'in-process bus');
+    root.value(TOPIC_ADMIN, bus.admin, 'in-process bus');
+  }
+
+  if (env.WAREHOUSE === 'snowflake') {
+    throw new Error('The all-in-one pipeline runs the embedded DuckDB warehouse; for Snowflake run `nx run warehouse-sync:serve` with WAREHOUSE=snowflake.');
+  }
+  const warehousePath = duckDbWarehousePath(env);
+  root.value(WAREHOUSE_FACTORY, () => createDuckDbWarehouse(env, { logger: logger.child('warehouse') }), `DuckDB (${warehousePath})`);
+
+  if (!wiring.dbtUnavailable) {
+    const target = env.DBT_TARGET ?? env.WAREHOUSE;
+    root.bind(
+      DBT_RUNNER,
+      () =>
+        createProcessDbtRunner({
+          repoRoot: wiring.repoRoot,
+          projectDir: resolve(wiring.repoRoot, env.DBT_PROJECT_DIR),
+          target,
+          warehouseDuckdbPath: resolve(warehousePath),
+          targetPath: resolve(env.DATA_DIR, 'run', 'dbt-target'),
+          logger: logger.child('dbt'),
+        }),
+      `dbt build (target ${target})`,
+    );
+  }
+  return root;
+}
+
+/** dbt runs from the project-local virtualenv; without Python the pipeline skips that stage. */
+export function dbtUnavailableReason(env: LedgerlineEnv, repoRoot: string): string | undefined {
+  if (!env.DBT_ENABLED) return 'disabled by DBT_ENABLED=false';
+  if (!existsSync(resolve(repoRoot, '.venv/bin/dbt'))) {
+    return 'no dbt in .venv (Python 3 missing or `npm run setup` not run): the pipeline runs without the dbt stage';
+  }
+  return undefined;
+}

@@ -1,0 +1,102 @@
+import type { LedgerlineEnv } from '@ledgerline/config';
+import {
+  deadLetterTopic,
+  runProducer,
+  runStreamSink,
+  type EventPublisher,
+  type EventSubscriber,
+  type ProducerReport,
+  type StreamSink,
+  type TopicAdmin,
+  type TransactionStore,
+} from '@ledgerline/ingestion';
+import type { Logger } from '@ledgerline/logging';
+import { generateCustomersAndAccounts, generateTransactionStream } from '@ledgerline/transactions';
+import { CountingPublisher } from './counting-publisher.ts';
+
+export interface StreamStageDeps {
+  env: LedgerlineEnv;
+  store: TransactionStore;
+  publisher: EventPublisher;
+  subscriber: EventSubscriber;
+  admin: TopicAdmin;
+  logger: Logger;
+}
+
+export interface StreamStageOptions {
+  customers: number;
+  ratePerSecond: number;
+  /** First simulated month of the stream, YYYY-MM. */
+  startMonth: string;
+  onProduced?: (count: number) => void;
+}
+
+export interface StreamStage {
+  /** account_id -> balance before the first streamed transaction. */
+  readonly openingBalances: Record<string, string>;
+  readonly producer: CountingPublisher;
+  readonly sink: StreamSink;
+  /** Stops the producer (flushing what is in flight), then drains and stops the sink. */
+  stop(): Promise<ProducerReport | undefined>;
+}
+
+/**
+ * The realtime path inside the pipeline: customers and accounts are upserted first (the stream
+ * references them), then the sink joins its group and the producer starts publishing.
+ */
+export async function startStreamStage(deps: StreamStageDeps, options: StreamStageOptions): Promise<StreamStage> {
+  const { env, store, logger } = deps;
+  const generatorOptions = { seed: env.GENERATOR_SEED, customers: options.customers, months: 1, startMonth: options.startMonth, baseCurrency: env.BASE_CURRENCY, source: 'stream' as const };
+  const { customers, accounts, openingBalances } = generateCustomersAndAccounts(generatorOptions);
+  await store.upsertCustomers(customers);
+  // Balances start at the opening balance; the sync refreshes them from what has landed.
+  await store.upsertAccounts(accounts.map((a) => ({ ...a, balance: openingBalances[a.account_id] ?? a.balance })));
+  logger.info('customers and accounts ready', { customers: customers.length, accounts: accounts.length });
+
+  await deps.admin.ensureTopics([
+    { name: env.KAFKA_TOPIC, partitions: env.KAFKA_PARTITIONS },
+    { name: deadLetterTopic(env.KAFKA_TOPIC), partitions: 1 },
+  ]);
+  const sink = await runStreamSink(
+    { subscriber: deps.subscriber, publisher: deps.publisher, store, logger: logger.child('sink') },
+    { topic: env.KAFKA_TOPIC, groupId: env.KAFKA_GROUP_ID, statsIntervalMs: 0 },
+  );
+
+  const producer = new CountingPublisher(deps.publisher, options.onProduced);
+  const abort = new AbortController();
+  const produced = runProducer(
+    { publisher: producer, logger: logger.child('producer') },
+    {
+      topic: env.KAFKA_TOPIC,
+      source: generateTransactionStream(generatorOptions),
+      ratePerSecond: options.ratePerSecond,
+      progressIntervalMs: 0,
+      signal: abort.signal,
+    },
+  );
+
+  let stopped: Promise<ProducerReport | undefined> | undefined;
+  return {
+    openingBalances,
+    producer,
+    sink,
+    stop: () => {
+      stopped ??= (async () => {
+        abort.abort();
+        const report = await produced.catch((error: unknown) => {
+          logger.error('producer failed', { error });
+          return undefined;
+        });
+        await deps.publisher.flush();
+        // Let the sink catch up with what was produced (bounded), so a stop lands everything.
+        const deadline = Date.now() + 15_000;
+        while (sink.stats().received < producer.published && Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        await sink.stop();
+        return report;
+      })();
+      return stopped;
+    },
+  };
+}

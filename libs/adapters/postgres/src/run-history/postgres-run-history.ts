@@ -1,0 +1,41 @@
+import type { JobRun, RecordedRun, RunHistory } from '@ledgerline/pipeline';
+import type { SqlClient } from '../client/sql-client.ts';
+
+interface RunRow {
+  run_id: string;
+  job: string;
+  started_at: Date;
+  finished_at: Date | null;
+  rows: string | null;
+  status: string;
+  error: string | null;
+}
+
+/** RunHistory on the `pipeline_runs` table, on the store's own connection. */
+export class PostgresRunHistory implements RunHistory {
+  constructor(private readonly sql: SqlClient) {}
+
+  async record(run: JobRun): Promise<void> {
+    await this.sql.query(
+      `INSERT INTO pipeline_runs (job, started_at, finished_at, rows, status, error) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [run.job, run.startedAt, run.finishedAt, run.rows, run.status === 'ok' ? 'succeeded' : 'failed', run.error ?? null],
+    );
+  }
+
+  async recent(limit: number): Promise<RecordedRun[]> {
+    const { rows } = await this.sql.query<RunRow>(
+      `SELECT run_id::text AS run_id, job, started_at, finished_at, rows::text AS rows, status, error
+         FROM pipeline_runs ORDER BY started_at DESC, run_id DESC LIMIT $1`,
+      [limit],
+    );
+    return rows.map((row) => ({
+      runId: row.run_id,
+      job: row.job,
+      startedAt: new Date(row.started_at),
+      finishedAt: new Date(row.finished_at ?? row.started_at),
+      rows: Number(row.rows ?? 0),
+      status: row.status === 'succeeded' ? 'ok' : 'failed',
+      ...(row.error ? { error: row.error } : {}),
+    }));
+  }
+}

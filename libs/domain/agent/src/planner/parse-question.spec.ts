@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { findCategory } from './category-lexicon.ts';
+import { followUp, parseQuestion } from './parse-question.ts';
+
+describe('parseQuestion', () => {
+  it('reads the brief example: customer, category, relative month', () => {
+    expect(parseQuestion('How much did customer C-000042 spend on groceries last month?')).toMatchObject({
+      metric: 'spend',
+      customerId: 'C-000042',
+      category: { category: 'Groceries' },
+      times: [{ kind: 'relative_month', offset: -1 }],
+    });
+  });
+
+  it.each([
+    ['How many transactions did C-000001 make in April?', 'count'],
+    ['What is the average grocery transaction of C-000002?', 'average'],
+    ['How much income did C-000020 receive in May 2026?', 'income'],
+    ['What was the net cash flow of C-000009?', 'net'],
+    ['How much did C-000009 save in April?', 'net'],
+    ['What is the balance of account A-000004-1?', 'balance'],
+    ['Top 5 merchants for C-000003 in 2026', 'top_merchants'],
+    ['What were the 3 largest purchases of C-000006?', 'largest'],
+    ['Which recurring payments does C-000007 have?', 'recurring'],
+    ['What subscriptions does C-000010 have?', 'recurring'],
+    ['How much did C-000010 spend on subscriptions?', 'spend'],
+    ['Show unusual transactions since January', 'anomalies'],
+    ['month over month spending for C-000002', 'month_over_month'],
+    ['How fresh is the data?', 'freshness'],
+    ['What tables can I query?', 'schema'],
+    ['What category is STARBUCKS in?', 'category_of'],
+    ['Find the monthly summary of C-000027 for February 2026', 'documents'],
+    ['groceries in March', 'spend'],
+    ['What is the meaning of this?', 'unknown'],
+  ])('%s -> %s', (question, metric) => {
+    expect(parseQuestion(question).metric).toBe(metric);
+  });
+
+  it('reads ids in short forms', () => {
+    expect(parseQuestion('spend of customer 42').customerId).toBe('C-000042');
+    expect(parseQuestion('spend of c-7 and a-7-2').accountId).toBe('A-000007-2');
+  });
+
+  it('reads breakdowns and top-N', () => {
+    expect(parseQuestion('Spending by category for C-000005 last month')).toMatchObject({ dimension: 'category' });
+    expect(parseQuestion('monthly spending of C-000004')).toMatchObject({ dimension: 'month' });
+    expect(parseQuestion('Which category did C-000003 spend the most on?')).toMatchObject({ dimension: 'category', topN: 1 });
+    expect(parseQuestion('Which merchants had the most spend last month?')).toMatchObject({ metric: 'top_merchants' });
+    expect(parseQuestion('Which merchants had the most spend last month?').topN).toBeUndefined();
+    expect(parseQuestion('average spend per month of C-000004')).toMatchObject({ averageOf: 'month' });
+    expect(parseQuestion('average spend per month of C-000004').dimension).toBeUndefined();
+  });
+
+  it('reads merchants, channels and countries as filters', () => {
+    expect(parseQuestion('How much did C-000007 spend at LIDL in March 2026?')).toMatchObject({ merchantText: 'lidl' });
+    expect(parseQuestion('How much did C-000007 spend at BNP PARIBAS MORTGAGE?')).toMatchObject({ merchantText: 'bnp paribas mortgage' });
+    expect(parseQuestion('How much did C-000007 spend at BNP PARIBAS MORTGAGE?').category).toBeUndefined();
+    expect(parseQuestion('How much did C-000004 spend online yesterday?')).toMatchObject({ channel: 'ONLINE' });
+    expect(parseQuestion('How much was spent in Germany in Q1 2026?')).toMatchObject({ country: 'DE' });
+    expect(parseQuestion('How much did C-000001 spend on groceries on average?').merchantText).toBeUndefined();
+  });
+
+  it('merges follow-ups with the previous question', () => {
+    const first = parseQuestion('How much did C-000001 spend on Dining in March 2026?');
+    const next = followUp(parseQuestion('And in April 2026?'), first, 'And in April 2026?');
+    expect(next).toMatchObject({ metric: 'spend', customerId: 'C-000001', category: { category: 'Dining' }, times: [{ kind: 'month', month: 4, year: 2026 }] });
+    const other = followUp(parseQuestion('What about groceries?'), first, 'What about groceries?');
+    expect(other).toMatchObject({ category: { category: 'Groceries' }, times: [{ kind: 'month', month: 3, year: 2026 }] });
+    const standalone = followUp(parseQuestion('What is the balance of account A-000001-1?'), first, 'What is the balance of account A-000001-1?');
+    expect(standalone.metric).toBe('balance');
+    expect(standalone.category).toBeUndefined();
+  });
+});
+
+describe('findCategory', () => {
+  it.each([
+    ['groceries', 'Groceries', undefined],
+    ['coffee', 'Dining', 'Cafes'],
+    ['fast food', 'Dining', 'Fast Food'],
+    ['bars and nightlife', 'Dining', 'Bars & Nightlife'],
+    ['atm withdrawals', 'Cash', 'ATM Withdrawals'],
+    ['hobbies', 'Entertainment', 'Hobbies'],
+    ['gifts', 'Shopping', 'Gifts & Hobbies'],
+  ])('%s -> %s / %s', (text, category, subcategory) => {
+    const found = findCategory(`spend on ${text}`);
+    expect(found?.category).toBe(category);
+    expect(found?.subcategory).toBe(subcategory);
+  });
+
+  it.each(['other merchants', 'cash flow in March', 'home country', 'online'])('finds no category in "%s"', (text) => {
+    expect(findCategory(text)).toBeUndefined();
+  });
+});

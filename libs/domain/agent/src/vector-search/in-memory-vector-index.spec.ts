@@ -1,0 +1,7 @@
+import { describeVectorIndexContract } from '../testing/vector-index.contract.ts';
+import { InMemoryVectorIndex } from './in-memory-vector-index.ts';
+
+describeVectorIndexContract('in-memory reference', async () => {
+  const index = new InMemoryVectorIndex();
+  return { index, cleanup: () => index.close() };
+});

@@ -1,0 +1,49 @@
+import type { Logger } from '@ledgerline/logging';
+import type { MappingProfile } from '../../statements/csv/mapping-profile.ts';
+import type { PdfTextExtractor } from '../../statements/pdf/pdf-text-extractor.port.ts';
+import type { TransactionStore } from '../../ports/transaction-store.port.ts';
+import type { FileStore } from '../file-store.port.ts';
+
+/** The three folders of batch ingestion (architecture §1: data/incoming, processed, quarantine). */
+export interface BatchFolders {
+  incoming: string;
+  processed: string;
+  quarantine: string;
+}
+
+/** Rows of one file loaded so far (inside its still-open database transaction). */
+export interface IngestProgress {
+  file: string;
+  rows: number;
+  elapsedMs: number;
+}
+
+export interface BatchIngestDeps {
+  files: FileStore;
+  store: TransactionStore;
+  pdf: PdfTextExtractor;
+  logger: Logger;
+  /** Wall clock for `ingested_at` and durations; default `Date.now`. */
+  now?: () => number;
+  /** Called after every chunk written, for progress output. */
+  onProgress?: (progress: IngestProgress) => void;
+}
+
+export interface BatchIngestOptions {
+  folders: BatchFolders;
+  /** Mapping profile for foreign banks' CSV exports; its `account` names the account. */
+  profile?: MappingProfile;
+  /** The account a foreign statement belongs to (wins over the profile's). */
+  account?: string;
+  /** Currency of foreign CSV rows that state none and have no profile currency. */
+  defaultCurrency: string;
+  /** Currency of `normalized_amount`. */
+  baseCurrency: string;
+  /** Rows per write inside the file's transaction (default 5,000). */
+  chunkSize?: number;
+  /** PDFs are read whole: larger ones are refused (default 64 MiB). */
+  maxPdfBytes?: number;
+}
+
+export const DEFAULT_CHUNK_SIZE = 5_000;
+export const DEFAULT_MAX_PDF_BYTES = 64 * 1024 * 1024;

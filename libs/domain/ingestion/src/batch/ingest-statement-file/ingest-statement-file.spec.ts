@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import { silentLogger } from '@ledgerline/logging';
+import { ACCOUNT, CUSTOMER, marchTransactions } from '../../statements/__fixtures__/sample-account.ts';
+import { renderStatementCsv } from '../../statements/csv/render-statement-csv.ts';
+import { buildStatement, statementDescription } from '../../statements/statement.ts';
+import { MemoryFileStore } from '../test-doubles/memory-file-store.test-helper.ts';
+import { MemoryTransactionStore } from '../test-doubles/memory-transaction-store.test-helper.ts';
+import { TextPdfExtractor, textPdf } from '../test-doubles/text-pdf.test-helper.ts';
+import type { BatchIngestOptions } from './batch-ingest-options.ts';
+import { ingestStatementFile } from './ingest-statement-file.ts';
+import { UNKNOWN_ACCOUNT_REASON } from './resolve-statement-account.ts';
+
+const folders = { incoming: 'in', processed: 'done', quarantine: 'bad' };
+const options: BatchIngestOptions = { folders, defaultCurrency: 'EUR', baseCurrency: 'EUR', chunkSize: 7 };
+const transactions = marchTransactions(40);
+const statement = buildStatement(ACCOUNT, CUSTOMER, transactions, '5000.00', { month: '2026-03' });
+const csv = renderStatementCsv(statement);
+
+function setUp() {
+  const files = new MemoryFileStore();
+  const store = new MemoryTransactionStore();
+  const progress: number[] = [];
+  const deps = { files, store, pdf: new TextPdfExtractor(), logger: silentLogger, onProgress: (p: { rows: number }) => progress.push(p.rows) };
+  const ingest = async (name: string, data: string | Uint8Array, opts: Partial<BatchIngestOptions> = {}) => {
+    files.put('in', name, data);
+    const [file] = (await files.list('in')).filter((f) => f.name === name);
+    if (!file) throw new Error('not listed');
+    return ingestStatementFile(file, deps, { ...options, ...opts });
+  };
+  return { files, store, progress, ingest };
+}
+
+function report(files: MemoryFileStore, name: string): Record<string, unknown> {
+  return JSON.parse(files.text(`bad/${name}.error.json`)) as Record<string, unknown>;
+}
+
+describe('ingestStatementFile', () => {
+  it('loads our CSV statement in one transaction with our tx_ids, records it and moves it to processed/', async () => {
+    const { files, store, progress, ingest } = setUp();
+    const outcome = await ingest('march.csv', csv);
+    expect(outcome).toMatchObject({ status: 'loaded', format: 'csv', account_id: ACCOUNT.account_id, rows: 40, inserted: 40, duplicates: 0, movedTo: 'done/march.csv' });
+    expect(store.commits).toBe(1);
+    expect(progress).toEqual([7, 14, 21, 28, 35, 40]);
+    expect(files.names('in')).toEqual([]);
+    for (const original of transactions) {
+      const stored = store.rows.get(original.tx_id);
+      expect(stored).toMatchObject({
+        account_id: ACCOUNT.account_id,
+        occurred_at: `${original.occurred_at.slice(0, 10)}T12:00:00.000Z`,
+        amount: original.amount,
+        direction: original.direction,
+        description: statementDescription(original),
+        category: original.category,
+        source: 'csv',
+      });
+    }
+    const [manifest] = [...store.files.values()];
+    expect(manifest).toMatchObject({ file_name: 'march.csv', format: 'csv', rows: 40 });
+  });
+
+  it('treats the same bytes again as a no-op that names the earlier load', async () => {
+    const { files, store, ingest } = setUp();
+    await ingest('march.csv', csv);
+    const again = await ingest('march-copy.csv', csv);
+    expect(again).toMatchObject({ status: 'already_ingested', previous: { file_name: 'march.csv' }, movedTo: 'done/march-copy.csv' });
+    expect(store.commits).toBe(1);
+    expect(files.names('done')).toEqual(['march-copy.csv', 'march.csv']);
+  });
+
+  it('adds nothing for an overlapping re-export of the same period in another format', async () => {
+    const { store, ingest } = setUp();
+    const pdf = await ingest('march.pdf', textPdf(statement));
+    expect(pdf).toMatchObject({ status: 'loaded', format: 'pdf', rows: 40, inserted: 40 });
+    const before = new Map(store.rows);
+    const overlap = await ingest('march.csv', csv);
+    expect(overlap).toMatchObject({ status: 'loaded', rows: 40, inserted: 0, updated: 0, duplicates: 40 });
+    expect(store.rows).toEqual(before);
+    expect(store.files.size).toBe(2);
+  });
+
+  it('quarantines a file with a bad row after earlier chunks were written, and keeps nothing of it', async () => {
+    const { files, store, progress, ingest } = setUp();
+    // Longer than the parser's 200-line detection sample, so earlier chunks are written first.
+    const lines = renderStatementCsv(buildStatement(ACCOUNT, CUSTOMER, marchTransactions(400), '5000.00')).split('\r\n');
+    const target = lines.findIndex((l) => l.startsWith('2026-03-')) + 300;
+    lines[target] = (lines[target] as string).replace(/^2026-03-\d\d/, '2026-02-30');
+    const outcome = await ingest('broken.csv', lines.join('\r\n'));
+    expect(outcome).toMatchObject({ status: 'quarantined', line: target + 1, column: 'Date', movedTo: 'bad/broken.csv' });
+    if (outcome.status === 'quarantined') expect(outcome.reason).toContain("'2026-02-30' is not a valid date");
+    expect(progress.length).toBeGreaterThan(10);
+    expect(store.rows.size).toBe(0);
+    expect(store.files.size).toBe(0);
+    expect(report(files, 'broken.csv')).toMatchObject({ file: 'broken.csv', line: target + 1, column: 'Date', format: 'csv', dialect: { delimiter: ',', headerLine: 9 } });
+  });
+
+  it('refuses our statement when its balances do not add up', async () => {
+    const { store, ingest } = setUp();
+    const tampered = csv.replace('Closing balance,', 'Closing balance,1');
+    const outcome = await ingest('tampered.csv', tampered);
+    expect(outcome).toMatchObject({ status: 'quarantined' });
+    if (outcome.status === 'quarantined') expect(outcome.reason).toMatch(/^balances do not add up/);
+    expect(store.rows.size).toBe(0);
+  });
+
+  it('needs the account of a foreign bank export, and namespaces its ids', async () => {
+    const { files, store, ingest } = setUp();
+    const foreign = 'Date,Description,Amount\n2026-03-01,Coffee,-3.50\n2026-03-02,Coffee,-3.50\n';
+    const refused = await ingest('foreign.csv', foreign);
+    expect(refused).toMatchObject({ status: 'quarantined', line: 0, reason: UNKNOWN_ACCOUNT_REASON });
+    expect(report(files, 'foreign.csv')).toMatchObject({ reason: UNKNOWN_ACCOUNT_REASON });
+
+    const loaded = await ingest('foreign-2.csv', foreign, { account: 'ACC-FOREIGN' });
+    expect(loaded).toMatchObject({ status: 'loaded', account_id: 'ACC-FOREIGN', rows: 2, inserted: 2 });
+    for (const row of store.rows.values()) expect(row.tx_id).toMatch(/^csv:[0-9a-f]{64}$/);
+  });
+
+  it('refuses a statement for another account than the one given', async () => {
+    const { ingest } = setUp();
+    const outcome = await ingest('march.csv', csv, { account: 'ACC-OTHER' });
+    expect(outcome).toMatchObject({ status: 'quarantined' });
+    if (outcome.status === 'quarantined') expect(outcome.reason).toContain(`statement is for account ${ACCOUNT.account_id}, but account ACC-OTHER was given`);
+  });
+
+  it('quarantines what is not a statement, saying why', async () => {
+    const { ingest } = setUp();
+    await expect(ingest('zero.dat', '')).resolves.toMatchObject({ status: 'quarantined', format: 'unknown', reason: 'empty file (0 bytes)' });
+    await expect(ingest('zero.csv', '')).resolves.toMatchObject({ status: 'quarantined', format: 'csv', reason: 'empty file (0 bytes)' });
+    await expect(ingest('blank.csv', '\n\n  \n')).resolves.toMatchObject({ status: 'quarantined', reason: 'empty file: only blank lines' });
+    await expect(ingest('image.csv', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]))).resolves.toMatchObject({
+      status: 'quarantined',
+      reason: expect.stringContaining('binary content'),
+    });
+    await expect(ingest('letter.pdf', '%PDF-text\nDear customer,\nthank you.')).resolves.toMatchObject({
+      status: 'quarantined',
+      format: 'pdf',
+      reason: expect.stringContaining('not one of our statements'),
+    });
+  });
+
+  it('throws when the store is down and leaves the file where it is', async () => {
+    const { files, store, ingest } = setUp();
+    store.down = true;
+    await expect(ingest('march.csv', csv)).rejects.toThrow(/ECONNREFUSED/);
+    expect(files.names('in')).toEqual(['march.csv']);
+  });
+
+  it('rolls back everything when the store fails in the middle of the file', async () => {
+    const { files, store, ingest } = setUp();
+    let calls = 0;
+    store.beforeUpsert = () => {
+      calls += 1;
+      if (calls === 3) throw new Error('connection terminated unexpectedly');
+    };
+    await expect(ingest('march.csv', csv)).rejects.toThrow(/connection terminated/);
+    expect(store.rows.size).toBe(0);
+    expect(store.files.size).toBe(0);
+    expect(files.names('in')).toEqual(['march.csv']);
+  });
+});

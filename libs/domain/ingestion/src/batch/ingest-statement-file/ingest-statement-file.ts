@@ -1,0 +1,136 @@
+import type { Transaction } from '@ledgerline/transactions';
+import { StoreConstraintError } from '../../ports/store-constraint-error.ts';
+import type { IngestedFile } from '../../ports/store-records.ts';
+import { detectStatementFormat, type StatementFormat } from '../../statements/detect-statement-format.ts';
+import { StatementParseError } from '../../statements/statement-parse-error.ts';
+import type { StoredFile } from '../file-store.port.ts';
+import { DEFAULT_CHUNK_SIZE, DEFAULT_MAX_PDF_BYTES, type BatchIngestDeps, type BatchIngestOptions } from './batch-ingest-options.ts';
+import type { AlreadyIngestedOutcome, FileIngestOutcome, QuarantinedFileOutcome } from './file-ingest-outcome.ts';
+import { loadStatementTransactions } from './load-statement-transactions.ts';
+import { readCsvStatement } from './read-csv-statement.ts';
+import { readPdfStatement } from './read-pdf-statement.ts';
+import type { ReadContext, StatementReadOptions } from './statement-read-options.ts';
+import { unrecognisedContentReason } from './unrecognised-content.ts';
+
+/** Bytes read to detect the format (detectStatementFormat looks at the first 8 KiB). */
+const HEAD_BYTES = 64 * 1024;
+
+/**
+ * Ingests one statement file exactly once (architecture §4, batch):
+ *  1. sha256 of the bytes; a file already in the manifest is a no-op (moved to processed/).
+ *  2. The format is detected by content, not by name.
+ *  3. The file is read (CSV streamed, PDF parsed whole first) and written in ONE database
+ *     transaction together with its manifest entry: a crash or a bad row leaves nothing behind,
+ *     and a committed file is never loaded again.
+ *  4. Loaded files move to processed/; refused ones to quarantine/ with `<name>.error.json`.
+ * A problem outside the file (database down, I/O) is thrown, and the file stays in incoming/.
+ */
+export async function ingestStatementFile(file: StoredFile, deps: BatchIngestDeps, options: BatchIngestOptions): Promise<FileIngestOutcome> {
+  const { files, store } = deps;
+  const now = deps.now ?? Date.now;
+  const started = now();
+  const sha256 = await files.sha256(file.path);
+  const previous = await store.findIngestedFile(sha256);
+  if (previous) return alreadyIngested(file, sha256, previous, deps, options);
+
+  const head = await files.readHead(file.path, HEAD_BYTES);
+  const format = detectStatementFormat(head, file.name);
+  const context: ReadContext = {};
+  const readOptions: StatementReadOptions = {
+    file: file.name,
+    defaultCurrency: options.defaultCurrency,
+    baseCurrency: options.baseCurrency,
+    ...(options.profile ? { profile: options.profile } : {}),
+    ...(options.account !== undefined ? { account: options.account } : {}),
+  };
+  try {
+    if (format === 'unknown') throw new StatementParseError({ file: file.name, line: 0, reason: unrecognisedContentReason(head, file.size) });
+    // A PDF is parsed completely before the transaction opens; a CSV streams inside it.
+    const batches: AsyncIterable<Transaction[]> | Iterable<Transaction[]> =
+      format === 'pdf' ? [await readPdf(file, deps, options, readOptions, context)] : readCsvStatement(files.readChunks(file.path), readOptions, context);
+    const ingestedAt = new Date(now());
+    const counts = await store.withTransaction(async (tx) => {
+      const loaded = await loadStatementTransactions(tx, batches, {
+        file: file.name,
+        chunkSize: options.chunkSize ?? DEFAULT_CHUNK_SIZE,
+        ingestedAt,
+        onChunk: (rows) => deps.onProgress?.({ file: file.name, rows, elapsedMs: now() - started }),
+      });
+      await tx.recordIngestedFile({ sha256, file_name: file.name, format, rows: loaded.rows, ingested_at: ingestedAt.toISOString() });
+      return loaded;
+    });
+    const movedTo = await files.move(file.path, options.folders.processed);
+    return {
+      status: 'loaded',
+      file: file.name,
+      format,
+      sha256,
+      account_id: context.account_id ?? '',
+      rows: counts.rows,
+      inserted: counts.inserted,
+      updated: counts.updated,
+      duplicates: counts.duplicates,
+      seconds: (now() - started) / 1000,
+      movedTo,
+    };
+  } catch (error) {
+    // Another ingester committed the same bytes while this one was reading: theirs counts.
+    if (error instanceof StoreConstraintError && error.table === 'ingested_files' && error.kind === 'unique') {
+      return alreadyIngested(file, sha256, await store.findIngestedFile(sha256), deps, options);
+    }
+    if (!(error instanceof StatementParseError)) throw error;
+    return quarantine(file, format, sha256, error, context, deps, options);
+  }
+}
+
+async function readPdf(file: StoredFile, deps: BatchIngestDeps, options: BatchIngestOptions, readOptions: StatementReadOptions, context: ReadContext): Promise<Transaction[]> {
+  const limit = options.maxPdfBytes ?? DEFAULT_MAX_PDF_BYTES;
+  if (file.size > limit) throw new StatementParseError({ file: file.name, line: 0, reason: `PDF of ${file.size} bytes exceeds the ${limit}-byte limit for PDF statements` });
+  return readPdfStatement(await deps.files.readAll(file.path), deps.pdf, readOptions, context);
+}
+
+async function alreadyIngested(
+  file: StoredFile,
+  sha256: string,
+  previous: IngestedFile | undefined,
+  deps: BatchIngestDeps,
+  options: BatchIngestOptions,
+): Promise<AlreadyIngestedOutcome> {
+  if (!previous) throw new Error(`ingested_files has no entry for ${sha256} although it reported one`);
+  const movedTo = await deps.files.move(file.path, options.folders.processed);
+  return { status: 'already_ingested', file: file.name, sha256, previous, movedTo };
+}
+
+async function quarantine(
+  file: StoredFile,
+  format: StatementFormat,
+  sha256: string,
+  error: StatementParseError,
+  context: ReadContext,
+  deps: BatchIngestDeps,
+  options: BatchIngestOptions,
+): Promise<QuarantinedFileOutcome> {
+  const report = {
+    line: error.line,
+    ...(error.column !== undefined ? { column: error.column } : {}),
+    reason: error.reason,
+    format,
+    sha256,
+    size: file.size,
+    ...(context.account_id !== undefined ? { account_id: context.account_id } : {}),
+    dialect: context.dialect ?? null,
+    quarantined_at: new Date((deps.now ?? Date.now)()).toISOString(),
+  };
+  const { path, reportPath } = await deps.files.quarantine(file.path, options.folders.quarantine, report);
+  return {
+    status: 'quarantined',
+    file: file.name,
+    format,
+    sha256,
+    line: error.line,
+    ...(error.column !== undefined ? { column: error.column } : {}),
+    reason: error.reason,
+    movedTo: path,
+    reportPath,
+  };
+}

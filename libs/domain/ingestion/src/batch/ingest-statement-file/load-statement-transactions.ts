@@ -1,0 +1,82 @@
+import type { Transaction } from '@ledgerline/transactions';
+import { StoreConstraintError } from '../../ports/store-constraint-error.ts';
+import type { TransactionStoreTx } from '../../ports/transaction-store.port.ts';
+import { StatementParseError } from '../../statements/statement-parse-error.ts';
+
+export interface LoadCounts {
+  rows: number;
+  inserted: number;
+  /** Rows whose tx_id was already stored, or came earlier in the same file: not written. */
+  duplicates: number;
+  /** Rows that replaced a stored payload: only when another writer stored the same tx_id meanwhile. */
+  updated: number;
+}
+
+export interface LoadOptions {
+  file: string;
+  chunkSize: number;
+  ingestedAt: Date;
+  /** After every chunk: rows of the file handled so far. */
+  onChunk?: (rows: number) => void;
+}
+
+/**
+ * Writes a file's transactions inside the caller's database transaction, in chunks, as they are
+ * read. Deduplication across sources: a tx_id that is already stored (from the stream, the seed,
+ * or another statement of the same period) is left exactly as it is -- the first source wins and
+ * a re-import adds and changes nothing. Statements carry fewer fields than the stream (no
+ * merchant, MCC or time of day), so overwriting would lose data.
+ */
+export async function loadStatementTransactions(
+  tx: TransactionStoreTx,
+  batches: AsyncIterable<Transaction[]> | Iterable<Transaction[]>,
+  options: LoadOptions,
+): Promise<LoadCounts> {
+  const counts: LoadCounts = { rows: 0, inserted: 0, duplicates: 0, updated: 0 };
+  let pending: Transaction[] = [];
+  const flush = async (chunk: Transaction[]): Promise<void> => {
+    await writeChunk(tx, chunk, options, counts);
+    options.onChunk?.(counts.rows);
+  };
+  for await (const batch of batches) {
+    for (const transaction of batch) pending.push(transaction);
+    while (pending.length >= options.chunkSize) {
+      await flush(pending.slice(0, options.chunkSize));
+      pending = pending.slice(options.chunkSize);
+    }
+  }
+  if (pending.length > 0) await flush(pending);
+  return counts;
+}
+
+async function writeChunk(tx: TransactionStoreTx, chunk: Transaction[], options: LoadOptions, counts: LoadCounts): Promise<void> {
+  // Same transaction: ids written by earlier chunks of this file count as stored too.
+  const stored = new Set((await tx.transactionChangeInfo(chunk.map((t) => t.tx_id))).map((info) => info.tx_id));
+  const fresh: Transaction[] = [];
+  const seen = new Set<string>();
+  for (const transaction of chunk) {
+    if (stored.has(transaction.tx_id) || seen.has(transaction.tx_id)) continue;
+    seen.add(transaction.tx_id);
+    fresh.push(transaction);
+  }
+  let result = { inserted: 0, updated: 0, unchanged: 0 };
+  if (fresh.length > 0) {
+    try {
+      result = await tx.upsertTransactions(fresh, { ingestedAt: options.ingestedAt });
+    } catch (error) {
+      if (error instanceof StoreConstraintError) throw refusedRow(error, fresh, options.file);
+      throw error;
+    }
+  }
+  counts.rows += chunk.length;
+  counts.inserted += result.inserted;
+  counts.updated += result.updated;
+  counts.duplicates += chunk.length - fresh.length + result.unchanged;
+}
+
+/** The database refused a row: name its line in the file (from source_ref `<file>:<line>`). */
+function refusedRow(error: StoreConstraintError, chunk: Transaction[], file: string): StatementParseError {
+  const row = error.rowKey === undefined ? undefined : chunk.find((t) => t.tx_id === error.rowKey);
+  const line = Number(/:(\d+)$/.exec(row?.source_ref ?? '')?.[1] ?? 0);
+  return new StatementParseError({ file, line, reason: `the store refused this row: ${error.message}` });
+}

@@ -1,0 +1,69 @@
+import type { Transaction } from '@ledgerline/transactions';
+import type { ParsedStatementRow } from '../../statements/parsed-statement-row.ts';
+import { readStatementCsvPreamble } from '../../statements/csv/read-statement-csv-preamble.ts';
+import { StatementCsvParser } from '../../statements/csv/statement-csv-parser.ts';
+import type { DetectedDialect } from '../../statements/csv/detected-dialect.ts';
+import { StatementTransactionMapper } from '../../statements/to-transactions.ts';
+import { mapStatementRow } from './map-statement-row.ts';
+import { normalizerTo } from './normalize-amount.ts';
+import { OwnStatementCheck } from './own-statement-check.ts';
+import { resolveStatementAccount } from './resolve-statement-account.ts';
+import type { ReadContext, StatementReadOptions } from './statement-read-options.ts';
+
+/**
+ * Streams a CSV statement as batches of transactions (constant memory). Our own export is
+ * recognised by its preamble: its account and currency come from there, its ids are our tx_ids
+ * (`verbatim`, so they equal the stream's and the seed's), and it must add up row by row.
+ * A foreign export needs the account from the operator and gets namespaced or derived ids.
+ * Throws StatementParseError at the first bad row; the caller's transaction then loads nothing.
+ * The parser is driven directly (not via streamStatementCsv) so that the dialect detected so far
+ * reaches the quarantine report even when the very first lines fail.
+ */
+export async function* readCsvStatement(
+  chunks: AsyncIterable<Uint8Array>,
+  options: StatementReadOptions,
+  context: ReadContext,
+): AsyncGenerator<Transaction[], void, undefined> {
+  const { file, profile } = options;
+  const parser = new StatementCsvParser({ file, ...(profile ? { profile } : {}) });
+  let mapper: StatementTransactionMapper | undefined;
+  let check: OwnStatementCheck | undefined;
+
+  const toTransactions = (rows: ParsedStatementRow[]): Transaction[] => {
+    const dialect = parser.dialect as DetectedDialect;
+    context.dialect = dialect;
+    if (!mapper) {
+      const own = readStatementCsvPreamble(dialect.preamble);
+      const account_id = resolveStatementAccount(own?.account_id, options.account ?? profile?.account, file);
+      context.account_id = account_id;
+      mapper = new StatementTransactionMapper({
+        account_id,
+        currency: own?.currency ?? profile?.currency ?? options.defaultCurrency,
+        source: 'csv',
+        file,
+        idPolicy: own ? 'verbatim' : 'namespaced',
+        normalizeAmount: normalizerTo(options.baseCurrency),
+      });
+      if (own) check = new OwnStatementCheck(own, file);
+    }
+    const transactions: Transaction[] = [];
+    for (const row of rows) {
+      check?.add(row);
+      transactions.push(mapStatementRow(mapper, row, file));
+    }
+    return transactions;
+  };
+
+  try {
+    for await (const chunk of chunks) {
+      const rows = parser.push(chunk);
+      if (rows.length > 0) yield toTransactions(rows);
+    }
+    // Always mapped, even without rows: an empty statement still has to name its account.
+    const last = toTransactions(parser.end());
+    if (last.length > 0) yield last;
+    check?.finish();
+  } finally {
+    if (parser.dialect) context.dialect = parser.dialect;
+  }
+}

@@ -1,0 +1,19 @@
+import type { DetectedDialect } from '../../statements/csv/detected-dialect.ts';
+import type { MappingProfile } from '../../statements/csv/mapping-profile.ts';
+
+/** What the readers need to turn one file's rows into transactions. */
+export interface StatementReadOptions {
+  /** Base name, for source_ref and error messages. */
+  file: string;
+  profile?: MappingProfile;
+  /** The operator's account for foreign statements (`--account`, else the profile's). */
+  account?: string;
+  defaultCurrency: string;
+  baseCurrency: string;
+}
+
+/** What a reader has learnt about the file so far: kept for the quarantine report when it fails. */
+export interface ReadContext {
+  dialect?: DetectedDialect;
+  account_id?: string;
+}
