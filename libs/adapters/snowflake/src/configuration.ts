@@ -35,9 +35,26 @@ export const snowflakeConfigSchema = z
 export type SnowflakeConfig = z.output<typeof snowflakeConfigSchema>;
 export type SnowflakeConfigInput = z.input<typeof snowflakeConfigSchema>;
 
-/** Builds the adapter configuration from the validated Ledgerline environment. */
+/** Which environment variable feeds which setting, for error messages. */
+const ENV_NAMES: Record<string, string> = {
+  account: 'SNOWFLAKE_ACCOUNT',
+  username: 'SNOWFLAKE_USER',
+  password: 'SNOWFLAKE_PASSWORD',
+  privateKeyPath: 'SNOWFLAKE_PRIVATE_KEY_PATH',
+  privateKeyPassphrase: 'SNOWFLAKE_PRIVATE_KEY_PASSPHRASE',
+  role: 'SNOWFLAKE_ROLE',
+  warehouse: 'SNOWFLAKE_WAREHOUSE',
+  database: 'SNOWFLAKE_DATABASE',
+  schema: 'SNOWFLAKE_SCHEMA',
+  accessUrl: 'SNOWFLAKE_ACCESS_URL',
+};
+
+/**
+ * Builds the adapter configuration from the validated Ledgerline environment. Throws an error
+ * naming the SNOWFLAKE_* variables to fix (never their values) when it is incomplete.
+ */
 export function snowflakeConfigFromEnv(env: LedgerlineEnv): SnowflakeConfig {
-  return snowflakeConfigSchema.parse({
+  const parsed = snowflakeConfigSchema.safeParse({
     account: env.SNOWFLAKE_ACCOUNT,
     username: env.SNOWFLAKE_USER,
     password: env.SNOWFLAKE_PASSWORD,
@@ -49,4 +66,13 @@ export function snowflakeConfigFromEnv(env: LedgerlineEnv): SnowflakeConfig {
     schema: env.SNOWFLAKE_SCHEMA,
     accessUrl: env.SNOWFLAKE_ACCESS_URL,
   });
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => {
+    const field = String(issue.path[0] ?? '');
+    return `${ENV_NAMES[field] ?? field}: ${issue.message}`;
+  });
+  throw new Error(
+    `Snowflake is not configured: ${problems.join('; ')}. Set SNOWFLAKE_ACCOUNT, SNOWFLAKE_USER and one of ` +
+      'SNOWFLAKE_PASSWORD or SNOWFLAKE_PRIVATE_KEY_PATH (see libs/adapters/snowflake/README.md).',
+  );
 }

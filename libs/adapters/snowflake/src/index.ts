@@ -7,3 +7,18 @@ export {
 } from './client/create-snowflake-connection.ts';
 export { snowflakeConfigSchema, snowflakeConfigFromEnv, type SnowflakeConfig, type SnowflakeConfigInput } from './configuration.ts';
 export { snowflakeErrorDetails, type SnowflakeErrorDetails } from './errors.ts';
+// The Warehouse adapter. Nothing here imports snowflake-sdk: the driver loads on the first connect.
+export {
+  createSnowflakeWarehouse,
+  describeSnowflakeTarget,
+  snowflakeWarehouseFactoryFromEnv,
+  type SnowflakeWarehouseOptions,
+} from './warehouse/factory.ts';
+export { SnowflakeWarehouse } from './warehouse/snowflake-warehouse.ts';
+export {
+  snowflakeWarehouseSettingsSchema,
+  type SnowflakeWarehouseSettings,
+  type SnowflakeWarehouseSettingsInput,
+} from './warehouse/configuration.ts';
+export { TRANSIENT_SNOWFLAKE_CODES, RECONNECT_CODES, SnowflakeLoginError } from './warehouse/errors.ts';
+export { readSnowflakeRawRows, type SnowflakeRawRow } from './warehouse/read-raw-rows.ts';

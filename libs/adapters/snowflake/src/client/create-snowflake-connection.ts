@@ -68,6 +68,8 @@ function connectionOptions(config: SnowflakeConfig): ConnectionOptions {
     schema: config.schema,
     application: 'ledgerline',
     sfRetryMaxLoginRetries: config.maxLoginRetries,
+    // With fetchAsString the driver would otherwise return SQL NULL as the string "NULL".
+    representNullAsStringNull: false,
     ...(config.role ? { role: config.role } : {}),
     ...(config.warehouse ? { warehouse: config.warehouse } : {}),
     ...(config.accessUrl ? { accessUrl: config.accessUrl } : {}),

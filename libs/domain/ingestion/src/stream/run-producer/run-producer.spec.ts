@@ -116,3 +116,26 @@ describe('runProducer', () => {
     expect(publisher.flushes).toBe(1);
   });
 });
+
+describe('runProducer stopping while the broker is down', () => {
+  it('gives up waiting for a publish that never completes, after the grace period', async () => {
+    const stop = new AbortController();
+    let calls = 0;
+    const publisher: EventPublisher = {
+      publish: () => {
+        calls += 1;
+        if (calls === 1) return Promise.resolve();
+        stop.abort();
+        return new Promise<void>(() => undefined); // a broker that never answers
+      },
+      flush: async () => undefined,
+      close: async () => undefined,
+    };
+    const report = await runProducer(
+      { publisher, logger: silentLogger },
+      { topic: 't', source: transactions(), maxChunkSize: 10, signal: stop.signal, stopGraceMs: 50, progressIntervalMs: 0 },
+    );
+    expect(report.sent).toBe(10);
+    expect(calls).toBe(2);
+  });
+});

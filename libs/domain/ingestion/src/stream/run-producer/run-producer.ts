@@ -2,6 +2,7 @@ import type { Logger } from '@ledgerline/logging';
 import type { Transaction } from '@ledgerline/transactions';
 import type { EventPublisher, OutgoingEvent } from '../event-publisher.port.ts';
 import { abortableSleep, retryWithBackoff, StoppedError, type BackoffPolicy, type Sleep } from '../retry-with-backoff.ts';
+import { withStopGrace } from '../stop-grace.ts';
 import { encodeTransactionEvent } from '../transaction-event.ts';
 import { POISON_KINDS, PoisonInjector, poisonEvent, type PoisonKind } from './poison-events.ts';
 import { TokenBucket } from './token-bucket.ts';
@@ -30,6 +31,11 @@ export interface ProducerOptions {
   progressIntervalMs?: number;
   /** Stopping: the chunk in flight is finished and flushed, nothing new is started. */
   signal?: AbortSignal;
+  /**
+   * After a stop, how long to wait for the chunk in flight and the flush. A broker that is down
+   * would otherwise hold the stop forever (publishes wait for it). Default 10 s.
+   */
+  stopGraceMs?: number;
   backoff?: BackoffPolicy;
   now?: () => number;
   sleep?: Sleep;
@@ -69,6 +75,7 @@ export async function runProducer(deps: ProducerDeps, options: ProducerOptions):
   const startedAt = now();
   const deadline = options.durationMs !== undefined ? startedAt + options.durationMs : Number.POSITIVE_INFINITY;
   const chunkSize = chunkSizeFor(options);
+  const stopGraceMs = options.stopGraceMs ?? 10_000;
   const bucket = options.ratePerSecond ? new TokenBucket(options.ratePerSecond, chunkSize, startedAt) : undefined;
   const injector = new PoisonInjector(options.poisonRate ?? 0, options.poisonSeed ?? 1);
   const source = options.source[Symbol.iterator]();
@@ -119,8 +126,9 @@ export async function runProducer(deps: ProducerDeps, options: ProducerOptions):
       }
       const { messages, kinds } = nextChunk(size);
       if (messages.length === 0) break;
+      let outcome: 'done' | 'abandoned';
       try {
-        await retryWithBackoff(() => deps.publisher.publish(options.topic, messages), {
+        const publishing = retryWithBackoff(() => deps.publisher.publish(options.topic, messages), {
           what: 'publish',
           signal,
           policy: options.backoff,
@@ -130,16 +138,23 @@ export async function runProducer(deps: ProducerDeps, options: ProducerOptions):
             logger.warn('publish failed; retrying', { attempt, retry_in_ms: delayMs, error: error instanceof Error ? error.message : String(error) });
           },
         });
+        outcome = await withStopGrace(publishing, signal, stopGraceMs);
       } catch (error) {
         if (error instanceof StoppedError) break;
         throw error;
+      }
+      if (outcome === 'abandoned') {
+        logger.warn('stopped while a publish was still waiting for the broker; its events are not counted', { events: messages.length });
+        break;
       }
       for (const kind of kinds) {
         if (kind) poison[kind] += 1;
         else valid += 1;
       }
     }
-    await deps.publisher.flush();
+    if ((await withStopGrace(deps.publisher.flush(), signal, stopGraceMs)) === 'abandoned') {
+      logger.warn('stopped before every publish was acknowledged');
+    }
   } finally {
     signal.removeEventListener('abort', onStop);
     progress.stop();

@@ -143,3 +143,25 @@ describe('stream sink batch handling', () => {
     expect(stats.snapshot()).toMatchObject({ inserted: 2, unchanged: 2, updated: 0 });
   });
 });
+
+describe('stream sink batch handling while stopping', () => {
+  it('abandons a dead-letter publish the broker never acknowledges, storing nothing', async () => {
+    const store = new FakeTransactionStore();
+    const stop = new AbortController();
+    const handler = createSinkBatchHandler(
+      {
+        store,
+        publisher: { publish: () => new Promise<void>(() => undefined), flush: async () => undefined, close: async () => undefined },
+        stats: new SinkStats(),
+        logger: silentLogger,
+        now: () => FAILED_AT,
+        stopGraceMs: 20,
+      },
+      { groupId: GROUP, dlqTopic: 'transactions.dlq' },
+    );
+    const pending = handler(batchOf([event(0, 'not json'), validEvent(1, 1)], stop.signal));
+    stop.abort();
+    await expect(pending).rejects.toBeInstanceOf(StoppedError);
+    expect(store.commits).toBe(0);
+  });
+});

@@ -5,7 +5,8 @@ import type { TransactionStore, UpsertResult } from '../../ports/transaction-sto
 import { toDeadLetter } from '../dead-letter.ts';
 import type { EventPublisher } from '../event-publisher.port.ts';
 import type { ConsumedEvent, EachBatchHandler, EventBatch } from '../event-subscriber.port.ts';
-import { retryWithBackoff, type BackoffPolicy, type Sleep } from '../retry-with-backoff.ts';
+import { retryWithBackoff, StoppedError, type BackoffPolicy, type Sleep } from '../retry-with-backoff.ts';
+import { withStopGrace } from '../stop-grace.ts';
 import { decodeTransactionEvent, transactionFromEvent } from '../transaction-event.ts';
 import type { SinkStats } from './sink-stats.ts';
 
@@ -17,6 +18,8 @@ export interface SinkBatchDeps {
   now: () => Date;
   backoff?: BackoffPolicy;
   sleep?: Sleep;
+  /** When stopping, how long a dead-letter publish may still take. Default 5 s. */
+  stopGraceMs?: number;
 }
 
 export interface SinkBatchOptions {
@@ -78,7 +81,12 @@ export function createSinkBatchHandler(deps: SinkBatchDeps, options: SinkBatchOp
     if (rejected.length === 0) return;
     const failedAt = deps.now();
     const messages = rejected.map(({ event, reason }) => toDeadLetter(batch, event, reason, failedAt));
-    await retrying(batch, 'dead-letter publish', () => publisher.publish(options.dlqTopic, messages));
+    // A broker outage makes publish wait; when stopping, give up after a grace period (the batch
+    // is not committed, so it is redelivered and dead-lettered again later: at-least-once).
+    const publishing = retrying(batch, 'dead-letter publish', () => publisher.publish(options.dlqTopic, messages));
+    if ((await withStopGrace(publishing, batch.signal, deps.stopGraceMs ?? 5_000)) === 'abandoned') {
+      throw new StoppedError('dead-letter publish');
+    }
     stats.deadLettered(rejected.length);
     for (const { event, reason } of rejected) {
       deps.logger.warn('event dead-lettered', { topic: batch.topic, partition: batch.partition, offset: event.offset, reason });

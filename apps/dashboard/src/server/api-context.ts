@@ -1,0 +1,43 @@
+import type { AnalyticsStore, DataAsOf } from '@ledgerline/analytics';
+import type { AgentPort } from './agent-port.ts';
+import { loadFilterOptions, type FilterOptions } from './filter-options.ts';
+import type { PipelineHealthSource } from './pipeline-health.port.ts';
+
+/** What the routes need: the store, the agent (absent = chat disabled) and the health source. */
+export interface ApiDeps {
+  readonly store: AnalyticsStore;
+  readonly agent?: AgentPort | undefined;
+  readonly health: PipelineHealthSource;
+  /** For the sync lag; tests pin it. */
+  readonly now?: () => Date;
+}
+
+/**
+ * Per-request access to the deps plus the filter options, cached per analytics sync: they only
+ * change when a sync writes new rows, and every request checks its filters against them.
+ */
+export class ApiContext {
+  private cached: { syncAt: string | null; options: Promise<FilterOptions> } | undefined;
+
+  constructor(readonly deps: ApiDeps) {}
+
+  get store(): AnalyticsStore {
+    return this.deps.store;
+  }
+
+  now(): Date {
+    return this.deps.now?.() ?? new Date();
+  }
+
+  async filterOptions(asOf: DataAsOf): Promise<FilterOptions> {
+    if (!this.cached || this.cached.syncAt !== asOf.last_sync_at) {
+      const options = loadFilterOptions(this.deps.store);
+      this.cached = { syncAt: asOf.last_sync_at, options };
+      // A failed load is not cached: the next request tries again.
+      options.catch(() => {
+        if (this.cached?.options === options) this.cached = undefined;
+      });
+    }
+    return this.cached.options;
+  }
+}

@@ -1,0 +1,43 @@
+import { ANALYTICS_STORE } from '@ledgerline/analytics';
+import type { LedgerlineEnv } from '@ledgerline/config';
+import { CompositionRoot } from '@ledgerline/di';
+import { DuckDbAnalyticsStore } from '@ledgerline/duckdb';
+import type { Logger } from '@ledgerline/logging';
+import { DASHBOARD_AGENT, type AgentPort } from './agent-port.ts';
+import { analyticsFilePath } from './analytics-file.ts';
+import { createInProcessAgent } from './in-process-agent.ts';
+import { PIPELINE_HEALTH, unknownPipelineHealth } from './pipeline-health.port.ts';
+import { PostgresPipelineHealth } from './postgres-pipeline-health.ts';
+
+export interface DashboardContainerOptions {
+  /** Leave the chat panel out (`--no-agent`). */
+  readonly agent: boolean;
+}
+
+/**
+ * The dashboard's composition root: the AnalyticsStore on the analytics DuckDB file (read-only,
+ * shared by the charts and the agent), the in-process agent with the offline planner, and the
+ * pipeline health from PostgreSQL when DATABASE_URL is set (else "unknown": PGlite admits one
+ * connection, and that one belongs to the pipeline process).
+ */
+export function buildContainer(env: LedgerlineEnv, logger: Logger, options: DashboardContainerOptions): CompositionRoot {
+  const root = new CompositionRoot();
+  const path = analyticsFilePath(env);
+  root.bind(ANALYTICS_STORE, () => {
+    const store = new DuckDbAnalyticsStore({ path, logger: logger.child('duckdb') });
+    root.onDispose('analytics store', () => store.close());
+    return store;
+  }, `DuckDB ${path} (read-only)`);
+  const url = env.DATABASE_URL;
+  root.bind(PIPELINE_HEALTH, () => {
+    const source = url ? new PostgresPipelineHealth(url) : unknownPipelineHealth('Postgres is not configured (DATABASE_URL unset)');
+    root.onDispose('pipeline health', () => source.close());
+    return source;
+  }, url ? 'PostgreSQL pipeline_runs (DATABASE_URL)' : 'unknown (no DATABASE_URL)');
+  if (options.agent) {
+    root.bind<AgentPort>(DASHBOARD_AGENT, (resolve) =>
+      createInProcessAgent({ store: resolve(ANALYTICS_STORE), baseCurrency: env.BASE_CURRENCY, maxSteps: env.AGENT_MAX_STEPS, sqlRowLimit: env.AGENT_SQL_ROW_LIMIT }),
+    'in-process agent, offline planner');
+  }
+  return root;
+}

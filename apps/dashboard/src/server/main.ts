@@ -1,0 +1,54 @@
+import { ANALYTICS_STORE } from '@ledgerline/analytics';
+import { ConfigError, loadConfig } from '@ledgerline/config';
+import { createLogger } from '@ledgerline/logging';
+import { DASHBOARD_AGENT } from './agent-port.ts';
+import { parseCliArgs, USAGE } from './cli-args.ts';
+import { buildContainer } from './container.ts';
+import { createDashboardServer } from './dashboard-server.ts';
+import { PIPELINE_HEALTH } from './pipeline-health.port.ts';
+import { ensureWebBundle, WEB_DIST } from './web-bundle.ts';
+
+// Exit codes: 0 stopped by a signal, 1 failed to start, 2 bad arguments or configuration.
+async function main(argv: string[]): Promise<number> {
+  let args;
+  let env;
+  try {
+    args = parseCliArgs(argv);
+    if (args.help) {
+      console.log(USAGE);
+      return 0;
+    }
+    env = loadConfig();
+  } catch (error) {
+    console.error(`${error instanceof Error && !(error instanceof ConfigError) ? `dashboard: ${error.message}` : String((error as Error).message)}\n\n${USAGE}`);
+    return 2;
+  }
+  const logger = createLogger({ level: env.LOG_LEVEL, format: env.LOG_FORMAT }).child('dashboard');
+  const root = buildContainer(env, logger, { agent: args.agent });
+  try {
+    await ensureWebBundle(undefined, (message) => logger.info(message));
+    const dashboard = createDashboardServer({
+      store: root.resolve(ANALYTICS_STORE),
+      health: root.resolve(PIPELINE_HEALTH),
+      agent: root.has(DASHBOARD_AGENT) ? root.resolve(DASHBOARD_AGENT) : undefined,
+      staticDir: WEB_DIST,
+      logger,
+    });
+    const url = await dashboard.listen(args.port ?? env.DASHBOARD_PORT);
+    for (const { port, adapter } of root.describeBindings()) logger.info(`${port}: ${adapter}`);
+    console.log(`dashboard listening on ${url}`);
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await dashboard.close();
+    return 0;
+  } catch (error) {
+    logger.error('dashboard failed to start', { reason: error instanceof Error ? error.message : String(error) });
+    return 1;
+  } finally {
+    await root.dispose().catch((error: unknown) => logger.warn('cleanup failed', { reason: String(error) }));
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,88 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withDuckDb } from '@ledgerline/duckdb';
+import { createPostgresStore } from '@ledgerline/postgres';
+import { repoRoot } from '@ledgerline/testing';
+
+interface RunResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function runMainJob(args: string[], env: Record<string, string>): Promise<RunResult> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', resolve(repoRoot(), 'apps/pipeline/src/main.ts'), ...args], {
+      cwd: repoRoot(),
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
+  });
+}
+
+async function count(path: string, sql: string): Promise<number> {
+  return withDuckDb(path, async (connection) => {
+    const reader = await connection.runAndReadAll(sql);
+    return Number(reader.getRows()[0]?.[0] ?? 0);
+  });
+}
+
+// The main job on embedded defaults in a clean data directory: PGlite, in-process bus, DuckDB
+// warehouse, dbt. Bounded by --duration; on stop it drains, syncs and builds once more.
+describe('main job: nx run pipeline:serve on embedded defaults', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ledgerline-main-job-'));
+  const env = { DATA_DIR: dataDir, SYNC_INTERVAL_SECONDS: '4', METRICS_PORT: '0', LOG_LEVEL: 'info', DATABASE_URL: '', KAFKA_BROKERS: '', CHROMA_URL: '', GOOGLE_API_KEY: '' };
+  let run: RunResult;
+
+  beforeAll(async () => {
+    run = await runMainJob(['--duration', '8', '--rate', '250', '--customers', '12', '--status-every', '2'], env);
+  }, 300_000);
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('starts with the adapter banner and stops cleanly with exit 0', () => {
+    expect(run.stderr).not.toMatch(/pipeline failed/);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/TransactionStore\s+PGlite/);
+    expect(run.stdout).toMatch(/EventBus\s+in-process bus/);
+    expect(run.stdout).toMatch(/events produced \d+ landed \d+/);
+    expect(run.stdout).toMatch(/stopped: (\d+) events produced, \1 landed, 0 dead-lettered/);
+  });
+
+  it('landed every produced event in Postgres and moved it all to the warehouse and the marts', async () => {
+    const produced = Number(/stopped: (\d+) events produced/.exec(run.stdout)?.[1] ?? -1);
+    expect(produced).toBeGreaterThan(100);
+    const store = await createPostgresStore({ pgliteDir: join(dataDir, 'pglite') });
+    let postgresRows: number;
+    let runs: string[];
+    try {
+      postgresRows = await store.countTransactions();
+      const history = await store.sql.query<{ job: string; status: string }>('SELECT job, status FROM pipeline_runs ORDER BY run_id');
+      runs = history.rows.map((r) => `${r.job}:${r.status}`);
+    } finally {
+      await store.close();
+    }
+    expect(postgresRows).toBe(produced);
+    expect(runs.length).toBeGreaterThanOrEqual(1);
+    expect(runs.every((r) => r === 'warehouse-sync:succeeded')).toBe(true);
+
+    const warehouse = join(dataDir, 'warehouse.duckdb');
+    expect(await count(warehouse, 'SELECT count(*) FROM raw.transactions WHERE NOT _deleted')).toBe(produced);
+    expect(await count(warehouse, 'SELECT count(*) FROM marts.fct_transactions')).toBe(produced);
+    expect(await count(warehouse, 'SELECT count(*) FROM marts.mart_monthly_spend')).toBeGreaterThan(0);
+  });
+
+  it('shows the run history with `status`', async () => {
+    const status = await runMainJob(['status'], env);
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(/^warehouse-sync\s+\d{4}-\d{2}-\d{2} .* ok/m);
+  });
+});

@@ -1,0 +1,33 @@
+import type { SyncTableSpec } from '@ledgerline/warehouse-sync';
+import { fromStaged } from './column-types.ts';
+import { quoteIdentifier as q, rawTable, type RawTarget } from './identifiers.ts';
+import { STAGING_TABLE } from './staging-sql.ts';
+
+/**
+ * MERGE the staged batch by key, last batch wins (the change feed only moves a key forward):
+ * - a tombstone of a known key keeps the last known values and sets `_DELETED`;
+ * - a live row replaces every column and clears `_DELETED` (also reviving a tombstone);
+ * - a key never seen is inserted either way (a tombstone with NULL data columns).
+ * CURRENT_TIMESTAMP() is the statement's start, so every row of a batch shares its `_SYNCED_AT`.
+ */
+export function mergeStagingSql(target: RawTarget, spec: SyncTableSpec): string {
+  const key = q(spec.key);
+  const source = [...spec.columns.map((c) => `${fromStaged(c.type, q(c.name))} AS ${q(c.name)}`), '"_CHANGE_SEQ"', '"_DELETED"'];
+  const dataColumns = spec.columns.filter((c) => c.name !== spec.key).map((c) => q(c.name));
+  const setLive = [
+    ...dataColumns.map((c) => `t.${c} = s.${c}`),
+    't."_CHANGE_SEQ" = s."_CHANGE_SEQ"',
+    't."_DELETED" = FALSE',
+    't."_SYNCED_AT" = CURRENT_TIMESTAMP()',
+  ];
+  const insertColumns = [...spec.columns.map((c) => q(c.name)), '"_CHANGE_SEQ"', '"_DELETED"', '"_SYNCED_AT"'];
+  const insertValues = [...spec.columns.map((c) => `s.${q(c.name)}`), 's."_CHANGE_SEQ"', 's."_DELETED"', 'CURRENT_TIMESTAMP()'];
+  return [
+    `MERGE INTO ${rawTable(target, spec.name)} AS t`,
+    `USING (SELECT ${source.join(', ')} FROM ${STAGING_TABLE}) AS s`,
+    `ON t.${key} = s.${key}`,
+    'WHEN MATCHED AND s."_DELETED" THEN UPDATE SET t."_CHANGE_SEQ" = s."_CHANGE_SEQ", t."_DELETED" = TRUE, t."_SYNCED_AT" = CURRENT_TIMESTAMP()',
+    `WHEN MATCHED THEN UPDATE SET ${setLive.join(', ')}`,
+    `WHEN NOT MATCHED THEN INSERT (${insertColumns.join(', ')}) VALUES (${insertValues.join(', ')})`,
+  ].join('\n');
+}

@@ -1,0 +1,140 @@
+import { AIMessage, HumanMessage, ToolMessage, type BaseMessage } from '@langchain/core/messages';
+import { describe, expect, it } from 'vitest';
+import { planOffline, type PlannerDecision } from './offline-plan.ts';
+import { OfflinePlannerChatModel } from './offline-planner-model.ts';
+import { readTurn } from './turn-results.ts';
+
+interface Step {
+  name: string;
+  args: Record<string, unknown>;
+  result?: unknown;
+  error?: string;
+}
+
+/** A conversation: earlier questions, the question, and rounds of tool calls with results. */
+function conversation(question: string, rounds: Step[][] = [], earlier: string[] = []): BaseMessage[] {
+  const messages: BaseMessage[] = [];
+  for (const q of earlier) messages.push(new HumanMessage(q), new AIMessage('earlier answer'));
+  messages.push(new HumanMessage(question));
+  rounds.forEach((round, r) => {
+    messages.push(new AIMessage({ content: '', tool_calls: round.map((s, i) => ({ id: `c${r}_${i}`, name: s.name, args: s.args, type: 'tool_call' as const })) }));
+    round.forEach((s, i) =>
+      messages.push(
+        s.error
+          ? new ToolMessage({ tool_call_id: `c${r}_${i}`, content: `Error: ${s.error}`, status: 'error' })
+          : new ToolMessage({ tool_call_id: `c${r}_${i}`, content: JSON.stringify(s.result) }),
+      ),
+    );
+  });
+  return messages;
+}
+
+const plan = (messages: BaseMessage[], today?: string): PlannerDecision => planOffline(readTurn(messages), { baseCurrency: 'EUR', ...(today ? { today } : {}) });
+const metric = (name: string, params: Record<string, unknown>, result: unknown): Step => ({ name: 'metrics', args: { metric: name, ...params }, result: { metric: name, params, result } });
+const asOf = metric('dataAsOf', {}, { last_sync_at: '2026-11-01T00:00:00.000Z', tables: [], latest_transaction_at: '2026-11-20T18:00:00.000Z', source: 'raw' });
+const QUESTION = 'How much did customer C-000042 spend on groceries last month?';
+const groceriesParams = { customerId: 'C-000042', category: 'Groceries', from: '2026-10-01', to: '2026-10-31', level: 'category' };
+
+describe('offline planner', () => {
+  it('asks for the latest data day first when the question is relative', () => {
+    expect(plan(conversation(QUESTION))).toEqual({ kind: 'calls', calls: [{ name: 'metrics', args: { metric: 'dataAsOf' } }] });
+  });
+
+  it('then plans the metric with the resolved month and filters', () => {
+    expect(plan(conversation(QUESTION, [[asOf]]))).toEqual({ kind: 'calls', calls: [{ name: 'metrics', args: { metric: 'spendByCategory', ...groceriesParams } }] });
+  });
+
+  it('then answers in one sentence with the exact figures', () => {
+    const rows = [{ category: 'Groceries', subcategory: null, spend: '412.37', count: 23 }];
+    expect(plan(conversation(QUESTION, [[asOf], [metric('spendByCategory', groceriesParams, rows)]]))).toEqual({
+      kind: 'answer',
+      text: 'Customer C-000042 spent 412.37 EUR on Groceries in October 2026 (23 transactions).',
+    });
+  });
+
+  it('uses a given today instead of asking for dataAsOf', () => {
+    const decision = plan(conversation(QUESTION), '2026-08-15');
+    expect(decision).toEqual({ kind: 'calls', calls: [{ name: 'metrics', args: { metric: 'spendByCategory', ...groceriesParams, from: '2026-07-01', to: '2026-07-31' } }] });
+  });
+
+  it('says 0.00 when nothing matched rather than inventing a figure', () => {
+    const decision = plan(conversation(QUESTION, [[asOf], [metric('spendByCategory', groceriesParams, [])]]));
+    expect(decision).toEqual({ kind: 'answer', text: 'Customer C-000042 spent 0.00 EUR on Groceries in October 2026 (0 transactions).' });
+  });
+
+  it('resolves a merchant through the metrics search and answers from SQL', () => {
+    const question = 'How much did C-000007 spend at lidl in March 2026?';
+    const search = metric('search', { text: 'lidl', limit: 50 }, [{ kind: 'merchant', value: 'LIDL', category: 'Groceries', count: 40, spend: '900.00' }]);
+    const first = plan(conversation(question));
+    expect(first).toEqual({ kind: 'calls', calls: [{ name: 'metrics', args: { metric: 'search', text: 'lidl', limit: 50 } }] });
+    const second = plan(conversation(question, [[search]]));
+    expect(second.kind).toBe('calls');
+    const query = second.kind === 'calls' ? String(second.calls[0]?.args.query) : '';
+    expect(query).toContain("t.merchant = 'LIDL'");
+    expect(query).toContain("a.customer_id = 'C-000007'");
+    const totals = { name: 'sql', args: { query }, result: { rows: [{ spend: '123.45', spend_count: 6, income: '0.00', counted: 6 }] } };
+    expect(plan(conversation(question, [[search], [totals]]))).toEqual({
+      kind: 'answer',
+      text: 'Customer C-000007 spent 123.45 EUR at LIDL in March 2026 (6 transactions).',
+    });
+  });
+
+  it('asks which merchant is meant when the name is ambiguous', () => {
+    const question = 'How much did C-000007 spend at amazon in March 2026?';
+    const rows = [
+      { kind: 'merchant', value: 'AMAZON PRIME', category: 'Subscriptions', count: 84, spend: '1.00' },
+      { kind: 'merchant', value: 'AMAZON MARKETPLACE', category: 'Shopping', count: 12, spend: '1.00' },
+    ];
+    const decision = plan(conversation(question, [[metric('search', { text: 'amazon', limit: 50 }, rows)]]));
+    expect(decision).toEqual({ kind: 'answer', text: expect.stringMatching(/"amazon" matches several merchants: AMAZON PRIME \(84 transactions\), AMAZON MARKETPLACE/) });
+  });
+
+  it('reports a tool error honestly', () => {
+    const failed: Step = { name: 'metrics', args: { metric: 'dataAsOf' }, error: 'metrics failed: file is locked' };
+    expect(plan(conversation(QUESTION, [[failed]]))).toEqual({ kind: 'answer', text: 'I could not answer that: metrics failed: file is locked.' });
+  });
+
+  it('answers a follow-up from the earlier question', () => {
+    const decision = plan(conversation('And in September?', [], [QUESTION]), '2026-11-20');
+    expect(decision).toEqual({
+      kind: 'calls',
+      calls: [{ name: 'metrics', args: { metric: 'spendByCategory', ...groceriesParams, from: '2026-09-01', to: '2026-09-30' } }],
+    });
+  });
+
+  it('compares two periods with both totals and the change', () => {
+    const question = 'Compare the spending of C-000001 in March and April 2026';
+    const p = (from: string, to: string) => ({ customerId: 'C-000001', from, to, level: 'category' });
+    const march = metric('spendByCategory', p('2026-03-01', '2026-03-31'), [{ category: 'A', subcategory: null, spend: '100.00', count: 2 }, { category: 'B', subcategory: null, spend: '50.50', count: 1 }]);
+    const april = metric('spendByCategory', p('2026-04-01', '2026-04-30'), [{ category: 'A', subcategory: null, spend: '200.00', count: 4 }]);
+    const first = plan(conversation(question));
+    expect(first.kind === 'calls' ? first.calls.length : 0).toBe(2);
+    expect(plan(conversation(question, [[march, april]]))).toEqual({
+      kind: 'answer',
+      text: "Customer C-000001's spend: 150.50 EUR in March 2026 (3 transactions) vs 200.00 EUR in April 2026 (4 transactions); change +49.50 EUR (+32.89%).",
+    });
+  });
+
+  it('explains what it can do when it cannot tell what to compute', () => {
+    const decision = plan(conversation('Is it?'));
+    expect(decision.kind).toBe('answer');
+    expect(decision.kind === 'answer' && decision.text).toMatch(/^I could not tell what to compute/);
+  });
+});
+
+describe('OfflinePlannerChatModel', () => {
+  it('is a tool-calling chat model: emits tool calls, then the answer', async () => {
+    const model = new OfflinePlannerChatModel({ baseCurrency: 'EUR', today: '2026-11-20' }).bindTools([]);
+    const first = await model.invoke([new HumanMessage(QUESTION)]);
+    expect(AIMessage.isInstance(first)).toBe(true);
+    expect(first.tool_calls).toEqual([expect.objectContaining({ name: 'metrics', args: { metric: 'spendByCategory', ...groceriesParams } })]);
+    const id = first.tool_calls?.[0]?.id ?? '';
+    const rows = [{ category: 'Groceries', subcategory: null, spend: '10.00', count: 1 }];
+    const second = await model.invoke([
+      new HumanMessage(QUESTION),
+      first,
+      new ToolMessage({ tool_call_id: id, content: JSON.stringify({ metric: 'spendByCategory', params: groceriesParams, result: rows }) }),
+    ]);
+    expect(second.content).toBe('Customer C-000042 spent 10.00 EUR on Groceries in October 2026 (1 transaction).');
+  });
+});
