@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig, type LedgerlineEnv } from '@ledgerline/config';
-import { EVENT_PUBLISHER, TOPIC_ADMIN, deadLetterTopic, runProducer } from '@ledgerline/ingestion';
+import { EVENT_PUBLISHER, TOPIC_ADMIN, deadLetterTopic, retryWithBackoff, runProducer } from '@ledgerline/ingestion';
 import { createLogger } from '@ledgerline/logging';
 import { generateTransactionStream } from '@ledgerline/transactions';
 import { buildProducerContainer } from './container.ts';
@@ -40,10 +40,19 @@ async function main(argv: string[]): Promise<number> {
   try {
     for (const { port, adapter } of root.describeBindings()) logger.info('binding', { port, adapter });
     const topic = env.KAFKA_TOPIC;
-    await root.resolve(TOPIC_ADMIN).ensureTopics([
-      { name: topic, partitions: env.KAFKA_PARTITIONS },
-      { name: deadLetterTopic(topic), partitions: env.KAFKA_PARTITIONS },
-    ]);
+    const admin = root.resolve(TOPIC_ADMIN);
+    await retryWithBackoff(
+      () =>
+        admin.ensureTopics([
+          { name: topic, partitions: env.KAFKA_PARTITIONS },
+          { name: deadLetterTopic(topic), partitions: env.KAFKA_PARTITIONS },
+        ]),
+      {
+        what: 'ensure topics',
+        signal: stop.signal,
+        onRetry: (error, attempt) => logger.warn('Kafka not ready; retrying', { attempt, error: String(error) }),
+      },
+    );
     const report = await runProducer(
       { publisher: root.resolve(EVENT_PUBLISHER), logger },
       {
@@ -67,6 +76,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${JSON.stringify(report)}\n`);
     return 0;
   } catch (error) {
+    if (stop.signal.aborted) return 0;
     logger.error('producer failed', { error });
     return 1;
   } finally {

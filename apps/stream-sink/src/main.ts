@@ -67,10 +67,19 @@ async function main(argv: string[]): Promise<number> {
     const store = root.resolve(TRANSACTION_STORE);
     const topic = env.KAFKA_TOPIC;
     await waitForDatabase('migrate', () => store.migrate());
-    await root.resolve(TOPIC_ADMIN).ensureTopics([
-      { name: topic, partitions: env.KAFKA_PARTITIONS },
-      { name: deadLetterTopic(topic), partitions: env.KAFKA_PARTITIONS },
-    ]);
+    const admin = root.resolve(TOPIC_ADMIN);
+    await retryWithBackoff(
+      () =>
+        admin.ensureTopics([
+          { name: topic, partitions: env.KAFKA_PARTITIONS },
+          { name: deadLetterTopic(topic), partitions: env.KAFKA_PARTITIONS },
+        ]),
+      {
+        what: 'ensure topics',
+        signal: stopping.signal,
+        onRetry: (error, attempt) => logger.warn('Kafka not ready; retrying', { attempt, error: String(error) }),
+      },
+    );
     const sink = await runStreamSink(
       { subscriber: root.resolve(EVENT_SUBSCRIBER), publisher: root.resolve(EVENT_PUBLISHER), store, logger },
       { topic, groupId: env.KAFKA_GROUP_ID, maxBatchSize: args['max-batch'], statsIntervalMs: args['stats-interval'] * 1000 },

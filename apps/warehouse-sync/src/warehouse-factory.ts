@@ -2,6 +2,7 @@ import { token } from '@ledgerline/di';
 import type { LedgerlineEnv } from '@ledgerline/config';
 import { createDuckDbWarehouse, duckDbWarehousePath } from '@ledgerline/duckdb';
 import type { Logger } from '@ledgerline/logging';
+import { snowflakeWarehouseFactoryFromEnv } from '@ledgerline/snowflake';
 import type { Warehouse, WarehouseHooks } from '@ledgerline/warehouse-sync';
 
 /**
@@ -18,9 +19,8 @@ export interface WarehouseChoice {
 }
 
 /**
- * Picks the warehouse adapter by WAREHOUSE. The seam for Snowflake: its adapter (another
- * library, @ledgerline/snowflake) adds a case here returning its own factory; nothing else in
- * the app changes, because everything downstream only knows the Warehouse port.
+ * Picks the warehouse adapter by WAREHOUSE: DuckDB (embedded default) or Snowflake
+ * (@ledgerline/snowflake). Everything downstream only knows the Warehouse port.
  */
 export function chooseWarehouse(env: LedgerlineEnv, logger: Logger, hooks?: WarehouseHooks): WarehouseChoice {
   switch (env.WAREHOUSE) {
@@ -29,9 +29,8 @@ export function chooseWarehouse(env: LedgerlineEnv, logger: Logger, hooks?: Ware
       return { factory: () => createDuckDbWarehouse(env, { logger, hooks }), description: `DuckDB (${path})` };
     }
     case 'snowflake':
-      throw new Error(
-        'WAREHOUSE=snowflake is not wired into warehouse-sync yet: the Snowflake Warehouse adapter ' +
-          '(@ledgerline/snowflake) must be added to apps/warehouse-sync/src/warehouse-factory.ts. Use WAREHOUSE=duckdb meanwhile.',
-      );
+      // SNOWFLAKE_* from the environment (SNOWFLAKE_ACCESS_URL for the local emulator); throws
+      // naming the missing variables. snowflake-sdk is imported on the first connect only.
+      return snowflakeWarehouseFactoryFromEnv(env, { logger, hooks });
   }
 }

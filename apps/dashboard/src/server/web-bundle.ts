@@ -28,6 +28,6 @@ export async function ensureWebBundle(root = WEB_ROOT, log: (message: string) =>
   if (!webBundleIsStale(root)) return 'fresh';
   log('building the web bundle (vite build)');
   const { build } = await import('vite');
-  await build({ configFile: join(root, 'vite.config.ts'), root, logLevel: 'warn' });
+  await build({ root, configFile: join(root, 'vite.config.ts') });
   return 'built';
 }

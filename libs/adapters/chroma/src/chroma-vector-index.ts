@@ -22,6 +22,9 @@ export interface ChromaVectorIndexOptions {
 // with an error we cannot tell apart from others; the port promises VectorDimensionError).
 const SPACE_KEY = 'hnsw:space';
 const DIMENSION_KEY = 'ledgerline_dimension';
+// Chroma refuses an empty metadata object, and an upsert without metadata would keep the old
+// one; every record therefore carries this marker, which reads strip again.
+const MARKER_KEY = '_ledgerline';
 
 /**
  * VectorIndex on a Chroma server (architecture §2) through the `chromadb` client. Embeddings are
@@ -56,7 +59,7 @@ export class ChromaVectorIndex implements VectorIndex {
         ids: batch.map((d) => d.id),
         embeddings: batch.map((d) => [...d.embedding]),
         documents: batch.map((d) => d.text),
-        metadatas: batch.map((d) => ({ ...d.metadata }) as Metadata),
+        metadatas: batch.map((d) => ({ ...d.metadata, [MARKER_KEY]: true }) as Metadata),
       });
     }
   }
@@ -154,6 +157,7 @@ function dimensionOf(collection: Collection): number | undefined {
 function cleanMetadata(metadata: Metadata | null | undefined): VectorMetadata {
   const out: Record<string, string | number | boolean> = {};
   for (const [key, value] of Object.entries(metadata ?? {})) {
+    if (key === MARKER_KEY) continue;
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') out[key] = value;
   }
   return out;

@@ -3,6 +3,7 @@
 export { startPostgres, createTestDatabase, type TestDatabase } from './postgres.ts';
 export { startKafka, restartKafka } from './kafka.ts';
 export { startChroma } from './chroma.ts';
+export { startSnowflake, snowflakeEmulatorControls, type SnowflakeTestEndpoint, type SnowflakeEmulatorControls, type SnowflakeQueryRecord } from './snowflake.ts';
 export { ensurePythonEnv } from './python-env.ts';
 export { repoRoot } from './repo-root.ts';
 export { uniqueName } from './unique-name.ts';

@@ -35,7 +35,8 @@ describe('PostgresRunHistory', () => {
       ['sync', 'ok', 1200],
     ]);
     expect(runs[0]?.error).toContain('not_null');
-    expect(runs[1]?.finishedAt.getTime() - (runs[1]?.startedAt.getTime() ?? 0)).toBe(1500);
+    const sync = runs[1];
+    expect(sync && sync.finishedAt.getTime() - sync.startedAt.getTime()).toBe(1500);
     expect(await history.recent(1)).toHaveLength(1);
   });
 });

@@ -12,7 +12,14 @@ import { STAGING_TABLE } from './staging-sql.ts';
  */
 export function mergeStagingSql(target: RawTarget, spec: SyncTableSpec): string {
   const key = q(spec.key);
-  const source = [...spec.columns.map((c) => `${fromStaged(c.type, q(c.name))} AS ${q(c.name)}`), '"_CHANGE_SEQ"', '"_DELETED"'];
+  const source = [
+    ...spec.columns.map((c) => {
+      const converted = fromStaged(c.type, q(c.name));
+      return converted === q(c.name) ? converted : `${converted} AS ${q(c.name)}`;
+    }),
+    '"_CHANGE_SEQ"',
+    '"_DELETED"',
+  ];
   const dataColumns = spec.columns.filter((c) => c.name !== spec.key).map((c) => q(c.name));
   const setLive = [
     ...dataColumns.map((c) => `t.${c} = s.${c}`),
@@ -24,10 +31,11 @@ export function mergeStagingSql(target: RawTarget, spec: SyncTableSpec): string 
   const insertValues = [...spec.columns.map((c) => `s.${q(c.name)}`), 's."_CHANGE_SEQ"', 's."_DELETED"', 'CURRENT_TIMESTAMP()'];
   return [
     `MERGE INTO ${rawTable(target, spec.name)} AS t`,
-    `USING (SELECT ${source.join(', ')} FROM ${STAGING_TABLE}) AS s`,
+    `USING (SELECT\n    ${source.join(',\n    ')}\n  FROM ${STAGING_TABLE}) AS s`,
     `ON t.${key} = s.${key}`,
-    'WHEN MATCHED AND s."_DELETED" THEN UPDATE SET t."_CHANGE_SEQ" = s."_CHANGE_SEQ", t."_DELETED" = TRUE, t."_SYNCED_AT" = CURRENT_TIMESTAMP()',
-    `WHEN MATCHED THEN UPDATE SET ${setLive.join(', ')}`,
-    `WHEN NOT MATCHED THEN INSERT (${insertColumns.join(', ')}) VALUES (${insertValues.join(', ')})`,
+    'WHEN MATCHED AND s."_DELETED" THEN UPDATE SET',
+    '    t."_CHANGE_SEQ" = s."_CHANGE_SEQ", t."_DELETED" = TRUE, t."_SYNCED_AT" = CURRENT_TIMESTAMP()',
+    `WHEN MATCHED THEN UPDATE SET\n    ${setLive.join(',\n    ')}`,
+    `WHEN NOT MATCHED THEN INSERT\n    (${insertColumns.join(', ')})\n  VALUES\n    (${insertValues.join(', ')})`,
   ].join('\n');
 }
