@@ -28,6 +28,7 @@ export default tseslint.config(
       '**/dist/**',
       '.nx/**',
       '.cache/**',
+      '**/.scratch/**',
       '.venv/**',
       'dbt/**',
       'data/**',

@@ -4,6 +4,10 @@ import { defineConfig } from 'vitest/config';
 
 // Every Nx project (apps/*, libs/*/*) becomes a Vitest project named after its Nx name,
 // so `npx vitest run` runs everything and `nx run <project>:test` runs one.
+
+// Projects whose tests disturb shared services (the stream fault tests restart the Kafka
+// broker) run in a later group, after every other project, so no other test sees the outage.
+const ISOLATED_GROUP: Record<string, number> = { 'stream-sink': 1 };
 function nxProjects(): Array<{ name: string; root: string }> {
   const roots = ['apps', 'libs/domain', 'libs/adapters', 'libs/platform'];
   const found: Array<{ name: string; root: string }> = [];
@@ -28,6 +32,7 @@ export default defineConfig({
           name,
           root,
           include: ['src/**/*.spec.ts'],
+          sequence: { groupOrder: ISOLATED_GROUP[name] ?? 0 },
           testTimeout: 60_000,
           hookTimeout: 180_000,
         },
@@ -36,6 +41,7 @@ export default defineConfig({
         test: {
           name: 'tools',
           root: 'tools',
+          sequence: { groupOrder: 0 },
           include: ['**/*.spec.ts'],
           exclude: ['lint-fixtures/**', '**/node_modules/**'],
           testTimeout: 120_000,

@@ -56,7 +56,15 @@ export default defineBenchmark({
       try {
         log(`producing ${events} events to ${partitions} partitions`);
         const started = performance.now();
-        const report = await runProducer({ publisher: bus.publisher, logger: silentLogger }, { topic, source, count: events, progressIntervalMs: 0 });
+        const report = await runProducer({ publisher: bus.publisher, logger: silentLogger }, {
+          topic,
+          source,
+          count: events,
+          progressIntervalMs: 0,
+          // The watchdog ends a run whose broker went away (publishes would wait forever).
+          signal: AbortSignal.timeout(30 * 60_000),
+        });
+        if (report.sent !== events) throw new Error(`producer stopped after ${report.sent} of ${events} events`);
         log(`produced at ${report.eventsPerSecond} events/s; waiting for the sink`);
         await waitUntilDrained(store, bus.admin, groupId, topic, 30 * 60_000);
         const seconds = (performance.now() - started) / 1000;

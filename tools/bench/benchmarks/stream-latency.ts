@@ -70,7 +70,8 @@ export default defineBenchmark({
         log(`producing at ${rate}/s for ${seconds} s`);
         const report = await runProducer(
           { publisher: recorder, logger: silentLogger },
-          { topic, source, ratePerSecond: rate, durationMs: seconds * 1000, progressIntervalMs: 0 },
+          // The watchdog ends a run whose broker went away (publishes would wait forever).
+          { topic, source, ratePerSecond: rate, durationMs: seconds * 1000, progressIntervalMs: 0, signal: AbortSignal.timeout(seconds * 1000 + 120_000) },
         );
         log(`produced ${report.sent}; waiting for the sink`);
         await waitUntilDrained(store, bus.admin, groupId, topic, 10 * 60_000);

@@ -324,18 +324,25 @@ async function recurring(sql: EvalSql, customer: string, category?: string) {
   );
 }
 
-/** |z| >= 3 spend rows within customer and category (sample stddev, >= 5 observations), largest |z| first. */
+/**
+ * Anomalies (docs/analytics.md): a spend row at least 3 sample standard deviations from the mean
+ * of the customer's OTHER spend rows in its category (leave-one-out), given at least 5 others
+ * that are not all equal. Sums in exact decimals; only the last division and root in doubles.
+ */
 async function anomalies(sql: EvalSql) {
   return sql.rows(
     `WITH spend AS (
-       SELECT t.tx_id, a.customer_id, t.category, t.normalized_amount AS amount
+       SELECT t.tx_id, a.customer_id, t.category, CAST(t.normalized_amount AS DECIMAL(38,2)) AS amount
        FROM raw.transactions t JOIN raw.accounts a ON a.account_id = t.account_id
        WHERE t.direction = 'DEBIT' AND t.txn_type <> 'TRANSFER' AND t.status NOT IN ('REVERSED', 'DECLINED')),
-     stats AS (SELECT customer_id, category, avg(CAST(amount AS DOUBLE)) AS mean, stddev_samp(CAST(amount AS DOUBLE)) AS sd
-               FROM spend GROUP BY 1, 2 HAVING count(*) >= 5)
-     SELECT s.tx_id, s.customer_id, CAST(s.amount AS VARCHAR) AS amount, (CAST(s.amount AS DOUBLE) - st.mean) / st.sd AS z
-     FROM spend s JOIN stats st USING (customer_id, category)
-     WHERE st.sd > 0 AND abs((CAST(s.amount AS DOUBLE) - st.mean) / st.sd) >= 3
-     ORDER BY abs(z) DESC, s.tx_id`,
+     groups AS (SELECT customer_id, category, count(*) AS n, sum(amount) AS total, sum(amount * amount) AS squares
+                FROM spend GROUP BY 1, 2 HAVING count(*) > 5),
+     others AS (SELECT s.tx_id, s.customer_id, s.amount, g.n - 1 AS k, g.total - s.amount AS other_sum, g.squares - s.amount * s.amount AS other_squares
+                FROM spend s JOIN groups g USING (customer_id, category)),
+     scored AS (SELECT *, CAST(k * other_squares - other_sum * other_sum AS DOUBLE) / (k * (k - 1)) AS variance FROM others)
+     SELECT tx_id, customer_id, CAST(amount AS DECIMAL(18,2))::VARCHAR AS amount,
+       (CAST(amount * k - other_sum AS DOUBLE) / k) / sqrt(variance) AS z
+     FROM scored WHERE variance > 0 AND abs((CAST(amount * k - other_sum AS DOUBLE) / k) / sqrt(variance)) >= 3
+     ORDER BY abs(z) DESC, tx_id`,
   );
 }

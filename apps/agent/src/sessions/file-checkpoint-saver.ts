@@ -2,8 +2,11 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { join } from 'node:path';
 import type { RunnableConfig } from '@langchain/core/runnables';
 import { MemorySaver, type Checkpoint, type CheckpointMetadata, type CheckpointTuple } from '@langchain/langgraph';
-import type { CheckpointListOptions, PendingWrite } from '@langchain/langgraph-checkpoint';
 import { z } from 'zod';
+
+// Derived from MemorySaver, so this file depends on @langchain/langgraph only.
+type CheckpointListOptions = Parameters<MemorySaver['list']>[1];
+type PendingWrite = Parameters<MemorySaver['putWrites']>[1][number];
 
 const SESSION_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 

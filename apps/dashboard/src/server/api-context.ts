@@ -16,7 +16,11 @@ export interface ApiDeps {
  * Per-request access to the deps plus the filter options, cached per analytics sync: they only
  * change when a sync writes new rows, and every request checks its filters against them.
  */
+/** How long one dataAsOf answer is reused: a page load's eight requests ask it once, not eight times. */
+export const AS_OF_TTL_MS = 1_000;
+
 export class ApiContext {
+  private asOf: { at: number; value: Promise<DataAsOf> } | undefined;
   private cached: { syncAt: string | null; options: Promise<FilterOptions> } | undefined;
 
   constructor(readonly deps: ApiDeps) {}
@@ -27,6 +31,19 @@ export class ApiContext {
 
   now(): Date {
     return this.deps.now?.() ?? new Date();
+  }
+
+  /** The store's dataAsOf, reused for AS_OF_TTL_MS (a sync every few minutes makes 1 s stale at most). */
+  dataAsOf(): Promise<DataAsOf> {
+    const at = Date.now();
+    if (!this.asOf || at - this.asOf.at > AS_OF_TTL_MS) {
+      const value = this.deps.store.dataAsOf();
+      this.asOf = { at, value };
+      value.catch(() => {
+        if (this.asOf?.value === value) this.asOf = undefined;
+      });
+    }
+    return this.asOf.value;
   }
 
   async filterOptions(asOf: DataAsOf): Promise<FilterOptions> {

@@ -156,7 +156,7 @@ export async function handleApi(path: string, method: string, request: ApiReques
   const unknown = [...new Set(request.query.keys())].filter((key) => !allowed.has(key));
   if (unknown.length > 0) throw badRequest(`unknown parameter ${unknown.join(', ')} (allowed: ${[...allowed].join(', ')})`);
   const filters = parseQuery(dashboardFiltersSchema, request.query);
-  const asOf = await ctx.store.dataAsOf();
+  const asOf = await ctx.dataAsOf();
   const options = await ctx.filterOptions(asOf);
   checkKnownFilters(filters, options);
   const data = await route.handle({ filters, options, asOf, request, ctx });

@@ -43,19 +43,38 @@ interface SeriesFilters {
   to: string;
 }
 
+/** Categories drawn one by one; the rest are summed into one "Other" series (a readable legend). */
+export const MAX_CATEGORY_SERIES = 8;
+// Not "Other": the categorisation has a category of that name.
+export const OTHER_SERIES = 'All other categories';
+
 /**
  * Spend per category per period, for the stacked bars. The store has spend by category (no time)
- * and spend by period (one category at a time), so this asks spendByCategory for the categories
- * and then spendByPeriod once per category: a handful of prepared queries, whatever the range.
+ * and spend by period (one category at a time), so this asks spendByCategory for the ranking and
+ * spendByPeriod once per category: one query per category, whatever the range.
  */
 export async function categorySeries(store: AnalyticsStore, filters: SeriesFilters, grain: SeriesGrain): Promise<CategorySeries> {
   const periods = periodsBetween(filters.from, filters.to, grain);
-  const categories = await store.spendByCategory({ ...filters, level: 'category' });
-  const series = [];
-  for (const { category, spend } of categories) {
+  const ranked = await store.spendByCategory({ ...filters, level: 'category' });
+  const drawn = ranked.slice(0, MAX_CATEGORY_SERIES);
+  const perPeriod = async (category: string) => {
     const rows = await store.spendByPeriod({ ...filters, category, grain });
-    const byPeriod = new Map(rows.map((row) => [row.period, row.spend]));
-    series.push({ category, total: fromCents(decimalToCents(spend)), values: periods.map((p) => byPeriod.get(p) ?? '0.00') });
+    const byPeriod = new Map(rows.map((row) => [row.period, decimalToCents(row.spend)]));
+    return periods.map((p) => byPeriod.get(p) ?? 0n);
+  };
+  const series: Array<{ category: string; totalCents: bigint; cents: bigint[] }> = [];
+  for (const { category, spend } of drawn) series.push({ category, totalCents: decimalToCents(spend), cents: await perPeriod(category) });
+  const rest = ranked.slice(MAX_CATEGORY_SERIES);
+  if (rest.length > 0) {
+    // The sum of the remaining categories' own series, not "all spend minus the drawn ones":
+    // spendByPeriod counts only rows that move money (no transfers), spendByCategory all spend.
+    const cents = periods.map(() => 0n);
+    for (const { category } of rest) (await perPeriod(category)).forEach((value, i) => (cents[i] = (cents[i] ?? 0n) + value));
+    series.push({ category: OTHER_SERIES, totalCents: rest.reduce((sum, r) => sum + decimalToCents(r.spend), 0n), cents });
   }
-  return { grain, periods, series };
+  return {
+    grain,
+    periods,
+    series: series.map((s) => ({ category: s.category, total: fromCents(s.totalCents), values: s.cents.map(fromCents) })),
+  };
 }

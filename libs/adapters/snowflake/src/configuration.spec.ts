@@ -43,7 +43,11 @@ describe('snowflakeConfigFromEnv', () => {
     });
   });
 
-  it('fails loudly when the account is not configured', () => {
-    expect(() => snowflakeConfigFromEnv(envSchema.parse({}))).toThrow();
+  it('fails loudly when the account is not configured, naming the variables', () => {
+    expect(() => snowflakeConfigFromEnv(envSchema.parse({}))).toThrow(
+      'Snowflake is not configured: SNOWFLAKE_ACCOUNT is not set; SNOWFLAKE_USER is not set. Set SNOWFLAKE_ACCOUNT, SNOWFLAKE_USER and one of',
+    );
+    const both = envSchema.parse({ SNOWFLAKE_ACCOUNT: 'acme', SNOWFLAKE_USER: 'loader', SNOWFLAKE_PASSWORD: 'x', SNOWFLAKE_PRIVATE_KEY_PATH: '/k.p8' });
+    expect(() => snowflakeConfigFromEnv(both)).toThrow('SNOWFLAKE_PASSWORD is invalid (set exactly one of password and privateKeyPath)');
   });
 });

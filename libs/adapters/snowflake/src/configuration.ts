@@ -54,7 +54,7 @@ const ENV_NAMES: Record<string, string> = {
  * naming the SNOWFLAKE_* variables to fix (never their values) when it is incomplete.
  */
 export function snowflakeConfigFromEnv(env: LedgerlineEnv): SnowflakeConfig {
-  const parsed = snowflakeConfigSchema.safeParse({
+  const input: Record<string, unknown> = {
     account: env.SNOWFLAKE_ACCOUNT,
     username: env.SNOWFLAKE_USER,
     password: env.SNOWFLAKE_PASSWORD,
@@ -65,11 +65,12 @@ export function snowflakeConfigFromEnv(env: LedgerlineEnv): SnowflakeConfig {
     database: env.SNOWFLAKE_DATABASE,
     schema: env.SNOWFLAKE_SCHEMA,
     accessUrl: env.SNOWFLAKE_ACCESS_URL,
-  });
+  };
+  const parsed = snowflakeConfigSchema.safeParse(input);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => {
     const field = String(issue.path[0] ?? '');
-    return `${ENV_NAMES[field] ?? field}: ${issue.message}`;
+    return `${ENV_NAMES[field] ?? field} ${input[field] === undefined ? 'is not set' : `is invalid (${issue.message})`}`;
   });
   throw new Error(
     `Snowflake is not configured: ${problems.join('; ')}. Set SNOWFLAKE_ACCOUNT, SNOWFLAKE_USER and one of ` +

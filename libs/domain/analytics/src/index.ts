@@ -42,6 +42,7 @@ export {
 } from './metric-sql/transaction-source.ts';
 export { buildMetricQuery, type MetricInput, type MetricOutput, type MetricOutputs } from './metric-sql/build-metric-query.ts';
 export type { MetricQuery, MetricSqlContext, DbRow, SqlParam } from './metric-sql/metric-query.ts';
+export { fxRatesValuesSql, halfEvenSql } from './metric-sql/fx-settlement-sql.ts';
 
 // Read-only SQL guard (also used by the agent)
 export { validateReadOnlySql, type ReadOnlySqlRules, type ValidatedSql } from './read-only-sql/validate-read-only-sql.ts';

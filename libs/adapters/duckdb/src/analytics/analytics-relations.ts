@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DBT_ACCOUNT_COLUMNS, DBT_FACT_COLUMNS, martsSource, tableSource, TRANSACTION_COLUMNS, type TransactionSource } from '@ledgerline/analytics';
 import { quoteIdentifier as q } from '../connection/sql-text.ts';
+import { DUCKDB_DIALECT } from './duckdb-dialect.ts';
 
 export interface AnalyticsSchemas {
   /** The RAW contract's schema (default `raw`). */
@@ -23,7 +24,7 @@ export interface DetectedRelations {
 const FACT = 'fct_transactions';
 const ACCOUNTS_DIM = 'dim_account';
 // The columns the metric SQL reads, under the names dbt gives them.
-const FACT_COLUMNS = [...TRANSACTION_COLUMNS, 'customer_id' as const].map((c) => DBT_FACT_COLUMNS[c] ?? c);
+const FACT_COLUMNS = [...TRANSACTION_COLUMNS, 'customer_id' as const, 'day' as const].map((c) => DBT_FACT_COLUMNS[c] ?? c);
 const ACCOUNT_COLUMNS = (['account_id', 'customer_id', 'currency', 'balance'] as const).map((c) => DBT_ACCOUNT_COLUMNS[c] ?? c);
 
 async function columnsBySchemaTable(db: DuckDBConnection, schemas: readonly string[]): Promise<Map<string, Set<string>>> {
@@ -57,6 +58,7 @@ export async function detectRelations(
     transactions: `${q(schemas.raw)}.${q('transactions')}`,
     accounts: `${q(schemas.raw)}.${q('accounts')}`,
     tombstones: true,
+    dialect: DUCKDB_DIALECT,
   });
   if (options.allowMarts === false) return { source: raw, reason: 'RAW forced by configuration', hasRaw, hasSyncState };
   const fact = columns.get(`${schemas.marts}.${FACT}`);

@@ -7,7 +7,9 @@ import type { SqlDialect } from '@ledgerline/analytics';
  */
 export const DUCKDB_DIALECT: SqlDialect = {
   name: 'duckdb',
-  utcDay: (ts) => `(DATE '1970-01-01' + CAST(floor(epoch_us(${ts}) / 86400000000) AS INTEGER))`,
+  // `//` truncates toward zero, so days before 1970 step back one (floor division).
+  utcDay: (ts) =>
+    `(DATE '1970-01-01' + CAST(epoch_us(${ts}) // 86400000000 - CASE WHEN epoch_us(${ts}) % 86400000000 < 0 THEN 1 ELSE 0 END AS INTEGER))`,
   epochMicros: (ts) => `epoch_us(${ts})`,
   wideIntegerType: 'HUGEINT',
   intDiv: (a, b) => `(${a} // ${b})`,

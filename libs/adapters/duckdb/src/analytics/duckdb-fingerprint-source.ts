@@ -26,7 +26,7 @@ export class DuckDbFingerprintSource implements DailyFingerprintSource {
     this.db = new AnalyticsDatabase(options);
     this.name = `duckdb ${options.path}`;
     const schema = q(options.rawSchema ?? 'raw');
-    this.source = tableSource('raw', { transactions: `${schema}.transactions`, accounts: `${schema}.accounts`, tombstones: true });
+    this.source = tableSource('raw', { transactions: `${schema}.transactions`, accounts: `${schema}.accounts`, tombstones: true, dialect: DUCKDB_DIALECT });
   }
 
   dailyFingerprints(range?: FingerprintRange): Promise<DailyFingerprint[]> {

@@ -1,4 +1,3 @@
-import { PDFParse } from 'pdf-parse';
 import { StatementParseError, type PdfTextExtractor } from '@ledgerline/ingestion';
 
 const PDF_MAGIC = '%PDF-';
@@ -17,6 +16,8 @@ export async function extractPdfPages(bytes: Uint8Array, file?: string): Promise
   if (!latin1(bytes.subarray(Math.max(0, bytes.length - 1024))).includes(EOF_MARKER)) {
     fail('truncated PDF: the file ends before its %%EOF marker');
   }
+  // Loaded on first use: pdf.js adds ~180 MB to a process, which CSV-only ingestion never needs.
+  const { PDFParse } = await import('pdf-parse');
   // pdf.js may take ownership of the buffer it is given: hand it a copy.
   const parser = new PDFParse({ data: new Uint8Array(bytes) });
   try {

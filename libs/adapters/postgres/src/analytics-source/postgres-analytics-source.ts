@@ -20,7 +20,7 @@ import type { SqlClient } from '../client/sql-client.ts';
 import { POSTGRES_DIALECT } from './postgres-dialect.ts';
 
 // The operational tables, read as they are: no tombstones there, a deleted row is simply gone.
-const OPERATIONAL = tableSource('postgres', { transactions: 'transactions', accounts: 'accounts', tombstones: false });
+const OPERATIONAL = tableSource('postgres', { transactions: 'transactions', accounts: 'accounts', tombstones: false, dialect: POSTGRES_DIALECT });
 
 const sourceColumnRow = z.object({
   table_name: z.string(),

@@ -40,7 +40,7 @@ export const snowflakeWarehouseSettingsSchema = z.object({
   /** QUERY_TAG prefix; the table (or `schema`, `lock`) is appended: `ledgerline:warehouse-sync:transactions`. */
   queryTagPrefix: z
     .string()
-    .regex(/^[A-Za-z0-9:_.\-]{1,200}$/, 'letters, digits and : _ . - only')
+    .regex(/^[A-Za-z0-9:_.-]{1,200}$/, 'letters, digits and : _ . - only')
     .default('ledgerline:warehouse-sync'),
 });
 

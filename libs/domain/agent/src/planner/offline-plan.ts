@@ -13,7 +13,7 @@ import {
 } from './answer-format.ts';
 import { lastDay, monthKey, monthLabel, monthOf, monthsBetween } from './calendar.ts';
 import { followUp, parseQuestion } from './parse-question.ts';
-import { customerAccountsSql, largestSql, totalsSql, type SqlFilters } from './planner-sql.ts';
+import { customerAccountsSql, largestSql, merchantLookupSql, totalsSql, type SqlFilters } from './planner-sql.ts';
 import type { Dimension, QuestionIntent } from './question-intent.ts';
 import { needsAnchor, resolveTimeSpec, invalidDays, type DayRange } from './time-range.ts';
 import {
@@ -27,6 +27,7 @@ import {
   kpisSchema,
   largestRowSchema,
   locationRowSchema,
+  merchantLookupRowSchema,
   merchantRowSchema,
   metricObject,
   metricRows,
@@ -50,6 +51,10 @@ export interface OfflinePlanOptions {
 }
 
 export type PlannerDecision = { readonly kind: 'calls'; readonly calls: PlannedCall[] } | { readonly kind: 'answer'; readonly text: string };
+
+const FIGURE_METRICS: readonly QuestionIntent['metric'][] = [
+  'spend', 'income', 'net', 'count', 'average', 'balance', 'top_merchants', 'largest', 'recurring', 'anomalies', 'month_over_month',
+];
 
 /** An answer that needs no (more) tools: a clarification, "not found", help. */
 class DirectAnswer extends Error {
@@ -97,8 +102,13 @@ interface Context {
  * or SQL calls, then one sentence (or list) with the exact figures.
  */
 export function planOffline(turn: Turn, options: OfflinePlanOptions): PlannerDecision {
+  // A follow-up continues the latest question that computed something (not a schema lookup or
+  // a refused request in between).
   let previous: QuestionIntent | undefined;
-  for (const question of turn.earlier) previous = followUp(parseQuestion(question), previous, question);
+  for (const question of turn.earlier) {
+    const intent = followUp(parseQuestion(question), previous, question);
+    if (FIGURE_METRICS.includes(intent.metric)) previous = intent;
+  }
   const intent = followUp(parseQuestion(turn.question), previous, turn.question);
   const ask = new Asker(turn.results);
   try {
@@ -199,8 +209,20 @@ interface ResolvedName {
   readonly subcategory?: string;
 }
 
-/** A merchant (or category) name as the data spells it, via the metrics search; 'pending' = asked. */
+/**
+ * A merchant (or category) name as the data spells it; 'pending' = a lookup was asked for.
+ * First an exact lookup of the usual spellings (cheap), then the metrics search (substring),
+ * then the nearest merchant document.
+ */
 function resolveMerchant(text: string, ask: Asker): ResolvedName | 'pending' | undefined {
+  const lookup = ask.get('sql', { query: merchantLookupSql(text) });
+  if (!lookup) return undefined;
+  const spelled = sqlRows(lookup, merchantLookupRowSchema);
+  if (spelled.length === 1) return { merchant: (spelled[0] as (typeof spelled)[number]).merchant };
+  if (spelled.length > 1) {
+    const options = spelled.slice(0, 8).map((m) => `${m.merchant} (${plural(m.transactions, 'transaction')})`);
+    throw new DirectAnswer(`"${text}" matches several merchants: ${options.join(', ')}. Which one do you mean?`);
+  }
   const found = ask.metric('search', { text, limit: 50 });
   if (!found) return undefined;
   const rows = metricRows(found, searchRowSchema);
@@ -574,12 +596,12 @@ function anomaliesText(ctx: Context): string | undefined {
   const rows = metricRows(result, anomalyRowSchema);
   const who = subjectOf(filters);
   const where = `${filterPhrase(filters)} ${periodText(range)}`;
-  if (rows.length === 0) return `No unusual transactions for ${who}${where} (|z| >= 3 within the customer's category).`;
+  if (rows.length === 0) return `No unusual transactions for ${who}${where} (|z| >= 3 against the customer's other spend in the same category).`;
   const items = rows.map(
     (r) =>
       `${r.tx_id} on ${r.occurred_at.slice(0, 10)}: ${money(r.amount, currency)}${r.merchant ? ` at ${r.merchant}` : ''} (${r.category}${r.customer_id ? `, ${r.customer_id}` : ''}), z = ${r.z_score.toFixed(2)} vs a mean of ${money(r.mean, currency)}`,
   );
-  return `${plural(rows.length, 'unusual transaction')} for ${who}${where} (|z| >= 3 within the customer's category): ${numbered(items, 10)}.`;
+  return `${plural(rows.length, 'unusual transaction')} for ${who}${where} (|z| >= 3 against the customer's other spend in the same category): ${numbered(items, 10)}.`;
 }
 
 function monthOverMonthText(ctx: Context): string | undefined {
@@ -644,9 +666,9 @@ function schemaText(ctx: Context): string | undefined {
   if (subject && relations[0]) {
     const r = relations[0];
     const columns = r.columns.map((c) => `${c.name} ${c.type}${c.description ? ` (${c.description})` : ''}`);
-    return `${r.relation} (${r.kind}): ${r.description ?? 'no description'}. Columns: ${columns.join('; ')}.`;
+    return `${r.relation} (${r.kind}): ${(r.description ?? 'no description').replace(/\.$/, '')}. Columns: ${columns.join('; ')}.`;
   }
-  const items = relations.map((r) => `${r.relation} (${plural(r.columns.length, 'column')})${r.description ? ` - ${r.description}` : ''}`);
+  const items = relations.map((r) => `${r.relation} (${plural(r.columns.length, 'column')})${r.description ? ` - ${r.description.replace(/\.$/, '')}` : ''}`);
   return `I can query ${plural(relations.length, 'relation')}: ${items.join('; ')}.`;
 }
 

@@ -70,3 +70,22 @@ FROM raw.accounts a
 WHERE NOT a._deleted AND a.customer_id = ${literal(customerId)}
 ORDER BY a.account_id`;
 }
+
+/** "lidl" -> LIDL, Lidl, lidl: how merchant names are usually spelled in the data. */
+export function spellings(text: string): string[] {
+  const trimmed = text.trim();
+  const title = trimmed.toLowerCase().replace(/(^|[\s-])(\p{L})/gu, (_m, sep: string, ch: string) => `${sep}${ch.toUpperCase()}`);
+  return [...new Set([trimmed, trimmed.toUpperCase(), title, trimmed.toLowerCase()])];
+}
+
+/**
+ * Merchants spelled like `text` (as typed, upper case, title case): an equality scan, much
+ * cheaper on large data than the metrics search's substring match over three columns.
+ */
+export function merchantLookupSql(text: string): string {
+  return `SELECT t.merchant, CAST(count(*) AS INTEGER) AS transactions
+FROM raw.transactions t
+WHERE NOT t._deleted AND t.merchant IN (${spellings(text).map(literal).join(', ')})
+GROUP BY t.merchant
+ORDER BY count(*) DESC, t.merchant`;
+}

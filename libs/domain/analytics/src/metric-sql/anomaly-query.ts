@@ -31,11 +31,22 @@ export function anomaliesQuery(ctx: MetricSqlContext, p: z.output<typeof anomali
   const { dialect, source } = ctx;
   const wide = dialect.wideIntegerType;
   const params = new SqlParams();
-  const conditions = [`abs(z) >= ${ANOMALY_Z_THRESHOLD}`, ...filterConditions(p, params)];
+  // The statistics are per customer and category, so narrowing to a customer, to the customer
+  // of an account, or to a category changes no statistic: those filters go into the first scan.
+  // Dates and the account itself only choose which flagged rows come back.
+  const population: string[] = [];
+  if (p.customerId !== undefined) population.push(`customer_id = ${params.add(p.customerId)}`);
+  if (p.accountId !== undefined) {
+    population.push(`customer_id IN (SELECT a.customer_id FROM ${source.accounts()} AS a WHERE a.account_id = ${params.add(p.accountId)})`);
+  }
+  if (p.category !== undefined) population.push(`category = ${params.add(p.category)}`);
+  const { customerId: _c, category: _k, ...rowFilters } = p;
+  const conditions = [`abs(z) >= ${ANOMALY_Z_THRESHOLD}`, ...filterConditions(ctx, rowFilters, params)];
   const sql = `WITH spend AS (
       SELECT tx_id, occurred_at, customer_id, account_id, merchant, category, normalized_amount,
         CAST(CAST(normalized_amount * 100 AS BIGINT) AS ${wide}) AS cents
-      FROM ${source.transactions({ withCustomer: true })} AS t WHERE ${SPEND_SQL} AND customer_id IS NOT NULL
+      FROM ${source.transactions({ withCustomer: true })} AS t
+      WHERE ${[SPEND_SQL, 'customer_id IS NOT NULL', ...population].join(' AND ')}
     ),
     sums AS (
       SELECT customer_id, category, count(*) AS n, sum(cents) AS total, sum(cents * cents) AS squares

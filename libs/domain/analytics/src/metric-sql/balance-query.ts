@@ -25,7 +25,7 @@ export function balancesOverTimeQuery(ctx: MetricSqlContext, p: z.output<typeof 
     ),
     fx(code, units, scale_factor) AS (${fxRatesValuesSql(dialect)}),
     legs AS (
-      SELECT ${dialect.utcDay('t.occurred_at')} AS day,
+      SELECT t.day AS day,
         CASE WHEN t.direction = 'CREDIT' THEN 1 ELSE -1 END AS direction_sign,
         t.currency = acct.currency AS same_currency,
         CAST(CAST(t.amount * 100 AS BIGINT) AS ${wide}) AS cents,

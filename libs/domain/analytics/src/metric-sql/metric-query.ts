@@ -58,9 +58,9 @@ export function nextDay(day: string): string {
  * occurred_at with UTC day bounds rather than computing each row's day, so DuckDB can skip row
  * groups by their min/max and Postgres can use its occurred_at index.
  */
-export function filterConditions(filters: MetricFilters, params: SqlParams): string[] {
+export function filterConditions(ctx: MetricSqlContext, filters: MetricFilters, params: SqlParams): string[] {
   const conditions: string[] = [];
-  if (filters.customerId !== undefined) conditions.push(`customer_id = ${params.add(filters.customerId)}`);
+  if (filters.customerId !== undefined) conditions.push(ctx.source.customerCondition(params.add(filters.customerId)));
   if (filters.accountId !== undefined) conditions.push(`account_id = ${params.add(filters.accountId)}`);
   if (filters.category !== undefined) conditions.push(`category = ${params.add(filters.category)}`);
   if (filters.from !== undefined) conditions.push(`occurred_at >= CAST(${params.add(dayStart(filters.from))} AS TIMESTAMPTZ)`);
@@ -73,9 +73,9 @@ export function where(conditions: readonly string[]): string {
   return conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
 }
 
-/** The transactions subquery, with customer_id only when a filter or the metric needs it. */
-export function transactionsFrom(ctx: MetricSqlContext, filters: MetricFilters, needsCustomer = false): string {
-  return `${ctx.source.transactions({ withCustomer: needsCustomer || filters.customerId !== undefined })} AS t`;
+/** The transactions subquery as `t`, with customer_id only when the metric outputs or groups by it. */
+export function transactionsFrom(ctx: MetricSqlContext, needsCustomer = false): string {
+  return `${ctx.source.transactions({ withCustomer: needsCustomer })} AS t`;
 }
 
 /** A string column value; throws on anything else (so a schema mismatch fails loudly). */

@@ -36,8 +36,8 @@ export function monthOverMonthQuery(ctx: MetricSqlContext, p: z.output<typeof mo
   const current = `sum(normalized_amount) FILTER (WHERE occurred_at >= ${start})`;
   const previous = `sum(normalized_amount) FILTER (WHERE occurred_at < ${start})`;
   const sql = `SELECT category, ${moneyText(current)} AS spend, ${moneyText(previous)} AS previous_spend
-    FROM ${transactionsFrom(ctx, p)}
-    ${where([SPEND_SQL, ...window, ...filterConditions(p, params)])}
+    FROM ${transactionsFrom(ctx)}
+    ${where([SPEND_SQL, ...window, ...filterConditions(ctx, p, params)])}
     GROUP BY category
     ORDER BY coalesce(${current}, 0) DESC, ${ctx.dialect.binaryOrder('category')}`;
   return {
@@ -67,8 +67,8 @@ export function kpisQuery(ctx: MetricSqlContext, p: z.output<typeof kpisParamsSc
       ${moneyText(`sum(normalized_amount) FILTER (WHERE direction = 'CREDIT' AND ${when})`)} AS ${prefix}_income,
       count(*) FILTER (WHERE ${when}) AS ${prefix}_count`;
   const sql = `SELECT ${figures('cur', `occurred_at >= ${start}`)}, ${figures('prev', `occurred_at < ${start}`)}
-    FROM ${transactionsFrom(ctx, p)}
-    ${where([COUNTED_SQL, ...window, ...filterConditions(p, params)])}`;
+    FROM ${transactionsFrom(ctx)}
+    ${where([COUNTED_SQL, ...window, ...filterConditions(ctx, p, params)])}`;
   return {
     sql,
     params: params.values,

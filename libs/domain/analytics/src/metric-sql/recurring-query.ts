@@ -15,14 +15,13 @@ export function recurringPaymentsQuery(
   p: z.output<typeof recurringPaymentsParamsSchema>,
 ): MetricQuery<RecurringPaymentRow[]> {
   const params = new SqlParams();
-  const day = ctx.dialect.utcDay('occurred_at');
-  const month = `CAST(date_trunc('month', CAST(${day} AS TIMESTAMP)) AS DATE)`;
-  const conditions = [SPEND_SQL, 'is_recurring', 'merchant IS NOT NULL', ...filterConditions(p, params)];
+  const month = `date_trunc('month', CAST(day AS TIMESTAMP))`;
+  const conditions = [SPEND_SQL, 'is_recurring', 'merchant IS NOT NULL', ...filterConditions(ctx, p, params)];
   const sql = `SELECT merchant, category, count(*) AS payments, count(DISTINCT ${month}) AS months_seen,
       count(DISTINCT customer_id) AS customers,
       CAST(percentile_disc(0.5) WITHIN GROUP (ORDER BY normalized_amount) AS VARCHAR) AS typical_amount,
-      ${moneyText('sum(normalized_amount)')} AS total, CAST(max(${day}) AS VARCHAR) AS last_date
-    FROM ${transactionsFrom(ctx, p, true)}
+      ${moneyText('sum(normalized_amount)')} AS total, CAST(max(day) AS VARCHAR) AS last_date
+    FROM ${transactionsFrom(ctx, true)}
     ${where(conditions)}
     GROUP BY merchant, category
     HAVING count(DISTINCT ${month}) >= ${RECURRING_MIN_MONTHS}

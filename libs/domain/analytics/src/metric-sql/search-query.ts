@@ -23,14 +23,19 @@ const KINDS = ['merchant', 'category', 'subcategory'] as const;
  */
 export function searchQuery(ctx: MetricSqlContext, p: z.output<typeof searchParamsSchema>): MetricQuery<SearchRow[]> {
   const params = new SqlParams();
-  const filters = where(filterConditions(p, params));
+  const filters = where(filterConditions(ctx, p, params));
   const needle = params.add(p.text.toLowerCase());
   const { binaryOrder } = ctx.dialect;
+  // One scan groups the filtered rows by (merchant, category, subcategory); the text match and the
+  // three roll-ups then run on those few thousand groups instead of on every transaction.
   const branch = (kind: (typeof KINDS)[number], parent: string) => `
-      SELECT '${kind}' AS kind, ${kind} AS value, ${parent} AS category, count(*) AS n,
-        ${moneyText(`sum(normalized_amount) FILTER (WHERE ${SPEND_SQL})`)} AS spend
-      FROM matching WHERE ${kind} IS NOT NULL AND strpos(lower(${kind}), ${needle}) > 0 GROUP BY ${kind}`;
-  const sql = `WITH matching AS (SELECT * FROM ${transactionsFrom(ctx, p)} ${filters})
+      SELECT '${kind}' AS kind, ${kind} AS value, ${parent} AS category, sum(n) AS n, ${moneyText('sum(spend)')} AS spend
+      FROM grouped WHERE ${kind} IS NOT NULL AND strpos(lower(${kind}), ${needle}) > 0 GROUP BY ${kind}`;
+  const sql = `WITH grouped AS (
+      SELECT merchant, category, subcategory, count(*) AS n, sum(normalized_amount) FILTER (WHERE ${SPEND_SQL}) AS spend
+      FROM ${transactionsFrom(ctx)} ${filters}
+      GROUP BY merchant, category, subcategory
+    )
     SELECT * FROM (
       ${branch('merchant', `min(${binaryOrder('category')})`)}
       UNION ALL ${branch('category', 'CAST(NULL AS VARCHAR)')}

@@ -32,25 +32,36 @@ import {
   type MetricSqlContext,
 } from './metric-query.ts';
 
-const SPEND_SUM = 'sum(normalized_amount)';
-
-/** First day of the period of each row, as 'YYYY-MM-DD' text. */
-function periodStart(ctx: MetricSqlContext, grain: 'day' | 'week' | 'month'): string {
-  const day = ctx.dialect.utcDay('occurred_at');
-  if (grain === 'day') return `CAST(${day} AS VARCHAR)`;
-  return `CAST(CAST(date_trunc('${grain}', CAST(${day} AS TIMESTAMP)) AS DATE) AS VARCHAR)`;
+/** The first day of each row's period (a DATE): `day` itself, or date_trunc to Monday / the 1st. */
+function periodStart(grain: 'day' | 'week' | 'month'): string {
+  return grain === 'day' ? 'day' : `CAST(date_trunc('${grain}', CAST(day AS TIMESTAMP)) AS DATE)`;
 }
 
-/** Spend and income per period (counted rows), oldest first. */
+// Aggregates are computed on native values and only the (few) result rows are turned into text:
+// casting inside the GROUP BY would format every one of millions of rows.
+
+/**
+ * Spend and income per period (counted rows), oldest first. Two levels: rows are summed per day
+ * first (one cheap group per day), and only those day totals are rolled up to weeks or months,
+ * so the calendar arithmetic runs on hundreds of rows, not millions.
+ */
 function periodTotals(ctx: MetricSqlContext, grain: 'day' | 'week' | 'month', filters: MetricFilters) {
   const params = new SqlParams();
-  const sql = `SELECT ${periodStart(ctx, grain)} AS period,
-      ${moneyText(`sum(normalized_amount) FILTER (WHERE direction = 'DEBIT')`)} AS spend,
-      ${moneyText(`sum(normalized_amount) FILTER (WHERE direction = 'CREDIT')`)} AS income,
-      count(*) AS n
-    FROM ${transactionsFrom(ctx, filters)}
-    ${where([COUNTED_SQL, ...filterConditions(filters, params)])}
-    GROUP BY 1 ORDER BY 1`;
+  const sql = `SELECT CAST(period AS VARCHAR) AS period, ${moneyText('sum(spend)')} AS spend, ${moneyText('sum(income)')} AS income, sum(n) AS n
+    FROM (
+      SELECT ${periodStart(grain)} AS period, spend, income, n
+      FROM (
+        SELECT day,
+          sum(normalized_amount) FILTER (WHERE direction = 'DEBIT') AS spend,
+          sum(normalized_amount) FILTER (WHERE direction = 'CREDIT') AS income,
+          count(*) AS n
+        FROM ${transactionsFrom(ctx)}
+        ${where([COUNTED_SQL, ...filterConditions(ctx, filters, params)])}
+        GROUP BY day
+      ) AS daily
+    ) AS periods
+    GROUP BY period
+    ORDER BY period`;
   return { sql, params: params.values };
 }
 
@@ -75,23 +86,25 @@ export function cashflowQuery(ctx: MetricSqlContext, p: z.output<typeof cashflow
   };
 }
 
-/** Spend rows grouped by `keys`, largest spend first, ties by the keys (byte order, NULLs last). */
+/** Spend rows grouped by `keys` (plain columns), largest spend first, ties by the keys (byte order, NULLs last). */
 function spendGroupedBy(
   ctx: MetricSqlContext,
   filters: MetricFilters,
-  keys: ReadonlyArray<{ expression: string; alias: string }>,
+  keys: readonly string[],
   extra: { conditions?: string[]; limit?: number } = {},
 ) {
   const params = new SqlParams();
-  const conditions = [SPEND_SQL, ...(extra.conditions ?? []), ...filterConditions(filters, params)];
-  const select = keys.map((k) => `${k.expression} AS ${k.alias}`).join(', ');
-  const group = keys.map((k) => k.expression).join(', ');
-  const order = keys.map((k) => `${ctx.dialect.binaryOrder(k.expression)} NULLS LAST`).join(', ');
+  const conditions = [SPEND_SQL, ...(extra.conditions ?? []), ...filterConditions(ctx, filters, params)];
+  const order = keys.map((k) => `${ctx.dialect.binaryOrder(`g.${k}`)} NULLS LAST`).join(', ');
   const limit = extra.limit !== undefined ? ` LIMIT CAST(${params.add(extra.limit)} AS INTEGER)` : '';
-  const sql = `SELECT ${select}, ${moneyText(SPEND_SUM)} AS spend, count(*) AS n
-    FROM ${transactionsFrom(ctx, filters)}
-    ${where(conditions)}
-    GROUP BY ${group} ORDER BY ${SPEND_SUM} DESC, ${order}${limit}`;
+  const sql = `SELECT ${keys.map((k) => `g.${k}`).join(', ')}, ${moneyText('g.spend')} AS spend, g.n
+    FROM (
+      SELECT ${keys.join(', ')}, sum(normalized_amount) AS spend, count(*) AS n
+      FROM ${transactionsFrom(ctx)}
+      ${where(conditions)}
+      GROUP BY ${keys.join(', ')}
+    ) AS g
+    ORDER BY g.spend DESC, ${order}${limit}`;
   return { sql, params: params.values };
 }
 
@@ -101,8 +114,7 @@ export function spendByCategoryQuery(
   ctx: MetricSqlContext,
   p: z.output<typeof spendByCategoryParamsSchema>,
 ): MetricQuery<CategorySpendRow[]> {
-  const keys = [{ expression: 'category', alias: 'category' }];
-  if (p.level === 'subcategory') keys.push({ expression: 'subcategory', alias: 'subcategory' });
+  const keys = p.level === 'subcategory' ? ['category', 'subcategory'] : ['category'];
   return {
     ...spendGroupedBy(ctx, p, keys),
     decode: (rows) =>
@@ -112,14 +124,14 @@ export function spendByCategoryQuery(
 
 export function topMerchantsQuery(ctx: MetricSqlContext, p: z.output<typeof topMerchantsParamsSchema>): MetricQuery<MerchantSpendRow[]> {
   return {
-    ...spendGroupedBy(ctx, p, [{ expression: 'merchant', alias: 'merchant' }], { conditions: ['merchant IS NOT NULL'], limit: p.limit }),
+    ...spendGroupedBy(ctx, p, ['merchant'], { conditions: ['merchant IS NOT NULL'], limit: p.limit }),
     decode: (rows) => rows.map((r) => ({ merchant: text(r, 'merchant'), ...spendOf(r) })),
   };
 }
 
 export function spendByChannelQuery(ctx: MetricSqlContext, p: z.output<typeof spendByChannelParamsSchema>): MetricQuery<ChannelSpendRow[]> {
   return {
-    ...spendGroupedBy(ctx, p, [{ expression: 'channel', alias: 'channel' }]),
+    ...spendGroupedBy(ctx, p, ['channel']),
     decode: (rows) => rows.map((r) => ({ channel: text(r, 'channel'), ...spendOf(r) })),
   };
 }
@@ -129,19 +141,13 @@ export function spendByLocationQuery(
   p: z.output<typeof spendByLocationParamsSchema>,
 ): MetricQuery<LocationSpendRow[]> {
   // A city or state name is only unique within its country, so those levels group by both.
-  const keys =
-    p.level === 'country'
-      ? [{ expression: 'country', alias: 'location' }]
-      : [
-          { expression: p.level, alias: 'location' },
-          { expression: 'country', alias: 'country' },
-        ];
+  const keys = p.level === 'country' ? ['country'] : [p.level, 'country'];
   return {
     ...spendGroupedBy(ctx, p, keys),
     decode: (rows) =>
       rows.map((r) => {
-        const location = nullableText(r, 'location');
-        return { location, country: p.level === 'country' ? location : nullableText(r, 'country'), ...spendOf(r) };
+        const location = nullableText(r, p.level);
+        return { location, country: nullableText(r, 'country'), ...spendOf(r) };
       }),
   };
 }

@@ -1,3 +1,5 @@
+import type { SqlDialect } from './sql-dialect.ts';
+
 /**
  * Where the metric SQL reads transactions and accounts from, as subqueries yielding the
  * canonical columns below. Three sources exist: the warehouse RAW tables (tombstones filtered
@@ -7,10 +9,13 @@
 export interface TransactionSource {
   readonly kind: 'raw' | 'marts' | 'postgres';
   /**
-   * A subquery with TRANSACTION_COLUMNS (+ customer_id when `withCustomer`): live rows only.
-   * customer_id costs a join on RAW and Postgres, so metrics ask for it only when they need it.
+   * A subquery with TRANSACTION_COLUMNS plus `day` (the UTC day of occurred_at, DATE), and
+   * customer_id when `withCustomer`: live rows only. customer_id costs a join on RAW and
+   * Postgres, so metrics ask for it only when they output or group by it.
    */
   transactions(options: { withCustomer: boolean }): string;
+  /** A condition on the transactions subquery selecting one customer's rows (`param` is its placeholder). */
+  customerCondition(param: string): string;
   /** A subquery with account_id, customer_id, currency, balance: live rows only. */
   accounts(): string;
 }
@@ -41,7 +46,7 @@ export const TRANSACTION_COLUMNS = [
   'source_ref',
 ] as const;
 
-const list = (alias: string) => TRANSACTION_COLUMNS.map((c) => `${alias}.${c}`).join(', ');
+type TransactionColumn = (typeof TRANSACTION_COLUMNS)[number];
 
 export interface TableSourceOptions {
   /** e.g. `raw.transactions` (already quoted as needed). */
@@ -49,20 +54,29 @@ export interface TableSourceOptions {
   readonly accounts: string;
   /** RAW tables keep tombstones (`_deleted`); Postgres tables do not. */
   readonly tombstones: boolean;
+  /** Computes `day` from occurred_at. */
+  readonly dialect: SqlDialect;
 }
 
-/** Transactions and accounts tables (RAW or Postgres): customer_id comes from a join on accounts. */
+const list = (alias: string) => TRANSACTION_COLUMNS.map((c) => `${alias}.${c}`).join(', ');
+
+/**
+ * Transactions and accounts tables (RAW or Postgres): customer_id comes from a join on accounts
+ * when it is needed as a column; a customer filter alone is a semi-join on the (small) accounts
+ * table instead, which spares joining every transaction.
+ */
 export function tableSource(kind: 'raw' | 'postgres', options: TableSourceOptions): TransactionSource {
-  const live = (alias: string) => (options.tombstones ? ` WHERE NOT ${alias}._deleted` : '');
+  const live = (alias: string) => (options.tombstones ? `NOT ${alias}._deleted` : 'TRUE');
+  const day = `${options.dialect.utcDay('t.occurred_at')} AS day`;
   return {
     kind,
     transactions: ({ withCustomer }) =>
       withCustomer
-        ? `(SELECT ${list('t')}, a.customer_id FROM ${options.transactions} t LEFT JOIN ${options.accounts} a ON a.account_id = t.account_id${
-            options.tombstones ? ' AND NOT a._deleted' : ''
-          }${live('t')})`
-        : `(SELECT ${list('t')} FROM ${options.transactions} t${live('t')})`,
-    accounts: () => `(SELECT a.account_id, a.customer_id, a.currency, a.balance FROM ${options.accounts} a${live('a')})`,
+        ? `(SELECT ${list('t')}, ${day}, a.customer_id FROM ${options.transactions} t
+             LEFT JOIN ${options.accounts} a ON a.account_id = t.account_id AND ${live('a')} WHERE ${live('t')})`
+        : `(SELECT ${list('t')}, ${day} FROM ${options.transactions} t WHERE ${live('t')})`,
+    customerCondition: (param) => `account_id IN (SELECT a.account_id FROM ${options.accounts} a WHERE a.customer_id = ${param} AND ${live('a')})`,
+    accounts: () => `(SELECT a.account_id, a.customer_id, a.currency, a.balance FROM ${options.accounts} a WHERE ${live('a')})`,
   };
 }
 
@@ -71,15 +85,16 @@ export type ColumnNames<C extends string> = Partial<Record<C, string>>;
 
 /**
  * How Ledgerline's dbt project names things (dbt/models/marts/core): fct_transactions calls the
- * place columns merchant_city/state/country and the lineage ingestion_source/ref; dim_account
- * has account_currency and current_balance.
+ * place columns merchant_city/state/country and the lineage ingestion_source/ref, and carries
+ * the UTC day as occurred_date; dim_account has account_currency and current_balance.
  */
-export const DBT_FACT_COLUMNS: ColumnNames<(typeof TRANSACTION_COLUMNS)[number] | 'customer_id'> = {
+export const DBT_FACT_COLUMNS: ColumnNames<TransactionColumn | 'customer_id' | 'day'> = {
   city: 'merchant_city',
   state: 'merchant_state',
   country: 'merchant_country',
   source: 'ingestion_source',
   source_ref: 'ingestion_ref',
+  day: 'occurred_date',
 };
 export const DBT_ACCOUNT_COLUMNS: ColumnNames<'account_id' | 'customer_id' | 'currency' | 'balance'> = {
   currency: 'account_currency',
@@ -87,12 +102,12 @@ export const DBT_ACCOUNT_COLUMNS: ColumnNames<'account_id' | 'customer_id' | 'cu
 };
 
 export interface MartsSourceOptions {
-  /** The enriched fact, e.g. `marts.fct_transactions`: the transaction columns plus customer_id. */
+  /** The enriched fact, e.g. `marts.fct_transactions`: the transaction columns, the day and customer_id. */
   readonly fact: string;
   /** e.g. `marts.dim_account`: account_id, customer_id, currency, balance. */
   readonly accounts: string;
   /** Default DBT_FACT_COLUMNS. */
-  readonly factColumns?: ColumnNames<(typeof TRANSACTION_COLUMNS)[number] | 'customer_id'>;
+  readonly factColumns?: ColumnNames<TransactionColumn | 'customer_id' | 'day'>;
   /** Default DBT_ACCOUNT_COLUMNS. */
   readonly accountColumns?: ColumnNames<'account_id' | 'customer_id' | 'currency' | 'balance'>;
 }
@@ -100,14 +115,15 @@ export interface MartsSourceOptions {
 const renamed = <C extends string>(alias: string, columns: readonly C[], names: ColumnNames<C>) =>
   columns.map((c) => (names[c] && names[c] !== c ? `${alias}.${names[c]} AS ${c}` : `${alias}.${c}`)).join(', ');
 
-/** The dbt marts: the fact already carries customer_id, so no join is needed. */
+/** The dbt marts: the fact already carries customer_id and the day, so no join and no per-row date math. */
 export function martsSource(options: MartsSourceOptions): TransactionSource {
   const factColumns = options.factColumns ?? DBT_FACT_COLUMNS;
   const accountColumns = options.accountColumns ?? DBT_ACCOUNT_COLUMNS;
   return {
     kind: 'marts',
-    transactions: ({ withCustomer }) =>
-      `(SELECT ${renamed('f', withCustomer ? [...TRANSACTION_COLUMNS, 'customer_id' as const] : TRANSACTION_COLUMNS, factColumns)} FROM ${options.fact} f)`,
+    // customer_id is a plain column of the fact, so it is always selected and filtered directly.
+    transactions: () => `(SELECT ${renamed('f', [...TRANSACTION_COLUMNS, 'day', 'customer_id'] as const, factColumns)} FROM ${options.fact} f)`,
+    customerCondition: (param) => `customer_id = ${param}`,
     accounts: () => `(SELECT ${renamed('d', ['account_id', 'customer_id', 'currency', 'balance'] as const, accountColumns)} FROM ${options.accounts} d)`,
   };
 }

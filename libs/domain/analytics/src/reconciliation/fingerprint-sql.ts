@@ -36,7 +36,7 @@ export function dailyFingerprintQuery(dialect: SqlDialect, source: TransactionSo
   const sql = `SELECT CAST(day AS VARCHAR) AS day, count(*) AS n, CAST(sum(amount) AS VARCHAR) AS sum_amount,
       md5(string_agg(row_text, chr(30) ORDER BY ${dialect.binaryOrder('tx_id')})) AS hash
     FROM (
-      SELECT ${dialect.utcDay('occurred_at')} AS day, tx_id, amount, ${canonicalRowSql(dialect)} AS row_text
+      SELECT day, tx_id, amount, ${canonicalRowSql(dialect)} AS row_text
       FROM ${source.transactions({ withCustomer: false })} AS t ${rangeConditions(range, params)}
     ) AS canonical
     GROUP BY day ORDER BY day`;

@@ -33,3 +33,4 @@ export {
 } from './generate-statements/generate-statements.ts';
 export { accountMonthStatements } from './generate-statements/account-month-statements.ts';
 export { consecutiveMonths, monthsBetween } from './generate-statements/statement-months.ts';
+export { toWinAnsiText, winAnsiStatement } from './generate-statements/win-ansi-text.ts';

@@ -17,7 +17,7 @@ export function acquireLockSql(target: RawTarget, ttlSeconds: number): string {
     `MERGE INTO ${rawTable(target, SYNC_LOCK_TABLE)} AS t`,
     'USING (SELECT ? AS "LOCK_NAME", ? AS "OWNER") AS s',
     'ON t."LOCK_NAME" = s."LOCK_NAME"',
-    `WHEN MATCHED AND t."EXPIRES_AT" < CURRENT_TIMESTAMP() THEN UPDATE SET t."OWNER" = s."OWNER", t."ACQUIRED_AT" = CURRENT_TIMESTAMP(), t."EXPIRES_AT" = ${expiry(ttlSeconds)}`,
+    `WHEN MATCHED AND t."EXPIRES_AT" < CURRENT_TIMESTAMP() THEN UPDATE SET "OWNER" = s."OWNER", "ACQUIRED_AT" = CURRENT_TIMESTAMP(), "EXPIRES_AT" = ${expiry(ttlSeconds)}`,
     `WHEN NOT MATCHED THEN INSERT ("LOCK_NAME", "OWNER", "ACQUIRED_AT", "EXPIRES_AT") VALUES (s."LOCK_NAME", s."OWNER", CURRENT_TIMESTAMP(), ${expiry(ttlSeconds)})`,
   ].join('\n');
 }

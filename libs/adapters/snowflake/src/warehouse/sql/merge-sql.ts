@@ -22,10 +22,10 @@ export function mergeStagingSql(target: RawTarget, spec: SyncTableSpec): string 
   ];
   const dataColumns = spec.columns.filter((c) => c.name !== spec.key).map((c) => q(c.name));
   const setLive = [
-    ...dataColumns.map((c) => `t.${c} = s.${c}`),
-    't."_CHANGE_SEQ" = s."_CHANGE_SEQ"',
-    't."_DELETED" = FALSE',
-    't."_SYNCED_AT" = CURRENT_TIMESTAMP()',
+    ...dataColumns.map((c) => `${c} = s.${c}`),
+    '"_CHANGE_SEQ" = s."_CHANGE_SEQ"',
+    '"_DELETED" = FALSE',
+    '"_SYNCED_AT" = CURRENT_TIMESTAMP()',
   ];
   const insertColumns = [...spec.columns.map((c) => q(c.name)), '"_CHANGE_SEQ"', '"_DELETED"', '"_SYNCED_AT"'];
   const insertValues = [...spec.columns.map((c) => `s.${q(c.name)}`), 's."_CHANGE_SEQ"', 's."_DELETED"', 'CURRENT_TIMESTAMP()'];
@@ -34,7 +34,7 @@ export function mergeStagingSql(target: RawTarget, spec: SyncTableSpec): string 
     `USING (SELECT\n    ${source.join(',\n    ')}\n  FROM ${STAGING_TABLE}) AS s`,
     `ON t.${key} = s.${key}`,
     'WHEN MATCHED AND s."_DELETED" THEN UPDATE SET',
-    '    t."_CHANGE_SEQ" = s."_CHANGE_SEQ", t."_DELETED" = TRUE, t."_SYNCED_AT" = CURRENT_TIMESTAMP()',
+    '    "_CHANGE_SEQ" = s."_CHANGE_SEQ", "_DELETED" = TRUE, "_SYNCED_AT" = CURRENT_TIMESTAMP()',
     `WHEN MATCHED THEN UPDATE SET\n    ${setLive.join(',\n    ')}`,
     `WHEN NOT MATCHED THEN INSERT\n    (${insertColumns.join(', ')})\n  VALUES\n    (${insertValues.join(', ')})`,
   ].join('\n');

@@ -5,6 +5,7 @@ import type { Statement } from '../../statements/statement.ts';
 import type { FileStore } from '../file-store.port.ts';
 import { accountMonthStatements } from './account-month-statements.ts';
 import { consecutiveMonths, monthsBetween } from './statement-months.ts';
+import { winAnsiStatement } from './win-ansi-text.ts';
 
 export const STATEMENT_FORMATS = ['csv', 'pdf'] as const;
 export type StatementFileFormat = (typeof STATEMENT_FORMATS)[number];
@@ -80,7 +81,8 @@ export async function generateStatements(options: GenerateStatementsOptions, dep
 
 async function writeStatement(statement: Statement, format: StatementFileFormat, outDir: string, deps: GenerateStatementsDeps): Promise<GeneratedStatementFile> {
   const name = statementFileName(statement, format);
-  const data = format === 'csv' ? renderStatementCsv(statement) : await deps.pdf.render(statement);
+  // The CSV is UTF-8 and keeps every character; the PDF prints names in its fonts' character set.
+  const data = format === 'csv' ? renderStatementCsv(statement) : await deps.pdf.render(winAnsiStatement(statement));
   const path = await deps.files.writeAtomic(outDir, name, data);
   return { name, path, format, account_id: statement.account_id, month: statement.period.month, rows: statement.transactions.length };
 }

@@ -33,19 +33,30 @@ export async function loadStatementTransactions(
   options: LoadOptions,
 ): Promise<LoadCounts> {
   const counts: LoadCounts = { rows: 0, inserted: 0, duplicates: 0, updated: 0 };
-  let pending: Transaction[] = [];
-  const flush = async (chunk: Transaction[]): Promise<void> => {
-    await writeChunk(tx, chunk, options, counts);
-    options.onChunk?.(counts.rows);
+  // One chunk in flight: the database writes chunk n while the next one is read and parsed.
+  // Writes stay strictly one after another on the transaction's connection.
+  let inFlight: Promise<void> | undefined;
+  const write = async (chunk: Transaction[]): Promise<void> => {
+    await inFlight;
+    inFlight = writeChunk(tx, chunk, options, counts).then(() => options.onChunk?.(counts.rows));
+    // Failures surface at the next await of inFlight; until then they must not count as unhandled.
+    inFlight.catch(() => undefined);
   };
-  for await (const batch of batches) {
-    for (const transaction of batch) pending.push(transaction);
-    while (pending.length >= options.chunkSize) {
-      await flush(pending.slice(0, options.chunkSize));
-      pending = pending.slice(options.chunkSize);
+  try {
+    let pending: Transaction[] = [];
+    for await (const batch of batches) {
+      for (const transaction of batch) pending.push(transaction);
+      while (pending.length >= options.chunkSize) {
+        await write(pending.slice(0, options.chunkSize));
+        pending = pending.slice(options.chunkSize);
+      }
     }
+    if (pending.length > 0) await write(pending);
+    await inFlight;
+  } finally {
+    // A reading error must not end the transaction while a write is still running on it.
+    await inFlight?.catch(() => undefined);
   }
-  if (pending.length > 0) await flush(pending);
   return counts;
 }
 

@@ -11,12 +11,14 @@ import type { EventPublisher, OutgoingEvent } from '../event-publisher.port.ts';
  */
 export class FakeTransactionStore implements TransactionStore {
   readonly rows = new Map<string, Transaction>();
+  /** `${group}|${topic}` -> partition -> next offset. */
   readonly offsets = new Map<string, Map<number, string>>();
-  /** Every operation in order, shared with the fake publisher to check what came first. */
-  constructor(readonly journal: string[] = []) {}
   failCommits = 0;
   rejectTxId: { txId: string; namesRow: boolean } | undefined;
   commits = 0;
+
+  /** `journal` records every operation in order; share it with FakePublisher to check what came first. */
+  constructor(readonly journal: string[] = []) {}
 
   async withTransaction<T>(work: (store: TransactionStoreTx) => Promise<T>): Promise<T> {
     if (this.failCommits > 0) {
@@ -24,24 +26,58 @@ export class FakeTransactionStore implements TransactionStore {
       this.journal.push('store-down');
       throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
     }
-    const stagedRows = new Map(this.rows);
-    const stagedOffsets = new Map([...this.offsets].map(([k, v]) => [k, new Map(v)]));
-    const tx = this.operations(stagedRows, stagedOffsets);
-    const result = await work(tx);
-    this.rows.clear();
-    for (const [k, v] of stagedRows) this.rows.set(k, v);
-    this.offsets.clear();
-    for (const [k, v] of stagedOffsets) this.offsets.set(k, v);
+    // Work on copies; publish them only if the work succeeds (atomic commit).
+    const rows = new Map(this.rows);
+    const offsets = new Map([...this.offsets].map(([k, v]) => [k, new Map(v)]));
+    const result = await work(this.operations(rows, offsets));
+    this.replace(this.rows, rows);
+    this.replace(this.offsets, offsets);
     this.commits += 1;
     this.journal.push('commit');
     return result;
   }
 
+  upsertTransactions(rows: Transaction[]): Promise<UpsertResult> {
+    return this.withTransaction((tx) => tx.upsertTransactions(rows));
+  }
+  saveOffsets(group: string, topic: string, positions: StreamOffset[]): Promise<void> {
+    return this.withTransaction((tx) => tx.saveOffsets(group, topic, positions));
+  }
+  loadOffsets(group: string, topic: string): Promise<StreamOffset[]> {
+    return this.operations(this.rows, this.offsets).loadOffsets(group, topic);
+  }
+  async countTransactions(): Promise<number> {
+    return this.rows.size;
+  }
+  upsertCustomers(_rows: Customer[]): Promise<UpsertResult> {
+    return notUsed('upsertCustomers');
+  }
+  upsertAccounts(_rows: Account[]): Promise<UpsertResult> {
+    return notUsed('upsertAccounts');
+  }
+  transactionsByAccount(): Promise<Transaction[]> {
+    return notUsed('transactionsByAccount');
+  }
+  transactionChangeInfo(): Promise<TransactionChangeInfo[]> {
+    return notUsed('transactionChangeInfo');
+  }
+  recordIngestedFile(_file: IngestedFile): Promise<void> {
+    return notUsed('recordIngestedFile');
+  }
+  findIngestedFile(): Promise<IngestedFile | undefined> {
+    return notUsed('findIngestedFile');
+  }
+  async migrate(): Promise<void> {}
+  async close(): Promise<void> {}
+
+  storedOffset(group: string, topic: string, partition: number): string | undefined {
+    return this.offsets.get(`${group}|${topic}`)?.get(partition);
+  }
+
   private operations(rows: Map<string, Transaction>, offsets: Map<string, Map<number, string>>): TransactionStoreTx {
     const rejectTxId = this.rejectTxId;
     return {
-      ...this.unused(),
-      upsertTransactions: async (batch: Transaction[]): Promise<UpsertResult> => {
+      upsertTransactions: async (batch) => {
         const bad = rejectTxId && batch.find((r) => r.tx_id === rejectTxId.txId);
         if (bad) {
           throw new StoreConstraintError({
@@ -62,47 +98,32 @@ export class FakeTransactionStore implements TransactionStore {
         }
         return result;
       },
-      saveOffsets: async (group: string, topic: string, positions: StreamOffset[]) => {
+      saveOffsets: async (group, topic, positions) => {
         const key = `${group}|${topic}`;
         const map = offsets.get(key) ?? new Map<number, string>();
         for (const p of positions) map.set(p.partition, p.offset);
         offsets.set(key, map);
       },
-      loadOffsets: async (group: string, topic: string) =>
+      loadOffsets: async (group, topic) =>
         [...(offsets.get(`${group}|${topic}`) ?? new Map<number, string>())].map(([partition, offset]) => ({ partition, offset })),
+      countTransactions: async () => rows.size,
+      upsertCustomers: () => notUsed('upsertCustomers'),
+      upsertAccounts: () => notUsed('upsertAccounts'),
+      transactionsByAccount: () => notUsed('transactionsByAccount'),
+      transactionChangeInfo: () => notUsed('transactionChangeInfo'),
+      recordIngestedFile: () => notUsed('recordIngestedFile'),
+      findIngestedFile: () => notUsed('findIngestedFile'),
     };
   }
 
-  storedOffset(group: string, topic: string, partition: number): string | undefined {
-    return this.offsets.get(`${group}|${topic}`)?.get(partition);
+  private replace<K, V>(target: Map<K, V>, source: Map<K, V>): void {
+    target.clear();
+    for (const [k, v] of source) target.set(k, v);
   }
+}
 
-  private unused() {
-    const notUsed = (name: string) => () => Promise.reject(new Error(`${name} is not used by the stream sink`));
-    return {
-      upsertCustomers: notUsed('upsertCustomers') as (rows: Customer[]) => Promise<UpsertResult>,
-      upsertAccounts: notUsed('upsertAccounts') as (rows: Account[]) => Promise<UpsertResult>,
-      transactionsByAccount: notUsed('transactionsByAccount') as () => Promise<Transaction[]>,
-      countTransactions: async () => this.rows.size,
-      transactionChangeInfo: notUsed('transactionChangeInfo') as () => Promise<TransactionChangeInfo[]>,
-      recordIngestedFile: notUsed('recordIngestedFile') as (file: IngestedFile) => Promise<void>,
-      findIngestedFile: notUsed('findIngestedFile') as () => Promise<IngestedFile | undefined>,
-    };
-  }
-
-  // Outside a transaction: the same operations, committed one by one.
-  upsertTransactions = (rows: Transaction[]) => this.withTransaction((tx) => tx.upsertTransactions(rows));
-  saveOffsets = (group: string, topic: string, positions: StreamOffset[]) => this.withTransaction((tx) => tx.saveOffsets(group, topic, positions));
-  loadOffsets = (group: string, topic: string) => this.operations(this.rows, this.offsets).loadOffsets(group, topic);
-  upsertCustomers = this.unused().upsertCustomers;
-  upsertAccounts = this.unused().upsertAccounts;
-  transactionsByAccount = this.unused().transactionsByAccount;
-  countTransactions = async () => this.rows.size;
-  transactionChangeInfo = this.unused().transactionChangeInfo;
-  recordIngestedFile = this.unused().recordIngestedFile;
-  findIngestedFile = this.unused().findIngestedFile;
-  async migrate(): Promise<void> {}
-  async close(): Promise<void> {}
+function notUsed(operation: string): Promise<never> {
+  return Promise.reject(new Error(`${operation} is not used by the stream sink`));
 }
 
 /** Records published events; can be down for the next N publishes. */

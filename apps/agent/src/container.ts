@@ -1,0 +1,95 @@
+import { ANALYTICS_STORE, type AnalyticsStore } from '@ledgerline/analytics';
+import {
+  CHAT_MODEL_FACTORY,
+  createAgent,
+  createAgentTools,
+  EMBEDDER,
+  HashingEmbedder,
+  MODEL_DOCS,
+  offlineChatModelFactory,
+  VECTOR_INDEX,
+  type Agent,
+  type ChatModelFactory,
+  type Embedder,
+} from '@ledgerline/agent';
+import type { LedgerlineEnv } from '@ledgerline/config';
+import { CompositionRoot, token } from '@ledgerline/di';
+import { DuckDbAnalyticsStore, DuckDbVectorIndex } from '@ledgerline/duckdb';
+import type { Logger } from '@ledgerline/logging';
+import { analyticsPath, collectionName, sessionsDir, vectorsPath } from './agent-paths.ts';
+import { DbtModelDocs } from './dbt-docs/dbt-model-docs.ts';
+import { FileCheckpointSaver } from './sessions/file-checkpoint-saver.ts';
+
+export const ENV = token<LedgerlineEnv>('Env');
+export const LOGGER = token<Logger>('Logger');
+export const CHECKPOINTER = token<FileCheckpointSaver>('AgentCheckpointer');
+export const AGENT = token<Agent>('Agent');
+
+export interface ContainerOptions {
+  /** `--today`: fixed date for relative questions. */
+  readonly today?: string;
+}
+
+/**
+ * The agent app's composition root (architecture §2): embedded defaults unless configured -
+ * DuckDB analytics store (read-only), DuckDB vector index in data/vectors.duckdb or Chroma
+ * (CHROMA_URL), local hashing embedder or Gemini embeddings, offline planner or Gemini
+ * (GOOGLE_API_KEY), dbt docs from DBT_PROJECT_DIR, sessions in data/agent/sessions.
+ * Gemini and Chroma clients are imported only when configured.
+ */
+export async function buildContainer(env: LedgerlineEnv, logger: Logger, options: ContainerOptions = {}): Promise<CompositionRoot> {
+  const root = new CompositionRoot().value(ENV, env).value(LOGGER, logger);
+  const path = analyticsPath(env);
+
+  root.bind(ANALYTICS_STORE, () => {
+    const store: AnalyticsStore = new DuckDbAnalyticsStore({ path, logger: logger.child('duckdb') });
+    root.onDispose('analytics store', () => store.close());
+    return store;
+  }, `DuckDB ${path} (read-only)`);
+
+  let embedder: Embedder;
+  let chatModels: ChatModelFactory;
+  if (env.GOOGLE_API_KEY) {
+    const gemini = await import('@ledgerline/google-genai');
+    const config = gemini.geminiConfigSchema.parse(env);
+    embedder = new gemini.GeminiEmbedder(config);
+    chatModels = gemini.geminiChatModelFactory(config);
+  } else {
+    embedder = new HashingEmbedder();
+    chatModels = offlineChatModelFactory({ baseCurrency: env.BASE_CURRENCY, ...(options.today ? { today: options.today } : {}) });
+  }
+  root.value(EMBEDDER, embedder, env.GOOGLE_API_KEY ? `Gemini embeddings ${env.GEMINI_EMBEDDING_MODEL}` : `local hashing embedder (${embedder.id}, lexical)`);
+  root.value(CHAT_MODEL_FACTORY, chatModels, chatModels.description);
+
+  const collection = collectionName(embedder.id);
+  if (env.CHROMA_URL) {
+    const { ChromaVectorIndex } = await import('@ledgerline/chroma');
+    const index = new ChromaVectorIndex({ url: env.CHROMA_URL, collection });
+    root.value(VECTOR_INDEX, index, index.description);
+  } else {
+    const index = new DuckDbVectorIndex({ path: vectorsPath(env), collection });
+    root.onDispose('vector index', () => index.close());
+    root.value(VECTOR_INDEX, index, index.description);
+  }
+  root.value(MODEL_DOCS, new DbtModelDocs(env.DBT_PROJECT_DIR), `dbt docs in ${env.DBT_PROJECT_DIR}`);
+  root.value(CHECKPOINTER, new FileCheckpointSaver(sessionsDir(env)), `session files in ${sessionsDir(env)}`);
+
+  root.bind(AGENT, (resolve) =>
+    createAgent({
+      chatModels: resolve(CHAT_MODEL_FACTORY),
+      tools: createAgentTools({
+        store: resolve(ANALYTICS_STORE),
+        embedder: resolve(EMBEDDER),
+        index: resolve(VECTOR_INDEX),
+        modelDocs: resolve(MODEL_DOCS),
+        sqlRowLimit: env.AGENT_SQL_ROW_LIMIT,
+      }),
+      maxSteps: env.AGENT_MAX_STEPS,
+      baseCurrency: env.BASE_CURRENCY,
+      sqlRowLimit: env.AGENT_SQL_ROW_LIMIT,
+      checkpointer: resolve(CHECKPOINTER),
+      ...(options.today ? { today: options.today } : {}),
+    }),
+  );
+  return root;
+}
