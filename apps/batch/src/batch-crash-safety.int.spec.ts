@@ -7,7 +7,7 @@ import pg from 'pg';
 import { createTestDatabase, repoRoot, type TestDatabase } from '@ledgerline/testing';
 import { writeLargeStatementCsv } from './large-statement-csv.test-support.ts';
 
-const ROWS = 200_000;
+const ROWS = 150_000;
 
 interface Ingester {
   child: ChildProcess;
@@ -101,5 +101,5 @@ describe('batch ingest crash safety (child process, PostgreSQL)', () => {
     expect(JSON.parse(third.stdout[0] ?? '{}')).toMatchObject({ status: 'already_ingested', previous: { file_name: 'big.csv' } });
     expect(await count('SELECT count(*) AS n FROM transactions')).toBe(ROWS);
     expect(await count('SELECT count(*) AS n FROM ingested_files')).toBe(1);
-  });
+  }, 150_000);
 });

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from '@ledgerline/config';
-import { createLogger } from '@ledgerline/logging';
+import { createLogger, onStopSignal } from '@ledgerline/logging';
 import { RUN_HISTORY } from '@ledgerline/pipeline';
 import { planAdapters } from './adapter-plan.ts';
 import { parsePipelineArgs, UsageError } from './cli-args.ts';
@@ -39,9 +39,7 @@ async function main(argv: string[]): Promise<number> {
     write(args.durationSeconds ? `Running for ${args.durationSeconds}s (Ctrl-C stops earlier).` : 'Running until Ctrl-C.');
 
     const stopRequested = new Promise<string>((resolveStop) => {
-      const onSignal = (signal: string) => () => resolveStop(signal);
-      process.once('SIGINT', onSignal('SIGINT'));
-      process.once('SIGTERM', onSignal('SIGTERM'));
+      onStopSignal(logger, () => resolveStop('stop signal'));
       if (args.durationSeconds) setTimeout(() => resolveStop(`duration ${args.durationSeconds}s elapsed`), args.durationSeconds * 1000).unref();
     });
     const extraStages = await buildExtraStages({ env, root, logger, repoRoot, customers: args.customers });

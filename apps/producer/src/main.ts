@@ -1,10 +1,9 @@
 import { ConfigError, loadConfig, type LedgerlineEnv } from '@ledgerline/config';
 import { EVENT_PUBLISHER, TOPIC_ADMIN, deadLetterTopic, retryWithBackoff, runProducer } from '@ledgerline/ingestion';
-import { createLogger } from '@ledgerline/logging';
+import { createLogger, onStopSignal } from '@ledgerline/logging';
 import { generateTransactionStream } from '@ledgerline/transactions';
 import { buildProducerContainer } from './container.ts';
 import { PRODUCER_USAGE, UsageError, parseProducerArgs, type ProducerArgs } from './producer-args.ts';
-import { onStopSignal } from './stop-signal.ts';
 
 const EXIT_USAGE = 2;
 

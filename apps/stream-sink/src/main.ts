@@ -8,10 +8,9 @@ import {
   retryWithBackoff,
   runStreamSink,
 } from '@ledgerline/ingestion';
-import { createLogger } from '@ledgerline/logging';
+import { createLogger, onStopSignal } from '@ledgerline/logging';
 import { buildStreamSinkContainer } from './container.ts';
 import { SINK_USAGE, UsageError, parseSinkArgs, type SinkArgs } from './sink-args.ts';
-import { onStopSignal } from './stop-signal.ts';
 
 const EXIT_USAGE = 2;
 

@@ -37,6 +37,7 @@ export {
   martsSource,
   type ColumnNames,
   type TransactionSource,
+  type SourceFlags,
   type TableSourceOptions,
   type MartsSourceOptions,
 } from './metric-sql/transaction-source.ts';

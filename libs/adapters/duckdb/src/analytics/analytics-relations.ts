@@ -24,7 +24,8 @@ export interface DetectedRelations {
 const FACT = 'fct_transactions';
 const ACCOUNTS_DIM = 'dim_account';
 // The columns the metric SQL reads, under the names dbt gives them.
-const FACT_COLUMNS = [...TRANSACTION_COLUMNS, 'customer_id' as const, 'day' as const].map((c) => DBT_FACT_COLUMNS[c] ?? c);
+const FACT_COLUMNS = [...TRANSACTION_COLUMNS, 'customer_id', 'day', 'is_spend', 'is_income', 'affects_balance'] as const satisfies ReadonlyArray<keyof typeof DBT_FACT_COLUMNS | (typeof TRANSACTION_COLUMNS)[number]>;
+const FACT_COLUMN_NAMES = FACT_COLUMNS.map((c) => DBT_FACT_COLUMNS[c] ?? c);
 const ACCOUNT_COLUMNS = (['account_id', 'customer_id', 'currency', 'balance'] as const).map((c) => DBT_ACCOUNT_COLUMNS[c] ?? c);
 
 async function columnsBySchemaTable(db: DuckDBConnection, schemas: readonly string[]): Promise<Map<string, Set<string>>> {
@@ -64,7 +65,7 @@ export async function detectRelations(
   const fact = columns.get(`${schemas.marts}.${FACT}`);
   const dim = columns.get(`${schemas.marts}.${ACCOUNTS_DIM}`);
   if (!fact || !dim) return { source: raw, reason: `no ${schemas.marts}.${FACT} / ${ACCOUNTS_DIM} (dbt has not run): reading RAW`, hasRaw, hasSyncState };
-  const missing = [...FACT_COLUMNS.filter((c) => !fact.has(c)).map((c) => `${FACT}.${c}`), ...ACCOUNT_COLUMNS.filter((c) => !dim.has(c)).map((c) => `${ACCOUNTS_DIM}.${c}`)];
+  const missing = [...FACT_COLUMN_NAMES.filter((c) => !fact.has(c)).map((c) => `${FACT}.${c}`), ...ACCOUNT_COLUMNS.filter((c) => !dim.has(c)).map((c) => `${ACCOUNTS_DIM}.${c}`)];
   if (missing.length > 0) return { source: raw, reason: `marts lack ${missing.join(', ')}: reading RAW`, hasRaw, hasSyncState };
   const source = martsSource({ fact: `${q(schemas.marts)}.${q(FACT)}`, accounts: `${q(schemas.marts)}.${q(ACCOUNTS_DIM)}` });
   return { source, reason: `reading dbt marts (${schemas.marts}.${FACT})`, hasRaw, hasSyncState };

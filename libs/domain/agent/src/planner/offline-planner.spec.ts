@@ -62,30 +62,35 @@ describe('offline planner', () => {
     expect(decision).toEqual({ kind: 'answer', text: 'Customer C-000042 spent 0.00 EUR on Groceries in October 2026 (0 transactions).' });
   });
 
-  it('resolves a merchant through the metrics search and answers from SQL', () => {
+  it('resolves a merchant by its usual spellings first, and answers from SQL', () => {
     const question = 'How much did C-000007 spend at lidl in March 2026?';
-    const search = metric('search', { text: 'lidl', limit: 50 }, [{ kind: 'merchant', value: 'LIDL', category: 'Groceries', count: 40, spend: '900.00' }]);
     const first = plan(conversation(question));
-    expect(first).toEqual({ kind: 'calls', calls: [{ name: 'metrics', args: { metric: 'search', text: 'lidl', limit: 50 } }] });
-    const second = plan(conversation(question, [[search]]));
-    expect(second.kind).toBe('calls');
+    const lookup = first.kind === 'calls' ? String(first.calls[0]?.args.query) : '';
+    expect(first.kind === 'calls' && first.calls.map((c) => c.name)).toEqual(['sql']);
+    expect(lookup).toContain("t.merchant IN ('lidl', 'LIDL', 'Lidl')");
+    const spelled: Step = { name: 'sql', args: { query: lookup }, result: { rows: [{ merchant: 'LIDL', transactions: 40 }] } };
+    const second = plan(conversation(question, [[spelled]]));
     const query = second.kind === 'calls' ? String(second.calls[0]?.args.query) : '';
     expect(query).toContain("t.merchant = 'LIDL'");
     expect(query).toContain("a.customer_id = 'C-000007'");
     const totals = { name: 'sql', args: { query }, result: { rows: [{ spend: '123.45', spend_count: 6, income: '0.00', counted: 6 }] } };
-    expect(plan(conversation(question, [[search], [totals]]))).toEqual({
+    expect(plan(conversation(question, [[spelled], [totals]]))).toEqual({
       kind: 'answer',
       text: 'Customer C-000007 spent 123.45 EUR at LIDL in March 2026 (6 transactions).',
     });
   });
 
-  it('asks which merchant is meant when the name is ambiguous', () => {
+  it('falls back to the metrics search for a partial name, and asks when it is ambiguous', () => {
     const question = 'How much did C-000007 spend at amazon in March 2026?';
+    const lookup = plan(conversation(question));
+    const query = lookup.kind === 'calls' ? String(lookup.calls[0]?.args.query) : '';
+    const none: Step = { name: 'sql', args: { query }, result: { rows: [] } };
+    expect(plan(conversation(question, [[none]]))).toEqual({ kind: 'calls', calls: [{ name: 'metrics', args: { metric: 'search', text: 'amazon', limit: 50 } }] });
     const rows = [
       { kind: 'merchant', value: 'AMAZON PRIME', category: 'Subscriptions', count: 84, spend: '1.00' },
       { kind: 'merchant', value: 'AMAZON MARKETPLACE', category: 'Shopping', count: 12, spend: '1.00' },
     ];
-    const decision = plan(conversation(question, [[metric('search', { text: 'amazon', limit: 50 }, rows)]]));
+    const decision = plan(conversation(question, [[none], [metric('search', { text: 'amazon', limit: 50 }, rows)]]));
     expect(decision).toEqual({ kind: 'answer', text: expect.stringMatching(/"amazon" matches several merchants: AMAZON PRIME \(84 transactions\), AMAZON MARKETPLACE/) });
   });
 

@@ -5,13 +5,13 @@ import type { anomaliesParamsSchema } from '../metrics/metric-params.ts';
 import type { AnomalyRow } from '../metrics/metric-rows.ts';
 import { decimalToMoney, toCount } from '../metrics/money-text.ts';
 import {
+  definitionsSql,
   filterConditions,
   float,
   integer,
   isoFromMicros,
   moneyText,
   nullableText,
-  SPEND_SQL,
   SqlParams,
   text,
   where,
@@ -46,7 +46,7 @@ export function anomaliesQuery(ctx: MetricSqlContext, p: z.output<typeof anomali
       SELECT tx_id, occurred_at, customer_id, account_id, merchant, category, normalized_amount,
         CAST(CAST(normalized_amount * 100 AS BIGINT) AS ${wide}) AS cents
       FROM ${source.transactions({ withCustomer: true })} AS t
-      WHERE ${[SPEND_SQL, 'customer_id IS NOT NULL', ...population].join(' AND ')}
+      WHERE ${[definitionsSql(ctx).spend, 'customer_id IS NOT NULL', ...population].join(' AND ')}
     ),
     sums AS (
       SELECT customer_id, category, count(*) AS n, sum(cents) AS total, sum(cents * cents) AS squares

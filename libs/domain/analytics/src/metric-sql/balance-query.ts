@@ -4,7 +4,7 @@ import type { balancesOverTimeParamsSchema } from '../metrics/metric-params.ts';
 import type { BalanceRow } from '../metrics/metric-rows.ts';
 import { toCount } from '../metrics/money-text.ts';
 import { fxRatesValuesSql, halfEvenSql } from './fx-settlement-sql.ts';
-import { integer, MOVES_BALANCE_SQL, SqlParams, text, type DbRow, type MetricQuery, type MetricSqlContext } from './metric-query.ts';
+import { definitionsSql, integer, SqlParams, text, type DbRow, type MetricQuery, type MetricSqlContext } from './metric-query.ts';
 
 /**
  * End-of-day balance of one account for every day in [from, to] (default: its first to its last
@@ -35,7 +35,7 @@ export function balancesOverTimeQuery(ctx: MetricSqlContext, p: z.output<typeof 
       JOIN acct ON acct.account_id = t.account_id
       LEFT JOIN fx AS src ON src.code = t.currency
       LEFT JOIN fx AS dst ON dst.code = acct.currency
-      WHERE t.account_id = ${account} AND ${MOVES_BALANCE_SQL}
+      WHERE t.account_id = ${account} AND ${definitionsSql(ctx).movesBalance}
     ),
     divided AS (SELECT day, direction_sign, same_currency, cents, num, den, ${dialect.intDiv('num', 'den')} AS q FROM legs),
     moves AS (

@@ -1,7 +1,7 @@
 import { EXCLUDED_STATUSES, EXCLUDED_TXN_TYPE } from '../metrics/metric-definitions.ts';
 import type { MetricFilters } from '../metrics/metric-filters.ts';
 import type { SqlDialect } from './sql-dialect.ts';
-import type { TransactionSource } from './transaction-source.ts';
+import type { SourceFlags, TransactionSource } from './transaction-source.ts';
 
 /** A row as a database driver returns it; decoders validate every value they use. */
 export type DbRow = Record<string, unknown>;
@@ -31,10 +31,18 @@ export class SqlParams {
 
 // The metric definitions (metric-definitions.ts) in SQL, over the canonical source columns.
 const excludedStatuses = EXCLUDED_STATUSES.map((s) => `'${s}'`).join(', ');
-export const COUNTED_SQL = `(txn_type <> '${EXCLUDED_TXN_TYPE}' AND status NOT IN (${excludedStatuses}))`;
-export const SPEND_SQL = `(direction = 'DEBIT' AND ${COUNTED_SQL})`;
-export const INCOME_SQL = `(direction = 'CREDIT' AND ${COUNTED_SQL})`;
-export const MOVES_BALANCE_SQL = `(status NOT IN (${excludedStatuses}))`;
+const COUNTED_SQL = `(txn_type <> '${EXCLUDED_TXN_TYPE}' AND status NOT IN (${excludedStatuses}))`;
+const DEFINITIONS: SourceFlags = {
+  counted: COUNTED_SQL,
+  spend: `(direction = 'DEBIT' AND ${COUNTED_SQL})`,
+  income: `(direction = 'CREDIT' AND ${COUNTED_SQL})`,
+  movesBalance: `(status NOT IN (${excludedStatuses}))`,
+};
+
+/** The definitions as SQL on this source: its precomputed flags when it has them. */
+export function definitionsSql(ctx: MetricSqlContext): SourceFlags {
+  return ctx.source.flags ?? DEFINITIONS;
+}
 
 /** A money aggregate as text with two decimals on both backends ("0.00" when empty). */
 export function moneyText(expression: string): string {

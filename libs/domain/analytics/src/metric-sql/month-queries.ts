@@ -5,11 +5,10 @@ import type { kpisParamsSchema, monthOverMonthParamsSchema } from '../metrics/me
 import type { Kpis, MonthFigures, MonthOverMonthRow } from '../metrics/metric-rows.ts';
 import { decimalToCents, percentChange, toCount } from '../metrics/money-text.ts';
 import {
-  COUNTED_SQL,
   dayStart,
+  definitionsSql,
   filterConditions,
   moneyText,
-  SPEND_SQL,
   SqlParams,
   text,
   transactionsFrom,
@@ -37,7 +36,7 @@ export function monthOverMonthQuery(ctx: MetricSqlContext, p: z.output<typeof mo
   const previous = `sum(normalized_amount) FILTER (WHERE occurred_at < ${start})`;
   const sql = `SELECT category, ${moneyText(current)} AS spend, ${moneyText(previous)} AS previous_spend
     FROM ${transactionsFrom(ctx)}
-    ${where([SPEND_SQL, ...window, ...filterConditions(ctx, p, params)])}
+    ${where([definitionsSql(ctx).spend, ...window, ...filterConditions(ctx, p, params)])}
     GROUP BY category
     ORDER BY coalesce(${current}, 0) DESC, ${ctx.dialect.binaryOrder('category')}`;
   return {
@@ -68,7 +67,7 @@ export function kpisQuery(ctx: MetricSqlContext, p: z.output<typeof kpisParamsSc
       count(*) FILTER (WHERE ${when}) AS ${prefix}_count`;
   const sql = `SELECT ${figures('cur', `occurred_at >= ${start}`)}, ${figures('prev', `occurred_at < ${start}`)}
     FROM ${transactionsFrom(ctx)}
-    ${where([COUNTED_SQL, ...window, ...filterConditions(ctx, p, params)])}`;
+    ${where([definitionsSql(ctx).counted, ...window, ...filterConditions(ctx, p, params)])}`;
   return {
     sql,
     params: params.values,

@@ -3,7 +3,7 @@ import { RECURRING_MIN_MONTHS } from '../metrics/metric-definitions.ts';
 import type { recurringPaymentsParamsSchema } from '../metrics/metric-params.ts';
 import type { RecurringPaymentRow } from '../metrics/metric-rows.ts';
 import { decimalToMoney, toCount } from '../metrics/money-text.ts';
-import { filterConditions, moneyText, SPEND_SQL, SqlParams, text, transactionsFrom, where, type MetricQuery, type MetricSqlContext } from './metric-query.ts';
+import { definitionsSql, filterConditions, moneyText, SqlParams, text, transactionsFrom, where, type MetricQuery, type MetricSqlContext } from './metric-query.ts';
 
 /**
  * Recurring payments: is_recurring spend rows per merchant and category, kept when seen in at
@@ -16,7 +16,7 @@ export function recurringPaymentsQuery(
 ): MetricQuery<RecurringPaymentRow[]> {
   const params = new SqlParams();
   const month = `date_trunc('month', CAST(day AS TIMESTAMP))`;
-  const conditions = [SPEND_SQL, 'is_recurring', 'merchant IS NOT NULL', ...filterConditions(ctx, p, params)];
+  const conditions = [definitionsSql(ctx).spend, 'is_recurring', 'merchant IS NOT NULL', ...filterConditions(ctx, p, params)];
   const sql = `SELECT merchant, category, count(*) AS payments, count(DISTINCT ${month}) AS months_seen,
       count(DISTINCT customer_id) AS customers,
       CAST(percentile_disc(0.5) WITHIN GROUP (ORDER BY normalized_amount) AS VARCHAR) AS typical_amount,

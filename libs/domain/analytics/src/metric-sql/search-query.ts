@@ -3,10 +3,10 @@ import type { searchParamsSchema } from '../metrics/metric-params.ts';
 import type { SearchRow } from '../metrics/metric-rows.ts';
 import { decimalToMoney, toCount } from '../metrics/money-text.ts';
 import {
+  definitionsSql,
   filterConditions,
   moneyText,
   nullableText,
-  SPEND_SQL,
   SqlParams,
   text,
   transactionsFrom,
@@ -32,7 +32,7 @@ export function searchQuery(ctx: MetricSqlContext, p: z.output<typeof searchPara
       SELECT '${kind}' AS kind, ${kind} AS value, ${parent} AS category, sum(n) AS n, ${moneyText('sum(spend)')} AS spend
       FROM grouped WHERE ${kind} IS NOT NULL AND strpos(lower(${kind}), ${needle}) > 0 GROUP BY ${kind}`;
   const sql = `WITH grouped AS (
-      SELECT merchant, category, subcategory, count(*) AS n, sum(normalized_amount) FILTER (WHERE ${SPEND_SQL}) AS spend
+      SELECT merchant, category, subcategory, count(*) AS n, sum(normalized_amount) FILTER (WHERE ${definitionsSql(ctx).spend}) AS spend
       FROM ${transactionsFrom(ctx)} ${filters}
       GROUP BY merchant, category, subcategory
     )

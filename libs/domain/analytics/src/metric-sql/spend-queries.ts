@@ -19,11 +19,10 @@ import type {
 import type { MetricFilters } from '../metrics/metric-filters.ts';
 import { decimalToCents, decimalToMoney, toCount } from '../metrics/money-text.ts';
 import {
-  COUNTED_SQL,
+  definitionsSql,
   filterConditions,
   moneyText,
   nullableText,
-  SPEND_SQL,
   SqlParams,
   text,
   transactionsFrom,
@@ -56,7 +55,7 @@ function periodTotals(ctx: MetricSqlContext, grain: 'day' | 'week' | 'month', fi
           sum(normalized_amount) FILTER (WHERE direction = 'CREDIT') AS income,
           count(*) AS n
         FROM ${transactionsFrom(ctx)}
-        ${where([COUNTED_SQL, ...filterConditions(ctx, filters, params)])}
+        ${where([definitionsSql(ctx).counted, ...filterConditions(ctx, filters, params)])}
         GROUP BY day
       ) AS daily
     ) AS periods
@@ -94,7 +93,7 @@ function spendGroupedBy(
   extra: { conditions?: string[]; limit?: number } = {},
 ) {
   const params = new SqlParams();
-  const conditions = [SPEND_SQL, ...(extra.conditions ?? []), ...filterConditions(ctx, filters, params)];
+  const conditions = [definitionsSql(ctx).spend, ...(extra.conditions ?? []), ...filterConditions(ctx, filters, params)];
   const order = keys.map((k) => `${ctx.dialect.binaryOrder(`g.${k}`)} NULLS LAST`).join(', ');
   const limit = extra.limit !== undefined ? ` LIMIT CAST(${params.add(extra.limit)} AS INTEGER)` : '';
   const sql = `SELECT ${keys.map((k) => `g.${k}`).join(', ')}, ${moneyText('g.spend')} AS spend, g.n

@@ -18,6 +18,19 @@ export interface TransactionSource {
   customerCondition(param: string): string;
   /** A subquery with account_id, customer_id, currency, balance: live rows only. */
   accounts(): string;
+  /**
+   * Precomputed flag columns of the transactions subquery that replace the definitions'
+   * string comparisons (metric-definitions.ts), e.g. dbt's is_spend; unset = compare strings.
+   */
+  readonly flags?: SourceFlags;
+}
+
+/** Boolean SQL over the transactions subquery, equivalent to the metric definitions. */
+export interface SourceFlags {
+  readonly counted: string;
+  readonly spend: string;
+  readonly income: string;
+  readonly movesBalance: string;
 }
 
 /** The transaction columns every source yields (the RAW contract / domain names). */
@@ -47,6 +60,9 @@ export const TRANSACTION_COLUMNS = [
 ] as const;
 
 type TransactionColumn = (typeof TRANSACTION_COLUMNS)[number];
+/** What the marts source reads from the fact: the transaction columns, the day, the customer and dbt's flags. */
+type FactColumn = TransactionColumn | 'customer_id' | 'day' | 'is_spend' | 'is_income' | 'affects_balance';
+const FLAG_COLUMNS = ['is_spend', 'is_income', 'affects_balance'] as const;
 
 export interface TableSourceOptions {
   /** e.g. `raw.transactions` (already quoted as needed). */
@@ -88,7 +104,7 @@ export type ColumnNames<C extends string> = Partial<Record<C, string>>;
  * place columns merchant_city/state/country and the lineage ingestion_source/ref, and carries
  * the UTC day as occurred_date; dim_account has account_currency and current_balance.
  */
-export const DBT_FACT_COLUMNS: ColumnNames<TransactionColumn | 'customer_id' | 'day'> = {
+export const DBT_FACT_COLUMNS: ColumnNames<FactColumn> = {
   city: 'merchant_city',
   state: 'merchant_state',
   country: 'merchant_country',
@@ -107,7 +123,7 @@ export interface MartsSourceOptions {
   /** e.g. `marts.dim_account`: account_id, customer_id, currency, balance. */
   readonly accounts: string;
   /** Default DBT_FACT_COLUMNS. */
-  readonly factColumns?: ColumnNames<TransactionColumn | 'customer_id' | 'day'>;
+  readonly factColumns?: ColumnNames<FactColumn>;
   /** Default DBT_ACCOUNT_COLUMNS. */
   readonly accountColumns?: ColumnNames<'account_id' | 'customer_id' | 'currency' | 'balance'>;
 }
@@ -115,15 +131,21 @@ export interface MartsSourceOptions {
 const renamed = <C extends string>(alias: string, columns: readonly C[], names: ColumnNames<C>) =>
   columns.map((c) => (names[c] && names[c] !== c ? `${alias}.${names[c]} AS ${c}` : `${alias}.${c}`)).join(', ');
 
-/** The dbt marts: the fact already carries customer_id and the day, so no join and no per-row date math. */
+/**
+ * The dbt marts: the fact already carries customer_id, the day and dbt's is_spend / is_income /
+ * affects_balance (the same definitions: DEBIT/CREDIT, not TRANSFER, POSTED or PENDING), so no
+ * join, no per-row date math and no string comparisons.
+ */
 export function martsSource(options: MartsSourceOptions): TransactionSource {
   const factColumns = options.factColumns ?? DBT_FACT_COLUMNS;
   const accountColumns = options.accountColumns ?? DBT_ACCOUNT_COLUMNS;
   return {
     kind: 'marts',
     // customer_id is a plain column of the fact, so it is always selected and filtered directly.
-    transactions: () => `(SELECT ${renamed('f', [...TRANSACTION_COLUMNS, 'day', 'customer_id'] as const, factColumns)} FROM ${options.fact} f)`,
+    transactions: () =>
+      `(SELECT ${renamed('f', [...TRANSACTION_COLUMNS, 'day', 'customer_id', ...FLAG_COLUMNS] as const, factColumns)} FROM ${options.fact} f)`,
     customerCondition: (param) => `customer_id = ${param}`,
+    flags: { counted: '(is_spend OR is_income)', spend: 'is_spend', income: 'is_income', movesBalance: 'affects_balance' },
     accounts: () => `(SELECT ${renamed('d', ['account_id', 'customer_id', 'currency', 'balance'] as const, accountColumns)} FROM ${options.accounts} d)`,
   };
 }

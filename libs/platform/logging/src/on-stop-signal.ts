@@ -1,4 +1,4 @@
-import type { Logger } from '@ledgerline/logging';
+import type { Logger } from './logger.ts';
 
 /**
  * SIGINT/SIGTERM start a graceful stop; a second signal exits at once (130) for an operator who
