@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "setup: installing Node dependencies (npm ci)" >&2
-  npm ci --no-audit --no-fund >&2
+  # npm ci can refuse npm 11's own lockfile (npm/cli#8805); npm install keeps the pinned versions.
+  npm ci --no-audit --no-fund >&2 || npm install --no-audit --no-fund >&2
 fi
 
 if command -v "${PYTHON:-python3}" >/dev/null; then

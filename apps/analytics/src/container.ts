@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { ANALYTICS_STORE } from '@ledgerline/analytics';
 import type { LedgerlineEnv } from '@ledgerline/config';
 import { CompositionRoot, token } from '@ledgerline/di';
@@ -28,16 +27,9 @@ export function buildContainer(env: LedgerlineEnv, logger: Logger): CompositionR
   const root = new CompositionRoot().value(LOGGER, logger).value(ENV, env).value(ANALYTICS_LOCATION, location, location.path);
 
   let opening: Promise<PostgresTransactionStore> | undefined;
-  // Imported on first use: typeorm and pg cost a second of startup that `query` and `stats` skip.
+  // Loaded on first use (see postgres-access.ts).
   const openStore: OperationalStoreOpener = () => {
-    opening ??= import('@ledgerline/postgres').then(({ createPostgresStore }) =>
-      createPostgresStore({
-        url: env.DATABASE_URL,
-        pgliteDir: resolve(env.DATA_DIR, 'pglite'),
-        ...(env.DATABASE_URL ? { poolSize: 2 } : {}),
-        logger: logger.child('postgres'),
-      }),
-    );
+    opening ??= import('./postgres-access.ts').then(({ openOperationalStore }) => openOperationalStore(env, logger));
     return opening;
   };
   root.value(OPERATIONAL_STORE, openStore, env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL), opened on demand' : `PGlite in ${env.DATA_DIR}/pglite, opened on demand`);
@@ -45,8 +37,8 @@ export function buildContainer(env: LedgerlineEnv, logger: Logger): CompositionR
     if (opening) await (await opening.catch(() => undefined))?.close();
   });
   root.value(POSTGRES_ANALYTICS, async () => {
-    const [{ PostgresAnalyticsSource: Source }, store] = await Promise.all([import('@ledgerline/postgres'), openStore()]);
-    return new Source(store.sql);
+    const [{ analyticsSourceOf }, store] = await Promise.all([import('./postgres-access.ts'), openStore()]);
+    return analyticsSourceOf(store);
   });
 
   root.bind(ANALYTICS_STORE, () => {

@@ -36,7 +36,7 @@ export async function merchantDocuments(store: AnalyticsStore): Promise<AgentDoc
       id: `merchant:${merchant}`,
       kind: 'merchant',
       title: `Merchant ${merchant}`,
-      text: `Merchant ${merchant}: ${[...new Set(labels)].join('; ')}. ${transactions} transactions from at least ${customers} customers.`,
+      text: `Merchant ${merchant}: ${[...new Set(labels)].join('; ')}. ${transactions} transactions from at least ${customers} customer${customers === 1 ? '' : 's'}.`,
       metadata: { merchant, category: top.category, ...(top.subcategory ? { subcategory: top.subcategory } : {}), ...(top.mcc ? { mcc: top.mcc } : {}) },
     };
   });

@@ -53,6 +53,12 @@ export interface FilterWords {
   readonly country?: string;
 }
 
+/** subjectOf inside a sentence: "... for all customers". */
+export function subjectInSentence(intent: Pick<QuestionIntent, 'customerId' | 'accountId'>): string {
+  const subject = subjectOf(intent);
+  return subject === 'All customers' ? 'all customers' : subject;
+}
+
 /** " on Groceries", " on Cafes (Dining)", " at LIDL", " online", " in DE" - in that order. */
 export function filterPhrase(filters: FilterWords): string {
   const parts: string[] = [];

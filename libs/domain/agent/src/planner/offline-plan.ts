@@ -6,6 +6,7 @@ import {
   percentChangeText,
   plural,
   signed,
+  subjectInSentence,
   subjectOf,
   subtractMoney,
   sumMoney,
@@ -521,10 +522,10 @@ function breakdownText(ctx: Context, dimension: Dimension): string | undefined {
   const item = (l: Line) => (isCount ? `${l.label}: ${l.amount}` : `${l.label} ${money(l.amount, currency)}${l.count !== undefined ? ` (${plural(l.count, 'transaction')})` : ''}`);
   if (intent.topN !== undefined || intent.metric === 'top_merchants') {
     const n = Math.min(intent.topN ?? 5, lines.length);
-    return `Top ${n} ${n === 1 ? one : many} by ${noun} for ${who}${what} ${when}: ${numbered(lines.slice(0, n).map(item), n)}.`;
+    return `Top ${n} ${n === 1 ? one : many} by ${noun} for ${subjectInSentence(filters)}${what} ${when}: ${numbered(lines.slice(0, n).map(item), n)}.`;
   }
   const total = isCount ? '' : `; total ${money(sumMoney(lines.map((l) => l.amount.replace(/^\+/, ''))), currency)}`;
-  return `${capitalise(noun)} by ${one} for ${who}${what} ${when}: ${numbered(lines.map(item), 24)}${total}.`;
+  return `${capitalise(noun)} by ${one} for ${subjectInSentence(filters)}${what} ${when}: ${numbered(lines.map(item), 24)}${total}.`;
 }
 
 function capitalise(text: string): string {
@@ -541,7 +542,7 @@ function largestText(ctx: Context): string | undefined {
   const who = subjectOf(filters);
   if (rows.length === 0) return `${who} has no spending transactions${filterPhrase(filters)} ${periodText(range)}.`;
   const items = rows.map((r) => `${money(r.amount, currency)}${r.merchant ? ` at ${r.merchant}` : ''} (${r.category}) on ${r.day}, ${r.tx_id}`);
-  return `The ${rows.length === 1 ? 'largest purchase' : `${rows.length} largest purchases`} of ${who}${filterPhrase(filters)} ${periodText(range)}: ${numbered(items, n)}.`;
+  return `The ${rows.length === 1 ? 'largest purchase' : `${rows.length} largest purchases`} of ${subjectInSentence(filters)}${filterPhrase(filters)} ${periodText(range)}: ${numbered(items, n)}.`;
 }
 
 function balanceText(ctx: Context): string | undefined {
@@ -594,14 +595,13 @@ function anomaliesText(ctx: Context): string | undefined {
   const result = ctx.ask.metric('anomalies', { ...baseParams(filters, range), limit: intent.topN ?? 10 });
   if (!result) return undefined;
   const rows = metricRows(result, anomalyRowSchema);
-  const who = subjectOf(filters);
   const where = `${filterPhrase(filters)} ${periodText(range)}`;
-  if (rows.length === 0) return `No unusual transactions for ${who}${where} (|z| >= 3 against the customer's other spend in the same category).`;
+  if (rows.length === 0) return `No unusual transactions for ${subjectInSentence(filters)}${where} (|z| >= 3 against the customer's other spend in the same category).`;
   const items = rows.map(
     (r) =>
       `${r.tx_id} on ${r.occurred_at.slice(0, 10)}: ${money(r.amount, currency)}${r.merchant ? ` at ${r.merchant}` : ''} (${r.category}${r.customer_id ? `, ${r.customer_id}` : ''}), z = ${r.z_score.toFixed(2)} vs a mean of ${money(r.mean, currency)}`,
   );
-  return `${plural(rows.length, 'unusual transaction')} for ${who}${where} (|z| >= 3 against the customer's other spend in the same category): ${numbered(items, 10)}.`;
+  return `${plural(rows.length, 'unusual transaction')} for ${subjectInSentence(filters)}${where} (|z| >= 3 against the customer's other spend in the same category): ${numbered(items, 10)}.`;
 }
 
 function monthOverMonthText(ctx: Context): string | undefined {
@@ -620,7 +620,7 @@ function monthOverMonthText(ctx: Context): string | undefined {
     const rows = metricRows(result, momRowSchema);
     if (rows.length === 0) return `${who} has no spending in ${monthLabel(ym)} or the month before.`;
     const items = rows.map((r) => `${r.category} ${money(r.spend, currency)} vs ${money(r.previous_spend, currency)} (${money(signed(r.change), currency)}${r.pct_change === null ? '' : `, ${signed(r.pct_change.toFixed(2))}%`})`);
-    return `Spend by category for ${who}${what} in ${monthLabel(ym)} vs the month before: ${numbered(items, 20)}.`;
+    return `Spend by category for ${subjectInSentence(filters)}${what} in ${monthLabel(ym)} vs the month before: ${numbered(items, 20)}.`;
   }
   const result = ctx.ask.metric('kpis', params);
   if (!result) return undefined;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '@ledgerline/logging';
 import { ACCOUNT, CUSTOMER, marchTransactions } from '../../statements/__fixtures__/sample-account.ts';
+import { parseMappingProfile } from '../../statements/csv/mapping-profile.ts';
 import { renderStatementCsv } from '../../statements/csv/render-statement-csv.ts';
 import { buildStatement, statementDescription } from '../../statements/statement.ts';
 import { MemoryFileStore } from '../test-doubles/memory-file-store.test-helper.ts';
@@ -112,6 +113,16 @@ describe('ingestStatementFile', () => {
     const loaded = await ingest('foreign-2.csv', foreign, { account: 'ACC-FOREIGN' });
     expect(loaded).toMatchObject({ status: 'loaded', account_id: 'ACC-FOREIGN', rows: 2, inserted: 2 });
     for (const row of store.rows.values()) expect(row.tx_id).toMatch(/^csv:[0-9a-f]{64}$/);
+  });
+
+  it('takes the account of a foreign export from the mapping profile; --account wins over it', async () => {
+    const { store, ingest } = setUp();
+    const profile = parseMappingProfile({ name: 'My bank', account: 'ACC-PROFILE', currency: 'GBP' });
+    const foreign = 'Date,Description,Amount\n2026-03-01,Coffee,-3.50\n';
+    await expect(ingest('one.csv', foreign, { profile })).resolves.toMatchObject({ status: 'loaded', account_id: 'ACC-PROFILE' });
+    expect([...store.rows.values()][0]).toMatchObject({ account_id: 'ACC-PROFILE', currency: 'GBP', amount: '3.50', direction: 'DEBIT' });
+    const other = 'Date,Description,Amount\n2026-03-02,Tea,-2.50\n';
+    await expect(ingest('two.csv', other, { profile, account: 'ACC-FLAG' })).resolves.toMatchObject({ status: 'loaded', account_id: 'ACC-FLAG' });
   });
 
   it('refuses a statement for another account than the one given', async () => {
