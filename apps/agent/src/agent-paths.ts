@@ -24,7 +24,4 @@ export function sessionsDir(env: Pick<LedgerlineEnv, 'DATA_DIR'>): string {
   return resolve(env.DATA_DIR, 'agent', 'sessions');
 }
 
-/** One collection per embedder: vectors of different models must never be compared. */
-export function collectionName(embedderId: string): string {
-  return `ledgerline_docs_${embedderId.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '')}`.slice(0, 63);
-}
+export { collectionName } from '@ledgerline/agent';

@@ -17,7 +17,7 @@ import { CompositionRoot, token } from '@ledgerline/di';
 import { DuckDbAnalyticsStore, DuckDbVectorIndex } from '@ledgerline/duckdb';
 import type { Logger } from '@ledgerline/logging';
 import { analyticsPath, collectionName, sessionsDir, vectorsPath } from './agent-paths.ts';
-import { DbtModelDocs } from './dbt-docs/dbt-model-docs.ts';
+import { DbtModelDocs } from '@ledgerline/dbt';
 import { FileCheckpointSaver } from './sessions/file-checkpoint-saver.ts';
 
 export const ENV = token<LedgerlineEnv>('Env');

@@ -1,10 +1,9 @@
 import { ANALYTICS_STORE } from '@ledgerline/analytics';
 import type { LedgerlineEnv } from '@ledgerline/config';
 import { CompositionRoot, token } from '@ledgerline/di';
-import { DuckDbAnalyticsStore, DuckDbFingerprintSource } from '@ledgerline/duckdb';
+import { analyticsDuckDbLocation, DuckDbAnalyticsStore, DuckDbFingerprintSource, type AnalyticsLocation } from '@ledgerline/duckdb';
 import type { Logger } from '@ledgerline/logging';
 import type { PostgresAnalyticsSource, PostgresTransactionStore } from '@ledgerline/postgres';
-import { analyticsLocation, type AnalyticsLocation } from './analytics-paths.ts';
 
 export const LOGGER = token<Logger>('Logger');
 export const ENV = token<LedgerlineEnv>('Env');
@@ -23,7 +22,7 @@ export const DUCKDB_FINGERPRINTS = token<DuckDbFingerprintSource>('DuckDbFingerp
  * these in commands/sync-command.ts, because it must inspect the file before opening it.
  */
 export function buildContainer(env: LedgerlineEnv, logger: Logger): CompositionRoot {
-  const location = analyticsLocation(env);
+  const location = analyticsDuckDbLocation(env);
   const root = new CompositionRoot().value(LOGGER, logger).value(ENV, env).value(ANALYTICS_LOCATION, location, location.path);
 
   let opening: Promise<PostgresTransactionStore> | undefined;

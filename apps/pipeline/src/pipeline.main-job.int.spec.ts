@@ -80,6 +80,34 @@ describe('main job: nx run pipeline:serve on embedded defaults', () => {
     expect(await count(warehouse, 'SELECT count(*) FROM marts.mart_monthly_spend')).toBeGreaterThan(0);
   });
 
+  it('refreshed the vector index, and the agent answers a question about the data it produced', async () => {
+    expect(await count(join(dataDir, 'vectors.duckdb'), 'SELECT count(*) FROM information_schema.tables')).toBeGreaterThan(0);
+    const warehouse = join(dataDir, 'warehouse.duckdb');
+    const expected = await withDuckDb(warehouse, async (connection) => {
+      const reader = await connection.runAndReadAll(
+        `SELECT count(*) FROM raw.transactions WHERE NOT _deleted AND txn_type <> 'TRANSFER' AND status NOT IN ('REVERSED','DECLINED')
+           AND occurred_at >= TIMESTAMPTZ '2000-01-01'`,
+      );
+      return Number(reader.getRows()[0]?.[0] ?? 0);
+    });
+    const answer = await new Promise<RunResult>((resolvePromise, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', resolve(repoRoot(), 'apps/agent/src/main.ts'), 'ask', 'How many transactions were there since January 2000?', '--json'], {
+        cwd: repoRoot(),
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
+    });
+    expect(answer.code).toBe(0);
+    const parsed = JSON.parse(answer.stdout) as { answer: string };
+    expect(parsed.answer).toContain(String(expected));
+  });
+
   it('shows the run history with `status`', async () => {
     const status = await runMainJob(['status'], env);
     expect(status.code).toBe(0);

@@ -10,6 +10,7 @@ import {
   type BatchIngestOptions,
   type FileIngestOutcome,
 } from '@ledgerline/ingestion';
+import { onStopSignal } from '@ledgerline/logging';
 import { createThrottledLine } from '../cli/throttled-line.ts';
 import { INGEST_USAGE, parseIngestArgs } from '../ingest/ingest-args.ts';
 import { formatTotals, totalsOf } from '../ingest/ingest-totals.ts';
@@ -56,14 +57,12 @@ export const ingestCommand: Command = {
 
     if (args.watch) {
       const watcher = watchIncoming(deps, options, { stableMs: args['stable-ms'], rescanMs: args['rescan-ms'], onOutcome: report });
-      const stop = () => void watcher.stop();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      // The first signal lets the file in hand commit (or roll back); a second one exits at once.
+      const releaseSignals = onStopSignal(logger, () => void watcher.stop());
       try {
         await watcher.done;
       } finally {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
+        releaseSignals();
       }
       return 0;
     }

@@ -17,7 +17,7 @@ const ingestArgsSchema = z
     account: z.string().min(1).max(40).optional(),
     /** Currency of foreign CSV rows that state none; default BASE_CURRENCY. */
     currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as EUR').optional(),
-    'chunk-size': positiveInt(100, 100_000).default(5_000),
+    'chunk-size': positiveInt(100, 100_000).default(10_000),
     /** --watch: a file is taken once its size has been stable this long. */
     'stable-ms': positiveInt(0, 600_000).default(1_000),
     /** --watch: full rescan interval under the file-system events. */

@@ -6,12 +6,13 @@ import { JobScheduler, RUN_HISTORY, type JobDefinition } from '@ledgerline/pipel
 import { refreshAccountBalances } from '@ledgerline/postgres';
 import { CHANGE_FEED, DBT_RUNNER } from '@ledgerline/warehouse-sync';
 import type { PipelineArgs } from '../cli-args.ts';
-import { OPERATIONAL_SQL, WAREHOUSE_FACTORY } from '../container.ts';
+import { BALANCED_STORE, OPERATIONAL_SQL, WAREHOUSE_FACTORY } from '../container.ts';
 import { createPipelineMetrics } from '../metrics/pipeline-metrics.ts';
 import { startMetricsServer } from '../metrics/metrics-server.ts';
 import { formatStatusLine, type StatusSnapshot } from '../status/live-status.ts';
 import { startStreamStage } from '../stages/stream-stage.ts';
 import { SyncStage } from '../stages/sync-stage.ts';
+import { gatedStore, QuiesceGate } from '../stages/quiesce-gate.ts';
 import type { ExtraStage } from '../stages/extra-stage.ts';
 
 export interface ServeContext {
@@ -48,6 +49,7 @@ export async function serve(ctx: ServeContext): Promise<number> {
   if (metricsServer) logger.info('metrics', { url: metricsServer.url });
 
   const store = root.resolve(TRANSACTION_STORE);
+  const gate = new QuiesceGate();
   const operationalSql = root.resolve(OPERATIONAL_SQL);
   const stream = await startStreamStage(
     {
@@ -56,6 +58,8 @@ export async function serve(ctx: ServeContext): Promise<number> {
       publisher: root.resolve(EVENT_PUBLISHER),
       subscriber: root.resolve(EVENT_SUBSCRIBER),
       admin: root.resolve(TOPIC_ADMIN),
+      sinkStore: (openings) => gatedStore(root.resolve(BALANCED_STORE)(openings), gate),
+      refreshBalances: (openings) => refreshAccountBalances(operationalSql, openings),
       logger: logger.child('stream'),
     },
     { customers: args.customers, ratePerSecond: args.rate, startMonth: streamStartMonth(new Date()), onProduced: (n) => metrics.eventsProduced.inc(n) },
@@ -67,9 +71,7 @@ export async function serve(ctx: ServeContext): Promise<number> {
     ...(root.has(DBT_RUNNER) ? { dbt: root.resolve(DBT_RUNNER) } : {}),
     batchSize: env.SYNC_BATCH_SIZE,
     logger: logger.child('sync'),
-    beforeSync: async () => {
-      await refreshAccountBalances(operationalSql, stream.openingBalances);
-    },
+    gate,
   });
   const runSync = async (): Promise<number> => {
     const started = process.hrtime.bigint();

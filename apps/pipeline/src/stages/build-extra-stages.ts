@@ -2,6 +2,7 @@ import type { LedgerlineEnv } from '@ledgerline/config';
 import type { CompositionRoot } from '@ledgerline/di';
 import type { Logger } from '@ledgerline/logging';
 import type { ExtraStage } from './extra-stage.ts';
+import { indexStage } from './index-stage.ts';
 
 export interface ExtraStageContext {
   env: LedgerlineEnv;
@@ -12,6 +13,6 @@ export interface ExtraStageContext {
 }
 
 /** The optional stages (batch statements, vector index), wired as their libraries land. */
-export async function buildExtraStages(_ctx: ExtraStageContext): Promise<ExtraStage[]> {
-  return [];
+export async function buildExtraStages(ctx: ExtraStageContext): Promise<ExtraStage[]> {
+  return [indexStage(ctx.env, ctx.repoRoot, ctx.logger.child('index'))];
 }

@@ -17,6 +17,10 @@ import { CountingPublisher } from './counting-publisher.ts';
 export interface StreamStageDeps {
   env: LedgerlineEnv;
   store: TransactionStore;
+  /** The store for the sink: one that keeps balances in step with landed transactions. */
+  sinkStore: (openingBalances: Record<string, string>) => TransactionStore;
+  /** Recomputes every seeded account's balance from what has landed (after re-seeding). */
+  refreshBalances: (openingBalances: Record<string, string>) => Promise<unknown>;
   publisher: EventPublisher;
   subscriber: EventSubscriber;
   admin: TopicAdmin;
@@ -49,8 +53,10 @@ export async function startStreamStage(deps: StreamStageDeps, options: StreamSta
   const generatorOptions = { seed: env.GENERATOR_SEED, customers: options.customers, months: 1, startMonth: options.startMonth, baseCurrency: env.BASE_CURRENCY, source: 'stream' as const };
   const { customers, accounts, openingBalances } = generateCustomersAndAccounts(generatorOptions);
   await store.upsertCustomers(customers);
-  // Balances start at the opening balance; the sync refreshes them from what has landed.
+  // Seeding resets balances to the opening balance; they are recomputed from what has landed
+  // right after, and every sink batch keeps them in step in its own transaction.
   await store.upsertAccounts(accounts.map((a) => ({ ...a, balance: openingBalances[a.account_id] ?? a.balance })));
+  await deps.refreshBalances(openingBalances);
   logger.info('customers and accounts ready', { customers: customers.length, accounts: accounts.length });
 
   await deps.admin.ensureTopics([
@@ -58,7 +64,7 @@ export async function startStreamStage(deps: StreamStageDeps, options: StreamSta
     { name: deadLetterTopic(env.KAFKA_TOPIC), partitions: 1 },
   ]);
   const sink = await runStreamSink(
-    { subscriber: deps.subscriber, publisher: deps.publisher, store, logger: logger.child('sink') },
+    { subscriber: deps.subscriber, publisher: deps.publisher, store: deps.sinkStore(openingBalances), logger: logger.child('sink') },
     { topic: env.KAFKA_TOPIC, groupId: env.KAFKA_GROUP_ID, statsIntervalMs: 0 },
   );
 

@@ -1,4 +1,5 @@
 import type { Logger } from '@ledgerline/logging';
+import type { QuiesceGate } from './quiesce-gate.ts';
 import {
   DEFAULT_SYNC_TABLES,
   runSyncCycle,
@@ -15,8 +16,8 @@ export interface SyncStageDeps {
   dbt?: DbtRunner;
   batchSize: number;
   logger: Logger;
-  /** Runs before each sync (the pipeline refreshes account balances from landed transactions). */
-  beforeSync?: () => Promise<void>;
+  /** Held from the start of a sync until its data is loaded (before dbt): see QuiesceGate. */
+  gate?: QuiesceGate;
 }
 
 export interface LastSync {
@@ -33,13 +34,35 @@ export class SyncStage {
   constructor(private readonly deps: SyncStageDeps) {}
 
   async run(): Promise<SyncCycleResult> {
-    await this.deps.beforeSync?.();
+    const release = this.deps.gate ? await this.deps.gate.acquire() : () => undefined;
+    try {
+      return await this.cycle(release);
+    } finally {
+      release();
+    }
+  }
+
+  private async cycle(release: () => void): Promise<SyncCycleResult> {
     const result = await runSyncCycle(
       {
         changeFeed: this.deps.changeFeed,
         warehouse: this.deps.warehouseFactory(),
         batchSize: this.deps.batchSize,
         logger: this.deps.logger,
+        onTablesSynced: (reports) => {
+          release(); // data loaded: the stream may continue while dbt builds
+          for (const r of reports) {
+            this.deps.logger.info('table synced', {
+              table: r.table,
+              rowsRead: r.rowsRead,
+              merged: r.upserted,
+              deleted: r.deleted,
+              watermarkBefore: r.watermarkBefore,
+              watermarkAfter: r.watermarkAfter,
+              durationMs: r.durationMs,
+            });
+          }
+        },
         ...(this.deps.dbt ? { dbt: this.deps.dbt } : {}),
       },
       { tables: DEFAULT_SYNC_TABLES },

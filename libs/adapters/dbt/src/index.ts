@@ -1,2 +1,3 @@
 export { ProcessDbtRunner, DbtRunError, type ProcessDbtRunnerOptions } from './process-dbt-runner.ts';
 export { createProcessDbtRunner, type DbtRunnerSettings } from './create-dbt-runner.ts';
+export { DbtModelDocs } from './docs/dbt-model-docs.ts';

@@ -15,3 +15,4 @@ export { DEFAULT_ANALYTICS_SCHEMAS, type AnalyticsSchemas } from './analytics/an
 export { loadRawDataset, type RawDatasetRows, type LoadRawOptions } from './analytics/load-raw-dataset.ts';
 // Vector index (the agent's embedded VectorIndex, in its own file data/vectors.duckdb).
 export { DuckDbVectorIndex, type DuckDbVectorIndexOptions } from './vector/duckdb-vector-index.ts';
+export { analyticsDuckDbLocation, type AnalyticsLocation, type AnalyticsLocationConfig } from './analytics/analytics-location.ts';

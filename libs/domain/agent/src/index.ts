@@ -55,3 +55,4 @@ export { indexDocuments, type IndexDocumentsOptions, type IndexProgress, type In
 export { categoryDocuments } from './documents/category-documents.ts';
 export { modelDocuments } from './documents/model-documents.ts';
 export { contentHash } from './documents/content-hash.ts';
+export { collectionName } from './vector-search/collection-name.ts';

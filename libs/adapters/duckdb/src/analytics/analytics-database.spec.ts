@@ -62,20 +62,24 @@ describe('AnalyticsDatabase (opening the analytics file)', () => {
   });
 
   it('keeps other writers out while open, and lets them in after idleCloseMs', async () => {
-    const db = new AnalyticsDatabase({ path, idleCloseMs: 100 });
+    const holding = new AnalyticsDatabase({ path });
+    expect(await count(holding)).toBe(3);
+    const blocked = writerProcess(path, 0);
+    children.push(blocked.child);
+    expect(await blocked.ready).toBe('failed');
+    await holding.close();
+
+    const idle = new AnalyticsDatabase({ path, idleCloseMs: 200 });
     try {
-      expect(await count(db)).toBe(3);
-      const blocked = writerProcess(path, 0);
-      children.push(blocked.child);
-      expect(await blocked.ready).toBe('failed');
-      await new Promise((r) => setTimeout(r, 400)); // idle: the file is closed
+      expect(await count(idle)).toBe(3);
+      await new Promise((r) => setTimeout(r, 600)); // idle: the file is closed
       const writer = writerProcess(path, 0);
       children.push(writer.child);
       expect(await writer.ready).toBe('locked');
       expect(await writer.exit).toBe(0);
-      expect(await count(db)).toBe(3); // reopens on demand
+      expect(await count(idle)).toBe(3); // reopens on demand
     } finally {
-      await db.close();
+      await idle.close();
     }
   });
 

@@ -42,7 +42,10 @@ export class AnalyticsDatabase {
     this.path = resolve(options.path);
   }
 
-  /** Opens on first use; `onOpen` runs once per opening (e.g. to detect which relations exist). */
+  /**
+   * Runs `work` on the connection, opening the file first if needed. `generation` changes with
+   * every (re)opening, so callers can drop what they cached on the previous connection.
+   */
   use<T>(work: (connection: DuckDBConnection, generation: number) => Promise<T>): Promise<T> {
     const run = async () => {
       this.cancelIdleClose();
@@ -56,12 +59,6 @@ export class AnalyticsDatabase {
     const result = this.queue.then(run, run);
     this.queue = result.catch(() => undefined);
     return result;
-  }
-
-  /** Interrupts the running statement (for query timeouts). */
-  async interrupt(): Promise<void> {
-    const handle = await this.handle?.catch(() => undefined);
-    handle?.connection.interrupt();
   }
 
   async close(): Promise<void> {

@@ -174,7 +174,7 @@ export class DuckDbAnalyticsStore implements AnalyticsStore {
     });
   }
 
-  async runReadOnlySql(sql: string, options: ReadOnlySqlOptions & { timeoutMs?: number }): Promise<ReadOnlyQueryResult> {
+  async runReadOnlySql(sql: string, options: ReadOnlySqlOptions): Promise<ReadOnlyQueryResult> {
     const validated = validateReadOnlySql(sql, options);
     return this.db.use(async (db) => {
       // Defence in depth: DuckDB's own parser must also see exactly one SELECT.

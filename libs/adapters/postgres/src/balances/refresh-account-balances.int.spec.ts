@@ -3,6 +3,7 @@ import { createTestDatabase, type TestDatabase } from '@ledgerline/testing';
 import { balanceDeltaCents, fromCents, generateDataset, toCents } from '@ledgerline/transactions';
 import { createPostgresStore } from '../factory.ts';
 import { refreshAccountBalances } from './refresh-account-balances.ts';
+import { withBalanceUpkeep } from './balance-keeping-store.ts';
 
 describe('refreshAccountBalances', () => {
   let db: TestDatabase;
@@ -40,5 +41,30 @@ describe('refreshAccountBalances', () => {
       expect(actual[account.account_id]).toBe(account.balance);
     }
     expect(await refreshAccountBalances(store.sql, dataset.openingBalances)).toBe(0);
+  });
+
+  it('withBalanceUpkeep commits balances with the rows that move them, and rolls back both', async () => {
+    const account = dataset.accounts[0];
+    if (!account) throw new Error('no account generated');
+    const opening = { [account.account_id]: '1000.00' };
+    await store.sql.query('DELETE FROM transactions WHERE account_id = $1', [account.account_id]);
+    const kept = withBalanceUpkeep(store, opening);
+    const base = dataset.transactions.find((t) => t.account_id === account.account_id && t.currency === account.currency);
+    if (!base) throw new Error('no same-currency transaction generated');
+    const credit = { ...base, tx_id: 'T-upkeep-1', direction: 'CREDIT' as const, txn_type: 'DEPOSIT' as const, amount: '250.50', status: 'POSTED' as const };
+    const balance = async () =>
+      (await store.sql.query<{ balance: string }>('SELECT balance::text AS balance FROM accounts WHERE account_id = $1', [account.account_id])).rows[0]?.balance;
+
+    await kept.withTransaction((tx) => tx.upsertTransactions([credit]));
+    expect(await balance()).toBe('1250.50');
+    await kept.upsertTransactions([credit]); // a redelivery changes nothing
+    expect(await balance()).toBe('1250.50');
+    await expect(
+      kept.withTransaction(async (tx) => {
+        await tx.upsertTransactions([{ ...credit, tx_id: 'T-upkeep-2', amount: '99.00' }]);
+        throw new Error('crash before commit');
+      }),
+    ).rejects.toThrow('crash before commit');
+    expect(await balance()).toBe('1250.50');
   });
 });

@@ -24,7 +24,21 @@ interface ForeignRow {
  * Returns the number of accounts whose balance changed.
  */
 export async function refreshAccountBalances(sql: SqlClient, openingBalances: Record<string, string>): Promise<number> {
-  return sql.transaction(async (tx) => {
+  return sql.transaction((tx) => recomputeAccountBalances(tx, openingBalances));
+}
+
+/**
+ * The same recomputation on a client that is already inside a transaction (e.g. the stream
+ * sink's batch transaction), optionally limited to some accounts.
+ */
+export async function recomputeAccountBalances(
+  tx: SqlClient,
+  openingBalances: Record<string, string>,
+  accountIds?: readonly string[],
+): Promise<number> {
+  {
+    const only = accountIds ? ' AND t.account_id = ANY($1)' : '';
+    const params = accountIds ? [accountIds] : [];
     const totals = new Map<string, bigint>();
     const add = (account: string, cents: bigint) => totals.set(account, (totals.get(account) ?? 0n) + cents);
 
@@ -32,22 +46,27 @@ export async function refreshAccountBalances(sql: SqlClient, openingBalances: Re
       `SELECT t.account_id, a.currency AS account_currency,
               SUM(CASE WHEN t.direction = 'CREDIT' THEN t.amount ELSE -t.amount END)::text AS net
          FROM transactions t JOIN accounts a ON a.account_id = t.account_id
-        WHERE t.status IN ('POSTED', 'PENDING') AND t.currency = a.currency
+        WHERE t.status IN ('POSTED', 'PENDING') AND t.currency = a.currency${only}
         GROUP BY t.account_id, a.currency`,
+      params,
     );
     for (const row of same.rows) add(row.account_id, toCents(normaliseNumeric(row.net)));
 
     const foreign = await tx.query<ForeignRow>(
       `SELECT t.account_id, a.currency AS account_currency, t.amount::text AS amount, t.currency, t.direction
          FROM transactions t JOIN accounts a ON a.account_id = t.account_id
-        WHERE t.status IN ('POSTED', 'PENDING') AND t.currency <> a.currency`,
+        WHERE t.status IN ('POSTED', 'PENDING') AND t.currency <> a.currency${only}`,
+      params,
     );
     for (const row of foreign.rows) {
       add(row.account_id, balanceDeltaCents({ amount: normaliseNumeric(row.amount), currency: row.currency, direction: row.direction }, row.account_currency));
     }
 
     let changed = 0;
-    for (const [accountId, opening] of Object.entries(openingBalances)) {
+    const accounts = accountIds ?? Object.keys(openingBalances);
+    for (const accountId of accounts) {
+      const opening = openingBalances[accountId];
+      if (opening === undefined) continue; // not an account this process seeded
       const balance = toCents(opening) + (totals.get(accountId) ?? 0n);
       if (balance < 0n) throw new Error(`account ${accountId} would have a negative balance ${fromCents(balance)}`);
       const result = await tx.query(
@@ -57,7 +76,7 @@ export async function refreshAccountBalances(sql: SqlClient, openingBalances: Re
       changed += result.rowCount;
     }
     return changed;
-  });
+  }
 }
 
 /** numeric::text may come back as "12.3" or "12"; money strings need exactly two decimals. */

@@ -38,6 +38,8 @@ export interface ReadOnlySqlOptions {
   readonly maxRows: number;
   /** Only these relations (`schema.name`, lower case) may be read; unset = any relation. */
   readonly allowedRelations?: readonly string[];
+  /** Interrupt the statement after this long (adapter default: 30 s). */
+  readonly timeoutMs?: number;
 }
 
 /**

@@ -39,11 +39,11 @@ export interface BatchIngestOptions {
   defaultCurrency: string;
   /** Currency of `normalized_amount`. */
   baseCurrency: string;
-  /** Rows per write inside the file's transaction (default 5,000). */
+  /** Rows per write inside the file's transaction (default 10,000). */
   chunkSize?: number;
   /** PDFs are read whole: larger ones are refused (default 64 MiB). */
   maxPdfBytes?: number;
 }
 
-export const DEFAULT_CHUNK_SIZE = 5_000;
+export const DEFAULT_CHUNK_SIZE = 10_000;
 export const DEFAULT_MAX_PDF_BYTES = 64 * 1024 * 1024;

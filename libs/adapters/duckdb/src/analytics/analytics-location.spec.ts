@@ -1,8 +1,8 @@
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyticsLocation } from './analytics-paths.ts';
+import { analyticsDuckDbLocation as analyticsLocation } from './analytics-location.ts';
 
-describe('analyticsLocation', () => {
+describe('analyticsDuckDbLocation', () => {
   it('is the warehouse file when the warehouse is DuckDB', () => {
     expect(analyticsLocation({ WAREHOUSE: 'duckdb', DATA_DIR: 'data' })).toEqual({ path: resolve('data/warehouse.duckdb'), isWarehouse: true });
     expect(analyticsLocation({ WAREHOUSE: 'duckdb', DATA_DIR: 'data', WAREHOUSE_DUCKDB_PATH: '/tmp/w.duckdb' })).toEqual({

@@ -1,0 +1,45 @@
+import { resolve } from 'node:path';
+import { collectDocuments, collectionName, HashingEmbedder, indexDocuments, type VectorIndex } from '@ledgerline/agent';
+import type { LedgerlineEnv } from '@ledgerline/config';
+import { DbtModelDocs } from '@ledgerline/dbt';
+import { DuckDbAnalyticsStore, DuckDbVectorIndex, duckDbWarehousePath } from '@ledgerline/duckdb';
+import type { Logger } from '@ledgerline/logging';
+import type { ExtraStage } from './extra-stage.ts';
+
+/**
+ * Refreshes the agent's vector index after each warehouse sync: documents (merchants,
+ * categories, dbt model docs, statement and monthly summaries) are collected from the analytics
+ * store and only new or changed ones are embedded. Same collection and file as `agent index`,
+ * so `nx run agent:serve -- ask` searches what the pipeline indexed. Offline: local lexical
+ * embedder; Chroma when CHROMA_URL is set.
+ */
+export function indexStage(env: LedgerlineEnv, repoRoot: string, logger: Logger): ExtraStage {
+  let documents: number | undefined;
+  const embedder = new HashingEmbedder();
+  const openIndex = async (): Promise<VectorIndex & { close?: () => Promise<void> }> => {
+    const collection = collectionName(embedder.id);
+    if (env.CHROMA_URL) {
+      const { ChromaVectorIndex } = await import('@ledgerline/chroma');
+      return new ChromaVectorIndex({ url: env.CHROMA_URL, collection });
+    }
+    return new DuckDbVectorIndex({ path: resolve(env.DATA_DIR, 'vectors.duckdb'), collection });
+  };
+  return {
+    name: 'vector-index',
+    jobs: [],
+    afterSync: async () => {
+      const store = new DuckDbAnalyticsStore({ path: resolve(duckDbWarehousePath(env)), logger: logger.child('analytics') });
+      const index = await openIndex();
+      try {
+        const docs = await collectDocuments({ store, modelDocs: new DbtModelDocs(resolve(repoRoot, env.DBT_PROJECT_DIR)), baseCurrency: env.BASE_CURRENCY });
+        const report = await indexDocuments(docs, { embedder, index });
+        documents = report.total;
+        logger.info('vector index refreshed', { documents: report.total, embedded: report.embedded, unchanged: report.unchanged, deleted: report.deleted });
+      } finally {
+        await index.close?.();
+        await store.close();
+      }
+    },
+    status: () => (documents === undefined ? {} : { indexedDocuments: documents }),
+  };
+}
