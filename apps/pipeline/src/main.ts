@@ -7,7 +7,6 @@ import { parsePipelineArgs, UsageError } from './cli-args.ts';
 import { buildPipelineContainer, dbtUnavailableReason } from './container.ts';
 import { printRunHistory } from './commands/status-command.ts';
 import { serve } from './commands/serve-command.ts';
-import { buildExtraStages } from './stages/build-extra-stages.ts';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
 
@@ -42,8 +41,7 @@ async function main(argv: string[]): Promise<number> {
       onStopSignal(logger, () => resolveStop('stop signal'));
       if (args.durationSeconds) setTimeout(() => resolveStop(`duration ${args.durationSeconds}s elapsed`), args.durationSeconds * 1000).unref();
     });
-    const extraStages = await buildExtraStages({ env, root, logger, repoRoot, customers: args.customers });
-    return await serve({ env, root, args, logger, extraStages, stopRequested, write });
+    return await serve({ env, root, args, logger, repoRoot, stopRequested, write });
   } finally {
     await root.dispose();
   }

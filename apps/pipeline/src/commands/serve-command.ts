@@ -13,15 +13,14 @@ import { formatStatusLine, type StatusSnapshot } from '../status/live-status.ts'
 import { startStreamStage } from '../stages/stream-stage.ts';
 import { SyncStage } from '../stages/sync-stage.ts';
 import { gatedStore, QuiesceGate } from '../stages/quiesce-gate.ts';
-import type { ExtraStage } from '../stages/extra-stage.ts';
+import { buildExtraStages } from '../stages/build-extra-stages.ts';
 
 export interface ServeContext {
   env: LedgerlineEnv;
   root: CompositionRoot;
   args: PipelineArgs;
   logger: Logger;
-  /** Optional stages (batch statements, vector index) that plug into the schedule. */
-  extraStages: ExtraStage[];
+  repoRoot: string;
   /** Resolves when the pipeline should stop (duration elapsed or a signal). */
   stopRequested: Promise<string>;
   write: (line: string) => void;
@@ -49,6 +48,7 @@ export async function serve(ctx: ServeContext): Promise<number> {
   if (metricsServer) logger.info('metrics', { url: metricsServer.url });
 
   const store = root.resolve(TRANSACTION_STORE);
+  const startMonth = streamStartMonth(new Date());
   const gate = new QuiesceGate();
   const operationalSql = root.resolve(OPERATIONAL_SQL);
   const stream = await startStreamStage(
@@ -62,8 +62,19 @@ export async function serve(ctx: ServeContext): Promise<number> {
       refreshBalances: (openings) => refreshAccountBalances(operationalSql, openings),
       logger: logger.child('stream'),
     },
-    { customers: args.customers, ratePerSecond: args.rate, startMonth: streamStartMonth(new Date()), onProduced: (n) => metrics.eventsProduced.inc(n) },
+    { customers: args.customers, ratePerSecond: args.rate, startMonth, onProduced: (n) => metrics.eventsProduced.inc(n) },
   );
+
+  const extraStages = await buildExtraStages({
+    env,
+    root,
+    logger,
+    repoRoot: ctx.repoRoot,
+    customers: args.customers,
+    startMonth,
+    batchStore: () => gatedStore(root.resolve(BALANCED_STORE)(stream.openingBalances), gate),
+    onBatchFile: (outcome) => metrics.batchFiles.inc({ outcome }),
+  });
 
   const sync = new SyncStage({
     changeFeed: root.resolve(CHANGE_FEED),
@@ -79,26 +90,26 @@ export async function serve(ctx: ServeContext): Promise<number> {
     metrics.syncDuration.observe(Number(process.hrtime.bigint() - started) / 1e9);
     for (const table of result.tables) metrics.syncRows.inc({ table: table.table }, table.upserted + table.deleted);
     if (result.dbt) metrics.dbtRuns.inc({ outcome: result.dbt.testsFailed > 0 ? 'failed' : 'ok' });
-    for (const stage of ctx.extraStages) if (stage.afterSync) await stage.afterSync();
+    for (const stage of extraStages) if (stage.afterSync) await stage.afterSync();
     return sync.last?.rows ?? 0;
   };
 
   const history = root.resolve(RUN_HISTORY);
   const jobs: JobDefinition[] = [
     { name: 'warehouse-sync', everyMs: env.SYNC_INTERVAL_SECONDS * 1000, run: runSync },
-    ...ctx.extraStages.flatMap((stage) => stage.jobs),
+    ...extraStages.flatMap((stage) => stage.jobs),
   ];
   const scheduler = new JobScheduler(jobs, async (run) => {
     metrics.jobRuns.inc({ job: run.job, status: run.status });
     if (run.status === 'failed') logger.error('job failed', { job: run.job, error: run.error });
     await history.record(run);
   });
-  for (const stage of ctx.extraStages) if (stage.start) await stage.start();
+  for (const stage of extraStages) if (stage.start) await stage.start();
   scheduler.start();
 
   const snapshot = (): StatusSnapshot => {
     const sinkStats = stream.sink.stats();
-    const extra = Object.assign({}, ...ctx.extraStages.map((s) => s.status?.() ?? {})) as Partial<StatusSnapshot>;
+    const extra = Object.assign({}, ...extraStages.map((s) => s.status?.() ?? {})) as Partial<StatusSnapshot>;
     return {
       produced: stream.producer.published,
       landed: sinkStats.stored,
@@ -123,7 +134,7 @@ export async function serve(ctx: ServeContext): Promise<number> {
   const report = await stream.stop();
   metrics.eventsLanded.inc(stream.sink.stats().stored);
   await scheduler.stop();
-  for (const stage of ctx.extraStages) if (stage.stop) await stage.stop();
+  for (const stage of extraStages) if (stage.stop) await stage.stop();
 
   let exitCode = 0;
   try {

@@ -3,6 +3,8 @@ import type { CompositionRoot } from '@ledgerline/di';
 import type { Logger } from '@ledgerline/logging';
 import type { ExtraStage } from './extra-stage.ts';
 import { indexStage } from './index-stage.ts';
+import { batchStage } from './batch-stage.ts';
+import type { TransactionStore } from '@ledgerline/ingestion';
 
 export interface ExtraStageContext {
   env: LedgerlineEnv;
@@ -10,9 +12,22 @@ export interface ExtraStageContext {
   logger: Logger;
   repoRoot: string;
   customers: number;
+  /** The stream's first simulated month (statements of it share the stream's tx_ids). */
+  startMonth: string;
+  /** The store batch files load into (balance-keeping and gated, like the sink's). */
+  batchStore: () => TransactionStore;
+  onBatchFile?: (outcome: 'ingested' | 'duplicate' | 'quarantined' | 'failed') => void;
 }
 
 /** The optional stages (batch statements, vector index), wired as their libraries land. */
 export async function buildExtraStages(ctx: ExtraStageContext): Promise<ExtraStage[]> {
-  return [indexStage(ctx.env, ctx.repoRoot, ctx.logger.child('index'))];
+  return [
+    batchStage(ctx.env, ctx.logger.child('batch'), {
+      customers: ctx.customers,
+      startMonth: ctx.startMonth,
+      store: ctx.batchStore,
+      ...(ctx.onBatchFile ? { onFile: ctx.onBatchFile } : {}),
+    }),
+    indexStage(ctx.env, ctx.repoRoot, ctx.logger.child('index')),
+  ];
 }
