@@ -54,7 +54,7 @@ export const TRANSACTION_COLUMNS = [
   'source', 'source_ref',
 ] as const satisfies ReadonlyArray<keyof Transaction>;
 
-function copyField(value: unknown): string {
+export function copyField(value: unknown): string {
   if (value === null || value === undefined) return '';
   const text = String(value);
   return /[",\r\n]/.test(text) || text === '' ? `"${text.replace(/"/g, '""')}"` : text;
