@@ -24,7 +24,8 @@ export function buildContainer(env: LedgerlineEnv, logger: Logger, options: Dash
   const root = new CompositionRoot();
   const path = analyticsFilePath(env);
   root.bind(ANALYTICS_STORE, () => {
-    const store = new DuckDbAnalyticsStore({ path, logger: logger.child('duckdb') });
+    // Let go of the file when idle so the sync and dbt can take it between page views.
+    const store = new DuckDbAnalyticsStore({ path, idleCloseMs: 15_000, lockWaitMs: 10_000, logger: logger.child('duckdb') });
     root.onDispose('analytics store', () => store.close());
     return store;
   }, `DuckDB ${path} (read-only)`);
