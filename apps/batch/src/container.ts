@@ -1,4 +1,4 @@
-import type { LedgerlineEnv } from '@ledgerline/config';
+import { redactUrl, type LedgerlineEnv } from '@ledgerline/config';
 import { CompositionRoot } from '@ledgerline/di';
 import { FILE_STORE, PDF_TEXT_EXTRACTOR, STATEMENT_PDF_RENDERER, TRANSACTION_STORE } from '@ledgerline/ingestion';
 import { LocalFileStore, PdfParseTextExtractor, PdfkitStatementRenderer } from '@ledgerline/files';
@@ -14,7 +14,7 @@ export async function buildBatchContainer(env: LedgerlineEnv, logger: Logger): P
   // DATABASE_POOL_SIZE applies to PostgreSQL only: PGlite always has exactly one connection.
   const poolSize = env.DATABASE_URL ? env.DATABASE_POOL_SIZE : undefined;
   const store = await createPostgresStore({ url: env.DATABASE_URL, pgliteDir, poolSize, logger });
-  const described = env.DATABASE_URL ? `PostgreSQL (${withoutPassword(env.DATABASE_URL)})` : `PGlite (${pgliteDir}, single connection)`;
+  const described = env.DATABASE_URL ? `PostgreSQL (${redactUrl(env.DATABASE_URL)})` : `PGlite (${pgliteDir}, single connection)`;
   const root = bindStatementFiles(new CompositionRoot()).value(TRANSACTION_STORE, store, described);
   root.onDispose('transaction store', () => store.close());
   return root;
@@ -31,9 +31,3 @@ export function bindStatementFiles(root: CompositionRoot): CompositionRoot {
     .bind(PDF_TEXT_EXTRACTOR, () => new PdfParseTextExtractor(), 'pdf-parse');
 }
 
-/** Connection URLs go to logs without their password. */
-function withoutPassword(url: string): string {
-  const parsed = new URL(url);
-  if (parsed.password) parsed.password = '***';
-  return parsed.toString();
-}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '@ledgerline/config';
-import { planAdapters, redactUrl } from './adapter-plan.ts';
+import { loadConfig, redactUrl } from '@ledgerline/config';
+import { planAdapters } from './adapter-plan.ts';
 
 describe('planAdapters', () => {
   it('uses embedded defaults for every port when nothing is configured', () => {

@@ -1,4 +1,4 @@
-import type { LedgerlineEnv } from '@ledgerline/config';
+import { redactUrl, type LedgerlineEnv } from '@ledgerline/config';
 
 export interface PortChoice {
   port: string;
@@ -32,15 +32,4 @@ export function planAdapters(env: LedgerlineEnv): PortChoice[] {
       ? { port: 'ChatModel', adapter: `Gemini (${env.GEMINI_MODEL})`, embedded: false }
       : { port: 'ChatModel', adapter: 'offline planner (deterministic)', embedded: true },
   ];
-}
-
-/** Hides the password of a connection URL so banners and logs never show secrets. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(unparseable URL)';
-  }
 }

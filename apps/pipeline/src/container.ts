@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { LedgerlineEnv } from '@ledgerline/config';
+import { redactUrl, type LedgerlineEnv } from '@ledgerline/config';
 import { createProcessDbtRunner } from '@ledgerline/dbt';
 import { CompositionRoot, token } from '@ledgerline/di';
 import { createDuckDbWarehouse, duckDbWarehousePath } from '@ledgerline/duckdb';
@@ -11,7 +11,6 @@ import { createMemoryEventBus } from '@ledgerline/memory';
 import { RUN_HISTORY } from '@ledgerline/pipeline';
 import { createPostgresStore, PostgresChangeFeed, PostgresRunHistory, withBalanceUpkeep, type SqlClient } from '@ledgerline/postgres';
 import { CHANGE_FEED, DBT_RUNNER, type Warehouse } from '@ledgerline/warehouse-sync';
-import { redactUrl } from './adapter-plan.ts';
 
 /** A fresh Warehouse per sync cycle: the cycle closes it so dbt can open the DuckDB file. */
 export const WAREHOUSE_FACTORY = token<() => Warehouse>('WarehouseFactory');

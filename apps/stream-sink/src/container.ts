@@ -1,10 +1,9 @@
-import type { LedgerlineEnv } from '@ledgerline/config';
+import { redactUrl, type LedgerlineEnv } from '@ledgerline/config';
 import { CompositionRoot } from '@ledgerline/di';
 import { EVENT_PUBLISHER, EVENT_SUBSCRIBER, TOPIC_ADMIN, TRANSACTION_STORE } from '@ledgerline/ingestion';
 import { createKafkaEventBus, parseBrokers } from '@ledgerline/kafka';
 import type { Logger } from '@ledgerline/logging';
 import { createPostgresStore } from '@ledgerline/postgres';
-import { redactUrl } from './redact-url.ts';
 
 export interface StreamSinkWiring {
   concurrency: number;

@@ -1,4 +1,3 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // End to end through both real adapters, wired here in the app as production wiring would be.
 import { createPostgresStore, PostgresChangeFeed, type PostgresTransactionStore } from '@ledgerline/postgres';
@@ -6,6 +5,7 @@ import { createTestDatabase, startSnowflake, uniqueName, type SnowflakeTestEndpo
 import { generateDataset } from '@ledgerline/transactions';
 import { DEFAULT_SYNC_TABLES, syncOnce, TRANSACTIONS_SYNC_TABLE, type SyncTableSpec, type SyncValue, type TableSyncReport } from '@ledgerline/warehouse-sync';
 import { canonicalRow } from '@ledgerline/warehouse-sync/testing';
+import { postgresRows } from './test-support/reconcile.ts';
 import {
   createSnowflakeConnection,
   createSnowflakeWarehouse,
@@ -47,31 +47,6 @@ async function syncSettled(): Promise<TableSyncReport[]> {
   }
 }
 
-/** Postgres rows read independently of the change feed: text output in UTC, typed by the spec. */
-async function postgresRows(spec: SyncTableSpec): Promise<Row[]> {
-  const client = new pg.Client({ connectionString: database.url, options: '-c TimeZone=UTC', types: { getTypeParser: () => (value: string) => value } });
-  await client.connect();
-  try {
-    const columns = spec.columns.map((c) => `"${c.name}"`).join(', ');
-    const result = await client.query<Record<string, string | null>>(`SELECT ${columns} FROM "${spec.name}" ORDER BY "${spec.key}"`);
-    return result.rows.map((raw) => {
-      const row: Row = {};
-      for (const c of spec.columns) {
-        const text = raw[c.name] ?? null;
-        if (text === null) row[c.name] = null;
-        else if (c.type === 'boolean') row[c.name] = text === 't';
-        else if (c.type === 'integer') row[c.name] = Number(text);
-        else if (c.type === 'bigint') row[c.name] = BigInt(text);
-        else if (c.type === 'timestamp') row[c.name] = text.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00');
-        else row[c.name] = text;
-      }
-      return canonicalRow(spec, row);
-    });
-  } finally {
-    await client.end();
-  }
-}
-
 async function snowflakeLiveRows(spec: SyncTableSpec): Promise<Row[]> {
   const rows = await readSnowflakeRawRows(reader, target, spec);
   return rows.filter((r) => !r._deleted).map((r) => canonicalRow(spec, Object.fromEntries(spec.columns.map((c) => [c.name, r[c.name] ?? null]))));
@@ -104,7 +79,7 @@ describe('Postgres -> warehouse sync -> Snowflake (emulator)', () => {
     const first = await syncSettled();
     expect(first.find((r) => r.table === 'transactions')?.upserted).toBe(dataset.transactions.length);
     for (const spec of DEFAULT_SYNC_TABLES) {
-      expect(await snowflakeLiveRows(spec), spec.name).toEqual(await postgresRows(spec));
+      expect(await snowflakeLiveRows(spec), spec.name).toEqual(await postgresRows(database.url, spec));
     }
     const history = await snowflake.controls.queryHistory();
     expect(history.some((q) => q.sqlText.startsWith('COPY INTO LEDGERLINE_SYNC_STAGING') && q.status === 'SUCCESS')).toBe(true);
@@ -117,7 +92,7 @@ describe('Postgres -> warehouse sync -> Snowflake (emulator)', () => {
     await syncSettled();
 
     for (const spec of DEFAULT_SYNC_TABLES) {
-      expect(await snowflakeLiveRows(spec), spec.name).toEqual(await postgresRows(spec));
+      expect(await snowflakeLiveRows(spec), spec.name).toEqual(await postgresRows(database.url, spec));
     }
     const all = await readSnowflakeRawRows(reader, target, TRANSACTIONS_SYNC_TABLE);
     expect(all.filter((r) => r._deleted).map((r) => r.tx_id)).toEqual([removed.tx_id]);

@@ -1,2 +1,3 @@
 export { envSchema, type LedgerlineEnv } from './schema.ts';
 export { loadConfig, ConfigError, type LoadConfigOptions } from './load-config.ts';
+export { redactUrl } from './redact-url.ts';
