@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, type LedgerlineEnv } from '@ledgerline/config';
+import { ConfigError, loadConfig, requireKafkaBrokers, type LedgerlineEnv } from '@ledgerline/config';
 import { EVENT_PUBLISHER, TOPIC_ADMIN, deadLetterTopic, retryWithBackoff, runProducer } from '@ledgerline/ingestion';
 import { createLogger, onStopSignal } from '@ledgerline/logging';
 import { generateTransactionStream } from '@ledgerline/transactions';
@@ -24,16 +24,15 @@ async function main(argv: string[]): Promise<number> {
     return EXIT_USAGE;
   }
   const logger = createLogger({ level: env.LOG_LEVEL, format: env.LOG_FORMAT });
-  const brokers = env.KAFKA_BROKERS;
-  if (!brokers) {
-    logger.error(
-      'KAFKA_BROKERS is not set. The in-process event bus only works inside the all-in-one pipeline ' +
-        '(nx run pipeline:serve); a separate producer needs Kafka: set KAFKA_BROKERS=host:port.',
-    );
+  let kafkaEnv: LedgerlineEnv & { KAFKA_BROKERS: string };
+  try {
+    kafkaEnv = requireKafkaBrokers(env, 'producer');
+  } catch (error) {
+    logger.error(error instanceof Error ? error.message : String(error));
     return EXIT_USAGE;
   }
 
-  const root = buildProducerContainer({ ...env, KAFKA_BROKERS: brokers }, logger);
+  const root = buildProducerContainer(kafkaEnv, logger);
   const stop = new AbortController();
   const releaseSignals = onStopSignal(logger, () => stop.abort());
   try {

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, type LedgerlineEnv } from '@ledgerline/config';
+import { ConfigError, loadConfig, requireKafkaBrokers, type LedgerlineEnv } from '@ledgerline/config';
 import {
   EVENT_PUBLISHER,
   EVENT_SUBSCRIBER,
@@ -27,12 +27,11 @@ async function main(argv: string[]): Promise<number> {
     return EXIT_USAGE;
   }
   const logger = createLogger({ level: env.LOG_LEVEL, format: env.LOG_FORMAT });
-  const brokers = env.KAFKA_BROKERS;
-  if (!brokers) {
-    logger.error(
-      'KAFKA_BROKERS is not set. The in-process event bus only works inside the all-in-one pipeline ' +
-        '(nx run pipeline:serve); a separate stream sink needs Kafka: set KAFKA_BROKERS=host:port.',
-    );
+  let kafkaEnv: LedgerlineEnv & { KAFKA_BROKERS: string };
+  try {
+    kafkaEnv = requireKafkaBrokers(env, 'stream sink');
+  } catch (error) {
+    logger.error(error instanceof Error ? error.message : String(error));
     return EXIT_USAGE;
   }
 
@@ -51,7 +50,7 @@ async function main(argv: string[]): Promise<number> {
     });
   let root;
   try {
-    root = await waitForDatabase('connect', () => buildStreamSinkContainer({ ...env, KAFKA_BROKERS: brokers }, logger, {
+    root = await waitForDatabase('connect', () => buildStreamSinkContainer(kafkaEnv, logger, {
         concurrency: args.concurrency,
         sessionTimeoutMs: args['session-timeout'] * 1000,
       }));
