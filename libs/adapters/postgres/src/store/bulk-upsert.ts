@@ -19,7 +19,10 @@ export type RunQuery = (text: string, params: unknown[]) => Promise<unknown[]>;
  */
 export const DEFAULT_CHUNK_SIZE = 5_000;
 
-const sqlCache = new WeakMap<object, string>();
+/** `update`: replace a stored payload that differs; `keep`: never touch a stored row (see the port). */
+export type ConflictMode = 'update' | 'keep';
+
+const sqlCache = new WeakMap<object, Map<ConflictMode, string>>();
 
 /**
  * One statement upserting a whole chunk: every column travels as one array parameter and
@@ -30,8 +33,10 @@ const sqlCache = new WeakMap<object, string>();
  * `xmax = 0` tells freshly inserted rows from updated ones; rows neither inserted nor updated were
  * unchanged.
  */
-export function upsertSql<Row>(spec: UpsertSpec<Row>): string {
-  const cached = sqlCache.get(spec);
+export function upsertSql<Row>(spec: UpsertSpec<Row>, mode: ConflictMode = 'update'): string {
+  const cache = sqlCache.get(spec) ?? new Map<ConflictMode, string>();
+  sqlCache.set(spec, cache);
+  const cached = cache.get(mode);
   if (cached) return cached;
   const names = spec.columns.map((c) => `"${c.name}"`);
   const params = spec.columns.map((c, i) => `$${i + 1}::${c.arrayType}[]`);
@@ -40,18 +45,22 @@ export function upsertSql<Row>(spec: UpsertSpec<Row>): string {
   const insertColumns = spec.stampsIngestion ? [...names, 'ingested_at', 'updated_at'] : names;
   const selectColumns = spec.stampsIngestion ? [...names, stampParam, stampParam] : names;
   const setColumns = spec.stampsIngestion ? [...payload, 'updated_at'] : payload;
+  const onConflict =
+    mode === 'keep'
+      ? `ON CONFLICT ("${spec.key}") DO NOTHING`
+      : `ON CONFLICT ("${spec.key}") DO UPDATE SET ${setColumns.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}
+      WHERE (${payload.map((c) => `target.${c}`).join(', ')}) IS DISTINCT FROM (${payload.map((c) => `EXCLUDED.${c}`).join(', ')})`;
   const sql = `
     WITH input AS (
       SELECT * FROM unnest(${params.join(', ')}) WITH ORDINALITY AS input(${names.join(', ')}, ord)
     ), upserted AS (
       INSERT INTO ${spec.table} AS target (${insertColumns.join(', ')})
       SELECT ${selectColumns.join(', ')} FROM input ORDER BY ord
-      ON CONFLICT ("${spec.key}") DO UPDATE SET ${setColumns.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}
-      WHERE (${payload.map((c) => `target.${c}`).join(', ')}) IS DISTINCT FROM (${payload.map((c) => `EXCLUDED.${c}`).join(', ')})
+      ${onConflict}
       RETURNING (xmax = 0) AS inserted
     )
     SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM upserted`;
-  sqlCache.set(spec, sql);
+  cache.set(mode, sql);
   return sql;
 }
 
@@ -104,12 +113,13 @@ export async function runUpsert<Row>(
   spec: UpsertSpec<Row>,
   statements: Row[][],
   ingestedAt: Date | undefined,
+  mode: ConflictMode = 'update',
 ): Promise<UpsertResult> {
   const total: UpsertResult = { inserted: 0, updated: 0, unchanged: 0 };
   let params = statements.length > 0 ? columnParameters(spec, statements[0]!, ingestedAt) : [];
   for (let i = 0; i < statements.length; i += 1) {
     const rows = statements[i]!;
-    const running = run(upsertSql(spec), params);
+    const running = run(upsertSql(spec, mode), params);
     if (i + 1 < statements.length) {
       // Let the driver send the statement first (one macrotask), then build the next parameters
       // while the server works. The no-op catch only marks `running` as observed meanwhile; its

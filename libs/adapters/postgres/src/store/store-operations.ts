@@ -8,11 +8,12 @@ import {
   type TransactionChangeInfo,
   type TransactionStoreOperations,
   type UpsertResult,
+  type UpsertTransactionsOptions,
 } from '@ledgerline/ingestion';
 import type { Account, Customer, Transaction } from '@ledgerline/transactions';
 import type { SqlClient } from '../client/sql-client.ts';
 import { IngestedFileEntity, StreamOffsetEntity, TransactionEntity } from '../schema/entities/index.ts';
-import { planStatements, runUpsert } from './bulk-upsert.ts';
+import { planStatements, runUpsert, type ConflictMode } from './bulk-upsert.ts';
 import { toStoreError } from './constraint-errors.ts';
 import { toChangeInfo, toIngestedFile, toStreamOffset, toTransaction } from './row-mappers.ts';
 import type { StoreExecutor } from './store-executor.ts';
@@ -20,6 +21,7 @@ import { ACCOUNT_UPSERT, CUSTOMER_UPSERT, TRANSACTION_UPSERT, type UpsertSpec } 
 
 const nameSchema = z.string().min(1).max(255);
 const offsetsSchema = z.array(streamOffsetSchema);
+const conflictModeSchema = z.enum(['update', 'keep']).default('update');
 
 /** The TransactionStore operations, over whichever executor (pool or open transaction) they get. */
 export class PostgresStoreOperations implements TransactionStoreOperations {
@@ -41,16 +43,21 @@ export class PostgresStoreOperations implements TransactionStoreOperations {
     return this.upsert(ACCOUNT_UPSERT, rows, undefined);
   }
 
-  upsertTransactions(rows: Transaction[], options: { ingestedAt?: Date } = {}): Promise<UpsertResult> {
+  upsertTransactions(rows: Transaction[], options: UpsertTransactionsOptions = {}): Promise<UpsertResult> {
     if (options.ingestedAt) validDate(options.ingestedAt, 'ingestedAt');
-    return this.upsert(TRANSACTION_UPSERT, rows, options.ingestedAt);
+    return this.upsert(TRANSACTION_UPSERT, rows, options.ingestedAt, conflictModeSchema.parse(options.onConflict));
   }
 
-  private async upsert<Row>(spec: UpsertSpec<Row>, rows: readonly Row[], ingestedAt: Date | undefined): Promise<UpsertResult> {
+  private async upsert<Row>(
+    spec: UpsertSpec<Row>,
+    rows: readonly Row[],
+    ingestedAt: Date | undefined,
+    mode: ConflictMode = 'update',
+  ): Promise<UpsertResult> {
     if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
     const statements = planStatements(rows, spec.key, this.chunkSize);
     const execute = (manager: EntityManager) =>
-      runUpsert((text, params) => manager.query(text, params) as Promise<unknown[]>, spec, statements, ingestedAt);
+      runUpsert((text, params) => manager.query(text, params) as Promise<unknown[]>, spec, statements, ingestedAt, mode);
     // One statement is atomic by itself; several share a transaction so that the call is all-or-nothing.
     return statements.length > 1 ? this.executor.atomic(execute) : this.executor.run(execute);
   }

@@ -18,6 +18,13 @@ export interface UpsertTransactionsOptions {
    * (`updated_at`). Defaults to the database's transaction time.
    */
   ingestedAt?: Date;
+  /**
+   * What happens to a tx_id that is already stored. `update` (default): its payload is replaced
+   * when it differs. `keep`: the stored row is left exactly as it is and counted `unchanged` (the
+   * first source wins: batch statements carry fewer fields than the stream, so overwriting would
+   * lose data); within one call the first occurrence of a tx_id wins.
+   */
+  onConflict?: 'update' | 'keep';
 }
 
 /** Everything the store can do inside or outside a database transaction. */

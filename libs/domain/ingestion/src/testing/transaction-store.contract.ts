@@ -142,6 +142,35 @@ export function describeTransactionStoreContract(name: string, factory: () => Pr
       expect(await store.countTransactions()).toBe(2);
     });
 
+    it("onConflict 'keep' inserts new tx_ids and leaves stored ones exactly as they are (first occurrence wins)", async () => {
+      await withAccount();
+      const rows = transactionFixtures(4, account.account_id);
+      await store.upsertTransactions(rows.slice(0, 2), { ingestedAt: T1 });
+      const before = await store.transactionChangeInfo(rows.slice(0, 2).map((r) => r.tx_id));
+
+      const differs = { ...rows[0]!, merchant: 'Would overwrite' };
+      const fresh = rows[2]!;
+      const freshAgain = { ...fresh, amount: '99.99' };
+      const result = await store.upsertTransactions([differs, rows[1]!, fresh, freshAgain, rows[3]!], { ingestedAt: T2, onConflict: 'keep' });
+      expect(result).toEqual({ inserted: 2, updated: 0, unchanged: 3 });
+
+      expect(await store.transactionChangeInfo(rows.slice(0, 2).map((r) => r.tx_id))).toEqual(before);
+      const stored = await store.transactionsByAccount(account.account_id, new Date(0), new Date('2100-01-01T00:00:00Z'));
+      expect(stored.find((t) => t.tx_id === rows[0]!.tx_id)).toEqual(rows[0]);
+      expect(stored.find((t) => t.tx_id === fresh.tx_id)).toEqual(fresh);
+      expect(await store.countTransactions()).toBe(4);
+    });
+
+    it("onConflict 'keep' over batches larger than one statement counts exactly", async () => {
+      await withAccount();
+      const rows = transactionFixtures(12_345, account.account_id);
+      await store.upsertTransactions(rows.slice(0, 5_000));
+      const changed = rows.map((r) => ({ ...r, status: 'REVERSED' as const }));
+      expect(await store.upsertTransactions(changed, { onConflict: 'keep' })).toEqual({ inserted: 7_345, updated: 0, unchanged: 5_000 });
+      const stored = await store.transactionsByAccount(account.account_id, new Date(0), new Date('2100-01-01T00:00:00Z'));
+      expect(stored.filter((t) => t.status === 'REVERSED')).toHaveLength(7_345);
+    });
+
     it('reads one account in a half-open time range, ordered by time, every field intact', async () => {
       await withAccount();
       const mine = transactionFixtures(10, account.account_id);

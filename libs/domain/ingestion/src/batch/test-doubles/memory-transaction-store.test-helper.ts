@@ -1,7 +1,13 @@
 import type { Account, Customer, Transaction } from '@ledgerline/transactions';
 import { StoreConstraintError } from '../../ports/store-constraint-error.ts';
 import type { IngestedFile, StreamOffset, TransactionChangeInfo } from '../../ports/store-records.ts';
-import type { TransactionStore, TransactionStoreOperations, TransactionStoreTx, UpsertResult } from '../../ports/transaction-store.port.ts';
+import type {
+  TransactionStore,
+  TransactionStoreOperations,
+  TransactionStoreTx,
+  UpsertResult,
+  UpsertTransactionsOptions,
+} from '../../ports/transaction-store.port.ts';
 
 interface State {
   rows: Map<string, Transaction>;
@@ -45,12 +51,16 @@ export class MemoryTransactionStore implements TransactionStore {
       transactionsByAccount: unused('transactionsByAccount') as () => Promise<Transaction[]>,
       saveOffsets: unused('saveOffsets') as (group: string, topic: string, offsets: StreamOffset[]) => Promise<void>,
       loadOffsets: unused('loadOffsets') as () => Promise<StreamOffset[]>,
-      upsertTransactions: async (rows) => {
+      upsertTransactions: async (rows, options) => {
         this.assertUp();
         this.beforeUpsert?.(rows);
         const result = { inserted: 0, updated: 0, unchanged: 0 };
         for (const row of rows) {
           const before = state.rows.get(row.tx_id);
+          if (before && options?.onConflict === 'keep') {
+            result.unchanged += 1;
+            continue;
+          }
           if (!before) result.inserted += 1;
           else if (JSON.stringify(before) === JSON.stringify(row)) result.unchanged += 1;
           else result.updated += 1;
@@ -85,7 +95,7 @@ export class MemoryTransactionStore implements TransactionStore {
   }
 
   // Outside a transaction: the committed state, one call at a time.
-  upsertTransactions = (rows: Transaction[]) => this.withTransaction((tx) => tx.upsertTransactions(rows));
+  upsertTransactions = (rows: Transaction[], options?: UpsertTransactionsOptions) => this.withTransaction((tx) => tx.upsertTransactions(rows, options));
   recordIngestedFile = (file: IngestedFile) => this.withTransaction((tx) => tx.recordIngestedFile(file));
   findIngestedFile = (sha256: string) => this.operations(this.state).findIngestedFile(sha256);
   transactionChangeInfo = (ids: string[]) => this.operations(this.state).transactionChangeInfo(ids);
