@@ -96,6 +96,12 @@ max_connections = 200
 wal_level = logical
 max_wal_senders = 10
 max_replication_slots = 10
+# Sized for bulk loads on a developer machine (the stream sink, batch ingest and the benchmarks
+# write millions of rows): with the 128 MB / 1 GB defaults the transactions table's indexes fall
+# out of cache and checkpoints (each followed by full-page writes) land in the middle of a load.
+shared_buffers = 512MB
+max_wal_size = 4GB
+checkpoint_timeout = 15min
 EOF
 }
 
