@@ -1,6 +1,5 @@
 import { silentLogger } from '@ledgerline/logging';
 import { createDataSource, type ConnectionTarget } from './client/data-source.ts';
-import { startPgliteServer } from './client/pglite-server.ts';
 import { TransactionScope } from './client/transaction-scope.ts';
 import { postgresStoreOptionsSchema, type PostgresStoreOptions } from './configuration.ts';
 import { PostgresTransactionStore } from './store/postgres-transaction-store.ts';
@@ -20,6 +19,9 @@ export async function createPostgresStore(options: PostgresStoreOptions = {}): P
   if (settings.url) {
     target = { url: settings.url };
   } else {
+    // Loaded only here: PGlite (~50 MB of WASM and JS) is dead weight in every process that is
+    // given a DATABASE_URL, and most long-running ones (sink, ingest, sync) are.
+    const { startPgliteServer } = await import('./client/pglite-server.ts');
     const pglite = await startPgliteServer(settings.pgliteDir, logger);
     target = pglite;
     // PGlite serves one connection; a second pooled client would wait for the first forever.

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@ledgerline/testing';
 import { accountFixture, customerFixture, transactionFixture, transactionFixtures } from '@ledgerline/ingestion/testing';
 import { createPostgresStore, type PostgresTransactionStore } from './index.ts';
+import { MIGRATIONS } from './schema/migrations/index.ts';
 
 // Real-PostgreSQL behaviour beyond the port contract: several connections at once, change
 // tracking for the warehouse sync, and the guard against using the outer store inside a transaction.
@@ -28,7 +29,7 @@ describe('PostgresTransactionStore on PostgreSQL', () => {
     try {
       await Promise.all(stores.map((s) => s.migrate()));
       const { rows } = await stores[0]!.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM schema_migrations');
-      expect(rows[0]?.n).toBe(2);
+      expect(rows[0]?.n).toBe(MIGRATIONS.length);
     } finally {
       await Promise.all(stores.map((s) => s.close()));
       await fresh.drop();
