@@ -36,6 +36,8 @@ describe('analytics sync and validate', () => {
     expect(sync.stdout).toContain(`No analytics file at ${path} yet`);
     expect(sync.stdout).toMatch(/transactions\s+\d+ rows read/);
     expect(sync.stdout).toMatch(/rows\/s\) into /);
+    expect(sync.stdout).toContain(`serving tables rebuilt from ${pg.dataset.transactions.length} transactions`);
+    expect(Number(await scalar('SELECT count(*) FROM serving.fact'))).toBe(pg.dataset.transactions.length);
     expect(Number(await scalar('SELECT count(*) FROM raw.transactions WHERE NOT _deleted'))).toBe(pg.dataset.transactions.length);
 
     const validate = await cli('validate');
@@ -80,6 +82,10 @@ describe('analytics sync and validate', () => {
     const sync = await cli('sync');
     expect(sync.code).toBe(0);
     expect(sync.stdout).toMatch(/transactions\s+3 rows read, 2 upserted, 1 deleted/);
+    // The serving layer follows incrementally: the three rows, not a rebuild.
+    expect(sync.stdout).toMatch(/serving tables refreshed: 3 changed transactions, \d+ days recomputed/);
+    expect(await scalar(`SELECT description FROM serving.fact WHERE tx_id = '${changed.tx_id}'`)).toBe('changed after the first sync');
+    expect(await scalar(`SELECT count(*) FROM serving.fact WHERE tx_id IN ('${deleted.tx_id}', 'LATE-ARRIVAL-1')`)).toBe(1n);
     expect(await scalar(`SELECT description FROM raw.transactions WHERE tx_id = '${changed.tx_id}'`)).toBe('changed after the first sync');
     expect(await scalar(`SELECT _deleted FROM raw.transactions WHERE tx_id = '${deleted.tx_id}'`)).toBe(true);
     expect((await cli('validate')).code).toBe(0);

@@ -18,6 +18,7 @@ export function dashboardCases(ids: { customerId: string; accountId: string; mon
     { name: 'spendByPeriod month', run: (m) => m.spendByPeriod({ grain: 'month' }) },
     { name: 'spendByPeriod day, customer', run: (m) => m.spendByPeriod({ grain: 'day', customerId }) },
     { name: 'spendByCategory', run: (m) => m.spendByCategory({}) },
+    { name: 'spendByCategoryOverTime month', run: (m) => m.spendByCategoryOverTime({ grain: 'month' }) },
     { name: 'topMerchants 10', run: (m) => m.topMerchants({ limit: 10 }) },
     { name: 'spendByChannel', run: (m) => m.spendByChannel({}) },
     { name: 'spendByLocation city', run: (m) => m.spendByLocation({ level: 'city' }) },

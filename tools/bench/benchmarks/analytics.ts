@@ -4,7 +4,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { AnalyticsMetrics } from '@ledgerline/analytics';
-import { DuckDbAnalyticsStore, DuckDbWarehouse } from '@ledgerline/duckdb';
+import { DuckDbAnalyticsStore, DuckDbWarehouse, withDuckDb } from '@ledgerline/duckdb';
 import { createPostgresStore, PostgresAnalyticsSource, PostgresChangeFeed } from '@ledgerline/postgres';
 import { createTestDatabase, repoRoot } from '@ledgerline/testing';
 import { DEFAULT_SYNC_TABLES, syncOnce } from '@ledgerline/warehouse-sync';
@@ -60,6 +60,23 @@ export default defineBenchmark({
         });
         notes.push(`dbt build of fct_transactions + dim_account on ${bigRows} rows: ${seconds(t).toFixed(0)} s`);
       }
+      // The serving layer `analytics sync` keeps (rollups, clustered fact, precomputed anomalies):
+      // a full build, then an incremental refresh after a sync-like change of 0.1% of the rows.
+      t = performance.now();
+      const built = await DuckDbAnalyticsStore.refreshServing(bigPath, { full: true });
+      metrics.push({ name: `serving layer full build (${size(built.transactions)} rows)`, value: seconds(t), unit: 's' });
+      const touched = Math.max(1, Math.floor(bigRows / 1000));
+      await withDuckDb(bigPath, async (db) => {
+        // As a sync would: rows rewritten with later change sequences (other amounts and days), some deleted.
+        await db.run(`UPDATE raw.transactions SET normalized_amount = normalized_amount + 1, occurred_at = occurred_at + INTERVAL 1 DAY,
+                        _change_seq = _change_seq + 1000000000, _deleted = (hash(tx_id) % 10 = 0)
+                      WHERE tx_id IN (SELECT tx_id FROM raw.transactions USING SAMPLE ${touched} ROWS)`);
+        await db.run('UPDATE raw._sync_state SET watermark = watermark + 2000000000');
+      });
+      t = performance.now();
+      const refreshed = await DuckDbAnalyticsStore.refreshServing(bigPath);
+      metrics.push({ name: `serving layer incremental refresh (${refreshed.transactions} changed rows, ${refreshed.days} days)`, value: seconds(t), unit: 's' });
+
       const smallPath = join(dir, 'small.duckdb');
       await writeRawFile(smallPath, data, 1);
 
@@ -96,16 +113,23 @@ export default defineBenchmark({
 
       const cases = dashboardCases({ customerId: data.customers[0]!.customer_id, accountId: data.accounts[0]!.account_id, month: '2025-11' });
       const variants: Array<{ label: string; metrics: AnalyticsMetrics; iterations: number; close?: () => Promise<void> }> = [];
-      const bigAuto = new DuckDbAnalyticsStore({ path: bigPath });
+      const bigServing = new DuckDbAnalyticsStore({ path: bigPath });
+      const bigMarts = new DuckDbAnalyticsStore({ path: bigPath, prefer: 'marts' });
       const bigRaw = new DuckDbAnalyticsStore({ path: bigPath, prefer: 'raw' });
-      const small = new DuckDbAnalyticsStore({ path: smallPath });
+      const small = new DuckDbAnalyticsStore({ path: smallPath, prefer: 'raw' });
       const bigLabel = size(bigRows);
-      if (withDbt) variants.push({ label: `duckdb ${bigLabel} marts`, metrics: bigAuto, iterations });
+      variants.push({ label: `duckdb ${bigLabel} serving`, metrics: bigServing, iterations });
+      if (withDbt) variants.push({ label: `duckdb ${bigLabel} marts`, metrics: bigMarts, iterations });
       variants.push({ label: `duckdb ${bigLabel} raw`, metrics: bigRaw, iterations });
       variants.push({ label: `duckdb ${size(baseRows)} raw`, metrics: small, iterations });
       variants.push({ label: `postgres ${size(baseRows)}`, metrics: new PostgresAnalyticsSource(pg.sql).metrics, iterations: pgIterations });
       const p50: Record<string, Record<string, number>> = {};
       try {
+        // The serving layer must answer exactly what RAW answers (after the incremental refresh too).
+        const differing: string[] = [];
+        for (const c of cases) if (JSON.stringify(await c.run(bigServing)) !== JSON.stringify(await c.run(bigRaw))) differing.push(c.name);
+        if (differing.length > 0) throw new Error(`the serving layer answers differently from RAW: ${differing.join(', ')}`);
+        notes.push(`serving layer vs RAW at ${bigLabel}: all ${cases.length} dashboard calls return identical results`);
         for (const variant of variants) {
           log(`timing ${variant.label}`);
           for (const c of cases) {
@@ -118,7 +142,7 @@ export default defineBenchmark({
           }
         }
       } finally {
-        await Promise.all([bigAuto.close(), bigRaw.close(), small.close()]);
+        await Promise.all([bigServing.close(), bigMarts.close(), bigRaw.close(), small.close()]);
       }
       for (const c of cases) {
         const pgMs = p50[c.name]?.[`postgres ${size(baseRows)}`];

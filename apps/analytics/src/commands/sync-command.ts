@@ -1,6 +1,6 @@
 import { planColumnDrift, type ColumnDriftPlan } from '@ledgerline/analytics';
 import type { CompositionRoot } from '@ledgerline/di';
-import { DuckDbWarehouse } from '@ledgerline/duckdb';
+import { DuckDbAnalyticsStore, DuckDbWarehouse } from '@ledgerline/duckdb';
 import { PostgresAnalyticsSource, PostgresChangeFeed, type PostgresTransactionStore } from '@ledgerline/postgres';
 import { DEFAULT_SYNC_TABLES, describeError, SyncFailedError, syncOnce, WarehouseLockedError, type TableSyncReport } from '@ledgerline/warehouse-sync';
 import { inspectDuckDbFile, moveAside } from '../duckdb-file-state.ts';
@@ -74,6 +74,15 @@ export async function syncCommand(root: CompositionRoot, args: { full: boolean }
   const rows = reports.reduce((sum, r) => sum + r.rowsRead, 0);
   for (const report of reports) io.out(reportLine(report));
   io.out(`${full ? 'Full sync' : 'Sync'} done: ${rows} rows in ${formatDuration(seconds * 1000)} (${Math.round(rows / Math.max(seconds, 0.001))} rows/s) into ${path}`);
+  // The serving layer (rollups, clustered fact, anomalies) follows RAW; until it is refreshed
+  // the store answers from the marts or RAW instead, so a failure here costs speed, not truth.
+  try {
+    const serving = await DuckDbAnalyticsStore.refreshServing(path, { full });
+    io.out(servingLine(serving));
+  } catch (error) {
+    io.err(`The serving tables could not be refreshed (${describeError(error)}): queries read RAW or the marts until the next sync refreshes them.`);
+    return 1;
+  }
   if (full && isWarehouse) {
     io.out('This file is also the warehouse: rebuild the dbt marts with `tools/dbt/dbt.sh build --full-refresh` (or let warehouse-sync do it).');
   }
@@ -108,4 +117,11 @@ function reportLine(report: TableSyncReport): string {
   const seconds = report.durationMs / 1000;
   const rate = Math.round(report.rowsRead / Math.max(seconds, 0.001));
   return `  ${report.table.padEnd(13)} ${String(report.rowsRead).padStart(9)} rows read, ${report.upserted} upserted, ${report.deleted} deleted in ${formatDuration(report.durationMs)} (${rate} rows/s)`;
+}
+
+function servingLine(report: Awaited<ReturnType<typeof DuckDbAnalyticsStore.refreshServing>>): string {
+  const took = formatDuration(report.durationMs);
+  if (report.mode === 'full') return `  serving tables rebuilt from ${report.transactions} transactions in ${took}`;
+  if (report.mode === 'unchanged') return `  serving tables already up to date (${took})`;
+  return `  serving tables refreshed: ${report.transactions} changed transactions, ${report.days} days recomputed in ${took}`;
 }

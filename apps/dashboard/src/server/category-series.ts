@@ -49,28 +49,35 @@ export const MAX_CATEGORY_SERIES = 8;
 export const OTHER_SERIES = 'All other categories';
 
 /**
- * Spend per category per period, for the stacked bars. The store has spend by category (no time)
- * and spend by period (one category at a time), so this asks spendByCategory for the ranking and
- * spendByPeriod once per category: one query per category, whatever the range.
+ * Spend per category per period, for the stacked bars, from ONE store query
+ * (spendByCategoryOverTime). The ranking is the categories' totals over the range - the same
+ * figures spendByCategory gives for these filters, summed here from the periods - largest
+ * first, ties by name; categories past MAX_CATEGORY_SERIES are summed into one series.
  */
 export async function categorySeries(store: AnalyticsStore, filters: SeriesFilters, grain: SeriesGrain): Promise<CategorySeries> {
   const periods = periodsBetween(filters.from, filters.to, grain);
-  const ranked = await store.spendByCategory({ ...filters, level: 'category' });
-  const drawn = ranked.slice(0, MAX_CATEGORY_SERIES);
-  const perPeriod = async (category: string) => {
-    const rows = await store.spendByPeriod({ ...filters, category, grain });
-    const byPeriod = new Map(rows.map((row) => [row.period, decimalToCents(row.spend)]));
-    return periods.map((p) => byPeriod.get(p) ?? 0n);
-  };
-  const series: Array<{ category: string; totalCents: bigint; cents: bigint[] }> = [];
-  for (const { category, spend } of drawn) series.push({ category, totalCents: decimalToCents(spend), cents: await perPeriod(category) });
+  const index = new Map(periods.map((p, i) => [p, i]));
+  const rows = await store.spendByCategoryOverTime({ ...filters, grain });
+  const byCategory = new Map<string, { totalCents: bigint; cents: bigint[] }>();
+  for (const row of rows) {
+    const entry = byCategory.get(row.category) ?? { totalCents: 0n, cents: periods.map(() => 0n) };
+    const cents = decimalToCents(row.spend);
+    entry.totalCents += cents;
+    const at = index.get(row.period);
+    if (at !== undefined) entry.cents[at] = (entry.cents[at] ?? 0n) + cents;
+    byCategory.set(row.category, entry);
+  }
+  const ranked = [...byCategory]
+    .map(([category, entry]) => ({ category, ...entry }))
+    .sort((a, b) => (a.totalCents === b.totalCents ? (a.category < b.category ? -1 : a.category > b.category ? 1 : 0) : a.totalCents > b.totalCents ? -1 : 1));
+  const series = ranked.slice(0, MAX_CATEGORY_SERIES);
   const rest = ranked.slice(MAX_CATEGORY_SERIES);
   if (rest.length > 0) {
-    // The sum of the remaining categories' own series, not "all spend minus the drawn ones":
-    // spendByPeriod counts only rows that move money (no transfers), spendByCategory all spend.
-    const cents = periods.map(() => 0n);
-    for (const { category } of rest) (await perPeriod(category)).forEach((value, i) => (cents[i] = (cents[i] ?? 0n) + value));
-    series.push({ category: OTHER_SERIES, totalCents: rest.reduce((sum, r) => sum + decimalToCents(r.spend), 0n), cents });
+    series.push({
+      category: OTHER_SERIES,
+      totalCents: rest.reduce((sum, r) => sum + r.totalCents, 0n),
+      cents: periods.map((_, i) => rest.reduce((sum, r) => sum + (r.cents[i] ?? 0n), 0n)),
+    });
   }
   return {
     grain,

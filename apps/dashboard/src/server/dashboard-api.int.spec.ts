@@ -48,7 +48,7 @@ describe('dashboard API on a seeded analytics file', () => {
   it('lists the filter options from the data, and every answer says when the data was synced', async () => {
     const { status, body } = await get('/api/filters');
     expect(status).toBe(200);
-    expect(body.as_of).toMatchObject({ last_sync_at: seeded.syncedAt, source: 'raw' });
+    expect(body.as_of).toMatchObject({ last_sync_at: seeded.syncedAt, source: 'serving' });
     const data = body.data as { customers: Array<{ customer_id: string }>; accounts: unknown[]; categories: string[]; first_day: string; last_day: string };
     expect(data.customers.map((c) => c.customer_id)).toEqual(seeded.dataset.customers.map((c) => c.customer_id).sort());
     expect(data.accounts).toHaveLength(seeded.dataset.accounts.length);

@@ -4,7 +4,7 @@
 export interface AsOf {
   last_sync_at: string | null;
   latest_transaction_at: string | null;
-  source: 'marts' | 'raw';
+  source: 'marts' | 'raw' | 'serving';
 }
 
 export interface Envelope<T> {
@@ -98,7 +98,7 @@ export interface Health {
   sync_lag_seconds: number | null;
   watermarks: Array<{ table: string; watermark: string | null; updated_at: string }>;
   latest_transaction_at: string | null;
-  source: 'marts' | 'raw';
+  source: 'marts' | 'raw' | 'serving';
   pipeline: { state: 'known'; jobs: JobStatus[]; dlq_count: number | 'unknown' } | { state: 'unknown'; reason: string };
 }
 

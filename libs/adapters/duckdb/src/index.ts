@@ -12,6 +12,14 @@ export { AnalyticsDatabase, type AnalyticsDatabaseOptions } from './analytics/an
 export { DuckDbFingerprintSource } from './analytics/duckdb-fingerprint-source.ts';
 export { DUCKDB_DIALECT } from './analytics/duckdb-dialect.ts';
 export { DEFAULT_ANALYTICS_SCHEMAS, type AnalyticsSchemas } from './analytics/analytics-relations.ts';
+export {
+  refreshServingTables,
+  refreshServingFile,
+  type RefreshServingOptions,
+  type RefreshServingReport,
+} from './analytics/serving/refresh-serving-tables.ts';
+export { DEFAULT_SERVING_SCHEMA } from './analytics/serving/serving-schema.ts';
+export { duckDbDerivedTables } from './analytics/serving/duckdb-derived-tables.ts';
 export { loadRawDataset, type RawDatasetRows, type LoadRawOptions } from './analytics/load-raw-dataset.ts';
 // Vector index (the agent's embedded VectorIndex, in its own file data/vectors.duckdb).
 export { DuckDbVectorIndex, type DuckDbVectorIndexOptions } from './vector/duckdb-vector-index.ts';

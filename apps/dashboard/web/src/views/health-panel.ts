@@ -13,7 +13,7 @@ export function renderHealth(container: HTMLElement, health: Health): void {
     line('Last analytics sync', dateTime(health.last_sync_at)),
     line('Sync lag', duration(health.sync_lag_seconds)),
     line('Latest transaction', dateTime(health.latest_transaction_at)),
-    line('Answering from', health.source === 'marts' ? 'dbt marts' : 'RAW tables'),
+    line('Answering from', health.source === 'marts' ? 'dbt marts' : health.source === 'serving' ? 'serving tables (rollups of RAW)' : 'RAW tables'),
     ...health.watermarks.map((w) => line(`Watermark ${w.table}`, w.watermark ?? 'none')),
   ];
   if (health.pipeline.state === 'unknown') {

@@ -19,14 +19,18 @@ import {
 import { silentLogger, type Logger } from '@ledgerline/logging';
 import { quoteIdentifier as q } from '../connection/sql-text.ts';
 import { AnalyticsDatabase, type AnalyticsDatabaseOptions } from './analytics-database.ts';
-import { DEFAULT_ANALYTICS_SCHEMAS, detectRelations, type AnalyticsSchemas, type DetectedRelations } from './analytics-relations.ts';
+import { DEFAULT_ANALYTICS_SCHEMAS, detectRelations, type AnalyticsSchemas, type DetectedRelations, type SourcePreference } from './analytics-relations.ts';
 import { DUCKDB_DIALECT } from './duckdb-dialect.ts';
 import { readJsonRows } from './duckdb-json.ts';
+import { refreshServingFile, type RefreshServingOptions, type RefreshServingReport } from './serving/refresh-serving-tables.ts';
 
 export interface DuckDbAnalyticsStoreOptions extends AnalyticsDatabaseOptions {
   readonly schemas?: AnalyticsSchemas;
-  /** 'auto' (default): marts when dbt built them, else RAW. 'raw' forces RAW (tests, comparisons). */
-  readonly prefer?: 'auto' | 'raw';
+  /**
+   * 'auto' (default): the serving layer when it is up to date with RAW, else the dbt marts when
+   * dbt built them, else RAW. 'marts' skips the serving layer; 'raw' forces RAW (tests, comparisons).
+   */
+  readonly prefer?: SourcePreference;
   /** Ad-hoc queries running longer are interrupted (default 30 s). */
   readonly queryTimeoutMs?: number;
   readonly logger?: Logger;
@@ -61,8 +65,18 @@ export class DuckDbAnalyticsStore implements AnalyticsStore {
     return this.db.path;
   }
 
+  /**
+   * Brings the serving layer of the DuckDB file at `path` up to date with its RAW tables
+   * (serving/refresh-serving-tables.ts): what `analytics sync` runs after moving rows. Needs the
+   * file writable, so no read-only store may hold it meanwhile.
+   */
+  static refreshServing(path: string, options?: RefreshServingOptions): Promise<RefreshServingReport> {
+    return refreshServingFile(path, options);
+  }
+
   spendByPeriod = (p: MetricInput<'spendByPeriod'>) => this.metric('spendByPeriod', p);
   spendByCategory = (p?: MetricInput<'spendByCategory'>) => this.metric('spendByCategory', p);
+  spendByCategoryOverTime = (p?: MetricInput<'spendByCategoryOverTime'>) => this.metric('spendByCategoryOverTime', p);
   topMerchants = (p?: MetricInput<'topMerchants'>) => this.metric('topMerchants', p);
   spendByChannel = (p?: MetricInput<'spendByChannel'>) => this.metric('spendByChannel', p);
   spendByLocation = (p?: MetricInput<'spendByLocation'>) => this.metric('spendByLocation', p);
@@ -75,10 +89,10 @@ export class DuckDbAnalyticsStore implements AnalyticsStore {
   kpis = (p: MetricInput<'kpis'>) => this.metric('kpis', p);
 
   /** Which relations answer and why (for `stats` and logs). */
-  async sourceInfo(): Promise<{ kind: 'marts' | 'raw'; reason: string }> {
+  async sourceInfo(): Promise<{ kind: DataAsOf['source']; reason: string }> {
     return this.db.use(async (db, generation) => {
       const { relations } = await this.sessionFor(db, generation);
-      return { kind: relations.source.kind === 'marts' ? 'marts' : 'raw', reason: relations.reason };
+      return { kind: sourceLabel(relations), reason: relations.reason };
     });
   }
 
@@ -117,7 +131,7 @@ export class DuckDbAnalyticsStore implements AnalyticsStore {
         last_sync_at: lastSync,
         tables: synced,
         latest_transaction_at: isoMillis(latest),
-        source: relations.source.kind === 'marts' ? 'marts' : 'raw',
+        source: sourceLabel(relations),
       };
     });
   }
@@ -216,7 +230,7 @@ export class DuckDbAnalyticsStore implements AnalyticsStore {
   private async sessionFor(db: DuckDBConnection, generation: number): Promise<Session> {
     if (this.session?.generation === generation) return this.session;
     this.dropSession();
-    const relations = await detectRelations(db, this.schemas, { allowMarts: this.options.prefer !== 'raw' });
+    const relations = await detectRelations(db, this.schemas, { prefer: this.options.prefer ?? 'auto' });
     if (!relations.hasRaw && relations.source.kind !== 'marts') {
       throw new AnalyticsUnavailableError(`${this.db.path} has no ${this.schemas.raw}.transactions yet: run \`analytics sync\` first`);
     }
@@ -241,6 +255,11 @@ export class DuckDbAnalyticsStore implements AnalyticsStore {
     const reader = await statement.runAndReadAll();
     return reader.getRowObjectsJS() as DbRow[];
   }
+}
+
+function sourceLabel(relations: DetectedRelations): DataAsOf['source'] {
+  const kind = relations.source.kind;
+  return kind === 'marts' || kind === 'serving' ? kind : 'raw';
 }
 
 /** Epoch microseconds (DuckDB BIGINT) as the house timestamp format, ISO-8601 UTC with milliseconds. */

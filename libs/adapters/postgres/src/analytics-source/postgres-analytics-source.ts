@@ -43,6 +43,7 @@ export class PostgresAnalyticsSource implements DailyFingerprintSource {
     this.metrics = {
       spendByPeriod: run('spendByPeriod'),
       spendByCategory: run('spendByCategory'),
+      spendByCategoryOverTime: run('spendByCategoryOverTime'),
       topMerchants: run('topMerchants'),
       spendByChannel: run('spendByChannel'),
       spendByLocation: run('spendByLocation'),

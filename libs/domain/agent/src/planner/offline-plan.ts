@@ -637,12 +637,15 @@ function isWholeMonth(range: DayRange): boolean {
   return range.from.endsWith('-01') && range.to === lastDay(monthOf(range.from));
 }
 
+/** How an answer names where the metrics came from (AnalyticsStore dataAsOf().source). */
+const SOURCE_NAMES: Record<string, string> = { marts: 'dbt marts', serving: 'serving tables (rollups of the raw tables)', raw: 'raw tables' };
+
 function freshnessText(asOf: { last_sync_at: string | null; latest_transaction_at: string | null; source: string }): string {
   if (!asOf.latest_transaction_at) return 'The analytics store holds no transactions yet.';
   return (
     `The latest transaction in the data is from ${asOf.latest_transaction_at}` +
     (asOf.last_sync_at ? `; the data was last synced at ${asOf.last_sync_at}` : '; it has no sync record') +
-    ` (metrics read the ${asOf.source === 'marts' ? 'dbt marts' : 'raw tables'}).`
+    ` (metrics read the ${SOURCE_NAMES[asOf.source] ?? 'raw tables'}).`
   );
 }
 

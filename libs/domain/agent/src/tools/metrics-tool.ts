@@ -17,7 +17,7 @@ export const metricsArgsSchema = z.object({
   from: z.string().optional().describe('first UTC day, YYYY-MM-DD (inclusive)'),
   to: z.string().optional().describe('last UTC day, YYYY-MM-DD (inclusive)'),
   category: z.string().optional().describe('exact category name, e.g. Groceries (use search to find it)'),
-  grain: z.enum(['day', 'week', 'month']).optional().describe('spendByPeriod only'),
+  grain: z.enum(['day', 'week', 'month']).optional().describe('spendByPeriod and spendByCategoryOverTime'),
   level: z.enum(['category', 'subcategory', 'city', 'state', 'country']).optional().describe('spendByCategory: category|subcategory; spendByLocation: city|state|country'),
   limit: z.number().int().min(1).max(1000).optional().describe('top-N for topMerchants, recurringPayments, anomalies, search'),
   month: z.string().optional().describe('YYYY-MM for kpis and monthOverMonth'),
@@ -29,6 +29,7 @@ type MetricCall = { [N in MetricName]: (store: AnalyticsStore, params: MetricInp
 const CALL: MetricCall = {
   spendByPeriod: (s, p) => s.spendByPeriod(p),
   spendByCategory: (s, p) => s.spendByCategory(p),
+  spendByCategoryOverTime: (s, p) => s.spendByCategoryOverTime(p),
   topMerchants: (s, p) => s.topMerchants(p),
   spendByChannel: (s, p) => s.spendByChannel(p),
   spendByLocation: (s, p) => s.spendByLocation(p),

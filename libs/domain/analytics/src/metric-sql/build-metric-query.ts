@@ -4,6 +4,7 @@ import type {
   AnomalyRow,
   BalanceRow,
   CashflowRow,
+  CategoryPeriodSpendRow,
   CategorySpendRow,
   ChannelSpendRow,
   Kpis,
@@ -22,6 +23,7 @@ import { recurringPaymentsQuery } from './recurring-query.ts';
 import { searchQuery } from './search-query.ts';
 import {
   cashflowQuery,
+  spendByCategoryOverTimeQuery,
   spendByCategoryQuery,
   spendByChannelQuery,
   spendByLocationQuery,
@@ -38,6 +40,7 @@ export type MetricOutput<N extends MetricName> = MetricOutputs[N];
 export interface MetricOutputs {
   spendByPeriod: PeriodSpendRow[];
   spendByCategory: CategorySpendRow[];
+  spendByCategoryOverTime: CategoryPeriodSpendRow[];
   topMerchants: MerchantSpendRow[];
   spendByChannel: ChannelSpendRow[];
   spendByLocation: LocationSpendRow[];
@@ -55,6 +58,7 @@ type Builders = { [N in MetricName]: (ctx: MetricSqlContext, params: z.output<Ca
 const BUILDERS: Builders = {
   spendByPeriod: spendByPeriodQuery,
   spendByCategory: spendByCategoryQuery,
+  spendByCategoryOverTime: spendByCategoryOverTimeQuery,
   topMerchants: topMerchantsQuery,
   spendByChannel: spendByChannelQuery,
   spendByLocation: spendByLocationQuery,

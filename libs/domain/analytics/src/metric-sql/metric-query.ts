@@ -32,7 +32,8 @@ export class SqlParams {
 // The metric definitions (metric-definitions.ts) in SQL, over the canonical source columns.
 const excludedStatuses = EXCLUDED_STATUSES.map((s) => `'${s}'`).join(', ');
 const COUNTED_SQL = `(txn_type <> '${EXCLUDED_TXN_TYPE}' AND status NOT IN (${excludedStatuses}))`;
-const DEFINITIONS: SourceFlags = {
+/** The metric definitions as SQL over the canonical columns (e.g. to precompute flags). */
+export const METRIC_DEFINITIONS_SQL: SourceFlags = {
   counted: COUNTED_SQL,
   spend: `(direction = 'DEBIT' AND ${COUNTED_SQL})`,
   income: `(direction = 'CREDIT' AND ${COUNTED_SQL})`,
@@ -41,7 +42,7 @@ const DEFINITIONS: SourceFlags = {
 
 /** The definitions as SQL on this source: its precomputed flags when it has them. */
 export function definitionsSql(ctx: MetricSqlContext): SourceFlags {
-  return ctx.source.flags ?? DEFINITIONS;
+  return ctx.source.flags ?? METRIC_DEFINITIONS_SQL;
 }
 
 /** A money aggregate as text with two decimals on both backends ("0.00" when empty). */

@@ -17,6 +17,7 @@ import {
   type MetricQuery,
   type MetricSqlContext,
 } from './metric-query.ts';
+import { rollupFilterConditions, rollupServes } from './serving-tables.ts';
 
 /** Bounds of `month` and the month before, bound as parameters: [previous, current) and [current, next). */
 function twoMonths(month: string, params: SqlParams) {
@@ -28,17 +29,41 @@ function twoMonths(month: string, params: SqlParams) {
   return { bounds, start, window: [`occurred_at >= ${previousStart}`, `occurred_at < ${nextStart}`] };
 }
 
+/** The same two months on a rollup's `day` (DATE) column. */
+function twoMonthsOfDays(month: string, params: SqlParams) {
+  const bounds = monthBounds(month);
+  const at = (day: string) => `CAST(${params.add(day)} AS DATE)`;
+  const previousStart = at(bounds.previousStart);
+  const start = at(bounds.start);
+  const nextStart = at(bounds.nextStart);
+  return { bounds, start: `day >= ${start}`, previous: `day < ${start}`, window: [`day >= ${previousStart}`, `day < ${nextStart}`] };
+}
+
 /** Spend per category in `month` and the month before; categories with spend in either; largest first. */
 export function monthOverMonthQuery(ctx: MetricSqlContext, p: z.output<typeof monthOverMonthParamsSchema>): MetricQuery<MonthOverMonthRow[]> {
   const params = new SqlParams();
-  const { start, window } = twoMonths(p.month, params);
-  const current = `sum(normalized_amount) FILTER (WHERE occurred_at >= ${start})`;
-  const previous = `sum(normalized_amount) FILTER (WHERE occurred_at < ${start})`;
-  const sql = `SELECT category, ${moneyText(current)} AS spend, ${moneyText(previous)} AS previous_spend
+  const serving = ctx.source.serving;
+  let sql: string;
+  if (rollupServes(serving, p)) {
+    // Per-day category sums from the daily rollup instead of every spend row of two months.
+    const days = twoMonthsOfDays(p.month, params);
+    const current = `sum(spend) FILTER (WHERE ${days.start})`;
+    const previous = `sum(spend) FILTER (WHERE ${days.previous})`;
+    sql = `SELECT category, ${moneyText(current)} AS spend, ${moneyText(previous)} AS previous_spend
+    FROM ${serving.rollups.daily_category}
+    ${where(['spend_n > 0', ...days.window, ...rollupFilterConditions(p, params)])}
+    GROUP BY category
+    ORDER BY coalesce(${current}, 0) DESC, ${ctx.dialect.binaryOrder('category')}`;
+  } else {
+    const { start, window } = twoMonths(p.month, params);
+    const current = `sum(normalized_amount) FILTER (WHERE occurred_at >= ${start})`;
+    const previous = `sum(normalized_amount) FILTER (WHERE occurred_at < ${start})`;
+    sql = `SELECT category, ${moneyText(current)} AS spend, ${moneyText(previous)} AS previous_spend
     FROM ${transactionsFrom(ctx)}
     ${where([definitionsSql(ctx).spend, ...window, ...filterConditions(ctx, p, params)])}
     GROUP BY category
     ORDER BY coalesce(${current}, 0) DESC, ${ctx.dialect.binaryOrder('category')}`;
+  }
   return {
     sql,
     params: params.values,
@@ -60,14 +85,30 @@ export function monthOverMonthQuery(ctx: MetricSqlContext, p: z.output<typeof mo
 /** Spend, income, net and count of `month`, with the previous month and the change. */
 export function kpisQuery(ctx: MetricSqlContext, p: z.output<typeof kpisParamsSchema>): MetricQuery<Kpis> {
   const params = new SqlParams();
-  const { bounds, start, window } = twoMonths(p.month, params);
-  const figures = (prefix: string, when: string) => `
+  const serving = ctx.source.serving;
+  let sql: string;
+  let bounds: ReturnType<typeof monthBounds>;
+  if (rollupServes(serving, p)) {
+    const days = twoMonthsOfDays(p.month, params);
+    bounds = days.bounds;
+    const figures = (prefix: string, when: string) => `
+      ${moneyText(`sum(spend) FILTER (WHERE ${when})`)} AS ${prefix}_spend,
+      ${moneyText(`sum(income) FILTER (WHERE ${when})`)} AS ${prefix}_income,
+      coalesce(sum(counted_n) FILTER (WHERE ${when}), 0) AS ${prefix}_count`;
+    sql = `SELECT ${figures('cur', days.start)}, ${figures('prev', days.previous)}
+    FROM ${serving.rollups.daily_category}
+    ${where([...days.window, ...rollupFilterConditions(p, params)])}`;
+  } else {
+    const months = twoMonths(p.month, params);
+    bounds = months.bounds;
+    const figures = (prefix: string, when: string) => `
       ${moneyText(`sum(normalized_amount) FILTER (WHERE direction = 'DEBIT' AND ${when})`)} AS ${prefix}_spend,
       ${moneyText(`sum(normalized_amount) FILTER (WHERE direction = 'CREDIT' AND ${when})`)} AS ${prefix}_income,
       count(*) FILTER (WHERE ${when}) AS ${prefix}_count`;
-  const sql = `SELECT ${figures('cur', `occurred_at >= ${start}`)}, ${figures('prev', `occurred_at < ${start}`)}
+    sql = `SELECT ${figures('cur', `occurred_at >= ${months.start}`)}, ${figures('prev', `occurred_at < ${months.start}`)}
     FROM ${transactionsFrom(ctx)}
-    ${where([definitionsSql(ctx).counted, ...window, ...filterConditions(ctx, p, params)])}`;
+    ${where([definitionsSql(ctx).counted, ...months.window, ...filterConditions(ctx, p, params)])}`;
+  }
   return {
     sql,
     params: params.values,

@@ -16,12 +16,15 @@ export function recurringPaymentsQuery(
 ): MetricQuery<RecurringPaymentRow[]> {
   const params = new SqlParams();
   const month = `date_trunc('month', CAST(day AS TIMESTAMP))`;
-  const conditions = [definitionsSql(ctx).spend, 'is_recurring', 'merchant IS NOT NULL', ...filterConditions(ctx, p, params)];
+  const serving = ctx.source.serving;
+  // The serving layer keeps exactly these rows (recurring spend with a merchant) in their own table.
+  const from = serving ? `${serving.recurring} AS t` : transactionsFrom(ctx, true);
+  const conditions = [...(serving ? [] : [definitionsSql(ctx).spend, 'is_recurring', 'merchant IS NOT NULL']), ...filterConditions(ctx, p, params)];
   const sql = `SELECT merchant, category, count(*) AS payments, count(DISTINCT ${month}) AS months_seen,
       count(DISTINCT customer_id) AS customers,
       CAST(percentile_disc(0.5) WITHIN GROUP (ORDER BY normalized_amount) AS VARCHAR) AS typical_amount,
       ${moneyText('sum(normalized_amount)')} AS total, CAST(max(day) AS VARCHAR) AS last_date
-    FROM ${transactionsFrom(ctx, true)}
+    FROM ${from}
     ${where(conditions)}
     GROUP BY merchant, category
     HAVING count(DISTINCT ${month}) >= ${RECURRING_MIN_MONTHS}

@@ -14,6 +14,7 @@ import {
   type MetricQuery,
   type MetricSqlContext,
 } from './metric-query.ts';
+import { rollupFilterConditions, rollupServes } from './serving-tables.ts';
 
 const KINDS = ['merchant', 'category', 'subcategory'] as const;
 
@@ -23,7 +24,15 @@ const KINDS = ['merchant', 'category', 'subcategory'] as const;
  */
 export function searchQuery(ctx: MetricSqlContext, p: z.output<typeof searchParamsSchema>): MetricQuery<SearchRow[]> {
   const params = new SqlParams();
-  const filters = where(filterConditions(ctx, p, params));
+  const serving = ctx.source.serving;
+  // The merchant rollup already holds (day, merchant, category, subcategory) groups.
+  const grouped = rollupServes(serving, p)
+    ? `SELECT merchant, category, subcategory, sum(n) AS n, sum(spend) AS spend
+      FROM ${serving.rollups.daily_merchant} ${where(rollupFilterConditions(p, params))}
+      GROUP BY merchant, category, subcategory`
+    : `SELECT merchant, category, subcategory, count(*) AS n, sum(normalized_amount) FILTER (WHERE ${definitionsSql(ctx).spend}) AS spend
+      FROM ${transactionsFrom(ctx)} ${where(filterConditions(ctx, p, params))}
+      GROUP BY merchant, category, subcategory`;
   const needle = params.add(p.text.toLowerCase());
   const { binaryOrder } = ctx.dialect;
   // One scan groups the filtered rows by (merchant, category, subcategory); the text match and the
@@ -31,11 +40,7 @@ export function searchQuery(ctx: MetricSqlContext, p: z.output<typeof searchPara
   const branch = (kind: (typeof KINDS)[number], parent: string) => `
       SELECT '${kind}' AS kind, ${kind} AS value, ${parent} AS category, sum(n) AS n, ${moneyText('sum(spend)')} AS spend
       FROM grouped WHERE ${kind} IS NOT NULL AND strpos(lower(${kind}), ${needle}) > 0 GROUP BY ${kind}`;
-  const sql = `WITH grouped AS (
-      SELECT merchant, category, subcategory, count(*) AS n, sum(normalized_amount) FILTER (WHERE ${definitionsSql(ctx).spend}) AS spend
-      FROM ${transactionsFrom(ctx)} ${filters}
-      GROUP BY merchant, category, subcategory
-    )
+  const sql = `WITH grouped AS (${grouped})
     SELECT * FROM (
       ${branch('merchant', `min(${binaryOrder('category')})`)}
       UNION ALL ${branch('category', 'CAST(NULL AS VARCHAR)')}

@@ -2,6 +2,7 @@ import { fromCents } from '@ledgerline/transactions';
 import type { z } from 'zod';
 import type {
   cashflowParamsSchema,
+  spendByCategoryOverTimeParamsSchema,
   spendByCategoryParamsSchema,
   spendByChannelParamsSchema,
   spendByLocationParamsSchema,
@@ -10,6 +11,7 @@ import type {
 } from '../metrics/metric-params.ts';
 import type {
   CashflowRow,
+  CategoryPeriodSpendRow,
   CategorySpendRow,
   ChannelSpendRow,
   LocationSpendRow,
@@ -30,6 +32,7 @@ import {
   type MetricQuery,
   type MetricSqlContext,
 } from './metric-query.ts';
+import { rollupFilterConditions, rollupFor, rollupServes } from './serving-tables.ts';
 
 /** The first day of each row's period (a DATE): `day` itself, or date_trunc to Monday / the 1st. */
 function periodStart(grain: 'day' | 'week' | 'month'): string {
@@ -46,18 +49,24 @@ function periodStart(grain: 'day' | 'week' | 'month'): string {
  */
 function periodTotals(ctx: MetricSqlContext, grain: 'day' | 'week' | 'month', filters: MetricFilters) {
   const params = new SqlParams();
-  const sql = `SELECT CAST(period AS VARCHAR) AS period, ${moneyText('sum(spend)')} AS spend, ${moneyText('sum(income)')} AS income, sum(n) AS n
-    FROM (
-      SELECT ${periodStart(grain)} AS period, spend, income, n
-      FROM (
-        SELECT day,
+  const serving = ctx.source.serving;
+  // On the serving layer the day totals come from the daily rollup (a few rows per day).
+  const daily = rollupServes(serving, filters)
+    ? `SELECT day, sum(spend) AS spend, sum(income) AS income, sum(counted_n) AS n
+        FROM ${serving.rollups.daily_category}
+        ${where(['counted_n > 0', ...rollupFilterConditions(filters, params)])}
+        GROUP BY day`
+    : `SELECT day,
           sum(normalized_amount) FILTER (WHERE direction = 'DEBIT') AS spend,
           sum(normalized_amount) FILTER (WHERE direction = 'CREDIT') AS income,
           count(*) AS n
         FROM ${transactionsFrom(ctx)}
         ${where([definitionsSql(ctx).counted, ...filterConditions(ctx, filters, params)])}
-        GROUP BY day
-      ) AS daily
+        GROUP BY day`;
+  const sql = `SELECT CAST(period AS VARCHAR) AS period, ${moneyText('sum(spend)')} AS spend, ${moneyText('sum(income)')} AS income, sum(n) AS n
+    FROM (
+      SELECT ${periodStart(grain)} AS period, spend, income, n
+      FROM (${daily}) AS daily
     ) AS periods
     GROUP BY period
     ORDER BY period`;
@@ -93,16 +102,21 @@ function spendGroupedBy(
   extra: { conditions?: string[]; limit?: number } = {},
 ) {
   const params = new SqlParams();
-  const conditions = [definitionsSql(ctx).spend, ...(extra.conditions ?? []), ...filterConditions(ctx, filters, params)];
+  const serving = ctx.source.serving;
   const order = keys.map((k) => `${ctx.dialect.binaryOrder(`g.${k}`)} NULLS LAST`).join(', ');
+  // A rollup holding every key (and category, the day) answers with sums of sums.
+  const grouped = rollupServes(serving, filters)
+    ? `SELECT ${keys.join(', ')}, sum(spend) AS spend, sum(spend_n) AS n
+      FROM ${rollupFor(serving, keys)}
+      ${where(['spend_n > 0', ...(extra.conditions ?? []), ...rollupFilterConditions(filters, params)])}
+      GROUP BY ${keys.join(', ')}`
+    : `SELECT ${keys.join(', ')}, sum(normalized_amount) AS spend, count(*) AS n
+      FROM ${transactionsFrom(ctx)}
+      ${where([definitionsSql(ctx).spend, ...(extra.conditions ?? []), ...filterConditions(ctx, filters, params)])}
+      GROUP BY ${keys.join(', ')}`;
   const limit = extra.limit !== undefined ? ` LIMIT CAST(${params.add(extra.limit)} AS INTEGER)` : '';
   const sql = `SELECT ${keys.map((k) => `g.${k}`).join(', ')}, ${moneyText('g.spend')} AS spend, g.n
-    FROM (
-      SELECT ${keys.join(', ')}, sum(normalized_amount) AS spend, count(*) AS n
-      FROM ${transactionsFrom(ctx)}
-      ${where(conditions)}
-      GROUP BY ${keys.join(', ')}
-    ) AS g
+    FROM (${grouped}) AS g
     ORDER BY g.spend DESC, ${order}${limit}`;
   return { sql, params: params.values };
 }
@@ -118,6 +132,37 @@ export function spendByCategoryQuery(
     ...spendGroupedBy(ctx, p, keys),
     decode: (rows) =>
       rows.map((r) => ({ category: text(r, 'category'), subcategory: p.level === 'subcategory' ? nullableText(r, 'subcategory') : null, ...spendOf(r) })),
+  };
+}
+
+/**
+ * Spend per period and category in one statement (a stacked chart would otherwise ask once per
+ * category): summed per day and category first, then rolled up to weeks or months. Oldest period
+ * first, categories in byte order within a period.
+ */
+export function spendByCategoryOverTimeQuery(
+  ctx: MetricSqlContext,
+  p: z.output<typeof spendByCategoryOverTimeParamsSchema>,
+): MetricQuery<CategoryPeriodSpendRow[]> {
+  const params = new SqlParams();
+  const serving = ctx.source.serving;
+  const daily = rollupServes(serving, p)
+    ? `SELECT day, category, sum(spend) AS spend, sum(spend_n) AS n
+        FROM ${serving.rollups.daily_category}
+        ${where(['spend_n > 0', ...rollupFilterConditions(p, params)])}
+        GROUP BY day, category`
+    : `SELECT day, category, sum(normalized_amount) AS spend, count(*) AS n
+        FROM ${transactionsFrom(ctx)}
+        ${where([definitionsSql(ctx).spend, ...filterConditions(ctx, p, params)])}
+        GROUP BY day, category`;
+  const sql = `SELECT CAST(period AS VARCHAR) AS period, category, ${moneyText('sum(spend)')} AS spend, sum(n) AS n
+    FROM (SELECT ${periodStart(p.grain)} AS period, category, spend, n FROM (${daily}) AS daily) AS periods
+    GROUP BY period, category
+    ORDER BY period, ${ctx.dialect.binaryOrder('category')}`;
+  return {
+    sql,
+    params: params.values,
+    decode: (rows) => rows.map((r) => ({ period: text(r, 'period'), category: text(r, 'category'), ...spendOf(r) })),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { ServingTables } from './serving-tables.ts';
 import type { SqlDialect } from './sql-dialect.ts';
 
 /**
@@ -7,7 +8,7 @@ import type { SqlDialect } from './sql-dialect.ts';
  * reconciliation and the Postgres side of the benchmark).
  */
 export interface TransactionSource {
-  readonly kind: 'raw' | 'marts' | 'postgres';
+  readonly kind: 'raw' | 'marts' | 'postgres' | 'serving';
   /**
    * A subquery with TRANSACTION_COLUMNS plus `day` (the UTC day of occurred_at, DATE), and
    * customer_id when `withCustomer`: live rows only. customer_id costs a join on RAW and
@@ -23,6 +24,8 @@ export interface TransactionSource {
    * string comparisons (metric-definitions.ts), e.g. dbt's is_spend; unset = compare strings.
    */
   readonly flags?: SourceFlags;
+  /** Derived tables (rollups, precomputed anomalies) the metric SQL may read instead of scanning the fact. */
+  readonly serving?: ServingTables;
 }
 
 /** Boolean SQL over the transactions subquery, equivalent to the metric definitions. */
@@ -148,4 +151,14 @@ export function martsSource(options: MartsSourceOptions): TransactionSource {
     flags: { counted: '(is_spend OR is_income)', spend: 'is_spend', income: 'is_income', movesBalance: 'affects_balance' },
     accounts: () => `(SELECT ${renamed('d', ['account_id', 'customer_id', 'currency', 'balance'] as const, accountColumns)} FROM ${options.accounts} d)`,
   };
+}
+
+/**
+ * The serving layer (serving-tables.ts): a fact with the marts' columns under their canonical
+ * names, clustered by customer, plus rollups and precomputed tables the metric SQL prefers
+ * whenever they can answer.
+ */
+export function servingSource(serving: ServingTables): TransactionSource {
+  const marts = martsSource({ fact: serving.fact, accounts: serving.accounts, factColumns: {}, accountColumns: {} });
+  return { ...marts, kind: 'serving', serving };
 }

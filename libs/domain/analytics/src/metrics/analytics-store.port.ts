@@ -8,6 +8,7 @@ import type {
   MonthOverMonthParams,
   RecurringPaymentsParams,
   SearchParams,
+  SpendByCategoryOverTimeParams,
   SpendByCategoryParams,
   SpendByChannelParams,
   SpendByLocationParams,
@@ -18,6 +19,7 @@ import type {
   AnomalyRow,
   BalanceRow,
   CashflowRow,
+  CategoryPeriodSpendRow,
   CategorySpendRow,
   ChannelSpendRow,
   DataAsOf,
@@ -51,6 +53,8 @@ export interface ReadOnlySqlOptions {
 export interface AnalyticsStore {
   spendByPeriod(params: SpendByPeriodParams): Promise<PeriodSpendRow[]>;
   spendByCategory(params?: SpendByCategoryParams): Promise<CategorySpendRow[]>;
+  /** Spend per (period, category): what a stacked chart of categories over time needs, in one query. */
+  spendByCategoryOverTime(params?: SpendByCategoryOverTimeParams): Promise<CategoryPeriodSpendRow[]>;
   topMerchants(params?: TopMerchantsParams): Promise<MerchantSpendRow[]>;
   spendByChannel(params?: SpendByChannelParams): Promise<ChannelSpendRow[]>;
   spendByLocation(params?: SpendByLocationParams): Promise<LocationSpendRow[]>;

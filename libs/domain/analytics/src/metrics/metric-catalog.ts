@@ -7,6 +7,7 @@ import {
   monthOverMonthParamsSchema,
   recurringPaymentsParamsSchema,
   searchParamsSchema,
+  spendByCategoryOverTimeParamsSchema,
   spendByCategoryParamsSchema,
   spendByChannelParamsSchema,
   spendByLocationParamsSchema,
@@ -26,6 +27,10 @@ export interface MetricEntry {
 export const METRIC_CATALOG = {
   spendByPeriod: { description: 'Spend, income, net and count per day, week (Monday) or month', params: spendByPeriodParamsSchema },
   spendByCategory: { description: 'Spend and count per category or subcategory, largest first', params: spendByCategoryParamsSchema },
+  spendByCategoryOverTime: {
+    description: 'Spend and count per category per day, week (Monday) or month, in one query',
+    params: spendByCategoryOverTimeParamsSchema,
+  },
   topMerchants: { description: 'Merchants with the most spend', params: topMerchantsParamsSchema },
   spendByChannel: { description: 'Spend and count per channel (card present, online, ATM, ...)', params: spendByChannelParamsSchema },
   spendByLocation: { description: 'Spend and count per city, state or country', params: spendByLocationParamsSchema },

@@ -12,6 +12,7 @@ const { from: _from, to: _to, ...nonDateFilters } = filterShape;
 
 export const spendByPeriodParamsSchema = withFilters({ grain: z.enum(['day', 'week', 'month']) });
 export const spendByCategoryParamsSchema = withFilters({ level: z.enum(['category', 'subcategory']).default('category') });
+export const spendByCategoryOverTimeParamsSchema = withFilters({ grain: z.enum(['day', 'week', 'month']).default('month') });
 export const topMerchantsParamsSchema = withFilters({ limit: limit(10, 1000) });
 export const spendByChannelParamsSchema = withFilters({});
 export const spendByLocationParamsSchema = withFilters({ level: z.enum(['city', 'state', 'country']).default('country') });
@@ -27,6 +28,7 @@ export const kpisParamsSchema = z.strictObject({ ...nonDateFilters, month: isoMo
 
 export type SpendByPeriodParams = z.input<typeof spendByPeriodParamsSchema>;
 export type SpendByCategoryParams = z.input<typeof spendByCategoryParamsSchema>;
+export type SpendByCategoryOverTimeParams = z.input<typeof spendByCategoryOverTimeParamsSchema>;
 export type TopMerchantsParams = z.input<typeof topMerchantsParamsSchema>;
 export type SpendByChannelParams = z.input<typeof spendByChannelParamsSchema>;
 export type SpendByLocationParams = z.input<typeof spendByLocationParamsSchema>;

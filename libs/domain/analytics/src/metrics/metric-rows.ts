@@ -18,6 +18,14 @@ export interface CategorySpendRow {
   count: number;
 }
 
+/** spendByCategoryOverTime: spend of one category in one period (`period` = its first day). */
+export interface CategoryPeriodSpendRow {
+  period: string;
+  category: string;
+  spend: Money;
+  count: number;
+}
+
 export interface MerchantSpendRow {
   merchant: string;
   spend: Money;
@@ -131,7 +139,7 @@ export interface DataAsOf {
   tables: SyncedTable[];
   latest_transaction_at: string | null;
   /** Which relations answer the metric queries. */
-  source: 'marts' | 'raw';
+  source: 'marts' | 'raw' | 'serving';
 }
 
 export interface RelationColumn {

@@ -12,7 +12,7 @@ import { ExpectedMetrics } from './expected-metrics.ts';
 export interface AnalyticsContractBackend {
   readonly store: AnalyticsStore;
   /** Which relations the store should report answering from. */
-  readonly expectedSource: 'marts' | 'raw';
+  readonly expectedSource: 'marts' | 'raw' | 'serving';
   /** A relation with a row per transaction and a tx_id column, e.g. `raw.transactions`. */
   readonly transactionsRelation: string;
   /** SQL condition selecting its live rows (default TRUE), e.g. `NOT _deleted` on RAW. */
@@ -91,6 +91,16 @@ function metricTests(dataset: AnalyticsDataset, metrics: () => AnalyticsMetrics)
       expect(await run().spendByCategory(filters)).toEqual(expected.spendByCategory(filters));
       expect(await run().spendByCategory({ ...filters, level: 'subcategory' })).toEqual(expected.spendByCategory({ ...filters, level: 'subcategory' }));
     }
+  });
+
+  it('spendByCategoryOverTime by day, week and month equals spendByCategory per period', async () => {
+    for (const [, filters] of cases) {
+      for (const grain of ['day', 'week', 'month'] as const) {
+        expect(await run().spendByCategoryOverTime({ ...filters, grain })).toEqual(expected.spendByCategoryOverTime({ ...filters, grain }));
+      }
+    }
+    const monthly = await run().spendByCategoryOverTime({ grain: 'month' });
+    expect(new Set(monthly.map((r) => r.category)).size).toBeGreaterThan(1);
   });
 
   it('topMerchants', async () => {

@@ -9,6 +9,7 @@ import {
   monthOverMonthParamsSchema,
   recurringPaymentsParamsSchema,
   searchParamsSchema,
+  spendByCategoryOverTimeParamsSchema,
   spendByCategoryParamsSchema,
   spendByChannelParamsSchema,
   spendByLocationParamsSchema,
@@ -21,6 +22,7 @@ import {
   type MonthOverMonthParams,
   type RecurringPaymentsParams,
   type SearchParams,
+  type SpendByCategoryOverTimeParams,
   type SpendByCategoryParams,
   type SpendByChannelParams,
   type SpendByLocationParams,
@@ -31,6 +33,7 @@ import type {
   AnomalyRow,
   BalanceRow,
   CashflowRow,
+  CategoryPeriodSpendRow,
   CategorySpendRow,
   ChannelSpendRow,
   Kpis,
@@ -142,6 +145,14 @@ export class ExpectedMetrics {
       spend,
       count,
     }));
+  }
+
+  spendByCategoryOverTime(input: SpendByCategoryOverTimeParams = {}): CategoryPeriodSpendRow[] {
+    const p = spendByCategoryOverTimeParamsSchema.parse(input);
+    const periodOf = (tx: Transaction) => (p.grain === 'day' ? day(tx) : p.grain === 'week' ? mondayOf(day(tx)) : `${month(tx)}-01`);
+    return groupBy(this.filtered(p).filter(isSpend), (tx): [string, string] => [periodOf(tx), tx.category], (k) => JSON.stringify(k))
+      .map(({ key: [period, category], rows }) => ({ period, category, spend: fromCents(sumCents(rows)), count: rows.length }))
+      .sort((a, b) => byText(a.period, b.period) || byText(a.category, b.category));
   }
 
   topMerchants(input: TopMerchantsParams = {}): MerchantSpendRow[] {

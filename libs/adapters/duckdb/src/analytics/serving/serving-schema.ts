@@ -1,0 +1,26 @@
+import { ROLLUPS, type RollupName, type ServingTables } from '@ledgerline/analytics';
+import { quoteIdentifier as q } from '../../connection/sql-text.ts';
+
+/** The schema holding the serving layer in an analytics DuckDB file (next to `raw` and `marts`). */
+export const DEFAULT_SERVING_SCHEMA = 'serving';
+/** Where RAW stood when the serving tables were last refreshed (table_name, synced_us, row_count; see raw-sync-marks.ts). */
+export const SERVING_STATE_TABLE = '_state';
+
+const ROLLUP_NAMES = Object.keys(ROLLUPS) as RollupName[];
+
+/** The serving tables of `schema`, quoted for SQL. */
+export function servingTables(schema: string = DEFAULT_SERVING_SCHEMA): ServingTables {
+  const t = (name: string) => `${q(schema)}.${q(name)}`;
+  return {
+    fact: t('fact'),
+    accounts: t('accounts'),
+    rollups: Object.fromEntries(ROLLUP_NAMES.map((name) => [name, t(name)])) as Record<RollupName, string>,
+    recurring: t('recurring'),
+    anomalies: t('anomalies'),
+  };
+}
+
+/** Every table name the serving layer consists of (unquoted), state included. */
+export function servingTableNames(): string[] {
+  return ['fact', 'accounts', ...ROLLUP_NAMES, 'recurring', 'anomalies', SERVING_STATE_TABLE];
+}
