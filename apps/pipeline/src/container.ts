@@ -3,14 +3,14 @@ import { resolve } from 'node:path';
 import { redactUrl, type LedgerlineEnv } from '@ledgerline/config';
 import { createProcessDbtRunner } from '@ledgerline/dbt';
 import { CompositionRoot, token } from '@ledgerline/di';
-import { createDuckDbWarehouse, duckDbWarehousePath } from '@ledgerline/duckdb';
+import { createDuckDbWarehouse, duckDbDerivedTables, duckDbWarehousePath } from '@ledgerline/duckdb';
 import { EVENT_PUBLISHER, EVENT_SUBSCRIBER, TOPIC_ADMIN, TRANSACTION_STORE, type TransactionStore } from '@ledgerline/ingestion';
 import { createKafkaEventBus, parseBrokers } from '@ledgerline/kafka';
 import type { Logger } from '@ledgerline/logging';
 import { createMemoryEventBus } from '@ledgerline/memory';
 import { RUN_HISTORY } from '@ledgerline/pipeline';
 import { createPostgresStore, PostgresChangeFeed, PostgresRunHistory, withBalanceUpkeep, type SqlClient } from '@ledgerline/postgres';
-import { CHANGE_FEED, DBT_RUNNER, type Warehouse } from '@ledgerline/warehouse-sync';
+import { CHANGE_FEED, DBT_RUNNER, DERIVED_TABLES, type Warehouse } from '@ledgerline/warehouse-sync';
 
 /** A fresh Warehouse per sync cycle: the cycle closes it so dbt can open the DuckDB file. */
 export const WAREHOUSE_FACTORY = token<() => Warehouse>('WarehouseFactory');
@@ -72,6 +72,7 @@ export async function buildPipelineContainer(env: LedgerlineEnv, logger: Logger,
   }
   const warehousePath = duckDbWarehousePath(env);
   root.value(WAREHOUSE_FACTORY, () => createDuckDbWarehouse(env, { logger: logger.child('warehouse') }), `DuckDB (${warehousePath})`);
+  root.value(DERIVED_TABLES, duckDbDerivedTables(warehousePath), 'DuckDB analytics serving layer (rollups of RAW)');
 
   if (!wiring.dbtUnavailable) {
     const target = env.DBT_TARGET ?? env.WAREHOUSE;

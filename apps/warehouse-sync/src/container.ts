@@ -2,10 +2,10 @@ import { resolve } from 'node:path';
 import type { LedgerlineEnv } from '@ledgerline/config';
 import { CompositionRoot, token } from '@ledgerline/di';
 import { createProcessDbtRunner } from '@ledgerline/dbt';
-import { duckDbWarehousePath } from '@ledgerline/duckdb';
+import { duckDbDerivedTables, duckDbWarehousePath } from '@ledgerline/duckdb';
 import type { Logger } from '@ledgerline/logging';
 import { createPostgresStore, PostgresChangeFeed } from '@ledgerline/postgres';
-import { CHANGE_FEED, DBT_RUNNER, type WarehouseHooks } from '@ledgerline/warehouse-sync';
+import { CHANGE_FEED, DBT_RUNNER, DERIVED_TABLES, type WarehouseHooks } from '@ledgerline/warehouse-sync';
 import { chooseWarehouse, WAREHOUSE_FACTORY } from './warehouse-factory.ts';
 
 export const LOGGER = token<Logger>('Logger');
@@ -38,6 +38,9 @@ export async function buildContainer(env: LedgerlineEnv, logger: Logger, options
 
   const warehouse = chooseWarehouse(env, logger.child('warehouse'), options.warehouseHooks);
   root.value(WAREHOUSE_FACTORY, warehouse.factory, warehouse.description);
+  if (env.WAREHOUSE === 'duckdb') {
+    root.value(DERIVED_TABLES, duckDbDerivedTables(duckDbWarehousePath(env)), 'DuckDB analytics serving layer (rollups of RAW)');
+  }
 
   if (env.DBT_ENABLED) {
     const target = env.DBT_TARGET ?? env.WAREHOUSE;

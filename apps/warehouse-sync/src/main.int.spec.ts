@@ -86,6 +86,10 @@ describe('warehouse-sync main', () => {
     expect(typeof tx?.watermarkAfter).toBe('string'); // bigint, logged as a string
     expect(typeof tx?.durationMs).toBe('number');
     expect((await readRawRows(h.warehousePath, TRANSACTIONS_SYNC_TABLE)).length).toBe(30);
+    // The analytics serving layer was derived from what was just loaded.
+    expect(run.logs.find((l) => l.message === 'derived tables refreshed')?.summary).toContain('serving layer full');
+    const served = await withDuckDb(h.warehousePath, async (db) => (await db.runAndReadAll('SELECT count(*) AS n FROM serving.fact')).getRowObjectsJS());
+    expect(Number(served[0]?.n)).toBe(30);
   });
 
   it('converges with no duplicates after being SIGKILLed in the middle of a sync', async () => {

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from '@ledgerline/config';
 import type { CompositionRoot } from '@ledgerline/di';
 import { createLogger } from '@ledgerline/logging';
-import { CHANGE_FEED, DBT_RUNNER, DEFAULT_SYNC_TABLES, describeError, runSyncCycle, selectSyncTables } from '@ledgerline/warehouse-sync';
+import { CHANGE_FEED, DBT_RUNNER, DERIVED_TABLES, DEFAULT_SYNC_TABLES, describeError, runSyncCycle, selectSyncTables } from '@ledgerline/warehouse-sync';
 import { parseCliArgs, USAGE } from './cli-args.ts';
 import { buildContainer } from './container.ts';
 import { logTableReport, runSyncLoop } from './sync-loop.ts';
@@ -45,6 +45,7 @@ async function main(argv: string[]): Promise<number> {
     const changeFeed = root.resolve(CHANGE_FEED);
     const warehouseFactory = root.resolve(WAREHOUSE_FACTORY);
     const dbt = root.has(DBT_RUNNER) ? root.resolve(DBT_RUNNER) : undefined;
+    const derivedTables = root.has(DERIVED_TABLES) ? root.resolve(DERIVED_TABLES) : undefined;
     const { once, fullRefresh } = args;
     logger.info(once ? 'syncing once' : `syncing every ${env.SYNC_INTERVAL_SECONDS}s`, { tables: tables.map((t) => t.name), fullRefresh });
     return await runSyncLoop({
@@ -60,6 +61,7 @@ async function main(argv: string[]): Promise<number> {
             batchSize: env.SYNC_BATCH_SIZE,
             logger,
             dbt,
+            derivedTables,
             onTablesSynced: (reports) => reports.forEach((report) => logTableReport(logger, report)),
           },
           { tables, fullRefresh: fullRefresh && first },

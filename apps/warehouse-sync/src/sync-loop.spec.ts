@@ -6,6 +6,7 @@ import { logTableReport, runSyncLoop } from './sync-loop.ts';
 const ok: SyncCycleResult = {
   tables: [{ table: 'transactions', rowsRead: 3, upserted: 2, deleted: 1, watermarkBefore: 5n, watermarkAfter: 9n, pages: 1, fullRefresh: false, durationMs: 4 }],
   dbt: null,
+  derived: null,
 };
 
 function recordingLogger() {

@@ -4,7 +4,7 @@ import { EVENT_PUBLISHER, EVENT_SUBSCRIBER, TOPIC_ADMIN, TRANSACTION_STORE } fro
 import type { Logger } from '@ledgerline/logging';
 import { JobScheduler, RUN_HISTORY, type JobDefinition } from '@ledgerline/pipeline';
 import { refreshAccountBalances } from '@ledgerline/postgres';
-import { CHANGE_FEED, DBT_RUNNER } from '@ledgerline/warehouse-sync';
+import { CHANGE_FEED, DBT_RUNNER, DERIVED_TABLES } from '@ledgerline/warehouse-sync';
 import type { PipelineArgs } from '../cli-args.ts';
 import { BALANCED_STORE, OPERATIONAL_SQL, WAREHOUSE_FACTORY } from '../container.ts';
 import { createPipelineMetrics } from '../metrics/pipeline-metrics.ts';
@@ -80,6 +80,7 @@ export async function serve(ctx: ServeContext): Promise<number> {
     changeFeed: root.resolve(CHANGE_FEED),
     warehouseFactory: root.resolve(WAREHOUSE_FACTORY),
     ...(root.has(DBT_RUNNER) ? { dbt: root.resolve(DBT_RUNNER) } : {}),
+    ...(root.has(DERIVED_TABLES) ? { derivedTables: root.resolve(DERIVED_TABLES) } : {}),
     batchSize: env.SYNC_BATCH_SIZE,
     logger: logger.child('sync'),
     gate,

@@ -6,6 +6,7 @@ import {
   type ChangeFeed,
   type DbtBuildSummary,
   type DbtRunner,
+  type DerivedTables,
   type SyncCycleResult,
   type Warehouse,
 } from '@ledgerline/warehouse-sync';
@@ -14,6 +15,7 @@ export interface SyncStageDeps {
   changeFeed: ChangeFeed;
   warehouseFactory: () => Warehouse;
   dbt?: DbtRunner;
+  derivedTables?: DerivedTables;
   batchSize: number;
   logger: Logger;
   /** Held from the start of a sync until its data is loaded (before dbt): see QuiesceGate. */
@@ -64,6 +66,7 @@ export class SyncStage {
           }
         },
         ...(this.deps.dbt ? { dbt: this.deps.dbt } : {}),
+        ...(this.deps.derivedTables ? { derivedTables: this.deps.derivedTables } : {}),
       },
       { tables: DEFAULT_SYNC_TABLES },
     );

@@ -47,3 +47,4 @@ export { changedRows, type TableSyncReport } from './sync-once/sync-report.ts';
 export { DBT_RUNNER, type DbtRunner, type DbtBuildSummary, type DbtNodeFailure } from './dbt/dbt-runner.port.ts';
 export { parseDbtRunResults, DbtBuildFailedError } from './dbt/dbt-run-results.ts';
 export { runSyncCycle, type SyncCycleDeps, type SyncCycleResult } from './sync-cycle/sync-cycle.ts';
+export { DERIVED_TABLES, type DerivedTables } from './derived-tables/derived-tables.port.ts';

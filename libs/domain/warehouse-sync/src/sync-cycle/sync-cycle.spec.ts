@@ -69,4 +69,32 @@ describe('runSyncCycle', () => {
     expect(result.dbt).toBeNull();
     expect(result.tables[0]?.upserted).toBe(1);
   });
+
+  it('refreshes the derived tables after the load and before dbt, on every cycle', async () => {
+    const feed = new InMemoryChangeFeed();
+    const warehouse = new RecordingWarehouse();
+    const derivedTables = {
+      refresh: async () => {
+        warehouse.events.push('derived');
+        return `derived from ${warehouse.rows('items').length} rows`;
+      },
+    };
+    const deps = { changeFeed: feed, warehouse, batchSize: 10, derivedTables, dbt: dbtReturning(ok, warehouse.events) };
+    feed.write((tx) => tx.upsert(items, { id: 'a' }));
+    expect((await runSyncCycle(deps, { tables: [items] })).derived).toBe('derived from 1 rows');
+    expect(warehouse.events).toEqual(['close', 'derived', 'dbt']);
+    await runSyncCycle(deps, { tables: [items] });
+    expect(warehouse.events).toEqual(['close', 'derived', 'dbt', 'close', 'derived']);
+  });
+
+  it('keeps going when the derived tables fail to refresh: the load stands and dbt still runs', async () => {
+    const feed = new InMemoryChangeFeed();
+    const warehouse = new RecordingWarehouse();
+    const derivedTables = { refresh: () => Promise.reject(new Error('file is locked')) };
+    feed.write((tx) => tx.upsert(items, { id: 'a' }));
+    const result = await runSyncCycle({ changeFeed: feed, warehouse, batchSize: 10, derivedTables, dbt: dbtReturning(ok, warehouse.events) }, { tables: [items] });
+    expect(result.derived).toBeNull();
+    expect(result.dbt).toEqual(ok);
+    expect(warehouse.rows('items')).toHaveLength(1);
+  });
 });
