@@ -3,7 +3,7 @@ import { parseSinkArgs, UsageError } from './sink-args.ts';
 
 describe('parseSinkArgs', () => {
   it('has defaults for every flag', () => {
-    expect(parseSinkArgs([])).toEqual({ 'max-batch': 2000, 'stats-interval': 5, concurrency: 1, 'session-timeout': 30 });
+    expect(parseSinkArgs([])).toEqual({ 'max-batch': 2000, 'stats-interval': 5, concurrency: 2, 'session-timeout': 30 });
   });
 
   it('reads and validates flags', () => {

@@ -7,8 +7,12 @@ const sinkArgsSchema = z
     'max-batch': z.coerce.number().int().min(1).max(100_000).default(2_000),
     /** Seconds between stats lines; 0 disables them. */
     'stats-interval': z.coerce.number().min(0).max(3_600).default(5),
-    /** Partitions processed at the same time (each its own database transaction). */
-    concurrency: z.coerce.number().int().min(1).max(64).default(1),
+    /**
+     * Partitions processed at the same time (each its own database transaction). 2 by default: one
+     * batch is decoded while the other waits for its commit, which keeps both cores of a small box
+     * busy; more only adds lock and CPU contention in PostgreSQL.
+     */
+    concurrency: z.coerce.number().int().min(1).max(64).default(2),
     /**
      * Seconds before the broker gives a silent member's partitions to another. Lower means a
      * crashed sink's replacement starts sooner; the broker's minimum is usually 6.

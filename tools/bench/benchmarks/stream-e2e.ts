@@ -1,98 +1,474 @@
-import { deadLetterTopic, runProducer } from '@ledgerline/ingestion';
-import { createKafkaEventBus } from '@ledgerline/kafka';
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import { deadLetterTopic, runProducer, type TransactionStore } from '@ledgerline/ingestion';
+import { createKafkaEventBus, type KafkaEventBus } from '@ledgerline/kafka';
 import { silentLogger } from '@ledgerline/logging';
 import { createPostgresStore } from '@ledgerline/postgres';
-import { createTestDatabase, repoRoot, startKafka, uniqueName } from '@ledgerline/testing';
-import { defineBenchmark } from '../benchmark.ts';
-import { cycledTransactions, peakRssMiB, startSinkProcess, waitUntilDrained } from '../stream-bench-support.ts';
+import { createTestDatabase, repoRoot, startKafka, uniqueName, type TestDatabase } from '@ledgerline/testing';
+import { defineBenchmark, type Metric } from '../benchmark.ts';
+import { cycledTransactions, peakRssMiB, waitUntilDrained, type ChildSink } from '../stream-bench-support.ts';
 
-// End-to-end stream throughput: the producer use case publishes N events to Kafka at full speed
-// while the stream-sink app (its own process, as deployed) lands them in PostgreSQL. Measured from
-// the first publish until the stored offsets reach the end of every partition.
-//   BENCH_STREAM_EVENTS (default 1,000,000), BENCH_STREAM_PARTITIONS (6),
-//   BENCH_SINK_MAX_BATCH (2000), BENCH_SINK_CONCURRENCY (2)
-function intFromEnv(name: string, fallback: number): number {
-  const value = Number(process.env[name] ?? fallback);
+// Stream throughput, four ways, all on the same 2-core machine as the broker and PostgreSQL:
+//  1. end to end: the producer use case publishes N events at full speed while the stream-sink
+//     app (its own process, as deployed) lands them; from the first publish until the stored
+//     offsets reach the end of every partition;
+//  2. producer only: N events to a fresh topic, no sink running;
+//  3. sink only: the sink app drains that pre-filled topic into a fresh database (steady state:
+//     from its first commit to the last, so process start and group join are left out);
+//  4. bare kafkajs consume of the same topic with no sink work (the client-side ceiling).
+// Where the CPU goes is reported per process (CPU seconds per 1M events) from /proc, because with
+// four busy processes on two cores the throughput is a question of CPU, not of waiting.
+//   BENCH_STREAM_EVENTS (1,000,000), BENCH_STREAM_PARTITIONS (6), BENCH_SINK_MAX_BATCH (sink default),
+//   BENCH_SINK_CONCURRENCY (sink default), BENCH_STREAM_PHASES (e2e,producer,sink,bare),
+//   BENCH_SINK_HEAP_MB (the sink's --max-old-space-size, default 256 as in its serve target; 0 = none),
+//   BENCH_STREAM_CPU_PROF (a directory: the sink child writes V8 CPU profiles into <dir>/sink-<phase>/, one per thread)
+function intOrZeroFromEnv(name: string): number | undefined {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer`);
+  return value;
+}
+
+function intFromEnv(name: string): number | undefined {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const value = Number(raw);
   if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
   return value;
 }
 
+const PHASES = ['e2e', 'producer', 'sink', 'bare'] as const;
+type Phase = (typeof PHASES)[number];
+
+function phasesFromEnv(): Set<Phase> {
+  const raw = process.env.BENCH_STREAM_PHASES ?? PHASES.join(',');
+  const picked = raw.split(',').map((p) => p.trim());
+  for (const p of picked) if (!(PHASES as readonly string[]).includes(p)) throw new Error(`BENCH_STREAM_PHASES: unknown phase ${p}`);
+  return new Set(picked as Phase[]);
+}
+
+// ---- CPU accounting from /proc (Linux) --------------------------------------------------------
+
+const TICKS_PER_SECOND = 100;
+
+/** utime + stime of one process, in seconds (0 when it is gone). */
+function cpuSecondsOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+interface ProcessInfo {
+  pid: number;
+  ppid: number;
+  cmdline: string;
+}
+
+function processes(): ProcessInfo[] {
+  const list: ProcessInfo[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
+      list.push({ pid: Number(entry), ppid, cmdline });
+    } catch {
+      // exited while listing
+    }
+  }
+  return list;
+}
+
+/** A process and its descendants (tsx starts an esbuild child). */
+function processTree(root: number): number[] {
+  const all = processes();
+  const tree = [root];
+  for (let i = 0; i < tree.length; i += 1) for (const p of all) if (p.ppid === tree[i]) tree.push(p.pid);
+  return tree;
+}
+
+/**
+ * The processes whose CPU a phase is charged with. PostgreSQL: the backends connected to this
+ * run's database(s) plus the shared background writers (WAL writer, checkpointer...), not other
+ * databases' backends, since other work may share the server.
+ */
+function cpuGroups(databases: string[], sinkPid: number | undefined): Record<string, number[]> {
+  const all = processes();
+  const postgres = all
+    .filter((p) => p.cmdline.startsWith('postgres:'))
+    .filter((p) => {
+      const words = p.cmdline.split(/\s+/);
+      // Backends read "postgres: <user> <database> <client> <state>".
+      const isBackend = words.length >= 4 && /\(\d+\)$|\[local\]/.test(words[3] ?? '');
+      return !isBackend || databases.includes(words[2] ?? '');
+    })
+    .map((p) => p.pid);
+  return {
+    sink: sinkPid === undefined ? [] : processTree(sinkPid),
+    broker: all.filter((p) => p.cmdline.includes('kafka.Kafka')).map((p) => p.pid),
+    postgres,
+  };
+}
+
+/** CPU seconds per group from construction to stop(); pids are looked up at both ends. */
+class CpuMeter {
+  private readonly startSelf = process.cpuUsage();
+  private readonly start: Map<number, number>;
+  private readonly machineStart = machineBusySeconds();
+  constructor(private readonly groups: () => Record<string, number[]>) {
+    this.start = new Map(Object.values(groups()).flat().map((pid) => [pid, cpuSecondsOf(pid)]));
+  }
+  /** Call while the processes are still alive. */
+  stop(): Record<string, number> {
+    const result: Record<string, number> = {};
+    for (const [name, pids] of Object.entries(this.groups())) {
+      let seconds = 0;
+      // A pid that appeared during the phase started at 0.
+      for (const pid of pids) seconds += cpuSecondsOf(pid) - (this.start.get(pid) ?? 0);
+      result[name] = seconds;
+    }
+    const self = process.cpuUsage(this.startSelf);
+    result['bench process'] = (self.user + self.system) / 1e6;
+    const machine = machineBusySeconds();
+    result['whole machine'] = machine - this.machineStart;
+    return result;
+  }
+}
+
+/** Busy (non-idle, non-iowait) CPU seconds of all cores since boot. */
+function machineBusySeconds(): number {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
+  // cpu  user nice system idle iowait irq softirq steal ...
+  const [, user, nice, system, , , irq, softirq, steal] = line.split(/\s+/).map(Number);
+  return ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) / TICKS_PER_SECOND;
+}
+
+function cpuMetrics(phase: string, cpu: Record<string, number>, events: number): Metric[] {
+  const perMillion = 1_000_000 / events;
+  return Object.entries(cpu).map(([name, seconds]) => ({
+    name: `${phase}: CPU ${name} per 1M events`,
+    value: Math.round(seconds * perMillion * 10) / 10,
+    unit: 's',
+  }));
+}
+
+// ---- phases -----------------------------------------------------------------------------------
+
+interface Setup {
+  brokers: string[];
+  bus: KafkaEventBus;
+  events: number;
+  partitions: number;
+  sinkArgs: string[];
+  sinkEnv: Record<string, string>;
+  /** --max-old-space-size of the sink process; 0 = node's default. */
+  sinkHeapMb: number;
+  log: (message: string) => void;
+}
+
+async function freshTopic(setup: Setup, prefix: string): Promise<string> {
+  const topic = uniqueName(prefix);
+  await setup.bus.admin.ensureTopics([
+    { name: topic, partitions: setup.partitions },
+    { name: deadLetterTopic(topic), partitions: setup.partitions },
+  ]);
+  return topic;
+}
+
+async function produce(setup: Setup, topic: string, seed: number) {
+  const source = cycledTransactions(seed);
+  source.next(); // build the pool before the clock starts
+  const report = await runProducer({ publisher: setup.bus.publisher, logger: silentLogger }, {
+    topic,
+    source,
+    count: setup.events,
+    progressIntervalMs: 0,
+    // The watchdog ends a run whose broker went away (publishes would wait forever).
+    signal: AbortSignal.timeout(30 * 60_000),
+  });
+  if (report.sent !== setup.events) throw new Error(`producer stopped after ${report.sent} of ${setup.events} events`);
+  return report;
+}
+
+interface SinkDb {
+  db: TestDatabase;
+  store: TransactionStore;
+}
+
+async function sinkDatabase(prefix: string): Promise<SinkDb> {
+  const db = await createTestDatabase(prefix);
+  const store = await createPostgresStore({ url: db.url, poolSize: 2 });
+  await store.migrate();
+  return { db, store };
+}
+
+async function releaseDatabase({ db, store }: SinkDb): Promise<void> {
+  await store.close();
+  await db.drop();
+}
+
+/**
+ * Old-generation cap of the sink, as its serve target runs it (apps/stream-sink/project.json). The
+ * live heap is small (the sink still runs, GC-bound, with 64 MiB); without a cap V8 lets garbage
+ * pile up and the process peaks near 400 MiB RSS. See docs/stream.md, "Performance".
+ */
+const SINK_HEAP_MB = 256;
+
+/**
+ * The sink app in its own node process with the node flags of its serve target (startSinkProcess
+ * runs it without), plus a V8 CPU profile when BENCH_STREAM_CPU_PROF names a directory.
+ */
+function startSink(setup: Setup, topic: string, groupId: string, dbUrl: string, phase: string): ChildSink {
+  const env: Record<string, string> = { ...setup.sinkEnv, KAFKA_TOPIC: topic, KAFKA_GROUP_ID: groupId, DATABASE_URL: dbUrl };
+  const heapMb = setup.sinkHeapMb;
+  const profileDir = process.env.BENCH_STREAM_CPU_PROF;
+  const flags = [
+    ...(heapMb > 0 ? [`--max-old-space-size=${heapMb}`] : []),
+    // Not through NODE_OPTIONS: node refuses --cpu-prof there.
+    ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, `sink-${phase}`)}`] : []),
+  ];
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', join('apps', 'stream-sink', 'src', 'main.ts'), ...setup.sinkArgs], {
+    cwd: repoRoot(),
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (child.pid === undefined) throw new Error('could not start the stream sink');
+  const output: string[] = [];
+  const keep = (chunk: Buffer) => {
+    output.push(chunk.toString('utf8'));
+    if (output.length > 200) output.shift();
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  return {
+    pid: child.pid,
+    output,
+    exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))),
+    stop: () => void child.kill('SIGTERM'),
+  };
+}
+
+/** Until the sink process has joined its group (its start-up is not what e2e measures). */
+async function waitForGroupMember(brokers: string[], groupId: string, sink: ChildSink): Promise<void> {
+  const admin = new Kafka({ clientId: 'bench-probe', brokers, logLevel: logLevel.ERROR }).admin();
+  await admin.connect();
+  try {
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const { groups } = await admin.describeGroups([groupId]);
+      if (groups[0]?.state === 'Stable' && groups[0].members.length > 0) return;
+      if (Date.now() > deadline) throw new Error(`the sink did not join group ${groupId}: ${sink.output.join('')}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+async function checkRows(store: TransactionStore, expected: number): Promise<void> {
+  const rows = await store.countTransactions();
+  if (rows !== expected) throw new Error(`expected ${expected} rows, found ${rows}`);
+}
+
+async function endToEnd(setup: Setup): Promise<Metric[]> {
+  const topic = await freshTopic(setup, 'bench_tx');
+  const groupId = uniqueName('bench_sink');
+  const target = await sinkDatabase('bench_stream');
+  try {
+    const sink = startSink(setup, topic, groupId, target.db.url, 'e2e');
+    try {
+      await waitForGroupMember(setup.brokers, groupId, sink);
+      const meter = new CpuMeter(() => cpuGroups([target.db.name], sink.pid));
+      setup.log(`e2e: producing ${setup.events} events to ${setup.partitions} partitions while the sink lands them`);
+      const started = performance.now();
+      const report = await produce(setup, topic, 7);
+      setup.log(`e2e: produced at ${report.eventsPerSecond} events/s; waiting for the sink`);
+      await waitUntilDrained(target.store, setup.bus.admin, groupId, topic, 30 * 60_000);
+      const seconds = (performance.now() - started) / 1000;
+      const cpu = meter.stop();
+      cpu.producer = cpu['bench process'] ?? 0;
+      delete cpu['bench process'];
+      const rssMiB = peakRssMiB(sink.pid);
+      await checkRows(target.store, setup.events);
+      return [
+        { name: 'end-to-end', value: Math.round(setup.events / seconds), unit: 'events/s' },
+        { name: 'e2e: producer while the sink runs', value: report.eventsPerSecond, unit: 'events/s' },
+        { name: 'e2e: total time', value: Math.round(seconds * 10) / 10, unit: 's' },
+        { name: 'sink peak RSS (e2e)', value: Math.round(rssMiB), unit: 'MiB' },
+        ...cpuMetrics('e2e', cpu, setup.events),
+      ];
+    } finally {
+      sink.stop();
+      await sink.exited;
+    }
+  } finally {
+    await setup.bus.admin.deleteTopics([topic, deadLetterTopic(topic)]).catch(() => undefined);
+    await releaseDatabase(target);
+  }
+}
+
+async function producerOnly(setup: Setup, topic: string): Promise<Metric[]> {
+  setup.log(`producer: ${setup.events} events, no sink running`);
+  const meter = new CpuMeter(() => cpuGroups([], undefined));
+  const report = await produce(setup, topic, 13);
+  const cpu = meter.stop();
+  cpu.producer = cpu['bench process'] ?? 0;
+  delete cpu['bench process'];
+  delete cpu.sink;
+  delete cpu.postgres;
+  return [{ name: 'producer only', value: report.eventsPerSecond, unit: 'events/s' }, ...cpuMetrics('producer only', cpu, setup.events)];
+}
+
+/** Sum of the stored next offsets: events the sink has committed (the topic starts at 0). */
+async function storedEvents(store: TransactionStore, groupId: string, topic: string): Promise<number> {
+  return (await store.loadOffsets(groupId, topic)).reduce((sum, o) => sum + Number(o.offset), 0);
+}
+
+async function sinkOnly(setup: Setup, topic: string): Promise<Metric[]> {
+  const groupId = uniqueName('bench_sink_only');
+  const target = await sinkDatabase('bench_sink_only');
+  try {
+    setup.log(`sink: draining the pre-filled topic (${setup.events} events)`);
+    const sink = startSink(setup, topic, groupId, target.db.url, 'sink-only');
+    try {
+      // Steady state: the clock starts at the first commit (process start and group join excluded).
+      let first = 0;
+      const deadline = Date.now() + 5 * 60_000;
+      while ((first = await storedEvents(target.store, groupId, topic)) === 0) {
+        if (Date.now() > deadline) throw new Error(`sink made no progress: ${sink.output.join('')}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const meter = new CpuMeter(() => cpuGroups([target.db.name], sink.pid));
+      const started = performance.now();
+      await waitUntilDrained(target.store, setup.bus.admin, groupId, topic, 30 * 60_000);
+      const seconds = (performance.now() - started) / 1000;
+      const cpu = meter.stop();
+      delete cpu['bench process'];
+      const rssMiB = peakRssMiB(sink.pid);
+      await checkRows(target.store, setup.events);
+      const measured = setup.events - first;
+      return [
+        { name: 'sink only (pre-filled topic)', value: Math.round(measured / seconds), unit: 'events/s' },
+        { name: 'sink peak RSS (sink only)', value: Math.round(rssMiB), unit: 'MiB' },
+        ...cpuMetrics('sink only', cpu, measured),
+      ];
+    } finally {
+      sink.stop();
+      await sink.exited;
+    }
+  } finally {
+    await releaseDatabase(target);
+  }
+}
+
+/**
+ * kafkajs alone: a consumer group reading the pre-filled topic and only counting messages, with the
+ * fetch sizes the sink's subscriber uses. What any kafkajs consumer in one node process can reach.
+ */
+async function bareConsume(setup: Setup, topic: string): Promise<Metric[]> {
+  setup.log('bare kafkajs consume of the pre-filled topic');
+  const kafka = new Kafka({ clientId: 'bench-bare', brokers: setup.brokers, logLevel: logLevel.ERROR });
+  const consumer = kafka.consumer({ groupId: uniqueName('bench_bare'), maxWaitTimeInMs: 500 });
+  let received = 0;
+  let startedAt = 0;
+  let meter: CpuMeter | undefined;
+  let firstBatch = 0;
+  let finish!: (endedAt: number) => void;
+  const finished = new Promise<number>((resolve) => (finish = resolve));
+  await consumer.connect();
+  await consumer.subscribe({ topics: [topic], fromBeginning: true });
+  await consumer.run({
+    autoCommit: false,
+    eachBatch: async ({ batch }) => {
+      if (startedAt === 0) {
+        startedAt = performance.now();
+        meter = new CpuMeter(() => cpuGroups([], undefined));
+        firstBatch = batch.messages.length;
+      }
+      received += batch.messages.length;
+      if (received >= setup.events) finish(performance.now());
+    },
+  });
+  try {
+    const endedAt = await finished;
+    const cpu = meter?.stop() ?? {};
+    cpu['bare consumer'] = cpu['bench process'] ?? 0;
+    delete cpu['bench process'];
+    delete cpu.sink;
+    delete cpu.postgres;
+    const measured = setup.events - firstBatch;
+    return [
+      { name: 'bare kafkajs consume (no sink)', value: Math.round(measured / ((endedAt - startedAt) / 1000)), unit: 'events/s' },
+      ...cpuMetrics('bare consume', cpu, measured),
+    ];
+  } finally {
+    await consumer.disconnect();
+  }
+}
+
 export default defineBenchmark({
   name: 'stream-e2e',
-  description: 'producer -> Kafka -> stream-sink process -> PostgreSQL: events/s end to end, producer events/s, sink peak RSS',
+  description:
+    'producer -> Kafka -> stream-sink process -> PostgreSQL: events/s end to end, producer only, sink only, bare kafkajs consume; sink peak RSS; CPU per process',
   async run({ log }) {
-    const events = intFromEnv('BENCH_STREAM_EVENTS', 1_000_000);
-    const partitions = intFromEnv('BENCH_STREAM_PARTITIONS', 6);
-    const maxBatch = intFromEnv('BENCH_SINK_MAX_BATCH', 2_000);
-    const concurrency = intFromEnv('BENCH_SINK_CONCURRENCY', 2);
+    const events = intFromEnv('BENCH_STREAM_EVENTS') ?? 1_000_000;
+    const partitions = intFromEnv('BENCH_STREAM_PARTITIONS') ?? 6;
+    const maxBatch = intFromEnv('BENCH_SINK_MAX_BATCH');
+    const concurrency = intFromEnv('BENCH_SINK_CONCURRENCY');
+    const phases = phasesFromEnv();
+    const sinkHeapMb = intOrZeroFromEnv('BENCH_SINK_HEAP_MB') ?? SINK_HEAP_MB;
     const { brokers } = await startKafka();
-    const db = await createTestDatabase('bench_stream');
-    const store = await createPostgresStore({ url: db.url, poolSize: 2 });
     const bus = createKafkaEventBus({ brokers, clientId: 'bench-stream', logger: silentLogger });
-    const topic = uniqueName('bench_tx');
-    const groupId = uniqueName('bench_sink');
+    const sinkArgs = ['--stats-interval', '0'];
+    if (maxBatch !== undefined) sinkArgs.push('--max-batch', String(maxBatch));
+    if (concurrency !== undefined) sinkArgs.push('--concurrency', String(concurrency));
+    const setup: Setup = {
+      brokers,
+      bus,
+      events,
+      partitions,
+      sinkArgs,
+      sinkHeapMb,
+      sinkEnv: {
+        KAFKA_BROKERS: brokers.join(','),
+        KAFKA_PARTITIONS: String(partitions),
+        DATABASE_POOL_SIZE: String((concurrency ?? 2) + 1),
+        LOG_LEVEL: 'warn',
+      },
+      log,
+    };
+    const metrics: Metric[] = [];
+    let prefilled: string | undefined;
     try {
-      await store.migrate();
-      await bus.admin.ensureTopics([
-        { name: topic, partitions },
-        { name: deadLetterTopic(topic), partitions },
-      ]);
-      const source = cycledTransactions(7);
-      source.next(); // build the pool before the clock starts
-
-      const sink = startSinkProcess(
-        repoRoot(),
-        {
-          KAFKA_BROKERS: brokers.join(','),
-          KAFKA_TOPIC: topic,
-          KAFKA_GROUP_ID: groupId,
-          KAFKA_PARTITIONS: String(partitions),
-          DATABASE_URL: db.url,
-          DATABASE_POOL_SIZE: String(concurrency + 1),
-          LOG_LEVEL: 'warn',
-        },
-        ['--max-batch', String(maxBatch), '--concurrency', String(concurrency), '--stats-interval', '0'],
-      );
-      try {
-        log(`producing ${events} events to ${partitions} partitions`);
-        const started = performance.now();
-        const report = await runProducer({ publisher: bus.publisher, logger: silentLogger }, {
-          topic,
-          source,
-          count: events,
-          progressIntervalMs: 0,
-          // The watchdog ends a run whose broker went away (publishes would wait forever).
-          signal: AbortSignal.timeout(30 * 60_000),
-        });
-        if (report.sent !== events) throw new Error(`producer stopped after ${report.sent} of ${events} events`);
-        log(`produced at ${report.eventsPerSecond} events/s; waiting for the sink`);
-        await waitUntilDrained(store, bus.admin, groupId, topic, 30 * 60_000);
-        const seconds = (performance.now() - started) / 1000;
-        const rssMiB = peakRssMiB(sink.pid);
-        const rows = await store.countTransactions();
-        if (rows !== events) throw new Error(`expected ${events} rows, found ${rows}`);
-        return {
-          metrics: [
-            { name: 'end-to-end', value: Math.round(events / seconds), unit: 'events/s' },
-            { name: 'producer', value: report.eventsPerSecond, unit: 'events/s' },
-            { name: 'total time', value: Math.round(seconds * 10) / 10, unit: 's' },
-            { name: 'sink peak RSS', value: Math.round(rssMiB), unit: 'MiB' },
-          ],
-          notes: [
-            `${events} events (~${Math.round(Buffer.byteLength(JSON.stringify(source.next().value)) / 10) * 10} B JSON each), ${partitions} partitions, ` +
-              `sink --max-batch ${maxBatch} --concurrency ${concurrency}, idempotent producer (acks=all), kafkajs 2.2.4, ` +
-              'producer and sink on the same 2-core machine as the broker and PostgreSQL',
-          ],
-        };
-      } finally {
-        sink.stop();
-        await sink.exited;
+      if (phases.has('e2e')) metrics.push(...(await endToEnd(setup)));
+      if (phases.has('producer') || phases.has('sink') || phases.has('bare')) {
+        prefilled = await freshTopic(setup, 'bench_prefilled');
+        if (phases.has('producer')) metrics.push(...(await producerOnly(setup, prefilled)));
+        else await produce(setup, prefilled, 13);
+        if (phases.has('sink')) metrics.push(...(await sinkOnly(setup, prefilled)));
+        if (phases.has('bare')) metrics.push(...(await bareConsume(setup, prefilled)));
       }
+      const sample = JSON.stringify(cycledTransactions(7, 1).next().value);
+      return {
+        metrics,
+        notes: [
+          `${events} events (~${Math.round(Buffer.byteLength(sample) / 10) * 10} B JSON each), ${partitions} partitions, phases ${[...phases].join(',')}, ` +
+            `sink ${sinkArgs.join(' ')} (else its defaults) with ${sinkHeapMb > 0 ? `--max-old-space-size=${sinkHeapMb}` : 'no heap cap'}, idempotent producer (acks=all), kafkajs 2.2.4; producer, broker, ` +
+            'PostgreSQL and sink share one 2-core machine. CPU = utime+stime from /proc over the measured window, per 1M events ' +
+            '(postgres = this run\'s backends + background writers; "whole machine" includes anything else running)',
+        ],
+      };
     } finally {
-      await bus.admin.deleteTopics([topic, deadLetterTopic(topic)]).catch(() => undefined);
+      if (prefilled) await bus.admin.deleteTopics([prefilled, deadLetterTopic(prefilled)]).catch(() => undefined);
       await bus.close();
-      await store.close();
-      await db.drop();
     }
   },
 });

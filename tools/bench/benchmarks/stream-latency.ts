@@ -100,7 +100,7 @@ export default defineBenchmark({
           ],
           notes: [
             `${report.sent} events at a target of ${rate}/s for ${seconds} s (first ${warmupMs / 1000} s excluded: ${latencies.length} measured), ` +
-              '6 partitions, sink defaults (--max-batch 2000, --concurrency 1); latency ends at the start of the storing transaction',
+              '6 partitions, sink defaults (--max-batch 2000, --concurrency 2); latency ends at the start of the storing transaction',
           ],
         };
       } finally {

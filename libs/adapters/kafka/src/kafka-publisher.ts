@@ -1,6 +1,7 @@
-import { Partitioners, type Kafka, type Producer } from 'kafkajs';
+import type { Kafka, Producer } from 'kafkajs';
 import type { EventPublisher, OutgoingEvent } from '@ledgerline/ingestion';
 import { silentLogger, type Logger } from '@ledgerline/logging';
+import { Murmur2Partitioner } from './murmur2-partitioner.ts';
 
 /**
  * EventPublisher over a kafkajs producer: idempotent (the broker drops duplicates of kafkajs'
@@ -68,7 +69,8 @@ export class KafkaPublisher implements EventPublisher {
         idempotent: true,
         maxInFlightRequests: 1,
         allowAutoTopicCreation: true,
-        createPartitioner: Partitioners.DefaultPartitioner,
+        // Kafka's default (murmur2) key partitioning, computed without kafkajs' per-key Long objects.
+        createPartitioner: Murmur2Partitioner,
         // Unlimited retries keep idempotence intact (kafkajs warns otherwise): a broker outage
         // makes publish wait, not fail. close() bounds that wait.
         retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 5_000 },

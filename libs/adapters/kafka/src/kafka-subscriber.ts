@@ -8,8 +8,19 @@ export interface KafkaSubscriberOptions {
   /** The broker drops a member silent for this long. Default 30 s. */
   sessionTimeoutMs?: number;
   heartbeatIntervalMs?: number;
-  /** Bytes fetched per partition per request (kafkajs default 1 MiB). */
+  /** Bytes fetched per partition per request. Default 2 MiB (about 4,000 events of ~500 B). */
   maxBytesPerPartition?: number;
+  /**
+   * Bytes per fetch over all partitions: what one fetch can hold in memory at once (kafkajs keeps
+   * the whole response until every batch of it is handled). Default 8 MiB (kafkajs: 10 MiB).
+   */
+  maxBytes?: number;
+  /**
+   * The broker answers a fetch once this much is available (or maxWaitTimeMs passed). Default
+   * 64 KiB: a consumer that keeps up gets fewer, fuller fetches instead of one per produce
+   * request, at most ~25 ms later at 5,000 events/s (~500 B each).
+   */
+  minBytes?: number;
   /** Longest a fetch waits for new data; bounds the delay of a graceful stop. Default 500 ms. */
   maxWaitTimeMs?: number;
   /** Partitions whose batches are handled at the same time. Default 1. */
@@ -17,6 +28,7 @@ export interface KafkaSubscriberOptions {
 }
 
 const DEFAULT_MAX_BATCH = 2_000;
+const MIB = 1024 * 1024;
 
 function toConsumedEvent(message: KafkaMessage): ConsumedEvent {
   return {
@@ -52,7 +64,9 @@ export class KafkaSubscriber implements EventSubscriber {
       groupId,
       sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
       heartbeatInterval: this.options.heartbeatIntervalMs ?? 3_000,
-      maxBytesPerPartition: this.options.maxBytesPerPartition,
+      maxBytesPerPartition: this.options.maxBytesPerPartition ?? 2 * MIB,
+      maxBytes: this.options.maxBytes ?? 8 * MIB,
+      minBytes: this.options.minBytes ?? 64 * 1024,
       maxWaitTimeInMs: this.options.maxWaitTimeMs ?? 500,
       allowAutoTopicCreation: true,
     });
@@ -127,7 +141,9 @@ export class KafkaSubscriber implements EventSubscriber {
         return;
       }
       const skipBelow = decision.skipBelow;
-      const messages = skipBelow === undefined ? batch.messages : batch.messages.filter((m) => BigInt(m.offset) >= skipBelow);
+      // Offsets ascend within a batch: only a batch starting below the position needs filtering.
+      const messages =
+        skipBelow === undefined || BigInt(first.offset) >= skipBelow ? batch.messages : batch.messages.filter((m) => BigInt(m.offset) >= skipBelow);
       if (messages.length === 0) {
         // Everything here is already applied: move Kafka's position past it.
         const next = BigInt(batch.lastOffset()) + 1n;

@@ -14,10 +14,12 @@ export {
   transactionEventSchema,
   encodeTransactionEvent,
   decodeTransactionEvent,
+  validateTransactionEvent,
   transactionFromEvent,
   type TransactionEvent,
   type DecodeResult,
 } from './transaction-event.ts';
+export { decodeTransactionRow, type DecodeRowResult } from './decode-transaction-row.ts';
 export { DLQ_HEADERS, deadLetterTopic, toDeadLetter } from './dead-letter.ts';
 export {
   DEFAULT_BACKOFF,

@@ -46,3 +46,14 @@ describe('transaction event wire format', () => {
     expect(reasonOf(eventWith({ schema_version: 2 }))).toMatch(/schema_version/);
   });
 });
+
+describe('encodeTransactionEvent', () => {
+  it('writes exactly the JSON of the transaction plus the envelope fields, in that order', () => {
+    for (const [n, overrides] of [[1, {}], [2, { merchant: null, mcc: null, description: 'quote " and \\ backslash' }], [3, { country: null, is_recurring: true }]] as const) {
+      const t = transactionFixture(n, 'acc-00002', overrides);
+      const expected = JSON.stringify({ ...t, schema_version: 1, produced_at: producedAt.toISOString() });
+      expect(encodeTransactionEvent(t, producedAt)).toBe(expected);
+      expect(encodeTransactionEvent(t, producedAt.toISOString())).toBe(expected);
+    }
+  });
+});

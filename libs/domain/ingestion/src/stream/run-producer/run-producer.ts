@@ -92,6 +92,9 @@ export async function runProducer(deps: ProducerDeps, options: ProducerOptions):
 
   const progress = startProgress(logger, options.progressIntervalMs ?? 1_000, now, sent, () => errors);
 
+  // produced_at per event, formatted once per millisecond (thousands of events share one).
+  let stampedAt = Number.NaN;
+  let stamp = '';
   const nextChunk = (size: number): { messages: OutgoingEvent[]; kinds: Array<PoisonKind | undefined> } => {
     const messages: OutgoingEvent[] = [];
     const kinds: Array<PoisonKind | undefined> = [];
@@ -101,17 +104,64 @@ export async function runProducer(deps: ProducerDeps, options: ProducerOptions):
         exhausted = true;
         break;
       }
-      const producedAt = new Date(now());
+      const at = now();
+      if (at !== stampedAt) {
+        stampedAt = at;
+        stamp = new Date(at).toISOString();
+      }
       const kind = injector.pick();
-      messages.push(kind ? poisonEvent(kind, item.value, producedAt) : { key: item.value.account_id, value: encodeTransactionEvent(item.value, producedAt) });
+      messages.push(kind ? poisonEvent(kind, item.value, new Date(at)) : { key: item.value.account_id, value: encodeTransactionEvent(item.value, stamp) });
       kinds.push(kind);
     }
     return { messages, kinds };
   };
 
+  // One publish in flight while the next chunk is generated and encoded: the CPU work overlaps the
+  // broker round trip. Never two publishes at once, so the bus sees chunks strictly in order.
+  let inFlight: { outcome: Promise<'done' | 'abandoned'>; kinds: Array<PoisonKind | undefined> } | undefined;
+  const publishChunk = (messages: OutgoingEvent[], kinds: Array<PoisonKind | undefined>): void => {
+    const publishing = retryWithBackoff(() => deps.publisher.publish(options.topic, messages), {
+      what: 'publish',
+      signal,
+      policy: options.backoff,
+      sleep,
+      onRetry: (error, attempt, delayMs) => {
+        errors += 1;
+        logger.warn('publish failed; retrying', { attempt, retry_in_ms: delayMs, error: error instanceof Error ? error.message : String(error) });
+      },
+    });
+    const outcome = withStopGrace(publishing, signal, stopGraceMs);
+    // Observed now, awaited in settle(): a failure while the next chunk is built is not "unhandled".
+    outcome.catch(() => undefined);
+    inFlight = { outcome, kinds };
+  };
+  /** Waits for the publish in flight and counts it; false when the producer must stop. */
+  const settle = async (): Promise<boolean> => {
+    const pending = inFlight;
+    inFlight = undefined;
+    if (!pending) return true;
+    let outcome: 'done' | 'abandoned';
+    try {
+      outcome = await pending.outcome;
+    } catch (error) {
+      if (error instanceof StoppedError) return false;
+      throw error;
+    }
+    if (outcome === 'abandoned') {
+      logger.warn('stopped while a publish was still waiting for the broker; its events are not counted', { events: pending.kinds.length });
+      return false;
+    }
+    for (const kind of pending.kinds) {
+      if (kind) poison[kind] += 1;
+      else valid += 1;
+    }
+    return true;
+  };
+
   try {
+    let stopped = false;
     while (!signal.aborted && !exhausted) {
-      const remaining = options.count !== undefined ? options.count - sent() : Number.POSITIVE_INFINITY;
+      const remaining = options.count !== undefined ? options.count - sent() - (inFlight?.kinds.length ?? 0) : Number.POSITIVE_INFINITY;
       if (remaining <= 0 || now() >= deadline) break;
       const size = Math.min(chunkSize, remaining);
       if (bucket && !bucket.tryTake(size, now())) {
@@ -126,32 +176,17 @@ export async function runProducer(deps: ProducerDeps, options: ProducerOptions):
       }
       const { messages, kinds } = nextChunk(size);
       if (messages.length === 0) break;
-      let outcome: 'done' | 'abandoned';
-      try {
-        const publishing = retryWithBackoff(() => deps.publisher.publish(options.topic, messages), {
-          what: 'publish',
-          signal,
-          policy: options.backoff,
-          sleep,
-          onRetry: (error, attempt, delayMs) => {
-            errors += 1;
-            logger.warn('publish failed; retrying', { attempt, retry_in_ms: delayMs, error: error instanceof Error ? error.message : String(error) });
-          },
-        });
-        outcome = await withStopGrace(publishing, signal, stopGraceMs);
-      } catch (error) {
-        if (error instanceof StoppedError) break;
-        throw error;
-      }
-      if (outcome === 'abandoned') {
-        logger.warn('stopped while a publish was still waiting for the broker; its events are not counted', { events: messages.length });
+      if (!(await settle())) {
+        stopped = true;
         break;
       }
-      for (const kind of kinds) {
-        if (kind) poison[kind] += 1;
-        else valid += 1;
-      }
+      // Stopped while the previous chunk was acknowledged: this one is dropped, never sent.
+      if (signal.aborted) break;
+      publishChunk(messages, kinds);
+      // Let the bus write the request out before the next chunk's CPU work starts.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
+    if (!stopped) await settle();
     if ((await withStopGrace(deps.publisher.flush(), signal, stopGraceMs)) === 'abandoned') {
       logger.warn('stopped before every publish was acknowledged');
     }

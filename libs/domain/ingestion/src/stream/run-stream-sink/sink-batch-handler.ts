@@ -7,7 +7,7 @@ import type { EventPublisher } from '../event-publisher.port.ts';
 import type { ConsumedEvent, EachBatchHandler, EventBatch } from '../event-subscriber.port.ts';
 import { retryWithBackoff, StoppedError, type BackoffPolicy, type Sleep } from '../retry-with-backoff.ts';
 import { withStopGrace } from '../stop-grace.ts';
-import { decodeTransactionEvent, transactionFromEvent } from '../transaction-event.ts';
+import { decodeTransactionRow } from '../decode-transaction-row.ts';
 import type { SinkStats } from './sink-stats.ts';
 
 export interface SinkBatchDeps {
@@ -45,7 +45,7 @@ function nextOffsetAfter(event: ConsumedEvent): string {
 
 /**
  * The sink's per-batch work. Order matters for the guarantees (docs/stream.md):
- *  1. decode + validate every event;
+ *  1. decode + validate every event (decodeTransactionRow: a hand-written fast path, zod's reasons);
  *  2. publish the invalid ones to the DLQ and wait for the ack — before any offset that covers
  *     them is stored, so a crash can never lose a poison event;
  *  3. upsert the valid rows and store the batch's next offset in ONE database transaction, so
@@ -149,10 +149,11 @@ export function createSinkBatchHandler(deps: SinkBatchDeps, options: SinkBatchOp
     stats.received(batch.messages.length);
     const valid: Candidate[] = [];
     const rejected: Rejected[] = [];
+    const sourceRefPrefix = `${batch.topic}/${batch.partition}/`;
     for (const event of batch.messages) {
-      const decoded = decodeTransactionEvent(event.value);
+      const decoded = decodeTransactionRow(event.value, sourceRefPrefix + event.offset);
       if (decoded.ok) {
-        valid.push({ event, row: transactionFromEvent(decoded.event, `${batch.topic}/${batch.partition}/${event.offset}`) });
+        valid.push({ event, row: decoded.row });
       } else {
         rejected.push({ event, reason: decoded.reason });
       }
