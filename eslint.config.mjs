@@ -51,6 +51,9 @@ export default tseslint.config(
         {
           enforceBuildableLibDependency: false,
           allow: [],
+          // Imported statically for the model and lazily for its generator entry point (faker is
+          // heavy; see libs/domain/transactions/src/generator/index.ts): both are intended.
+          checkDynamicDependenciesExceptions: ['@ledgerline/transactions', '@ledgerline/transactions/generator'],
           banTransitiveDependencies: false,
           depConstraints: [
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:adapter', 'type:domain', 'type:platform'] },

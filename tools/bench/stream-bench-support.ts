@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TopicAdmin, TransactionStore } from '@ledgerline/ingestion';
-import { generateTransactionStream, type Transaction } from '@ledgerline/transactions';
+import { type Transaction } from '@ledgerline/transactions';
+import { generateTransactionStream } from '@ledgerline/transactions/generator';
 
 // Shared by the stream benchmarks (benchmarks/stream-*.ts); not a benchmark itself.
 

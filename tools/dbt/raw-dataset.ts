@@ -1,4 +1,4 @@
-import * as transactionsDomain from '@ledgerline/transactions';
+import * as transactionsGenerator from '@ledgerline/transactions/generator';
 import { accountSchema, customerSchema, moneySchema, transactionSchema } from '@ledgerline/transactions';
 import { z } from 'zod';
 import { builtinDataset } from './builtin-dataset.ts';
@@ -21,18 +21,18 @@ const generatedSchema = z.object({
 });
 
 export interface LoadedDataset extends RawDataset {
-  /** `generator` = generateDataset of @ledgerline/transactions; `builtin` = the fallback. */
+  /** `generator` = generateDataset of @ledgerline/transactions/generator; `builtin` = the fallback. */
   readonly origin: 'generator' | 'builtin';
   /** account_id -> balance before the first transaction: ground truth for the balance mart. */
   readonly openingBalances: Readonly<Record<string, string>>;
 }
 
 /**
- * `generateDataset` of @ledgerline/transactions, looked up at run time so this tool keeps
+ * `generateDataset` of @ledgerline/transactions/generator, looked up at run time so this tool keeps
  * working (on the small built-in dataset) in a checkout where the generator is not exported.
  */
 function findGenerator(): ((options: DatasetOptions) => unknown) | null {
-  const candidate: unknown = (transactionsDomain as Record<string, unknown>)['generateDataset'];
+  const candidate: unknown = (transactionsGenerator as Record<string, unknown>)['generateDataset'];
   return typeof candidate === 'function' ? (options) => (candidate as (o: DatasetOptions) => unknown)(options) : null;
 }
 

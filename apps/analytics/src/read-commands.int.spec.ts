@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRawDataset } from '@ledgerline/duckdb';
-import { generateDataset } from '@ledgerline/transactions';
+import { generateDataset } from '@ledgerline/transactions/generator';
 import { runCli } from './test-support/run-cli.ts';
 
 // `stats` and `query` read DuckDB only: they answer while Postgres is down (a refused port here)

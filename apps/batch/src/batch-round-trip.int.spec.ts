@@ -15,7 +15,8 @@ import {
 import { silentLogger } from '@ledgerline/logging';
 import { createPostgresStore, type PostgresTransactionStore } from '@ledgerline/postgres';
 import { createTestDatabase, type TestDatabase } from '@ledgerline/testing';
-import { fromCents, generateDataset, settlementCents, type GeneratedDataset } from '@ledgerline/transactions';
+import { fromCents, settlementCents, type GeneratedDataset } from '@ledgerline/transactions';
+import { generateDataset } from '@ledgerline/transactions/generator';
 
 // Generate -> ingest -> compare with the generator's ground truth, on real PostgreSQL with the
 // real adapters (pdfkit, pdf-parse, the local file system), in-process so differences are precise.

@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig, requireKafkaBrokers, type LedgerlineEnv } from '@ledgerline/config';
 import { EVENT_PUBLISHER, TOPIC_ADMIN, deadLetterTopic, retryWithBackoff, runProducer } from '@ledgerline/ingestion';
 import { createLogger, onStopSignal } from '@ledgerline/logging';
-import { generateTransactionStream } from '@ledgerline/transactions';
+import { generateTransactionStream } from '@ledgerline/transactions/generator';
 import { buildProducerContainer } from './container.ts';
 import { PRODUCER_USAGE, UsageError, parseProducerArgs, type ProducerArgs } from './producer-args.ts';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRawRows } from '@ledgerline/duckdb';
-import { generateDataset } from '@ledgerline/transactions';
+import { generateDataset } from '@ledgerline/transactions/generator';
 import { TRANSACTIONS_SYNC_TABLE } from '@ledgerline/warehouse-sync';
 import { createSyncHarness, type SyncHarness } from './test-support/sync-harness.ts';
 

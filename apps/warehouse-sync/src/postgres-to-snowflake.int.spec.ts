@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // End to end through both real adapters, wired here in the app as production wiring would be.
 import { createPostgresStore, PostgresChangeFeed, type PostgresTransactionStore } from '@ledgerline/postgres';
 import { createTestDatabase, startSnowflake, uniqueName, type SnowflakeTestEndpoint, type TestDatabase } from '@ledgerline/testing';
-import { generateDataset } from '@ledgerline/transactions';
+import { generateDataset } from '@ledgerline/transactions/generator';
 import { DEFAULT_SYNC_TABLES, syncOnce, TRANSACTIONS_SYNC_TABLE, type SyncTableSpec, type SyncValue, type TableSyncReport } from '@ledgerline/warehouse-sync';
 import { canonicalRow } from '@ledgerline/warehouse-sync/testing';
 import { postgresRows } from './test-support/reconcile.ts';

@@ -1,4 +1,5 @@
-import { generateCustomersAndAccounts, generateTransactionStream, type Account, type Customer, type Transaction } from '@ledgerline/transactions';
+import { type Account, type Customer, type Transaction } from '@ledgerline/transactions';
+import { generateCustomersAndAccounts, generateTransactionStream } from '@ledgerline/transactions/generator';
 import { loadRawDataset, withDuckDb } from '@ledgerline/duckdb';
 
 /** About this many transactions per customer per month come out of the generator (measured). */

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { createPostgresStore } from '@ledgerline/postgres';
 import { createTestDatabase, repoRoot } from '@ledgerline/testing';
-import { generateTransactionStream, type Transaction } from '@ledgerline/transactions';
+import { type Transaction } from '@ledgerline/transactions';
+import { generateTransactionStream } from '@ledgerline/transactions/generator';
 import { defineBenchmark, type Metric } from '../benchmark.ts';
 import { TRANSACTION_COLUMNS, copyField, runChild } from '../batch-bench-support.ts';
 

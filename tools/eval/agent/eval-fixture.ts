@@ -13,7 +13,7 @@ import {
   type Agent,
 } from '@ledgerline/agent';
 import { DuckDbAnalyticsStore, DuckDbVectorIndex, loadRawDataset } from '@ledgerline/duckdb';
-import { generateDataset } from '@ledgerline/transactions';
+import { generateDataset } from '@ledgerline/transactions/generator';
 
 /** The evaluation's data: fixed, so expected answers and scores are reproducible. */
 export const EVAL_DATASET = { seed: 4242, customers: 40, months: 6, startMonth: '2026-01' } as const;

@@ -1,4 +1,5 @@
-import { generateDataset, type GeneratedDataset } from '@ledgerline/transactions';
+import { type GeneratedDataset } from '@ledgerline/transactions';
+import { generateDataset } from '@ledgerline/transactions/generator';
 import { createPostgresStore, type PostgresTransactionStore } from '@ledgerline/postgres';
 import { createTestDatabase, type TestDatabase } from '@ledgerline/testing';
 

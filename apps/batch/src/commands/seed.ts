@@ -1,5 +1,5 @@
 import { TRANSACTION_STORE } from '@ledgerline/ingestion';
-import { generateDataset } from '@ledgerline/transactions';
+import { generateDataset } from '@ledgerline/transactions/generator';
 import { createProgressBar } from '../cli/progress-bar.ts';
 import { loadDataset } from '../seed/load-dataset.ts';
 import { SEED_USAGE, defaultStartMonth, parseSeedArgs } from '../seed/seed-args.ts';

@@ -11,7 +11,7 @@ import {
   type TransactionStore,
 } from '@ledgerline/ingestion';
 import type { Logger } from '@ledgerline/logging';
-import { generateCustomersAndAccounts, generateTransactionStream } from '@ledgerline/transactions';
+import { generateCustomersAndAccounts, generateTransactionStream } from '@ledgerline/transactions/generator';
 import { CountingPublisher } from './counting-publisher.ts';
 
 export interface StreamStageDeps {

@@ -14,7 +14,8 @@ import { createKafkaEventBus, type KafkaEventBus } from '@ledgerline/kafka';
 import { createLogger, type Logger, type LogLevel } from '@ledgerline/logging';
 import { createPostgresStore } from '@ledgerline/postgres';
 import { createTestDatabase, uniqueName, type TestDatabase } from '@ledgerline/testing';
-import { generateTransactionStream, type Transaction } from '@ledgerline/transactions';
+import { type Transaction } from '@ledgerline/transactions';
+import { generateTransactionStream } from '@ledgerline/transactions/generator';
 import { waitFor } from './wait-for.ts';
 
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];

@@ -19,7 +19,6 @@ export { divideHalfEven } from './fx/decimal.ts';
 export { convertCents, normalise } from './fx/convert.ts';
 export { settlementCents, balanceDeltaCents } from './fx/settlement.ts';
 
-export { generateDataset, generateCustomersAndAccounts } from './generator/generate-dataset.ts';
-export { generateTransactionStream } from './generator/generate-transaction-stream.ts';
+// generateDataset / generateTransactionStream: `@ledgerline/transactions/generator` (loads faker).
 export { generatorOptionsSchema } from './generator/generator-options.ts';
 export type { GeneratorOptions, GeneratedDataset } from './generator/generator-options.ts';

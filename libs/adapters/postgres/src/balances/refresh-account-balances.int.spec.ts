@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@ledgerline/testing';
-import { balanceDeltaCents, fromCents, generateDataset, toCents } from '@ledgerline/transactions';
+import { balanceDeltaCents, fromCents, toCents } from '@ledgerline/transactions';
+import { generateDataset } from '@ledgerline/transactions/generator';
 import { createPostgresStore } from '../factory.ts';
 import { refreshAccountBalances } from './refresh-account-balances.ts';
 import { withBalanceUpkeep } from './balance-keeping-store.ts';

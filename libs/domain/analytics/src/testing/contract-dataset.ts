@@ -1,4 +1,5 @@
-import { generateDataset, settlementCents, fromCents, toCents, type GeneratedDataset, type Transaction } from '@ledgerline/transactions';
+import { settlementCents, fromCents, toCents, type GeneratedDataset, type Transaction } from '@ledgerline/transactions';
+import { generateDataset } from '@ledgerline/transactions/generator';
 
 export type AnalyticsDataset = Pick<GeneratedDataset, 'customers' | 'accounts' | 'transactions' | 'openingBalances'>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateTransactionStream } from '@ledgerline/transactions';
+import { generateTransactionStream } from '@ledgerline/transactions/generator';
 import { transactionFixture } from '../testing/store-fixtures.ts';
 import { decodeTransactionRow, fastTransactionRow } from './decode-transaction-row.ts';
 import { decodeTransactionEvent, encodeTransactionEvent, transactionFromEvent } from './transaction-event.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateDataset } from '@ledgerline/transactions';
+import { generateDataset } from '@ledgerline/transactions/generator';
 import { readStatementCsvPreamble } from '../../statements/csv/read-statement-csv-preamble.ts';
 import { parseStatementCsv } from '../../statements/csv/parse-statement-csv.ts';
 import type { StatementPdfRenderer } from '../../statements/pdf/statement-pdf-renderer.port.ts';

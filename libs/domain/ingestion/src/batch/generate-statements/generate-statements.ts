@@ -1,4 +1,3 @@
-import { generateDataset } from '@ledgerline/transactions';
 import { renderStatementCsv } from '../../statements/csv/render-statement-csv.ts';
 import type { StatementPdfRenderer } from '../../statements/pdf/statement-pdf-renderer.port.ts';
 import type { Statement } from '../../statements/statement.ts';
@@ -59,6 +58,8 @@ export async function generateStatements(options: GenerateStatementsOptions, dep
   const offset = monthsBetween(options.startMonth, options.month);
   if (offset < 0) throw new RangeError(`statement month ${options.month} is before the first simulated month ${options.startMonth}`);
   const months = consecutiveMonths(options.month, options.months);
+  // Loaded on first use: the generator brings faker, which an ingest-only process never needs.
+  const { generateDataset } = await import('@ledgerline/transactions/generator');
   const dataset = generateDataset({
     seed: options.seed,
     customers: options.customers,
