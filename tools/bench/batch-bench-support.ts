@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { build } from 'esbuild';
 import { STATEMENT_CSV_HEADER, StatementCsvParser, StatementTransactionMapper, readStatementCsvPreamble } from '@ledgerline/ingestion';
 import { fromCents, type Transaction } from '@ledgerline/transactions';
 import { readFileChunks } from '@ledgerline/files';
@@ -114,7 +116,43 @@ export function runChild(command: string, args: string[], options: { cwd: string
   });
 }
 
-/** `batch ingest --json` as its own node process (no npx/tsx wrapper: its RSS is the ingester's). */
-export function ingestArgs(repoRoot: string, incoming: string): string[] {
-  return ['--import', 'tsx', join(repoRoot, 'apps', 'batch', 'src', 'main.ts'), 'ingest', '--json', '--dir', incoming];
+/**
+ * `batch ingest --json` as its own node process (no npx wrapper: its RSS is the ingester's): through
+ * the tsx loader as `nx run batch:serve` runs it, or, given `bundle` (see bundleBatchApp), as
+ * plain JavaScript.
+ */
+export function ingestArgs(repoRoot: string, incoming: string, bundle?: string): string[] {
+  const entry = bundle ? [bundle] : ['--import', 'tsx', join(repoRoot, 'apps', 'batch', 'src', 'main.ts')];
+  return [...entry, 'ingest', '--json', '--dir', incoming];
+}
+
+/**
+ * The batch app as ES modules for plain node: our TypeScript libraries compiled in, npm packages
+ * left as imports (so it lives under node_modules/.cache to resolve them), and modules the app
+ * loads on demand split into their own chunks so they still load on demand. Measures what the app
+ * costs without the tsx loader, which compiles every module in the process at start.
+ */
+export async function bundleBatchApp(repoRoot: string): Promise<string> {
+  const outdir = join(repoRoot, 'node_modules', '.cache', 'bench-batch');
+  await rm(outdir, { recursive: true, force: true });
+  await build({
+    entryPoints: { main: join(repoRoot, 'apps', 'batch', 'src', 'main.ts') },
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    splitting: true,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+    plugins: [
+      {
+        name: 'npm-packages-external',
+        setup(plugin) {
+          plugin.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@ledgerline/') ? undefined : { path: args.path, external: true }));
+        },
+      },
+    ],
+  });
+  return join(outdir, 'main.mjs');
 }

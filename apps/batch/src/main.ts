@@ -3,14 +3,14 @@ import type { CompositionRoot } from '@ledgerline/di';
 import { createLogger } from '@ledgerline/logging';
 import { StoreConstraintError } from '@ledgerline/ingestion';
 import { UsageError } from './cli/usage-error.ts';
-import { COMMANDS } from './commands/index.ts';
+import { loadAllCommands, loadCommand } from './commands/index.ts';
 import { buildBatchContainer } from './container.ts';
 
 const EXIT_FAILURE = 1;
 const EXIT_USAGE = 2;
 
-function usage(): string {
-  const lines = [...COMMANDS.values()].map((c) => `  ${c.name.padEnd(10)} ${c.summary}`);
+async function usage(): Promise<string> {
+  const lines = (await loadAllCommands()).map((c) => `  ${c.name.padEnd(10)} ${c.summary}`);
   return `usage: nx run batch:serve -- <command> [options]\ncommands:\n${lines.join('\n')}\nRun a command with --help for its options.`;
 }
 
@@ -19,12 +19,12 @@ function usage(): string {
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === 'help') {
-    process.stdout.write(`${usage()}\n`);
+    process.stdout.write(`${await usage()}\n`);
     return name === undefined ? EXIT_USAGE : 0;
   }
-  const command = COMMANDS.get(name);
+  const command = await loadCommand(name);
   if (!command) {
-    process.stderr.write(`unknown command: ${name}\n${usage()}\n`);
+    process.stderr.write(`unknown command: ${name}\n${await usage()}\n`);
     return EXIT_USAGE;
   }
   if (rest.includes('--help')) {

@@ -4,14 +4,16 @@ import { join } from 'node:path';
 import { createPostgresStore } from '@ledgerline/postgres';
 import { createTestDatabase, repoRoot, type TestDatabase } from '@ledgerline/testing';
 import { defineBenchmark, type Metric } from '../benchmark.ts';
-import { TRANSACTION_COLUMNS, ingestArgs, runChild, writeCopyCsv, writeStatementCsv } from '../batch-bench-support.ts';
+import { TRANSACTION_COLUMNS, bundleBatchApp, ingestArgs, runChild, writeCopyCsv, writeStatementCsv } from '../batch-bench-support.ts';
 
 // Batch ingestion of one large CSV statement by the ingest command (its own process, real
 // PostgreSQL), beside `psql \copy` of exactly the same rows into the same (empty, migrated) table.
-// Sizes run in turn so peak RSS can be compared: streaming must not grow with the file. The largest
-// size runs once more with V8's heap capped, which only succeeds if nothing accumulates.
+// Sizes run in turn so peak RSS can be compared: streaming must not grow with the file. Each size is
+// ingested twice: through the tsx loader, as `nx run batch:serve -- ingest` runs it, and as plain
+// node on the app bundled to JavaScript, which shows what the loader itself costs. The largest
+// size runs once more (tsx) with V8's heap capped, which only succeeds if nothing accumulates.
 //   BENCH_BATCH_ROWS (default "250000,1000000"), BENCH_BATCH_CHUNK (rows per write, default 10000),
-//   BENCH_BATCH_HEAP_CAP_MB (default 128)
+//   BENCH_BATCH_HEAP_CAP_MB (default 128; 0 skips that run)
 function sizesFromEnv(): number[] {
   const sizes = (process.env.BENCH_BATCH_ROWS ?? '250000,1000000').split(',').map((s) => Number(s.trim()));
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('BENCH_BATCH_ROWS must be positive integers, comma-separated');
@@ -32,17 +34,23 @@ interface IngestRun {
   processSeconds: number;
 }
 
+interface IngestMode {
+  /** The bundled app (bundleBatchApp); tsx on the TypeScript sources when absent. */
+  bundle?: string;
+  nodeOptions?: string;
+}
+
 /** One ingest child over a fresh database and data folder holding only `statement`. */
-async function ingestOnce(statement: string, rows: number, work: string, chunk: string, nodeOptions?: string): Promise<IngestRun> {
+async function ingestOnce(statement: string, rows: number, work: string, chunk: string, mode: IngestMode = {}): Promise<IngestRun> {
   const root = repoRoot();
   const db = await freshDatabase('bench_batch_ingest');
   const dataDir = await mkdtemp(join(work, 'data-'));
   try {
     await mkdir(join(dataDir, 'incoming'));
     await copyFile(statement, join(dataDir, 'incoming', 'statement.csv'));
-    const ingest = await runChild(process.execPath, [...ingestArgs(root, join(dataDir, 'incoming')), '--chunk-size', chunk], {
+    const ingest = await runChild(process.execPath, [...ingestArgs(root, join(dataDir, 'incoming'), mode.bundle), '--chunk-size', chunk], {
       cwd: root,
-      env: { DATABASE_URL: db.url, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) },
+      env: { DATABASE_URL: db.url, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...(mode.nodeOptions ? { NODE_OPTIONS: mode.nodeOptions } : {}) },
     });
     if (ingest.code !== 0) throw new Error(`ingest failed (${ingest.code}): ${[...ingest.stdout, ...ingest.stderr].join('\n')}`);
     const file = JSON.parse(ingest.stdout[0] ?? '{}') as { status?: string; inserted?: number; seconds?: number };
@@ -79,6 +87,8 @@ export default defineBenchmark({
     const metrics: Metric[] = [];
     const notes: string[] = [];
     try {
+      log('bundling the batch app for the plain-node runs');
+      const bundle = await bundleBatchApp(repoRoot());
       for (const [i, rows] of sizes.entries()) {
         const label = rows >= 1_000_000 ? `${rows / 1_000_000}M` : `${rows / 1_000}k`;
         const statement = join(work, `statement-${label}.csv`);
@@ -89,19 +99,25 @@ export default defineBenchmark({
 
         log(`psql \\copy of ${rows} rows`);
         const copyRate = rows / (await copyOnce(copyCsv));
-        log(`ingest of ${rows} rows`);
+        log(`ingest of ${rows} rows (tsx)`);
         const ingest = await ingestOnce(statement, rows, work, chunk);
+        log(`ingest of ${rows} rows (node, bundled)`);
+        const bundled = await ingestOnce(statement, rows, work, chunk, { bundle });
         metrics.push(
           { name: `ingest ${label} rows`, value: Math.round(ingest.rowsPerSecond), unit: 'rows/s' },
           { name: `psql \\copy ${label} rows`, value: Math.round(copyRate), unit: 'rows/s' },
           { name: `ingest / \\copy ${label}`, value: Math.round((ingest.rowsPerSecond / copyRate) * 100), unit: '%' },
           { name: `ingest ${label} peak RSS`, value: ingest.peakRssMb, unit: 'MB' },
           { name: `ingest ${label} process`, value: Math.round(ingest.processSeconds * 10) / 10, unit: 's' },
+          { name: `ingest ${label} rows, node bundled`, value: Math.round(bundled.rowsPerSecond), unit: 'rows/s' },
+          { name: `ingest / \\copy ${label}, node bundled`, value: Math.round((bundled.rowsPerSecond / copyRate) * 100), unit: '%' },
+          { name: `ingest ${label} peak RSS, node bundled`, value: bundled.peakRssMb, unit: 'MB' },
+          { name: `ingest ${label} process, node bundled`, value: Math.round(bundled.processSeconds * 10) / 10, unit: 's' },
         );
         notes.push(`${label}: statement ${Math.round((await stat(statement)).size / 1e6)} MB, \\copy input ${Math.round((await stat(copyCsv)).size / 1e6)} MB`);
         if (i === sizes.length - 1 && heapCapMb > 0) {
           log(`ingest of ${rows} rows with --max-old-space-size=${heapCapMb}`);
-          const capped = await ingestOnce(statement, rows, work, chunk, `--max-old-space-size=${heapCapMb}`);
+          const capped = await ingestOnce(statement, rows, work, chunk, { nodeOptions: `--max-old-space-size=${heapCapMb}` });
           metrics.push(
             { name: `ingest ${label} rows, heap cap ${heapCapMb} MB`, value: Math.round(capped.rowsPerSecond), unit: 'rows/s' },
             { name: `ingest ${label} peak RSS, heap cap ${heapCapMb} MB`, value: capped.peakRssMb, unit: 'MB' },
@@ -110,8 +126,9 @@ export default defineBenchmark({
         await rm(copyCsv);
       }
       notes.push(
-        `ingest rows/s over the file's own time (sha256 + streamed parse + existence check + upsert in one transaction); process time adds node/tsx start and migrations; ` +
-          `chunk ${chunk} rows per write; both targets are the migrated transactions table (3 indexes, change-tracking trigger); same 2-core machine as PostgreSQL`,
+        `ingest rows/s over the file's own time (sha256 + streamed parse + insert keeping stored tx_ids, in one transaction); process time adds node/tsx start and migrations; ` +
+          `"node bundled" = the same app bundled by esbuild (npm packages external, lazily loaded modules in their own chunks) and run without the tsx loader; ` +
+          `chunk ${chunk} rows per write; both targets are the migrated transactions table (3 indexes, change stamps: insert defaults, update trigger); same 2-core machine as PostgreSQL`,
       );
       return { metrics, notes };
     } finally {

@@ -14,6 +14,7 @@ import { onStopSignal } from '@ledgerline/logging';
 import { createThrottledLine } from '../cli/throttled-line.ts';
 import { INGEST_USAGE, parseIngestArgs } from '../ingest/ingest-args.ts';
 import { formatTotals, totalsOf } from '../ingest/ingest-totals.ts';
+import { limitHeapGrowth } from '../ingest/limit-heap-growth.ts';
 import { loadMappingProfile } from '../ingest/load-profile.ts';
 import type { Command } from './command.ts';
 
@@ -26,6 +27,8 @@ export const ingestCommand: Command = {
   usage: INGEST_USAGE,
   async run(argv, { env, logger, container, stdout, stderr }) {
     const args = parseIngestArgs(argv);
+    // Peak memory of a large file: see limit-heap-growth.ts.
+    limitHeapGrowth();
     const incoming = args.dir ?? `${env.DATA_DIR}/incoming`;
     const options: BatchIngestOptions = {
       folders: {

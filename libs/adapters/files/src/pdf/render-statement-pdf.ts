@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import type PDFDocumentClass from 'pdfkit';
 import { layoutStatement, pageFooter, wrapText, type Statement, type StatementLayout, type StatementPdfRenderer } from '@ledgerline/ingestion';
 import { firstUnprintable } from './win-ansi.ts';
 
@@ -11,6 +11,14 @@ const ROW_GAP = 4;
 const TABLE_BOTTOM = PAGE.height - 70;
 const FOOTER_Y = PAGE.height - 45;
 
+// Loaded on first use: pdfkit and its font stack add ~25 MB to a process (10 of it V8 heap that
+// every later garbage collection walks), and ingesting CSV statements never renders a PDF.
+let pdfkit: Promise<typeof PDFDocumentClass> | undefined;
+function loadPdfDocument(): Promise<typeof PDFDocumentClass> {
+  pdfkit ??= import('pdfkit').then((module) => module.default);
+  return pdfkit;
+}
+
 /**
  * Renders a statement with pdfkit: bank header, customer and account, period, account summary,
  * and a transaction table that continues across pages (header repeated, "Page n of m" footers).
@@ -20,6 +28,7 @@ const FOOTER_Y = PAGE.height - 45;
 export async function renderStatementPdf(statement: Statement): Promise<Buffer> {
   const layout = layoutStatement(statement);
   assertPrintable(layout);
+  const PDFDocument = await loadPdfDocument();
   const doc = new PDFDocument({
     size: 'A4',
     margin: PAGE.margin,

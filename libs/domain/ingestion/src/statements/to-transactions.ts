@@ -3,6 +3,7 @@ import { fromCents, toCents, transactionSchema, type Transaction } from '@ledger
 import type { ParsedStatementRow } from './parsed-statement-row.ts';
 import { StatementParseError } from './statement-parse-error.ts';
 import { channelFor, inferTxnType } from './infer-txn-type.ts';
+import { TransactionFastCheck } from './transaction-fast-check.ts';
 
 export interface ToTransactionsOptions {
   account_id: string;
@@ -34,6 +35,9 @@ const MAX_TX_ID = 80;
  */
 export class StatementTransactionMapper {
   private readonly occurrences = new Map<string, number>();
+  private readonly fastCheck = new TransactionFastCheck();
+  /** The last date's noon timestamp: consecutive rows mostly share a date, so one string serves them all. */
+  private noon = { date: '', occurred_at: '' };
   private readonly options: ToTransactionsOptions;
   private readonly fileName: string;
 
@@ -49,10 +53,10 @@ export class StatementTransactionMapper {
     const direction = signed < 0n ? 'DEBIT' : 'CREDIT';
     const amount = fromCents(signed < 0n ? -signed : signed);
     const currency = row.currency ?? this.options.currency;
-    const occurred_at = occurredAt(row);
+    const occurred_at = row.time === undefined ? this.noonOf(row.date) : occurredAt(row);
     const description = row.description.trim();
     const txn_type = inferTxnType(description, direction);
-    const candidate = {
+    const candidate: Transaction = {
       tx_id: this.txId(row),
       account_id,
       occurred_at,
@@ -76,12 +80,19 @@ export class StatementTransactionMapper {
       source,
       source_ref: `${this.fileName}:${row.line}`,
     };
+    // zod stays the judge: the fast check only lets through what zod would accept anyway.
+    if (this.fastCheck.accepts(candidate)) return candidate;
     const parsed = transactionSchema.safeParse(candidate);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw this.error(row, String(issue?.path[0] ?? ''), `cannot become a transaction: ${issue?.path.join('.')} ${issue?.message}`);
     }
     return parsed.data;
+  }
+
+  private noonOf(date: string): string {
+    if (date !== this.noon.date) this.noon = { date, occurred_at: occurredAt({ date }) };
+    return this.noon.occurred_at;
   }
 
   private txId(row: ParsedStatementRow): string {
@@ -113,7 +124,7 @@ export function normalizeDescription(description: string): string {
   return description.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
-function occurredAt(row: ParsedStatementRow): string {
+function occurredAt(row: Pick<ParsedStatementRow, 'date' | 'time' | 'utc_offset'>): string {
   if (row.time === undefined) return `${row.date}T12:00:00.000Z`;
   if (row.utc_offset === undefined) return `${row.date}T${row.time}.000Z`;
   return new Date(`${row.date}T${row.time}${row.utc_offset}`).toISOString();

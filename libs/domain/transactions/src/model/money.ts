@@ -12,10 +12,9 @@ export const nonNegativeMoneySchema = moneySchema.refine((v) => MONEY_PATTERN.te
 
 export function toCents(amount: string): bigint {
   if (!MONEY_PATTERN.test(amount)) throw new RangeError(`not a money amount: ${amount}`);
-  const negative = amount.startsWith('-');
-  const [whole = '0', fraction = '00'] = amount.replace('-', '').split('.');
-  const cents = BigInt(whole) * 100n + BigInt(fraction);
-  return negative ? -cents : cents;
+  // The pattern guarantees exactly two fraction digits, so dropping the point leaves the cents
+  // ("-12.30" -> -1230n). One BigInt parse: the batch ingest calls this per row.
+  return BigInt(amount.replace('.', ''));
 }
 
 const MAX_EXACT_CENTS = BigInt(Number.MAX_SAFE_INTEGER);

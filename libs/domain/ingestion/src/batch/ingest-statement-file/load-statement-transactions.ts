@@ -1,6 +1,6 @@
 import type { Transaction } from '@ledgerline/transactions';
 import { StoreConstraintError } from '../../ports/store-constraint-error.ts';
-import type { TransactionStoreTx } from '../../ports/transaction-store.port.ts';
+import type { TransactionStoreTx, UpsertResult } from '../../ports/transaction-store.port.ts';
 import { StatementParseError } from '../../statements/statement-parse-error.ts';
 
 export interface LoadCounts {
@@ -8,7 +8,10 @@ export interface LoadCounts {
   inserted: number;
   /** Rows whose tx_id was already stored, or came earlier in the same file: not written. */
   duplicates: number;
-  /** Rows that replaced a stored payload: only when another writer stored the same tx_id meanwhile. */
+  /**
+   * Rows that replaced a stored payload. Always 0 since stored rows are kept (onConflict 'keep');
+   * kept in the counts because the outcome reports it.
+   */
   updated: number;
 }
 
@@ -25,7 +28,9 @@ export interface LoadOptions {
  * read. Deduplication across sources: a tx_id that is already stored (from the stream, the seed,
  * or another statement of the same period) is left exactly as it is -- the first source wins and
  * a re-import adds and changes nothing. Statements carry fewer fields than the stream (no
- * merchant, MCC or time of day), so overwriting would lose data.
+ * merchant, MCC or time of day), so overwriting would lose data. The store does that in the same
+ * statement as the insert (onConflict 'keep'), so no existence check per chunk; earlier chunks of
+ * this file are in the same transaction, so their ids count as stored too.
  */
 export async function loadStatementTransactions(
   tx: TransactionStoreTx,
@@ -43,12 +48,14 @@ export async function loadStatementTransactions(
     inFlight.catch(() => undefined);
   };
   try {
+    // Filled up to exactly chunkSize and handed over whole: no copies of the rows.
     let pending: Transaction[] = [];
     for await (const batch of batches) {
-      for (const transaction of batch) pending.push(transaction);
-      while (pending.length >= options.chunkSize) {
-        await write(pending.slice(0, options.chunkSize));
-        pending = pending.slice(options.chunkSize);
+      for (const transaction of batch) {
+        pending.push(transaction);
+        if (pending.length < options.chunkSize) continue;
+        await write(pending);
+        pending = [];
       }
     }
     if (pending.length > 0) await write(pending);
@@ -61,28 +68,18 @@ export async function loadStatementTransactions(
 }
 
 async function writeChunk(tx: TransactionStoreTx, chunk: Transaction[], options: LoadOptions, counts: LoadCounts): Promise<void> {
-  // Same transaction: ids written by earlier chunks of this file count as stored too.
-  const stored = new Set((await tx.transactionChangeInfo(chunk.map((t) => t.tx_id))).map((info) => info.tx_id));
-  const fresh: Transaction[] = [];
-  const seen = new Set<string>();
-  for (const transaction of chunk) {
-    if (stored.has(transaction.tx_id) || seen.has(transaction.tx_id)) continue;
-    seen.add(transaction.tx_id);
-    fresh.push(transaction);
-  }
-  let result = { inserted: 0, updated: 0, unchanged: 0 };
-  if (fresh.length > 0) {
-    try {
-      result = await tx.upsertTransactions(fresh, { ingestedAt: options.ingestedAt });
-    } catch (error) {
-      if (error instanceof StoreConstraintError) throw refusedRow(error, fresh, options.file);
-      throw error;
-    }
+  let result: UpsertResult;
+  try {
+    result = await tx.upsertTransactions(chunk, { ingestedAt: options.ingestedAt, onConflict: 'keep' });
+  } catch (error) {
+    if (error instanceof StoreConstraintError) throw refusedRow(error, chunk, options.file);
+    throw error;
   }
   counts.rows += chunk.length;
   counts.inserted += result.inserted;
   counts.updated += result.updated;
-  counts.duplicates += chunk.length - fresh.length + result.unchanged;
+  // Stored before (by another source, or by an earlier chunk or row of this file): left as it was.
+  counts.duplicates += result.unchanged;
 }
 
 /** The database refused a row: name its line in the file (from source_ref `<file>:<line>`). */

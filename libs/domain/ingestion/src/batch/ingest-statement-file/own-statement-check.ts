@@ -28,12 +28,14 @@ export class OwnStatementCheck {
   }
 
   add(row: ParsedStatementRow): void {
-    if (row.date.slice(0, 7) !== this.facts.month) {
+    // month is `YYYY-MM` and dates are `YYYY-MM-DD`: a prefix test, with no substring per row.
+    if (!row.date.startsWith(this.facts.month)) {
       throw new StatementParseError({ file: this.file, line: row.line, column: 'Date', reason: `${row.date} is outside the statement period ${this.facts.month}` });
     }
     this.balance += toCents(row.amount);
     this.rows += 1;
-    if (row.balance !== undefined && toCents(row.balance) !== this.balance) {
+    // Printed balances are mostly in canonical form: comparing text first spares parsing each one.
+    if (row.balance !== undefined && row.balance !== fromCents(this.balance) && toCents(row.balance) !== this.balance) {
       throw new StatementParseError({
         file: this.file,
         line: row.line,

@@ -6,7 +6,7 @@ import type { CsvRecord } from './csv-tokenizer.ts';
 import { fitsWidth, type CsvLayout } from './csv-layout.ts';
 import { compileDateFormat, parseDateCell, type AmbiguousDate, type DateCellResult, type DateOrder } from './date-cell.ts';
 import type { MappingProfile } from './mapping-profile.ts';
-import { parseMoneyCell, type DecimalSeparator } from './money-cell.ts';
+import { parseMoneyCell, type DecimalSeparator, type MoneyCellResult } from './money-cell.ts';
 
 export type ReadDate = { kind: 'date'; raw: string; impliesOrder?: DateOrder } | { kind: 'ambiguous'; raw: string; date: AmbiguousDate };
 
@@ -26,6 +26,8 @@ export class CsvRowReader {
   private readonly forcedDate: ((raw: string) => DateCellResult) | undefined;
   private readonly layout: CsvLayout;
   private readonly profile: MappingProfile | undefined;
+  /** The last date cell and how it read: consecutive rows of a statement mostly share a date. */
+  private lastDate: { raw: string; order: DateOrder | undefined; result: DateCellResult } | undefined;
 
   constructor(layout: CsvLayout, profile?: MappingProfile) {
     this.layout = layout;
@@ -53,7 +55,7 @@ export class CsvRowReader {
       throw new StatementParseError({ line, reason: `wrong column count: expected ${fieldCount} fields${where}, found ${record.fields.length}` });
     }
     const rawDate = cellText(record, mapping.date);
-    const parsedDate = this.forcedDate ? this.forcedDate(rawDate) : parseDateCell(rawDate, order);
+    const parsedDate = this.parseDate(rawDate, order);
     if (parsedDate.kind === 'invalid') {
       const note = order && !this.forcedDate && parsedDate.reason.endsWith('is not a valid date') ? orderNote : '';
       throw new StatementParseError({ line, column: mapping.date.name, reason: parsedDate.reason + note });
@@ -89,6 +91,15 @@ export class CsvRowReader {
     return { row, date };
   }
 
+  /** parseDateCell is pure in (cell, order), and its results are only read: the last one is reused. */
+  private parseDate(raw: string, order: DateOrder | undefined): DateCellResult {
+    const last = this.lastDate;
+    if (last !== undefined && last.raw === raw && last.order === order) return last.result;
+    const result = this.forcedDate ? this.forcedDate(raw) : parseDateCell(raw, order);
+    this.lastDate = { raw, order, result };
+    return result;
+  }
+
   private description(record: CsvRecord, refs: ColumnRef[]): string {
     let out = '';
     for (const ref of refs) {
@@ -100,11 +111,11 @@ export class CsvRowReader {
   }
 
   /** Signed cents: one signed amount column (optionally signed by an indicator column), or debit/credit. */
-  private amount(record: CsvRecord, line: number): { cents: bigint; cellCurrency?: string } {
+  private amount(record: CsvRecord, line: number): { cents: bigint; cellCurrency: string | undefined } {
     const { mapping } = this.layout;
     if (mapping.amount) {
       const money = this.money(cellText(record, mapping.amount), line, mapping.amount);
-      if (money.empty) throw new StatementParseError({ line, column: mapping.amount.name, reason: 'amount is empty' });
+      if (money.kind === 'empty') throw new StatementParseError({ line, column: mapping.amount.name, reason: 'amount is empty' });
       let cents = money.cents;
       if (mapping.direction) {
         const marker = cellText(record, mapping.direction).toLowerCase();
@@ -113,28 +124,28 @@ export class CsvRowReader {
         else if (IN_MARKERS.has(marker)) cents = abs;
         else throw new StatementParseError({ line, column: mapping.direction.name, reason: `'${cellText(record, mapping.direction)}' is not a debit/credit indicator` });
       }
-      return { cents, ...(money.currency ? { cellCurrency: money.currency } : {}) };
+      return { cents, cellCurrency: money.currency };
     }
     const debitRef = mapping.debit as ColumnRef;
     const creditRef = mapping.credit as ColumnRef;
     const debit = this.money(cellText(record, debitRef), line, debitRef);
     const credit = this.money(cellText(record, creditRef), line, creditRef);
-    if (!debit.empty && !credit.empty && debit.cents !== 0n && credit.cents !== 0n) {
+    if (debit.kind === 'money' && credit.kind === 'money' && debit.cents !== 0n && credit.cents !== 0n) {
       throw new StatementParseError({ line, column: `${debitRef.name}/${creditRef.name}`, reason: 'both debit and credit hold an amount' });
     }
-    if (debit.empty && credit.empty) throw new StatementParseError({ line, column: `${debitRef.name}/${creditRef.name}`, reason: 'no amount in either debit or credit' });
-    const currency = debit.currency ?? credit.currency;
-    const cents = !debit.empty && debit.cents !== 0n ? -abs(debit.cents) : credit.empty ? 0n : abs(credit.cents);
-    return { cents, ...(currency ? { cellCurrency: currency } : {}) };
+    if (debit.kind === 'empty' && credit.kind === 'empty') throw new StatementParseError({ line, column: `${debitRef.name}/${creditRef.name}`, reason: 'no amount in either debit or credit' });
+    const cents = debit.kind === 'money' && debit.cents !== 0n ? -abs(debit.cents) : credit.kind === 'empty' ? 0n : abs(credit.cents);
+    return { cents, cellCurrency: debit.currency ?? credit.currency };
   }
 
-  private money(raw: string, line: number, ref: ColumnRef): { cents: bigint; empty: boolean; currency?: string } {
+  /** The cell's amount (the parse result itself: no copy per cell), or EMPTY_MONEY. */
+  private money(raw: string, line: number, ref: ColumnRef): ReadMoney {
     const result = parseMoneyCell(raw, this.decimal);
-    if (result.kind === 'empty') return { cents: 0n, empty: true };
+    if (result.kind === 'empty') return EMPTY_MONEY;
     if (result.kind === 'invalid') throw new StatementParseError({ line, column: ref.name, reason: result.reason });
     // The first amount with a separator settles the decimal separator for the rest of the file.
     if (this.decimal === undefined && result.evidence) this.decimal = result.evidence.decimal;
-    return { cents: result.cents, empty: false, ...(result.currency ? { currency: result.currency } : {}) };
+    return result;
   }
 
   private applyTimeColumn(row: ParsedStatementRow, raw: string, column: string): void {
@@ -145,6 +156,9 @@ export class CsvRowReader {
     row.time = `${(m[1] as string).padStart(2, '0')}:${m[2]}:${m[3] ?? '00'}`;
   }
 }
+
+type ReadMoney = Extract<MoneyCellResult, { kind: 'money' }> | typeof EMPTY_MONEY;
+const EMPTY_MONEY = { kind: 'empty', cents: 0n, currency: undefined } as const;
 
 function cellText(record: CsvRecord, ref: ColumnRef | undefined): string {
   return ref ? (record.fields[ref.index] ?? '').trim() : '';

@@ -35,22 +35,24 @@ export class DateOrderResolver {
     return this.decidedBy;
   }
 
+  // Rows that are ready go straight into the caller's `out` (in file order): no array per row.
+
   /** Row with a definite date; `implies` when its date fixed the order (e.g. 25/03/2026). */
-  definite(row: ParsedStatementRow, raw: string, implies?: DateOrder): ParsedStatementRow[] {
+  definite(row: ParsedStatementRow, raw: string, implies: DateOrder | undefined, out: ParsedStatementRow[]): void {
     if (implies && !this.order) {
       this.order = implies;
       this.decidedBy = { line: row.line, raw };
-      return [...this.flush(), row];
+      for (const ready of this.flush()) out.push(ready);
+      out.push(row);
+      return;
     }
-    if (this.queue.length === 0) return [row];
-    this.enqueue({ row, raw });
-    return [];
+    if (this.queue.length === 0) out.push(row);
+    else this.enqueue({ row, raw });
   }
 
-  ambiguous(row: ParsedStatementRow, raw: string, date: AmbiguousDate): ParsedStatementRow[] {
-    if (this.order) return [withDate(row, date, this.order)];
-    this.enqueue({ row, raw, ambiguous: date });
-    return [];
+  ambiguous(row: ParsedStatementRow, raw: string, date: AmbiguousDate, out: ParsedStatementRow[]): void {
+    if (this.order) out.push(withDate(row, date, this.order));
+    else this.enqueue({ row, raw, ambiguous: date });
   }
 
   /** Called at the end of the file: releases what is left, or refuses a fully ambiguous column. */

@@ -22,16 +22,21 @@ const SYMBOL_CURRENCY: Record<string, string> = { '€': 'EUR', '£': 'GBP', $: 
 const MAX_INTEGER_DIGITS = 13; // numeric(15,2)
 
 // Most cells in a big file are plain (`-12.30`): read those without the general machinery.
-const PLAIN_POINT = /^(-?)(\d{1,13})(?:\.(\d{1,2}))?$/;
-const PLAIN_COMMA = /^(-?)(\d{1,13})(?:,(\d{1,2}))?$/;
+const MINUS = 45;
+const ZERO = 48;
+// Shared (read-only) rather than one new object per plain cell.
+const STRONG_EVIDENCE: Readonly<Record<DecimalSeparator, Readonly<DecimalEvidence>>> = {
+  '.': Object.freeze({ decimal: '.', strong: true }),
+  ',': Object.freeze({ decimal: ',', strong: true }),
+};
 
 export function parseMoneyCell(raw: string, decimal: DecimalSeparator | undefined): MoneyCellResult {
-  const plain = decimal === ',' ? PLAIN_COMMA.exec(raw) : PLAIN_POINT.exec(raw);
-  if (plain) {
-    const fraction = plain[3] ?? '';
-    const abs = BigInt(plain[2] as string) * 100n + BigInt(fraction.padEnd(2, '0'));
-    const result: MoneyCellResult = { kind: 'money', cents: plain[1] === '-' ? -abs : abs };
-    if (fraction !== '') result.evidence = { decimal: decimal ?? '.', strong: true };
+  const separator = decimal ?? '.';
+  const plain = plainCents(raw, separator.charCodeAt(0));
+  if (!Number.isNaN(plain)) {
+    const result: MoneyCellResult = { kind: 'money', cents: BigInt(plain) };
+    // A plain cell holds nothing but a sign, digits and at most one separator, before 1-2 digits.
+    if (raw.includes(separator)) result.evidence = STRONG_EVIDENCE[separator];
     return result;
   }
   const stripped = stripDecorations(raw);
@@ -46,6 +51,38 @@ export function parseMoneyCell(raw: string, decimal: DecimalSeparator | undefine
   if (currency !== undefined) result.currency = currency;
   if (evidence !== undefined) result.evidence = evidence;
   return result;
+}
+
+/**
+ * Cents of a plain cell -- `-?` then 1-13 digits, then optionally the decimal separator and 1-2
+ * digits -- or NaN for anything else. Read char by char: a regex match would allocate an array
+ * and three strings per cell, and the parse of a large file is bound by allocation. At most
+ * 13 + 2 digits stay below 2^53, so this integer arithmetic on a double is exact.
+ */
+function plainCents(raw: string, separator: number): number {
+  const end = raw.length;
+  const negative = raw.charCodeAt(0) === MINUS;
+  let i = negative ? 1 : 0;
+  const digitsFrom = i;
+  let whole = 0;
+  for (; i < end; i++) {
+    const digit = raw.charCodeAt(i) - ZERO;
+    if (digit < 0 || digit > 9) break;
+    whole = whole * 10 + digit;
+  }
+  if (i === digitsFrom || i - digitsFrom > MAX_INTEGER_DIGITS) return NaN;
+  let fraction = 0;
+  if (i < end) {
+    const fractionDigits = end - i - 1;
+    if (raw.charCodeAt(i) !== separator || fractionDigits < 1 || fractionDigits > 2) return NaN;
+    for (let k = 1; k <= 2; k++) {
+      const digit = k <= fractionDigits ? raw.charCodeAt(i + k) - ZERO : 0;
+      if (digit < 0 || digit > 9) return NaN;
+      fraction = fraction * 10 + digit;
+    }
+  }
+  const cents = whole * 100 + fraction;
+  return negative ? -cents : cents;
 }
 
 /** Which decimal separator a number like `1.234,56` implies, if it implies one at all. */

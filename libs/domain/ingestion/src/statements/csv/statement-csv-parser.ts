@@ -153,8 +153,8 @@ export class StatementCsvParser {
       if (this.heldFooter) throw this.heldFooter;
       this.rowsRead += 1;
       const { row, date } = read;
-      const ready = date.kind === 'date' ? resolver.definite(row, date.raw, date.impliesOrder) : resolver.ambiguous(row, date.raw, date.date);
-      for (const r of ready) out.push(r);
+      if (date.kind === 'date') resolver.definite(row, date.raw, date.impliesOrder, out);
+      else resolver.ambiguous(row, date.raw, date.date, out);
     }
     return out;
   }
