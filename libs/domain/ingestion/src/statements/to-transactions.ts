@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { fromCents, toCents, transactionSchema, type Transaction } from '@ledgerline/transactions';
+import { fastAcceptsTransaction, fromCents, toCents, transactionSchema, type Transaction } from '@ledgerline/transactions';
 import type { ParsedStatementRow } from './parsed-statement-row.ts';
 import { StatementParseError } from './statement-parse-error.ts';
 import { channelFor, inferTxnType } from './infer-txn-type.ts';
-import { TransactionFastCheck } from './transaction-fast-check.ts';
 
 export interface ToTransactionsOptions {
   account_id: string;
@@ -35,7 +34,6 @@ const MAX_TX_ID = 80;
  */
 export class StatementTransactionMapper {
   private readonly occurrences = new Map<string, number>();
-  private readonly fastCheck = new TransactionFastCheck();
   /** The last date's noon timestamp: consecutive rows mostly share a date, so one string serves them all. */
   private noon = { date: '', occurred_at: '' };
   private readonly options: ToTransactionsOptions;
@@ -81,7 +79,7 @@ export class StatementTransactionMapper {
       source_ref: `${this.fileName}:${row.line}`,
     };
     // zod stays the judge: the fast check only lets through what zod would accept anyway.
-    if (this.fastCheck.accepts(candidate)) return candidate;
+    if (fastAcceptsTransaction(candidate)) return candidate;
     const parsed = transactionSchema.safeParse(candidate);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
