@@ -1,12 +1,11 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { STATEMENT_CSV_HEADER, StatementCsvParser, StatementTransactionMapper, readStatementCsvPreamble } from '@ledgerline/ingestion';
 import { fromCents, type Transaction } from '@ledgerline/transactions';
 import { readFileChunks } from '@ledgerline/files';
+import { bundleApp } from '../build/bundle-app.ts';
 
 // Shared by the batch benchmarks (benchmarks/batch-*.ts); not a benchmark itself.
 
@@ -126,33 +125,7 @@ export function ingestArgs(repoRoot: string, incoming: string, bundle?: string):
   return [...entry, 'ingest', '--json', '--dir', incoming];
 }
 
-/**
- * The batch app as ES modules for plain node: our TypeScript libraries compiled in, npm packages
- * left as imports (so it lives under node_modules/.cache to resolve them), and modules the app
- * loads on demand split into their own chunks so they still load on demand. Measures what the app
- * costs without the tsx loader, which compiles every module in the process at start.
- */
-export async function bundleBatchApp(repoRoot: string): Promise<string> {
-  const outdir = join(repoRoot, 'node_modules', '.cache', 'bench-batch');
-  await rm(outdir, { recursive: true, force: true });
-  await build({
-    entryPoints: { main: join(repoRoot, 'apps', 'batch', 'src', 'main.ts') },
-    outdir,
-    outExtension: { '.js': '.mjs' },
-    splitting: true,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'warning',
-    plugins: [
-      {
-        name: 'npm-packages-external',
-        setup(plugin) {
-          plugin.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@ledgerline/') ? undefined : { path: args.path, external: true }));
-        },
-      },
-    ],
-  });
-  return join(outdir, 'main.mjs');
+/** The batch app bundled for plain node (tools/build/bundle-app.ts), under node_modules/.cache. */
+export function bundleBatchApp(repoRoot: string): Promise<string> {
+  return bundleApp(repoRoot, 'batch', join(repoRoot, 'node_modules', '.cache', 'bench-batch'));
 }

@@ -7,6 +7,7 @@ import { createKafkaEventBus, type KafkaEventBus } from '@ledgerline/kafka';
 import { silentLogger } from '@ledgerline/logging';
 import { createPostgresStore } from '@ledgerline/postgres';
 import { createTestDatabase, repoRoot, startKafka, uniqueName, type TestDatabase } from '@ledgerline/testing';
+import { bundleApp } from '../build/bundle-app.ts';
 import { defineBenchmark, type Metric } from '../benchmark.ts';
 import { cycledTransactions, peakRssMiB, waitUntilDrained, type ChildSink } from '../stream-bench-support.ts';
 
@@ -171,6 +172,8 @@ interface Setup {
   sinkEnv: Record<string, string>;
   /** --max-old-space-size of the sink process; 0 = node's default. */
   sinkHeapMb: number;
+  /** The sink app bundled for plain node, as its serve target runs it (tools/build/bundle-app.ts). */
+  sinkEntry: string;
   log: (message: string) => void;
 }
 
@@ -235,7 +238,7 @@ function startSink(setup: Setup, topic: string, groupId: string, dbUrl: string, 
     // Not through NODE_OPTIONS: node refuses --cpu-prof there.
     ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, `sink-${phase}`)}`] : []),
   ];
-  const child = spawn(process.execPath, [...flags, '--import', 'tsx', join('apps', 'stream-sink', 'src', 'main.ts'), ...setup.sinkArgs], {
+  const child = spawn(process.execPath, [...flags, setup.sinkEntry, ...setup.sinkArgs], {
     cwd: repoRoot(),
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -427,6 +430,8 @@ export default defineBenchmark({
     const sinkHeapMb = intOrZeroFromEnv('BENCH_SINK_HEAP_MB') ?? SINK_HEAP_MB;
     const { brokers } = await startKafka();
     const bus = createKafkaEventBus({ brokers, clientId: 'bench-stream', logger: silentLogger });
+    log('bundling the stream-sink app (its serve target runs the bundle)');
+    const sinkEntry = await bundleApp(repoRoot(), 'stream-sink', join(repoRoot(), 'node_modules', '.cache', 'bench-stream-sink'));
     const sinkArgs = ['--stats-interval', '0'];
     if (maxBatch !== undefined) sinkArgs.push('--max-batch', String(maxBatch));
     if (concurrency !== undefined) sinkArgs.push('--concurrency', String(concurrency));
@@ -437,6 +442,7 @@ export default defineBenchmark({
       partitions,
       sinkArgs,
       sinkHeapMb,
+      sinkEntry,
       sinkEnv: {
         KAFKA_BROKERS: brokers.join(','),
         KAFKA_PARTITIONS: String(partitions),

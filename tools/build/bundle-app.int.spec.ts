@@ -1,0 +1,48 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, repoRoot, uniqueName, type TestDatabase } from '@ledgerline/testing';
+import { writeStatementCsv } from '../bench/batch-bench-support.ts';
+import { bundleApp } from './bundle-app.ts';
+
+// The batch and stream-sink serve targets run these bundles (plain node, no tsx): prove that a
+// bundle runs the real thing, including the modules it splits off and loads on demand.
+describe('bundleApp', () => {
+  const out = join(repoRoot(), 'node_modules', '.cache', uniqueName('bundle_test'));
+  const work = mkdtempSync(join(tmpdir(), 'bundle-app-'));
+  let db: TestDatabase;
+  let batch: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('bundle_app');
+    batch = await bundleApp(repoRoot(), 'batch', join(out, 'batch'));
+  });
+  afterAll(async () => {
+    await db?.drop();
+    rmSync(out, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  const run = (entry: string, args: string[], env: Record<string, string> = {}) =>
+    spawnSync(process.execPath, [entry, ...args], { cwd: work, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 });
+
+  it('the bundled batch app ingests a CSV statement into PostgreSQL exactly once', async () => {
+    const incoming = join(work, 'incoming');
+    mkdirSync(incoming, { recursive: true });
+    await writeStatementCsv(join(incoming, 'statement.csv'), 250);
+    const env = { DATABASE_URL: db.url, DATA_DIR: join(work, 'data'), LOG_LEVEL: 'warn' };
+    const first = run(batch, ['ingest', '--json', '--dir', incoming], env);
+    expect(first.stderr).not.toContain('Error');
+    expect(first.status).toBe(0);
+    expect(JSON.parse(first.stdout.split('\n')[0] ?? '{}')).toMatchObject({ status: 'loaded', inserted: 250 });
+  });
+
+  it('the bundled stream-sink app starts and refuses a bad option with its usage', async () => {
+    const sink = await bundleApp(repoRoot(), 'stream-sink', join(out, 'stream-sink'));
+    const result = run(sink, ['--no-such-option']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('usage: nx run stream-sink:serve');
+  });
+});
