@@ -7,7 +7,7 @@ import { createKafkaEventBus, type KafkaEventBus } from '@ledgerline/kafka';
 import { silentLogger } from '@ledgerline/logging';
 import { createPostgresStore } from '@ledgerline/postgres';
 import { createTestDatabase, repoRoot, startKafka, uniqueName, type TestDatabase } from '@ledgerline/testing';
-import { bundleApp } from '../build/bundle-app.ts';
+import { bundleApp } from '../../build/bundle-app.ts';
 import { defineBenchmark, type Metric } from '../benchmark.ts';
 import { cycledTransactions, peakRssMiB, waitUntilDrained, type ChildSink } from '../stream-bench-support.ts';
 
