@@ -117,7 +117,11 @@ describe('main job: nx run pipeline:serve on embedded defaults', () => {
     expect(processed.filter((f) => f.endsWith('.csv')).length).toBeGreaterThan(0);
     expect(processed.filter((f) => f.endsWith('.pdf')).length).toBeGreaterThan(0);
     expect(readdirSync(join(dataDir, 'quarantine'))).toEqual([]);
-    expect(readdirSync(join(dataDir, 'incoming')).filter((f) => !f.startsWith('.'))).toEqual([]);
+    // A stop aborts the running scan between files (never inside one): on a loaded machine some
+    // generated files may still wait in incoming for the next run. None may be lost or half-loaded.
+    const waiting = readdirSync(join(dataDir, 'incoming')).filter((f) => !f.startsWith('.'));
+    const generated = Number(/statements generated .*files=(\d+)/.exec(run.stderr)?.[1] ?? -1);
+    expect(processed.length + waiting.length).toBe(generated);
     const ingested = Number(/files ingested (\d+)/.exec(run.stdout.trim().split('\n').filter((l) => l.includes('files ingested')).at(-1) ?? '')?.[1] ?? -1);
     expect(ingested).toBe(processed.length);
   });
