@@ -95,7 +95,7 @@ describe('serving layer upkeep', () => {
     await DuckDbAnalyticsStore.refreshServing(path, { full: true });
     await syncTruth(path);
     expect((await DuckDbAnalyticsStore.refreshServing(path)).mode).toBe('incremental');
-    const tables = ['fact', 'accounts', 'daily_category', 'daily_merchant', 'daily_location', 'recurring', 'anomalies'];
+    const tables = ['fact', 'accounts', 'daily_category', 'daily_merchant', 'daily_location', 'recurring', 'recurring_summary', 'anomalies'];
     const incremental = await Promise.all(tables.map(tableDump));
     expect((await DuckDbAnalyticsStore.refreshServing(path)).mode).toBe('unchanged');
     await DuckDbAnalyticsStore.refreshServing(path, { full: true });

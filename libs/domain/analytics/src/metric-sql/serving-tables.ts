@@ -12,6 +12,10 @@ import { nextDay, type SqlParams } from './metric-query.ts';
  *   filter reads a row group or two instead of every row.
  * - rollups (ROLLUPS): spend/income sums and counts per UTC day and a few dimensions.
  * - `recurring`: the is_recurring spend rows with a merchant (what recurringPayments reads).
+ * - `recurringSummary`: one row per (merchant, category) of `recurring`, with what recurringPayments
+ *   returns for the group over ALL its rows (recurring-query.ts, RECURRING_SUMMARY_COLUMNS), so a
+ *   call without a customer, account or date filter reads a few hundred rows instead of
+ *   aggregating every recurring payment.
  * - `anomalies`: every spend row whose leave-one-out |z| reaches the threshold, with its statistics.
  */
 export interface ServingTables {
@@ -19,6 +23,7 @@ export interface ServingTables {
   readonly accounts: string;
   readonly rollups: Readonly<Record<RollupName, string>>;
   readonly recurring: string;
+  readonly recurringSummary: string;
   readonly anomalies: string;
 }
 

@@ -16,11 +16,12 @@ export function servingTables(schema: string = DEFAULT_SERVING_SCHEMA): ServingT
     accounts: t('accounts'),
     rollups: Object.fromEntries(ROLLUP_NAMES.map((name) => [name, t(name)])) as Record<RollupName, string>,
     recurring: t('recurring'),
+    recurringSummary: t('recurring_summary'),
     anomalies: t('anomalies'),
   };
 }
 
 /** Every table name the serving layer consists of (unquoted), state included. */
 export function servingTableNames(): string[] {
-  return ['fact', 'accounts', ...ROLLUP_NAMES, 'recurring', 'anomalies', SERVING_STATE_TABLE];
+  return ['fact', 'accounts', ...ROLLUP_NAMES, 'recurring', 'recurring_summary', 'anomalies', SERVING_STATE_TABLE];
 }
