@@ -67,9 +67,10 @@ export default defineBenchmark({
       metrics.push({ name: `serving layer full build (${size(built.transactions)} rows)`, value: seconds(t), unit: 's' });
       const touched = Math.max(1, Math.floor(bigRows / 1000));
       await withDuckDb(bigPath, async (db) => {
-        // As a sync would: rows rewritten with later change sequences (other amounts and days), some deleted.
+        // As a sync would: rows rewritten (other amounts and days, some deleted) by a later load,
+        // which stamps them with its own _synced_at -- what the serving layer follows.
         await db.run(`UPDATE raw.transactions SET normalized_amount = normalized_amount + 1, occurred_at = occurred_at + INTERVAL 1 DAY,
-                        _change_seq = _change_seq + 1000000000, _deleted = (hash(tx_id) % 10 = 0)
+                        _change_seq = _change_seq + 1000000000, _deleted = (hash(tx_id) % 10 = 0), _synced_at = now()
                       WHERE tx_id IN (SELECT tx_id FROM raw.transactions USING SAMPLE ${touched} ROWS)`);
         await db.run('UPDATE raw._sync_state SET watermark = watermark + 2000000000');
       });
