@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
@@ -9,7 +8,7 @@ import { createPostgresStore } from '@ledgerline/postgres';
 import { createTestDatabase, repoRoot, startKafka, uniqueName, type TestDatabase } from '@ledgerline/testing';
 import { bundleApp } from '../../build/bundle-app.ts';
 import { defineBenchmark, type Metric } from '../benchmark.ts';
-import { cycledTransactions, peakRssMiB, waitUntilDrained, type ChildSink } from '../stream-bench-support.ts';
+import { cycledTransactions, peakRssMiB, startSinkProcess, waitUntilDrained, type ChildSink } from '../stream-bench-support.ts';
 
 // Stream throughput, four ways, all on the same 2-core machine as the broker and PostgreSQL:
 //  1. end to end: the producer use case publishes N events at full speed while the stream-sink
@@ -226,11 +225,9 @@ async function releaseDatabase({ db, store }: SinkDb): Promise<void> {
 const SINK_HEAP_MB = 256;
 
 /**
- * The sink app in its own node process with the node flags of its serve target (startSinkProcess
- * runs it without), plus a V8 CPU profile when BENCH_STREAM_CPU_PROF names a directory.
+ * The bundled sink app in its own node process with the node flags of its serve target, plus a V8 CPU profile when BENCH_STREAM_CPU_PROF names a directory.
  */
 function startSink(setup: Setup, topic: string, groupId: string, dbUrl: string, phase: string): ChildSink {
-  const env: Record<string, string> = { ...setup.sinkEnv, KAFKA_TOPIC: topic, KAFKA_GROUP_ID: groupId, DATABASE_URL: dbUrl };
   const heapMb = setup.sinkHeapMb;
   const profileDir = process.env.BENCH_STREAM_CPU_PROF;
   const flags = [
@@ -238,25 +235,10 @@ function startSink(setup: Setup, topic: string, groupId: string, dbUrl: string, 
     // Not through NODE_OPTIONS: node refuses --cpu-prof there.
     ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, `sink-${phase}`)}`] : []),
   ];
-  const child = spawn(process.execPath, [...flags, setup.sinkEntry, ...setup.sinkArgs], {
-    cwd: repoRoot(),
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  if (child.pid === undefined) throw new Error('could not start the stream sink');
-  const output: string[] = [];
-  const keep = (chunk: Buffer) => {
-    output.push(chunk.toString('utf8'));
-    if (output.length > 200) output.shift();
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  return {
-    pid: child.pid,
-    output,
-    exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))),
-    stop: () => void child.kill('SIGTERM'),
-  };
+  return startSinkProcess(repoRoot(), { ...setup.sinkEnv, KAFKA_TOPIC: topic, KAFKA_GROUP_ID: groupId, DATABASE_URL: dbUrl }, setup.sinkArgs, [
+    ...flags,
+    setup.sinkEntry,
+  ]);
 }
 
 /** Until the sink process has joined its group (its start-up is not what e2e measures). */
