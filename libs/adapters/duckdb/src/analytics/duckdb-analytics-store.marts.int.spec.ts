@@ -6,9 +6,9 @@ import { promisify } from 'node:util';
 import { describe } from 'vitest';
 import { describeAnalyticsStoreContract } from '@ledgerline/analytics/testing';
 import { repoRoot } from '@ledgerline/testing';
-import { withDuckDb } from '../connection/shared-instances.ts';
 import { DuckDbAnalyticsStore } from './duckdb-analytics-store.ts';
 import { loadRawDataset } from './load-raw-dataset.ts';
+import { addRawTombstones } from './raw-tombstones.test-helper.ts';
 
 const run = promisify(execFile);
 const root = repoRoot();
@@ -23,10 +23,7 @@ describe.skipIf(!dbtAvailable)('analytics on dbt marts', () => {
     const dir = mkdtempSync(join(tmpdir(), 'analytics-marts-'));
     const path = join(dir, 'warehouse.duckdb');
     await loadRawDataset(path, dataset, { syncedAt: '2026-04-01T00:00:00.000Z' });
-    await withDuckDb(path, (db) =>
-      db.run(`INSERT INTO raw.transactions SELECT * REPLACE ('TOMBSTONE-1' AS tx_id, true AS _deleted) FROM raw.transactions
-               WHERE direction = 'DEBIT' AND txn_type = 'PURCHASE' AND status = 'POSTED' LIMIT 1`),
-    );
+    await addRawTombstones(path, { accounts: false });
     // The two marts the store reads and everything upstream of them (seeds, staging); the dbt
     // project's own tests are the dbt engineer's (tools/dbt) and would only slow this down.
     await run('bash', [dbtScript, 'build', '--select', '+fct_transactions', '+dim_account', '--exclude-resource-type', 'test'], {

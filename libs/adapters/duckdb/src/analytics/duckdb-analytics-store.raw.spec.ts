@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeAnalyticsStoreContract } from '@ledgerline/analytics/testing';
-import { withDuckDb } from '../connection/shared-instances.ts';
 import { DuckDbAnalyticsStore } from './duckdb-analytics-store.ts';
 import { loadRawDataset } from './load-raw-dataset.ts';
+import { addRawTombstones } from './raw-tombstones.test-helper.ts';
 
 // The AnalyticsStore contract on the RAW tables (no dbt marts in the file), with a tombstoned
 // transaction added that must not count anywhere.
@@ -13,11 +13,7 @@ describeAnalyticsStoreContract('DuckDB on RAW tables', async (dataset) => {
   const path = join(dir, 'analytics.duckdb');
   await loadRawDataset(path, dataset, { syncedAt: '2026-04-01T00:00:00.000Z' });
   // A deleted transaction (tombstone) and a deleted account: both must be invisible to every metric.
-  await withDuckDb(path, async (db) => {
-    await db.run(`INSERT INTO raw.transactions SELECT * REPLACE ('TOMBSTONE-1' AS tx_id, true AS _deleted) FROM raw.transactions
-                   WHERE direction = 'DEBIT' AND txn_type = 'PURCHASE' AND status = 'POSTED' LIMIT 1`);
-    await db.run(`INSERT INTO raw.accounts SELECT * REPLACE ('GONE-1' AS account_id, true AS _deleted) FROM raw.accounts LIMIT 1`);
-  });
+  await addRawTombstones(path);
   const store = new DuckDbAnalyticsStore({ path });
   return {
     store,

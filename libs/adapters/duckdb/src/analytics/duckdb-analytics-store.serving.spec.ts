@@ -6,6 +6,7 @@ import { contractDataset, describeAnalyticsStoreContract } from '@ledgerline/ana
 import { withDuckDb } from '../connection/shared-instances.ts';
 import { DuckDbAnalyticsStore } from './duckdb-analytics-store.ts';
 import { loadRawDataset } from './load-raw-dataset.ts';
+import { addRawTombstones } from './raw-tombstones.test-helper.ts';
 
 // The next sync's load time: later than anything loaded so far.
 const NEXT_SYNC = '(SELECT max(_synced_at) + INTERVAL 1 DAY FROM raw.transactions)';
@@ -52,11 +53,7 @@ describeAnalyticsStoreContract('DuckDB on the serving layer (incrementally refre
   const dir = mkdtempSync(join(tmpdir(), 'analytics-serving-'));
   const path = join(dir, 'analytics.duckdb');
   await loadRawDataset(path, dataset, { syncedAt: '2026-04-01T00:00:00.000Z' });
-  await withDuckDb(path, async (db) => {
-    await db.run(`INSERT INTO raw.transactions SELECT * REPLACE ('TOMBSTONE-1' AS tx_id, true AS _deleted) FROM raw.transactions
-                   WHERE direction = 'DEBIT' AND txn_type = 'PURCHASE' AND status = 'POSTED' LIMIT 1`);
-    await db.run(`INSERT INTO raw.accounts SELECT * REPLACE ('GONE-1' AS account_id, true AS _deleted) FROM raw.accounts LIMIT 1`);
-  });
+  await addRawTombstones(path);
   await perturb(path);
   expect((await DuckDbAnalyticsStore.refreshServing(path)).mode).toBe('full');
   await syncTruth(path);
