@@ -13,9 +13,10 @@ interface RunResult {
   stderr: string;
 }
 
-function runMainJob(args: string[], env: Record<string, string>): Promise<RunResult> {
+/** Runs an app's main.ts (through tsx) to completion, capturing its output. */
+function runApp(app: string, args: string[], env: Record<string, string>): Promise<RunResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', resolve(repoRoot(), 'apps/pipeline/src/main.ts'), ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', resolve(repoRoot(), `apps/${app}/src/main.ts`), ...args], {
       cwd: repoRoot(),
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -44,7 +45,7 @@ describe('main job: nx run pipeline:serve on embedded defaults', () => {
   let run: RunResult;
 
   beforeAll(async () => {
-    run = await runMainJob(['--duration', '8', '--rate', '250', '--customers', '12', '--status-every', '2'], env);
+    run = await runApp('pipeline', ['--duration', '8', '--rate', '250', '--customers', '12', '--status-every', '2'], env);
   }, 300_000);
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -94,19 +95,7 @@ describe('main job: nx run pipeline:serve on embedded defaults', () => {
       );
       return Number(reader.getRows()[0]?.[0] ?? 0);
     });
-    const answer = await new Promise<RunResult>((resolvePromise, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', resolve(repoRoot(), 'apps/agent/src/main.ts'), 'ask', 'How many transactions were there since January 2000?', '--json'], {
-        cwd: repoRoot(),
-        env: { ...process.env, ...env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
-    });
+    const answer = await runApp('agent', ['ask', 'How many transactions were there since January 2000?', '--json'], env);
     expect(answer.code).toBe(0);
     const parsed = JSON.parse(answer.stdout) as { answer: string };
     expect(parsed.answer).toContain(String(expected));
@@ -127,7 +116,7 @@ describe('main job: nx run pipeline:serve on embedded defaults', () => {
   });
 
   it('shows the run history with `status`', async () => {
-    const status = await runMainJob(['status'], env);
+    const status = await runApp('pipeline', ['status'], env);
     expect(status.code).toBe(0);
     expect(status.stdout).toMatch(/^warehouse-sync\s+\d{4}-\d{2}-\d{2} .* ok/m);
   });
