@@ -36,6 +36,14 @@ describe('PostgresTransactionStore on PostgreSQL', () => {
     }
   });
 
+  it('indexes transactions only where the store reads: key, per-account history, change feed', async () => {
+    // Every index costs each streamed row CPU (docs/stream.md, "Performance"); one more needs a reader.
+    const { rows } = await store.sql.query<{ indexdef: string }>(
+      `SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'transactions' ORDER BY indexname`,
+    );
+    expect(rows.map((r) => r.indexdef.replace(/^.* USING btree /, ''))).toEqual(['(account_id, occurred_at)', '(change_xid, change_seq)', '(tx_id)']);
+  });
+
   it('ends concurrent overlapping upserts from two connections with every tx_id once and exact counts', async () => {
     // Small statements and several rounds make the two writers interleave for real.
     const writerA = await createPostgresStore({ url: database.url, poolSize: 1, chunkSize: 250 });

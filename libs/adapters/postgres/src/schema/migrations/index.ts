@@ -1,9 +1,15 @@
 import { CreateTables1767225600000 } from './1767225600000-create-tables.ts';
 import { ChangeTracking1767225600001 } from './1767225600001-change-tracking.ts';
 import { StampInsertsByDefault1767225600002 } from './1767225600002-stamp-inserts-by-default.ts';
+import { DropOccurredAtIndex1767225600003 } from './1767225600003-drop-occurred-at-index.ts';
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
-export const MIGRATIONS = [CreateTables1767225600000, ChangeTracking1767225600001, StampInsertsByDefault1767225600002];
+export const MIGRATIONS = [
+  CreateTables1767225600000,
+  ChangeTracking1767225600001,
+  StampInsertsByDefault1767225600002,
+  DropOccurredAtIndex1767225600003,
+];
 
 /** The table in which TypeORM records applied migrations. */
 export const MIGRATIONS_TABLE = 'schema_migrations';
