@@ -54,7 +54,7 @@ export class PostgresTransactionStore extends PostgresStoreOperations implements
   withTransaction<T>(work: (store: TransactionStoreTx) => Promise<T>): Promise<T> {
     this.scope.assertOutside('withTransaction');
     return inTransaction(this.dataSource, this.scope, {}, (runner) =>
-      work(new PostgresStoreOperations(transactionExecutor(runner, this.backend), this.chunkSize)),
+      work(new PostgresStoreOperations(transactionExecutor(runner, this.backend), this.chunkSize, this.copyFastPath)),
     );
   }
 

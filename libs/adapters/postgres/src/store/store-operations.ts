@@ -14,6 +14,7 @@ import type { Account, Customer, Transaction } from '@ledgerline/transactions';
 import type { SqlClient } from '../client/sql-client.ts';
 import { IngestedFileEntity, StreamOffsetEntity, TransactionEntity } from '../schema/entities/index.ts';
 import { planStatements, runUpsert, type ConflictMode } from './bulk-upsert.ts';
+import { CopyFastPath, hasRepeatedKeys } from './copy-fast-path.ts';
 import { toStoreError } from './constraint-errors.ts';
 import { toChangeInfo, toIngestedFile, toStreamOffset, toTransaction } from './row-mappers.ts';
 import type { StoreExecutor } from './store-executor.ts';
@@ -28,7 +29,14 @@ export class PostgresStoreOperations implements TransactionStoreOperations {
   constructor(
     protected readonly executor: StoreExecutor,
     protected readonly chunkSize: number,
+    /** Shared by a store and its transactions (its back-off spans calls). */
+    protected readonly copyFastPath: CopyFastPath = new CopyFastPath(),
   ) {}
+
+  /** How often upserts tried COPY and fell back (store/copy-fast-path.ts); for tests and diagnostics. */
+  get copyStats(): { attempts: number; fallbacks: number } {
+    return this.copyFastPath.stats;
+  }
 
   /** Raw SQL on the same connection(s) -- inside withTransaction, on the transaction's connection. */
   get sql(): SqlClient {
@@ -56,10 +64,17 @@ export class PostgresStoreOperations implements TransactionStoreOperations {
   ): Promise<UpsertResult> {
     if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
     const statements = planStatements(rows, spec.key, this.chunkSize);
-    const execute = (manager: EntityManager) =>
-      runUpsert((text, params) => manager.query(text, params) as Promise<unknown[]>, spec, statements, ingestedAt, mode);
-    // One statement is atomic by itself; several share a transaction so that the call is all-or-nothing.
-    return statements.length > 1 ? this.executor.atomic(execute) : this.executor.run(execute);
+    // COPY only on PostgreSQL (PGlite's socket bridge is not built or tested for the COPY
+    // sub-protocol, and the embedded default is not where throughput is tuned), and only when
+    // no key repeats (a repeat needs ON CONFLICT rounds anyway).
+    const tryCopy = spec.copyWhenNew && this.executor.sql.backend === 'postgres' && !hasRepeatedKeys(rows, spec.key);
+    const execute = async (manager: EntityManager) => {
+      const copied = tryCopy ? await this.copyFastPath.tryInsert(manager, spec, statements, ingestedAt) : undefined;
+      return copied ?? runUpsert((text, params) => manager.query(text, params) as Promise<unknown[]>, spec, statements, ingestedAt, mode);
+    };
+    // One statement is atomic by itself; several share a transaction so that the call is
+    // all-or-nothing. The COPY attempt needs one too, for its savepoint.
+    return tryCopy || statements.length > 1 ? this.executor.atomic(execute) : this.executor.run(execute);
   }
 
   transactionsByAccount(accountId: string, from: Date, to: Date): Promise<Transaction[]> {

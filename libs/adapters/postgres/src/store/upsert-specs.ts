@@ -17,6 +17,11 @@ export interface UpsertSpec<Row> {
   schema: z.ZodObject;
   /** Transactions carry ingested_at/updated_at bookkeeping set from the upsert options. */
   stampsIngestion: boolean;
+  /**
+   * Try COPY first (store/copy-fast-path.ts): for tables whose upserts are nearly always new rows
+   * (transactions). Customers and accounts are re-sent with changes often, so they upsert directly.
+   */
+  copyWhenNew: boolean;
 }
 
 const text = 'text' as const;
@@ -40,6 +45,7 @@ export const CUSTOMER_UPSERT: UpsertSpec<Customer> = {
   ],
   schema: customerSchema,
   stampsIngestion: false,
+  copyWhenNew: false,
 };
 
 export const ACCOUNT_UPSERT: UpsertSpec<Account> = {
@@ -57,6 +63,7 @@ export const ACCOUNT_UPSERT: UpsertSpec<Account> = {
   ],
   schema: accountSchema,
   stampsIngestion: false,
+  copyWhenNew: false,
 };
 
 export const TRANSACTION_UPSERT: UpsertSpec<Transaction> = {
@@ -88,4 +95,5 @@ export const TRANSACTION_UPSERT: UpsertSpec<Transaction> = {
   ],
   schema: transactionSchema,
   stampsIngestion: true,
+  copyWhenNew: true,
 };
