@@ -39,7 +39,8 @@ export function fastTransactionRow(json: unknown, sourceRef: string): Transactio
     return undefined;
   }
   if (!(typeof e.currency === 'string' && isKnownCurrency(e.currency))) return undefined;
-  const event: TransactionCandidate = {
+  // Built once and, when accepted, stamped in place: a second spread copy per event was measurable GC.
+  const event: { -readonly [K in keyof TransactionCandidate]: unknown } = {
     tx_id: e.tx_id,
     account_id: e.account_id,
     occurred_at: e.occurred_at,
@@ -64,7 +65,10 @@ export function fastTransactionRow(json: unknown, sourceRef: string): Transactio
     source_ref: e.source_ref,
   };
   if (!fastAcceptsTransaction(event)) return undefined;
-  // Checked above field by field; the cast only restates it. The stored row names the stream as
-  // its source and the topic position as its reference (transactionFromEvent does the same).
-  return { ...(event as Transaction), source: 'stream', source_ref: sourceRef };
+  // The stored row names the stream as its source and the topic position as its reference
+  // (transactionFromEvent does the same).
+  event.source = 'stream';
+  event.source_ref = sourceRef;
+  // Checked above field by field; the cast only restates it.
+  return event as Transaction;
 }
