@@ -60,6 +60,20 @@ export function startSinkProcess(repoRoot: string, env: Record<string, string>, 
   };
 }
 
+/**
+ * The node flags an app's `serve` target starts it with (`node <flags> dist/apps/<app>/main.mjs` in
+ * apps/<app>/project.json), so a benchmark runs the process exactly as deployed and follows any
+ * change to them.
+ */
+export function serveNodeFlags(repoRoot: string, app: string): string[] {
+  const project = JSON.parse(readFileSync(join(repoRoot, 'apps', app, 'project.json'), 'utf8')) as {
+    targets?: { serve?: { options?: { command?: string } } };
+  };
+  const words = (project.targets?.serve?.options?.command ?? '').split(/\s+/);
+  if (words[0] !== 'node') throw new Error(`apps/${app}: the serve target does not start plain node: ${words.join(' ')}`);
+  return words.slice(1).filter((word) => word.startsWith('--'));
+}
+
 /** Peak resident set size of a live process (Linux /proc VmHWM), in MiB. */
 export function peakRssMiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');

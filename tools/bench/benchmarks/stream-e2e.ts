@@ -8,7 +8,7 @@ import { createPostgresStore } from '@ledgerline/postgres';
 import { createTestDatabase, repoRoot, startKafka, uniqueName, type TestDatabase } from '@ledgerline/testing';
 import { bundleApp } from '../../build/bundle-app.ts';
 import { defineBenchmark, type Metric } from '../benchmark.ts';
-import { cycledTransactions, peakRssMiB, startSinkProcess, waitUntilDrained, type ChildSink } from '../stream-bench-support.ts';
+import { cycledTransactions, peakRssMiB, serveNodeFlags, startSinkProcess, waitUntilDrained, type ChildSink } from '../stream-bench-support.ts';
 
 // Stream throughput, four ways, all on the same 2-core machine as the broker and PostgreSQL:
 //  1. end to end: the producer use case publishes N events at full speed while the stream-sink
@@ -22,7 +22,7 @@ import { cycledTransactions, peakRssMiB, startSinkProcess, waitUntilDrained, typ
 // four busy processes on two cores the throughput is a question of CPU, not of waiting.
 //   BENCH_STREAM_EVENTS (1,000,000), BENCH_STREAM_PARTITIONS (6), BENCH_SINK_MAX_BATCH (sink default),
 //   BENCH_SINK_CONCURRENCY (sink default), BENCH_STREAM_PHASES (e2e,producer,sink,bare),
-//   BENCH_SINK_HEAP_MB (the sink's --max-old-space-size, default 256 as in its serve target; 0 = none),
+//   BENCH_SINK_HEAP_MB (overrides the sink's --max-old-space-size from its serve target; 0 = none),
 //   BENCH_STREAM_CPU_PROF (a directory: the sink child writes V8 CPU profiles into <dir>/sink-<phase>/, one per thread)
 function intOrZeroFromEnv(name: string): number | undefined {
   const raw = process.env[name];
@@ -169,8 +169,8 @@ interface Setup {
   partitions: number;
   sinkArgs: string[];
   sinkEnv: Record<string, string>;
-  /** --max-old-space-size of the sink process; 0 = node's default. */
-  sinkHeapMb: number;
+  /** Node flags of the sink process: its serve target's (apps/stream-sink/project.json). */
+  sinkFlags: string[];
   /** The sink app bundled for plain node, as its serve target runs it (tools/build/bundle-app.ts). */
   sinkEntry: string;
   log: (message: string) => void;
@@ -218,20 +218,24 @@ async function releaseDatabase({ db, store }: SinkDb): Promise<void> {
 }
 
 /**
- * Old-generation cap of the sink, as its serve target runs it (apps/stream-sink/project.json). The
- * live heap is small (the sink still runs, GC-bound, with 64 MiB); without a cap V8 lets garbage
- * pile up and the process peaks near 400 MiB RSS. See docs/stream.md, "Performance".
+ * The sink's node flags as its serve target has them; `heapMb` replaces the old-generation cap
+ * (0 = none). The sink's live heap is small but V8 lets garbage pile up without a cap (see
+ * docs/stream.md, "Sink memory").
  */
-const SINK_HEAP_MB = 256;
+function sinkNodeFlags(heapMb: number | undefined): string[] {
+  const flags = serveNodeFlags(repoRoot(), 'stream-sink');
+  if (heapMb === undefined) return flags;
+  const others = flags.filter((f) => !f.startsWith('--max-old-space-size='));
+  return heapMb > 0 ? [...others, `--max-old-space-size=${heapMb}`] : others;
+}
 
 /**
  * The bundled sink app in its own node process with the node flags of its serve target, plus a V8 CPU profile when BENCH_STREAM_CPU_PROF names a directory.
  */
 function startSink(setup: Setup, topic: string, groupId: string, dbUrl: string, phase: string): ChildSink {
-  const heapMb = setup.sinkHeapMb;
   const profileDir = process.env.BENCH_STREAM_CPU_PROF;
   const flags = [
-    ...(heapMb > 0 ? [`--max-old-space-size=${heapMb}`] : []),
+    ...setup.sinkFlags,
     // Not through NODE_OPTIONS: node refuses --cpu-prof there.
     ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, `sink-${phase}`)}`] : []),
   ];
@@ -409,7 +413,11 @@ export default defineBenchmark({
     const maxBatch = intFromEnv('BENCH_SINK_MAX_BATCH');
     const concurrency = intFromEnv('BENCH_SINK_CONCURRENCY');
     const phases = phasesFromEnv();
-    const sinkHeapMb = intOrZeroFromEnv('BENCH_SINK_HEAP_MB') ?? SINK_HEAP_MB;
+    const sinkFlags = sinkNodeFlags(intOrZeroFromEnv('BENCH_SINK_HEAP_MB'));
+    // The producer use case runs in this process: it should have the producer app's node flags
+    // (package.json's bench script passes them).
+    const missing = serveNodeFlags(repoRoot(), 'producer').filter((f) => f.startsWith('--max') && !process.execArgv.includes(f));
+    if (missing.length > 0) log(`warning: this process lacks the producer's node flags ${missing.join(' ')} (run through npm run bench)`);
     const { brokers } = await startKafka();
     const bus = createKafkaEventBus({ brokers, clientId: 'bench-stream', logger: silentLogger });
     log('bundling the stream-sink app (its serve target runs the bundle)');
@@ -423,7 +431,7 @@ export default defineBenchmark({
       events,
       partitions,
       sinkArgs,
-      sinkHeapMb,
+      sinkFlags,
       sinkEntry,
       sinkEnv: {
         KAFKA_BROKERS: brokers.join(','),
@@ -449,7 +457,7 @@ export default defineBenchmark({
         metrics,
         notes: [
           `${events} events (~${Math.round(Buffer.byteLength(sample) / 10) * 10} B JSON each), ${partitions} partitions, phases ${[...phases].join(',')}, ` +
-            `sink ${sinkArgs.join(' ')} (else its defaults) with ${sinkHeapMb > 0 ? `--max-old-space-size=${sinkHeapMb}` : 'no heap cap'}, idempotent producer (acks=all), kafkajs 2.2.4; producer, broker, ` +
+            `sink ${sinkArgs.join(' ')} (else its defaults) on node ${sinkFlags.join(' ')}, producer (bench process) on node ${process.execArgv.filter((a) => a.startsWith('--max')).join(' ') || '(no flags)'}, idempotent producer (acks=all), kafkajs 2.2.4; producer, broker, ` +
             'PostgreSQL and sink share one 2-core machine. CPU = utime+stime from /proc over the measured window, per 1M events ' +
             '(postgres = this run\'s backends + background writers; "whole machine" includes anything else running)',
         ],
