@@ -21,7 +21,7 @@ import { cycledTransactions, peakRssMiB, serveNodeFlags, startSinkProcess, waitU
 // Where the CPU goes is reported per process (CPU seconds per 1M events) from /proc, because with
 // four busy processes on two cores the throughput is a question of CPU, not of waiting.
 //   BENCH_STREAM_EVENTS (1,000,000), BENCH_STREAM_PARTITIONS (6), BENCH_SINK_MAX_BATCH (sink default),
-//   BENCH_SINK_CONCURRENCY (sink default), BENCH_STREAM_PHASES (e2e,producer,sink,bare),
+//   BENCH_SINK_CONCURRENCY (sink default), BENCH_PRODUCER_CHUNK (events per publish, producer default), BENCH_STREAM_PHASES (e2e,producer,sink,bare),
 //   BENCH_SINK_HEAP_MB (overrides the sink's --max-old-space-size from its serve target; 0 = none),
 //   BENCH_STREAM_CPU_PROF (a directory: the sink child writes V8 CPU profiles into <dir>/sink-<phase>/, one per thread)
 function intOrZeroFromEnv(name: string): number | undefined {
@@ -169,6 +169,8 @@ interface Setup {
   partitions: number;
   sinkArgs: string[];
   sinkEnv: Record<string, string>;
+  /** Events per publish (the producer's default when undefined). */
+  producerChunk: number | undefined;
   /** Node flags of the sink process: its serve target's (apps/stream-sink/project.json). */
   sinkFlags: string[];
   /** The sink app bundled for plain node, as its serve target runs it (tools/build/bundle-app.ts). */
@@ -192,6 +194,7 @@ async function produce(setup: Setup, topic: string, seed: number) {
     topic,
     source,
     count: setup.events,
+    maxChunkSize: setup.producerChunk,
     progressIntervalMs: 0,
     // The watchdog ends a run whose broker went away (publishes would wait forever).
     signal: AbortSignal.timeout(30 * 60_000),
@@ -432,6 +435,7 @@ export default defineBenchmark({
       partitions,
       sinkArgs,
       sinkFlags,
+      producerChunk: intFromEnv('BENCH_PRODUCER_CHUNK'),
       sinkEntry,
       sinkEnv: {
         KAFKA_BROKERS: brokers.join(','),

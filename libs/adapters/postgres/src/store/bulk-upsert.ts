@@ -64,13 +64,19 @@ export function upsertSql<Row>(spec: UpsertSpec<Row>, mode: ConflictMode = 'upda
   return sql;
 }
 
+/** The statements of one upsert call; `repeatedKeys` when some key occurs more than once. */
+export interface UpsertPlan<Row> {
+  statements: Row[][];
+  repeatedKeys: boolean;
+}
+
 /**
  * Splits rows into statements. A key repeated within one call cannot go into one statement
  * (ON CONFLICT may touch a row only once), so the n-th occurrence of each key goes into round n;
  * rounds run in order, which reproduces row-by-row semantics (last one wins, counts add up). Each
  * round is sorted by key (deadlock-free lock order) and cut into chunks.
  */
-export function planStatements<Row>(rows: readonly Row[], key: keyof Row, chunkSize: number): Row[][] {
+export function planStatements<Row>(rows: readonly Row[], key: keyof Row, chunkSize: number): UpsertPlan<Row> {
   const rounds: Row[][] = [];
   const seen = new Map<unknown, number>();
   for (const row of rows) {
@@ -83,7 +89,7 @@ export function planStatements<Row>(rows: readonly Row[], key: keyof Row, chunkS
     round.sort((a, b) => compareKeys(a[key], b[key]));
     for (let i = 0; i < round.length; i += chunkSize) statements.push(round.slice(i, i + chunkSize));
   }
-  return statements;
+  return { statements, repeatedKeys: rounds.length > 1 };
 }
 
 function compareKeys(a: unknown, b: unknown): number {

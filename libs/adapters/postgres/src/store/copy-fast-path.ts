@@ -52,13 +52,3 @@ export class CopyFastPath {
     }
   }
 }
-
-/** Whether some key occurs twice (such a call needs several ON CONFLICT rounds; COPY would just fail). */
-export function hasRepeatedKeys<Row>(rows: readonly Row[], key: keyof Row): boolean {
-  const seen = new Set<unknown>();
-  for (const row of rows) {
-    if (seen.has(row[key])) return true;
-    seen.add(row[key]);
-  }
-  return false;
-}

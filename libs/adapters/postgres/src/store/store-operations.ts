@@ -14,7 +14,7 @@ import type { Account, Customer, Transaction } from '@ledgerline/transactions';
 import type { SqlClient } from '../client/sql-client.ts';
 import { IngestedFileEntity, StreamOffsetEntity, TransactionEntity } from '../schema/entities/index.ts';
 import { planStatements, runUpsert, type ConflictMode } from './bulk-upsert.ts';
-import { CopyFastPath, hasRepeatedKeys } from './copy-fast-path.ts';
+import { CopyFastPath } from './copy-fast-path.ts';
 import { toStoreError } from './constraint-errors.ts';
 import { toChangeInfo, toIngestedFile, toStreamOffset, toTransaction } from './row-mappers.ts';
 import type { StoreExecutor } from './store-executor.ts';
@@ -63,11 +63,11 @@ export class PostgresStoreOperations implements TransactionStoreOperations {
     mode: ConflictMode = 'update',
   ): Promise<UpsertResult> {
     if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
-    const statements = planStatements(rows, spec.key, this.chunkSize);
+    const { statements, repeatedKeys } = planStatements(rows, spec.key, this.chunkSize);
     // COPY only on PostgreSQL (PGlite's socket bridge is not built or tested for the COPY
     // sub-protocol, and the embedded default is not where throughput is tuned), and only when
     // no key repeats (a repeat needs ON CONFLICT rounds anyway).
-    const tryCopy = spec.copyWhenNew && this.executor.sql.backend === 'postgres' && !hasRepeatedKeys(rows, spec.key);
+    const tryCopy = spec.copyWhenNew && this.executor.sql.backend === 'postgres' && !repeatedKeys;
     const execute = async (manager: EntityManager) => {
       const copied = tryCopy ? await this.copyFastPath.tryInsert(manager, spec, statements, ingestedAt) : undefined;
       return copied ?? runUpsert((text, params) => manager.query(text, params) as Promise<unknown[]>, spec, statements, ingestedAt, mode);
