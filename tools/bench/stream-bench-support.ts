@@ -38,14 +38,11 @@ export interface ChildSink {
   output: string[];
 }
 
-/** How to start the sink: the TypeScript sources through tsx unless `launch` says otherwise. */
-const TSX_SINK = ['--import', 'tsx', join('apps', 'stream-sink', 'src', 'main.ts')];
-
 /**
  * The stream-sink app as deployed: its own node process. `launch` = node flags + entry script
- * (default: the sources through tsx); `args` go to the app.
+ * (the bundle, see serveNodeFlags); `args` go to the app.
  */
-export function startSinkProcess(repoRoot: string, env: Record<string, string>, args: string[], launch: string[] = TSX_SINK): ChildSink {
+export function startSinkProcess(repoRoot: string, env: Record<string, string>, args: string[], launch: string[]): ChildSink {
   const child = spawn(process.execPath, [...launch, ...args], {
     cwd: repoRoot,
     env: { ...process.env, ...env },

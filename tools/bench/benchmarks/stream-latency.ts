@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { deadLetterTopic, runProducer, type EventPublisher, type OutgoingEvent } from '@ledgerline/ingestion';
 import { createKafkaEventBus } from '@ledgerline/kafka';
 import { silentLogger } from '@ledgerline/logging';
@@ -5,7 +6,8 @@ import { createPostgresStore } from '@ledgerline/postgres';
 import { createTestDatabase, repoRoot, startKafka, uniqueName } from '@ledgerline/testing';
 import { defineBenchmark } from '../benchmark.ts';
 import { mean, percentile } from '../stats.ts';
-import { cycledTransactions, peakRssMiB, startSinkProcess, waitUntilDrained } from '../stream-bench-support.ts';
+import { bundleApp } from '../../build/bundle-app.ts';
+import { cycledTransactions, peakRssMiB, serveNodeFlags, startSinkProcess, waitUntilDrained } from '../stream-bench-support.ts';
 
 // Event latency at a steady rate: from `produced_at` (stamped by the producer as it encodes the
 // event) to `ingested_at` (the database transaction that stored the row; Postgres' now() is the
@@ -56,10 +58,14 @@ export default defineBenchmark({
         { name: topic, partitions: 6 },
         { name: deadLetterTopic(topic), partitions: 6 },
       ]);
+      // As its serve target runs it: the bundle on plain node with the target's node flags.
+      log('bundling the stream-sink app');
+      const sinkEntry = await bundleApp(repoRoot(), 'stream-sink', join(repoRoot(), 'node_modules', '.cache', 'bench-stream-latency-sink'));
       const sink = startSinkProcess(
         repoRoot(),
         { KAFKA_BROKERS: brokers.join(','), KAFKA_TOPIC: topic, KAFKA_GROUP_ID: groupId, DATABASE_URL: db.url, LOG_LEVEL: 'warn' },
         ['--stats-interval', '0'],
+        [...serveNodeFlags(repoRoot(), 'stream-sink'), sinkEntry],
       );
       try {
         // Let the sink join the group before the clock matters.
@@ -100,7 +106,7 @@ export default defineBenchmark({
           ],
           notes: [
             `${report.sent} events at a target of ${rate}/s for ${seconds} s (first ${warmupMs / 1000} s excluded: ${latencies.length} measured), ` +
-              '6 partitions, sink defaults (--max-batch 2000, --concurrency 2); latency ends at the start of the storing transaction',
+              '6 partitions, sink defaults (--max-batch 2000, --concurrency 2) bundled on node with its serve flags; latency ends at the start of the storing transaction',
           ],
         };
       } finally {
