@@ -3,12 +3,14 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, repoRoot, uniqueName, type TestDatabase } from '@ledgerline/testing';
+import { Kafka, logLevel } from 'kafkajs';
+import { deadLetterTopic } from '@ledgerline/ingestion';
+import { createTestDatabase, repoRoot, startKafka, uniqueName, type TestDatabase } from '@ledgerline/testing';
 import { writeStatementCsv } from '../bench/batch-bench-support.ts';
 import { bundleApp } from './bundle-app.ts';
 
-// The batch and stream-sink serve targets run these bundles (plain node, no tsx): prove that a
-// bundle runs the real thing, including the modules it splits off and loads on demand.
+// The batch, stream-sink and producer serve targets run these bundles (plain node, no tsx): prove
+// that a bundle runs the real thing, including the modules it splits off and loads on demand.
 describe('bundleApp', () => {
   const out = join(repoRoot(), 'node_modules', '.cache', uniqueName('bundle_test'));
   const work = mkdtempSync(join(tmpdir(), 'bundle-app-'));
@@ -44,5 +46,24 @@ describe('bundleApp', () => {
     const result = run(sink, ['--no-such-option']);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('usage: nx run stream-sink:serve');
+  });
+
+  it('the bundled producer app publishes generated transactions to Kafka', async () => {
+    const producer = await bundleApp(repoRoot(), 'producer', join(out, 'producer'));
+    const { brokers } = await startKafka();
+    const topic = uniqueName('bundle_producer');
+    const result = run(producer, ['--count', '120', '--customers', '5'], { KAFKA_BROKERS: brokers.join(','), KAFKA_TOPIC: topic, KAFKA_PARTITIONS: '2', LOG_LEVEL: 'warn' });
+    expect(result.stderr).not.toContain('Error');
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}')).toMatchObject({ sent: 120, valid: 120, errors: 0 });
+    const admin = new Kafka({ clientId: 'bundle-test', brokers, logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    try {
+      const offsets = await admin.fetchTopicOffsets(topic);
+      expect(offsets.reduce((sum, o) => sum + Number(o.high), 0)).toBe(120);
+      await admin.deleteTopics({ topics: [topic, deadLetterTopic(topic)] });
+    } finally {
+      await admin.disconnect();
+    }
   });
 });

@@ -128,7 +128,7 @@ export default defineBenchmark({
       notes.push(
         `ingest rows/s over the file's own time (sha256 + streamed parse + insert keeping stored tx_ids, in one transaction); process time adds node/tsx start and migrations; ` +
           `"node bundled" = the same app bundled by esbuild (npm packages external, lazily loaded modules in their own chunks) and run without the tsx loader; ` +
-          `chunk ${chunk} rows per write; both targets are the migrated transactions table (3 indexes, change stamps: insert defaults, update trigger); same 2-core machine as PostgreSQL`,
+          `chunk ${chunk} rows per write; both targets are the migrated transactions table (3 indexes, change stamps: insert defaults, update trigger; the store COPYs rows that are all new); same 2-core machine as PostgreSQL`,
       );
       return { metrics, notes };
     } finally {

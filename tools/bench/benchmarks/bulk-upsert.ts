@@ -85,7 +85,7 @@ export default defineBenchmark({
     return {
       metrics,
       notes: [
-        `${total} generated transactions, ${call} rows per upsert call, ${chunk} rows per statement (unnest-array INSERT ... ON CONFLICT), PostgreSQL from tools/services (shared_buffers 512MB), change stamps on (insert defaults, update trigger)`,
+        `${total} generated transactions, ${call} rows per upsert call, ${chunk} rows per statement (new rows: one COPY per call in a savepoint; otherwise unnest-array INSERT ... ON CONFLICT), PostgreSQL from tools/services (shared_buffers 512MB), change stamps on (insert defaults, update trigger)`,
       ],
     };
   },
