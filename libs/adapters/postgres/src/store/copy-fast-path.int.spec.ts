@@ -93,6 +93,23 @@ describe('upsertTransactions: COPY fast path', () => {
     await drainBackoff(31_000);
   });
 
+  it('falls back cleanly when the server refuses the COPY while later chunks are still being sent', async () => {
+    // The smallest key is stored already, so PostgreSQL fails the COPY on its first row while the
+    // client still has 29 chunks (of 100 rows) to write.
+    await store.upsertTransactions([transactionFixture(60_000, 'acc-copy')]);
+    const before = store.copyStats;
+    const result = await store.upsertTransactions(transactionFixtures(3_000, 'acc-copy', 60_000));
+    expect(result).toEqual({ inserted: 2_999, updated: 0, unchanged: 1 });
+    expect(store.copyStats).toEqual({ attempts: before.attempts + 1, fallbacks: before.fallbacks + 1 });
+    const { rows } = await store.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM transactions WHERE tx_id = ANY($1)`, [
+      transactionFixtures(3_000, 'acc-copy', 60_000).map((r) => r.tx_id),
+    ]);
+    expect(rows[0]?.n).toBe(3_000);
+    // The pooled connection is still usable for the next call.
+    await drainBackoff(63_000);
+    expect(await store.upsertTransactions([transactionFixture(64_000, 'acc-copy')])).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
+  });
+
   it('after a fallback, skips COPY for the next 16 calls and then tries again', async () => {
     await store.upsertTransactions([transactionFixture(40_000, 'acc-copy')]);
     const before = store.copyStats;
