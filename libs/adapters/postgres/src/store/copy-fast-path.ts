@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { UpsertResult } from '@ledgerline/ingestion';
+import { silentLogger, type Logger } from '@ledgerline/logging';
 import { copyInsert } from './copy-insert.ts';
 import type { UpsertSpec } from './upsert-specs.ts';
 
@@ -16,7 +17,10 @@ export class CopyFastPath {
   private attempts = 0;
   private fallbacks = 0;
 
-  constructor(private readonly backoffCalls = 16) {}
+  constructor(
+    private readonly logger: Logger = silentLogger,
+    private readonly backoffCalls = 16,
+  ) {}
 
   /** Counters for tests and diagnostics: attempts made and how many fell back. */
   get stats(): { attempts: number; fallbacks: number } {
@@ -48,6 +52,12 @@ export class CopyFastPath {
       }
       this.fallbacks += 1;
       this.skip = this.backoffCalls;
+      // Expected for redeliveries and updates; debug only, the INSERT path reports real problems.
+      this.logger.debug('COPY refused; upserting with INSERT ... ON CONFLICT', {
+        table: spec.table,
+        error: copyError instanceof Error ? copyError.message : String(copyError),
+        skip_next_calls: this.backoffCalls,
+      });
       return undefined;
     }
   }

@@ -4,6 +4,7 @@ import type { Logger } from '@ledgerline/logging';
 import { inTransaction, type StoreBackend } from '../client/sql-client.ts';
 import { TransactionScope } from '../client/transaction-scope.ts';
 import { poolExecutor, transactionExecutor } from './store-executor.ts';
+import { CopyFastPath } from './copy-fast-path.ts';
 import { PostgresStoreOperations } from './store-operations.ts';
 
 /** Serialises migrate() across processes; any constant unique to this schema will do. */
@@ -25,7 +26,7 @@ export class PostgresTransactionStore extends PostgresStoreOperations implements
     private readonly releaseBackend: () => Promise<void>,
     chunkSize: number,
   ) {
-    super(poolExecutor(dataSource, scope, backend), chunkSize);
+    super(poolExecutor(dataSource, scope, backend), chunkSize, new CopyFastPath(logger));
   }
 
   /**
