@@ -9,8 +9,8 @@ import { createTestDatabase, repoRoot, startKafka, uniqueName, type TestDatabase
 import { writeStatementCsv } from '../bench/batch-bench-support.ts';
 import { bundleApp } from './bundle-app.ts';
 
-// The batch, stream-sink and producer serve targets run these bundles (plain node, no tsx): prove
-// that a bundle runs the real thing, including the modules it splits off and loads on demand.
+// Every serve target but the dashboard's runs these bundles (plain node, no tsx): prove that a
+// bundle runs the real thing, including the modules it splits off and loads on demand.
 describe('bundleApp', () => {
   const out = join(repoRoot(), 'node_modules', '.cache', uniqueName('bundle_test'));
   const work = mkdtempSync(join(tmpdir(), 'bundle-app-'));
@@ -64,6 +64,30 @@ describe('bundleApp', () => {
       await admin.deleteTopics({ topics: [topic, deadLetterTopic(topic)] });
     } finally {
       await admin.disconnect();
+    }
+  });
+
+  it('the bundled pipeline, warehouse-sync, analytics and agent apps run their commands end to end', async () => {
+    const [pipeline, warehouseSync, analytics, agent] = await Promise.all(
+      ['pipeline', 'warehouse-sync', 'analytics', 'agent'].map((app) => bundleApp(repoRoot(), app, join(out, app))),
+    );
+    const fresh = await createTestDatabase('bundle_apps');
+    try {
+      const env = { DATABASE_URL: fresh.url, DATA_DIR: join(work, 'apps-data'), LOG_LEVEL: 'warn', METRICS_PORT: '0' };
+      const status = run(pipeline!, ['status', '--limit', '3'], env);
+      expect(status.stderr).toBe('');
+      expect(status.stdout).toContain('No runs recorded yet');
+      expect(run(warehouseSync!, ['--once'], env).status).toBe(0);
+      const sync = run(analytics!, ['sync'], env);
+      expect(sync.status).toBe(0);
+      expect(sync.stdout).toContain('Sync done');
+      const query = run(analytics!, ['query', 'select 40 + 2 as answer', '--json'], env);
+      expect(JSON.parse(query.stdout).rows).toEqual([{ answer: 42 }]);
+      const ask = run(agent!, ['ask', 'How many transactions were there since January 2000?', '--json'], env);
+      expect(ask.status).toBe(0);
+      expect(JSON.parse(ask.stdout.slice(0, ask.stdout.lastIndexOf('}') + 1))).toMatchObject({ status: 'answered' });
+    } finally {
+      await fresh.drop();
     }
   });
 });
