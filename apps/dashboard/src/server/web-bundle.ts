@@ -1,9 +1,23 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/**
+ * apps/dashboard/web, found by walking up from this module to the repository root: from the
+ * sources (apps/dashboard/src/server) and from the served bundle (dist/apps/dashboard) alike.
+ * Falls back to the sources' relative path, so a missing page is reported where it is used.
+ */
+export function locateWebRoot(from = dirname(fileURLToPath(import.meta.url))): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'apps', 'dashboard', 'web');
+    if (existsSync(join(candidate, 'index.html'))) return candidate;
+    if (dirname(dir) === dir) return resolve(from, '../../web');
+  }
+}
+
 /** apps/dashboard/web: the page's sources, its vite config and (after a build) dist/. */
-export const WEB_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../web');
+export const WEB_ROOT = locateWebRoot();
 export const WEB_DIST = join(WEB_ROOT, 'dist');
 
 function newestMtime(path: string): number {
@@ -28,6 +42,23 @@ export async function ensureWebBundle(root = WEB_ROOT, log: (message: string) =>
   if (!webBundleIsStale(root)) return 'fresh';
   log('building the web bundle (vite build)');
   const { build } = await import('vite');
-  await build({ root, configFile: join(root, 'vite.config.ts') });
+  // Built beside dist/ and moved into place, so that two servers (or tests) starting at once never
+  // serve or overwrite a half-written page: the last finished build wins whole.
+  const dist = join(root, 'dist');
+  const staging = join(root, `.dist-build-${process.pid}-${Date.now()}`);
+  try {
+    await build({ root, configFile: join(root, 'vite.config.ts'), build: { outDir: staging, emptyOutDir: true } });
+    await rm(dist, { recursive: true, force: true });
+    await rename(staging, dist);
+  } catch (error) {
+    // Another build moved its dist/ in between: that page is as good as ours.
+    if (!(isCode(error, 'ENOTEMPTY') || isCode(error, 'EEXIST')) || !existsSync(join(dist, 'index.html'))) throw error;
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
   return 'built';
+}
+
+function isCode(error: unknown, code: string): boolean {
+  return error instanceof Error && (error as NodeJS.ErrnoException).code === code;
 }
