@@ -11,11 +11,11 @@ export type RunQuery = (text: string, params: unknown[]) => Promise<unknown[]>;
  * from 2k to 10k rows per statement; smaller chunks pay round trips, larger ones only delay the
  * overlap of client and server work (see runUpsert).
  *
- * Why unnest and not COPY: COPY into a staging table + INSERT ... SELECT used the same CPU per row
- * (about 65k rows per CPU-second either way on insert), but needs an extra dependency
- * (pg-copy-streams) and the COPY sub-protocol through PGlite's socket, while unnest is plain SQL
- * that runs identically on both backends; multi-row
- * `VALUES ($1, ...), (...)` was 5-8x slower (parsing tens of thousands of placeholders).
+ * Why unnest for the upsert: COPY into a staging table + INSERT ... SELECT ON CONFLICT used the same
+ * CPU per row (the cost is ON CONFLICT's per-row speculative insertion, not the transport), and
+ * unnest is plain SQL that runs identically on PostgreSQL and PGlite; multi-row
+ * `VALUES ($1, ...), (...)` was 5-8x slower (parsing tens of thousands of placeholders). Rows that
+ * are all new skip ON CONFLICT altogether: copy-fast-path.ts COPYs them straight into the table.
  */
 export const DEFAULT_CHUNK_SIZE = 5_000;
 
