@@ -1,12 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contractDataset, describeAnalyticsStoreContract } from '@ledgerline/analytics/testing';
+import { describe, expect, it } from 'vitest';
+import { describeAnalyticsStoreContract } from '@ledgerline/analytics/testing';
 import { withDuckDb } from '../connection/shared-instances.ts';
 import { DuckDbAnalyticsStore } from './duckdb-analytics-store.ts';
 import { loadRawDataset } from './load-raw-dataset.ts';
 import { addRawTombstones } from './raw-tombstones.test-helper.ts';
+import { useRawDatasetFile } from './raw-dataset-file.test-helper.ts';
 
 // The next sync's load time: later than anything loaded so far.
 const NEXT_SYNC = '(SELECT max(_synced_at) + INTERVAL 1 DAY FROM raw.transactions)';
@@ -74,37 +75,29 @@ describeAnalyticsStoreContract('DuckDB on the serving layer (incrementally refre
 });
 
 describe('serving layer upkeep', () => {
-  let dir: string;
-  let path: string;
-
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'analytics-serving-upkeep-'));
-    path = join(dir, 'a.duckdb');
-    await loadRawDataset(path, contractDataset({ customers: 4, months: 2 }));
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const file = useRawDatasetFile('analytics-serving-upkeep', { customers: 4, months: 2 });
 
   const tableDump = (table: string) =>
-    withDuckDb(path, async (db) => (await db.runAndReadAll(`SELECT * FROM serving.${table} ORDER BY ALL`)).getRowObjectsJson());
+    withDuckDb(file.path, async (db) => (await db.runAndReadAll(`SELECT * FROM serving.${table} ORDER BY ALL`)).getRowObjectsJson());
 
   it('an incremental refresh leaves exactly what a full build makes', async () => {
-    await perturb(path);
-    await DuckDbAnalyticsStore.refreshServing(path, { full: true });
-    await syncTruth(path);
-    expect((await DuckDbAnalyticsStore.refreshServing(path)).mode).toBe('incremental');
+    await perturb(file.path);
+    await DuckDbAnalyticsStore.refreshServing(file.path, { full: true });
+    await syncTruth(file.path);
+    expect((await DuckDbAnalyticsStore.refreshServing(file.path)).mode).toBe('incremental');
     const tables = ['fact', 'accounts', 'daily_category', 'daily_merchant', 'daily_location', 'recurring', 'recurring_summary', 'anomalies'];
     const incremental = await Promise.all(tables.map(tableDump));
-    expect((await DuckDbAnalyticsStore.refreshServing(path)).mode).toBe('unchanged');
-    await DuckDbAnalyticsStore.refreshServing(path, { full: true });
+    expect((await DuckDbAnalyticsStore.refreshServing(file.path)).mode).toBe('unchanged');
+    await DuckDbAnalyticsStore.refreshServing(file.path, { full: true });
     expect(await Promise.all(tables.map(tableDump))).toEqual(incremental);
   });
 
   it('answers from the serving layer while it is up to date with RAW; a sync that skipped the refresh sends reads back to RAW', async () => {
-    const store = new DuckDbAnalyticsStore({ path, idleCloseMs: 10 });
+    const store = new DuckDbAnalyticsStore({ path: file.path, idleCloseMs: 10 });
     try {
       expect((await store.sourceInfo()).kind).toBe('serving');
       await new Promise((r) => setTimeout(r, 100));
-      await withDuckDb(path, (db) =>
+      await withDuckDb(file.path, (db) =>
         db.run(`UPDATE raw.transactions SET _synced_at = ${NEXT_SYNC} WHERE tx_id = (SELECT min(tx_id) FROM raw.transactions)`),
       );
       expect(await store.sourceInfo()).toEqual({ kind: 'raw', reason: expect.stringContaining('reading RAW') });

@@ -1,27 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AnalyticsUnavailableError } from '@ledgerline/analytics';
-import { contractDataset } from '@ledgerline/analytics/testing';
 import { withDuckDb } from '../connection/shared-instances.ts';
 import { DuckDbAnalyticsStore } from './duckdb-analytics-store.ts';
-import { loadRawDataset } from './load-raw-dataset.ts';
+import { useRawDatasetFile } from './raw-dataset-file.test-helper.ts';
 
 // Store behaviour beyond the contract: timeouts, reopening, and files without data.
 describe('DuckDbAnalyticsStore', () => {
-  let dir: string;
-  let path: string;
-
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'analytics-store-'));
-    path = join(dir, 'a.duckdb');
-    await loadRawDataset(path, contractDataset({ customers: 3, months: 1 }));
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const file = useRawDatasetFile('analytics-store', { customers: 3, months: 1 });
 
   it('interrupts an ad-hoc query that runs past its timeout and stays usable', async () => {
-    const store = new DuckDbAnalyticsStore({ path });
+    const store = new DuckDbAnalyticsStore({ path: file.path });
     try {
       await expect(
         store.runReadOnlySql('SELECT count(*) AS n FROM range(100000000000) a', { maxRows: 1, timeoutMs: 50 }),
@@ -34,7 +23,7 @@ describe('DuckDbAnalyticsStore', () => {
   });
 
   it('answers again after an idle close, re-detecting the relations', async () => {
-    const store = new DuckDbAnalyticsStore({ path, idleCloseMs: 50 });
+    const store = new DuckDbAnalyticsStore({ path: file.path, idleCloseMs: 50 });
     try {
       const first = await store.spendByCategory();
       expect(await store.sourceInfo()).toEqual({ kind: 'raw', reason: expect.stringContaining('reading RAW') });
@@ -46,7 +35,7 @@ describe('DuckDbAnalyticsStore', () => {
   });
 
   it('says to sync first when the file has no RAW tables yet', async () => {
-    const empty = join(dir, 'empty.duckdb');
+    const empty = join(file.dir, 'empty.duckdb');
     await withDuckDb(empty, (db) => db.run('CREATE TABLE unrelated (x INTEGER)'));
     const store = new DuckDbAnalyticsStore({ path: empty });
     try {
