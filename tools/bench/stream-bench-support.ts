@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TopicAdmin, TransactionStore } from '@ledgerline/ingestion';
+import { startNodeProcess, type NodeProcess } from '@ledgerline/testing';
 import { type Transaction } from '@ledgerline/transactions';
 import { generateTransactionStream } from '@ledgerline/transactions/generator';
 
@@ -31,37 +31,12 @@ export function* cycledTransactions(seed: number, poolSize = 20_000): Generator<
   }
 }
 
-export interface ChildSink {
-  pid: number;
-  exited: Promise<number | null>;
-  stop(): void;
-  output: string[];
-}
-
 /**
  * The stream-sink app as deployed: its own node process. `launch` = node flags + entry script
- * (the bundle, see serveNodeFlags); `args` go to the app.
+ * (the bundle, see serveNodeFlags); `args` go to the app. Keeps the last 200 output lines.
  */
-export function startSinkProcess(repoRoot: string, env: Record<string, string>, args: string[], launch: string[]): ChildSink {
-  const child = spawn(process.execPath, [...launch, ...args], {
-    cwd: repoRoot,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  if (child.pid === undefined) throw new Error('could not start the stream sink');
-  const output: string[] = [];
-  const keep = (chunk: Buffer) => {
-    output.push(chunk.toString('utf8'));
-    if (output.length > 200) output.shift();
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  return {
-    pid: child.pid,
-    output,
-    exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))),
-    stop: () => void child.kill('SIGTERM'),
-  };
+export function startSinkProcess(repoRoot: string, env: Record<string, string>, args: string[], launch: string[]): NodeProcess {
+  return startNodeProcess(launch, args, { cwd: repoRoot, env, keepLines: 200 });
 }
 
 /**

@@ -5,10 +5,10 @@ import { deadLetterTopic, runProducer, type TransactionStore } from '@ledgerline
 import { createKafkaEventBus, type KafkaEventBus } from '@ledgerline/kafka';
 import { silentLogger } from '@ledgerline/logging';
 import { createPostgresStore } from '@ledgerline/postgres';
-import { createTestDatabase, repoRoot, startKafka, uniqueName, type TestDatabase } from '@ledgerline/testing';
+import { createTestDatabase, repoRoot, startKafka, uniqueName, type NodeProcess, type TestDatabase } from '@ledgerline/testing';
 import { bundleApp } from '../../build/bundle-app.ts';
 import { defineBenchmark, type Metric } from '../benchmark.ts';
-import { cycledTransactions, peakRssMiB, serveNodeFlags, startSinkProcess, waitUntilDrained, type ChildSink } from '../stream-bench-support.ts';
+import { cycledTransactions, peakRssMiB, serveNodeFlags, startSinkProcess, waitUntilDrained } from '../stream-bench-support.ts';
 
 // Stream throughput, four ways, all on the same 2-core machine as the broker and PostgreSQL:
 //  1. end to end: the producer use case publishes N events at full speed while the stream-sink
@@ -235,7 +235,7 @@ function sinkNodeFlags(heapMb: number | undefined): string[] {
 /**
  * The bundled sink app in its own node process with the node flags of its serve target, plus a V8 CPU profile when BENCH_STREAM_CPU_PROF names a directory.
  */
-function startSink(setup: Setup, topic: string, groupId: string, dbUrl: string, phase: string): ChildSink {
+function startSink(setup: Setup, topic: string, groupId: string, dbUrl: string, phase: string): NodeProcess {
   const profileDir = process.env.BENCH_STREAM_CPU_PROF;
   const flags = [
     ...setup.sinkFlags,
@@ -249,7 +249,7 @@ function startSink(setup: Setup, topic: string, groupId: string, dbUrl: string, 
 }
 
 /** Until the sink process has joined its group (its start-up is not what e2e measures). */
-async function waitForGroupMember(brokers: string[], groupId: string, sink: ChildSink): Promise<void> {
+async function waitForGroupMember(brokers: string[], groupId: string, sink: NodeProcess): Promise<void> {
   const admin = new Kafka({ clientId: 'bench-probe', brokers, logLevel: logLevel.ERROR }).admin();
   await admin.connect();
   try {
@@ -257,7 +257,7 @@ async function waitForGroupMember(brokers: string[], groupId: string, sink: Chil
     for (;;) {
       const { groups } = await admin.describeGroups([groupId]);
       if (groups[0]?.state === 'Stable' && groups[0].members.length > 0) return;
-      if (Date.now() > deadline) throw new Error(`the sink did not join group ${groupId}: ${sink.output.join('')}`);
+      if (Date.now() > deadline) throw new Error(`the sink did not join group ${groupId}: ${sink.output.join('\n')}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   } finally {
@@ -298,7 +298,7 @@ async function endToEnd(setup: Setup): Promise<Metric[]> {
         ...cpuMetrics('e2e', cpu, setup.events),
       ];
     } finally {
-      sink.stop();
+      sink.kill('SIGTERM');
       await sink.exited;
     }
   } finally {
@@ -335,7 +335,7 @@ async function sinkOnly(setup: Setup, topic: string): Promise<Metric[]> {
       let first = 0;
       const deadline = Date.now() + 5 * 60_000;
       while ((first = await storedEvents(target.store, groupId, topic)) === 0) {
-        if (Date.now() > deadline) throw new Error(`sink made no progress: ${sink.output.join('')}`);
+        if (Date.now() > deadline) throw new Error(`sink made no progress: ${sink.output.join('\n')}`);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       const meter = new CpuMeter(() => cpuGroups([target.db.name], sink.pid));
@@ -353,7 +353,7 @@ async function sinkOnly(setup: Setup, topic: string): Promise<Metric[]> {
         ...cpuMetrics('sink only', cpu, measured),
       ];
     } finally {
-      sink.stop();
+      sink.kill('SIGTERM');
       await sink.exited;
     }
   } finally {

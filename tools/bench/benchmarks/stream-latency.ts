@@ -110,7 +110,7 @@ export default defineBenchmark({
           ],
         };
       } finally {
-        sink.stop();
+        sink.kill('SIGTERM');
         await sink.exited;
       }
     } finally {

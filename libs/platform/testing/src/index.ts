@@ -10,3 +10,4 @@ export { uniqueName } from './unique-name.ts';
 export { dockerAnswers, type DockerProbeOptions } from './docker-probe.ts';
 export type { PostgresEndpoint, KafkaEndpoint, ChromaEndpoint, PythonEnv } from './endpoint-schemas.ts';
 export { stopServicesStartedSince } from './stop-started-services.ts';
+export { startNodeProcess, type NodeProcess, type NodeProcessOptions } from './node-process.ts';
