@@ -69,4 +69,16 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The Kafka adapter loads kafkajs in one place, after installing its lean produce encoding
+    // (see libs/adapters/kafka/src/kafkajs-runtime.ts); types may come from kafkajs directly.
+    files: ['libs/adapters/kafka/src/**/*.ts'],
+    ignores: ['libs/adapters/kafka/src/kafkajs-runtime.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'kafkajs', message: "Import kafkajs values from './kafkajs-runtime.ts' (it installs the lean produce encoding before kafkajs loads).", allowTypeImports: true }] },
+      ],
+    },
+  },
 );

@@ -1,8 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
 import { deadLetterTopic, runProducer, type TransactionStore } from '@ledgerline/ingestion';
-import { createKafkaEventBus, type KafkaEventBus } from '@ledgerline/kafka';
+import { createKafkaClient, createKafkaEventBus, type KafkaEventBus } from '@ledgerline/kafka';
 import { silentLogger } from '@ledgerline/logging';
 import { createPostgresStore } from '@ledgerline/postgres';
 import { createTestDatabase, repoRoot, startKafka, uniqueName, type NodeProcess, type TestDatabase } from '@ledgerline/testing';
@@ -250,7 +249,7 @@ function startSink(setup: Setup, topic: string, groupId: string, dbUrl: string, 
 
 /** Until the sink process has joined its group (its start-up is not what e2e measures). */
 async function waitForGroupMember(brokers: string[], groupId: string, sink: NodeProcess): Promise<void> {
-  const admin = new Kafka({ clientId: 'bench-probe', brokers, logLevel: logLevel.ERROR }).admin();
+  const admin = createKafkaClient({ clientId: 'bench-probe', brokers, kafkaLogLevel: 'error' }).admin();
   await admin.connect();
   try {
     const deadline = Date.now() + 120_000;
@@ -367,7 +366,7 @@ async function sinkOnly(setup: Setup, topic: string): Promise<Metric[]> {
  */
 async function bareConsume(setup: Setup, topic: string): Promise<Metric[]> {
   setup.log('bare kafkajs consume of the pre-filled topic');
-  const kafka = new Kafka({ clientId: 'bench-bare', brokers: setup.brokers, logLevel: logLevel.ERROR });
+  const kafka = createKafkaClient({ clientId: 'bench-bare', brokers: setup.brokers, kafkaLogLevel: 'error' });
   const consumer = kafka.consumer({ groupId: uniqueName('bench_bare'), maxWaitTimeInMs: 500 });
   let received = 0;
   let startedAt = 0;

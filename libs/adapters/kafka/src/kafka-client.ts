@@ -1,4 +1,4 @@
-import { Kafka } from 'kafkajs';
+import { Kafka } from './kafkajs-runtime.ts';
 import { silentLogger, type Logger } from '@ledgerline/logging';
 import { KAFKAJS_LOG_LEVELS, kafkaLogCreator } from './kafka-log-bridge.ts';
 

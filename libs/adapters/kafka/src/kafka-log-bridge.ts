@@ -1,4 +1,5 @@
-import { logLevel, type logCreator } from 'kafkajs';
+import type { logCreator } from 'kafkajs';
+import { logLevel } from './kafkajs-runtime.ts';
 import type { Logger } from '@ledgerline/logging';
 
 /** kafkajs log lines through our logger, so they share its format, level and destination. */

@@ -1,4 +1,5 @@
-import { Partitioners, type PartitionMetadata } from 'kafkajs';
+import type { PartitionMetadata } from 'kafkajs';
+import { Partitioners } from './kafkajs-runtime.ts';
 import { describe, expect, it } from 'vitest';
 import { Murmur2Partitioner } from './murmur2-partitioner.ts';
 
