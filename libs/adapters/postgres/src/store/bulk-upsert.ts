@@ -64,19 +64,13 @@ export function upsertSql<Row>(spec: UpsertSpec<Row>, mode: ConflictMode = 'upda
   return sql;
 }
 
-/** The statements of one upsert call; `repeatedKeys` when some key occurs more than once. */
-export interface UpsertPlan<Row> {
-  statements: Row[][];
-  repeatedKeys: boolean;
-}
-
 /**
  * Splits rows into statements. A key repeated within one call cannot go into one statement
  * (ON CONFLICT may touch a row only once), so the n-th occurrence of each key goes into round n;
  * rounds run in order, which reproduces row-by-row semantics (last one wins, counts add up). Each
  * round is sorted by key (deadlock-free lock order) and cut into chunks.
  */
-export function planStatements<Row>(rows: readonly Row[], key: keyof Row, chunkSize: number): UpsertPlan<Row> {
+export function planStatements<Row>(rows: readonly Row[], key: keyof Row, chunkSize: number): Row[][] {
   const rounds: Row[][] = [];
   const seen = new Map<unknown, number>();
   for (const row of rows) {
@@ -89,7 +83,21 @@ export function planStatements<Row>(rows: readonly Row[], key: keyof Row, chunkS
     round.sort((a, b) => compareKeys(a[key], b[key]));
     for (let i = 0; i < round.length; i += chunkSize) statements.push(round.slice(i, i + chunkSize));
   }
-  return { statements, repeatedKeys: rounds.length > 1 };
+  return statements;
+}
+
+/** Whether some key occurs more than once (then upserts need ON CONFLICT rounds). */
+export function hasRepeatedKeys<Row>(rows: readonly Row[], key: keyof Row): boolean {
+  const keys = new Set<unknown>();
+  for (const row of rows) keys.add(row[key]);
+  return keys.size !== rows.length;
+}
+
+/** Rows cut into chunks of at most `size`, in the order given. */
+export function chunks<Row>(rows: readonly Row[], size: number): Row[][] {
+  const out: Row[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
 }
 
 function compareKeys(a: unknown, b: unknown): number {

@@ -13,7 +13,7 @@ import {
 import type { Account, Customer, Transaction } from '@ledgerline/transactions';
 import type { SqlClient } from '../client/sql-client.ts';
 import { IngestedFileEntity, StreamOffsetEntity, TransactionEntity } from '../schema/entities/index.ts';
-import { planStatements, runUpsert, type ConflictMode } from './bulk-upsert.ts';
+import { chunks, hasRepeatedKeys, planStatements, runUpsert, type ConflictMode } from './bulk-upsert.ts';
 import { CopyFastPath } from './copy-fast-path.ts';
 import { toStoreError } from './constraint-errors.ts';
 import { toChangeInfo, toIngestedFile, toStreamOffset, toTransaction } from './row-mappers.ts';
@@ -63,18 +63,24 @@ export class PostgresStoreOperations implements TransactionStoreOperations {
     mode: ConflictMode = 'update',
   ): Promise<UpsertResult> {
     if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
-    const { statements, repeatedKeys } = planStatements(rows, spec.key, this.chunkSize);
     // COPY only on PostgreSQL (PGlite's socket bridge is not built or tested for the COPY
     // sub-protocol, and the embedded default is not where throughput is tuned), and only when
     // no key repeats (a repeat needs ON CONFLICT rounds anyway).
-    const tryCopy = spec.copyWhenNew && this.executor.sql.backend === 'postgres' && !repeatedKeys;
-    const execute = async (manager: EntityManager) => {
-      const copied = tryCopy ? await this.copyFastPath.tryInsert(manager, spec, statements, ingestedAt) : undefined;
-      return copied ?? runUpsert((text, params) => manager.query(text, params) as Promise<unknown[]>, spec, statements, ingestedAt, mode);
-    };
-    // One statement is atomic by itself; several share a transaction so that the call is
-    // all-or-nothing. The COPY attempt needs one too, for its savepoint.
-    return tryCopy || statements.length > 1 ? this.executor.atomic(execute) : this.executor.run(execute);
+    const tryCopy = spec.copyWhenNew && this.executor.sql.backend === 'postgres' && !hasRepeatedKeys(rows, spec.key);
+    const upsertPlanned = (statements: Row[][]) => (manager: EntityManager) =>
+      runUpsert((text, params) => manager.query(text, params) as Promise<unknown[]>, spec, statements, ingestedAt, mode);
+    if (tryCopy) {
+      // Planned only when COPY declines: sorting by key (the INSERT path's lock order) is client
+      // CPU that a COPY of new rows does not need.
+      return this.executor.atomic(
+        async (manager) =>
+          (await this.copyFastPath.tryInsert(manager, spec, chunks(rows, this.chunkSize), ingestedAt)) ??
+          upsertPlanned(planStatements(rows, spec.key, this.chunkSize))(manager),
+      );
+    }
+    const statements = planStatements(rows, spec.key, this.chunkSize);
+    // One statement is atomic by itself; several share a transaction so that the call is all-or-nothing.
+    return statements.length > 1 ? this.executor.atomic(upsertPlanned(statements)) : this.executor.run(upsertPlanned(statements));
   }
 
   transactionsByAccount(accountId: string, from: Date, to: Date): Promise<Transaction[]> {
