@@ -1,7 +1,7 @@
 import { CompositionRoot } from '@ledgerline/di';
 import type { LedgerlineEnv } from '@ledgerline/config';
 import { EVENT_PUBLISHER, TOPIC_ADMIN } from '@ledgerline/ingestion';
-import { createKafkaEventBus, describeProduceEncoding, parseBrokers, produceEncoding } from '@ledgerline/kafka';
+import { createKafkaEventBus, describeLeanKafkajs, leanKafkajs, parseBrokers } from '@ledgerline/kafka';
 import type { Logger } from '@ledgerline/logging';
 
 /**
@@ -11,7 +11,7 @@ import type { Logger } from '@ledgerline/logging';
 export function buildProducerContainer(env: LedgerlineEnv & { KAFKA_BROKERS: string }, logger: Logger): CompositionRoot {
   const bus = createKafkaEventBus({ brokers: parseBrokers(env.KAFKA_BROKERS), clientId: `${env.KAFKA_CLIENT_ID}-producer`, logger });
   const root = new CompositionRoot()
-    .value(EVENT_PUBLISHER, bus.publisher, `Kafka (${env.KAFKA_BROKERS}), produce encoding ${describeProduceEncoding(produceEncoding)}`)
+    .value(EVENT_PUBLISHER, bus.publisher, `Kafka (${env.KAFKA_BROKERS}), kafkajs ${describeLeanKafkajs(leanKafkajs)}`)
     .value(TOPIC_ADMIN, bus.admin, `Kafka admin (${env.KAFKA_BROKERS})`);
   root.onDispose('kafka', () => bus.close());
   return root;

@@ -1,7 +1,7 @@
 import { redactUrl, type LedgerlineEnv } from '@ledgerline/config';
 import { CompositionRoot } from '@ledgerline/di';
 import { EVENT_PUBLISHER, EVENT_SUBSCRIBER, TOPIC_ADMIN, TRANSACTION_STORE } from '@ledgerline/ingestion';
-import { createKafkaEventBus, parseBrokers } from '@ledgerline/kafka';
+import { createKafkaEventBus, describeLeanKafkajs, leanKafkajs, parseBrokers } from '@ledgerline/kafka';
 import type { Logger } from '@ledgerline/logging';
 import { createPostgresStore } from '@ledgerline/postgres';
 
@@ -42,7 +42,7 @@ export async function buildStreamSinkContainer(
   });
   root.onDispose('kafka', () => bus.close());
   const kafka = `Kafka (${env.KAFKA_BROKERS})`;
-  root.value(EVENT_SUBSCRIBER, bus.subscriber, kafka);
+  root.value(EVENT_SUBSCRIBER, bus.subscriber, `${kafka}, kafkajs ${describeLeanKafkajs(leanKafkajs)}`);
   root.value(EVENT_PUBLISHER, bus.publisher, `${kafka}, dead letters`);
   root.value(TOPIC_ADMIN, bus.admin, kafka);
   return root;

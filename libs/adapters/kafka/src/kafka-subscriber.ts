@@ -30,14 +30,26 @@ export interface KafkaSubscriberOptions {
 const DEFAULT_MAX_BATCH = 2_000;
 const MIB = 1024 * 1024;
 
-function toConsumedEvent(message: KafkaMessage): ConsumedEvent {
-  return {
-    offset: message.offset,
-    key: message.key ? message.key.toString('utf8') : null,
-    value: message.value ?? Buffer.alloc(0),
-    headers: headersToRecord(message.headers),
-    timestamp: new Date(Number(message.timestamp)).toISOString(),
-  };
+/**
+ * kafkajs messages as the port's events. The records of one batch usually share their timestamp
+ * (a producer stamps the batch), so the ISO form of the previous message's is reused when equal.
+ */
+function consumedEventsOf(messages: readonly KafkaMessage[]): ConsumedEvent[] {
+  let raw: string | undefined;
+  let iso = '';
+  return messages.map((message) => {
+    if (message.timestamp !== raw) {
+      raw = message.timestamp;
+      iso = new Date(Number(raw)).toISOString();
+    }
+    return {
+      offset: message.offset,
+      key: message.key ? message.key.toString('utf8') : null,
+      value: message.value ?? Buffer.alloc(0),
+      headers: headersToRecord(message.headers),
+      timestamp: iso,
+    };
+  });
 }
 
 /**
@@ -161,7 +173,7 @@ export class KafkaSubscriber implements EventSubscriber {
           await subscribe.eachBatch({
             topic,
             partition: batch.partition,
-            messages: chunk.map(toConsumedEvent),
+            messages: consumedEventsOf(chunk),
             highWatermark: batch.highWatermark,
             signal: stopping.signal,
             heartbeat: () => payload.heartbeat(),

@@ -1,16 +1,16 @@
 import { createRequire } from 'node:module';
 import type * as KafkaJS from 'kafkajs';
-import { installLeanProduceEncoding } from './produce-encoding/install-lean-produce-encoding.ts';
+import { installLeanKafkajs } from './lean-kafkajs/install-lean-kafkajs.ts';
 
 /**
- * The one place the adapter loads kafkajs. The lean produce encoding has to be in Node's module
+ * The one place the adapter loads kafkajs. Its lean parts (lean-kafkajs/) have to be in Node's module
  * cache before kafkajs' producer modules load, and a static `import ... from 'kafkajs'` would be
  * evaluated before any code of this module runs; so kafkajs is required here, after installing.
  * Lint keeps every other value import of kafkajs in this library pointing here.
  */
 const require = createRequire(import.meta.url);
 
-export const produceEncoding = installLeanProduceEncoding(require);
+export const leanKafkajs = installLeanKafkajs(require);
 
 const kafkajs = require('kafkajs') as typeof KafkaJS;
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKafka, uniqueName } from '@ledgerline/testing';
-import { createKafkaClient, createKafkaEventBus, produceEncoding, type KafkaEventBus } from '../index.ts';
-import { produceRequestCounts } from './install-lean-produce-encoding.ts';
+import { createKafkaClient, createKafkaEventBus, leanKafkajs, type KafkaEventBus } from '../index.ts';
+import { produceRequestCounts } from './install-lean-kafkajs.ts';
 
 // The real broker checks every batch's CRC and layout: what the lean encoder sends must be
 // accepted and read back unchanged, keys, headers, multibyte text and all.
@@ -19,7 +19,7 @@ describe('lean produce encoding against a real broker', () => {
   });
 
   it('encodes the adapter’s sends itself, and the broker stores them as sent', async () => {
-    expect(produceEncoding).toEqual({ encoder: 'lean', grouping: 'lean' });
+    expect(leanKafkajs).toEqual({ encoder: 'lean', grouping: 'lean', recordDecoder: 'lean' });
     const topic = uniqueName('lean_produce');
     await bus.admin.ensureTopics([{ name: topic, partitions: 3 }]);
     const before = produceRequestCounts();

@@ -1,14 +1,19 @@
 import { encodeLeanProduceRequest, type ProduceRequestInput } from './produce-request-encoder.ts';
 import { groupMessagesPerPartition } from './group-messages-per-partition.ts';
+import { decodeRecord } from './lean-record-decoder.ts';
 
-/** The kafkajs release whose produce internals the lean encoder was compared against, byte for byte. */
-export const LEAN_ENCODING_KAFKAJS_VERSION = '2.2.4';
+/** The kafkajs release whose internals the lean parts were compared against, output for output. */
+export const LEAN_KAFKAJS_VERSION = '2.2.4';
 
-export interface ProduceEncoding {
+type Part = 'lean' | 'kafkajs';
+
+export interface LeanKafkajs {
   /** Who encodes Produce requests: the lean encoder (falling back per request) or kafkajs alone. */
-  encoder: 'lean' | 'kafkajs';
+  encoder: Part;
   /** Who groups a send's messages by partition. */
-  grouping: 'lean' | 'kafkajs';
+  grouping: Part;
+  /** Who decodes fetched records. */
+  recordDecoder: Part;
   /** Why a part stayed with kafkajs. */
   reason?: string;
 }
@@ -23,7 +28,7 @@ interface KafkajsEncoder {
 }
 type KafkajsEncoderClass = new (initialSize?: number) => KafkajsEncoder;
 
-const INSTALLED = Symbol.for('ledgerline.kafkajs.leanProduceEncoding');
+const INSTALLED = Symbol.for('ledgerline.kafkajs.lean');
 
 /** Produce requests encoded so far in this process, by whom (kafkajs: declined by the lean one). */
 const requestCounts = { lean: 0, kafkajs: 0 };
@@ -34,43 +39,47 @@ export function produceRequestCounts(): { lean: number; kafkajs: number } {
 const PRODUCE = 'kafkajs/src/protocol/requests/produce';
 
 /**
- * Puts the lean produce path into kafkajs through Node's module cache (documented as writable):
- * the v3 Produce request module — which v4 to v7 wrap — and the per-partition grouping. kafkajs'
- * files stay untouched, and anything the lean encoder does not cover still goes to kafkajs.
+ * Puts the lean parts into kafkajs through Node's module cache (documented as writable): the v3
+ * Produce request module (which v4 to v7 wrap), the per-partition grouping of a send, and the
+ * record decoder of fetched batches. kafkajs' files stay untouched, and a request the lean encoder
+ * does not cover still goes to kafkajs' own.
  *
  * Must run before kafkajs is loaded (its producer keeps a reference to the grouping function) and
- * before its first produce (v4-v7 keep one to v3). Whatever was loaded too early stays kafkajs',
- * and the result says so. Idempotent. Only for the kafkajs version it was checked against.
+ * before its first produce and fetch (the modules that use the other two load then and keep
+ * references). Whatever was loaded too early stays kafkajs', and the result says so. Idempotent.
+ * Only for the kafkajs version the parts were checked against.
  */
-export function installLeanProduceEncoding(require: NodeJS.Require): ProduceEncoding {
+export function installLeanKafkajs(require: NodeJS.Require): LeanKafkajs {
   const version = (require('kafkajs/package.json') as { version?: unknown }).version;
-  if (version !== LEAN_ENCODING_KAFKAJS_VERSION) {
-    return { encoder: 'kafkajs', grouping: 'kafkajs', reason: `kafkajs ${String(version)} is not ${LEAN_ENCODING_KAFKAJS_VERSION}, the version the lean encoder was checked against` };
+  if (version !== LEAN_KAFKAJS_VERSION) {
+    return { encoder: 'kafkajs', grouping: 'kafkajs', recordDecoder: 'kafkajs', reason: `kafkajs ${String(version)} is not ${LEAN_KAFKAJS_VERSION}, the version the lean parts were checked against` };
   }
   const reasons: string[] = [];
-  const grouping = installGrouping(require, reasons);
+  const grouping = replaceBeforeUse(require, 'kafkajs/src/producer/groupMessagesPerPartition.js', groupMessagesPerPartition, ['kafkajs/src/producer/sendMessages.js'], 'kafkajs was loaded before the lean grouping', reasons);
+  const recordDecoder = replaceBeforeUse(require, 'kafkajs/src/protocol/recordBatch/record/v0/decoder.js', decodeRecord, ['kafkajs/src/protocol/recordBatch/v0/decoder.js'], 'kafkajs had fetched before the lean record decoder', reasons);
   const encoder = installRequestEncoder(require, reasons);
-  return reasons.length > 0 ? { encoder, grouping, reason: reasons.join('; ') } : { encoder, grouping };
+  return reasons.length > 0 ? { encoder, grouping, recordDecoder, reason: reasons.join('; ') } : { encoder, grouping, recordDecoder };
 }
 
-function installGrouping(require: NodeJS.Require, reasons: string[]): 'lean' | 'kafkajs' {
-  const groupingPath = require.resolve('kafkajs/src/producer/groupMessagesPerPartition.js');
-  if (isInstalled(require.cache[groupingPath]?.exports)) return 'lean';
-  if (require.cache[require.resolve('kafkajs/src/producer/sendMessages.js')]) {
-    reasons.push('kafkajs was loaded before the lean grouping could be installed');
+/** Replaces a kafkajs module's export, unless a module that keeps a reference to it has loaded. */
+function replaceBeforeUse(require: NodeJS.Require, module: string, replacement: object, users: string[], tooLate: string, reasons: string[]): Part {
+  const path = require.resolve(module);
+  if (isInstalled(require.cache[path]?.exports)) return 'lean';
+  if (users.some((user) => require.cache[require.resolve(user)] !== undefined)) {
+    reasons.push(tooLate);
     return 'kafkajs';
   }
-  require(groupingPath);
-  require.cache[groupingPath]!.exports = marked(groupMessagesPerPartition);
+  require(path);
+  require.cache[path]!.exports = marked(replacement);
   return 'lean';
 }
 
-function installRequestEncoder(require: NodeJS.Require, reasons: string[]): 'lean' | 'kafkajs' {
+function installRequestEncoder(require: NodeJS.Require, reasons: string[]): Part {
   const v3Path = require.resolve(`${PRODUCE}/v3/request.js`);
   if (isInstalled(require.cache[v3Path]?.exports)) return 'lean';
   const wrappersLoaded = [4, 5, 6, 7].some((v) => require.cache[require.resolve(`${PRODUCE}/v${v}/request.js`)] !== undefined);
   if (wrappersLoaded) {
-    reasons.push('kafkajs had produced before the lean encoder could be installed');
+    reasons.push('kafkajs had produced before the lean encoder');
     return 'kafkajs';
   }
   const stock = require(v3Path) as ProduceRequestFactory;
@@ -115,7 +124,7 @@ function isInstalled(exports: unknown): boolean {
 }
 
 /** One line for logs: "lean", or which parts kafkajs kept and why. */
-export function describeProduceEncoding(encoding: ProduceEncoding): string {
-  if (encoding.encoder === 'lean' && encoding.grouping === 'lean') return 'lean';
-  return `encoder ${encoding.encoder}, grouping ${encoding.grouping}${encoding.reason ? ` (${encoding.reason})` : ''}`;
+export function describeLeanKafkajs(status: LeanKafkajs): string {
+  if (status.encoder === 'lean' && status.grouping === 'lean' && status.recordDecoder === 'lean') return 'lean';
+  return `produce encoder ${status.encoder}, grouping ${status.grouping}, record decoder ${status.recordDecoder}${status.reason ? ` (${status.reason})` : ''}`;
 }
