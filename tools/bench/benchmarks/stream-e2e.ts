@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deadLetterTopic, runProducer, type TransactionStore } from '@ledgerline/ingestion';
-import { createKafkaClient, createKafkaEventBus, type KafkaEventBus } from '@ledgerline/kafka';
+import { createKafkaClient, createKafkaEventBus, describeLeanKafkajs, leanKafkajs, type KafkaEventBus } from '@ledgerline/kafka';
 import { silentLogger } from '@ledgerline/logging';
 import { createPostgresStore } from '@ledgerline/postgres';
 import { createTestDatabase, repoRoot, startKafka, uniqueName, type NodeProcess, type TestDatabase } from '@ledgerline/testing';
@@ -22,6 +22,7 @@ import { cycledTransactions, peakRssMiB, serveNodeFlags, startSinkProcess, waitU
 //   BENCH_STREAM_EVENTS (1,000,000), BENCH_STREAM_PARTITIONS (6), BENCH_SINK_MAX_BATCH (sink default),
 //   BENCH_SINK_CONCURRENCY (sink default), BENCH_PRODUCER_CHUNK (events per publish, producer default), BENCH_STREAM_PHASES (e2e,producer,sink,bare),
 //   BENCH_SINK_HEAP_MB (overrides the sink's --max-old-space-size from its serve target; 0 = none),
+//   BENCH_STREAM_WARMUP (events through a throwaway topic before the phases, 200,000; 0 = none),
 //   BENCH_STREAM_CPU_PROF (a directory: the sink child writes V8 CPU profiles into <dir>/sink-<phase>/, one per thread)
 function intOrZeroFromEnv(name: string): number | undefined {
   const raw = process.env[name];
@@ -186,20 +187,51 @@ async function freshTopic(setup: Setup, prefix: string): Promise<string> {
   return topic;
 }
 
-async function produce(setup: Setup, topic: string, seed: number) {
+async function produce(setup: Setup, topic: string, seed: number, count = setup.events) {
   const source = cycledTransactions(seed);
   source.next(); // build the pool before the clock starts
   const report = await runProducer({ publisher: setup.bus.publisher, logger: silentLogger }, {
     topic,
     source,
-    count: setup.events,
+    count,
     maxChunkSize: setup.producerChunk,
     progressIntervalMs: 0,
     // The watchdog ends a run whose broker went away (publishes would wait forever).
     signal: AbortSignal.timeout(30 * 60_000),
   });
-  if (report.sent !== setup.events) throw new Error(`producer stopped after ${report.sent} of ${setup.events} events`);
+  if (report.sent !== count) throw new Error(`producer stopped after ${report.sent} of ${count} events`);
   return report;
+}
+
+/**
+ * A broker fresh from a start or restart (the test suite restarts it) runs its first seconds in
+ * the JVM's interpreter and JIT: a measured run right after one saw three times the broker CPU of
+ * the next run. So `count` events go through a throwaway topic first, produced and fetched.
+ */
+async function warmUpBroker(setup: Setup, count: number): Promise<void> {
+  if (count === 0) return;
+  setup.log(`warming up the broker with ${count} events`);
+  const topic = await freshTopic(setup, 'bench_warmup');
+  const consumer = createKafkaClient({ clientId: 'bench-warmup', brokers: setup.brokers, kafkaLogLevel: 'error' }).consumer({ groupId: uniqueName('bench_warmup'), maxWaitTimeInMs: 500 });
+  try {
+    await produce(setup, topic, 5, count);
+    let received = 0;
+    let done!: () => void;
+    const drained = new Promise<void>((resolve) => (done = resolve));
+    await consumer.connect();
+    await consumer.subscribe({ topics: [topic], fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatch: async ({ batch }) => {
+        received += batch.messages.length;
+        if (received >= count) done();
+      },
+    });
+    await drained;
+  } finally {
+    await consumer.disconnect();
+    await setup.bus.admin.deleteTopics([topic, deadLetterTopic(topic)]).catch(() => undefined);
+  }
 }
 
 interface SinkDb {
@@ -447,6 +479,7 @@ export default defineBenchmark({
     const metrics: Metric[] = [];
     let prefilled: string | undefined;
     try {
+      await warmUpBroker(setup, intOrZeroFromEnv('BENCH_STREAM_WARMUP') ?? 200_000);
       if (phases.has('e2e')) metrics.push(...(await endToEnd(setup)));
       if (phases.has('producer') || phases.has('sink') || phases.has('bare')) {
         prefilled = await freshTopic(setup, 'bench_prefilled');
@@ -459,8 +492,8 @@ export default defineBenchmark({
       return {
         metrics,
         notes: [
-          `${events} events (~${Math.round(Buffer.byteLength(sample) / 10) * 10} B JSON each), ${partitions} partitions, phases ${[...phases].join(',')}, ` +
-            `sink ${sinkArgs.join(' ')} (else its defaults) on node ${sinkFlags.join(' ')}, producer (bench process) on node ${process.execArgv.filter((a) => a.startsWith('--max')).join(' ') || '(no flags)'}, idempotent producer (acks=all), kafkajs 2.2.4; producer, broker, ` +
+          `${events} events (~${Math.round(Buffer.byteLength(sample) / 10) * 10} B JSON each), ${partitions} partitions, phases ${[...phases].join(',')} after a broker warm-up of ${intOrZeroFromEnv('BENCH_STREAM_WARMUP') ?? 200_000} events, ` +
+            `sink ${sinkArgs.join(' ')} (else its defaults) on node ${sinkFlags.join(' ')}, producer (bench process) on node ${process.execArgv.filter((a) => a.startsWith('--max')).join(' ') || '(no flags)'}, idempotent producer (acks=all), kafkajs 2.2.4 (${describeLeanKafkajs(leanKafkajs)}); producer, broker, ` +
             'PostgreSQL and sink share one 2-core machine. CPU = utime+stime from /proc over the measured window, per 1M events ' +
             '(postgres = this run\'s backends + background writers; "whole machine" includes anything else running)',
         ],
