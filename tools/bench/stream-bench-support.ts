@@ -61,7 +61,10 @@ export function peakRssMiB(pid: number): number {
   return Number(match[1]) / 1024;
 }
 
-/** Waits until the stored offsets of the group reach the log end of every partition. */
+/**
+ * Waits until the stored offsets of the group reach the log end of every partition. Polls every
+ * 50 ms: the end of a ~20 s run is then known to within 0.25% (two small queries per poll).
+ */
 export async function waitUntilDrained(
   store: TransactionStore,
   admin: TopicAdmin,
@@ -74,6 +77,6 @@ export async function waitUntilDrained(
     const [ends, stored] = await Promise.all([admin.endOffsets(topic), store.loadOffsets(groupId, topic)]);
     if (ends.every((e) => e.offset === '0' || stored.find((s) => s.partition === e.partition)?.offset === e.offset)) return;
     if (Date.now() > deadline) throw new Error(`sink did not drain in ${timeoutMs} ms: ends ${JSON.stringify(ends)}, stored ${JSON.stringify(stored)}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
