@@ -29,13 +29,17 @@ export class CopyFastPath {
 
   /**
    * The upsert's result when COPY stored every row, else undefined (nothing of the attempt
-   * remains, and the caller upserts as usual). `manager` must be inside a transaction.
+   * remains, and the caller upserts as usual). `manager` must be inside a transaction. Callers ask
+   * shouldTry() first.
    */
+  /** Whether this upsert call may try COPY; a call during the back-off uses one of its skips. */
+  shouldTry(): boolean {
+    if (this.skip === 0) return true;
+    this.skip -= 1;
+    return false;
+  }
+
   async tryInsert<Row>(manager: EntityManager, spec: UpsertSpec<Row>, statements: readonly Row[][], ingestedAt: Date | undefined): Promise<UpsertResult | undefined> {
-    if (this.skip > 0) {
-      this.skip -= 1;
-      return undefined;
-    }
     this.attempts += 1;
     await manager.query('SAVEPOINT ledgerline_copy');
     try {

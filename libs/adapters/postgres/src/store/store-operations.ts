@@ -66,7 +66,8 @@ export class PostgresStoreOperations implements TransactionStoreOperations {
     // COPY only on PostgreSQL (PGlite's socket bridge is not built or tested for the COPY
     // sub-protocol, and the embedded default is not where throughput is tuned), and only when
     // no key repeats (a repeat needs ON CONFLICT rounds anyway).
-    const tryCopy = spec.copyWhenNew && this.executor.sql.backend === 'postgres' && !hasRepeatedKeys(rows, spec.key);
+    // The key check only when COPY is not backing off (a replay would pay it on every call).
+    const tryCopy = spec.copyWhenNew && this.executor.sql.backend === 'postgres' && this.copyFastPath.shouldTry() && !hasRepeatedKeys(rows, spec.key);
     const upsertPlanned = (statements: Row[][]) => (manager: EntityManager) =>
       runUpsert((text, params) => manager.query(text, params) as Promise<unknown[]>, spec, statements, ingestedAt, mode);
     if (tryCopy) {
