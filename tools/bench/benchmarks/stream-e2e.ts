@@ -212,24 +212,15 @@ async function warmUpBroker(setup: Setup, count: number): Promise<void> {
   if (count === 0) return;
   setup.log(`warming up the broker with ${count} events`);
   const topic = await freshTopic(setup, 'bench_warmup');
-  const consumer = createKafkaClient({ clientId: 'bench-warmup', brokers: setup.brokers, kafkaLogLevel: 'error' }).consumer({ groupId: uniqueName('bench_warmup'), maxWaitTimeInMs: 500 });
   try {
     await produce(setup, topic, 5, count);
-    let received = 0;
-    let done!: () => void;
-    const drained = new Promise<void>((resolve) => (done = resolve));
-    await consumer.connect();
-    await consumer.subscribe({ topics: [topic], fromBeginning: true });
-    await consumer.run({
-      autoCommit: false,
-      eachBatch: async ({ batch }) => {
-        received += batch.messages.length;
-        if (received >= count) done();
-      },
-    });
-    await drained;
+    const counting = await consumeCounting(setup, 'bench-warmup', topic, count);
+    try {
+      await counting.drained;
+    } finally {
+      await counting.disconnect();
+    }
   } finally {
-    await consumer.disconnect();
     await setup.bus.admin.deleteTopics([topic, deadLetterTopic(topic)]).catch(() => undefined);
   }
 }
@@ -398,30 +389,16 @@ async function sinkOnly(setup: Setup, topic: string): Promise<Metric[]> {
  */
 async function bareConsume(setup: Setup, topic: string): Promise<Metric[]> {
   setup.log('bare kafkajs consume of the pre-filled topic');
-  const kafka = createKafkaClient({ clientId: 'bench-bare', brokers: setup.brokers, kafkaLogLevel: 'error' });
-  const consumer = kafka.consumer({ groupId: uniqueName('bench_bare'), maxWaitTimeInMs: 500 });
-  let received = 0;
   let startedAt = 0;
   let meter: CpuMeter | undefined;
   let firstBatch = 0;
-  let finish!: (endedAt: number) => void;
-  const finished = new Promise<number>((resolve) => (finish = resolve));
-  await consumer.connect();
-  await consumer.subscribe({ topics: [topic], fromBeginning: true });
-  await consumer.run({
-    autoCommit: false,
-    eachBatch: async ({ batch }) => {
-      if (startedAt === 0) {
-        startedAt = performance.now();
-        meter = new CpuMeter(() => cpuGroups([], undefined));
-        firstBatch = batch.messages.length;
-      }
-      received += batch.messages.length;
-      if (received >= setup.events) finish(performance.now());
-    },
+  const counting = await consumeCounting(setup, 'bench-bare', topic, setup.events, (size) => {
+    startedAt = performance.now();
+    meter = new CpuMeter(() => cpuGroups([], undefined));
+    firstBatch = size;
   });
   try {
-    const endedAt = await finished;
+    const endedAt = await counting.drained;
     const cpu = meter?.stop() ?? {};
     cpu['bare consumer'] = cpu['bench process'] ?? 0;
     delete cpu['bench process'];
@@ -433,8 +410,36 @@ async function bareConsume(setup: Setup, topic: string): Promise<Metric[]> {
       ...cpuMetrics('bare consume', cpu, measured),
     ];
   } finally {
-    await consumer.disconnect();
+    await counting.disconnect();
   }
+}
+
+/**
+ * A kafkajs consumer group (a fresh group id) reading `topic` from the start and only counting;
+ * `drained` resolves with the time the count was reached. `onFirstBatch` sees the first batch's size.
+ */
+async function consumeCounting(
+  setup: Setup,
+  clientId: string,
+  topic: string,
+  count: number,
+  onFirstBatch: (size: number) => void = () => undefined,
+): Promise<{ drained: Promise<number>; disconnect: () => Promise<void> }> {
+  const consumer = createKafkaClient({ clientId, brokers: setup.brokers, kafkaLogLevel: 'error' }).consumer({ groupId: uniqueName(clientId.replace(/-/g, '_')), maxWaitTimeInMs: 500 });
+  let received = 0;
+  let finish!: (endedAt: number) => void;
+  const drained = new Promise<number>((resolve) => (finish = resolve));
+  await consumer.connect();
+  await consumer.subscribe({ topics: [topic], fromBeginning: true });
+  await consumer.run({
+    autoCommit: false,
+    eachBatch: async ({ batch }) => {
+      if (received === 0) onFirstBatch(batch.messages.length);
+      received += batch.messages.length;
+      if (received >= count) finish(performance.now());
+    },
+  });
+  return { drained, disconnect: () => consumer.disconnect() };
 }
 
 export default defineBenchmark({

@@ -76,19 +76,8 @@ export function decodeRecord(decoder: KafkajsDecoder, batchContext: RecordBatchC
   const timestamp =
     timestampType === LOG_APPEND_TIME && maxTimestamp ? maxTimestamp : add(timestampBase, batchContext.firstTimestamp, timestampDelta);
 
-  // OffsetDelta: a zigzag varint, decoded exactly as kafkajs does (including its 32-bit wrap).
-  let result = 0;
-  let shift = 0;
-  let current: number;
-  do {
-    current = bytes[at++]!;
-    result += (current & 0x7f) << shift;
-    shift += 7;
-  } while (current >= 0x80);
-  const offsetDelta = (result >>> 1) ^ -(result & 1);
-  const offset = add(offsetBase, batchContext.firstOffset, offsetDelta);
-
   decoder.offset = at;
+  const offset = add(offsetBase, batchContext.firstOffset, readVarInt(decoder));
   const key = readBytes(decoder);
   const value = readBytes(decoder);
   const headers = readHeaders(decoder);
@@ -119,6 +108,7 @@ function readVarLongBig(bytes: Buffer, offset: number): [bigint, number] {
   return [BigInt.asIntN(64, (unsigned >> 1n) ^ -(unsigned & 1n)), at];
 }
 
+/** A zigzag varint, decoded exactly as kafkajs does (including its 32-bit wrap). */
 function readVarInt(decoder: KafkajsDecoder): number {
   const bytes = decoder.buffer;
   let at = decoder.offset;
