@@ -30,8 +30,13 @@ type KafkajsEncoderClass = new (initialSize?: number) => KafkajsEncoder;
 
 const INSTALLED = Symbol.for('ledgerline.kafkajs.lean');
 
-/** Produce requests encoded so far in this process, by whom (kafkajs: declined by the lean one). */
-const requestCounts = { lean: 0, kafkajs: 0 };
+/**
+ * Produce requests encoded so far in this process, by whom (kafkajs: declined by the lean one).
+ * Kept on the global object like the install mark: a second instance of this module (a test
+ * runner re-evaluating it) must count what the installed encoder does.
+ */
+const COUNTS = Symbol.for('ledgerline.kafkajs.lean.requestCounts');
+const requestCounts = ((globalThis as { [COUNTS]?: { lean: number; kafkajs: number } })[COUNTS] ??= { lean: 0, kafkajs: 0 });
 
 export function produceRequestCounts(): { lean: number; kafkajs: number } {
   return { ...requestCounts };
