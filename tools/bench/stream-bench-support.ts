@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TopicAdmin, TransactionStore } from '@ledgerline/ingestion';
-import { startNodeProcess, type NodeProcess } from '@ledgerline/testing';
 import { type Transaction } from '@ledgerline/transactions';
 import { generateTransactionStream } from '@ledgerline/transactions/generator';
 
@@ -29,14 +28,6 @@ export function* cycledTransactions(seed: number, poolSize = 20_000): Generator<
       yield tx;
     }
   }
-}
-
-/**
- * The stream-sink app as deployed: its own node process. `launch` = node flags + entry script
- * (the bundle, see serveNodeFlags); `args` go to the app. Keeps the last 200 output lines.
- */
-export function startSinkProcess(repoRoot: string, env: Record<string, string>, args: string[], launch: string[]): NodeProcess {
-  return startNodeProcess(launch, args, { cwd: repoRoot, env, keepLines: 200 });
 }
 
 /**

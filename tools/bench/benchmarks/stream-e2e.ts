@@ -4,10 +4,10 @@ import { deadLetterTopic, runProducer, type TransactionStore } from '@ledgerline
 import { createKafkaClient, createKafkaEventBus, describeLeanKafkajs, leanKafkajs, type KafkaEventBus } from '@ledgerline/kafka';
 import { silentLogger } from '@ledgerline/logging';
 import { createPostgresStore } from '@ledgerline/postgres';
-import { createTestDatabase, repoRoot, startKafka, uniqueName, type NodeProcess, type TestDatabase } from '@ledgerline/testing';
+import { createTestDatabase, repoRoot, startKafka, startNodeProcess, uniqueName, type NodeProcess, type TestDatabase } from '@ledgerline/testing';
 import { bundleApp } from '../../build/bundle-app.ts';
 import { defineBenchmark, type Metric } from '../benchmark.ts';
-import { cycledTransactions, peakRssMiB, serveNodeFlags, startSinkProcess, waitUntilDrained } from '../stream-bench-support.ts';
+import { cycledTransactions, peakRssMiB, serveNodeFlags, waitUntilDrained } from '../stream-bench-support.ts';
 
 // Stream throughput, four ways, all on the same 2-core machine as the broker and PostgreSQL:
 //  1. end to end: the producer use case publishes N events at full speed while the stream-sink
@@ -264,10 +264,11 @@ function startSink(setup: Setup, topic: string, groupId: string, dbUrl: string, 
     // Not through NODE_OPTIONS: node refuses --cpu-prof there.
     ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, `sink-${phase}`)}`] : []),
   ];
-  return startSinkProcess(repoRoot(), { ...setup.sinkEnv, KAFKA_TOPIC: topic, KAFKA_GROUP_ID: groupId, DATABASE_URL: dbUrl }, setup.sinkArgs, [
-    ...flags,
-    setup.sinkEntry,
-  ]);
+  return startNodeProcess([...flags, setup.sinkEntry], setup.sinkArgs, {
+    cwd: repoRoot(),
+    env: { ...setup.sinkEnv, KAFKA_TOPIC: topic, KAFKA_GROUP_ID: groupId, DATABASE_URL: dbUrl },
+    keepLines: 200,
+  });
 }
 
 /** Until the sink process has joined its group (its start-up is not what e2e measures). */

@@ -3,11 +3,11 @@ import { deadLetterTopic, runProducer, type EventPublisher, type OutgoingEvent }
 import { createKafkaEventBus } from '@ledgerline/kafka';
 import { silentLogger } from '@ledgerline/logging';
 import { createPostgresStore } from '@ledgerline/postgres';
-import { createTestDatabase, repoRoot, startKafka, uniqueName } from '@ledgerline/testing';
+import { createTestDatabase, repoRoot, startKafka, startNodeProcess, uniqueName } from '@ledgerline/testing';
 import { defineBenchmark } from '../benchmark.ts';
 import { mean, percentile } from '../stats.ts';
 import { bundleApp } from '../../build/bundle-app.ts';
-import { cycledTransactions, peakRssMiB, serveNodeFlags, startSinkProcess, waitUntilDrained } from '../stream-bench-support.ts';
+import { cycledTransactions, peakRssMiB, serveNodeFlags, waitUntilDrained } from '../stream-bench-support.ts';
 
 // Event latency at a steady rate: from `produced_at` (stamped by the producer as it encodes the
 // event) to `ingested_at` (the database transaction that stored the row; Postgres' now() is the
@@ -61,12 +61,11 @@ export default defineBenchmark({
       // As its serve target runs it: the bundle on plain node with the target's node flags.
       log('bundling the stream-sink app');
       const sinkEntry = await bundleApp(repoRoot(), 'stream-sink', join(repoRoot(), 'node_modules', '.cache', 'bench-stream-latency-sink'));
-      const sink = startSinkProcess(
-        repoRoot(),
-        { KAFKA_BROKERS: brokers.join(','), KAFKA_TOPIC: topic, KAFKA_GROUP_ID: groupId, DATABASE_URL: db.url, LOG_LEVEL: 'warn' },
-        ['--stats-interval', '0'],
-        [...serveNodeFlags(repoRoot(), 'stream-sink'), sinkEntry],
-      );
+      const sink = startNodeProcess([...serveNodeFlags(repoRoot(), 'stream-sink'), sinkEntry], ['--stats-interval', '0'], {
+        cwd: repoRoot(),
+        env: { KAFKA_BROKERS: brokers.join(','), KAFKA_TOPIC: topic, KAFKA_GROUP_ID: groupId, DATABASE_URL: db.url, LOG_LEVEL: 'warn' },
+        keepLines: 200,
+      });
       try {
         // Let the sink join the group before the clock matters.
         await new Promise((resolve) => setTimeout(resolve, 5_000));
