@@ -81,7 +81,7 @@ export function planStatements<Row>(rows: readonly Row[], key: keyof Row, chunkS
   const statements: Row[][] = [];
   for (const round of rounds) {
     round.sort((a, b) => compareKeys(a[key], b[key]));
-    for (let i = 0; i < round.length; i += chunkSize) statements.push(round.slice(i, i + chunkSize));
+    statements.push(...chunks(round, chunkSize));
   }
   return statements;
 }
