@@ -1,0 +1,18 @@
+export * from './model/decimal-string.ts';
+export * from './model/utc-time.ts';
+export * from './model/asset.ts';
+export * from './model/price-bar.ts';
+export * from './model/news-article.ts';
+export * from './model/quarantine-report.ts';
+export { SEED_ASSETS, findSeedAsset } from './assets/seed-assets.ts';
+export * from './ports/market-data-source.port.ts';
+export * from './ports/market-raw-store.port.ts';
+export { backfillMarketData, type BackfillRequest, type BoundSource, type SourceOutcome } from './backfill/backfill-market-data.ts';
+export { timeWindows } from './backfill/time-windows.ts';
+export { validateItems } from './backfill/validate-batch.ts';
+export { createSyntheticSources, SYNTHETIC_RECORD_SOURCE_PREFIX } from './synthetic/create-synthetic-sources.ts';
+export { SYNTHETIC_SOURCE_PROFILES, type SyntheticSourceProfile } from './synthetic/source-profiles.ts';
+export { SyntheticMarketSource } from './synthetic/synthetic-market-source.ts';
+export { SyntheticNewsSource } from './synthetic/synthetic-news-source.ts';
+export { TrueSeries } from './synthetic/true-series.ts';
+export { SYNTHETIC_ANCHOR_MS } from './synthetic/calendar.ts';
