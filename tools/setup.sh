@@ -1,20 +1,108 @@
 #!/usr/bin/env bash
-# Run by `npm start` before the pipeline: installs Node dependencies when node_modules is missing or
-# older than package-lock.json, and the Python env for dbt when Python 3 exists. Silent when there is
-# nothing to do.
+# The one setup step. Each part is skipped when already done, so a warm machine passes in seconds.
+#
+#   bash tools/setup.sh              what `npm start` needs: a supported Node, node_modules (npm ci),
+#                                    the Python env for dbt (skipped, with a note, without Python 3)
+#   bash tools/setup.sh --for-tests  what `npm test` needs on top: PostgreSQL, Chromium, Java, Maven
+#                                    and python3-venv from Debian's packages, the Kafka broker's jars
+#
+# Progress goes to stderr. Callers that go on to run node source tools/node-runtime.sh themselves
+# first (its PATH change lives only in the shell that sourced it).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=tools/node-runtime.sh
+source "$root/tools/node-runtime.sh"
 
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+setup_step() {
+  local name=$1 started=$SECONDS
+  shift
+  "$@"
+  local took=$((SECONDS - started))
+  [ "$took" -lt 2 ] || echo "setup: ${name} took ${took}s" >&2
+}
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo -n "$@"; else
+    echo "setup: need root (or passwordless sudo) to run: $*" >&2
+    return 1
+  fi
+}
+
+missing_test_packages() {
+  local -a pkgs=()
+  compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || pkgs+=(postgresql)
+  [ -x /usr/bin/chromium ] || pkgs+=(chromium) # the dashboard's browser test drives it
+  command -v curl >/dev/null || pkgs+=(curl)
+  command -v ss >/dev/null || pkgs+=(iproute2)
+  command -v java >/dev/null || pkgs+=(openjdk-17-jre-headless)
+  command -v mvn >/dev/null || pkgs+=(maven)
+  python3 -c 'import venv, ensurepip' 2>/dev/null || pkgs+=(python3-venv)
+  echo "${pkgs[@]}"
+}
+
+system_packages() {
+  local pkgs
+  pkgs=$(missing_test_packages)
+  [ -n "$pkgs" ] || return 0
+  if ! command -v apt-get >/dev/null; then
+    echo "setup: the tests need these system packages: $pkgs (no apt-get here: install them yourself)" >&2
+    return 1
+  fi
+  echo "setup: installing system packages: $pkgs" >&2
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+  # shellcheck disable=SC2086 # word splitting intended: one argument per package
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $pkgs >&2
+  # The Debian package starts a system-wide cluster; tests use their own under .cache/services.
+  if [[ " $pkgs " == *" postgresql "* ]] && command -v pg_lsclusters >/dev/null; then
+    as_root pg_ctlcluster --force "$(pg_lsclusters -h | awk 'NR==1{print $1}')" main stop 2>/dev/null || true
+  fi
+}
+
+# node_modules is stale when npm's hidden lockfile is missing or older than package-lock.json, or
+# when it was installed by another Node major (native bindings are per ABI).
+node_deps() {
+  local stamp="$root/node_modules/.ledgerline-node-major" major
+  major=$(node_major)
+  if [ -f "$root/node_modules/.package-lock.json" ] && [ ! "$root/package-lock.json" -nt "$root/node_modules/.package-lock.json" ] &&
+    [ "$(cat "$stamp" 2>/dev/null)" = "$major" ]; then
+    return 0
+  fi
   echo "setup: installing Node dependencies (npm ci)" >&2
-  # npm ci can refuse npm 11's own lockfile (npm/cli#8805); npm install keeps the pinned versions.
-  npm ci --no-audit --no-fund >&2 || npm install --no-audit --no-fund >&2
-fi
+  # No fallback to `npm install`: a lockfile that `npm ci` refuses is a bug to fix
+  # (tools/lockfile/complete.sh), not something to paper over by rewriting it here.
+  (cd "$root" && npm ci --no-audit --no-fund >&2)
+  echo "$major" >"$stamp"
+}
 
-if command -v "${PYTHON:-python3}" >/dev/null; then
+python_env() {
+  if ! command -v "${PYTHON:-python3}" >/dev/null; then
+    echo "setup: Python 3 not found; dbt will be skipped (the pipeline still runs on the embedded defaults)" >&2
+    return 0
+  fi
   # Quiet unless it actually (re)installs; its JSON line is for the test harness, not for people.
-  bash tools/services/python-env.sh >/dev/null ||
-    echo "setup: could not prepare the Python env (see above); dbt will be skipped" >&2
-else
-  echo "setup: Python 3 not found; dbt will be skipped (the pipeline still runs on the embedded defaults)" >&2
-fi
+  bash "$root/tools/services/python-env.sh" >/dev/null
+}
+
+ledgerline_setup() {
+  local for_tests=0
+  case "${1:-}" in
+    --for-tests) for_tests=1 ;;
+    "") ;;
+    -h | --help)
+      sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+      return 0 ;;
+    *) echo "setup: unknown option $1 (try --help)" >&2; return 2 ;;
+  esac
+  ensure_supported_node
+  if [ "$for_tests" = 1 ]; then setup_step system-packages system_packages; fi
+  setup_step node-modules node_deps
+  if [ "$for_tests" = 1 ]; then
+    setup_step python-env bash "$root/tools/services/python-env.sh" >/dev/null
+    setup_step kafka-jars bash "$root/tools/services/kafka.sh" fetch >/dev/null
+  else
+    setup_step python-env python_env ||
+      echo "setup: could not prepare the Python env (see above); dbt will be skipped" >&2
+  fi
+}
+
+ledgerline_setup "$@"

@@ -2,9 +2,20 @@
 # The one test command (`npm test`): lint, typecheck, every Vitest project (unit + integration
 # against real services), dbt build on DuckDB. Runs every step even when one fails, then prints
 # one closing line `N passed, N failed` counting Vitest tests plus each non-Vitest check.
+# It prepares what its tests need first (tools/setup.sh --for-tests: a supported Node, npm ci,
+# Debian packages, the Python env, Kafka jars), so on a fresh machine it passes by itself.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-export NX_DAEMON=false NX_NO_CLOUD=true DBT_SEND_ANONYMOUS_USAGE_STATS=false
+export NX_DAEMON=false NX_NO_CLOUD=true DBT_SEND_ANONYMOUS_USAGE_STATS=false ANONYMIZED_TELEMETRY=False
+# shellcheck source=tools/node-runtime.sh
+source tools/node-runtime.sh
+setup_started=$SECONDS
+if ! ensure_supported_node || ! bash tools/setup.sh --for-tests; then
+  echo "setup FAILED: the tests cannot run (see above)"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+echo "::: setup done in $((SECONDS - setup_started))s (node $(node -v))"
 mkdir -p test-results
 checks_passed=0
 checks_failed=0
