@@ -18,7 +18,7 @@ async function usage(): Promise<string> {
 // maps errors to exit codes and always disposes what was opened.
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === 'help') {
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(`${await usage()}\n`);
     return name === undefined ? EXIT_USAGE : 0;
   }
@@ -27,7 +27,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`unknown command: ${name}\n${await usage()}\n`);
     return EXIT_USAGE;
   }
-  if (rest.includes('--help')) {
+  if (rest.includes('--help') || rest.includes('-h')) {
     process.stdout.write(`${command.usage}\n`);
     return 0;
   }

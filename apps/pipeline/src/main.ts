@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from '@ledgerline/config';
 import { createLogger, onStopSignal } from '@ledgerline/logging';
 import { RUN_HISTORY } from '@ledgerline/pipeline';
 import { planAdapters } from './adapter-plan.ts';
-import { parsePipelineArgs, UsageError } from './cli-args.ts';
+import { parsePipelineArgs, USAGE, UsageError } from './cli-args.ts';
 import { buildPipelineContainer, dbtUnavailableReason } from './container.ts';
 import { printRunHistory } from './commands/status-command.ts';
 import { serve } from './commands/serve-command.ts';
@@ -12,6 +12,10 @@ const repoRoot = resolve(import.meta.dirname, '../../..');
 
 async function main(argv: string[]): Promise<number> {
   const write = (line: string) => process.stdout.write(`${line}\n`);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    write(`The main job: every stage in one process, embedded defaults unless the environment names real services.\n${USAGE}`);
+    return 0;
+  }
   let args;
   let env;
   try {

@@ -12,6 +12,10 @@ function currentMonth(): string {
 }
 
 async function main(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`Publishes seeded synthetic transactions to Kafka (KAFKA_BROKERS, topic KAFKA_TOPIC).\n${PRODUCER_USAGE}\n`);
+    return 0;
+  }
   let env: LedgerlineEnv;
   let args: ProducerArgs;
   try {

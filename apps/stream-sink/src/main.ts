@@ -15,6 +15,13 @@ import { SINK_USAGE, UsageError, parseSinkArgs, type SinkArgs } from './sink-arg
 const EXIT_USAGE = 2;
 
 async function main(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(
+      `Lands the transactions topic (KAFKA_TOPIC on KAFKA_BROKERS) in Postgres (DATABASE_URL) as consumer group\n` +
+        `KAFKA_GROUP_ID; invalid events go to <topic>.dlq with the reason. SIGINT/SIGTERM drain and stop.\n${SINK_USAGE}\n`,
+    );
+    return 0;
+  }
   let env: LedgerlineEnv;
   let args: SinkArgs;
   try {

@@ -19,7 +19,7 @@ const portSchema = z.coerce.number().int().min(0).max(65_535);
 export function parseCliArgs(argv: readonly string[]): DashboardArgs {
   const { values } = parseArgs({
     args: [...argv],
-    options: { port: { type: 'string' }, 'no-agent': { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
+    options: { port: { type: 'string' }, 'no-agent': { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
     strict: true,
     allowPositionals: false,
   });
