@@ -12,7 +12,7 @@ import {
 } from '@ledgerline/ingestion';
 import { createKafkaEventBus, type KafkaEventBus } from '@ledgerline/kafka';
 import { createLogger, type Logger, type LogLevel } from '@ledgerline/logging';
-import { createPostgresStore } from '@ledgerline/postgres';
+import { createPostgresStore, type PostgresTransactionStore } from '@ledgerline/postgres';
 import { createTestDatabase, uniqueName, type TestDatabase } from '@ledgerline/testing';
 import { type Transaction } from '@ledgerline/transactions';
 import { generateTransactionStream } from '@ledgerline/transactions/generator';
@@ -67,7 +67,7 @@ export class StreamScenario {
     readonly brokers: string[],
     readonly db: TestDatabase,
     /** A store for the test's own checks, connected directly (never through a fault proxy). */
-    readonly store: TransactionStore,
+    readonly store: PostgresTransactionStore,
     readonly bus: KafkaEventBus,
     readonly logger: Logger,
   ) {
@@ -132,9 +132,15 @@ export class StreamScenario {
     return this.produced.filter((m) => !decodeTransactionEvent(Buffer.from(m.value)).ok).length;
   }
 
-  /** The in-process sink (runStreamSink over Kafka), optionally reaching Postgres via another URL. */
-  async startSink(options: { databaseUrl?: string; maxBatchSize?: number } = {}): Promise<RunningSink> {
-    const store = await createPostgresStore({ url: options.databaseUrl ?? this.db.url, poolSize: 2 });
+  /**
+   * The in-process sink (runStreamSink over Kafka), optionally reaching Postgres via another URL,
+   * or writing through a wrapper of the store (e.g. the pipeline's balance upkeep).
+   */
+  async startSink(
+    options: { databaseUrl?: string; maxBatchSize?: number; wrapStore?: (store: PostgresTransactionStore) => TransactionStore } = {},
+  ): Promise<RunningSink> {
+    const opened = await createPostgresStore({ url: options.databaseUrl ?? this.db.url, poolSize: 2 });
+    const store = options.wrapStore ? options.wrapStore(opened) : opened;
     const bus = createKafkaEventBus({
       brokers: this.brokers,
       clientId: `sink-${this.groupId}`,

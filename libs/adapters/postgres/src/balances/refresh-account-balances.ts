@@ -1,3 +1,4 @@
+import { StoreConstraintError } from '@ledgerline/ingestion';
 import { balanceDeltaCents, fromCents, toCents } from '@ledgerline/transactions';
 import type { SqlClient } from '../client/sql-client.ts';
 
@@ -68,7 +69,9 @@ export async function recomputeAccountBalances(
       const opening = openingBalances[accountId];
       if (opening === undefined) continue; // not an account this process seeded
       const balance = toCents(opening) + (totals.get(accountId) ?? 0n);
-      if (balance < 0n) throw new Error(`account ${accountId} would have a negative balance ${fromCents(balance)}`);
+      // A refusal of the rows, not a failure of the store: permanent, so the sink dead-letters the
+      // row that overdraws instead of retrying the batch forever (issue #25).
+      if (balance < 0n) throw negativeBalance(accountId, fromCents(balance));
       const result = await tx.query(
         `UPDATE accounts SET balance = $2::numeric, updated_at = now() WHERE account_id = $1 AND balance IS DISTINCT FROM $2::numeric`,
         [accountId, fromCents(balance)],
@@ -77,6 +80,17 @@ export async function recomputeAccountBalances(
     }
     return changed;
   }
+}
+
+function negativeBalance(accountId: string, balance: string): StoreConstraintError {
+  return new StoreConstraintError({
+    table: 'accounts',
+    constraint: 'accounts_balance_non_negative',
+    kind: 'check',
+    keyColumn: 'account_id',
+    rowKey: accountId,
+    reason: `account ${accountId} would have a negative balance ${balance}`,
+  });
 }
 
 /** numeric::text may come back as "12.3" or "12"; money strings need exactly two decimals. */

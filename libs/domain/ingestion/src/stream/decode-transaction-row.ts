@@ -1,4 +1,5 @@
 import { fastAcceptsTransaction, ISO_DATETIME, isKnownCurrency, type Transaction, type TransactionCandidate } from '@ledgerline/transactions';
+import { decodeEventText, mayHoldUnstorableText, unstorableTextReason } from './event-text.ts';
 import { TRANSACTION_EVENT_SCHEMA_VERSION, transactionFromEvent, validateTransactionEvent } from './transaction-event.ts';
 
 export type DecodeRowResult = { ok: true; row: Transaction } | { ok: false; reason: string };
@@ -15,11 +16,17 @@ export type DecodeRowResult = { ok: true; row: Transaction } | { ok: false; reas
  * So the DLQ reasons are zod's, unchanged.
  */
 export function decodeTransactionRow(bytes: Buffer | string, sourceRef: string): DecodeRowResult {
+  const text = decodeEventText(bytes);
+  if (!text.ok) return text;
   let json: unknown;
   try {
-    json = JSON.parse(typeof bytes === 'string' ? bytes : bytes.toString('utf8'));
+    json = JSON.parse(text.text);
   } catch (error) {
     return { ok: false, reason: `invalid JSON: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  if (mayHoldUnstorableText(bytes, text.text)) {
+    const reason = unstorableTextReason(json);
+    if (reason) return { ok: false, reason };
   }
   const row = fastTransactionRow(json, sourceRef);
   if (row) return { ok: true, row };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isKnownCurrency, transactionSchema, type Transaction } from '@ledgerline/transactions';
+import { decodeEventText, mayHoldUnstorableText, unstorableTextReason } from './event-text.ts';
 
 /** Version of the event layout; a consumer rejects versions it does not know. */
 export const TRANSACTION_EVENT_SCHEMA_VERSION = 1;
@@ -43,13 +44,16 @@ export function encodeTransactionEvent(tx: Transaction, producedAt: Date | strin
 
 /** Parses and validates one event's bytes; never throws, so one bad event cannot fail a batch. */
 export function decodeTransactionEvent(bytes: Buffer | string): DecodeResult {
+  const text = decodeEventText(bytes);
+  if (!text.ok) return text;
   let json: unknown;
   try {
-    json = JSON.parse(typeof bytes === 'string' ? bytes : bytes.toString('utf8'));
+    json = JSON.parse(text.text);
   } catch (error) {
     return { ok: false, reason: `invalid JSON: ${error instanceof Error ? error.message : String(error)}` };
   }
-  return validateTransactionEvent(json);
+  const unstorable = mayHoldUnstorableText(bytes, text.text) ? unstorableTextReason(json) : undefined;
+  return unstorable ? { ok: false, reason: unstorable } : validateTransactionEvent(json);
 }
 
 /** Validates an already parsed event; the reason names every failing field. */

@@ -16,11 +16,14 @@ export class FakeTransactionStore implements TransactionStore {
   failCommits = 0;
   rejectTxId: { txId: string; namesRow: boolean } | undefined;
   commits = 0;
+  /** Every withTransaction call, committed or not. */
+  attempts = 0;
 
   /** `journal` records every operation in order; share it with FakePublisher to check what came first. */
   constructor(readonly journal: string[] = []) {}
 
   async withTransaction<T>(work: (store: TransactionStoreTx) => Promise<T>): Promise<T> {
+    this.attempts += 1;
     if (this.failCommits > 0) {
       this.failCommits -= 1;
       this.journal.push('store-down');

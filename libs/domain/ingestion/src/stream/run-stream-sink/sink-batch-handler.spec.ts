@@ -124,13 +124,32 @@ describe('stream sink batch handling', () => {
     expect(stats.snapshot()).toMatchObject({ stored: 2, deadLettered: 1 });
   });
 
-  it('isolates a refused row one by one when the store cannot name it', async () => {
-    const { store, publisher, handler } = setup();
+  it('bisects a batch whose refused row the store cannot name, storing the rest in offset order', async () => {
+    const { store, publisher, stats, handler } = setup();
     store.rejectTxId = { txId: 'tx-0000002', namesRow: false };
     await handler(batchOf([validEvent(1, 10), validEvent(2, 11), validEvent(3, 12), event(13, '{}')]));
     expect([...store.rows.keys()].sort()).toEqual(['tx-0000001', 'tx-0000003']);
     expect(publisher.published.map((p) => p.message.headers?.[DLQ_HEADERS.sourceOffset]).sort()).toEqual(['11', '13']);
+    expect(publisher.published.map((p) => p.message.headers?.[DLQ_HEADERS.error])).toContainEqual(
+      expect.stringMatching(/^store rejected the row: .*transactions_mcc_check/),
+    );
     expect(store.storedOffset(GROUP, TOPIC, 2)).toBe('14');
+    expect(stats.snapshot()).toMatchObject({ stored: 2, deadLettered: 2 });
+  });
+
+  it('finds one unnamed refused row in a large batch in about log2(n) attempts, not one per row', async () => {
+    const { store, publisher, stats, handler } = setup();
+    const messages = Array.from({ length: 512 }, (_, i) => validEvent(i + 1, 1_000 + i));
+    store.rejectTxId = { txId: 'tx-0000300', namesRow: false };
+    await handler(batchOf(messages));
+    expect(store.rows.size).toBe(511);
+    expect(store.rows.has('tx-0000300')).toBe(false);
+    expect(publisher.published.map((p) => p.message.headers?.[DLQ_HEADERS.sourceOffset])).toEqual(['1299']);
+    expect(store.storedOffset(GROUP, TOPIC, 2)).toBe('1512');
+    // One refused attempt per halving (9 for 512 rows) plus one commit per stored half: a row
+    // at a time took 513 transactions.
+    expect(store.attempts).toBeLessThanOrEqual(2 * Math.log2(512) + 2);
+    expect(stats.snapshot()).toMatchObject({ stored: 511, deadLettered: 1, bisections: 9 });
   });
 
   it('applies a redelivered batch without changing anything', async () => {

@@ -14,13 +14,15 @@ export interface StreamSinkStats {
   batches: number;
   /** Failed attempts that were retried (store or dead-letter publish). */
   retries: number;
+  /** Times a refused batch was split in two to find the row the store refused. */
+  bisections: number;
   /** Events behind the log end, summed over the partitions this sink has seen. */
   lag: number;
 }
 
 /** Counters of one sink process; plain numbers, read by the periodic stats line and by tests. */
 export class SinkStats {
-  private readonly counts = { received: 0, stored: 0, inserted: 0, updated: 0, unchanged: 0, deadLettered: 0, batches: 0, retries: 0 };
+  private readonly counts = { received: 0, stored: 0, inserted: 0, updated: 0, unchanged: 0, deadLettered: 0, batches: 0, retries: 0, bisections: 0 };
   private readonly lagByPartition = new Map<number, number>();
 
   received(n: number): void {
@@ -40,6 +42,10 @@ export class SinkStats {
 
   retried(): void {
     this.counts.retries += 1;
+  }
+
+  bisected(): void {
+    this.counts.bisections += 1;
   }
 
   /** A batch is durable: its rows and its offsets committed together. */

@@ -19,6 +19,7 @@ export function startStatsReporter(stats: SinkStats, logger: Logger, intervalMs:
       dlq: snapshot.deadLettered,
       batches: snapshot.batches,
       retries: snapshot.retries,
+      bisections: snapshot.bisections,
       lag: snapshot.lag,
     });
     lastAt = at;
