@@ -16,3 +16,4 @@ export { SyntheticMarketSource } from './synthetic/synthetic-market-source.ts';
 export { SyntheticNewsSource } from './synthetic/synthetic-news-source.ts';
 export { TrueSeries } from './synthetic/true-series.ts';
 export { SYNTHETIC_ANCHOR_MS } from './synthetic/calendar.ts';
+export { mentionedSymbols } from './news/mentioned-symbols.ts';
