@@ -9,6 +9,8 @@ import { badRequest, HttpError } from './http-error.ts';
 export interface ApiRequest {
   readonly query: URLSearchParams;
   readonly body?: unknown;
+  /** The client's session (its cookie): conversations of one client never reach another's. */
+  readonly clientSession?: string;
 }
 
 interface RouteInput {
@@ -138,8 +140,10 @@ export const API_ROUTES: Readonly<Record<string, Route>> = {
       if (!agent) throw new HttpError(503, 'the agent is not available in this dashboard');
       const parsed = askSchema.safeParse(request.body);
       if (!parsed.success) throw badRequest(describeIssues(parsed.error));
-      const sessionId = parsed.data.session_id ?? 'dashboard';
-      return { model: agent.model, session_id: sessionId, ...(await agent.ask(parsed.data.question, sessionId)) };
+      // The conversation is the client's (cookie) and, within it, the page's session_id.
+      const conversation = parsed.data.session_id ?? 'default';
+      const client = request.clientSession ?? 'anonymous';
+      return { model: agent.model, session_id: conversation, ...(await agent.ask(parsed.data.question, `${client}:${conversation}`)) };
     },
   },
 };

@@ -5,15 +5,23 @@ import { silentLogger, type Logger } from '@ledgerline/logging';
 import { ZodError } from 'zod';
 import { ApiContext, type ApiDeps } from './api-context.ts';
 import { handleApi } from './api-routes.ts';
+import { ClientSessions } from './client-session.ts';
 import { describeIssues } from './dashboard-filters.ts';
 import { HttpError } from './http-error.ts';
 import { readJsonBody } from './request-body.ts';
+import { checkHost, checkSameOrigin, LOOPBACK_HOSTS, requireJsonBody } from './request-guard.ts';
+import { SECURITY_HEADERS } from './security-headers.ts';
 import { readStaticFile } from './static-files.ts';
 
 export interface DashboardServerOptions extends ApiDeps {
   /** The built page (apps/dashboard/web/dist); unset = API only. */
   readonly staticDir?: string;
   readonly logger?: Logger;
+  /**
+   * Host names (Host header, port aside) served besides the loopback names and the host listened
+   * on (DASHBOARD_ALLOWED_HOSTS): any other name is refused, against DNS rebinding.
+   */
+  readonly allowedHosts?: readonly string[];
 }
 
 export interface DashboardServer {
@@ -27,6 +35,12 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text) });
   res.end(text);
+}
+
+/** `::1` as a Host header spells it; wildcard addresses name no host. */
+function listenedHostName(host: string): string | undefined {
+  if (host === '0.0.0.0' || host === '::') return undefined;
+  return host.includes(':') ? `[${host.toLowerCase()}]` : host.toLowerCase();
 }
 
 /** The status and message a failure answers with; internals are logged, never sent. */
@@ -44,17 +58,38 @@ export function createDashboardServer(options: DashboardServerOptions): Dashboar
   const ctx = new ApiContext(options);
   const logger = options.logger ?? silentLogger;
 
+  const sessions = new ClientSessions();
+  const allowedHosts = new Set([...LOOPBACK_HOSTS, ...(options.allowedHosts ?? []).map((h) => h.trim().toLowerCase()).filter(Boolean)]);
+
+  async function handleApiRequest(req: IncomingMessage, res: ServerResponse, url: URL, method: string): Promise<void> {
+    try {
+      checkHost(req, allowedHosts);
+      let body: unknown;
+      if (method !== 'GET' && method !== 'HEAD') {
+        checkSameOrigin(req);
+        requireJsonBody(req);
+        body = await readJsonBody(req);
+      }
+      const session = sessions.of(req);
+      if (session.setCookie) res.setHeader('set-cookie', session.setCookie);
+      sendJson(res, 200, await handleApi(url.pathname, method, { query: url.searchParams, body, clientSession: session.id }, ctx));
+    } catch (error) {
+      const { status, message } = errorResponse(error, logger);
+      sendJson(res, status, { error: message });
+    }
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = req.method ?? 'GET';
-    if (url.pathname.startsWith('/api/')) {
-      try {
-        const body = method === 'POST' ? await readJsonBody(req) : undefined;
-        sendJson(res, 200, await handleApi(url.pathname, method, { query: url.searchParams, body }, ctx));
-      } catch (error) {
-        const { status, message } = errorResponse(error, logger);
-        sendJson(res, status, { error: message });
-      }
+    if (url.pathname.startsWith('/api/')) return handleApiRequest(req, res, url, method);
+    try {
+      checkHost(req, allowedHosts);
+    } catch (error) {
+      const { status, message } = errorResponse(error, logger);
+      res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end(message);
       return;
     }
     const file = method === 'GET' && options.staticDir ? await readStaticFile(options.staticDir, url.pathname) : undefined;
@@ -80,6 +115,8 @@ export function createDashboardServer(options: DashboardServerOptions): Dashboar
     listen: (port, host = '127.0.0.1') =>
       new Promise((resolveUrl, reject) => {
         server.once('error', reject);
+        const name = listenedHostName(host);
+        if (name) allowedHosts.add(name);
         server.listen(port, host, () => {
           const { port: actual } = server.address() as AddressInfo;
           resolveUrl(`http://${host}:${actual}`);

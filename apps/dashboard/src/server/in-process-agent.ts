@@ -1,14 +1,17 @@
 import {
+  BoundedMemorySaver,
   createAgent,
+  DEFAULT_MAX_TURNS_KEPT,
+  DEFAULT_SESSION_BOUNDS,
   createAgentTools,
   HashingEmbedder,
   InMemoryVectorIndex,
   noModelDocs,
   offlineChatModelFactory,
   type ChatModelFactory,
+  type SessionBounds,
 } from '@ledgerline/agent';
 import type { AnalyticsStore } from '@ledgerline/analytics';
-import { MemorySaver } from '@langchain/langgraph';
 import type { AgentPort } from './agent-port.ts';
 
 export interface InProcessAgentOptions {
@@ -18,12 +21,18 @@ export interface InProcessAgentOptions {
   readonly sqlRowLimit: number;
   /** Defaults to the offline planner (no key, no network). */
   readonly chatModels?: ChatModelFactory;
+  /** Memory bounds (defaults: DEFAULT_SESSION_BOUNDS, DEFAULT_MAX_TURNS_KEPT turns a session). */
+  readonly sessions?: Partial<SessionBounds> & { readonly maxTurnsKept?: number };
+  /** Per SQL query of the agent (default 15 s); the query is interrupted then. */
+  readonly sqlTimeoutMs?: number;
+  /** For the sessions' TTL; tests pin it. */
+  readonly now?: () => number;
 }
 
 /**
  * The agent graph in the dashboard process, over the same AnalyticsStore the charts use. The
  * document index starts empty (the `agent index` command fills the agent app's own index), so
- * answers come from the metrics, SQL and schema tools; sessions live in memory.
+ * answers come from the metrics, SQL and schema tools; sessions live in bounded memory.
  */
 export function createInProcessAgent(options: InProcessAgentOptions): AgentPort {
   const tools = createAgentTools({
@@ -32,14 +41,18 @@ export function createInProcessAgent(options: InProcessAgentOptions): AgentPort 
     index: new InMemoryVectorIndex(),
     modelDocs: noModelDocs,
     sqlRowLimit: options.sqlRowLimit,
+    ...(options.sqlTimeoutMs ? { sqlTimeoutMs: options.sqlTimeoutMs } : {}),
   });
+  const { maxTurnsKept = DEFAULT_MAX_TURNS_KEPT, ...bounds } = options.sessions ?? {};
+  const checkpointer = new BoundedMemorySaver({ ...DEFAULT_SESSION_BOUNDS, ...bounds }, options.now);
   const agent = createAgent({
     chatModels: options.chatModels ?? offlineChatModelFactory({ baseCurrency: options.baseCurrency }),
     tools,
     maxSteps: options.maxSteps,
     baseCurrency: options.baseCurrency,
     sqlRowLimit: options.sqlRowLimit,
-    checkpointer: new MemorySaver(),
+    checkpointer,
+    maxTurnsKept,
   });
   return {
     model: agent.model,

@@ -33,6 +33,7 @@ async function main(argv: string[]): Promise<number> {
       agent: root.has(DASHBOARD_AGENT) ? root.resolve(DASHBOARD_AGENT) : undefined,
       staticDir: WEB_DIST,
       logger,
+      ...(env.DASHBOARD_ALLOWED_HOSTS ? { allowedHosts: env.DASHBOARD_ALLOWED_HOSTS } : {}),
     });
     const url = await dashboard.listen(args.port ?? env.DASHBOARD_PORT);
     for (const { port, adapter } of root.describeBindings()) logger.info(`${port}: ${adapter}`);

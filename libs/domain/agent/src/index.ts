@@ -30,6 +30,8 @@ export { buildAgentGraph, type AgentGraph, type AgentGraphOptions } from './grap
 export { askAgent, type AgentAnswer, type AskOptions } from './graph/ask-agent.ts';
 export { AgentState, type AgentStateValue, type AnswerStatus, type ToolCallRecord } from './graph/agent-state.ts';
 export { routeQuestion, HELP_MESSAGE, type RouteDecision, type RefusalReason } from './graph/route-question.ts';
+export { DEFAULT_MAX_TURNS_KEPT, trimTurns } from './graph/nodes/route-node.ts';
+export { BoundedMemorySaver, DEFAULT_SESSION_BOUNDS, type SessionBounds } from './sessions/bounded-memory-saver.ts';
 export { systemPrompt, type SystemPromptOptions } from './graph/system-prompt.ts';
 
 // Tools

@@ -70,6 +70,12 @@ export const envSchema = z.object({
   // HTTP
   METRICS_PORT: int(0, 65_535).default(9464),
   DASHBOARD_PORT: int(0, 65_535).default(4300),
+  // Host names the dashboard answers to besides localhost/127.0.0.1/[::1] (DNS rebinding defence).
+  DASHBOARD_ALLOWED_HOSTS: z
+    .string()
+    .regex(/^[A-Za-z0-9.[\]:-]+(,[A-Za-z0-9.[\]:-]+)*$/, 'expected host[,host...]')
+    .transform((v) => v.split(','))
+    .optional(),
 });
 
 export type LedgerlineEnv = z.infer<typeof envSchema>;

@@ -17,6 +17,8 @@ export interface AgentGraphOptions {
   readonly systemPrompt: string;
   /** Conversation memory per session (thread_id = session id); none = every question alone. */
   readonly checkpointer?: BaseCheckpointSaver;
+  /** Turns of a session kept in its state (and shown to the model); default DEFAULT_MAX_TURNS_KEPT. */
+  readonly maxTurnsKept?: number;
 }
 
 /**
@@ -34,7 +36,7 @@ export function buildAgentGraph(options: AgentGraphOptions) {
   const model = bindModel(options.model, toLangChainTools(options.tools));
   // Node names must differ from state fields (route, plan, answer...): LangGraph shares one namespace.
   const graph = new StateGraph(AgentState)
-    .addNode('route_question', routeNode)
+    .addNode('route_question', routeNode(options.maxTurnsKept))
     .addNode('call_model', planNode(model, options.systemPrompt))
     .addNode('run_tools', toolsNode(options.tools))
     .addNode('check_results', checkNode)

@@ -14,6 +14,8 @@ export interface AgentOptions {
   readonly sqlRowLimit: number;
   readonly today?: string;
   readonly checkpointer?: BaseCheckpointSaver;
+  /** Turns of a session kept (see buildAgentGraph). */
+  readonly maxTurnsKept?: number;
 }
 
 export interface Agent {
@@ -30,6 +32,7 @@ export function createAgent(options: AgentOptions): Agent {
     maxSteps: options.maxSteps,
     systemPrompt: systemPrompt({ baseCurrency: options.baseCurrency, sqlRowLimit: options.sqlRowLimit, ...(options.today ? { today: options.today } : {}) }),
     ...(options.checkpointer ? { checkpointer: options.checkpointer } : {}),
+    ...(options.maxTurnsKept ? { maxTurnsKept: options.maxTurnsKept } : {}),
   });
   return {
     model: options.chatModels.description,

@@ -41,6 +41,19 @@ describe('sql tool', () => {
     await expect(tool.run({ query: 'SELECT 1 AS x FROM raw.transactions' })).rejects.toThrow(/did not finish within 20 ms/);
   });
 
+  it('asks the store to interrupt the query at the tool timeout, and says it was interrupted', async () => {
+    const seen: unknown[] = [];
+    const store = stubAnalyticsStore({
+      runReadOnlySql: async (_sql, options) => {
+        seen.push(options.timeoutMs);
+        throw new Error('query interrupted after 20 ms');
+      },
+    });
+    const tool = createSqlTool(store, { maxRows: 10, allowedRelations, timeoutMs: 20 });
+    await expect(tool.run({ query: 'SELECT 1 AS x FROM raw.transactions' })).rejects.toThrow(/within 20 ms and was interrupted/);
+    expect(seen).toEqual([20]);
+  });
+
   it('refuses before running: writes, several statements, relations off the list, file reads', async () => {
     const store = stubAnalyticsStore({});
     const tool = createSqlTool(store, { maxRows: 10, allowedRelations, timeoutMs: 1000 });

@@ -12,6 +12,9 @@ export interface SqlToolOptions {
   readonly timeoutMs: number;
 }
 
+/** How much longer than its own timeout the tool waits for a store to report the interruption. */
+const SQL_TIMEOUT_GRACE_MS = 2_000;
+
 export const sqlArgsSchema = z.object({
   query: z.string().min(1).max(20_000).describe('one read-only SELECT (or WITH ... SELECT) statement'),
 });
@@ -41,11 +44,17 @@ export function createSqlTool(store: AnalyticsStore, options: SqlToolOptions) {
         if (error instanceof SqlRejectedError) throw new ToolError(error.message, { cause: error });
         throw error;
       }
-      const result = await withTimeout(
-        store.runReadOnlySql(statement, { maxRows: options.maxRows, allowedRelations }),
-        options.timeoutMs,
-        'the SQL query',
-      );
+      // The store interrupts the statement at the tool's timeout, so an abandoned query does not
+      // hold the connection for the next question; the race is a backstop for a store that cannot.
+      const run = store
+        .runReadOnlySql(statement, { maxRows: options.maxRows, allowedRelations, timeoutMs: options.timeoutMs })
+        .catch((error: unknown) => {
+          if (error instanceof Error && /interrupt/i.test(error.message)) {
+            throw new ToolError(`the SQL query did not finish within ${options.timeoutMs} ms and was interrupted`, { cause: error });
+          }
+          throw error;
+        });
+      const result = await withTimeout(run, options.timeoutMs + SQL_TIMEOUT_GRACE_MS, 'the SQL query', options.timeoutMs);
       return {
         content: { columns: result.columns, rows: result.rows, rowCount: result.rows.length, truncated: result.truncated },
         sql: result.sql,
