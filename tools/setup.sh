@@ -36,6 +36,7 @@ missing_test_packages() {
   command -v ss >/dev/null || pkgs+=(iproute2)
   command -v java >/dev/null || pkgs+=(openjdk-17-jre-headless)
   command -v mvn >/dev/null || pkgs+=(maven)
+  command -v promtool >/dev/null || pkgs+=(prometheus) # alert-rule tests and the Grafana panel test
   python3 -c 'import venv, ensurepip' 2>/dev/null || pkgs+=(python3-venv)
   echo "${pkgs[@]}"
 }

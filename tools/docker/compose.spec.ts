@@ -31,7 +31,7 @@ describe('docker/compose.yml', () => {
   it('pins every image to an explicit version', () => {
     const images = Object.values(compose.services).flatMap((s) => (s.image ? [s.image] : []));
     expect(images.length).toBeGreaterThanOrEqual(3);
-    for (const image of images) expect(image).toMatch(/^[\w./-]+:\d+\.\d+(\.\d+)?$/);
+    for (const image of images) expect(image).toMatch(/^[\w./-]+:v?\d+\.\d+(\.\d+)?$/);
   });
 
   it('runs Postgres 17.4 with a named volume and a pg_isready healthcheck', () => {

@@ -7,7 +7,7 @@ import { refreshAccountBalances } from '@ledgerline/postgres';
 import { CHANGE_FEED, DBT_RUNNER, DERIVED_TABLES } from '@ledgerline/warehouse-sync';
 import type { PipelineArgs } from '../cli-args.ts';
 import { BALANCED_STORE, OPERATIONAL_SQL, WAREHOUSE_FACTORY } from '../container.ts';
-import { createPipelineMetrics } from '../metrics/pipeline-metrics.ts';
+import { createPipelineMetrics, trackSinkTotals } from '../metrics/pipeline-metrics.ts';
 import { startMetricsServer } from '../metrics/metrics-server.ts';
 import { formatStatusLine, type StatusSnapshot } from '../status/live-status.ts';
 import { startStreamStage } from '../stages/stream-stage.ts';
@@ -40,7 +40,7 @@ export function streamStartMonth(now: Date): string {
  */
 export async function serve(ctx: ServeContext): Promise<number> {
   const { env, root, args, logger } = ctx;
-  const metrics = createPipelineMetrics();
+  const metrics = createPipelineMetrics({ syncIntervalSeconds: env.SYNC_INTERVAL_SECONDS });
   const metricsServer = env.METRICS_PORT > 0 ? await startMetricsServer(metrics.registry, env.METRICS_PORT).catch((error: unknown) => {
     logger.warn('metrics endpoint not started', { error });
     return undefined;
@@ -89,6 +89,7 @@ export async function serve(ctx: ServeContext): Promise<number> {
     const started = process.hrtime.bigint();
     const result = await sync.run();
     metrics.syncDuration.observe(Number(process.hrtime.bigint() - started) / 1e9);
+    metrics.syncLastSuccess.set(Date.now() / 1000);
     for (const table of result.tables) metrics.syncRows.inc({ table: table.table }, table.upserted + table.deleted);
     if (result.dbt) metrics.dbtRuns.inc({ outcome: result.dbt.testsFailed > 0 ? 'failed' : 'ok' });
     for (const stage of extraStages) if (stage.afterSync) await stage.afterSync();
@@ -101,7 +102,7 @@ export async function serve(ctx: ServeContext): Promise<number> {
     ...extraStages.flatMap((stage) => stage.jobs),
   ];
   const scheduler = new JobScheduler(jobs, async (run) => {
-    metrics.jobRuns.inc({ job: run.job, status: run.status });
+    metrics.jobRuns.inc({ job_name: run.job, status: run.status });
     if (run.status === 'failed') logger.error('job failed', { job: run.job, error: run.error });
     await history.record(run);
   });
@@ -123,6 +124,7 @@ export async function serve(ctx: ServeContext): Promise<number> {
       ...(sync.lastDbt ? { dbt: sync.lastDbt } : {}),
     };
   };
+  const sinkTotals = trackSinkTotals(metrics, () => stream.sink.stats());
   const statusTimer = setInterval(() => {
     const s = snapshot();
     metrics.consumerLag.set(s.lag);
@@ -133,7 +135,8 @@ export async function serve(ctx: ServeContext): Promise<number> {
   logger.info('stopping', { reason });
   clearInterval(statusTimer);
   const report = await stream.stop();
-  metrics.eventsLanded.inc(stream.sink.stats().stored);
+  sinkTotals.stop();
+  sinkTotals.flush();
   await scheduler.stop();
   for (const stage of extraStages) if (stage.stop) await stage.stop();
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPipelineMetrics } from './pipeline-metrics.ts';
+import { createPipelineMetrics, trackSinkTotals } from './pipeline-metrics.ts';
 import { startMetricsServer } from './metrics-server.ts';
 
 describe('metrics endpoint', () => {
@@ -19,6 +19,37 @@ describe('metrics endpoint', () => {
       expect((await fetch(server.url.replace('/metrics', '/nope'))).status).toBe(404);
     } finally {
       await server.close();
+    }
+  });
+});
+
+describe('pipeline metrics', () => {
+  it('show every labelled counter and the sync gauges from the first scrape', async () => {
+    const metrics = createPipelineMetrics({ syncIntervalSeconds: 30 });
+    const body = await metrics.registry.metrics();
+    expect(body).toContain('ledgerline_dbt_runs_total{outcome="failed"} 0');
+    expect(body).toContain('ledgerline_batch_files_total{outcome="quarantined"} 0');
+    expect(body).toContain('ledgerline_sync_interval_seconds 30');
+    expect(body).toContain('ledgerline_sync_last_success_timestamp_seconds 0');
+  });
+
+  it('move landed and dead-lettered counts while the sink runs, not only at shutdown', async () => {
+    const metrics = createPipelineMetrics();
+    const totals = { stored: 0, deadLettered: 0 };
+    const tracker = trackSinkTotals(metrics, () => totals, 10);
+    try {
+      totals.stored = 120;
+      totals.deadLettered = 3;
+      await new Promise((resolve) => setTimeout(resolve, 40));
+      const body = await metrics.registry.metrics();
+      expect(body).toContain('ledgerline_events_landed_total 120');
+      expect(body).toContain('ledgerline_events_dlq_total 3');
+      totals.stored = 150;
+      tracker.flush();
+      tracker.flush();
+      expect(await metrics.registry.metrics()).toContain('ledgerline_events_landed_total 150');
+    } finally {
+      tracker.stop();
     }
   });
 });

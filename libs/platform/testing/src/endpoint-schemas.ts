@@ -26,3 +26,7 @@ export function kafkaBrokersFromEnv(value: string): KafkaEndpoint {
     .filter(Boolean);
   return kafkaEndpointSchema.parse({ brokers });
 }
+
+/** tools/services/prometheus.sh: the server and the directory of its file-based scrape targets. */
+export const prometheusEndpointSchema = z.object({ url: z.url({ protocol: /^https?$/ }), targets: z.string().min(1) });
+export type PrometheusEndpoint = z.infer<typeof prometheusEndpointSchema>;
