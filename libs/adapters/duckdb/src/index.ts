@@ -24,3 +24,6 @@ export { loadRawDataset, type RawDatasetRows, type LoadRawOptions } from './anal
 // Vector index (the agent's embedded VectorIndex, in its own file data/vectors.duckdb).
 export { DuckDbVectorIndex, type DuckDbVectorIndexOptions } from './vector/duckdb-vector-index.ts';
 export { analyticsDuckDbLocation, type AnalyticsLocation, type AnalyticsLocationConfig } from './analytics/analytics-location.ts';
+// Market data RAW tables (per source), written by the market app.
+export { DuckDbMarketRawStore, type DuckDbMarketRawStoreOptions } from './market/duckdb-market-raw-store.ts';
+export { priceTableName, NEWS_TABLE, NEWS_MENTIONS_TABLE, QUARANTINE_TABLE, SOURCE_RUNS_TABLE } from './market/market-raw-ddl.ts';

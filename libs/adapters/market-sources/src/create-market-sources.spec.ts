@@ -1,14 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ReplayServer } from './testing/replay-server.ts';
 import { fixture } from './testing/fixtures.ts';
-import { createMarketSources, MarketSourcesEnvSchema } from './create-market-sources.ts';
+import { ConfigError, loadConfig } from '@ledgerline/config';
+import { createMarketSources } from './create-market-sources.ts';
+
+const config = (env: Record<string, string>) => loadConfig({ env, dotenvPath: false });
 
 let server: ReplayServer | undefined;
 afterEach(async () => server?.stop());
 
 describe('createMarketSources', () => {
   it('defaults to the seeded stand-ins, offline', () => {
-    const bound = createMarketSources(MarketSourcesEnvSchema.parse({}));
+    const bound = createMarketSources(config({}));
     expect(bound.map((b) => b.recordSource)).toEqual(['synthetic:binance', 'synthetic:coingecko', 'synthetic:yahoo', 'synthetic:news']);
   });
 
@@ -17,7 +20,7 @@ describe('createMarketSources', () => {
       .route('/api/v3/coins/markets', { status: 200, body: fixture('coingecko-markets-page1.json') })
       .route('/api/v3/ticker/24hr', { status: 200, body: fixture('binance-ticker-24hr.json') })
       .start();
-    const env = MarketSourcesEnvSchema.parse({
+    const env = config({
       MARKET_SOURCES: 'live',
       COINGECKO_API_KEY: 'cg-secret',
       BINANCE_BASE_URL: server.baseUrl,
@@ -36,8 +39,14 @@ describe('createMarketSources', () => {
   });
 
   it('refuses a malformed feed list with the variable named', () => {
-    const parsed = MarketSourcesEnvSchema.safeParse({ MARKET_NEWS_FEEDS: 'not a url' });
-    expect(parsed.success).toBe(false);
-    expect(parsed.error?.issues[0]?.path).toEqual(['MARKET_NEWS_FEEDS', 0]);
+    const failure = (() => {
+      try {
+        return config({ MARKET_NEWS_FEEDS: 'not a url' });
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(failure).toBeInstanceOf(ConfigError);
+    expect((failure as ConfigError).problems.map((p) => p.variable)).toEqual(['MARKET_NEWS_FEEDS']);
   });
 });

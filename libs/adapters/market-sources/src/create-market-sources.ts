@@ -1,5 +1,5 @@
 import { SEED_ASSETS, createSyntheticSources, type Asset, type BoundSource } from '@ledgerline/market-data';
-import { z } from 'zod';
+import type { LedgerlineEnv } from '@ledgerline/config';
 import { BinanceSource } from './binance/binance-source.ts';
 import { CoinGeckoSource } from './coingecko/coingecko-source.ts';
 import { RequestBudget } from './http/request-budget.ts';
@@ -7,24 +7,19 @@ import { SourceHttpClient } from './http/source-http-client.ts';
 import { RssNewsSource } from './news/rss-news-source.ts';
 import { YahooSource } from './yahoo/yahoo-source.ts';
 
-/** Environment of the market sources (documented in .env.example). */
-export const MarketSourcesEnvSchema = z.object({
-  MARKET_SOURCES: z.enum(['synthetic', 'live']).default('synthetic'),
-  MARKET_SEED: z.string().min(1).default('ledgerline'),
-  MARKET_REQUEST_BUDGET: z.coerce.number().int().positive().default(200),
-  BINANCE_BASE_URL: z.url().default('https://api.binance.com'),
-  COINGECKO_BASE_URL: z.url().default('https://api.coingecko.com'),
-  COINGECKO_API_KEY: z.string().optional(),
-  /** x-cg-demo-api-key for the public API, x-cg-pro-api-key for pro-api.coingecko.com. */
-  COINGECKO_API_KEY_HEADER: z.enum(['x-cg-demo-api-key', 'x-cg-pro-api-key']).default('x-cg-demo-api-key'),
-  YAHOO_BASE_URL: z.url().default('https://query1.finance.yahoo.com'),
-  MARKET_NEWS_FEEDS: z
-    .string()
-    .default('')
-    .transform((text) => text.split(',').map((url) => url.trim()).filter((url) => url.length > 0))
-    .pipe(z.array(z.url())),
-});
-export type MarketSourcesEnv = z.infer<typeof MarketSourcesEnvSchema>;
+/** The variables the market sources read (platform config; documented in .env.example). */
+export type MarketSourcesEnv = Pick<
+  LedgerlineEnv,
+  | 'MARKET_SOURCES'
+  | 'MARKET_SEED'
+  | 'MARKET_REQUEST_BUDGET'
+  | 'BINANCE_BASE_URL'
+  | 'COINGECKO_BASE_URL'
+  | 'COINGECKO_API_KEY'
+  | 'COINGECKO_API_KEY_HEADER'
+  | 'YAHOO_BASE_URL'
+  | 'MARKET_NEWS_FEEDS'
+>;
 
 export interface MarketSourcesDeps {
   assets?: readonly Asset[];

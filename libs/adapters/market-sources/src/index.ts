@@ -1,4 +1,4 @@
-export { createMarketSources, MarketSourcesEnvSchema, type MarketSourcesEnv, type MarketSourcesDeps } from './create-market-sources.ts';
+export { createMarketSources, type MarketSourcesEnv, type MarketSourcesDeps } from './create-market-sources.ts';
 export { BinanceSource } from './binance/binance-source.ts';
 export { CoinGeckoSource } from './coingecko/coingecko-source.ts';
 export { YahooSource, yahooTicker } from './yahoo/yahoo-source.ts';

@@ -17,3 +17,4 @@ export { SyntheticNewsSource } from './synthetic/synthetic-news-source.ts';
 export { TrueSeries } from './synthetic/true-series.ts';
 export { SYNTHETIC_ANCHOR_MS } from './synthetic/calendar.ts';
 export { mentionedSymbols } from './news/mentioned-symbols.ts';
+export { streamPrices, priceEvent, PRICES_TOPIC, type PriceEventPublisher, type StreamPricesOptions } from './stream/stream-prices.ts';

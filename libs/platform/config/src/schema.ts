@@ -67,6 +67,21 @@ export const envSchema = z.object({
   AGENT_MAX_STEPS: int(1, 50).default(8),
   AGENT_SQL_ROW_LIMIT: int(1, 100_000).default(200),
 
+  // Market data (apps/market): seeded stand-ins by default, the public APIs when MARKET_SOURCES=live.
+  MARKET_SOURCES: z.enum(['synthetic', 'live']).default('synthetic'),
+  MARKET_SEED: z.string().min(1).default('ledgerline'),
+  MARKET_REQUEST_BUDGET: int(1, 1_000_000).default(200),
+  BINANCE_BASE_URL: z.url().default('https://api.binance.com'),
+  COINGECKO_BASE_URL: z.url().default('https://api.coingecko.com'),
+  COINGECKO_API_KEY: optionalString,
+  COINGECKO_API_KEY_HEADER: z.enum(['x-cg-demo-api-key', 'x-cg-pro-api-key']).default('x-cg-demo-api-key'),
+  YAHOO_BASE_URL: z.url().default('https://query1.finance.yahoo.com'),
+  MARKET_NEWS_FEEDS: z
+    .string()
+    .default('')
+    .transform((text) => text.split(',').map((url) => url.trim()).filter((url) => url.length > 0))
+    .pipe(z.array(z.url())),
+
   // HTTP
   METRICS_PORT: int(0, 65_535).default(9464),
   DASHBOARD_PORT: int(0, 65_535).default(4300),

@@ -1,0 +1,268 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import {
+  SEED_ASSETS,
+  type AssetClass,
+  type NewsArticle,
+  type PriceBar,
+  type QuarantineReport,
+  type RecordOrigin,
+  type MarketRawStore,
+  type SourceId,
+  type SourceRunRecord,
+  type SourceStatus,
+  type UpsertCounts,
+} from '@ledgerline/market-data';
+import { leaseDuckDb, type DuckDbLease } from '../connection/shared-instances.ts';
+import { quoteIdentifier as q } from '../connection/sql-text.ts';
+import {
+  MAX_FRACTION_DIGITS,
+  MAX_INTEGER_DIGITS,
+  NEWS_MENTIONS_TABLE,
+  NEWS_TABLE,
+  PRICE_VALUE_COLUMNS,
+  QUARANTINE_TABLE,
+  SOURCE_RUNS_TABLE,
+  createPriceTableSql,
+  createSupportTablesSql,
+  priceTableName,
+} from './market-raw-ddl.ts';
+import { countAndUpsertSql } from './upsert-sql.ts';
+
+export interface DuckDbMarketRawStoreOptions {
+  /** The warehouse file (WAREHOUSE_DUCKDB_PATH). */
+  path: string;
+  schema?: string;
+  /** Which RAW table a symbol's bars go to; the seed list by default. */
+  assetClassOf?: (symbol: string) => AssetClass | undefined;
+}
+
+const seedClasses = new Map(SEED_ASSETS.map((a) => [a.symbol, a.assetClass]));
+const toSql = (instant: string) => instant.replace('T', ' ').replace('Z', '');
+const fromEpochMs = (value: unknown) => (value === null || value === undefined ? null : new Date(Number(value)).toISOString());
+
+/** A decimal that DECIMAL(38,18) would round or overflow is refused, not silently changed. */
+function checkFits(bar: PriceBar): void {
+  for (const column of ['open', 'high', 'low', 'close', 'volume', 'quoteVolume'] as const) {
+    const value = bar[column];
+    if (value === null) continue;
+    const [whole = '', fraction = ''] = value.replace('-', '').split('.');
+    if (fraction.length > MAX_FRACTION_DIGITS || whole.replace(/^0+/, '').length > MAX_INTEGER_DIGITS) {
+      throw new RangeError(`${bar.source} ${bar.symbol} ${bar.openTime} ${column}=${value} does not fit DECIMAL(38,18); refused rather than rounded`);
+    }
+  }
+}
+
+/**
+ * The RAW layer of market data in the DuckDB warehouse. Each write runs in one transaction on
+ * the process's shared instance of the file; close() frees the file for dbt.
+ */
+export class DuckDbMarketRawStore implements MarketRawStore {
+  readonly path: string;
+  private readonly schema: string;
+  private readonly assetClassOf: (symbol: string) => AssetClass | undefined;
+  private lease: Promise<DuckDbLease> | undefined;
+  private readonly ensuredTables = new Set<string>();
+
+  constructor(private readonly options: DuckDbMarketRawStoreOptions) {
+    this.path = options.path;
+    this.schema = options.schema ?? 'raw';
+    this.assetClassOf = options.assetClassOf ?? ((symbol) => seedClasses.get(symbol));
+  }
+
+  async upsertBars(bars: readonly PriceBar[], origin: RecordOrigin): Promise<UpsertCounts> {
+    const byTable = new Map<string, PriceBar[]>();
+    for (const bar of bars) {
+      checkFits(bar);
+      const assetClass = this.assetClassOf(bar.symbol);
+      if (!assetClass) throw new RangeError(`unknown asset ${bar.symbol}: not in the asset list, no RAW table to hold it`);
+      const table = priceTableName(bar.source, assetClass);
+      byTable.set(table, [...(byTable.get(table) ?? []), bar]);
+    }
+    const total: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
+    for (const [table, rows] of byTable) {
+      const counts = await this.transaction(async (db) => {
+        await this.ensurePriceTable(db, table);
+        await db.run(`CREATE OR REPLACE TEMP TABLE market_stage (seq BIGINT, source VARCHAR, symbol VARCHAR, "interval" VARCHAR, open_time VARCHAR, close_time VARCHAR, quote_currency VARCHAR, open VARCHAR, high VARCHAR, low VARCHAR, close VARCHAR, volume VARCHAR, quote_volume VARCHAR)`);
+        const appender = await db.createAppender('market_stage');
+        try {
+          rows.forEach((bar, seq) => {
+            appender.appendBigInt(BigInt(seq));
+            for (const value of [bar.source, bar.symbol, bar.interval, toSql(bar.openTime), toSql(bar.closeTime), bar.quoteCurrency, bar.open, bar.high, bar.low, bar.close]) appender.appendVarchar(value);
+            for (const value of [bar.volume, bar.quoteVolume]) {
+              if (value === null) appender.appendNull();
+              else appender.appendVarchar(value);
+            }
+            appender.endRow();
+          });
+          appender.flushSync();
+        } finally {
+          appender.closeSync();
+        }
+        return countAndUpsertSql(db, {
+          target: `${q(this.schema)}.${q(table)}`,
+          keys: ['source', 'symbol', 'interval', 'open_time'],
+          values: [...PRICE_VALUE_COLUMNS],
+          casts: { open_time: 'TIMESTAMP', close_time: 'TIMESTAMP', open: 'DECIMAL(38,18)', high: 'DECIMAL(38,18)', low: 'DECIMAL(38,18)', close: 'DECIMAL(38,18)', volume: 'DECIMAL(38,18)', quote_volume: 'DECIMAL(38,18)' },
+          origin: { recordSource: origin.recordSource, loadedAt: toSql(origin.loadedAt) },
+        });
+      });
+      total.inserted += counts.inserted;
+      total.updated += counts.updated;
+      total.unchanged += counts.unchanged;
+    }
+    return total;
+  }
+
+  async upsertNews(articles: readonly NewsArticle[], origin: RecordOrigin): Promise<UpsertCounts> {
+    if (articles.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
+    return this.transaction(async (db) => {
+      await db.run(`CREATE OR REPLACE TEMP TABLE market_stage (seq BIGINT, source VARCHAR, article_id VARCHAR, published_at VARCHAR, title VARCHAR, summary VARCHAR, url VARCHAR)`);
+      const appender = await db.createAppender('market_stage');
+      try {
+        articles.forEach((a, seq) => {
+          appender.appendBigInt(BigInt(seq));
+          for (const value of [a.source, a.articleId, toSql(a.publishedAt), a.title, a.summary]) appender.appendVarchar(value);
+          if (a.url === null) appender.appendNull();
+          else appender.appendVarchar(a.url);
+          appender.endRow();
+        });
+        appender.flushSync();
+      } finally {
+        appender.closeSync();
+      }
+      const loaded = { recordSource: origin.recordSource, loadedAt: toSql(origin.loadedAt) };
+      const counts = await countAndUpsertSql(db, {
+        target: `${q(this.schema)}.${NEWS_TABLE}`,
+        keys: ['source', 'article_id'],
+        values: ['published_at', 'title', 'summary', 'url'],
+        casts: { published_at: 'TIMESTAMP' },
+        origin: loaded,
+      });
+      // Mentions are a set per article: replace the set of every article in this batch.
+      await db.run(`DELETE FROM ${q(this.schema)}.${NEWS_MENTIONS_TABLE} WHERE (source, article_id) IN (SELECT source, article_id FROM market_stage)`);
+      const mentions = articles.flatMap((a) => [...new Set(a.symbols)].map((symbol) => [a.source, a.articleId, symbol]));
+      if (mentions.length > 0) {
+        await db.run(`CREATE OR REPLACE TEMP TABLE market_mentions (source VARCHAR, article_id VARCHAR, symbol VARCHAR)`);
+        const mentionAppender = await db.createAppender('market_mentions');
+        try {
+          for (const row of mentions) {
+            for (const value of row) mentionAppender.appendVarchar(value as string);
+            mentionAppender.endRow();
+          }
+          mentionAppender.flushSync();
+        } finally {
+          mentionAppender.closeSync();
+        }
+        await db.run(
+          `INSERT INTO ${q(this.schema)}.${NEWS_MENTIONS_TABLE} SELECT DISTINCT source, article_id, symbol, $1, CAST($2 AS TIMESTAMP) FROM market_mentions`,
+          [loaded.recordSource, loaded.loadedAt],
+        );
+      }
+      return counts;
+    });
+  }
+
+  async recordQuarantine(reports: readonly QuarantineReport[]): Promise<void> {
+    if (reports.length === 0) return;
+    await this.transaction(async (db) => {
+      for (const r of reports) {
+        await db.run(`INSERT INTO ${q(this.schema)}.${QUARANTINE_TABLE} VALUES ($1, $2, $3, $4, CAST($5 AS TIMESTAMP), $6)`, [r.source, r.endpoint, r.field, r.reason, toSql(r.receivedAt), r.rawBody]);
+      }
+    });
+  }
+
+  async recordSourceRun(run: SourceRunRecord): Promise<void> {
+    await this.transaction(async (db) => {
+      await db.run(`INSERT INTO ${q(this.schema)}.${SOURCE_RUNS_TABLE} VALUES ($1, $2, CAST($3 AS TIMESTAMP), CAST($4 AS TIMESTAMP), $5, $6, $7, $8, $9)`, [
+        run.source,
+        run.recordSource,
+        toSql(run.startedAt),
+        toSql(run.finishedAt),
+        run.outcome,
+        run.bars,
+        run.news,
+        run.quarantined,
+        run.error,
+      ]);
+    });
+  }
+
+  async sourceStatus(): Promise<SourceStatus[]> {
+    const db = await this.connection();
+    const s = q(this.schema);
+    const reader = await db.runAndReadAll(`
+      WITH runs AS (SELECT *, row_number() OVER (PARTITION BY source ORDER BY finished_at DESC) AS recency FROM ${s}.${SOURCE_RUNS_TABLE}),
+           success AS (SELECT source, max(finished_at) AS at FROM ${s}.${SOURCE_RUNS_TABLE} WHERE outcome <> 'failed' GROUP BY source),
+           held AS (SELECT source, count(*) AS n FROM ${s}.${QUARANTINE_TABLE} GROUP BY source),
+           sources AS (SELECT source FROM ${s}.${SOURCE_RUNS_TABLE} UNION SELECT source FROM ${s}.${QUARANTINE_TABLE})
+      SELECT sources.source, epoch_ms(runs.finished_at) AS last_run, runs.outcome, epoch_ms(success.at) AS last_success, runs.error, coalesce(held.n, 0) AS held
+        FROM sources
+        LEFT JOIN runs ON runs.source = sources.source AND runs.recency = 1
+        LEFT JOIN success ON success.source = sources.source
+        LEFT JOIN held ON held.source = sources.source
+       ORDER BY sources.source`);
+    return reader.getRowObjectsJS().map((row) => ({
+      source: String(row.source),
+      lastRunAt: fromEpochMs(row.last_run),
+      lastOutcome: (row.outcome ?? null) as SourceStatus['lastOutcome'],
+      lastSuccessAt: fromEpochMs(row.last_success),
+      lastError: (row.error ?? null) as string | null,
+      quarantined: Number(row.held),
+    }));
+  }
+
+  async quarantined(source?: SourceId): Promise<QuarantineReport[]> {
+    const db = await this.connection();
+    const reader = await db.runAndReadAll(
+      `SELECT source, endpoint, field, reason, epoch_ms(received_at) AS received_at, raw_body FROM ${q(this.schema)}.${QUARANTINE_TABLE}
+        WHERE $1 IS NULL OR source = $1 ORDER BY received_at, source`,
+      [source ?? null],
+    );
+    return reader.getRowObjectsJS().map((row) => ({
+      source: String(row.source),
+      endpoint: String(row.endpoint),
+      field: String(row.field),
+      reason: String(row.reason),
+      receivedAt: fromEpochMs(row.received_at) as string,
+      rawBody: String(row.raw_body),
+    }));
+  }
+
+  /** Releases the file (dbt, another process, can open it afterwards). */
+  async close(): Promise<void> {
+    const lease = this.lease;
+    this.lease = undefined;
+    this.ensuredTables.clear();
+    if (lease) (await lease).release();
+  }
+
+  private async transaction<T>(work: (db: DuckDBConnection) => Promise<T>): Promise<T> {
+    const db = await this.connection();
+    await db.run('BEGIN TRANSACTION');
+    try {
+      const result = await work(db);
+      await db.run('COMMIT');
+      return result;
+    } catch (error) {
+      await db.run('ROLLBACK');
+      throw error;
+    }
+  }
+
+  private async ensurePriceTable(db: DuckDBConnection, table: string): Promise<void> {
+    if (this.ensuredTables.has(table)) return;
+    await db.run(createPriceTableSql(this.schema, table));
+    this.ensuredTables.add(table);
+  }
+
+  private async connection(): Promise<DuckDBConnection> {
+    if (!this.lease) {
+      this.lease = leaseDuckDb(this.options.path).then(async (lease) => {
+        for (const sql of createSupportTablesSql(this.schema)) await lease.connection.run(sql);
+        return lease;
+      });
+      this.lease.catch(() => (this.lease = undefined));
+    }
+    return (await this.lease).connection;
+  }
+}
