@@ -19,6 +19,9 @@ export const VENDOR_SDKS = [
   'pdfkit',
   'inversify',
   'prom-client',
+  'fast-xml-parser',
+  'chardet',
+  'iconv-lite',
 ];
 
 export default tseslint.config(

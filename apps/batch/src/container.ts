@@ -1,7 +1,7 @@
 import { redactUrl, type LedgerlineEnv } from '@ledgerline/config';
 import { CompositionRoot } from '@ledgerline/di';
-import { FILE_STORE, PDF_TEXT_EXTRACTOR, STATEMENT_PDF_RENDERER, TRANSACTION_STORE } from '@ledgerline/ingestion';
-import { LocalFileStore, PdfParseTextExtractor, PdfkitStatementRenderer } from '@ledgerline/files';
+import { FILE_STORE, PDF_TEXT_EXTRACTOR, STATEMENT_FORMAT_READERS, STATEMENT_PDF_RENDERER, TEXT_CODEC, TRANSACTION_STORE } from '@ledgerline/ingestion';
+import { IconvTextCodec, LocalFileStore, PdfParseTextExtractor, PdfkitStatementRenderer, createStatementFormatReaders } from '@ledgerline/files';
 import type { Logger } from '@ledgerline/logging';
 import { createPostgresStore } from '@ledgerline/postgres';
 
@@ -21,13 +21,16 @@ export async function buildBatchContainer(env: LedgerlineEnv, logger: Logger): P
 }
 
 /**
- * The statement-file ports only (local folders, pdfkit, pdf-parse): all `generate` needs, so it
+ * The statement-file ports only (local folders, pdfkit, pdf-parse, the OFX/QIF/CAMT.053/MT940
+ * readers): all `generate` needs, so it
  * opens no database.
  */
 export function bindStatementFiles(root: CompositionRoot): CompositionRoot {
   return root
     .bind(FILE_STORE, () => new LocalFileStore(), 'local file system')
     .bind(STATEMENT_PDF_RENDERER, () => new PdfkitStatementRenderer(), 'pdfkit')
-    .bind(PDF_TEXT_EXTRACTOR, () => new PdfParseTextExtractor(), 'pdf-parse');
+    .bind(PDF_TEXT_EXTRACTOR, () => new PdfParseTextExtractor(), 'pdf-parse')
+    .bind(STATEMENT_FORMAT_READERS, () => createStatementFormatReaders(), 'OFX/QFX, QIF, CAMT.053 (fast-xml-parser), MT940 readers')
+    .bind(TEXT_CODEC, () => new IconvTextCodec(), 'iconv-lite + chardet');
 }
 

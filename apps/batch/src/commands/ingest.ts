@@ -2,6 +2,8 @@ import { dirname, join } from 'node:path';
 import {
   FILE_STORE,
   PDF_TEXT_EXTRACTOR,
+  STATEMENT_FORMAT_READERS,
+  TEXT_CODEC,
   TRANSACTION_STORE,
   describeOutcome,
   scanIncoming,
@@ -23,7 +25,7 @@ const PROGRESS_INTERVAL_MS = 1_000;
 /** `batch ingest`: load statement files from the incoming folder exactly once (one scan, or --watch). */
 export const ingestCommand: Command = {
   name: 'ingest',
-  summary: 'load CSV/PDF statements from data/incoming exactly once (--watch to keep watching)',
+  summary: 'load CSV/PDF/OFX/QIF/CAMT.053/MT940 statements from data/incoming exactly once (--watch to keep watching)',
   usage: INGEST_USAGE,
   async run(argv, { env, logger, container, stdout, stderr }) {
     const args = parseIngestArgs(argv);
@@ -41,6 +43,7 @@ export const ingestCommand: Command = {
       chunkSize: args['chunk-size'],
       ...(args.profile ? { profile: await loadMappingProfile(args.profile) } : {}),
       ...(args.account ? { account: args.account } : {}),
+      ...(args.encoding ? { encoding: args.encoding } : {}),
     };
 
     const root = await container();
@@ -51,6 +54,8 @@ export const ingestCommand: Command = {
       files: root.resolve(FILE_STORE),
       store,
       pdf: root.resolve(PDF_TEXT_EXTRACTOR),
+      readers: root.resolve(STATEMENT_FORMAT_READERS),
+      codec: root.resolve(TEXT_CODEC),
       logger: logger.child('ingest'),
       // Rows so far and rows/s of the file in hand, for long files (the transaction is still open).
       onProgress: ({ file, rows, elapsedMs }) =>

@@ -17,6 +17,12 @@ const ingestArgsSchema = z
     account: z.string().min(1).max(40).optional(),
     /** Currency of foreign CSV rows that state none; default BASE_CURRENCY. */
     currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as EUR').optional(),
+    /** Encoding of the files (a WHATWG label such as windows-1252, euc-jp, utf-16le): wins over detection. */
+    encoding: z
+      .string()
+      .min(1)
+      .refine((label) => isEncodingLabel(label), 'unknown encoding label (try utf-8, windows-1252, iso-8859-2, euc-jp, euc-kr, gb18030, shift_jis, utf-16le)')
+      .optional(),
     'chunk-size': positiveInt(100, 100_000).default(10_000),
     /** --watch: a file is taken once its size has been stable this long. */
     'stable-ms': positiveInt(0, 600_000).default(1_000),
@@ -29,13 +35,14 @@ const ingestArgsSchema = z
 export type IngestArgs = z.infer<typeof ingestArgsSchema>;
 
 export const INGEST_USAGE = `usage: nx run batch:serve -- ingest [--watch] [--dir <incoming>] [--processed <dir>] [--quarantine <dir>]
-                                     [--profile <mapping.json|yaml>] [--account <id>] [--currency <ccy>]
+                                     [--profile <mapping.json|yaml>] [--account <id>] [--currency <ccy>] [--encoding <label>]
                                      [--chunk-size <rows>] [--stable-ms <ms>] [--rescan-ms <ms>] [--json]
-Loads every statement file (CSV or PDF, detected by content) in --dir (default DATA_DIR/incoming)
+Loads every statement file (CSV, PDF, OFX/QFX, QIF, CAMT.053 or MT940, detected by content) in --dir (default DATA_DIR/incoming)
 exactly once: each file in one database transaction with its sha256 in ingested_files. Loaded and
 already-loaded files move to processed/, refused ones to quarantine/ with <name>.error.json.
-processed/ and quarantine/ default to siblings of --dir. Foreign CSV exports need --account or a
-profile with "account". --watch keeps watching (file-system events plus a rescan every --rescan-ms)
+processed/ and quarantine/ default to siblings of --dir. Foreign exports (every format but our own
+CSV/PDF statements) need --account or a profile with "account". --encoding names the files' text
+encoding when detection cannot tell. --watch keeps watching (file-system events plus a rescan every --rescan-ms)
 until SIGINT/SIGTERM. Exit code without --watch: 0 if every file was loaded or already loaded,
 1 if any was quarantined or failed.`;
 
@@ -55,6 +62,7 @@ export function parseIngestArgs(argv: string[]): IngestArgs {
         profile: { type: 'string' },
         account: { type: 'string' },
         currency: { type: 'string' },
+        encoding: { type: 'string' },
         'chunk-size': { type: 'string' },
         'stable-ms': { type: 'string' },
         'rescan-ms': { type: 'string' },
@@ -67,4 +75,13 @@ export function parseIngestArgs(argv: string[]): IngestArgs {
   const parsed = ingestArgsSchema.safeParse(values);
   if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
   return parsed.data;
+}
+
+function isEncodingLabel(label: string): boolean {
+  try {
+    new TextDecoder(label);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { LedgerlineEnv } from '@ledgerline/config';
-import { LocalFileStore, PdfkitStatementRenderer, PdfParseTextExtractor } from '@ledgerline/files';
+import { createStatementFormatReaders, IconvTextCodec, LocalFileStore, PdfkitStatementRenderer, PdfParseTextExtractor } from '@ledgerline/files';
 import { generateStatements, scanIncoming, type TransactionStore } from '@ledgerline/ingestion';
 import type { Logger } from '@ledgerline/logging';
 import type { ExtraStage } from './extra-stage.ts';
@@ -41,7 +41,7 @@ export function batchStage(env: LedgerlineEnv, logger: Logger, options: BatchSta
       logger.info('statements generated', { month: options.startMonth, files: report.files.length });
     }
     const outcomes = await scanIncoming(
-      { files, store: options.store(), pdf: new PdfParseTextExtractor(), logger },
+      { files, store: options.store(), pdf: new PdfParseTextExtractor(), readers: createStatementFormatReaders(), codec: new IconvTextCodec(), logger },
       { folders, defaultCurrency: env.BASE_CURRENCY, baseCurrency: env.BASE_CURRENCY },
       { signal },
     );

@@ -4,6 +4,7 @@ export { FILE_STORE, type FileStore, type StoredFile, type FolderWatch, type Qua
 export {
   DEFAULT_CHUNK_SIZE as DEFAULT_BATCH_CHUNK_SIZE,
   DEFAULT_MAX_PDF_BYTES,
+  DEFAULT_MAX_STRUCTURED_BYTES,
   type BatchFolders,
   type BatchIngestDeps,
   type BatchIngestOptions,

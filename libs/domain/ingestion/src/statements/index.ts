@@ -42,3 +42,18 @@ export { parseStatementText, type ParsedStatementPdf } from './pdf/parse-stateme
 export { readStatementPdf } from './pdf/read-statement-pdf.ts';
 export { PDF_TEXT_EXTRACTOR, type PdfTextExtractor } from './pdf/pdf-text-extractor.port.ts';
 export { STATEMENT_PDF_RENDERER, type StatementPdfRenderer } from './pdf/statement-pdf-renderer.port.ts';
+
+export {
+  STRUCTURED_STATEMENT_FORMATS,
+  type StructuredStatementFormat,
+  type ParsedStatementFile,
+  type StatementEntry,
+  type StatedBalance,
+} from './formats/parsed-statement-file.ts';
+export { STATEMENT_FORMAT_READERS, type StatementFormatReader, type StatementFormatReaders, type StatementReadHints } from './formats/statement-format-reader.port.ts';
+export { detectStructuredFormat, declaredEncoding } from './formats/detect-structured-format.ts';
+export { decodeStatementText, UNKNOWN_ENCODING_REASON, type DecodedStatementText, type DecodeOptions } from './formats/decode-statement-text.ts';
+export { TEXT_CODEC, type TextCodec, type EncodingGuess } from './formats/text-codec.port.ts';
+export { decimalAmount } from './formats/decimal-amount.ts';
+export { verifyStatedBalances } from './formats/verify-stated-balances.ts';
+export { parseStructuredStatement, type ParseStructuredOptions } from './formats/parse-structured-statement.ts';

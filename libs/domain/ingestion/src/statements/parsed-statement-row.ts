@@ -1,6 +1,6 @@
 /**
- * One transaction line read from a statement (CSV or PDF), before it becomes a Transaction.
- * Amounts are signed money strings: negative = money out of the account.
+ * One transaction line read from a statement (CSV, PDF or a structured format), before it becomes
+ * a Transaction. Amounts are signed money strings: negative = money out of the account.
  */
 export interface ParsedStatementRow {
   /** 1-based physical line in the file (CSV) or in the extracted text (PDF). */
@@ -17,4 +17,12 @@ export interface ParsedStatementRow {
   balance?: string;
   external_id?: string;
   category?: string;
+  /** The other party (payee, payer, merchant), when the statement names it apart. */
+  payee?: string;
+  /** Memo, notes or purpose text, when the statement has it apart from the description. */
+  memo?: string;
+  /** A reference the bank shows (check number, end-to-end id). */
+  reference?: string;
+  /** Value date `YYYY-MM-DD`, when it differs from the booking date. */
+  value_date?: string;
 }

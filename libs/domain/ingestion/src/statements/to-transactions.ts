@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { fastAcceptsTransaction, fromCents, toCents, transactionSchema, type Transaction } from '@ledgerline/transactions';
+import { fastAcceptsTransaction, fromCents, toCents, transactionSchema, type Transaction, type TxSource } from '@ledgerline/transactions';
 import type { ParsedStatementRow } from './parsed-statement-row.ts';
 import { StatementParseError } from './statement-parse-error.ts';
 import { channelFor, inferTxnType } from './infer-txn-type.ts';
@@ -8,7 +8,8 @@ export interface ToTransactionsOptions {
   account_id: string;
   /** Currency of rows that state none: the account's currency. */
   currency: string;
-  source: 'csv' | 'pdf';
+  /** The statement format the rows came from. */
+  source: Exclude<TxSource, 'stream' | 'seed'>;
   /** File the rows came from; its base name goes into `source_ref` as `<name>:<line>`. */
   file: string;
   /**
@@ -63,7 +64,7 @@ export class StatementTransactionMapper {
       txn_type,
       currency,
       normalized_amount: this.options.normalizeAmount?.(amount, currency, occurred_at) ?? amount,
-      merchant: null,
+      merchant: row.payee === undefined || row.payee === '' ? null : row.payee.slice(0, 200),
       mcc: null,
       category: row.category ?? this.options.defaultCategory ?? 'Uncategorised',
       subcategory: null,

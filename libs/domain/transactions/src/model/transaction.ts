@@ -15,7 +15,8 @@ export const TXN_TYPES = [
 ] as const;
 export const CHANNELS = ['CARD_PRESENT', 'ONLINE', 'MOBILE', 'ATM', 'BRANCH', 'DIRECT_DEBIT', 'BANK_TRANSFER'] as const;
 export const TX_STATUSES = ['PENDING', 'POSTED', 'REVERSED', 'DECLINED'] as const;
-export const TX_SOURCES = ['stream', 'csv', 'pdf', 'seed'] as const;
+// Statement files name their format: csv, pdf, ofx (also QFX), qif, camt053, mt940.
+export const TX_SOURCES = ['stream', 'csv', 'pdf', 'seed', 'ofx', 'qif', 'camt053', 'mt940'] as const;
 
 export const currencyCodeSchema = z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 currency code');
 const isoTimestamp = z.iso.datetime({ offset: true });

@@ -1,5 +1,7 @@
 import type { Logger } from '@ledgerline/logging';
 import type { MappingProfile } from '../../statements/csv/mapping-profile.ts';
+import type { StatementFormatReaders } from '../../statements/formats/statement-format-reader.port.ts';
+import type { TextCodec } from '../../statements/formats/text-codec.port.ts';
 import type { PdfTextExtractor } from '../../statements/pdf/pdf-text-extractor.port.ts';
 import type { TransactionStore } from '../../ports/transaction-store.port.ts';
 import type { FileStore } from '../file-store.port.ts';
@@ -22,6 +24,13 @@ export interface BatchIngestDeps {
   files: FileStore;
   store: TransactionStore;
   pdf: PdfTextExtractor;
+  /**
+   * Readers of the structured formats (OFX/QFX, QIF, CAMT.053, MT940). Without them such a file
+   * fails (stays in incoming/): a wiring gap, not a fault of the file.
+   */
+  readers?: StatementFormatReaders;
+  /** Legacy text encodings (code pages), for files that are not Unicode. */
+  codec?: TextCodec;
   logger: Logger;
   /** Wall clock for `ingested_at` and durations; default `Date.now`. */
   now?: () => number;
@@ -43,7 +52,12 @@ export interface BatchIngestOptions {
   chunkSize?: number;
   /** PDFs are read whole: larger ones are refused (default 64 MiB). */
   maxPdfBytes?: number;
+  /** Structured statements (OFX, QIF, CAMT.053, MT940) are read whole: larger ones are refused (default 64 MiB). */
+  maxStructuredBytes?: number;
+  /** Encoding of the files (WHATWG label, `--encoding`): wins over detection. */
+  encoding?: string;
 }
 
 export const DEFAULT_CHUNK_SIZE = 10_000;
 export const DEFAULT_MAX_PDF_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_MAX_STRUCTURED_BYTES = 64 * 1024 * 1024;

@@ -5,7 +5,7 @@ import type { StatementFormat } from '../../statements/detect-statement-format.t
 export interface LoadedFileOutcome {
   status: 'loaded';
   file: string;
-  format: 'csv' | 'pdf';
+  format: Exclude<StatementFormat, 'unknown'>;
   sha256: string;
   account_id: string;
   /** Transaction rows in the file. */

@@ -2,13 +2,15 @@ import type { Transaction } from '@ledgerline/transactions';
 import { StoreConstraintError } from '../../ports/store-constraint-error.ts';
 import type { IngestedFile } from '../../ports/store-records.ts';
 import { detectStatementFormat, type StatementFormat } from '../../statements/detect-statement-format.ts';
+import type { StructuredStatementFormat } from '../../statements/formats/parsed-statement-file.ts';
 import { StatementParseError } from '../../statements/statement-parse-error.ts';
 import type { StoredFile } from '../file-store.port.ts';
-import { DEFAULT_CHUNK_SIZE, DEFAULT_MAX_PDF_BYTES, type BatchIngestDeps, type BatchIngestOptions } from './batch-ingest-options.ts';
+import { DEFAULT_CHUNK_SIZE, DEFAULT_MAX_PDF_BYTES, DEFAULT_MAX_STRUCTURED_BYTES, type BatchIngestDeps, type BatchIngestOptions } from './batch-ingest-options.ts';
 import type { AlreadyIngestedOutcome, FileIngestOutcome, QuarantinedFileOutcome } from './file-ingest-outcome.ts';
 import { loadStatementTransactions } from './load-statement-transactions.ts';
 import { readCsvStatement } from './read-csv-statement.ts';
 import { readPdfStatement } from './read-pdf-statement.ts';
+import { readStructuredStatement } from './read-structured-statement.ts';
 import type { ReadContext, StatementReadOptions } from './statement-read-options.ts';
 import { unrecognisedContentReason } from './unrecognised-content.ts';
 
@@ -42,12 +44,17 @@ export async function ingestStatementFile(file: StoredFile, deps: BatchIngestDep
     baseCurrency: options.baseCurrency,
     ...(options.profile ? { profile: options.profile } : {}),
     ...(options.account !== undefined ? { account: options.account } : {}),
+    ...(options.encoding !== undefined ? { encoding: options.encoding } : {}),
   };
   try {
     if (format === 'unknown') throw new StatementParseError({ file: file.name, line: 0, reason: unrecognisedContentReason(head, file.size) });
-    // A PDF is parsed completely before the transaction opens; a CSV streams inside it.
+    // A PDF or a structured statement is parsed completely before the transaction opens; a CSV streams inside it.
     const batches: AsyncIterable<Transaction[]> | Iterable<Transaction[]> =
-      format === 'pdf' ? [await readPdf(file, deps, options, readOptions, context)] : readCsvStatement(files.readChunks(file.path), readOptions, context);
+      format === 'pdf'
+        ? [await readPdf(file, deps, options, readOptions, context)]
+        : format === 'csv'
+          ? readCsvStatement(files.readChunks(file.path), readOptions, context)
+          : [await readStructured(file, format, deps, options, readOptions, context)];
     const ingestedAt = new Date(now());
     const counts = await store.withTransaction(async (tx) => {
       const loaded = await loadStatementTransactions(tx, batches, {
@@ -89,6 +96,20 @@ async function readPdf(file: StoredFile, deps: BatchIngestDeps, options: BatchIn
   return readPdfStatement(await deps.files.readAll(file.path), deps.pdf, readOptions, context);
 }
 
+async function readStructured(
+  file: StoredFile,
+  format: StructuredStatementFormat,
+  deps: BatchIngestDeps,
+  options: BatchIngestOptions,
+  readOptions: StatementReadOptions,
+  context: ReadContext,
+): Promise<Transaction[]> {
+  const limit = options.maxStructuredBytes ?? DEFAULT_MAX_STRUCTURED_BYTES;
+  if (file.size > limit) throw new StatementParseError({ file: file.name, line: 0, reason: `${format} statement of ${file.size} bytes exceeds the ${limit}-byte limit for statements read whole` });
+  if (!deps.readers) throw new Error(`no statement format readers are configured, so ${format} files cannot be read`);
+  return readStructuredStatement(await deps.files.readAll(file.path), format, deps.readers, deps.codec, readOptions, context);
+}
+
 async function alreadyIngested(
   file: StoredFile,
   sha256: string,
@@ -119,6 +140,8 @@ async function quarantine(
     size: file.size,
     ...(context.account_id !== undefined ? { account_id: context.account_id } : {}),
     dialect: context.dialect ?? null,
+    ...(context.encoding !== undefined ? { encoding: context.encoding } : {}),
+    ...(context.statement !== undefined ? { statement: context.statement } : {}),
     quarantined_at: new Date((deps.now ?? Date.now)()).toISOString(),
   };
   const { path, reportPath } = await deps.files.quarantine(file.path, options.folders.quarantine, report);

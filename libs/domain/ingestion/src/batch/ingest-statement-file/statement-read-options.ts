@@ -10,10 +10,15 @@ export interface StatementReadOptions {
   account?: string;
   defaultCurrency: string;
   baseCurrency: string;
+  /** The operator's encoding (`--encoding`, a WHATWG label): wins over detection. */
+  encoding?: string;
 }
 
 /** What a reader has learnt about the file so far: kept for the quarantine report when it fails. */
 export interface ReadContext {
   dialect?: DetectedDialect;
   account_id?: string;
+  encoding?: string;
+  /** A structured statement's own facts, once read. */
+  statement?: { account: string | null; currency: string | null; entries: number };
 }
