@@ -25,3 +25,19 @@ export function grade(answer: AgentAnswer, expectation: Expectation): Grade {
   const missing = expectation.tokens.filter((t) => !containsToken(answer.answer, t));
   return { ok: missing.length === 0, missing };
 }
+
+/** How one answer scores (issue #20): a refusal of an answerable question is not a wrong number. */
+export type AnswerClass = 'exact' | 'partly' | 'wrong' | 'correct_refusal' | 'refused_answerable' | 'crash';
+
+const MONEY = /\b\d+\.\d{2} [A-Z]{3}\b|[+-]\d+\.\d{2}%/;
+
+export function classify(answer: AgentAnswer | undefined, expectation: Expectation): AnswerClass {
+  if (!answer || answer.status === 'failed') return 'crash';
+  if (expectation.kind === 'refused') return answer.status === 'refused' ? 'correct_refusal' : 'wrong';
+  if (answer.status === 'refused') return 'refused_answerable';
+  const found = expectation.tokens.filter((t) => containsToken(answer.answer, t)).length;
+  if (found === expectation.tokens.length) return 'exact';
+  if (found > 0) return 'partly';
+  // No expected figure: a figure given anyway is a wrong number; none is a non-answer (help, a question back).
+  return MONEY.test(answer.answer) ? 'wrong' : 'refused_answerable';
+}

@@ -30,6 +30,9 @@ describe('routeQuestion', () => {
     ['How much is bitcoin worth?', 'unavailable_data'],
     ['What is my credit score?', 'unavailable_data'],
     ["What are today's exchange rates?", 'unavailable_data'],
+    ['Forecast the spending of C-000001 for next month', 'unavailable_data'],
+    ['How much will C-000001 spend in July?', 'unavailable_data'],
+    ['What is the phone number of C-000001?', 'unavailable_data'],
   ])('refuses what the data does not cover: %s -> %s', (q, reason) => expect(kind(q)).toBe(reason));
 
   it.each([

@@ -33,6 +33,9 @@ const UNAVAILABLE: ReadonlyArray<[RegExp, string]> = [
   [/\b(live|current|today'?s|real[- ]time)\s+(exchange|fx|currency)\s+rates?\b/, 'live exchange rates (only the static reference rates used to normalise amounts)'],
   [/\b(interest|mortgage|loan)\s+rates?\b/, 'market interest or loan rates'],
   [/\b(portfolio|investments?|dividends?|holdings)\b/, 'investment portfolios'],
+  // The data records what happened; it holds no forecasts, and the agent makes none (issue #20).
+  [/\b(forecast\w*|predict\w*|projections?|projected)\b|\bwill\b.*\b(spend|earn|cost|pay|receive|go up|go down|increase|decrease|rise|fall)\b/, 'the future (forecasts or predictions): it records past transactions only'],
+  [/\b(phone|telephone|mobile) (number|no\.?)s?\b|\bphone\b/, 'phone numbers'],
 ];
 
 // Clearly unrelated subjects.

@@ -7,7 +7,7 @@ interface MetricRule {
   readonly unless?: RegExp;
 }
 
-const SPEND_WORDS = /\b(spen[dt]|spending|expenses?|expenditures?|costs?|paid|pay|outflows?|purchases?|bought|debits?|how much)\b/;
+const SPEND_WORDS = /\b(spen[dt]|spending|expenses?|expenditures?|costs?|paid|pay|outflows?|outgoings?|purchases?|bought|debits?|how much)\b/;
 
 // First match wins, so the specific shapes come before the generic spend/income words.
 const METRIC_RULES: readonly MetricRule[] = [
@@ -24,7 +24,8 @@ const METRIC_RULES: readonly MetricRule[] = [
   { metric: 'anomalies', pattern: /\b(anomal\w*|unusual|suspicious|outliers?|strange|odd|irregular|abnormal)\b/ },
   { metric: 'recurring', pattern: /\b(recurring|standing orders?|regular payments?|repeat(ing)? payments?)\b/ },
   { metric: 'recurring', pattern: /\bsubscriptions?\b/, unless: SPEND_WORDS },
-  { metric: 'balance', pattern: /\bbalances?\b/ },
+  // "how much money does C-1 have", "what is in account A-1-1 now": the balance, not spend.
+  { metric: 'balance', pattern: /\bbalances?\b|\bhow much money (does|do)\b[^?]*\bhave\b|\bwhat('s| is) (in|on) (the )?account\b/ },
   { metric: 'month_over_month', pattern: /\b(month[- ]over[- ]month|mom)\b|\b(compared?|versus|vs\.?)\s+(to\s+|with\s+)?(the\s+)?(previous|prior|preceding) month\b/ },
   {
     metric: 'largest',
@@ -37,7 +38,7 @@ const METRIC_RULES: readonly MetricRule[] = [
   { metric: 'average', pattern: /\b(average|avg|mean|typical)\b/ },
   { metric: 'count', pattern: /\bhow many\b|\bnumber of\b|\bcount of\b|\bcount\b/ },
   { metric: 'net', pattern: /\b(net|cash\s*flows?|sav(e|ed|es|ing|ings)|income (minus|less|vs\.?|versus|and) (spend|spending|expenses))\b/ },
-  { metric: 'income', pattern: /\b(income|incomes|earn(ed|ings|s)?|salary|salaries|received?|inflows?|revenue|credited|deposited|pension)\b/ },
+  { metric: 'income', pattern: /\b(income|incomes|earn(ed|ings|s)?|salary|salaries|received?|inflows?|revenue|credited|deposited|pension|came in|come in|coming in)\b/ },
   { metric: 'spend', pattern: SPEND_WORDS },
 ];
 

@@ -12,9 +12,11 @@ import {
   sumMoney,
   type FilterWords,
 } from './answer-format.ts';
-import { lastDay, monthKey, monthLabel, monthOf, monthsBetween } from './calendar.ts';
+import { firstDay, lastDay, monthKey, monthLabel, monthOf, monthsBetween } from './calendar.ts';
+import { clipToCoverage, monthCount, type Coverage } from './coverage.ts';
+import { describeInterpretation, type Interpretation } from './interpretation.ts';
 import { followUp, parseQuestion } from './parse-question.ts';
-import { customerAccountsSql, largestSql, merchantLookupSql, totalsSql, type SqlFilters } from './planner-sql.ts';
+import { coverageSql, customerAccountsSql, largestSql, merchantLookupSql, totalsSql, type SqlFilters } from './planner-sql.ts';
 import type { Dimension, QuestionIntent } from './question-intent.ts';
 import { needsAnchor, resolveTimeSpec, invalidDays, type DayRange } from './time-range.ts';
 import {
@@ -23,6 +25,7 @@ import {
   balanceRowSchema,
   cashflowRowSchema,
   categoryRowSchema,
+  coverageRowSchema,
   channelRowSchema,
   dataAsOfSchema,
   kpisSchema,
@@ -51,18 +54,27 @@ export interface OfflinePlanOptions {
   readonly baseCurrency: string;
 }
 
-export type PlannerDecision = { readonly kind: 'calls'; readonly calls: PlannedCall[] } | { readonly kind: 'answer'; readonly text: string };
+export type PlannerDecision =
+  | { readonly kind: 'calls'; readonly calls: PlannedCall[] }
+  /** `refused`: the answer says why there is no figure (the graph reports status refused). */
+  | { readonly kind: 'answer'; readonly text: string; readonly refused?: boolean };
 
 const FIGURE_METRICS: readonly QuestionIntent['metric'][] = [
   'spend', 'income', 'net', 'count', 'average', 'balance', 'top_merchants', 'largest', 'recurring', 'anomalies', 'month_over_month',
 ];
 
-/** An answer that needs no (more) tools: a clarification, "not found", help. */
+/** An answer that needs no (more) tools: a clarification, "not found", help, a refusal. */
 class DirectAnswer extends Error {
-  constructor(readonly text: string) {
+  constructor(
+    readonly text: string,
+    readonly refused = false,
+  ) {
     super(text);
   }
 }
+
+/** No figure: the question (or part of it) cannot be answered from the data, and why. */
+const refuse = (text: string) => new DirectAnswer(text, true);
 
 /** Hands out results of earlier rounds and collects the calls still missing. */
 class Asker {
@@ -94,7 +106,53 @@ interface Context {
   readonly anchor: string | undefined;
   readonly filters: Filters;
   readonly ranges: readonly DayRange[];
+  readonly question: string;
+  /** Said with the answer (a clipped range, unknown values left out of a ranking). */
+  readonly notes: string[];
 }
+
+const FILTER_FIELDS: ReadonlyArray<[keyof Filters, Interpretation['filters'][number]['field']]> = [
+  ['customerId', 'customer'],
+  ['accountId', 'account'],
+  ['category', 'category'],
+  ['subcategory', 'subcategory'],
+  ['merchant', 'merchant'],
+  ['channel', 'channel'],
+  ['country', 'country'],
+];
+
+/**
+ * Nothing silently dropped (issue #20): a filter the question names that the chosen metric does
+ * not apply is a refusal naming it, never an answer for a wider set of rows.
+ */
+function requireApplied(ctx: Context, applied: ReadonlyArray<keyof Filters>, what: string): void {
+  const dropped = FILTER_FIELDS.filter(([key]) => ctx.filters[key] !== undefined && !applied.includes(key)).map(([key, field]) => `${field} ${String(ctx.filters[key])}`);
+  if (dropped.length > 0) {
+    throw refuse(
+      `I can't apply ${dropped.join(' and ')} to ${what}, and I won't answer for a wider set of transactions than you asked about. ` +
+        `${describeInterpretation(interpretationOf(ctx))} Ask without that filter, or ask for a total (which applies every filter).`,
+    );
+  }
+}
+
+function interpretationOf(ctx: Context, extra: Partial<Interpretation> = {}): Interpretation {
+  const filters = FILTER_FIELDS.flatMap(([key, field]) => (ctx.filters[key] ? [{ field, value: String(ctx.filters[key]) }] : []));
+  const dimension = ctx.intent.dimension ?? (ctx.intent.metric === 'top_merchants' ? 'merchant' : undefined);
+  return {
+    measure: ctx.intent.metric === 'average' ? `average spend per ${ctx.intent.averageOf ?? 'transaction'}` : ctx.intent.metric,
+    dimensions: dimension ? [dimension] : [],
+    filters,
+    time: ctx.ranges.map((r) => ({ from: r.from, to: r.to, label: r.label })),
+    comparison: ctx.ranges.length >= 2 ? 'change' : 'none',
+    notes: ctx.notes,
+    ...extra,
+  };
+}
+
+// "several questions in one": answering one part would look like the whole answer.
+const MULTI_PART = /\?\s*\S.*\?|\band (how|what|which|who|when|where)\b/;
+// The question asks for the change between two periods.
+const ASKS_CHANGE = /\b(percent(age)?|%|change[ds]?|increase[ds]?|decrease[ds]?|grow|grew|growth|drop(ped)?|went (up|down)|rise|rose|fell|fall)\b/;
 
 /**
  * The offline planner's decision for the current turn: more tool calls, or the answer. Pure:
@@ -116,14 +174,17 @@ export function planOffline(turn: Turn, options: OfflinePlanOptions): PlannerDec
     const text = answer(intent, ask, options, turn.question);
     return text === undefined ? { kind: 'calls', calls: ask.pending } : { kind: 'answer', text };
   } catch (error) {
-    if (error instanceof DirectAnswer) return { kind: 'answer', text: error.text };
-    if (error instanceof PlannerFailure) return { kind: 'answer', text: `I could not answer that: ${error.message}.` };
+    if (error instanceof DirectAnswer) return { kind: 'answer', text: error.text, ...(error.refused ? { refused: true } : {}) };
+    if (error instanceof PlannerFailure) return { kind: 'answer', text: `I could not answer that: ${error.message}.`, refused: true };
     throw error;
   }
 }
 
 function answer(intent: QuestionIntent, ask: Asker, options: OfflinePlanOptions, question: string): string | undefined {
-  if (intent.metric === 'unknown') throw new DirectAnswer(helpText(question));
+  if (intent.metric === 'unknown') throw refuse(helpText(question));
+  if (MULTI_PART.test(question.trim().replace(/[?!.\s]+$/, ''))) {
+    throw refuse('That is several questions in one; I answer one at a time, so that no part is left out silently. Please ask each part on its own.');
+  }
   const bad = intent.times.flatMap(invalidDays);
   if (bad.length > 0) throw new DirectAnswer(`${bad.join(', ')} is not a calendar date; please give days as YYYY-MM-DD.`);
 
@@ -132,7 +193,9 @@ function answer(intent: QuestionIntent, ask: Asker, options: OfflinePlanOptions,
   const merchant = intent.merchantText ? resolveMerchant(intent.merchantText, ask) : undefined;
   const categoryOf = intent.metric === 'category_of' ? ask.metric('search', { text: intent.subject ?? '', limit: 50 }) : undefined;
   const merchantPending = intent.merchantText !== undefined && (merchant === undefined || merchant === 'pending');
+  const coverageResult = FIGURE_METRICS.includes(intent.metric) ? ask.get('sql', { query: coverageSql() }) : undefined;
   if ((wantsAnchor && !asOf) || merchantPending || (intent.metric === 'category_of' && !categoryOf)) return undefined;
+  if (FIGURE_METRICS.includes(intent.metric) && !coverageResult) return undefined;
 
   let anchor = options.today;
   if (asOf) {
@@ -143,7 +206,29 @@ function answer(intent: QuestionIntent, ask: Asker, options: OfflinePlanOptions,
   }
   if (categoryOf) return categoryOfText(intent.subject ?? '', categoryOf);
 
-  const ranges = intent.times.map((spec) => resolveTimeSpec(spec, anchor ?? '1970-01-01'));
+  const coverageRow = coverageResult ? sqlRows(coverageResult, coverageRowSchema)[0] : undefined;
+  const coverage: Coverage | undefined = coverageRow?.first_day && coverageRow.last_day ? { firstDay: coverageRow.first_day, lastDay: coverageRow.last_day } : undefined;
+  if (coverageResult && !coverage) throw refuse('There are no transactions in the analytics store yet, so there is nothing to compute.');
+  let asked = intent.times.map((spec) => resolveTimeSpec(spec, anchor ?? '1970-01-01'));
+  // "from March to April" in a question about the change: March vs April, not their sum.
+  const only = asked[0];
+  if (asked.length === 1 && only && ASKS_CHANGE.test(question.toLowerCase()) && isTwoWholeMonths(only)) {
+    const firstMonth = monthOf(only.from);
+    asked = [
+      { from: only.from, to: lastDay(firstMonth), label: `in ${monthLabel(firstMonth)}` },
+      { from: firstDay(monthOf(only.to)), to: only.to, label: `in ${monthLabel(monthOf(only.to))}` },
+    ];
+  }
+  // A comparison is later minus earlier, however the question orders the two.
+  if (asked.length >= 2) asked = [...asked].sort((a, b) => a.from.localeCompare(b.from));
+  const notes: string[] = [];
+  const ranges = asked.map((range) => {
+    if (!coverage) return range;
+    const clipped = clipToCoverage(range, coverage);
+    if (clipped.kind === 'outside') throw refuse(`I have no figures for that: ${clipped.reason}.`);
+    if (clipped.kind === 'clipped') notes.push(clipped.note);
+    return clipped.range;
+  });
   const resolved = merchant && merchant !== 'pending' ? merchant : undefined;
   const filters: Filters = {
     ...(intent.customerId ? { customerId: intent.customerId } : {}),
@@ -160,7 +245,22 @@ function answer(intent: QuestionIntent, ask: Asker, options: OfflinePlanOptions,
     ...(intent.channel ? { channel: intent.channel } : {}),
     ...(intent.country ? { country: intent.country } : {}),
   };
-  const ctx: Context = { intent, ask, currency: options.baseCurrency, anchor, filters, ranges };
+  const ctx: Context = { intent, ask, currency: options.baseCurrency, anchor, filters, ranges, question, notes };
+  const text = answerFigures(ctx, question);
+  if (text === undefined || !FIGURE_METRICS.includes(intent.metric)) return text;
+  const ranked = RANKED.test(question.toLowerCase()) || intent.topN !== undefined || intent.metric === 'top_merchants';
+  return `${text}\n${describeInterpretation(interpretationOf(ctx, ranked && intent.dimension ? { ranking: { top: intent.topN ?? 5, excludesUnknown: true } } : {}))}`;
+}
+
+// "which city", "the most": a ranking, where rows with no value are not a candidate.
+const RANKED = /\b(which|what)\s+(city|cities|country|countries|state|states|categor(y|ies)|merchants?|channels?)\b|\bthe most\b|\bhighest\b/;
+
+function isTwoWholeMonths(range: DayRange): boolean {
+  return range.from.endsWith('-01') && range.to === lastDay(monthOf(range.to)) && monthCount(range.from, range.to) === 2;
+}
+
+function answerFigures(ctx: Context, question: string): string | undefined {
+  const { intent, ranges } = ctx;
 
   switch (intent.metric) {
     case 'spend':
@@ -188,7 +288,7 @@ function answer(intent: QuestionIntent, ask: Asker, options: OfflinePlanOptions,
     case 'documents':
       return documentsText(ctx);
     default:
-      throw new DirectAnswer(helpText(question));
+      throw refuse(helpText(question));
   }
 }
 
@@ -384,7 +484,8 @@ function averageText(ctx: Context, range: DayRange | undefined): string | undefi
   const what = filterPhrase(filters);
   const figure = spendFigure(ctx, range);
   if (intent.averageOf === 'month') {
-    // Months of the period; without one, the months in which there was counted activity.
+    // Months of the period as clipped to the data (months with data), else of the whole data:
+    // "average per month in 2026" over data ending in June divides by 6, not 12.
     let months = range ? monthsBetween(range.from, range.to).length : undefined;
     if (months === undefined) {
       const cashflow = ctx.ask.metric('cashflow', baseParams({ customerId: filters.customerId, accountId: filters.accountId }, undefined));
@@ -510,8 +611,17 @@ function breakdownLines(ctx: Context, dimension: Dimension, range: DayRange | un
 function breakdownText(ctx: Context, dimension: Dimension): string | undefined {
   const { intent, filters, currency } = ctx;
   const range = ctx.ranges[0];
-  const lines = breakdownLines(ctx, dimension, range);
-  if (!lines) return undefined;
+  requireApplied(ctx, ['customerId', 'accountId', 'category', ...(dimension === 'subcategory' ? (['subcategory'] as const) : [])], `a breakdown by ${dimension}`);
+  const all = breakdownLines(ctx, dimension, range);
+  if (!all) return undefined;
+  // A ranking ("which city", "top 3") ranks known values only; the rest is named, not ranked.
+  const ranked = intent.topN !== undefined || intent.metric === 'top_merchants' || RANKED.test(ctx.question.toLowerCase());
+  const unknown = ranked ? all.filter((l) => l.label.startsWith('(none)')) : [];
+  const lines = ranked ? all.filter((l) => !l.label.startsWith('(none)')) : all;
+  if (unknown.length > 0) {
+    const n = unknown.reduce((sum, l) => sum + (l.count ?? 0), 0);
+    ctx.notes.push(`${plural(n, 'transaction')} with no ${dimension} (${money(sumMoney(unknown.map((l) => l.amount)), currency)}) not ranked`);
+  }
   const who = subjectOf(filters);
   const what = filterPhrase(filters);
   const when = periodText(range);
@@ -548,6 +658,7 @@ function largestText(ctx: Context): string | undefined {
 function balanceText(ctx: Context): string | undefined {
   const { filters, ask } = ctx;
   const range = ctx.ranges[0];
+  requireApplied(ctx, ['customerId', 'accountId'], 'a balance');
   const day = range?.to;
   if (filters.accountId) {
     const result = ask.metric('balancesOverTime', { accountId: filters.accountId, ...(day ? { from: day, to: day } : {}) });
@@ -577,6 +688,7 @@ function balanceText(ctx: Context): string | undefined {
 function recurringText(ctx: Context): string | undefined {
   const { intent, filters, currency } = ctx;
   const range = ctx.ranges[0];
+  requireApplied(ctx, ['customerId', 'accountId', 'category', 'merchant'], 'recurring payments');
   const result = ctx.ask.metric('recurringPayments', { ...baseParams(filters, range), limit: intent.topN ?? 20 });
   if (!result) return undefined;
   const rows = metricRows(result, recurringRowSchema).filter((r) => !filters.merchant || r.merchant === filters.merchant);
@@ -592,6 +704,7 @@ function recurringText(ctx: Context): string | undefined {
 function anomaliesText(ctx: Context): string | undefined {
   const { intent, filters, currency } = ctx;
   const range = ctx.ranges[0];
+  requireApplied(ctx, ['customerId', 'accountId', 'category'], 'unusual transactions');
   const result = ctx.ask.metric('anomalies', { ...baseParams(filters, range), limit: intent.topN ?? 10 });
   if (!result) return undefined;
   const rows = metricRows(result, anomalyRowSchema);
@@ -607,6 +720,7 @@ function anomaliesText(ctx: Context): string | undefined {
 function monthOverMonthText(ctx: Context): string | undefined {
   const { intent, filters, currency, anchor } = ctx;
   const range = ctx.ranges[0];
+  requireApplied(ctx, ['customerId', 'accountId', 'category'], 'a month-over-month comparison');
   // The month asked about: a whole month given, else the month the period ends in, else the latest.
   const ym = range ? (isWholeMonth(range) ? monthOf(range.from) : monthOf(range.to)) : anchor ? monthOf(anchor) : undefined;
   if (!ym) throw new DirectAnswer('Which month? For example: "month over month spending in March 2026".');

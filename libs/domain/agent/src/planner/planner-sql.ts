@@ -89,3 +89,11 @@ WHERE NOT t._deleted AND t.merchant IN (${spellings(text).map(literal).join(', '
 GROUP BY t.merchant
 ORDER BY count(*) DESC, t.merchant`;
 }
+
+/** The first and last UTC day with a live transaction: what every time range is clipped to. */
+export function coverageSql(): string {
+  return `SELECT strftime(timezone('UTC', min(t.occurred_at)), '%Y-%m-%d') AS first_day,
+  strftime(timezone('UTC', max(t.occurred_at)), '%Y-%m-%d') AS last_day
+FROM raw.transactions t
+WHERE NOT t._deleted`;
+}

@@ -49,6 +49,7 @@ export const searchRowSchema = z.object({ kind: z.enum(['merchant', 'category', 
 export const totalsRowSchema = z.object({ spend: moneySchema, spend_count: count, income: moneySchema, counted: count });
 export const largestRowSchema = z.object({ tx_id: z.string(), day: z.string(), merchant: z.string().nullable(), category: z.string(), amount: moneySchema });
 export const merchantLookupRowSchema = z.object({ merchant: z.string(), transactions: count });
+export const coverageRowSchema = z.object({ first_day: z.string().nullable(), last_day: z.string().nullable() });
 export const accountRowSchema = z.object({ account_id: z.string(), account_type: z.string(), currency: z.string(), balance: moneySchema });
 export const documentSchema = z.object({ id: z.string(), title: z.string(), score: z.number(), text: z.string(), metadata: z.record(z.string(), z.unknown()) });
 export const schemaRelationSchema = z.object({

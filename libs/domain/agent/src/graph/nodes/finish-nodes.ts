@@ -1,6 +1,7 @@
 import { AIMessage, ToolMessage, type BaseMessage } from '@langchain/core/messages';
 import { messageText } from '../../planner/turn-results.ts';
 import type { AgentStateUpdate, AgentStateValue } from '../agent-state.ts';
+import { REFUSAL_KWARG } from '../answer-status.ts';
 import { lastRoundFailed } from './check-node.ts';
 
 /** Whether the tool results right before the final message include an error. */
@@ -18,7 +19,9 @@ export function answerNode(state: AgentStateValue): AgentStateUpdate {
   const last = state.messages.at(-1);
   const text = last ? messageText(last).trim() : '';
   // An answer right after a failed tool round reports that failure (honestly), not a result.
-  return { answer: text || 'I have no answer.', status: answeredAfterFailure(state.messages) ? 'failed' : 'answered' };
+  if (answeredAfterFailure(state.messages)) return { answer: text || 'I have no answer.', status: 'failed' };
+  const refused = last?.additional_kwargs?.[REFUSAL_KWARG] === true;
+  return { answer: text || 'I have no answer.', status: refused ? 'refused' : 'answered' };
 }
 
 /** Ends the turn with an honest failure: repeated tool errors or the step bound. */
