@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { AnswerClass } from './grade-answer.ts';
 import { runProbeEval, tally } from './run-probe.ts';
 
 // Issue #20's bar on the probe questions (probe-cases.ts, expected figures from hand-written SQL):
@@ -12,8 +13,8 @@ describe('agent probe evaluation (issue #20 question classes)', () => {
     const bad = results
       .filter((r) => r.verdict === 'wrong' || r.verdict === 'crash')
       .map((r) => `${r.case.heldOut ? 'held-out ' : ''}${r.case.id}: ${r.answer?.answer ?? r.error}`);
-    const tuned = counts.tuned as Record<string, number>;
-    const held = counts.held_out as Record<string, number>;
+    const tuned = counts.tuned as Record<AnswerClass, number>;
+    const held = counts.held_out as Record<AnswerClass, number>;
     expect(results.length).toBeGreaterThanOrEqual(30);
     expect(tuned.wrong + tuned.crash, bad.join('\n')).toBe(0);
     const unanswerable = results.filter((r) => r.case.expect.kind === 'refused');
