@@ -4,20 +4,16 @@ import { redactUrl, type LedgerlineEnv } from '@ledgerline/config';
 import { createProcessDbtRunner } from '@ledgerline/dbt';
 import { CompositionRoot, token } from '@ledgerline/di';
 import { createDuckDbWarehouse, duckDbDerivedTables, duckDbWarehousePath } from '@ledgerline/duckdb';
-import { EVENT_PUBLISHER, EVENT_SUBSCRIBER, TOPIC_ADMIN, TRANSACTION_STORE, type TransactionStore } from '@ledgerline/ingestion';
+import { EVENT_PUBLISHER, EVENT_SUBSCRIBER, TOPIC_ADMIN, TRANSACTION_STORE } from '@ledgerline/ingestion';
 import { createKafkaEventBus, parseBrokers } from '@ledgerline/kafka';
 import type { Logger } from '@ledgerline/logging';
 import { createMemoryEventBus } from '@ledgerline/memory';
 import { RUN_HISTORY } from '@ledgerline/pipeline';
-import { createPostgresStore, PostgresChangeFeed, PostgresRunHistory, withBalanceUpkeep, type SqlClient } from '@ledgerline/postgres';
+import { createPostgresStore, PostgresChangeFeed, PostgresRunHistory } from '@ledgerline/postgres';
 import { CHANGE_FEED, DBT_RUNNER, DERIVED_TABLES, type Warehouse } from '@ledgerline/warehouse-sync';
 
 /** A fresh Warehouse per sync cycle: the cycle closes it so dbt can open the DuckDB file. */
 export const WAREHOUSE_FACTORY = token<() => Warehouse>('WarehouseFactory');
-/** The store as the stream sink sees it: landing transactions also updates account balances. */
-export const BALANCED_STORE = token<(openingBalances: Record<string, string>) => TransactionStore>('BalancedStore');
-/** Raw SQL on the operational store's own connection (balance refresh). */
-export const OPERATIONAL_SQL = token<SqlClient>('OperationalSql');
 
 export interface PipelineWiring {
   readonly repoRoot: string;
@@ -48,8 +44,6 @@ export async function buildPipelineContainer(env: LedgerlineEnv, logger: Logger,
     store,
     env.DATABASE_URL ? `PostgreSQL (${redactUrl(env.DATABASE_URL)})` : `PGlite (${env.DATA_DIR}/pglite, one shared connection)`,
   );
-  root.value(OPERATIONAL_SQL, store.sql);
-  root.value(BALANCED_STORE, (openingBalances) => withBalanceUpkeep(store, openingBalances));
   root.value(CHANGE_FEED, new PostgresChangeFeed(store.sql), 'Postgres change feed (snapshot-xmin watermark)');
   root.value(RUN_HISTORY, new PostgresRunHistory(store.sql), 'pipeline_runs table');
 

@@ -4,6 +4,8 @@ import { transactionFixture } from '@ledgerline/ingestion/testing';
 import { silentLogger } from '@ledgerline/logging';
 import { createMemoryEventBus } from '@ledgerline/memory';
 import { createPostgresStore } from '@ledgerline/postgres';
+import { ledgerBalance } from '@ledgerline/transactions';
+import { generateDataset } from '@ledgerline/transactions/generator';
 import { waitFor } from './fault-testing/wait-for.ts';
 
 // The sink use case over the in-process bus and embedded PGlite: the wiring of the all-in-one
@@ -17,7 +19,7 @@ describe('stream sink on the embedded adapters', () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  async function openStore(): Promise<TransactionStore> {
+  async function openStore(): Promise<Awaited<ReturnType<typeof createPostgresStore>>> {
     const store = await createPostgresStore({ pgliteDir: 'memory://' });
     await store.migrate();
     cleanups.push(() => store.close());
@@ -66,6 +68,31 @@ describe('stream sink on the embedded adapters', () => {
     await restarted.stop();
     // Only the 20 new events were delivered: the 300 below the stored offsets were skipped.
     expect(restarted.stats()).toMatchObject({ received: 20, inserted: 20, unchanged: 0 });
+  });
+
+  it('keeps every account balance equal to its ledger, in the transaction of each batch, through redeliveries', async () => {
+    const store = await openStore();
+    const dataset = generateDataset({ seed: 5, customers: 4, months: 1, startMonth: '2026-08' });
+    await store.withTransaction(async (tx) => {
+      await tx.upsertCustomers(dataset.customers);
+      await tx.upsertAccounts(dataset.accounts.map((a) => ({ ...a, balance: dataset.openingBalances[a.account_id] ?? 'missing' })));
+      await tx.recordOpeningBalances(dataset.openingBalances);
+    });
+    const bus = createMemoryEventBus({ defaultPartitions: 3 });
+    const streamed = dataset.transactions.map((tx) => ({ key: tx.account_id, value: encodeTransactionEvent(tx, new Date('2026-09-01T00:00:00Z')) }));
+    // Every event twice (a producer retry): the second copy must not count again.
+    await bus.publisher.publish(TOPIC, [...streamed, ...streamed.slice(0, 50)]);
+    const sink = await start(bus, store);
+    await waitFor(() => sink.stats().received === streamed.length + 50, { timeoutMs: 15_000, describe: () => JSON.stringify(sink.stats()) });
+    await sink.stop();
+
+    const { rows } = await store.sql.query<{ account_id: string; balance: string }>('SELECT account_id, balance::text AS balance FROM accounts');
+    const balances = Object.fromEntries(rows.map((r) => [r.account_id, r.balance]));
+    for (const account of dataset.accounts) {
+      const ledger = dataset.transactions.filter((t) => t.account_id === account.account_id);
+      expect(balances[account.account_id]).toBe(ledgerBalance(dataset.openingBalances[account.account_id] ?? 'missing', ledger, account.currency));
+      expect(balances[account.account_id]).toBe(account.balance); // the generator's own closing balance
+    }
   });
 
   it('drains on stop: the batch in progress commits, nothing after it starts', async () => {

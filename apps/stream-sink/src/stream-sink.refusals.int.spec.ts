@@ -1,7 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DLQ_HEADERS, encodeTransactionEvent, type OutgoingEvent } from '@ledgerline/ingestion';
 import { accountFixture, customerFixture, transactionFixture } from '@ledgerline/ingestion/testing';
-import { withBalanceUpkeep } from '@ledgerline/postgres';
 import { startKafka } from '@ledgerline/testing';
 import type { Transaction } from '@ledgerline/transactions';
 import { StreamScenario } from './fault-testing/stream-scenario.ts';
@@ -58,6 +57,7 @@ describe('stream sink refusals', () => {
     const opening = { [tight.account_id]: tight.balance, [other.account_id]: other.balance };
     await s.store.upsertCustomers([customer]);
     await s.store.upsertAccounts([tight, other]);
+    await s.store.recordOpeningBalances(opening);
 
     // 40 events, alternating accounts; the tight account earns 10.00 and spends 5.00 in turns,
     // except event 21, a debit of 5,000.00 it cannot cover.
@@ -69,7 +69,7 @@ describe('stream sink refusals', () => {
     const overdraw = txs[20];
     await s.republish(txs.map(asEvent));
 
-    const running = await s.startSink({ wrapStore: (store) => withBalanceUpkeep(store, opening) });
+    const running = await s.startSink();
     await s.waitUntilDrained(60_000);
 
     const letters = await s.readDeadLetters(1);

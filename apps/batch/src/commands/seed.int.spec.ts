@@ -44,9 +44,19 @@ describe('batch seed (child process, PostgreSQL)', () => {
     const second = await seed();
     expect(second.total).toEqual({ rows: first.total.rows, inserted: 0, updated: 0, unchanged: first.total.rows });
 
+    expect(first.balancesChanged).toBe(0);
     const store = await createPostgresStore({ url: database.url, poolSize: 1 });
     try {
       expect(await store.countTransactions()).toBe(first.transactions.inserted);
+      // The seed recorded every opening balance: a balance knocked out of step is put back by the
+      // balance step alone, to the dataset's closing balance.
+      const { rows } = await store.sql.query<{ account_id: string; balance: string }>('SELECT account_id, balance::text AS balance FROM accounts ORDER BY account_id LIMIT 1');
+      const [account] = rows;
+      if (!account) throw new Error('the seed stored no account');
+      await store.sql.query('UPDATE accounts SET balance = 0 WHERE account_id = $1', [account.account_id]);
+      expect(await store.recomputeBalances([account.account_id])).toBe(1);
+      const { rows: after } = await store.sql.query<{ balance: string }>('SELECT balance::text AS balance FROM accounts WHERE account_id = $1', [account.account_id]);
+      expect(after[0]?.balance).toBe(account.balance);
     } finally {
       await store.close();
     }

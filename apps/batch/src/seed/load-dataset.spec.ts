@@ -40,6 +40,7 @@ describe('loadDataset', () => {
       customers: { inserted: 2, updated: 0, unchanged: 0 },
       accounts: { inserted: 3, updated: 0, unchanged: 0 },
       transactions: { inserted: 25, updated: 0, unchanged: 0 },
+      balancesChanged: 0,
     });
   });
 

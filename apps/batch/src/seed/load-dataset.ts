@@ -5,12 +5,16 @@ export interface DatasetRows {
   customers: Customer[];
   accounts: Account[];
   transactions: Transaction[];
+  /** account_id -> balance before its first transaction: recorded so that every later writer keeps balances true. */
+  openingBalances?: Record<string, string>;
 }
 
 export interface LoadResult {
   customers: UpsertResult;
   accounts: UpsertResult;
   transactions: UpsertResult;
+  /** Balances the final balance step changed (0 when the dataset's closing balances were already right). */
+  balancesChanged: number;
 }
 
 export interface LoadOptions {
@@ -25,6 +29,12 @@ export interface LoadOptions {
  * Upserts a dataset in chunks: customers, then accounts (they reference customers), then
  * transactions. Chunks commit one by one, so an interrupted seed keeps what it wrote and a rerun
  * completes it (the upserts are idempotent).
+ *
+ * Balances: the accounts arrive with the dataset's closing balances and the opening balances are
+ * recorded before the transactions. The balance step then runs once over every account after the
+ * last chunk (one pass; a recomputation per chunk would rescan each account's history once per
+ * chunk). Until then the closing balances already match the complete dataset; afterwards every
+ * later writer (stream sink, statement ingest) keeps them true from the recorded openings.
  */
 export async function loadDataset(store: TransactionStore, data: DatasetRows, options: LoadOptions): Promise<LoadResult> {
   const inChunks = async <Row>(rows: Row[], upsert: (chunk: Row[]) => Promise<UpsertResult>): Promise<UpsertResult> => {
@@ -41,6 +51,8 @@ export async function loadDataset(store: TransactionStore, data: DatasetRows, op
   };
   const customers = await inChunks(data.customers, (rows) => store.upsertCustomers(rows));
   const accounts = await inChunks(data.accounts, (rows) => store.upsertAccounts(rows));
+  if (data.openingBalances) await store.recordOpeningBalances(data.openingBalances);
   const transactions = await inChunks(data.transactions, (rows) => store.upsertTransactions(rows, { ingestedAt: options.ingestedAt }));
-  return { customers, accounts, transactions };
+  const balancesChanged = data.openingBalances ? await store.withTransaction((tx) => tx.recomputeBalances(data.accounts.map((a) => a.account_id))) : 0;
+  return { customers, accounts, transactions, balancesChanged };
 }

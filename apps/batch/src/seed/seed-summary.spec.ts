@@ -6,6 +6,7 @@ describe('seed summary', () => {
     customers: { inserted: 10, updated: 0, unchanged: 0 },
     accounts: { inserted: 20, updated: 1, unchanged: 2 },
     transactions: { inserted: 1_000, updated: 5, unchanged: 962 },
+    balancesChanged: 0,
   };
 
   it('totals the tables and computes the rate', () => {

@@ -8,6 +8,8 @@ export interface SeedSummary {
   customers: UpsertResult;
   accounts: UpsertResult;
   transactions: UpsertResult;
+  /** Account balances the balance step changed (0: the dataset's closing balances are what its ledger says). */
+  balancesChanged: number;
   total: UpsertResult & { rows: number };
   seconds: number;
   rows_per_second: number;

@@ -3,10 +3,9 @@ import type { CompositionRoot } from '@ledgerline/di';
 import { EVENT_PUBLISHER, EVENT_SUBSCRIBER, TOPIC_ADMIN, TRANSACTION_STORE } from '@ledgerline/ingestion';
 import type { Logger } from '@ledgerline/logging';
 import { JobScheduler, RUN_HISTORY, type JobDefinition } from '@ledgerline/pipeline';
-import { refreshAccountBalances } from '@ledgerline/postgres';
 import { CHANGE_FEED, DBT_RUNNER, DERIVED_TABLES } from '@ledgerline/warehouse-sync';
 import type { PipelineArgs } from '../cli-args.ts';
-import { BALANCED_STORE, OPERATIONAL_SQL, WAREHOUSE_FACTORY } from '../container.ts';
+import { WAREHOUSE_FACTORY } from '../container.ts';
 import { createPipelineMetrics, trackSinkTotals } from '../metrics/pipeline-metrics.ts';
 import { startMetricsServer } from '../metrics/metrics-server.ts';
 import { formatStatusLine, type StatusSnapshot } from '../status/live-status.ts';
@@ -50,7 +49,6 @@ export async function serve(ctx: ServeContext): Promise<number> {
   const store = root.resolve(TRANSACTION_STORE);
   const startMonth = streamStartMonth(new Date());
   const gate = new QuiesceGate();
-  const operationalSql = root.resolve(OPERATIONAL_SQL);
   const stream = await startStreamStage(
     {
       env,
@@ -58,8 +56,7 @@ export async function serve(ctx: ServeContext): Promise<number> {
       publisher: root.resolve(EVENT_PUBLISHER),
       subscriber: root.resolve(EVENT_SUBSCRIBER),
       admin: root.resolve(TOPIC_ADMIN),
-      sinkStore: (openings) => gatedStore(root.resolve(BALANCED_STORE)(openings), gate),
-      refreshBalances: (openings) => refreshAccountBalances(operationalSql, openings),
+      sinkStore: gatedStore(store, gate),
       logger: logger.child('stream'),
     },
     { customers: args.customers, ratePerSecond: args.rate, startMonth, onProduced: (n) => metrics.eventsProduced.inc(n) },
@@ -72,7 +69,7 @@ export async function serve(ctx: ServeContext): Promise<number> {
     repoRoot: ctx.repoRoot,
     customers: args.customers,
     startMonth,
-    batchStore: () => gatedStore(root.resolve(BALANCED_STORE)(stream.openingBalances), gate),
+    batchStore: () => gatedStore(store, gate),
     onBatchFile: (outcome) => metrics.batchFiles.inc({ outcome }),
   });
 

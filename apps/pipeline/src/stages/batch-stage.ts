@@ -9,7 +9,7 @@ export interface BatchStageOptions {
   customers: number;
   /** The stream's first simulated month: statements of that month carry the stream's tx_ids. */
   startMonth: string;
-  /** The store batch files load into (the pipeline passes the balance-keeping, gated one). */
+  /** The store batch files load into (the pipeline passes the gated one; ingest takes the balance step itself). */
   store: () => TransactionStore;
   onFile?: (outcome: 'ingested' | 'duplicate' | 'quarantined' | 'failed') => void;
 }

@@ -14,7 +14,7 @@ export interface ExtraStageContext {
   customers: number;
   /** The stream's first simulated month (statements of it share the stream's tx_ids). */
   startMonth: string;
-  /** The store batch files load into (balance-keeping and gated, like the sink's). */
+  /** The store batch files load into (gated, like the sink's). */
   batchStore: () => TransactionStore;
   onBatchFile?: (outcome: 'ingested' | 'duplicate' | 'quarantined' | 'failed') => void;
 }

@@ -17,10 +17,8 @@ import { CountingPublisher } from './counting-publisher.ts';
 export interface StreamStageDeps {
   env: LedgerlineEnv;
   store: TransactionStore;
-  /** The store for the sink: one that keeps balances in step with landed transactions. */
-  sinkStore: (openingBalances: Record<string, string>) => TransactionStore;
-  /** Recomputes every seeded account's balance from what has landed (after re-seeding). */
-  refreshBalances: (openingBalances: Record<string, string>) => Promise<unknown>;
+  /** The store as the sink sees it (e.g. gated while a sync snapshots). */
+  sinkStore: TransactionStore;
   publisher: EventPublisher;
   subscriber: EventSubscriber;
   admin: TopicAdmin;
@@ -52,11 +50,15 @@ export async function startStreamStage(deps: StreamStageDeps, options: StreamSta
   const { env, store, logger } = deps;
   const generatorOptions = { seed: env.GENERATOR_SEED, customers: options.customers, months: 1, startMonth: options.startMonth, baseCurrency: env.BASE_CURRENCY, source: 'stream' as const };
   const { customers, accounts, openingBalances } = generateCustomersAndAccounts(generatorOptions);
-  await store.upsertCustomers(customers);
-  // Seeding resets balances to the opening balance; they are recomputed from what has landed
-  // right after, and every sink batch keeps them in step in its own transaction.
-  await store.upsertAccounts(accounts.map((a) => ({ ...a, balance: openingBalances[a.account_id] ?? a.balance })));
-  await deps.refreshBalances(openingBalances);
+  // The balance step's inputs, in one transaction with the accounts: each balance is then what
+  // has already landed says (a restart over an existing database), and every sink batch and
+  // ingested file keeps it so in its own transaction.
+  await store.withTransaction(async (tx) => {
+    await tx.upsertCustomers(customers);
+    await tx.upsertAccounts(accounts.map((a) => ({ ...a, balance: openingBalances[a.account_id] ?? a.balance })));
+    await tx.recordOpeningBalances(openingBalances);
+    await tx.recomputeBalances(accounts.map((a) => a.account_id));
+  });
   logger.info('customers and accounts ready', { customers: customers.length, accounts: accounts.length });
 
   await deps.admin.ensureTopics([
@@ -64,7 +66,7 @@ export async function startStreamStage(deps: StreamStageDeps, options: StreamSta
     { name: deadLetterTopic(env.KAFKA_TOPIC), partitions: 1 },
   ]);
   const sink = await runStreamSink(
-    { subscriber: deps.subscriber, publisher: deps.publisher, store: deps.sinkStore(openingBalances), logger: logger.child('sink') },
+    { subscriber: deps.subscriber, publisher: deps.publisher, store: deps.sinkStore, logger: logger.child('sink') },
     { topic: env.KAFKA_TOPIC, groupId: env.KAFKA_GROUP_ID, statsIntervalMs: 0 },
   );
 

@@ -134,7 +134,7 @@ export class StreamScenario {
 
   /**
    * The in-process sink (runStreamSink over Kafka), optionally reaching Postgres via another URL,
-   * or writing through a wrapper of the store (e.g. the pipeline's balance upkeep).
+   * or writing through a wrapper of the store (e.g. one that injects faults).
    */
   async startSink(
     options: { databaseUrl?: string; maxBatchSize?: number; wrapStore?: (store: PostgresTransactionStore) => TransactionStore } = {},

@@ -25,5 +25,3 @@ export { PostgresChangeFeed } from './change-feed/postgres-change-feed.ts';
 export { PostgresAnalyticsSource } from './analytics-source/postgres-analytics-source.ts';
 export { POSTGRES_DIALECT } from './analytics-source/postgres-dialect.ts';
 export { PostgresRunHistory } from './run-history/postgres-run-history.ts';
-export { refreshAccountBalances, recomputeAccountBalances } from './balances/refresh-account-balances.ts';
-export { withBalanceUpkeep } from './balances/balance-keeping-store.ts';

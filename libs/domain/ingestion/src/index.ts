@@ -6,6 +6,7 @@ export {
   type UpsertResult,
   type UpsertTransactionsOptions,
 } from './ports/transaction-store.port.ts';
+export { accountIdsOf, type AccountBalances } from './ports/account-balances.port.ts';
 export {
   StoreConstraintError,
   type StoreConstraintDetails,

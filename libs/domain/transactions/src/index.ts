@@ -19,6 +19,7 @@ export { UnknownCurrencyError, isUnknownCurrencyError } from './fx/unknown-curre
 export { divideHalfEven } from './fx/decimal.ts';
 export { convertCents, normalise } from './fx/convert.ts';
 export { settlementCents, balanceDeltaCents } from './fx/settlement.ts';
+export { BALANCE_MOVING_STATUSES, movesBalance, ledgerBalance } from './balances/balance-rule.ts';
 
 // generateDataset / generateTransactionStream: `@ledgerline/transactions/generator` (loads faker).
 export { generatorOptionsSchema } from './generator/generator-options.ts';

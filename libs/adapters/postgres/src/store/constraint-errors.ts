@@ -26,6 +26,7 @@ const CHECK_COLUMNS: Record<string, string> = {
   transactions_normalized_amount_non_negative: 'normalized_amount',
   transactions_direction_valid: 'direction',
   accounts_balance_non_negative: 'balance',
+  account_openings_balance_non_negative: 'opening_balance',
   ingested_files_sha256_hex: 'sha256',
   ingested_files_rows_non_negative: 'rows',
   stream_offsets_offset_non_negative: 'next_offset',

@@ -10,9 +10,10 @@ import {
   type UpsertResult,
   type UpsertTransactionsOptions,
 } from '@ledgerline/ingestion';
-import type { Account, Customer, Transaction } from '@ledgerline/transactions';
+import { nonNegativeMoneySchema, type Account, type Customer, type Transaction } from '@ledgerline/transactions';
 import type { SqlClient } from '../client/sql-client.ts';
 import { IngestedFileEntity, StreamOffsetEntity, TransactionEntity } from '../schema/entities/index.ts';
+import { recomputeBalancesSql, upsertOpenings } from '../balances/account-balances-sql.ts';
 import { chunks, hasRepeatedKeys, planStatements, runUpsert, type ConflictMode } from './bulk-upsert.ts';
 import { CopyFastPath } from './copy-fast-path.ts';
 import { toStoreError } from './constraint-errors.ts';
@@ -22,6 +23,7 @@ import { ACCOUNT_UPSERT, CUSTOMER_UPSERT, TRANSACTION_UPSERT, type UpsertSpec } 
 
 const nameSchema = z.string().min(1).max(255);
 const offsetsSchema = z.array(streamOffsetSchema);
+const openingsSchema = z.record(z.string().min(1).max(40), nonNegativeMoneySchema);
 const conflictModeSchema = z.enum(['update', 'keep']).default('update');
 
 /** The TransactionStore operations, over whichever executor (pool or open transaction) they get. */
@@ -82,6 +84,33 @@ export class PostgresStoreOperations implements TransactionStoreOperations {
     const statements = planStatements(rows, spec.key, this.chunkSize);
     // One statement is atomic by itself; several share a transaction so that the call is all-or-nothing.
     return statements.length > 1 ? this.executor.atomic(upsertPlanned(statements)) : this.executor.run(upsertPlanned(statements));
+  }
+
+  recordOpeningBalances(openingBalances: Readonly<Record<string, string>>): Promise<void> {
+    const valid = openingsSchema.parse(openingBalances);
+    return this.executor.run(async (manager) => {
+      try {
+        await upsertOpenings((text, params) => manager.query(text, params), valid);
+      } catch (error) {
+        const rows = Object.entries(valid).map(([account_id, opening_balance]) => ({ account_id, opening_balance }));
+        throw toStoreError(error, { table: 'account_openings', keyColumn: 'account_id', rows });
+      }
+    });
+  }
+
+  recomputeBalances(accountIds: readonly string[]): Promise<number> {
+    if (accountIds.length === 0) return Promise.resolve(0);
+    return this.executor.atomic((manager) => recomputeBalancesSql((text, params) => manager.query(text, params), accountIds));
+  }
+
+  readBalances(accountIds: readonly string[]): Promise<Record<string, string>> {
+    if (accountIds.length === 0) return Promise.resolve({});
+    return this.executor.run(async (manager) => {
+      const rows = (await manager.query(`SELECT account_id, balance::text AS balance FROM accounts WHERE account_id = ANY($1::varchar[]) ORDER BY account_id`, [
+        [...accountIds],
+      ])) as { account_id: string; balance: string }[];
+      return Object.fromEntries(rows.map((r) => [r.account_id, r.balance]));
+    });
   }
 
   transactionsByAccount(accountId: string, from: Date, to: Date): Promise<Transaction[]> {

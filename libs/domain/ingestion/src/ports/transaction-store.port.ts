@@ -1,5 +1,6 @@
 import { token } from '@ledgerline/di';
 import type { Account, Customer, Transaction } from '@ledgerline/transactions';
+import type { AccountBalances } from './account-balances.port.ts';
 import type { IngestedFile, StreamOffset, TransactionChangeInfo } from './store-records.ts';
 
 /**
@@ -27,8 +28,11 @@ export interface UpsertTransactionsOptions {
   onConflict?: 'update' | 'keep';
 }
 
-/** Everything the store can do inside or outside a database transaction. */
-export interface TransactionStoreOperations {
+/**
+ * Everything the store can do inside or outside a database transaction. The balance step
+ * (AccountBalances) belongs inside the writer's `withTransaction`, after its upserts.
+ */
+export interface TransactionStoreOperations extends AccountBalances {
   upsertCustomers(rows: Customer[]): Promise<UpsertResult>;
   /** Accounts reference their customer: an unknown customer_id is a StoreConstraintError. */
   upsertAccounts(rows: Account[]): Promise<UpsertResult>;

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Transaction } from '@ledgerline/transactions';
 import { StoreConstraintError } from '../ports/store-constraint-error.ts';
 import type { TransactionStore } from '../ports/transaction-store.port.ts';
+import { accountBalancesCases } from './account-balances.contract.ts';
 import { accountFixture, customerFixture, transactionFixture, transactionFixtures } from './store-fixtures.ts';
 
 export interface TransactionStoreUnderTest {
@@ -49,6 +50,8 @@ export function describeTransactionStoreContract(name: string, factory: () => Pr
       expect(error).toBeInstanceOf(StoreConstraintError);
       return error as StoreConstraintError;
     }
+
+    accountBalancesCases(() => store);
 
     it('migrates idempotently and starts empty', async () => {
       await store.migrate();

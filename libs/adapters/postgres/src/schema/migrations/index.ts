@@ -2,6 +2,7 @@ import { CreateTables1767225600000 } from './1767225600000-create-tables.ts';
 import { ChangeTracking1767225600001 } from './1767225600001-change-tracking.ts';
 import { StampInsertsByDefault1767225600002 } from './1767225600002-stamp-inserts-by-default.ts';
 import { DropOccurredAtIndex1767225600003 } from './1767225600003-drop-occurred-at-index.ts';
+import { AccountOpenings1767225600004 } from './1767225600004-account-openings.ts';
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -9,6 +10,7 @@ export const MIGRATIONS = [
   ChangeTracking1767225600001,
   StampInsertsByDefault1767225600002,
   DropOccurredAtIndex1767225600003,
+  AccountOpenings1767225600004,
 ];
 
 /** The table in which TypeORM records applied migrations. */

@@ -4,6 +4,7 @@ import { ACCOUNT, CUSTOMER, marchTransactions } from '../../statements/__fixture
 import { parseMappingProfile } from '../../statements/csv/mapping-profile.ts';
 import { renderStatementCsv } from '../../statements/csv/render-statement-csv.ts';
 import { buildStatement, statementDescription } from '../../statements/statement.ts';
+import { StoreConstraintError } from '../../ports/store-constraint-error.ts';
 import { MemoryFileStore } from '../test-doubles/memory-file-store.test-helper.ts';
 import { MemoryTransactionStore } from '../test-doubles/memory-transaction-store.test-helper.ts';
 import { TextPdfExtractor, textPdf } from '../test-doubles/text-pdf.test-helper.ts';
@@ -41,6 +42,8 @@ describe('ingestStatementFile', () => {
     const outcome = await ingest('march.csv', csv);
     expect(outcome).toMatchObject({ status: 'loaded', format: 'csv', account_id: ACCOUNT.account_id, rows: 40, inserted: 40, duplicates: 0, movedTo: 'done/march.csv' });
     expect(store.commits).toBe(1);
+    // The balance step ran in that one transaction, for the statement's account.
+    expect(store.recomputed).toEqual([[ACCOUNT.account_id]]);
     expect(progress).toEqual([7, 14, 21, 28, 35, 40]);
     expect(files.names('in')).toEqual([]);
     for (const original of transactions) {
@@ -130,6 +133,18 @@ describe('ingestStatementFile', () => {
     const outcome = await ingest('march.csv', csv, { account: 'ACC-OTHER' });
     expect(outcome).toMatchObject({ status: 'quarantined' });
     if (outcome.status === 'quarantined') expect(outcome.reason).toContain(`statement is for account ${ACCOUNT.account_id}, but account ACC-OTHER was given`);
+  });
+
+  it('quarantines a file whose rows would take a balance below zero, and keeps nothing of it', async () => {
+    const { files, store, ingest } = setUp();
+    const refuse = () => {
+      throw new StoreConstraintError({ table: 'accounts', constraint: 'accounts_balance_non_negative', kind: 'check', keyColumn: 'account_id', rowKey: ACCOUNT.account_id });
+    };
+    store.failBalanceStep = refuse;
+    const outcome = await ingest('march.csv', csv);
+    expect(outcome).toMatchObject({ status: 'quarantined' });
+    expect(JSON.stringify(report(files, 'march.csv'))).toContain('accounts_balance_non_negative');
+    expect(store.rows.size).toBe(0);
   });
 
   it('quarantines what is not a statement, saying why', async () => {

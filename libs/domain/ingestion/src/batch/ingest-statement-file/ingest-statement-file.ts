@@ -7,7 +7,7 @@ import { StatementParseError } from '../../statements/statement-parse-error.ts';
 import type { StoredFile } from '../file-store.port.ts';
 import { DEFAULT_CHUNK_SIZE, DEFAULT_MAX_PDF_BYTES, DEFAULT_MAX_STRUCTURED_BYTES, type BatchIngestDeps, type BatchIngestOptions } from './batch-ingest-options.ts';
 import type { AlreadyIngestedOutcome, FileIngestOutcome, QuarantinedFileOutcome } from './file-ingest-outcome.ts';
-import { loadStatementTransactions } from './load-statement-transactions.ts';
+import { loadStatementTransactions, recomputeStatementBalances } from './load-statement-transactions.ts';
 import { readCsvStatement } from './read-csv-statement.ts';
 import { readPdfStatement } from './read-pdf-statement.ts';
 import { readStructuredStatement } from './read-structured-statement.ts';
@@ -63,6 +63,7 @@ export async function ingestStatementFile(file: StoredFile, deps: BatchIngestDep
         ingestedAt,
         onChunk: (rows) => deps.onProgress?.({ file: file.name, rows, elapsedMs: now() - started }),
       });
+      await recomputeStatementBalances(tx, loaded.accounts, file.name);
       await tx.recordIngestedFile({ sha256, file_name: file.name, format, rows: loaded.rows, ingested_at: ingestedAt.toISOString() });
       return loaded;
     });

@@ -13,6 +13,8 @@ export interface LoadCounts {
    * kept in the counts because the outcome reports it.
    */
   updated: number;
+  /** The accounts the file's rows belong to: what the balance step recomputes. */
+  accounts: Set<string>;
 }
 
 export interface LoadOptions {
@@ -37,7 +39,7 @@ export async function loadStatementTransactions(
   batches: AsyncIterable<Transaction[]> | Iterable<Transaction[]>,
   options: LoadOptions,
 ): Promise<LoadCounts> {
-  const counts: LoadCounts = { rows: 0, inserted: 0, duplicates: 0, updated: 0 };
+  const counts: LoadCounts = { rows: 0, inserted: 0, duplicates: 0, updated: 0, accounts: new Set() };
   // One chunk in flight: the database writes chunk n while the next one is read and parsed.
   // Writes stay strictly one after another on the transaction's connection.
   let inFlight: Promise<void> | undefined;
@@ -76,6 +78,7 @@ async function writeChunk(tx: TransactionStoreTx, chunk: Transaction[], options:
     throw error;
   }
   counts.rows += chunk.length;
+  for (const row of chunk) counts.accounts.add(row.account_id);
   counts.inserted += result.inserted;
   counts.updated += result.updated;
   // Stored before (by another source, or by an earlier chunk or row of this file): left as it was.
@@ -87,4 +90,19 @@ function refusedRow(error: StoreConstraintError, chunk: Transaction[], file: str
   const row = error.rowKey === undefined ? undefined : chunk.find((t) => t.tx_id === error.rowKey);
   const line = Number(/:(\d+)$/.exec(row?.source_ref ?? '')?.[1] ?? 0);
   return new StatementParseError({ file, line, reason: `the store refused this row: ${error.message}` });
+}
+
+/**
+ * The balance step of a statement file, in its transaction: a file whose rows would leave an
+ * account below zero is refused as a whole (quarantined with this reason), not half-applied.
+ */
+export async function recomputeStatementBalances(tx: TransactionStoreTx, accounts: ReadonlySet<string>, file: string): Promise<void> {
+  try {
+    await tx.recomputeBalances([...accounts]);
+  } catch (error) {
+    if (error instanceof StoreConstraintError) {
+      throw new StatementParseError({ file, line: 0, reason: `the store refused the balance this file leads to: ${error.message}` });
+    }
+    throw error;
+  }
 }

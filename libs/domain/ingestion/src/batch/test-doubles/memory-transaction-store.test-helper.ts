@@ -25,6 +25,10 @@ export class MemoryTransactionStore implements TransactionStore {
   commits = 0;
   /** Called before every chunk upsert inside a transaction (e.g. to simulate a crash). */
   beforeUpsert: ((rows: Transaction[]) => void) | undefined;
+  /** The account ids of every committed balance step, in order. */
+  readonly recomputed: string[][] = [];
+  /** Called by every balance step (e.g. to refuse a balance like the store's CHECK). */
+  failBalanceStep: (() => void) | undefined;
 
   get rows(): Map<string, Transaction> {
     return this.state.rows;
@@ -37,13 +41,15 @@ export class MemoryTransactionStore implements TransactionStore {
   async withTransaction<T>(work: (store: TransactionStoreTx) => Promise<T>): Promise<T> {
     this.assertUp();
     const staged: State = { rows: new Map(this.state.rows), files: new Map(this.state.files) };
-    const result = await work(this.operations(staged));
+    const recomputed: string[][] = [];
+    const result = await work(this.operations(staged, recomputed));
     this.state = staged;
+    this.recomputed.push(...recomputed);
     this.commits += 1;
     return result;
   }
 
-  private operations(state: State): TransactionStoreOperations {
+  private operations(state: State, recomputed: string[][] = []): TransactionStoreOperations {
     const unused = (name: string) => () => Promise.reject(new Error(`${name} is not used by batch ingestion`));
     return {
       upsertCustomers: unused('upsertCustomers') as (rows: Customer[]) => Promise<UpsertResult>,
@@ -87,6 +93,14 @@ export class MemoryTransactionStore implements TransactionStore {
         this.assertUp();
         return state.files.get(sha256);
       },
+      recordOpeningBalances: unused('recordOpeningBalances') as () => Promise<void>,
+      readBalances: unused('readBalances') as () => Promise<Record<string, string>>,
+      recomputeBalances: async (accountIds) => {
+        this.assertUp();
+        this.failBalanceStep?.();
+        recomputed.push([...accountIds].sort());
+        return 0;
+      },
     };
   }
 
@@ -105,6 +119,9 @@ export class MemoryTransactionStore implements TransactionStore {
   transactionsByAccount = (accountId: string, from: Date, to: Date) => this.operations(this.state).transactionsByAccount(accountId, from, to);
   saveOffsets = (group: string, topic: string, offsets: StreamOffset[]) => this.operations(this.state).saveOffsets(group, topic, offsets);
   loadOffsets = (group: string, topic: string) => this.operations(this.state).loadOffsets(group, topic);
+  recordOpeningBalances = (balances: Readonly<Record<string, string>>) => this.withTransaction((tx) => tx.recordOpeningBalances(balances));
+  recomputeBalances = (accountIds: readonly string[]) => this.withTransaction((tx) => tx.recomputeBalances(accountIds));
+  readBalances = (accountIds: readonly string[]) => this.operations(this.state).readBalances(accountIds);
   async migrate(): Promise<void> {}
   async close(): Promise<void> {}
 }

@@ -18,6 +18,8 @@ export class FakeTransactionStore implements TransactionStore {
   commits = 0;
   /** Every withTransaction call, committed or not. */
   attempts = 0;
+  /** The account ids of every committed balance step, in order. */
+  readonly recomputed: string[][] = [];
 
   /** `journal` records every operation in order; share it with FakePublisher to check what came first. */
   constructor(readonly journal: string[] = []) {}
@@ -32,7 +34,9 @@ export class FakeTransactionStore implements TransactionStore {
     // Work on copies; publish them only if the work succeeds (atomic commit).
     const rows = new Map(this.rows);
     const offsets = new Map([...this.offsets].map(([k, v]) => [k, new Map(v)]));
-    const result = await work(this.operations(rows, offsets));
+    const recomputed: string[][] = [];
+    const result = await work(this.operations(rows, offsets, recomputed));
+    this.recomputed.push(...recomputed);
     this.replace(this.rows, rows);
     this.replace(this.offsets, offsets);
     this.commits += 1;
@@ -47,7 +51,7 @@ export class FakeTransactionStore implements TransactionStore {
     return this.withTransaction((tx) => tx.saveOffsets(group, topic, positions));
   }
   loadOffsets(group: string, topic: string): Promise<StreamOffset[]> {
-    return this.operations(this.rows, this.offsets).loadOffsets(group, topic);
+    return this.operations(this.rows, this.offsets, []).loadOffsets(group, topic);
   }
   async countTransactions(): Promise<number> {
     return this.rows.size;
@@ -70,6 +74,15 @@ export class FakeTransactionStore implements TransactionStore {
   findIngestedFile(): Promise<IngestedFile | undefined> {
     return notUsed('findIngestedFile');
   }
+  recordOpeningBalances(): Promise<void> {
+    return notUsed('recordOpeningBalances');
+  }
+  recomputeBalances(accountIds: readonly string[]): Promise<number> {
+    return this.withTransaction((tx) => tx.recomputeBalances(accountIds));
+  }
+  readBalances(): Promise<Record<string, string>> {
+    return notUsed('readBalances');
+  }
   async migrate(): Promise<void> {}
   async close(): Promise<void> {}
 
@@ -77,7 +90,7 @@ export class FakeTransactionStore implements TransactionStore {
     return this.offsets.get(`${group}|${topic}`)?.get(partition);
   }
 
-  private operations(rows: Map<string, Transaction>, offsets: Map<string, Map<number, string>>): TransactionStoreTx {
+  private operations(rows: Map<string, Transaction>, offsets: Map<string, Map<number, string>>, recomputed: string[][]): TransactionStoreTx {
     const rejectTxId = this.rejectTxId;
     return {
       upsertTransactions: async (batch) => {
@@ -116,6 +129,12 @@ export class FakeTransactionStore implements TransactionStore {
       transactionChangeInfo: () => notUsed('transactionChangeInfo'),
       recordIngestedFile: () => notUsed('recordIngestedFile'),
       findIngestedFile: () => notUsed('findIngestedFile'),
+      recordOpeningBalances: () => notUsed('recordOpeningBalances'),
+      readBalances: () => notUsed('readBalances'),
+      recomputeBalances: async (accountIds) => {
+        recomputed.push([...accountIds].sort());
+        return 0;
+      },
     };
   }
 

@@ -53,6 +53,17 @@ function setup() {
 }
 
 describe('stream sink batch handling', () => {
+  it('takes the balance step for the accounts of the stored rows, inside the commit that stores them', async () => {
+    const { store, handler } = setup();
+    const other = event(201, encodeTransactionEvent(transactionFixture(9, 'acc-00002'), FAILED_AT));
+    await handler(batchOf([validEvent(1, 200), other, validEvent(2, 202)]));
+    expect(store.commits).toBe(1);
+    expect(store.recomputed).toEqual([['acc-00001', 'acc-00002']]);
+    // A commit that stores no row (only an offset) has no balance to keep.
+    await handler(batchOf([event(203, '{not json')]));
+    expect(store.recomputed).toHaveLength(1);
+  });
+
   it('stores valid rows with their source and dead-letters invalid events first, with reason and origin', async () => {
     const { journal, store, publisher, stats, handler } = setup();
     const badJson = event(101, '{"tx_id": "tx-x", "amount":', { 'x-trace': 'bad' });

@@ -1,6 +1,7 @@
 import type { Logger } from '@ledgerline/logging';
 import type { Transaction } from '@ledgerline/transactions';
 import { StoreConstraintError } from '../../ports/store-constraint-error.ts';
+import { accountIdsOf } from '../../ports/account-balances.port.ts';
 import type { TransactionStore, UpsertResult } from '../../ports/transaction-store.port.ts';
 import { toDeadLetter } from '../dead-letter.ts';
 import type { EventPublisher } from '../event-publisher.port.ts';
@@ -96,14 +97,23 @@ export function createSinkBatchHandler(deps: SinkBatchDeps, options: SinkBatchOp
     }
   };
 
-  /** Rows + position in one transaction; transient failures retried, schema violations thrown. */
+  /**
+   * Rows, their accounts' balances and the position in one transaction; transient failures
+   * retried, schema violations thrown. A balance the rows would drive below zero is a
+   * StoreConstraintError naming the account: commitRows then isolates the row that causes it.
+   */
   const commit = (batch: EventBatch, rows: Candidate[], nextOffset: string): Promise<UpsertResult> =>
     retrying(
       batch,
       'store commit',
       () =>
         store.withTransaction(async (tx) => {
-          const result = rows.length > 0 ? await tx.upsertTransactions(rows.map((c) => c.row)) : NOTHING_WRITTEN;
+          let result = NOTHING_WRITTEN;
+          if (rows.length > 0) {
+            const written = rows.map((c) => c.row);
+            result = await tx.upsertTransactions(written);
+            await tx.recomputeBalances(accountIdsOf(written));
+          }
           await tx.saveOffsets(options.groupId, batch.topic, [{ partition: batch.partition, offset: nextOffset }]);
           return result;
         }),
