@@ -14,6 +14,11 @@
     round_even({{ expression }}, {{ scale }})
 {%- endmacro %}
 
+{#
+  Snowflake's ROUND takes a rounding mode only for fixed-point input and fails on a FLOAT, so the
+  value is first cast to NUMBER(38, 12): 12 decimals keep every digit a float of a money-sized
+  amount carries (about 15-16 significant), and the half-even step then rounds that to `scale`.
+#}
 {% macro snowflake__round_half_even(expression, scale) -%}
-    round({{ expression }}, {{ scale }}, 'HALF_TO_EVEN')
+    round(cast({{ expression }} as number(38, 12)), {{ scale }}, 'HALF_TO_EVEN')
 {%- endmacro %}

@@ -1,5 +1,6 @@
 -- The two spend marts agree: per customer and month, mart_cashflow.spend_amount is the sum of
 -- mart_monthly_spend over categories, and net = income - spend. Returns the rows that disagree.
+-- The sum is compared as money, as in assert_monthly_spend_matches_facts.
 with
 
 spend_by_month as (
@@ -7,7 +8,7 @@ spend_by_month as (
     select
         customer_id,
         month_start,
-        sum(spend_amount) as spend_amount
+        {{ ledgerline.money('sum(spend_amount)') }} as spend_amount
     from {{ ref('mart_monthly_spend') }}
     group by customer_id, month_start
 

@@ -5,7 +5,9 @@
 #      then dbt source freshness;
 #   3. dbt parse --target snowflake with dummy credentials (no connection: the Snowflake target
 #      and its Jinja at least parse);
-#   4. dbt docs generate --target duckdb.
+#   4. dbt docs generate --target duckdb;
+#   5. dbt build --target snowflake on fakesnow, full refresh and incremental, every mart equal to
+#      DuckDB's (fakesnow-build.sh; it also runs a second sync and an incremental DuckDB build).
 # Prints a summary per step and exits non-zero when any step fails. Nothing outside a temp dir
 # is written; KEEP_DBT_BUILD_DIR=1 keeps that dir for a look at the warehouse.
 set -uo pipefail
@@ -51,7 +53,8 @@ step() {
   fi
 }
 
-seed_raw() { (cd "$REPO_ROOT" && npx tsx tools/dbt/seed-raw.ts --db "$WAREHOUSE_DUCKDB_PATH" --customers 30 --months 3 --start-month 2025-01); }
+SEED_ARGS=(--customers 30 --months 3 --start-month 2025-01)
+seed_raw() { (cd "$REPO_ROOT" && npx tsx tools/dbt/seed-raw.ts --db "$WAREHOUSE_DUCKDB_PATH" "${SEED_ARGS[@]}"); }
 
 dbt_build() {
   local status=0
@@ -81,6 +84,7 @@ if [ ${#failed[@]} -eq 0 ]; then
   step source-freshness source_freshness
   step snowflake-parse snowflake_parse
   step docs-generate docs_generate
+  step fakesnow-build bash "$REPO_ROOT/tools/dbt/fakesnow-build.sh" "$WAREHOUSE_DUCKDB_PATH" "$WORK_DIR" "${SEED_ARGS[@]}"
 fi
 
 if [ ${#failed[@]} -gt 0 ]; then

@@ -4,7 +4,10 @@
  * to give `dbt build` realistic input without Postgres or a running sync.
  *
  *   npx tsx tools/dbt/seed-raw.ts --db /tmp/x/warehouse.duckdb [--seed 42] [--customers 30]
- *                                 [--months 3] [--start-month 2025-01]
+ *                                 [--months 3] [--start-month 2025-01] [--changes]
+ *
+ * --changes writes, into a file already seeded with the same arguments, what a second sync would:
+ * updates, late rows and tombstones (raw-change-plan.ts), so an incremental dbt build has work.
  *
  * Prints one JSON line: the file, where the data came from and the row counts.
  */
@@ -12,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { z } from 'zod';
 import { loadDataset } from './raw-dataset.ts';
+import { planRawChanges } from './raw-change-plan.ts';
 import { datasetRecords } from './raw-records.ts';
 import { createRawTables, upsertAllRawRecords } from './raw-writer.ts';
 
@@ -21,6 +25,7 @@ const argsSchema = z.object({
   customers: z.coerce.number().int().min(1).default(30),
   months: z.coerce.number().int().min(1).default(3),
   startMonth: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).default('2025-01'),
+  changes: z.boolean().default(false),
 });
 
 async function main(): Promise<void> {
@@ -31,17 +36,20 @@ async function main(): Promise<void> {
       customers: { type: 'string' },
       months: { type: 'string' },
       'start-month': { type: 'string' },
+      changes: { type: 'boolean' },
     },
   });
   const args = argsSchema.parse({ ...values, startMonth: values['start-month'] });
   const dataset = loadDataset({ seed: args.seed, customers: args.customers, months: args.months, startMonth: args.startMonth });
-  const { records } = datasetRecords(dataset);
+  const first = datasetRecords(dataset);
+  const now = new Date().toISOString();
+  const records = args.changes ? planRawChanges(dataset, first.nextSeq, now).records : first.records;
 
   const instance = await DuckDBInstance.create(args.db);
   const connection = await instance.connect();
   try {
-    await createRawTables(connection);
-    await upsertAllRawRecords(connection, records, new Date().toISOString());
+    if (!args.changes) await createRawTables(connection);
+    await upsertAllRawRecords(connection, records, now);
   } finally {
     connection.closeSync();
     instance.closeSync();
@@ -50,6 +58,7 @@ async function main(): Promise<void> {
     JSON.stringify({
       db: args.db,
       origin: dataset.origin,
+      changes: args.changes,
       customers: dataset.customers.length,
       accounts: dataset.accounts.length,
       transactions: dataset.transactions.length,

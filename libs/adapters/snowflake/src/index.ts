@@ -22,3 +22,5 @@ export {
 } from './warehouse/configuration.ts';
 export { TRANSIENT_SNOWFLAKE_CODES, RECONNECT_CODES, SnowflakeLoginError } from './warehouse/errors.ts';
 export { readSnowflakeRawRows, type SnowflakeRawRow } from './warehouse/read-raw-rows.ts';
+// Every statement the warehouse can send, for the Snowflake dialect check (tools/snowflake-dialect).
+export { renderAllStatements, type RenderedStatement } from './warehouse/sql/all-statements.ts';

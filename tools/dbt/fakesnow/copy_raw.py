@@ -1,0 +1,68 @@
+"""Copies the RAW tables of a DuckDB warehouse file (tools/dbt/seed-raw.ts) into Snowflake
+(the fakesnow server), so dbt builds both warehouses from the same rows.
+
+Tables are created with the types the Snowflake warehouse adapter gives them
+(libs/adapters/snowflake/src/warehouse/sql/column-types.ts): NUMBER(15,2) money, TIMESTAMP_TZ,
+NUMBER(38,0) integers. Rows travel as one Parquet file per table, PUT into the table stage and loaded with COPY INTO,
+so decimals and time zone offsets arrive exactly (no float, no text formatting).
+
+  python copy_raw.py --duckdb /tmp/w.duckdb [--replace]
+"""
+
+import argparse
+import os
+import tempfile
+
+from connect import duckdb_connection, snowflake_connection
+
+TABLES = ("customers", "accounts", "transactions")
+
+SNOWFLAKE_TYPES = {
+    "VARCHAR": "VARCHAR",
+    "BOOLEAN": "BOOLEAN",
+    "BIGINT": "NUMBER(38,0)",
+    "INTEGER": "NUMBER(38,0)",
+    "DECIMAL(15,2)": "NUMBER(15,2)",
+    "TIMESTAMP WITH TIME ZONE": "TIMESTAMP_TZ",
+}
+
+
+def copy_table(source, target, table: str, scratch: str) -> int:
+    columns = source.execute(f"describe raw.{table}").fetchall()
+    try:
+        ddl = ", ".join(f"{name.upper()} {SNOWFLAKE_TYPES[kind]}" for name, kind, *_ in columns)
+    except KeyError as error:
+        raise SystemExit(f"raw.{table}: no Snowflake type for DuckDB type {error}") from error
+    expected = source.execute(f"select count(*) from raw.{table}").fetchone()[0]
+    # Parquet keeps decimals and offsets exact; PUT + COPY INTO is how bulk data enters Snowflake.
+    local = os.path.join(scratch, f"{table}.parquet")
+    source.execute(f"copy raw.{table} to '{local}' (format parquet)")
+    cursor = target.cursor()
+    cursor.execute(f"CREATE OR REPLACE TABLE RAW.{table.upper()} ({ddl})")
+    cursor.execute(f"PUT 'file://{local}' @RAW.LEDGERLINE_LOAD/{table} OVERWRITE = TRUE")
+    cursor.execute(
+        # By path, not FILES = (...): fakesnow 0.11 cannot resolve a file list on an internal stage.
+        f"COPY INTO RAW.{table.upper()} FROM @RAW.LEDGERLINE_LOAD/{table}/ "
+        "FILE_FORMAT = (TYPE = PARQUET) MATCH_BY_COLUMN_NAME = CASE_INSENSITIVE"
+    )
+    loaded = cursor.execute(f"SELECT COUNT(*) FROM RAW.{table.upper()}").fetchone()[0]
+    if loaded != expected:
+        raise SystemExit(f"raw.{table}: {expected} rows in DuckDB but {loaded} in Snowflake")
+    return loaded
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--duckdb", required=True, help="DuckDB warehouse file with schema raw")
+    args = parser.parse_args()
+    source = duckdb_connection(args.duckdb)
+    target = snowflake_connection()
+    target.cursor().execute("CREATE SCHEMA IF NOT EXISTS RAW")
+    target.cursor().execute("CREATE OR REPLACE STAGE RAW.LEDGERLINE_LOAD")
+    with tempfile.TemporaryDirectory(prefix="fakesnow-raw-") as scratch:
+        counts = {table: copy_table(source, target, table, scratch) for table in TABLES}
+    print(f"[fakesnow] RAW copied: {counts}")
+
+
+if __name__ == "__main__":
+    main()
