@@ -53,6 +53,12 @@ export const envSchema = z.object({
   SNOWFLAKE_SCHEMA: z.string().default('RAW'),
   // Only for the local emulator (tests); real accounts derive the URL from SNOWFLAKE_ACCOUNT.
   SNOWFLAKE_ACCESS_URL: z.url().optional(),
+  // Read by dbt's snowflake target (dbt/profiles.yml): its QUERY_TAG, and host/port/protocol for
+  // an emulator only (CI's fakesnow, docs/snowflake.md).
+  SNOWFLAKE_QUERY_TAG: optionalString,
+  SNOWFLAKE_HOST: optionalString,
+  SNOWFLAKE_PORT: int(1, 65_535).optional(),
+  SNOWFLAKE_PROTOCOL: z.enum(['http', 'https']).optional(),
 
   // dbt
   DBT_ENABLED: bool.default(true),
