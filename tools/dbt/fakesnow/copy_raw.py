@@ -15,22 +15,29 @@ import tempfile
 
 from connect import duckdb_connection, snowflake_connection
 
-TABLES = ("customers", "accounts", "transactions")
 
 SNOWFLAKE_TYPES = {
     "VARCHAR": "VARCHAR",
     "BOOLEAN": "BOOLEAN",
     "BIGINT": "NUMBER(38,0)",
     "INTEGER": "NUMBER(38,0)",
-    "DECIMAL(15,2)": "NUMBER(15,2)",
+    "DOUBLE": "FLOAT",
+    "DATE": "DATE",
+    "TIMESTAMP": "TIMESTAMP_NTZ",
     "TIMESTAMP WITH TIME ZONE": "TIMESTAMP_TZ",
 }
+
+
+def snowflake_type(duckdb_type: str) -> str:
+    if duckdb_type.startswith("DECIMAL("):
+        return "NUMBER" + duckdb_type[len("DECIMAL") :].replace(" ", "")
+    return SNOWFLAKE_TYPES[duckdb_type]
 
 
 def copy_table(source, target, table: str, scratch: str) -> int:
     columns = source.execute(f"describe raw.{table}").fetchall()
     try:
-        ddl = ", ".join(f"{name.upper()} {SNOWFLAKE_TYPES[kind]}" for name, kind, *_ in columns)
+        ddl = ", ".join(f"{name.upper()} {snowflake_type(kind)}" for name, kind, *_ in columns)
     except KeyError as error:
         raise SystemExit(f"raw.{table}: no Snowflake type for DuckDB type {error}") from error
     expected = source.execute(f"select count(*) from raw.{table}").fetchone()[0]
@@ -60,7 +67,9 @@ def main() -> None:
     target.cursor().execute("CREATE SCHEMA IF NOT EXISTS RAW")
     target.cursor().execute("CREATE OR REPLACE STAGE RAW.LEDGERLINE_LOAD")
     with tempfile.TemporaryDirectory(prefix="fakesnow-raw-") as scratch:
-        counts = {table: copy_table(source, target, table, scratch) for table in TABLES}
+        # Every table of raw (not only the three sync tables): models added later read theirs too.
+        tables = [t for (t,) in source.execute("select table_name from information_schema.tables where table_schema = 'raw' order by 1").fetchall()]
+        counts = {table: copy_table(source, target, table, scratch) for table in tables}
     print(f"[fakesnow] RAW copied: {counts}")
 
 
