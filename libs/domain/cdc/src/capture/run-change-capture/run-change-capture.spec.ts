@@ -79,6 +79,20 @@ describe('runChangeCapture', () => {
     expect(source.acknowledged).toEqual([120n]);
   });
 
+  it('never acknowledges past events whose publish failed, not even when draining on stop', async () => {
+    const journal: string[] = [];
+    const source = new FakeChangeSource(journal, {
+      log: [{ kind: 'change', change: rowChange('u', 1, {}, 100n) }, { kind: 'commit', lsn: 105n }],
+    });
+    const publisher = new FakePublisher(journal);
+    publisher.failNext = Number.POSITIVE_INFINITY;
+    const capture = await runChangeCapture({ source, publisher, logger: silentLogger, sleep: noSleep }, { ...options, stopGraceMs: 20 });
+    await source.delivered;
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    await capture.stop();
+    expect(source.acknowledged).toEqual([]);
+  });
+
   it('never acknowledges while a batch before the position is still in flight', async () => {
     const journal: string[] = [];
     const source = new FakeChangeSource(journal, {

@@ -81,10 +81,20 @@ export async function runChangeCapture(deps: ChangeCaptureDeps, options: ChangeC
     );
   };
 
+  // After a failed publish the taken events are gone from the batch: any later flush would
+  // acknowledge past them. So a failure is final for this run; the next run replays from the
+  // last acknowledged position.
+  let broken: unknown;
   const flush = async (): Promise<void> => {
+    if (broken !== undefined) throw broken;
     if (!batch.hasWork()) return;
     const taken = batch.take();
-    await publishAll(taken.byTopic);
+    try {
+      await publishAll(taken.byTopic);
+    } catch (error) {
+      broken = error;
+      throw error;
+    }
     stats.published += taken.count;
     if (taken.ackLsn !== null) {
       await deps.source.acknowledge(taken.ackLsn);
@@ -100,6 +110,7 @@ export async function runChangeCapture(deps: ChangeCaptureDeps, options: ChangeC
 
   const onMessage = (message: SourceMessage): Promise<void> =>
     exclusive(async () => {
+      if (broken !== undefined) throw broken;
       if (message.kind === 'change') {
         for (const change of splitKeyChange(message.change)) batch.add(shape(change));
         if (batch.size >= maxBatchEvents) await flush();
