@@ -1,0 +1,18 @@
+import { z } from 'zod';
+
+/** Options of the pg-boss flow runner; every default is stated here. */
+export const pgBossFlowRunnerOptionsSchema = z.object({
+  /**
+   * PostgreSQL the job tables live in (the operational database is fine: they get their own
+   * schema). Absent when the runner is given an embedded PGlite instance instead.
+   */
+  connectionString: z.string().min(1).optional(),
+  /** Schema pg-boss installs its tables in. */
+  schema: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('ledgerline_flows'),
+  /** How often an idle worker looks for runs (pg-boss' floor is 0.5 s). */
+  pollingIntervalSeconds: z.number().min(0.5).default(2),
+  /** Connections pg-boss may hold. */
+  maxConnections: z.number().int().min(2).max(50).default(4),
+});
+export type PgBossFlowRunnerOptions = z.input<typeof pgBossFlowRunnerOptionsSchema>;
+export type ResolvedPgBossFlowRunnerOptions = z.output<typeof pgBossFlowRunnerOptionsSchema>;

@@ -1,0 +1,123 @@
+import type { PgBoss as PgBossClass, PGliteLike } from 'pg-boss';
+import {
+  dailyIntervals,
+  validateFlowDefinitions,
+  type BackfillResult,
+  type FlowDefinition,
+  type FlowRunner,
+  type FlowRunRecord,
+} from '@ledgerline/flows';
+import { backfillRunId } from './backfill-run-id.ts';
+import { pgBossFlowRunnerOptionsSchema, type PgBossFlowRunnerOptions, type ResolvedPgBossFlowRunnerOptions } from './configuration.ts';
+import { toRunRecord, type PgBossJobView } from './run-record.ts';
+
+interface RunData {
+  interval?: { start: string; end: string };
+}
+
+/**
+ * Flows on pg-boss (a maintained job library on PostgreSQL; its locking — SELECT ... FOR UPDATE
+ * SKIP LOCKED — is what makes each run execute once across worker processes). One queue per flow
+ * with the `singleton` policy: at most one run of a flow is active at a time, any number may wait,
+ * so a run that outlasts its interval delays the next instead of overlapping it. Retries, backoff,
+ * timeouts (expireInSeconds) and cron schedules with a missed-occurrence policy are pg-boss'.
+ * History is pg-boss' own job table. Embedded mode hands it the PGlite instance (pg-boss' own
+ * PGlite adapter): the same library and guarantees on one connection, one worker process.
+ */
+export class PgBossFlowRunner implements FlowRunner {
+  private readonly options: ResolvedPgBossFlowRunnerOptions;
+  private boss: PgBossClass | undefined;
+  private flows = new Map<string, FlowDefinition>();
+
+  constructor(
+    options: PgBossFlowRunnerOptions,
+    private readonly pglite?: PGliteLike,
+  ) {
+    this.options = pgBossFlowRunnerOptionsSchema.parse(options);
+    if (!this.options.connectionString && !pglite) throw new Error('the pg-boss flow runner needs a connectionString or a PGlite instance');
+  }
+
+  async start(flows: readonly FlowDefinition[], { work = true }: { work?: boolean } = {}): Promise<void> {
+    validateFlowDefinitions(flows);
+    // Loaded here, not at import: apps that never run flows do not pay for the library.
+    const { PgBoss, fromPglite } = await import('pg-boss');
+    const { schema, connectionString, maxConnections } = this.options;
+    const boss = this.pglite ? new PgBoss({ db: fromPglite(this.pglite), schema }) : new PgBoss({ connectionString, schema, max: maxConnections });
+    boss.on('error', () => undefined); // surfaced through run states and history; never crash the host process
+    await boss.start();
+    this.boss = boss;
+    for (const flow of flows) {
+      this.flows.set(flow.name, flow);
+      const queue = {
+        retryLimit: flow.retry.limit,
+        retryDelay: flow.retry.delaySeconds,
+        retryBackoff: flow.retry.backoff,
+        expireInSeconds: flow.timeoutSeconds,
+      };
+      // A queue's policy is fixed at creation; a later start (another worker, a new release) only
+      // updates the retry and timeout settings.
+      if (await boss.getQueue(flow.name)) await boss.updateQueue(flow.name, queue);
+      else await boss.createQueue(flow.name, { ...queue, policy: 'singleton' });
+      if (flow.schedule) await boss.schedule(flow.name, flow.schedule, {}, { tz: 'UTC', missed: flow.missed });
+      else await boss.unschedule(flow.name);
+      if (work) await this.work(boss, flow);
+    }
+  }
+
+  private async work(boss: PgBossClass, flow: FlowDefinition): Promise<void> {
+    await boss.work<RunData, { rows: number }>(flow.name, { batchSize: 1, pollingIntervalSeconds: this.options.pollingIntervalSeconds }, async ([job]) => {
+      if (!job) return { rows: 0 };
+      const interval = job.data?.interval;
+      const result = await flow.run({ flow: flow.name, runId: job.id, attempt: job.retryCount + 1, signal: job.signal, ...(interval ? { interval } : {}) });
+      return { rows: result.rows };
+    });
+  }
+
+  private started(flow: string): PgBossClass {
+    if (!this.boss) throw new Error('the flow runner is not started');
+    if (!this.flows.has(flow)) throw new Error(`unknown flow '${flow}' (known: ${[...this.flows.keys()].join(', ') || 'none'})`);
+    return this.boss;
+  }
+
+  async trigger(flow: string): Promise<string> {
+    const id = await this.started(flow).send(flow, {});
+    if (!id) throw new Error(`pg-boss did not queue a run of '${flow}'`);
+    return id;
+  }
+
+  async backfill(flow: string, from: string, to: string): Promise<BackfillResult> {
+    const boss = this.started(flow);
+    const jobs = dailyIntervals(from, to).map((interval) => ({ id: backfillRunId(flow, interval.start), data: { interval } }));
+    let existing = 0;
+    for (const job of jobs) if ((await boss.findJobs(flow, { id: job.id })).length > 0) existing += 1;
+    // ON CONFLICT DO NOTHING on the id: a day queued by a concurrent backfill is not queued twice.
+    await boss.insert(flow, jobs);
+    return { queued: jobs.length - existing, existing };
+  }
+
+  async history({ flow, limit = 50 }: { flow?: string; limit?: number } = {}): Promise<FlowRunRecord[]> {
+    const boss = this.boss;
+    if (!boss) throw new Error('the flow runner is not started');
+    if (flow) this.started(flow); // refuses an unknown flow by name
+    const names = flow ? [flow] : [...this.flows.keys()];
+    const records: FlowRunRecord[] = [];
+    for (const name of names) {
+      const jobs = (await boss.findJobs(name, { limit })) as unknown as PgBossJobView[];
+      records.push(...jobs.map(toRunRecord));
+    }
+    return records.sort((a, b) => b.queuedAt.getTime() - a.queuedAt.getTime() || b.id.localeCompare(a.id)).slice(0, limit);
+  }
+
+  async schedules(): Promise<Array<{ flow: string; cron: string }>> {
+    const boss = this.boss;
+    if (!boss) throw new Error('the flow runner is not started');
+    const all = await boss.getSchedules();
+    return all.filter((s) => this.flows.has(s.name)).map((s) => ({ flow: s.name, cron: s.cron })).sort((a, b) => a.flow.localeCompare(b.flow));
+  }
+
+  async stop(): Promise<void> {
+    const boss = this.boss;
+    this.boss = undefined;
+    if (boss) await boss.stop({ graceful: true, timeout: 30_000 });
+  }
+}

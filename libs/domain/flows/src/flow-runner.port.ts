@@ -1,0 +1,51 @@
+import { token } from '@ledgerline/di';
+import type { FlowDefinition, FlowInterval } from './flow-definition.ts';
+
+export type FlowRunState = 'queued' | 'running' | 'retrying' | 'succeeded' | 'failed' | 'cancelled';
+
+export interface FlowRunRecord {
+  id: string;
+  flow: string;
+  state: FlowRunState;
+  /** Attempts started so far (1 = no retry yet). */
+  attempts: number;
+  interval?: FlowInterval;
+  queuedAt: Date;
+  startedAt?: Date;
+  finishedAt?: Date;
+  rows?: number;
+  error?: string;
+}
+
+export interface BackfillResult {
+  /** Runs created by this call. */
+  queued: number;
+  /** Days that already had a run (from an earlier backfill): nothing new was created for them. */
+  existing: number;
+}
+
+/**
+ * Runs named flows. Every implementation guarantees, and the contract suite
+ * (`describeFlowRunnerContract`) checks:
+ * - one run at a time per flow: a run never overlaps another of the same flow; a run that outlasts
+ *   its interval delays the next one;
+ * - a failing run is retried per the flow's policy (with backoff), then ends `failed` with its error;
+ * - history: every run with its state, attempts, times, rows and error, newest first;
+ * - backfill is idempotent: one run per day of the range, and a second backfill of the same days
+ *   creates none;
+ * - with several workers on one store, each run executes once.
+ */
+export interface FlowRunner {
+  /** Registers the flows (and their schedules); with `work` (default true) also executes runs. */
+  start(flows: readonly FlowDefinition[], options?: { work?: boolean }): Promise<void>;
+  /** Queues a run now; resolves with its id. */
+  trigger(flow: string): Promise<string>;
+  backfill(flow: string, from: string, to: string): Promise<BackfillResult>;
+  history(options?: { flow?: string; limit?: number }): Promise<FlowRunRecord[]>;
+  /** The schedules registered, for `flows list`. */
+  schedules(): Promise<Array<{ flow: string; cron: string }>>;
+  /** Stops taking runs and waits for the running ones to finish. */
+  stop(): Promise<void>;
+}
+
+export const FLOW_RUNNER = token<FlowRunner>('FlowRunner');

@@ -1,0 +1,1 @@
+export { describeFlowRunnerContract, type FlowRunnerContractOptions, type FlowRunnerStore } from './flow-runner-contract.ts';
