@@ -7,6 +7,7 @@ import { TokenEditor } from '../sql/token-editor.ts';
 import { translateToDuckDb, type Translation } from '../sql/translate.ts';
 import { readBinds } from './bindings.ts';
 import { PUBLIC_SCHEMA, schemaExists, useSchema } from './duckdb-names.ts';
+import { refuseNondeterministicMerge } from './merge-determinism.ts';
 import { runDuckDb, type DuckDbOutcome } from './run-duckdb.ts';
 import { implicitCommitBeforeDdl, namePartsAt, switchSchema } from './session-commands.ts';
 
@@ -28,6 +29,7 @@ export async function runSql(context: ExecContext, sql: string, bindings: Record
   if (ownTransaction) await session.connection.run('BEGIN TRANSACTION');
   let outcome: DuckDbOutcome;
   try {
+    if (verb === 'MERGE') await refuseNondeterministicMerge(session.connection, translation.sql, translation.parameterCount);
     outcome = await runDuckDb(session.connection, duckSql, binds);
     if (ownTransaction) await session.connection.run('COMMIT');
   } catch (error) {

@@ -3,19 +3,20 @@ import type { TokenEditor } from './token-editor.ts';
 /**
  * Snowflake type names -> DuckDB. `keepArgs` keeps a following `(p, s)` / `(n)`; otherwise it is
  * dropped (DuckDB has no precision on timestamps, and BLOB takes no length).
- * Snowflake's integer types are all NUMBER(38,0); BIGINT is the closest fast DuckDB type.
+ * Snowflake's integer types are all NUMBER(38,0), so they become DECIMAL(38, 0): a BIGINT would
+ * overflow past 2^63 where Snowflake does not.
  */
 const TYPE_MAP: Record<string, { to: string; keepArgs: boolean; bareDefault?: string }> = {
   NUMBER: { to: 'DECIMAL', keepArgs: true, bareDefault: 'DECIMAL(38, 0)' },
   NUMERIC: { to: 'DECIMAL', keepArgs: true, bareDefault: 'DECIMAL(38, 0)' },
   DECIMAL: { to: 'DECIMAL', keepArgs: true, bareDefault: 'DECIMAL(38, 0)' },
   DEC: { to: 'DECIMAL', keepArgs: true, bareDefault: 'DECIMAL(38, 0)' },
-  INT: { to: 'BIGINT', keepArgs: false },
-  INTEGER: { to: 'BIGINT', keepArgs: false },
-  BIGINT: { to: 'BIGINT', keepArgs: false },
-  SMALLINT: { to: 'BIGINT', keepArgs: false },
-  TINYINT: { to: 'BIGINT', keepArgs: false },
-  BYTEINT: { to: 'BIGINT', keepArgs: false },
+  INT: { to: 'DECIMAL(38, 0)', keepArgs: false },
+  INTEGER: { to: 'DECIMAL(38, 0)', keepArgs: false },
+  BIGINT: { to: 'DECIMAL(38, 0)', keepArgs: false },
+  SMALLINT: { to: 'DECIMAL(38, 0)', keepArgs: false },
+  TINYINT: { to: 'DECIMAL(38, 0)', keepArgs: false },
+  BYTEINT: { to: 'DECIMAL(38, 0)', keepArgs: false },
   FLOAT: { to: 'DOUBLE', keepArgs: false },
   FLOAT4: { to: 'DOUBLE', keepArgs: false },
   FLOAT8: { to: 'DOUBLE', keepArgs: false },

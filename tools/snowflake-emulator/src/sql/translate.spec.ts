@@ -29,7 +29,7 @@ describe('translateToDuckDb', () => {
 
   it('translates Snowflake types in DDL and casts', () => {
     expect(sql('create table t (a number(15,2), b number, c timestamp_tz(9), d timestamp_ntz, e variant, f int, g string, h double precision)')).toBe(
-      'CREATE TABLE T (A DECIMAL(15,2), B DECIMAL(38, 0), C TIMESTAMPTZ, D TIMESTAMP, E JSON, F BIGINT, G VARCHAR, H DOUBLE )',
+      'CREATE TABLE T (A DECIMAL(15,2), B DECIMAL(38, 0), C TIMESTAMPTZ, D TIMESTAMP, E JSON, F DECIMAL(38, 0), G VARCHAR, H DOUBLE )',
     );
     expect(sql(`select x::number(10,2), cast(y as timestamp_ltz), try_cast(z as varchar(10))`)).toBe(
       'SELECT X::DECIMAL(10,2), CAST(Y AS TIMESTAMPTZ), TRY_CAST(Z AS VARCHAR)',
@@ -39,7 +39,7 @@ describe('translateToDuckDb', () => {
   it('drops key constraints, comments and table options that DuckDB would reject or enforce', () => {
     expect(
       sql(`create or replace transient table t (id varchar not null primary key comment 'id', n int unique, constraint pk primary key (id), ref varchar references o(id)) cluster by (id) data_retention_time_in_days = 1 comment = 'x'`),
-    ).toBe('CREATE OR REPLACE TABLE T (ID VARCHAR NOT NULL , N BIGINT , REF VARCHAR )');
+    ).toBe('CREATE OR REPLACE TABLE T (ID VARCHAR NOT NULL , N DECIMAL(38, 0) , REF VARCHAR )');
   });
 
   it('turns temporary tables into DuckDB temp tables and reports their name', () => {

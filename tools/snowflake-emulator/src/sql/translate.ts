@@ -1,3 +1,4 @@
+import { refuseDuckDbOnly } from './refuse-duckdb-only.ts';
 import { TokenEditor } from './token-editor.ts';
 import { translateAlterTable, translateCreateTable } from './translate-ddl.ts';
 import { translateFunctions, type SessionFacts } from './translate-functions.ts';
@@ -30,6 +31,7 @@ export interface Translation {
 export function translateToDuckDb(sql: string, context: TranslationContext): Translation {
   // Pass 1: lexical rewrites that later passes rely on (upper-case names, $n binds).
   const lexical = new TokenEditor(sql);
+  refuseDuckDbOnly(lexical);
   const parameterCount = translateBinds(lexical);
   upperCaseWords(lexical);
   stripDatabaseQualifiers(lexical, context.databases);
