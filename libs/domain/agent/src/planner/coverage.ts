@@ -1,4 +1,4 @@
-import { rangeLabel, type DayRange } from './time-range.ts';
+import type { DayRange } from './time-range.ts';
 
 export interface Coverage {
   readonly firstDay: string;
@@ -35,4 +35,3 @@ export function monthCount(from: string, to: string): number {
   return (ty - fy) * 12 + (tm - fm) + 1;
 }
 
-export { rangeLabel };
