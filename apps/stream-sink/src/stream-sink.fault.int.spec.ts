@@ -110,9 +110,13 @@ describe('stream sink under faults', () => {
     expect(replay.sink.stats()).toMatchObject({ inserted: 0, updated: 0, unchanged: ids.length });
     expect(await s.store.transactionChangeInfo(ids)).toEqual(changesBefore);
 
-    // Replay 2: the producer sends the very same events again (new offsets).
+    // Replay 2: the producer sends the very same events again (new offsets). Only source_ref
+    // differs, and that is provenance, not content: nothing is rewritten (it was, issue #22).
+    const beforeResend = replay.sink.stats();
     await s.republish([...s.produced]);
     await s.waitUntilDrained();
+    expect(replay.sink.stats()).toMatchObject({ inserted: 0, updated: 0, unchanged: beforeResend.unchanged + ids.length });
+    expect(await s.store.transactionChangeInfo(ids)).toEqual(changesBefore);
     await replay.close();
     await s.expectExactlyOnce();
   }, SLOW_TEST_MS);

@@ -5,6 +5,7 @@ export {
   type TransactionStoreOperations,
   type UpsertResult,
   type UpsertTransactionsOptions,
+  type VersionedTransaction,
 } from './ports/transaction-store.port.ts';
 export { accountIdsOf, type AccountBalances } from './ports/account-balances.port.ts';
 export {

@@ -29,7 +29,7 @@ const sqlCache = new WeakMap<object, Map<ConflictMode, string>>();
  * `unnest` turns them back into rows (no COPY, no per-row placeholders; works unchanged on
  * PostgreSQL and PGlite). Rows are inserted in the order given (WITH ORDINALITY + ORDER BY), which
  * the caller sorts by key so that concurrent writers lock rows in the same order and cannot
- * deadlock. An existing row is only updated when its payload IS DISTINCT FROM the new one, and
+ * deadlock. An existing row is only updated when its payload (provenance aside) IS DISTINCT FROM the new one, and
  * `xmax = 0` tells freshly inserted rows from updated ones; rows neither inserted nor updated were
  * unchanged.
  */
@@ -41,6 +41,11 @@ export function upsertSql<Row>(spec: UpsertSpec<Row>, mode: ConflictMode = 'upda
   const names = spec.columns.map((c) => `"${c.name}"`);
   const params = spec.columns.map((c, i) => `$${i + 1}::${c.arrayType}[]`);
   const payload = spec.columns.filter((c) => c.name !== spec.key).map((c) => `"${c.name}"`);
+  // What decides "changed": the payload without provenance (see UpsertSpec.provenance).
+  const content = spec.columns.filter((c) => c.name !== spec.key && !spec.provenance.includes(c.name)).map((c) => `"${c.name}"`);
+  // An older version never replaces a newer one (it counts as unchanged); unversioned rows replace as before.
+  const version = spec.version ? `"${spec.version}"` : undefined;
+  const notOlder = version ? `\n        AND (EXCLUDED.${version} IS NULL OR target.${version} IS NULL OR EXCLUDED.${version} >= target.${version})` : '';
   const stampParam = `coalesce($${spec.columns.length + 1}::timestamptz, now())`;
   const insertColumns = spec.stampsIngestion ? [...names, 'ingested_at', 'updated_at'] : names;
   const selectColumns = spec.stampsIngestion ? [...names, stampParam, stampParam] : names;
@@ -49,7 +54,7 @@ export function upsertSql<Row>(spec: UpsertSpec<Row>, mode: ConflictMode = 'upda
     mode === 'keep'
       ? `ON CONFLICT ("${spec.key}") DO NOTHING`
       : `ON CONFLICT ("${spec.key}") DO UPDATE SET ${setColumns.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}
-      WHERE (${payload.map((c) => `target.${c}`).join(', ')}) IS DISTINCT FROM (${payload.map((c) => `EXCLUDED.${c}`).join(', ')})`;
+      WHERE (${content.map((c) => `target.${c}`).join(', ')}) IS DISTINCT FROM (${content.map((c) => `EXCLUDED.${c}`).join(', ')})${notOlder}`;
   const sql = `
     WITH input AS (
       SELECT * FROM unnest(${params.join(', ')}) WITH ORDINALITY AS input(${names.join(', ')}, ord)

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { accountSchema, customerSchema, transactionSchema, type Account, type Customer, type Transaction } from '@ledgerline/transactions';
+import type { VersionedTransaction } from '@ledgerline/ingestion';
+import { accountSchema, customerSchema, transactionSchema, type Account, type Customer } from '@ledgerline/transactions';
 
 /** A payload column and the element type its parameter array is cast to in `unnest($n::type[])`. */
 export interface UpsertColumn<Row> {
@@ -13,6 +14,17 @@ export interface UpsertSpec<Row> {
   key: keyof Row & string;
   /** Every payload column (the domain model's fields), key first. */
   columns: ReadonlyArray<UpsertColumn<Row>>;
+  /**
+   * Columns that say where a row was read, not what it says (transactions: `source_ref`, the topic
+   * position or file line). Written along with a change, never a change by themselves: a replay of
+   * the same content from another offset leaves the row, its updated_at and change_seq untouched.
+   */
+  provenance: ReadonlyArray<keyof Row & string>;
+  /**
+   * A timestamp column holding the version of the stored content: an existing row's content is
+   * replaced only by a version at least as new (or when either side has none). Must be provenance.
+   */
+  version?: keyof Row & string;
   /** The domain schema, used only to name the offending row after the database refused a batch. */
   schema: z.ZodObject;
   /** Transactions carry ingested_at/updated_at bookkeeping set from the upsert options. */
@@ -43,6 +55,7 @@ export const CUSTOMER_UPSERT: UpsertSpec<Customer> = {
     { name: 'created_at', arrayType: timestamptz },
     { name: 'updated_at', arrayType: timestamptz },
   ],
+  provenance: [],
   schema: customerSchema,
   stampsIngestion: false,
   copyWhenNew: false,
@@ -61,12 +74,13 @@ export const ACCOUNT_UPSERT: UpsertSpec<Account> = {
     { name: 'opened_at', arrayType: timestamptz },
     { name: 'updated_at', arrayType: timestamptz },
   ],
+  provenance: [],
   schema: accountSchema,
   stampsIngestion: false,
   copyWhenNew: false,
 };
 
-export const TRANSACTION_UPSERT: UpsertSpec<Transaction> = {
+export const TRANSACTION_UPSERT: UpsertSpec<VersionedTransaction> = {
   table: 'transactions',
   key: 'tx_id',
   columns: [
@@ -92,7 +106,10 @@ export const TRANSACTION_UPSERT: UpsertSpec<Transaction> = {
     { name: 'related_account_id', arrayType: text },
     { name: 'source', arrayType: text },
     { name: 'source_ref', arrayType: text },
+    { name: 'version_at', arrayType: timestamptz },
   ],
+  provenance: ['source_ref', 'version_at'],
+  version: 'version_at',
   schema: transactionSchema,
   stampsIngestion: true,
   copyWhenNew: true,

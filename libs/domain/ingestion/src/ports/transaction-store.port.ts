@@ -13,6 +13,14 @@ export interface UpsertResult {
   unchanged: number;
 }
 
+/**
+ * A transaction with the version of its content, when its source has one: a stream event's
+ * `produced_at` (ISO-8601). Stored content is only replaced by a version at least as new, so an
+ * older event arriving late never overwrites a newer one; rows without a version (files, seed)
+ * replace content as before.
+ */
+export type VersionedTransaction = Transaction & { version_at?: string | null };
+
 export interface UpsertTransactionsOptions {
   /**
    * The ingestion time stamped on new rows (`ingested_at`) and on rows whose payload changed
@@ -38,11 +46,14 @@ export interface TransactionStoreOperations extends AccountBalances {
   upsertAccounts(rows: Account[]): Promise<UpsertResult>;
   /**
    * Idempotent by tx_id. A replay of identical rows reports them unchanged and touches nothing
-   * (no updated_at or change sequence bump). A tx_id repeated within one call is applied in order.
+   * (no updated_at or change sequence bump). `source_ref` is provenance, not content: the same
+   * content read from another position is unchanged and keeps the first position; a real change
+   * is stored with the position it came from. With `version_at` on both sides, an older version
+   * never replaces a newer one (counted unchanged). A tx_id repeated within one call is applied in order.
    * Transactions do not need their account to exist yet (stream events may overtake the account).
    * One call is atomic: a rejected row (StoreConstraintError) means none of the call's rows were written.
    */
-  upsertTransactions(rows: Transaction[], options?: UpsertTransactionsOptions): Promise<UpsertResult>;
+  upsertTransactions(rows: VersionedTransaction[], options?: UpsertTransactionsOptions): Promise<UpsertResult>;
   /** The account's transactions with from <= occurred_at < to, ordered by occurred_at then tx_id. */
   transactionsByAccount(accountId: string, from: Date, to: Date): Promise<Transaction[]>;
   countTransactions(): Promise<number>;

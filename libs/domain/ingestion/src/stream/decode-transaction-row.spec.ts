@@ -11,7 +11,7 @@ const base = JSON.parse(encodeTransactionEvent(transactionFixture(3, 'acc-00001'
 /** What the zod path says: the reference the fast path must match. */
 function viaZod(bytes: string) {
   const decoded = decodeTransactionEvent(bytes);
-  return decoded.ok ? { ok: true as const, row: transactionFromEvent(decoded.event, REF) } : decoded;
+  return decoded.ok ? { ok: true as const, row: { ...transactionFromEvent(decoded.event, REF), version_at: decoded.event.produced_at } } : decoded;
 }
 
 const BAD_VALUES: unknown[] = [undefined, null, 0, 1, true, '', ' ', 'x', 'X'.repeat(81), [], {}, '-1.00', '0.00', '-0.00', '1.5', '12.30', '1e3'];
@@ -92,7 +92,7 @@ describe('decodeTransactionRow (hand-written fast path, zod for the rest)', () =
     for (const tx of generateTransactionStream({ seed: 5, customers: 50, months: 1, startMonth: '2025-06', source: 'stream' })) {
       const bytes = encodeTransactionEvent(tx, producedAt);
       const fast = fastTransactionRow(JSON.parse(bytes), REF);
-      expect(fast).toEqual({ ...tx, source: 'stream', source_ref: REF });
+      expect(fast).toEqual({ ...tx, source: 'stream', source_ref: REF, version_at: producedAt.toISOString() });
       if ((checked += 1) >= 2_000) break;
     }
   });

@@ -24,6 +24,8 @@ export interface TransactionRow {
   related_account_id: string | null;
   source: string;
   source_ref: string | null;
+  /** When the stored content was produced (migration 1767225600007); NULL without a version. */
+  version_at: Date | null;
   ingested_at: Date;
   updated_at: Date;
   change_seq: string;
@@ -57,6 +59,7 @@ export const TransactionEntity = new EntitySchema<TransactionRow>({
     related_account_id: { type: 'varchar', length: 40, nullable: true },
     source: { type: 'varchar', length: 10 },
     source_ref: { type: 'varchar', length: 300, nullable: true },
+    version_at: { type: 'timestamptz', nullable: true },
     ingested_at: { type: 'timestamptz' },
     updated_at: { type: 'timestamptz' },
     change_seq: { type: 'bigint' },

@@ -3,6 +3,7 @@ import { ChangeTracking1767225600001 } from './1767225600001-change-tracking.ts'
 import { StampInsertsByDefault1767225600002 } from './1767225600002-stamp-inserts-by-default.ts';
 import { DropOccurredAtIndex1767225600003 } from './1767225600003-drop-occurred-at-index.ts';
 import { AccountOpenings1767225600004 } from './1767225600004-account-openings.ts';
+import { TransactionVersion1767225600007 } from './1767225600007-transaction-version.ts';
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -11,6 +12,7 @@ export const MIGRATIONS = [
   StampInsertsByDefault1767225600002,
   DropOccurredAtIndex1767225600003,
   AccountOpenings1767225600004,
+  TransactionVersion1767225600007,
 ];
 
 /** The table in which TypeORM records applied migrations. */

@@ -120,6 +120,14 @@ export function createSinkBatchHandler(deps: SinkBatchDeps, options: SinkBatchOp
       (error) => !(error instanceof StoreConstraintError),
     );
 
+  /** Counts what a commit did; a row whose content changed is worth a line (a replay changes nothing). */
+  const counted = (batch: EventBatch, result: UpsertResult): void => {
+    stats.stored(result);
+    if (result.updated > 0) {
+      deps.logger.info('stored rows updated by a changed event', { topic: batch.topic, partition: batch.partition, updated: result.updated });
+    }
+  };
+
   /**
    * Stores `rows` (ascending offsets) and the position `nextOffset`. A refusal is permanent for
    * the row that caused it, never for the batch: a refusal naming its row (tx_id) dead-letters that
@@ -133,7 +141,7 @@ export function createSinkBatchHandler(deps: SinkBatchDeps, options: SinkBatchOp
     let pending = rows;
     for (;;) {
       try {
-        stats.stored(await commit(batch, pending, nextOffset));
+        counted(batch, await commit(batch, pending, nextOffset));
         return;
       } catch (error) {
         if (!(error instanceof StoreConstraintError) || pending.length === 0) throw error;
