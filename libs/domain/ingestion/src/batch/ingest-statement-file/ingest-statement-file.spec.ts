@@ -163,6 +163,18 @@ describe('ingestStatementFile', () => {
     });
   });
 
+  it('quarantines a CSV cut off inside its last amount instead of loading the short value, and loads the full file later', async () => {
+    const { files, store, ingest } = setUp();
+    const full = 'Date,Description,Amount\r\n2026-03-01,Rent,-950.00\r\n2026-03-02,Salary,100.00\r\n';
+    const cut = full.slice(0, full.lastIndexOf('0.00'));
+    const outcome = await ingest('cut.csv', cut, { account: 'ACC-FOREIGN' });
+    expect(outcome).toMatchObject({ status: 'quarantined', line: 3, reason: 'appears truncated at line 3 (its last line has no line end while every other line has one)' });
+    expect(report(files, 'cut.csv')).toMatchObject({ line: 3, reason: 'appears truncated at line 3 (its last line has no line end while every other line has one)' });
+    expect(store.rows.size).toBe(0);
+    await expect(ingest('full.csv', full, { account: 'ACC-FOREIGN' })).resolves.toMatchObject({ status: 'loaded', rows: 2, inserted: 2 });
+    expect([...store.rows.values()].map((r) => r.amount).sort()).toEqual(['100.00', '950.00']);
+  });
+
   it('throws when the store is down and leaves the file where it is', async () => {
     const { files, store, ingest } = setUp();
     store.down = true;

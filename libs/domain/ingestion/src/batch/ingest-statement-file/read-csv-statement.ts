@@ -6,6 +6,7 @@ import type { DetectedDialect } from '../../statements/csv/detected-dialect.ts';
 import { StatementTransactionMapper } from '../../statements/to-transactions.ts';
 import { mapStatementRow } from './map-statement-row.ts';
 import { normalizerTo } from './normalize-amount.ts';
+import { LineEndTracker } from './line-end-tracker.ts';
 import { OwnStatementCheck } from './own-statement-check.ts';
 import { resolveStatementAccount } from './resolve-statement-account.ts';
 import type { ReadContext, StatementReadOptions } from './statement-read-options.ts';
@@ -54,11 +55,15 @@ export async function* readCsvStatement(
     return transactions;
   };
 
+  const lineEnds = new LineEndTracker();
   try {
     for await (const chunk of chunks) {
+      lineEnds.push(chunk);
       const rows = parser.push(chunk);
       if (rows.length > 0) yield toTransactions(rows);
     }
+    // Before the parser reads the unterminated last line: a cut-off row is a cut-off file, not a short value.
+    lineEnds.check(file);
     // Always mapped, even without rows: an empty statement still has to name its account.
     const last = toTransactions(parser.end());
     if (last.length > 0) yield last;
