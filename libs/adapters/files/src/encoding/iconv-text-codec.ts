@@ -1,6 +1,6 @@
 import { analyse } from 'chardet';
 import iconv from 'iconv-lite';
-import type { EncodingGuess, TextCodec } from '@ledgerline/ingestion';
+import type { EncodingGuess, IncrementalDecoder, TextCodec } from '@ledgerline/ingestion';
 
 /** Detection looks at this much of a file: enough for chardet's statistics, bounded for large files. */
 const SAMPLE_BYTES = 64 * 1024;
@@ -22,5 +22,13 @@ export class IconvTextCodec implements TextCodec {
 
   detect(bytes: Uint8Array): EncodingGuess[] {
     return analyse(bytes.subarray(0, SAMPLE_BYTES)).map((m) => ({ encoding: m.name.toLowerCase(), confidence: m.confidence }));
+  }
+
+  decoder(encoding: string): IncrementalDecoder {
+    const inner = iconv.getDecoder(encoding, { stripBOM: false });
+    return {
+      write: (chunk) => inner.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)),
+      end: () => inner.end() ?? '',
+    };
   }
 }

@@ -16,8 +16,9 @@ const expectationSchema = z.union([
   z.object({ format: z.enum(STRUCTURED_STATEMENT_FORMATS).optional(), error: z.object({ line: z.number().int(), column: z.string().optional(), reason: z.string().min(1) }) }),
 ]);
 
-const fixtures = readdirSync(FIXTURES)
-  .filter((f) => !f.endsWith('.json') && !f.endsWith('.ts'))
+const fixtures = readdirSync(FIXTURES, { withFileTypes: true })
+  .filter((f) => f.isFile() && !f.name.endsWith('.json') && !f.name.endsWith('.ts'))
+  .map((f) => f.name)
   .sort()
   .map((file) => ({
     file,

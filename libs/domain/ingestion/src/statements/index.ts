@@ -53,7 +53,7 @@ export {
 export { STATEMENT_FORMAT_READERS, type StatementFormatReader, type StatementFormatReaders, type StatementReadHints } from './formats/statement-format-reader.port.ts';
 export { detectStructuredFormat, declaredEncoding } from './formats/detect-structured-format.ts';
 export { decodeStatementText, UNKNOWN_ENCODING_REASON, type DecodedStatementText, type DecodeOptions } from './formats/decode-statement-text.ts';
-export { TEXT_CODEC, type TextCodec, type EncodingGuess } from './formats/text-codec.port.ts';
+export { TEXT_CODEC, type TextCodec, type EncodingGuess, type IncrementalDecoder } from './formats/text-codec.port.ts';
 export { decimalAmount } from './formats/decimal-amount.ts';
 export { verifyStatedBalances } from './formats/verify-stated-balances.ts';
 export { parseStructuredStatement, type ParseStructuredOptions } from './formats/parse-structured-statement.ts';

@@ -53,7 +53,7 @@ export async function ingestStatementFile(file: StoredFile, deps: BatchIngestDep
       format === 'pdf'
         ? [await readPdf(file, deps, options, readOptions, context)]
         : format === 'csv'
-          ? readCsvStatement(files.readChunks(file.path), readOptions, context)
+          ? readCsvStatement(files.readChunks(file.path), readOptions, context, deps.codec)
           : [await readStructured(file, format, deps, options, readOptions, context)];
     const ingestedAt = new Date(now());
     const counts = await store.withTransaction(async (tx) => {

@@ -6,6 +6,8 @@ import type { DetectedDialect } from '../../statements/csv/detected-dialect.ts';
 import { StatementTransactionMapper } from '../../statements/to-transactions.ts';
 import { mapStatementRow } from './map-statement-row.ts';
 import { normalizerTo } from './normalize-amount.ts';
+import type { TextCodec } from '../../statements/formats/text-codec.port.ts';
+import { csvByteSource } from './csv-byte-source.ts';
 import { LineEndTracker } from './line-end-tracker.ts';
 import { OwnStatementCheck } from './own-statement-check.ts';
 import { resolveStatementAccount } from './resolve-statement-account.ts';
@@ -21,12 +23,22 @@ import type { ReadContext, StatementReadOptions } from './statement-read-options
  * reaches the quarantine report even when the very first lines fail.
  */
 export async function* readCsvStatement(
-  chunks: AsyncIterable<Uint8Array>,
+  raw: AsyncIterable<Uint8Array>,
   options: StatementReadOptions,
   context: ReadContext,
+  codec?: TextCodec,
 ): AsyncGenerator<Transaction[], void, undefined> {
   const { file, profile } = options;
-  const parser = new StatementCsvParser({ file, ...(profile ? { profile } : {}) });
+  const forced = options.encoding ?? profile?.encoding;
+  const chunks = csvByteSource(raw, {
+    file,
+    ...(forced !== undefined ? { forced } : {}),
+    ...(codec ? { codec } : {}),
+    onEncoding: (encoding) => (context.encoding = encoding),
+  });
+  // A named encoding is applied by csvByteSource (the parser then gets UTF-8), not again by the parser.
+  const parserProfile = profile ? { ...profile, encoding: undefined } : undefined;
+  const parser = new StatementCsvParser({ file, ...(parserProfile ? { profile: parserProfile } : {}) });
   let mapper: StatementTransactionMapper | undefined;
   let check: OwnStatementCheck | undefined;
 

@@ -1,7 +1,8 @@
 /**
- * Column roles recognised from header cells, with synonyms in English, German, French, Dutch and
- * Spanish. Synonyms are compared after `normalizeHeader` (lower case, accents and punctuation
- * removed), so "Auftraggeber/Empfänger", "Libellé" and "Amount (€)" all match.
+ * Column roles recognised from header cells, with synonyms in English, German, French, Dutch,
+ * Spanish, Hungarian, Polish, Russian, Japanese, Korean and Chinese. Synonyms are compared after
+ * `normalizeHeader` (lower case, Latin accents and punctuation removed, other scripts kept), so
+ * "Auftraggeber/Empfänger", "Libellé", "Amount (€)", "Összeg" and "金額" all match.
  */
 export const COLUMN_ROLES = [
   'date',
@@ -27,8 +28,10 @@ const SYNONYMS: Record<ColumnRole, string[]> = {
     'buchungstag', 'buchungsdatum', 'date operation', 'date de l operation', 'date d operation', 'date comptable',
     'boekdatum', 'boekingsdatum', 'transactiedatum', 'fecha operacion', 'fecha de operacion', 'fecha contable',
     'date', 'datum', 'fecha', 'day',
+    'konyveles datuma', 'konyveles napja', 'tranzakcio datuma', 'data operacji', 'data ksiegowania',
+    'дата операции', 'дата проводки', 'дата', '取引日', '日付', '利用日', '거래일자', '거래일', '일자', '交易日期', '记账日期', '日期',
   ],
-  value_date: ['value date', 'valuta', 'valutadatum', 'wertstellung', 'date de valeur', 'date valeur', 'rentedatum', 'fecha valor'],
+  value_date: ['value date', 'valuta', 'valutadatum', 'wertstellung', 'date de valeur', 'date valeur', 'rentedatum', 'fecha valor', 'erteknap', 'data waluty', 'дата валютирования', '起息日'],
   time: ['time', 'transaction time', 'uhrzeit', 'zeit', 'heure', 'tijd', 'hora'],
   description: [
     'description', 'transaction description', 'details', 'transaction details', 'narrative', 'memo', 'payee', 'payee name',
@@ -38,10 +41,13 @@ const SYNONYMS: Record<ColumnRole, string[]> = {
     'libelle', 'libelle operation', 'libelle de l operation', 'detail', 'tiers',
     'omschrijving', 'naam omschrijving', 'naam', 'mededelingen', 'tegenpartij',
     'concepto', 'descripcion', 'detalle', 'beneficiario', 'movimiento',
+    'kozlemeny', 'partner neve', 'megnevezes', 'opis', 'tytul', 'opis operacji',
+    'описание', 'назначение платежа', '摘要', 'お取引内容', '取引内容', '적요', '거래내용', '내용', '交易摘要', '交易描述',
   ],
   amount: [
     'amount', 'transaction amount', 'value', 'sum', 'net amount',
     'betrag', 'umsatz', 'buchungsbetrag', 'montant', 'montant de l operation', 'bedrag', 'importe', 'monto', 'cantidad',
+    'osszeg', 'kwota', 'сумма', 'сумма операции', '金額', '取引金額', '금액', '거래금액', '金额', '交易金额',
   ],
   debit: [
     'debit', 'debits', 'debit amount', 'withdrawal', 'withdrawals', 'money out', 'paid out', 'out', 'outflow', 'spent',
@@ -52,8 +58,8 @@ const SYNONYMS: Record<ColumnRole, string[]> = {
     'haben', 'gutschrift', 'eingang', 'bij', 'abono', 'abonos', 'haber',
   ],
   direction: ['soll haben', 's h', 'debit credit', 'dr cr', 'cr dr', 'credit debit indicator', 'debit credit indicator', 'af bij'],
-  balance: ['balance', 'running balance', 'balance after', 'saldo', 'kontostand', 'solde', 'saldo na mutatie'],
-  currency: ['currency', 'ccy', 'curr', 'currency code', 'wahrung', 'waehrung', 'devise', 'monnaie', 'munt', 'moneda', 'divisa'],
+  balance: ['balance', 'running balance', 'balance after', 'saldo', 'kontostand', 'solde', 'saldo na mutatie', 'egyenleg', 'остаток', '残高', '잔액', '余额'],
+  currency: ['currency', 'ccy', 'curr', 'currency code', 'wahrung', 'waehrung', 'devise', 'monnaie', 'munt', 'moneda', 'divisa', 'penznem', 'deviza', 'waluta', 'валюта', '通貨', '통화', '币种'],
   category: ['category', 'kategorie', 'categorie', 'categoria', 'rubrique'],
   id: [
     'transaction id', 'reference id', 'ref id', 'txn id', 'tx id', 'id', 'fitid', 'transaction number', 'transaction reference',
@@ -78,13 +84,17 @@ function buildLookup(): Map<string, { role: ColumnRole; rank: number }> {
 }
 
 export function normalizeHeader(cell: string): string {
-  return cell
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/ß/g, 'ss')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
+  return (
+    cell
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      // Recomposed so that Hangul syllables and kana with voicing marks stay whole letters.
+      .normalize('NFC')
+      .replace(/ß/g, 'ss')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim()
+  );
 }
 
 /** The role a header cell names, with a rank (lower = more preferred among cells of that role). */

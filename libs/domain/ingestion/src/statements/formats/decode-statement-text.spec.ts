@@ -11,7 +11,14 @@ const utf16 = (text: string, endian: 'le' | 'be', bom: boolean): Uint8Array => {
 
 /** A stand-in codec with fixed guesses (the real one, iconv-lite + chardet, is tested in @ledgerline/files). */
 function codecGuessing(guesses: EncodingGuess[], table: Record<string, (bytes: Uint8Array) => string | undefined>): TextCodec {
-  return { supports: (e) => e in table, decode: (b, e) => table[e]?.(b), detect: () => guesses };
+  return {
+    supports: (e) => e in table,
+    decode: (b, e) => table[e]?.(b),
+    detect: () => guesses,
+    decoder: () => {
+      throw new Error('not used');
+    },
+  };
 }
 const latin1 = (b: Uint8Array) => Buffer.from(b).toString('latin1');
 

@@ -40,12 +40,17 @@ export function decodeStatementText(bytes: Uint8Array, options: DecodeOptions = 
   if (label !== undefined) return { text: checked(decodeAs(bytes, label, options.codec), label), encoding: label, bom: false };
   const utf8 = unicode(bytes, 'utf-8');
   if (utf8 !== undefined) return { text: checked(utf8, 'utf-8'), encoding: 'utf-8', bom: false };
-  const guessed = guess(bytes, options.codec);
+  const guessed = guessLegacyEncoding(bytes, options.codec);
   if (!guessed) throw new StatementParseError({ line: 0, reason: UNKNOWN_ENCODING_REASON });
   return { text: checked(guessed.text, guessed.encoding), encoding: guessed.encoding, bom: false };
 }
 
-function guess(bytes: Uint8Array, codec: TextCodec | undefined): { text: string; encoding: string } | undefined {
+/**
+ * The legacy code page of bytes that are not Unicode, when the detector is sure: its best guess
+ * has confidence >= 50, decodes to plausible text, and no runner-up within 20 points reads the
+ * bytes differently. Undefined otherwise (the caller refuses the file).
+ */
+export function guessLegacyEncoding(bytes: Uint8Array, codec: TextCodec | undefined): { text: string; encoding: string } | undefined {
   if (!codec) return undefined;
   const candidates = codec.detect(bytes).filter((c) => codec.supports(c.encoding) && !UNICODE.has(c.encoding));
   const [best, second] = candidates;

@@ -19,6 +19,13 @@ export interface TextCodec {
   decode(bytes: Uint8Array, encoding: string): string | undefined;
   /** Candidate encodings for bytes that are not UTF-8, best first. */
   detect(bytes: Uint8Array): EncodingGuess[];
+  /** An incremental decoder (chunks may split multi-byte characters anywhere). */
+  decoder(encoding: string): IncrementalDecoder;
+}
+
+export interface IncrementalDecoder {
+  write(chunk: Uint8Array): string;
+  end(): string;
 }
 
 export const TEXT_CODEC = token<TextCodec>('TextCodec');
