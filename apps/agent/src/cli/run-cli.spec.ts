@@ -50,7 +50,10 @@ describe('agent CLI (offline, embedded adapters)', () => {
     expect(code).toBe(0);
     const answer = JSON.parse(out) as { status: string; answer: string; sources: Array<{ kind: string }>; model: string };
     expect(answer.status).toBe('answered');
-    expect(answer.answer).toBe(`Customer C-000002 spent ${expected.spend} EUR on Groceries in March 2026 (${expected.n} transaction${expected.n === 1n ? '' : 's'}).`);
+    const [figure, interpretation] = answer.answer.split('\n');
+    expect(figure).toBe(`Customer C-000002 spent ${expected.spend} EUR on Groceries in March 2026 (${expected.n} transaction${expected.n === 1n ? '' : 's'}).`);
+    // Every computed answer says how the question was read (issue #20).
+    expect(interpretation).toBe('Interpreted as: spend · customer C-000002 · category Groceries · 2026-03-01..2026-03-31.');
     expect(answer.sources.map((s) => s.kind)).toContain('metric');
     expect(answer.model).toMatch(/offline planner/);
   });
