@@ -88,6 +88,20 @@ export const envSchema = z.object({
     .transform((text) => text.split(',').map((url) => url.trim()).filter((url) => url.length > 0))
     .pipe(z.array(z.url())),
 
+  // Change data capture (apps/cdc, docs/cdc.md): a pgoutput slot on DATABASE_URL -> change topics.
+  CDC_SLOT: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'expected a lower-case identifier').default('ledgerline_cdc'),
+  CDC_PUBLICATION: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'expected a lower-case identifier').default('ledgerline_cdc'),
+  CDC_TABLES: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*(,[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*)*$/, 'expected schema.table[,schema.table...]')
+    .default('public.customers,public.accounts,public.transactions')
+    .transform((v) => v.split(',')),
+  CDC_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'expected [A-Za-z0-9_-]+').default('ledgerline'),
+  CDC_TOPIC_PARTITIONS: int(1, 1024).default(1),
+  CDC_HEARTBEAT_SECONDS: int(0, 3_600).default(10),
+  CDC_REPLICA_IDENTITY_FULL: bool.default(true),
+  CDC_METRICS_PORT: int(0, 65_535).default(9465),
+
   // HTTP
   METRICS_PORT: int(0, 65_535).default(9464),
   DASHBOARD_PORT: int(0, 65_535).default(4300),

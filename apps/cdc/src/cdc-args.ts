@@ -1,0 +1,55 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+
+export const CDC_COMMANDS = ['serve', 'status', 'drop-slot'] as const;
+export type CdcCommand = (typeof CDC_COMMANDS)[number];
+
+const cdcArgsSchema = z
+  .object({
+    /** Events per publish (and so per slot acknowledgement at most). */
+    'max-batch': z.coerce.number().int().min(1).max(100_000).default(2_000),
+    /** Seconds between stats lines; 0 disables them. */
+    'stats-interval': z.coerce.number().min(0).max(3_600).default(5),
+  })
+  .strict();
+
+export type CdcArgs = z.infer<typeof cdcArgsSchema> & { command: CdcCommand };
+
+export const CDC_USAGE = [
+  'usage: nx run cdc:serve -- [serve] [--max-batch <n>] [--stats-interval <s>]',
+  '       nx run cdc:serve -- status      slot, confirmed LSN, lag and retained bytes, snapshot state',
+  '       nx run cdc:serve -- drop-slot   remove the replication slot (the next start snapshots again)',
+].join('\n');
+
+export const CDC_HELP =
+  `Captures every change in PostgreSQL (DATABASE_URL) through a pgoutput replication slot and publishes\n` +
+  `Debezium-shaped events to Kafka (KAFKA_BROKERS), one topic per table: <CDC_TOPIC_PREFIX>.<schema>.<table>.\n` +
+  `The first start snapshots the tables (op "r") consistently with the slot; later starts resume from the\n` +
+  `slot's confirmed position. SIGINT/SIGTERM publish what was read, acknowledge it and stop.\n` +
+  `Settings: CDC_SLOT, CDC_PUBLICATION, CDC_TABLES, CDC_TOPIC_PARTITIONS, CDC_HEARTBEAT_SECONDS,\n` +
+  `CDC_REPLICA_IDENTITY_FULL, CDC_METRICS_PORT (see .env.example and docs/cdc.md).\n${CDC_USAGE}\n`;
+
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export function parseCdcArgs(argv: string[]): CdcArgs {
+  let values: Record<string, string | undefined>;
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: true,
+      options: { 'max-batch': { type: 'string' }, 'stats-interval': { type: 'string' } },
+    }));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  if (positionals.length > 1) throw new UsageError(`one command at a time, got: ${positionals.join(' ')}`);
+  const command = positionals[0] ?? 'serve';
+  if (!(CDC_COMMANDS as readonly string[]).includes(command)) throw new UsageError(`unknown command ${JSON.stringify(command)}; expected one of ${CDC_COMMANDS.join(', ')}`);
+  const parsed = cdcArgsSchema.safeParse(values);
+  if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
+  return { ...parsed.data, command: command as CdcCommand };
+}

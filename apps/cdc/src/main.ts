@@ -1,0 +1,118 @@
+import { ConfigError, loadConfig, type LedgerlineEnv } from '@ledgerline/config';
+import { CHANGE_SOURCE, changeTopic, runChangeCapture, type ChangeCapture } from '@ledgerline/cdc';
+import { EVENT_PUBLISHER, TOPIC_ADMIN, retryWithBackoff } from '@ledgerline/ingestion';
+import { createLogger, onStopSignal, type Logger } from '@ledgerline/logging';
+import { CDC_HELP, CDC_USAGE, UsageError, parseCdcArgs, type CdcArgs } from './cdc-args.ts';
+import { startCdcMetrics } from './cdc-metrics.ts';
+import { buildCdcContainer, type CdcEnv } from './container.ts';
+import { printStatus } from './status-command.ts';
+
+const EXIT_USAGE = 2;
+
+async function main(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(CDC_HELP);
+    return 0;
+  }
+  let env: LedgerlineEnv;
+  let args: CdcArgs;
+  try {
+    env = loadConfig();
+    args = parseCdcArgs(argv);
+  } catch (error) {
+    if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
+    else if (error instanceof UsageError) process.stderr.write(`${error.message}\n${CDC_USAGE}\n`);
+    else throw error;
+    return EXIT_USAGE;
+  }
+  const logger = createLogger({ level: env.LOG_LEVEL, format: env.LOG_FORMAT });
+  if (!env.DATABASE_URL) {
+    // The embedded source (PGlite's trigger change log) is not built yet: say so, do not guess.
+    logger.error('DATABASE_URL: is not set; CDC needs PostgreSQL with wal_level=logical (the embedded trigger-log source is not available yet)');
+    return EXIT_USAGE;
+  }
+  const cdcEnv: CdcEnv = { ...env, DATABASE_URL: env.DATABASE_URL };
+  if (args.command === 'serve' && !env.KAFKA_BROKERS) {
+    logger.error('KAFKA_BROKERS: is not set; the CDC process publishes change events to Kafka (set KAFKA_BROKERS=host:port)');
+    return EXIT_USAGE;
+  }
+
+  let root;
+  try {
+    root = await buildCdcContainer(cdcEnv, logger, { kafka: args.command === 'serve' });
+  } catch (error) {
+    logger.error('cdc could not start', { error });
+    return 1;
+  }
+  try {
+    const source = root.resolve(CHANGE_SOURCE);
+    if (args.command === 'status') {
+      await printStatus(source, env.CDC_METRICS_PORT, (line) => process.stdout.write(`${line}\n`));
+      return 0;
+    }
+    if (args.command === 'drop-slot') {
+      await source.dropSlot();
+      process.stdout.write(`dropped replication slot ${env.CDC_SLOT} (the publication ${env.CDC_PUBLICATION} is kept)\n`);
+      return 0;
+    }
+    for (const { port, adapter } of root.describeBindings()) logger.info('binding', { port, adapter });
+    return await serve(cdcEnv, args, logger, root);
+  } catch (error) {
+    logger.error(`cdc ${args.command} failed`, { error });
+    return 1;
+  } finally {
+    await root.dispose().catch((error: unknown) => logger.error('shutdown failed', { error }));
+  }
+}
+
+async function serve(env: CdcEnv, args: CdcArgs, logger: Logger, root: Awaited<ReturnType<typeof buildCdcContainer>>): Promise<number> {
+  const source = root.resolve(CHANGE_SOURCE);
+  const stopping = new AbortController();
+  let capture: ChangeCapture | undefined;
+  const releaseSignals = onStopSignal(logger, () => {
+    stopping.abort();
+    void capture?.stop();
+  });
+  const metrics = env.CDC_METRICS_PORT > 0 ? await startCdcMetrics(source, () => capture, env.CDC_SLOT, env.CDC_METRICS_PORT) : undefined;
+  if (metrics) logger.info('metrics', { url: metrics.url });
+  try {
+    const topics = env.CDC_TABLES.map((table) => {
+      const [schema, name] = table.split('.') as [string, string];
+      return { name: changeTopic(env.CDC_TOPIC_PREFIX, schema, name), partitions: env.CDC_TOPIC_PARTITIONS };
+    });
+    await retryWithBackoff(() => root.resolve(TOPIC_ADMIN).ensureTopics(topics), {
+      what: 'ensure change topics',
+      signal: stopping.signal,
+      onRetry: (error, attempt) => logger.warn('Kafka not ready; retrying', { attempt, error: String(error) }),
+    });
+    logger.info(`change source: ${source.kind} (slot ${env.CDC_SLOT}, tables ${env.CDC_TABLES.join(', ')})`);
+    capture = await runChangeCapture(
+      { source, publisher: root.resolve(EVENT_PUBLISHER), logger },
+      { topicPrefix: env.CDC_TOPIC_PREFIX, maxBatchEvents: args['max-batch'], heartbeatIntervalMs: env.CDC_HEARTBEAT_SECONDS * 1000 },
+    );
+    if (stopping.signal.aborted) await capture.stop();
+    const statsTimer = args['stats-interval'] > 0 ? setInterval(() => logger.info('cdc stats', { ...capture?.stats() }), args['stats-interval'] * 1000) : undefined;
+    try {
+      await capture.done;
+    } finally {
+      if (statsTimer) clearInterval(statsTimer);
+    }
+    return 0;
+  } catch (error) {
+    if (stopping.signal.aborted) return 0;
+    logger.error('change capture failed', { error });
+    return 1;
+  } finally {
+    releaseSignals();
+    await metrics?.close();
+  }
+}
+
+// Exit explicitly: kafkajs may keep timers alive after disconnect.
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);
