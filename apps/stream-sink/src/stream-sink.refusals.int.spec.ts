@@ -123,4 +123,18 @@ describe('stream sink refusals', () => {
     // Generous for a loaded 2-core machine; the old row-by-row fallback took ~10x.
     expect(poisoned, `clean ${clean.toFixed(0)} ms, with one NUL ${poisoned.toFixed(0)} ms`).toBeLessThan(2 * clean + 1_000);
   }, SLOW_TEST_MS);
+
+  it('keeps a tombstone and a null key null in the DLQ, with its own reason and the original headers', async () => {
+    const s = await scenario('tombstone');
+    const valid = transactionFixture(1, 'acc-00001');
+    await s.republish([asEvent(valid), { key: '', value: '', nullKey: true, nullValue: true, headers: { 'x-trace': 'gone' } }]);
+    const running = await s.startSink();
+    await s.waitUntilDrained(60_000);
+    const [letter, ...more] = await s.readDeadLetters(1);
+    expect(more).toHaveLength(0);
+    expect(letter).toMatchObject({ key: null, tombstone: true, headers: { 'x-trace': 'gone', [DLQ_HEADERS.sourceOffset]: '1' } });
+    expect(letter?.headers[DLQ_HEADERS.error]).toMatch(/^tombstone: the event has a null value/);
+    expect(await s.store.countTransactions()).toBe(1);
+    expect(running.sink.stats()).toMatchObject({ deadLettered: 1, retries: 0 });
+  }, SLOW_TEST_MS);
 });

@@ -43,6 +43,14 @@ class RecordingPublisher implements EventPublisher {
   }
 }
 
+/** A message read back from the DLQ: key and tombstone as the broker holds them. */
+export interface DeadLetterRead {
+  key: string | null;
+  value: Buffer;
+  tombstone: boolean;
+  headers: Record<string, string>;
+}
+
 export interface RunningSink {
   sink: StreamSink;
   store: TransactionStore;
@@ -203,13 +211,13 @@ export class StreamScenario {
   }
 
   /** What the DLQ holds, read with a throw-away consumer group. */
-  async readDeadLetters(expected: number, timeoutMs = 30_000): Promise<Array<{ value: Buffer; headers: Record<string, string> }>> {
-    const letters: Array<{ value: Buffer; headers: Record<string, string> }> = [];
+  async readDeadLetters(expected: number, timeoutMs = 30_000): Promise<DeadLetterRead[]> {
+    const letters: DeadLetterRead[] = [];
     const subscription = await this.bus.subscriber.run({
       topic: this.dlqTopic,
       groupId: uniqueName('dlq_reader'),
       eachBatch: async (batch) => {
-        for (const m of batch.messages) letters.push({ value: m.value, headers: m.headers });
+        for (const m of batch.messages) letters.push({ key: m.key, value: m.value, tombstone: m.tombstone === true, headers: m.headers });
       },
     });
     try {

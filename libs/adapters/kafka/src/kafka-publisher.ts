@@ -52,7 +52,7 @@ export class KafkaPublisher implements EventPublisher {
       await producer.send({
         topic,
         acks: -1,
-        messages: messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+        messages: messages.map((m) => ({ key: m.nullKey ? null : m.key, value: m.nullValue ? null : m.value, headers: m.headers })),
       });
     } catch (error) {
       // After a failed send the idempotent producer's sequence numbers may no longer match the

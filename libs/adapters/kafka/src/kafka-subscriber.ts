@@ -46,6 +46,7 @@ function consumedEventsOf(messages: readonly KafkaMessage[]): ConsumedEvent[] {
       offset: message.offset,
       key: message.key ? message.key.toString('utf8') : null,
       value: message.value ?? Buffer.alloc(0),
+      tombstone: message.value === null,
       headers: headersToRecord(message.headers),
       timestamp: iso,
     };

@@ -28,8 +28,11 @@ export function toDeadLetter(
   failedAt: Date,
 ): OutgoingEvent {
   return {
+    // Null stays null: a tombstone is not empty bytes and a key-less event has no empty-string key.
     key: event.key ?? '',
     value: event.value,
+    ...(event.key === null ? { nullKey: true } : {}),
+    ...(event.tombstone ? { nullValue: true } : {}),
     headers: {
       ...event.headers,
       [DLQ_HEADERS.error]: reason.length > MAX_REASON_LENGTH ? `${reason.slice(0, MAX_REASON_LENGTH - 1)}…` : reason,

@@ -5,6 +5,12 @@ export interface OutgoingEvent {
   key: string;
   value: Buffer | string;
   headers?: Record<string, string>;
+  /**
+   * Publish a null key / a null value instead of `key` / `value` (which are then empty). Only the
+   * DLQ needs this: it keeps a key-less event and a tombstone exactly as they came.
+   */
+  nullKey?: boolean;
+  nullValue?: boolean;
 }
 
 /**

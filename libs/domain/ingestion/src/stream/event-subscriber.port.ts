@@ -5,8 +5,10 @@ import type { StreamOffset } from '../ports/store-records.ts';
 export interface ConsumedEvent {
   offset: string;
   key: string | null;
-  /** The original bytes, exactly as published. */
+  /** The original bytes, exactly as published (empty for a tombstone). */
   value: Buffer;
+  /** The bus delivered a null value (a Kafka tombstone), not empty bytes. */
+  tombstone?: boolean;
   headers: Record<string, string>;
   /** When the bus accepted the event (ISO-8601). */
   timestamp: string;

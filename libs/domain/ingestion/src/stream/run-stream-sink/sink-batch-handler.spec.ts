@@ -163,6 +163,22 @@ describe('stream sink batch handling', () => {
     expect(stats.snapshot()).toMatchObject({ stored: 511, deadLettered: 1, bisections: 9 });
   });
 
+  it('dead-letters a tombstone with its own reason, keeping the null value, a null key and the headers', async () => {
+    const { store, publisher, handler } = setup();
+    const tombstone: ConsumedEvent = { offset: '31', key: null, value: Buffer.alloc(0), tombstone: true, headers: { 'x-trace': 'gone' }, timestamp: '2025-11-05T11:00:00.000Z' };
+    const empty: ConsumedEvent = { ...event(32, ''), key: null };
+    await handler(batchOf([validEvent(1, 30), tombstone, empty]));
+    expect(store.rows.size).toBe(1);
+    const [dead, blank] = publisher.published.map((p) => p.message);
+    expect(dead).toMatchObject({ nullKey: true, nullValue: true, headers: { 'x-trace': 'gone', [DLQ_HEADERS.sourceOffset]: '31' } });
+    expect(dead?.headers?.[DLQ_HEADERS.error]).toMatch(/^tombstone: the event has a null value/);
+    // Empty bytes are not a tombstone: invalid JSON, value kept as the empty bytes it was.
+    expect(blank?.nullValue).toBeUndefined();
+    expect(blank?.nullKey).toBe(true);
+    expect(blank?.headers?.[DLQ_HEADERS.error]).toMatch(/^invalid JSON/);
+    expect(store.storedOffset(GROUP, TOPIC, 2)).toBe('33');
+  });
+
   it('applies a redelivered batch without changing anything', async () => {
     const { store, stats, handler } = setup();
     const messages = [validEvent(1, 0), validEvent(2, 1)];

@@ -38,6 +38,9 @@ interface Rejected {
   reason: string;
 }
 
+/** A null value is not an empty one: its own reason (it was reported as invalid JSON). */
+const TOMBSTONE_REASON = 'tombstone: the event has a null value, and a transactions event must carry a transaction';
+
 const NOTHING_WRITTEN: UpsertResult = { inserted: 0, updated: 0, unchanged: 0 };
 
 function nextOffsetAfter(event: ConsumedEvent): string {
@@ -180,6 +183,10 @@ export function createSinkBatchHandler(deps: SinkBatchDeps, options: SinkBatchOp
     const rejected: Rejected[] = [];
     const sourceRefPrefix = `${batch.topic}/${batch.partition}/`;
     for (const event of batch.messages) {
+      if (event.tombstone) {
+        rejected.push({ event, reason: TOMBSTONE_REASON });
+        continue;
+      }
       const decoded = decodeTransactionRow(event.value, sourceRefPrefix + event.offset);
       if (decoded.ok) {
         valid.push({ event, row: decoded.row });
