@@ -3,14 +3,14 @@ import type { LedgerlineEnv } from '@ledgerline/config';
 import { CompositionRoot, token } from '@ledgerline/di';
 import { analyticsDuckDbLocation, DuckDbAnalyticsStore, DuckDbFingerprintSource, type AnalyticsLocation } from '@ledgerline/duckdb';
 import type { Logger } from '@ledgerline/logging';
-import type { PostgresAnalyticsSource, PostgresTransactionStore } from '@ledgerline/postgres';
+import type { PostgresAdapter, PostgresAnalyticsSource } from '@ledgerline/postgres';
 
 export const LOGGER = token<Logger>('Logger');
 export const ENV = token<LedgerlineEnv>('Env');
 export const ANALYTICS_LOCATION = token<AnalyticsLocation>('AnalyticsLocation');
 
-/** The operational store, opened on first call (read commands never need it). */
-export type OperationalStoreOpener = () => Promise<PostgresTransactionStore>;
+/** The operational store's ports, opened on first call (read commands never need them). */
+export type OperationalStoreOpener = () => Promise<PostgresAdapter>;
 export const OPERATIONAL_STORE = token<OperationalStoreOpener>('OperationalStore');
 export const POSTGRES_ANALYTICS = token<() => Promise<PostgresAnalyticsSource>>('PostgresAnalyticsSource');
 export const DUCKDB_FINGERPRINTS = token<DuckDbFingerprintSource>('DuckDbFingerprintSource');
@@ -25,20 +25,17 @@ export function buildContainer(env: LedgerlineEnv, logger: Logger): CompositionR
   const location = analyticsDuckDbLocation(env);
   const root = new CompositionRoot().value(LOGGER, logger).value(ENV, env).value(ANALYTICS_LOCATION, location, location.path);
 
-  let opening: Promise<PostgresTransactionStore> | undefined;
+  let opening: Promise<PostgresAdapter> | undefined;
   // Loaded on first use (see postgres-access.ts).
   const openStore: OperationalStoreOpener = () => {
-    opening ??= import('./postgres-access.ts').then(({ openOperationalStore }) => openOperationalStore(env, logger));
+    opening ??= import('./postgres-access.ts').then(({ openOperational }) => openOperational(env, logger));
     return opening;
   };
   root.value(OPERATIONAL_STORE, openStore, env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL), opened on demand' : `PGlite in ${env.DATA_DIR}/pglite, opened on demand`);
   root.onDispose('operational store', async () => {
     if (opening) await (await opening.catch(() => undefined))?.close();
   });
-  root.value(POSTGRES_ANALYTICS, async () => {
-    const [{ analyticsSourceOf }, store] = await Promise.all([import('./postgres-access.ts'), openStore()]);
-    return analyticsSourceOf(store);
-  });
+  root.value(POSTGRES_ANALYTICS, async () => (await openStore()).analyticsSource);
 
   root.bind(ANALYTICS_STORE, () => {
     const store = new DuckDbAnalyticsStore({ path: location.path, logger: logger.child('duckdb') });

@@ -1,22 +1,18 @@
-import { redactUrl, type LedgerlineEnv } from '@ledgerline/config';
+import type { LedgerlineEnv } from '@ledgerline/config';
 import { CompositionRoot } from '@ledgerline/di';
 import { FILE_STORE, PDF_TEXT_EXTRACTOR, STATEMENT_FORMAT_READERS, STATEMENT_PDF_RENDERER, TEXT_CODEC, TRANSACTION_STORE } from '@ledgerline/ingestion';
 import { IconvTextCodec, LocalFileStore, PdfParseTextExtractor, PdfkitStatementRenderer, createStatementFormatReaders } from '@ledgerline/files';
 import type { Logger } from '@ledgerline/logging';
-import { createPostgresStore } from '@ledgerline/postgres';
+import { postgresFromEnv } from '@ledgerline/postgres';
 
 /**
  * The batch app's bindings. TransactionStore: PostgreSQL when DATABASE_URL is set, else embedded
  * PGlite in DATA_DIR/pglite (architecture §2). Async because opening the store connects.
  */
 export async function buildBatchContainer(env: LedgerlineEnv, logger: Logger): Promise<CompositionRoot> {
-  const pgliteDir = `${env.DATA_DIR}/pglite`;
-  // DATABASE_POOL_SIZE applies to PostgreSQL only: PGlite always has exactly one connection.
-  const poolSize = env.DATABASE_URL ? env.DATABASE_POOL_SIZE : undefined;
-  const store = await createPostgresStore({ url: env.DATABASE_URL, pgliteDir, poolSize, logger });
-  const described = env.DATABASE_URL ? `PostgreSQL (${redactUrl(env.DATABASE_URL)})` : `PGlite (${pgliteDir}, single connection)`;
-  const root = bindStatementFiles(new CompositionRoot()).value(TRANSACTION_STORE, store, described);
-  root.onDispose('transaction store', () => store.close());
+  const postgres = await postgresFromEnv(env, { logger });
+  const root = bindStatementFiles(new CompositionRoot()).value(TRANSACTION_STORE, postgres.store, postgres.description);
+  root.onDispose('transaction store', () => postgres.close());
   return root;
 }
 

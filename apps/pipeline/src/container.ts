@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { redactUrl, type LedgerlineEnv } from '@ledgerline/config';
+import type { LedgerlineEnv } from '@ledgerline/config';
 import { createProcessDbtRunner } from '@ledgerline/dbt';
 import { CompositionRoot, token } from '@ledgerline/di';
 import { createDuckDbWarehouse, duckDbDerivedTables, duckDbWarehousePath } from '@ledgerline/duckdb';
@@ -9,7 +9,7 @@ import { createKafkaEventBus, parseBrokers } from '@ledgerline/kafka';
 import type { Logger } from '@ledgerline/logging';
 import { createMemoryEventBus } from '@ledgerline/memory';
 import { RUN_HISTORY } from '@ledgerline/pipeline';
-import { createPostgresStore, PostgresChangeFeed, PostgresRunHistory } from '@ledgerline/postgres';
+import { postgresFromEnv } from '@ledgerline/postgres';
 import { CHANGE_FEED, DBT_RUNNER, DERIVED_TABLES, type Warehouse } from '@ledgerline/warehouse-sync';
 
 /** A fresh Warehouse per sync cycle: the cycle closes it so dbt can open the DuckDB file. */
@@ -31,21 +31,13 @@ export async function buildPipelineContainer(env: LedgerlineEnv, logger: Logger,
   const root = new CompositionRoot();
   for (const dir of ['incoming', 'processed', 'quarantine']) mkdirSync(resolve(env.DATA_DIR, dir), { recursive: true });
 
-  const store = await createPostgresStore({
-    url: env.DATABASE_URL,
-    pgliteDir: resolve(env.DATA_DIR, 'pglite'),
-    ...(env.DATABASE_URL ? { poolSize: env.DATABASE_POOL_SIZE } : {}),
-    logger: logger.child('store'),
-  });
-  root.onDispose('store', () => store.close());
-  await store.migrate();
-  root.value(
-    TRANSACTION_STORE,
-    store,
-    env.DATABASE_URL ? `PostgreSQL (${redactUrl(env.DATABASE_URL)})` : `PGlite (${env.DATA_DIR}/pglite, one shared connection)`,
-  );
-  root.value(CHANGE_FEED, new PostgresChangeFeed(store.sql), 'Postgres change feed (snapshot-xmin watermark)');
-  root.value(RUN_HISTORY, new PostgresRunHistory(store.sql), 'pipeline_runs table');
+  const postgres = await postgresFromEnv(env, { logger: logger.child('store') });
+  root.onDispose('store', () => postgres.close());
+  await postgres.store.migrate();
+  const shared = postgres.capabilities.singleConnection ? ', one connection shared by every stage' : '';
+  root.value(TRANSACTION_STORE, postgres.store, `${postgres.description}${shared}`);
+  root.value(CHANGE_FEED, postgres.changeFeed, `change feed on ${postgres.description} (snapshot-xmin watermark)`);
+  root.value(RUN_HISTORY, postgres.runHistory, `pipeline_runs table on ${postgres.description}`);
 
   if (env.KAFKA_BROKERS) {
     const bus = createKafkaEventBus({ brokers: parseBrokers(env.KAFKA_BROKERS), clientId: `${env.KAFKA_CLIENT_ID}-pipeline`, logger: logger.child('kafka') });

@@ -2,7 +2,6 @@ import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from '@ledgerline/config';
 import { createLogger, onStopSignal } from '@ledgerline/logging';
 import { RUN_HISTORY } from '@ledgerline/pipeline';
-import { planAdapters } from './adapter-plan.ts';
 import { parsePipelineArgs, USAGE, UsageError } from './cli-args.ts';
 import { buildPipelineContainer, dbtUnavailableReason } from './container.ts';
 import { printRunHistory } from './commands/status-command.ts';
@@ -37,7 +36,8 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     write('Ledgerline pipeline — adapters for this configuration:');
-    for (const choice of planAdapters(env)) write(`  ${choice.port.padEnd(18)} ${choice.adapter}${choice.embedded ? '  [embedded]' : ''}`);
+    // The adapters' own labels, as bound: nothing here restates which adapter an env selects.
+    for (const { port, adapter } of root.describeBindings()) write(`  ${port.padEnd(18)} ${adapter}`);
     write(`  ${'dbt'.padEnd(18)} ${dbtUnavailable ? `skipped: ${dbtUnavailable}` : `dbt build after each sync that changed rows (target ${env.DBT_TARGET ?? env.WAREHOUSE})`}`);
     write(args.durationSeconds ? `Running for ${args.durationSeconds}s (Ctrl-C stops earlier).` : 'Running until Ctrl-C.');
 

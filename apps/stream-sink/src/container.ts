@@ -1,9 +1,9 @@
-import { redactUrl, type LedgerlineEnv } from '@ledgerline/config';
+import type { LedgerlineEnv } from '@ledgerline/config';
 import { CompositionRoot } from '@ledgerline/di';
 import { EVENT_PUBLISHER, EVENT_SUBSCRIBER, TOPIC_ADMIN, TRANSACTION_STORE } from '@ledgerline/ingestion';
 import { createKafkaEventBus, describeLeanKafkajs, leanKafkajs, parseBrokers } from '@ledgerline/kafka';
 import type { Logger } from '@ledgerline/logging';
-import { createPostgresStore } from '@ledgerline/postgres';
+import { postgresFromEnv } from '@ledgerline/postgres';
 
 export interface StreamSinkWiring {
   concurrency: number;
@@ -21,14 +21,9 @@ export async function buildStreamSinkContainer(
   wiring: StreamSinkWiring,
 ): Promise<CompositionRoot> {
   const root = new CompositionRoot();
-  const store = await createPostgresStore({
-    url: env.DATABASE_URL,
-    pgliteDir: `${env.DATA_DIR}/pglite`,
-    poolSize: env.DATABASE_POOL_SIZE,
-    logger,
-  });
-  root.onDispose('store', () => store.close());
-  root.value(TRANSACTION_STORE, store, env.DATABASE_URL ? `PostgreSQL (${redactUrl(env.DATABASE_URL)})` : `PGlite (${env.DATA_DIR}/pglite)`);
+  const postgres = await postgresFromEnv(env, { logger });
+  root.onDispose('store', () => postgres.close());
+  root.value(TRANSACTION_STORE, postgres.store, postgres.description);
 
   const bus = createKafkaEventBus({
     brokers: parseBrokers(env.KAFKA_BROKERS),

@@ -4,9 +4,8 @@ import {
   EVENT_SUBSCRIBER,
   TOPIC_ADMIN,
   TRANSACTION_STORE,
-  deadLetterTopic,
   retryWithBackoff,
-  runStreamSink,
+  startStreamSink,
 } from '@ledgerline/ingestion';
 import { createLogger, onStopSignal } from '@ledgerline/logging';
 import { buildStreamSinkContainer } from './container.ts';
@@ -69,25 +68,22 @@ async function main(argv: string[]): Promise<number> {
   }
   try {
     for (const { port, adapter } of root.describeBindings()) logger.info('binding', { port, adapter });
-    const store = root.resolve(TRANSACTION_STORE);
-    const topic = env.KAFKA_TOPIC;
-    await waitForDatabase('migrate', () => store.migrate());
-    const admin = root.resolve(TOPIC_ADMIN);
-    await retryWithBackoff(
-      () =>
-        admin.ensureTopics([
-          { name: topic, partitions: env.KAFKA_PARTITIONS },
-          { name: deadLetterTopic(topic), partitions: env.KAFKA_PARTITIONS },
-        ]),
+    const sink = await startStreamSink(
       {
-        what: 'ensure topics',
-        signal: stopping.signal,
-        onRetry: (error, attempt) => logger.warn('Kafka not ready; retrying', { attempt, error: String(error) }),
+        subscriber: root.resolve(EVENT_SUBSCRIBER),
+        publisher: root.resolve(EVENT_PUBLISHER),
+        admin: root.resolve(TOPIC_ADMIN),
+        store: root.resolve(TRANSACTION_STORE),
+        logger,
       },
-    );
-    const sink = await runStreamSink(
-      { subscriber: root.resolve(EVENT_SUBSCRIBER), publisher: root.resolve(EVENT_PUBLISHER), store, logger },
-      { topic, groupId: env.KAFKA_GROUP_ID, maxBatchSize: args['max-batch'], statsIntervalMs: args['stats-interval'] * 1000 },
+      {
+        topic: env.KAFKA_TOPIC,
+        groupId: env.KAFKA_GROUP_ID,
+        partitions: env.KAFKA_PARTITIONS,
+        signal: stopping.signal,
+        maxBatchSize: args['max-batch'],
+        statsIntervalMs: args['stats-interval'] * 1000,
+      },
     );
     stopSink = () => sink.stop();
     if (stopping.signal.aborted) await sink.stop();

@@ -1,10 +1,9 @@
-import { resolve } from 'node:path';
 import type { LedgerlineEnv } from '@ledgerline/config';
 import { CompositionRoot, token } from '@ledgerline/di';
 import { createProcessDbtRunner } from '@ledgerline/dbt';
 import { duckDbDerivedTables, duckDbWarehousePath } from '@ledgerline/duckdb';
 import type { Logger } from '@ledgerline/logging';
-import { createPostgresStore, PostgresChangeFeed } from '@ledgerline/postgres';
+import { postgresFromEnv } from '@ledgerline/postgres';
 import { CHANGE_FEED, DBT_RUNNER, DERIVED_TABLES, type WarehouseHooks } from '@ledgerline/warehouse-sync';
 import { chooseWarehouse, WAREHOUSE_FACTORY } from './warehouse-factory.ts';
 
@@ -25,16 +24,10 @@ export interface ContainerOptions {
  */
 export async function buildContainer(env: LedgerlineEnv, logger: Logger, options: ContainerOptions): Promise<CompositionRoot> {
   const root = new CompositionRoot().value(LOGGER, logger);
-  const store = await createPostgresStore({
-    url: env.DATABASE_URL,
-    pgliteDir: resolve(env.DATA_DIR, 'pglite'),
-    // PGlite has exactly one connection; a pool size only means something for PostgreSQL.
-    ...(env.DATABASE_URL ? { poolSize: env.DATABASE_POOL_SIZE } : {}),
-    logger,
-  });
-  root.onDispose('operational store', () => store.close());
-  await store.migrate();
-  root.value(CHANGE_FEED, new PostgresChangeFeed(store.sql), `Postgres change feed (${store.backend})`);
+  const postgres = await postgresFromEnv(env, { logger });
+  root.onDispose('operational store', () => postgres.close());
+  await postgres.store.migrate();
+  root.value(CHANGE_FEED, postgres.changeFeed, `change feed on ${postgres.description}`);
 
   const warehouse = chooseWarehouse(env, logger.child('warehouse'), options.warehouseHooks);
   root.value(WAREHOUSE_FACTORY, warehouse.factory, warehouse.description);

@@ -1,7 +1,6 @@
 import { ANALYTICS_STORE, type DataAsOf } from '@ledgerline/analytics';
 import type { CompositionRoot } from '@ledgerline/di';
 import { describeError } from '@ledgerline/warehouse-sync';
-import { z } from 'zod';
 import { ANALYTICS_LOCATION, OPERATIONAL_STORE } from '../container.ts';
 import { duckDbFileBytes } from '../duckdb-file-state.ts';
 import { formatBytes, withTimeout, type CommandIo } from './command-io.ts';
@@ -29,8 +28,7 @@ export async function statsCommand(root: CompositionRoot, args: { offline: boole
   }
   try {
     const pg = await withTimeout(root.resolve(OPERATIONAL_STORE)(), POSTGRES_PROBE_MS, 'Postgres');
-    const result = await withTimeout(pg.sql.query('SELECT count(*)::text AS n FROM transactions'), POSTGRES_PROBE_MS, 'Postgres');
-    const n = Number(z.object({ n: z.string() }).parse(result.rows[0]).n);
+    const n = await withTimeout(pg.store.countTransactions(), POSTGRES_PROBE_MS, 'Postgres');
     row('Postgres', `reachable: ${n} transactions there, ${t.live} here${n === t.live ? '' : ' (run `analytics sync` to catch up)'}`);
   } catch (error) {
     row('Postgres', `unreachable (${describeError(error)}): the figures above are from DuckDB as of the last sync${asOf.last_sync_at ? ` (${asOf.last_sync_at})` : ''}`);

@@ -1,7 +1,7 @@
 import { planColumnDrift, type ColumnDriftPlan } from '@ledgerline/analytics';
 import type { CompositionRoot } from '@ledgerline/di';
 import { DuckDbAnalyticsStore, DuckDbWarehouse } from '@ledgerline/duckdb';
-import { PostgresAnalyticsSource, PostgresChangeFeed, type PostgresTransactionStore } from '@ledgerline/postgres';
+import type { PostgresAdapter, PostgresAnalyticsSource } from '@ledgerline/postgres';
 import { DEFAULT_SYNC_TABLES, describeError, SyncFailedError, syncOnce, WarehouseLockedError, type TableSyncReport } from '@ledgerline/warehouse-sync';
 import { inspectDuckDbFile, moveAside } from '../duckdb-file-state.ts';
 import { ANALYTICS_LOCATION, ENV, LOGGER, OPERATIONAL_STORE } from '../container.ts';
@@ -36,15 +36,15 @@ export async function syncCommand(root: CompositionRoot, args: { full: boolean }
     full = true;
   }
 
-  let store: PostgresTransactionStore;
+  let postgres: PostgresAdapter;
   try {
-    store = await root.resolve(OPERATIONAL_STORE)();
+    postgres = await root.resolve(OPERATIONAL_STORE)();
   } catch (error) {
     io.err(`Postgres is unreachable (${describeError(error)}); nothing synced. ${path} keeps the data of its last sync.`);
     return 1;
   }
 
-  const plan = await planTables(new PostgresAnalyticsSource(store.sql), io, full);
+  const plan = await planTables(postgres.analyticsSource, io, full);
   if (!plan) return 1;
 
   const warehouse = new DuckDbWarehouse({ path, logger: logger.child('warehouse') });
@@ -52,7 +52,7 @@ export async function syncCommand(root: CompositionRoot, args: { full: boolean }
   let reports: TableSyncReport[];
   try {
     reports = await syncOnce(
-      { changeFeed: new PostgresChangeFeed(store.sql), warehouse, batchSize: env.SYNC_BATCH_SIZE, logger: logger.child('sync') },
+      { changeFeed: postgres.changeFeed, warehouse, batchSize: env.SYNC_BATCH_SIZE, logger: logger.child('sync') },
       { tables: plan.specs, fullRefresh: full },
     );
   } catch (error) {

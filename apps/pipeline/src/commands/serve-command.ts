@@ -49,6 +49,8 @@ export async function serve(ctx: ServeContext): Promise<number> {
   const store = root.resolve(TRANSACTION_STORE);
   const startMonth = streamStartMonth(new Date());
   const gate = new QuiesceGate();
+  const startup = new AbortController();
+  void ctx.stopRequested.then(() => startup.abort());
   const stream = await startStreamStage(
     {
       env,
@@ -59,7 +61,7 @@ export async function serve(ctx: ServeContext): Promise<number> {
       sinkStore: gatedStore(store, gate),
       logger: logger.child('stream'),
     },
-    { customers: args.customers, ratePerSecond: args.rate, startMonth, onProduced: (n) => metrics.eventsProduced.inc(n) },
+    { customers: args.customers, ratePerSecond: args.rate, startMonth, signal: startup.signal, onProduced: (n) => metrics.eventsProduced.inc(n) },
   );
 
   const extraStages = await buildExtraStages({

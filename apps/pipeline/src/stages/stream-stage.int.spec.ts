@@ -52,5 +52,5 @@ describe('pipeline stream stage keeps account balances', () => {
     const second = await run();
     expect(second.openingBalances).toEqual(first.openingBalances);
     expect(await check(second.openingBalances)).toBeGreaterThanOrEqual(landedFirst);
-  }, 60_000);
+  }, 120_000);
 });

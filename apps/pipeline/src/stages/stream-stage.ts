@@ -1,8 +1,7 @@
 import type { LedgerlineEnv } from '@ledgerline/config';
 import {
-  deadLetterTopic,
   runProducer,
-  runStreamSink,
+  startStreamSink,
   type EventPublisher,
   type EventSubscriber,
   type ProducerReport,
@@ -31,6 +30,8 @@ export interface StreamStageOptions {
   /** First simulated month of the stream, YYYY-MM. */
   startMonth: string;
   onProduced?: (count: number) => void;
+  /** Ends the start-up wait for a store or broker that is not up yet (a stop requested meanwhile). */
+  signal?: AbortSignal;
 }
 
 export interface StreamStage {
@@ -61,13 +62,9 @@ export async function startStreamStage(deps: StreamStageDeps, options: StreamSta
   });
   logger.info('customers and accounts ready', { customers: customers.length, accounts: accounts.length });
 
-  await deps.admin.ensureTopics([
-    { name: env.KAFKA_TOPIC, partitions: env.KAFKA_PARTITIONS },
-    { name: deadLetterTopic(env.KAFKA_TOPIC), partitions: 1 },
-  ]);
-  const sink = await runStreamSink(
-    { subscriber: deps.subscriber, publisher: deps.publisher, store: deps.sinkStore, logger: logger.child('sink') },
-    { topic: env.KAFKA_TOPIC, groupId: env.KAFKA_GROUP_ID, statsIntervalMs: 0 },
+  const sink = await startStreamSink(
+    { subscriber: deps.subscriber, publisher: deps.publisher, admin: deps.admin, store: deps.sinkStore, logger: logger.child('sink') },
+    { topic: env.KAFKA_TOPIC, groupId: env.KAFKA_GROUP_ID, partitions: env.KAFKA_PARTITIONS, signal: options.signal ?? new AbortController().signal, statsIntervalMs: 0 },
   );
 
   const producer = new CountingPublisher(deps.publisher, options.onProduced);

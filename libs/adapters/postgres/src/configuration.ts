@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { resolve } from 'node:path';
+import type { LedgerlineEnv } from '@ledgerline/config';
 import type { Logger } from '@ledgerline/logging';
 import { DEFAULT_CHUNK_SIZE } from './store/bulk-upsert.ts';
 
@@ -15,3 +17,21 @@ export const postgresStoreOptionsSchema = z.object({
 });
 
 export type PostgresStoreOptions = z.input<typeof postgresStoreOptionsSchema> & { logger?: Logger };
+
+/** The environment variables the adapter reads (names and meaning in .env.example). */
+export type PostgresEnv = Pick<LedgerlineEnv, 'DATABASE_URL' | 'DATABASE_POOL_SIZE' | 'DATA_DIR'>;
+
+/**
+ * The one rule every app uses to open the operational store from its environment: PostgreSQL at
+ * DATABASE_URL with DATABASE_POOL_SIZE connections, else PGlite in DATA_DIR/pglite (resolved
+ * against the working directory, so the lock and the files are the same whichever app opens
+ * them). `poolSize` lets a process that needs fewer connections (a CLI) ask for them.
+ */
+export function postgresOptionsFromEnv(env: PostgresEnv, overrides: { poolSize?: number } = {}): z.input<typeof postgresStoreOptionsSchema> {
+  return {
+    url: env.DATABASE_URL,
+    pgliteDir: resolve(env.DATA_DIR, 'pglite'),
+    // PGlite always has exactly one connection (a declared capability, see PostgresCapabilities).
+    ...(env.DATABASE_URL ? { poolSize: overrides.poolSize ?? env.DATABASE_POOL_SIZE } : {}),
+  };
+}

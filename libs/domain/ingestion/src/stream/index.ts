@@ -32,6 +32,7 @@ export {
   type Sleep,
 } from './retry-with-backoff.ts';
 export { runStreamSink, type StreamSink, type StreamSinkDeps, type StreamSinkOptions } from './run-stream-sink/run-stream-sink.ts';
+export { sinkTopics, startStreamSink, type StartStreamSinkDeps, type StartStreamSinkOptions } from './run-stream-sink/start-stream-sink.ts';
 export type { StreamSinkStats } from './run-stream-sink/sink-stats.ts';
 export { runProducer, type ProducerDeps, type ProducerOptions, type ProducerReport } from './run-producer/run-producer.ts';
 export { POISON_KINDS, PoisonInjector, poisonEvent, type PoisonKind } from './run-producer/poison-events.ts';
