@@ -3,10 +3,8 @@
 #   1. a throwaway DuckDB warehouse with RAW filled from the domain generator (seed-raw.ts);
 #   2. dbt build --target duckdb against it (seeds, models, snapshots, every data test),
 #      then dbt source freshness;
-#   3. dbt parse --target snowflake with dummy credentials (no connection: the Snowflake target
-#      and its Jinja at least parse);
-#   4. dbt docs generate --target duckdb;
-#   5. dbt build --target snowflake on fakesnow, full refresh and incremental, every mart equal to
+#   3. dbt docs generate --target duckdb;
+#   4. dbt build --target snowflake on fakesnow, full refresh and incremental, every mart equal to
 #      DuckDB's (fakesnow-build.sh; it also runs a second sync and an incremental DuckDB build).
 # Prints a summary per step and exits non-zero when any step fails. Nothing outside a temp dir
 # is written; KEEP_DBT_BUILD_DIR=1 keeps that dir for a look at the warehouse.
@@ -65,14 +63,6 @@ dbt_build() {
 
 source_freshness() { bash "$DBT_SH" source freshness --target duckdb --quiet; }
 
-snowflake_parse() {
-  # Placeholders only: `dbt parse` never connects. They stand in for the SNOWFLAKE_* variables.
-  SNOWFLAKE_ACCOUNT=ci-placeholder SNOWFLAKE_USER=ci-placeholder SNOWFLAKE_PASSWORD=ci-placeholder \
-    SNOWFLAKE_ROLE=ci-placeholder SNOWFLAKE_WAREHOUSE=ci-placeholder SNOWFLAKE_DATABASE=LEDGERLINE \
-    SNOWFLAKE_SCHEMA=RAW DBT_TARGET_PATH="$WORK_DIR/target-snowflake" \
-    bash "$DBT_SH" parse --target snowflake --quiet
-}
-
 docs_generate() {
   bash "$DBT_SH" docs generate --target duckdb --quiet &&
     [ -s "$DBT_TARGET_PATH/catalog.json" ] && [ -s "$DBT_TARGET_PATH/index.html" ]
@@ -82,7 +72,6 @@ step seed-raw seed_raw
 if [ ${#failed[@]} -eq 0 ]; then
   step dbt-build dbt_build
   step source-freshness source_freshness
-  step snowflake-parse snowflake_parse
   step docs-generate docs_generate
   step fakesnow-build bash "$REPO_ROOT/tools/dbt/fakesnow-build.sh" "$WAREHOUSE_DUCKDB_PATH" "$WORK_DIR" "${SEED_ARGS[@]}"
 fi

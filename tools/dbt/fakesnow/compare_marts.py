@@ -7,7 +7,7 @@ in UTC, so the instant is taken in SQL, where NULL stays NULL).
 Columns stamped with the build's own clock (RUN_TIME_COLUMNS) cannot be equal across two builds
 run at different moments; they are left out, and nothing else is.
 
-  python compare_marts.py --duckdb /tmp/w.duckdb [--label "full refresh"]
+  python compare_marts.py --duckdb /tmp/w.duckdb [--label "full refresh"] [--skip MART]... [--self-test]
 Exit 0 when equal; 1 with the first differences of each relation otherwise.
 """
 
@@ -67,16 +67,10 @@ def rows_of(rows) -> Counter:
     return Counter(tuple(canonical(v) for v in row) for row in rows)
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--duckdb", required=True)
-    parser.add_argument("--label", default="marts")
-    parser.add_argument("--skip", action="append", default=[], help="a mart this round did not rebuild on both sides")
-    args = parser.parse_args()
-    duck = duckdb_connection(args.duckdb)
-    snow = snowflake_connection("MARTS").cursor()
+def differences(duck, snow, skip: list[str]) -> tuple[list[str], int, int]:
+    """Problems found, marts compared and rows compared."""
     (left, timestamps), right = duckdb_relations(duck), snowflake_relations(snow)
-    for skipped in args.skip:
+    for skipped in skip:
         left.pop(skipped, None)
         right.pop(skipped, None)
     problems: list[str] = []
@@ -100,10 +94,38 @@ def main() -> int:
             only_snow = list((snow_rows - duck_rows).elements())[:SHOWN_DIFFERENCES]
             problems.append(f"{table} ({columns}):\n  only DuckDB: {only_duck}\n  only Snowflake: {only_snow}")
         checked += sum(duck_rows.values())
+    return problems, len(left), checked
+
+
+def self_test(duck, snow) -> None:
+    """The comparison must see one cent moved in one row of one mart (else it proves nothing)."""
+    key = "customer_id = (select min(customer_id) from MARTS.MART_MONTHLY_SPEND)"
+    snow.execute(f"update MARTS.MART_MONTHLY_SPEND set spend_amount = spend_amount + 0.01 where {key}")
+    try:
+        problems, _, _ = differences(duck, snow, [])
+    finally:
+        snow.execute(f"update MARTS.MART_MONTHLY_SPEND set spend_amount = spend_amount - 0.01 where {key}")
+    if not any(p.startswith("mart_monthly_spend") for p in problems):
+        raise SystemExit("[fakesnow] self-test: a mart one cent off was not reported; the comparison is blind")
+    print("[fakesnow] self-test: a mart one cent off is reported")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--duckdb", required=True)
+    parser.add_argument("--label", default="marts")
+    parser.add_argument("--skip", action="append", default=[], help="a mart this round did not rebuild on both sides")
+    parser.add_argument("--self-test", action="store_true", help="first prove that one cent off in a mart is reported")
+    args = parser.parse_args()
+    duck = duckdb_connection(args.duckdb)
+    snow = snowflake_connection("MARTS").cursor()
+    if args.self_test:
+        self_test(duck, snow)
+    problems, marts, checked = differences(duck, snow, args.skip)
     if problems:
         print(f"[fakesnow] {args.label}: marts differ between DuckDB and Snowflake:", *problems, sep="\n")
         return 1
-    print(f"[fakesnow] {args.label}: {len(left)} marts equal on DuckDB and Snowflake ({checked} rows)")
+    print(f"[fakesnow] {args.label}: {marts} marts equal on DuckDB and Snowflake ({checked} rows)")
     return 0
 
 
