@@ -15,3 +15,4 @@ export { QifStatementReader } from './statements/qif/qif-statement-reader.ts';
 export { Camt053StatementReader } from './statements/camt/camt053-statement-reader.ts';
 export { Mt940StatementReader } from './statements/mt940/mt940-statement-reader.ts';
 export { IconvTextCodec } from './encoding/iconv-text-codec.ts';
+export { LocalObjectStore } from './object-store/local-object-store.ts';

@@ -35,3 +35,4 @@ export {
   type ChangeCaptureOptions,
 } from './capture/run-change-capture/run-change-capture.ts';
 export type { ChangeCaptureStats } from './capture/run-change-capture/capture-stats.ts';
+export { OBJECT_STORE, validateObjectKey, type ObjectStore, type StoredObject } from './ports/object-store.port.ts';

@@ -1,0 +1,1 @@
+export { describeObjectStoreContract, type ObjectStoreUnderTest } from './object-store.contract.ts';
