@@ -1,6 +1,6 @@
 import { fastAcceptsTransaction, ISO_DATETIME, isKnownCurrency, type TransactionCandidate } from '@ledgerline/transactions';
 import type { VersionedTransaction } from '../ports/transaction-store.port.ts';
-import { decodeEventText, mayHoldUnstorableText, unstorableTextReason } from './event-text.ts';
+import { decodeEventText, mayHoldUnstorableText, timestampPrecisionReason, unstorableTextReason } from './event-text.ts';
 import { TRANSACTION_EVENT_SCHEMA_VERSION, transactionFromEvent, validateTransactionEvent } from './transaction-event.ts';
 
 export type DecodeRowResult = { ok: true; row: VersionedTransaction } | { ok: false; reason: string };
@@ -31,6 +31,8 @@ export function decodeTransactionRow(bytes: Buffer | string, sourceRef: string):
     const reason = unstorableTextReason(json);
     if (reason) return { ok: false, reason };
   }
+  const precision = timestampPrecisionReason(json);
+  if (precision) return { ok: false, reason: precision };
   const row = fastTransactionRow(json, sourceRef);
   if (row) return { ok: true, row };
   const decoded = validateTransactionEvent(json);

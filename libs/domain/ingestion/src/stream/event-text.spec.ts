@@ -58,4 +58,15 @@ describe.each(decoders)('%s: text the store could not keep unchanged is refused 
     const event = JSON.parse(valid) as Record<string, unknown>;
     expect(decode(JSON.stringify({ ...event, city: 'a\u0000b' }))).toMatchObject({ ok: false, reason: expect.stringMatching(/^invalid text: city: NUL/) });
   });
+
+  it('refuses a nanosecond occurred_at (the store would round it) and keeps microseconds and trailing zeros', () => {
+    const event = JSON.parse(valid) as Record<string, unknown>;
+    const at = (occurred_at: string) => decode(Buffer.from(JSON.stringify({ ...event, occurred_at })));
+    expect(at('2025-11-02T10:00:00.123456789Z')).toEqual({
+      ok: false,
+      reason: 'invalid event: occurred_at: 2025-11-02T10:00:00.123456789Z is more precise than microseconds, which the store would round',
+    });
+    expect(at('2025-11-02T10:00:00.123456Z').ok).toBe(true);
+    expect(at('2025-11-02T10:00:00.123456000Z').ok).toBe(true);
+  });
 });

@@ -68,3 +68,20 @@ function firstInvalidUtf8(bytes: Buffer): number {
   }
   return i;
 }
+
+/** A fraction with a non-zero digit past the sixth: PostgreSQL keeps microseconds and would round it. */
+const SUB_MICROSECOND = /\.\d{6}0*[1-9]/;
+
+/**
+ * Why the event's timestamp cannot be stored unchanged, or undefined. PostgreSQL's timestamptz
+ * holds microseconds; a nanosecond timestamp would be rounded silently, so it is refused instead
+ * (trailing zeros past the sixth digit change nothing and pass).
+ */
+export function timestampPrecisionReason(json: unknown): string | undefined {
+  if (typeof json !== 'object' || json === null) return undefined;
+  const occurredAt = (json as { occurred_at?: unknown }).occurred_at;
+  if (typeof occurredAt === 'string' && SUB_MICROSECOND.test(occurredAt)) {
+    return `invalid event: occurred_at: ${occurredAt} is more precise than microseconds, which the store would round`;
+  }
+  return undefined;
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isKnownCurrency, transactionSchema, type Transaction } from '@ledgerline/transactions';
-import { decodeEventText, mayHoldUnstorableText, unstorableTextReason } from './event-text.ts';
+import { decodeEventText, mayHoldUnstorableText, timestampPrecisionReason, unstorableTextReason } from './event-text.ts';
 
 /** Version of the event layout; a consumer rejects versions it does not know. */
 export const TRANSACTION_EVENT_SCHEMA_VERSION = 1;
@@ -52,7 +52,7 @@ export function decodeTransactionEvent(bytes: Buffer | string): DecodeResult {
   } catch (error) {
     return { ok: false, reason: `invalid JSON: ${error instanceof Error ? error.message : String(error)}` };
   }
-  const unstorable = mayHoldUnstorableText(bytes, text.text) ? unstorableTextReason(json) : undefined;
+  const unstorable = (mayHoldUnstorableText(bytes, text.text) ? unstorableTextReason(json) : undefined) ?? timestampPrecisionReason(json);
   return unstorable ? { ok: false, reason: unstorable } : validateTransactionEvent(json);
 }
 
