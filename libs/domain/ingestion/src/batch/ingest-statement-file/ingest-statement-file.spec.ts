@@ -175,6 +175,65 @@ describe('ingestStatementFile', () => {
     expect([...store.rows.values()].map((r) => r.amount).sort()).toEqual(['100.00', '950.00']);
   });
 
+  // A German savings-bank export: the S/H marker column has no header, and the opening and closing
+  // balances are printed as dated rows.
+  const sparkasse = [
+    'Umsatzanzeige;Girokonto;DE44500105175407324931',
+    '',
+    'Buchungstag;Valuta;Auftraggeber/Zahlungsempfänger;Vorgang/Verwendungszweck;Währung;Umsatz;',
+    '01.03.2026;;;Anfangssaldo;EUR;1.200,00;H',
+    '02.03.2026;02.03.2026;Stadtwerke;Abschlag Strom;EUR;45,90;S',
+    '05.03.2026;05.03.2026;Arbeitgeber AG;Lohn März;EUR;2.500,00;H',
+    '31.03.2026;31.03.2026;Sparkasse;Kontoführung;EUR;9,50;S',
+    '31.03.2026;;;Endsaldo;EUR;3.644,60;H',
+    '',
+  ].join('\r\n');
+
+  it('signs amounts by an S/H column with a blank header, and keeps the balance lines out of the rows', async () => {
+    const { store, ingest } = setUp();
+    const outcome = await ingest('umsaetze.csv', sparkasse, { account: 'ACC-DE' });
+    expect(outcome).toMatchObject({ status: 'loaded', rows: 3, inserted: 3 });
+    const stored = [...store.rows.values()].sort((a, b) => a.occurred_at.localeCompare(b.occurred_at));
+    expect(stored.map((t) => [t.occurred_at.slice(0, 10), t.direction, t.amount, t.description])).toEqual([
+      ['2026-03-02', 'DEBIT', '45.90', 'Stadtwerke - Abschlag Strom'],
+      ['2026-03-05', 'CREDIT', '2500.00', 'Arbeitgeber AG - Lohn März'],
+      ['2026-03-31', 'DEBIT', '9.50', 'Sparkasse - Kontoführung'],
+    ]);
+  });
+
+  it('quarantines an export whose balance lines do not add up with its rows', async () => {
+    const { store, ingest } = setUp();
+    const outcome = await ingest('umsaetze.csv', sparkasse.replace('45,90;S', '45,90;H'), { account: 'ACC-DE' });
+    expect(outcome).toMatchObject({
+      status: 'quarantined',
+      line: 8,
+      reason: 'balances do not add up: opening balance 1200.00 (line 4) + 3 transactions (2536.40) = 3736.40, but the closing balance is 3644.60',
+    });
+    expect(store.rows.size).toBe(0);
+  });
+
+  it('finds the header of a Hungarian bank export and of a PayPal activity export (Gross/Fee/Net)', async () => {
+    const { store, ingest } = setUp();
+    const hungarian = ['Könyvelés dátuma;Értéknap;Partner neve;Közlemény;Összeg;Pénznem', '2026.03.02.;2026.03.02.;MVM Next;Villanyszámla;-12 500;HUF', '2026.03.10.;2026.03.10.;Munkáltató Kft.;Bér március;450 000;HUF', ''].join('\n');
+    await expect(ingest('hu.csv', hungarian, { account: 'ACC-HU' })).resolves.toMatchObject({ status: 'loaded', rows: 2 });
+    expect([...store.rows.values()].map((t) => [t.direction, t.amount, t.currency, t.description])).toEqual([
+      ['DEBIT', '12500.00', 'HUF', 'MVM Next - Villanyszámla'],
+      ['CREDIT', '450000.00', 'HUF', 'Munkáltató Kft. - Bér március'],
+    ]);
+    const paypal = [
+      '"Date","Time","TimeZone","Name","Type","Status","Currency","Gross","Fee","Net","Transaction ID"',
+      '"03/04/2026","10:12:01","PST","Acme Widgets","Express Checkout Payment","Completed","USD","-25.00","0.00","-25.00","7TY12345AB678901C"',
+      '"03/15/2026","08:00:00","PST","Jane Doe","General Payment","Completed","USD","100.00","-3.20","96.80","1AB23456CD789012E"',
+      '',
+    ].join('\r\n');
+    await expect(ingest('paypal.csv', paypal, { account: 'ACC-PP' })).resolves.toMatchObject({ status: 'loaded', rows: 2 });
+    const pp = [...store.rows.values()].filter((t) => t.account_id === 'ACC-PP');
+    expect(pp.map((t) => [t.direction, t.amount, t.currency, t.tx_id])).toEqual([
+      ['DEBIT', '25.00', 'USD', 'csv:ACC-PP:7TY12345AB678901C'],
+      ['CREDIT', '96.80', 'USD', 'csv:ACC-PP:1AB23456CD789012E'],
+    ]);
+  });
+
   it('throws when the store is down and leaves the file where it is', async () => {
     const { files, store, ingest } = setUp();
     store.down = true;

@@ -1,4 +1,4 @@
-import type { Transaction } from '@ledgerline/transactions';
+import { toCents, type Transaction } from '@ledgerline/transactions';
 import type { ParsedStatementRow } from '../../statements/parsed-statement-row.ts';
 import { readStatementCsvPreamble } from '../../statements/csv/read-statement-csv-preamble.ts';
 import { StatementCsvParser } from '../../statements/csv/statement-csv-parser.ts';
@@ -10,6 +10,7 @@ import type { TextCodec } from '../../statements/formats/text-codec.port.ts';
 import { csvByteSource } from './csv-byte-source.ts';
 import { LineEndTracker } from './line-end-tracker.ts';
 import { OwnStatementCheck } from './own-statement-check.ts';
+import { verifySummaryBalances } from './verify-summary-balances.ts';
 import { resolveStatementAccount } from './resolve-statement-account.ts';
 import type { ReadContext, StatementReadOptions } from './statement-read-options.ts';
 
@@ -41,6 +42,8 @@ export async function* readCsvStatement(
   const parser = new StatementCsvParser({ file, ...(parserProfile ? { profile: parserProfile } : {}) });
   let mapper: StatementTransactionMapper | undefined;
   let check: OwnStatementCheck | undefined;
+  let rowCount = 0;
+  let rowSum = 0n;
 
   const toTransactions = (rows: ParsedStatementRow[]): Transaction[] => {
     const dialect = parser.dialect as DetectedDialect;
@@ -62,6 +65,8 @@ export async function* readCsvStatement(
     const transactions: Transaction[] = [];
     for (const row of rows) {
       check?.add(row);
+      rowCount += 1;
+      rowSum += toCents(row.amount);
       transactions.push(mapStatementRow(mapper, row, file));
     }
     return transactions;
@@ -80,6 +85,7 @@ export async function* readCsvStatement(
     const last = toTransactions(parser.end());
     if (last.length > 0) yield last;
     check?.finish();
+    verifySummaryBalances(parser.summaries, rowCount, rowSum, file);
   } finally {
     if (parser.dialect) context.dialect = parser.dialect;
   }

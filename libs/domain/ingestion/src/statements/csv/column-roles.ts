@@ -34,7 +34,8 @@ const SYNONYMS: Record<ColumnRole, string[]> = {
   value_date: ['value date', 'valuta', 'valutadatum', 'wertstellung', 'date de valeur', 'date valeur', 'rentedatum', 'fecha valor', 'erteknap', 'data waluty', 'дата валютирования', '起息日'],
   time: ['time', 'transaction time', 'uhrzeit', 'zeit', 'heure', 'tijd', 'hora'],
   description: [
-    'description', 'transaction description', 'details', 'transaction details', 'narrative', 'memo', 'payee', 'payee name',
+    'description', 'transaction description', 'details', 'transaction details', 'narrative', 'memo', 'notes', 'note', 'purpose',
+    'remarks', 'payee', 'payee name', 'vorgang verwendungszweck', 'empfanger zahlungspflichtiger', 'auftraggeber zahlungsempfanger',
     'merchant', 'merchant name', 'name', 'counterparty', 'reference', 'particulars', 'text',
     'buchungstext', 'verwendungszweck', 'beschreibung', 'auftraggeber empfanger', 'auftraggeber', 'empfanger',
     'beguenstigter zahlungspflichtiger', 'begunstigter zahlungspflichtiger', 'zahlungsempfanger',
@@ -47,7 +48,7 @@ const SYNONYMS: Record<ColumnRole, string[]> = {
   amount: [
     'amount', 'transaction amount', 'value', 'sum', 'net amount',
     'betrag', 'umsatz', 'buchungsbetrag', 'montant', 'montant de l operation', 'bedrag', 'importe', 'monto', 'cantidad',
-    'osszeg', 'kwota', 'сумма', 'сумма операции', '金額', '取引金額', '금액', '거래금액', '金额', '交易金额',
+    'net', 'gross', 'osszeg', 'kwota', 'сумма', 'сумма операции', '金額', '取引金額', '금액', '거래금액', '金额', '交易金额',
   ],
   debit: [
     'debit', 'debits', 'debit amount', 'withdrawal', 'withdrawals', 'money out', 'paid out', 'out', 'outflow', 'spent',

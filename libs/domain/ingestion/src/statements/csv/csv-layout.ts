@@ -2,6 +2,7 @@ import { StatementParseError } from '../statement-parse-error.ts';
 import { CsvTokenizer, type CsvRecord } from './csv-tokenizer.ts';
 import { highestColumnIndex, mapHeaderCells, resolveColumn, type ColumnMapping, type ColumnRef } from './column-mapping.ts';
 import { CSV_DELIMITERS, type CsvDelimiter, type MappingProfile } from './mapping-profile.ts';
+import { isDirectionMarker } from './direction-markers.ts';
 import { parseMoneyCell, type DecimalSeparator } from './money-cell.ts';
 
 /** Text lines before the header: account number, period, bank name... kept for the caller. */
@@ -74,6 +75,7 @@ export function detectCsvLayout(sample: string, atEof: boolean, profile?: Mappin
     return undefined;
   }
   const layout = best.layout;
+  if (!profile?.columns) addUnnamedMarkerColumn(tokenized.find((t) => t.delimiter === layout.delimiter)?.records ?? [], layout);
   const decimal = profile?.decimalSeparator ?? sampleDecimal(tokenized.find((t) => t.delimiter === layout.delimiter)?.records ?? [], layout);
   if (decimal) layout.decimal = decimal;
   return layout;
@@ -152,6 +154,32 @@ function headerlessLayout(tokenized: Array<{ delimiter: CsvDelimiter; records: C
   };
   if (profile.decimalSeparator) layout.decimal = profile.decimalSeparator;
   return layout;
+}
+
+/**
+ * A debit/credit marker column the header does not name (German exports put S/H in a column with
+ * an empty header): an unmapped column whose every filled cell in the sample is a marker signs the
+ * amount. Without it an unsigned amount would load every debit as a credit.
+ */
+function addUnnamedMarkerColumn(records: CsvRecord[], layout: CsvLayout): void {
+  const { mapping } = layout;
+  if (!mapping.amount || mapping.direction) return;
+  const used = new Set([mapping.date, mapping.time, mapping.amount, mapping.balance, mapping.currency, mapping.category, mapping.id, ...mapping.description].filter(Boolean).map((r) => (r as ColumnRef).index));
+  const header = records.find((r) => r.line === layout.headerLine);
+  const rows = records.filter((r) => r.line >= layout.dataStartLine && !isBlank(r) && r.error === undefined).slice(0, 200);
+  // Amounts that carry their own sign need no marker: a column of dashes there is a placeholder.
+  const amountIndex = mapping.amount.index;
+  if (rows.some((r) => /[-(]/.test(r.fields[amountIndex] ?? ''))) return;
+  for (let index = 0; index < Math.max(layout.fieldCount, ...rows.map((r) => r.fields.length)); index++) {
+    if (used.has(index)) continue;
+    const filled = rows.map((r) => (r.fields[index] ?? '').trim()).filter((c) => c !== '');
+    if (filled.length === 0 || !filled.every(isDirectionMarker)) continue;
+    // The summary lines of such exports use the same markers; one distinct value is enough (a month of debits only).
+    const name = header?.fields[index]?.trim() || `#${index + 1}`;
+    mapping.direction = { index, name };
+    if (index >= layout.fieldCount) layout.fieldCount = index + 1;
+    return;
+  }
 }
 
 /** The decimal separator the sample's amount cells agree on (strong evidence first). */

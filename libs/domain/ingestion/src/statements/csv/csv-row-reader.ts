@@ -7,14 +7,13 @@ import { fitsWidth, type CsvLayout } from './csv-layout.ts';
 import { compileDateFormat, parseDateCell, type AmbiguousDate, type DateCellResult, type DateOrder } from './date-cell.ts';
 import type { MappingProfile } from './mapping-profile.ts';
 import { parseMoneyCell, type DecimalSeparator, type MoneyCellResult } from './money-cell.ts';
+import { IN_MARKERS, OUT_MARKERS } from './direction-markers.ts';
 
 export type ReadDate = { kind: 'date'; raw: string; impliesOrder?: DateOrder } | { kind: 'ambiguous'; raw: string; date: AmbiguousDate };
 
 // Whitespace that needs collapsing: a run, or any whitespace other than a plain space.
 const SPACE_RUN = /\s\s|[^\S ]/;
 
-const OUT_MARKERS = new Set(['s', 'soll', 'd', 'dr', 'debit', 'debet', 'af', '-', 'out', 'withdrawal']);
-const IN_MARKERS = new Set(['h', 'haben', 'c', 'cr', 'credit', 'bij', '+', 'in', 'deposit']);
 
 /**
  * Turns one CSV record into a statement row under a detected layout. Keeps the two facts that
@@ -118,7 +117,7 @@ export class CsvRowReader {
       if (money.kind === 'empty') throw new StatementParseError({ line, column: mapping.amount.name, reason: 'amount is empty' });
       let cents = money.cents;
       if (mapping.direction) {
-        const marker = cellText(record, mapping.direction).toLowerCase();
+        const marker = cellText(record, mapping.direction).trim().toLowerCase();
         const abs = cents < 0n ? -cents : cents;
         if (OUT_MARKERS.has(marker)) cents = -abs;
         else if (IN_MARKERS.has(marker)) cents = abs;

@@ -52,7 +52,8 @@ const NO_TIME: Array<string | undefined> = [];
 export function parseDateCell(raw: string, order: DateOrder | undefined): DateCellResult {
   const plain = PLAIN_ISO.exec(raw);
   if (plain) return definite(raw, Number(plain[1]), Number(plain[2]), Number(plain[3]), NO_TIME, 'YYYY-MM-DD');
-  const s = raw.trim();
+  // Hungarian banks end a year-first date with a dot ("2026.03.02."): the dot closes the day.
+  const s = raw.trim().replace(/^(\d{4}\.\d{1,2}\.\d{1,2})\.$/, '$1');
   if (s === '') return { kind: 'invalid', reason: 'date is empty' };
   let m = ISO.exec(s);
   if (m) {

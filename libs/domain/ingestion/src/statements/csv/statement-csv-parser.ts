@@ -7,6 +7,7 @@ import { CsvTokenizer, type CsvRecord } from './csv-tokenizer.ts';
 import { DateOrderResolver } from './date-order-resolver.ts';
 import type { DetectedColumns, DetectedDialect } from './detected-dialect.ts';
 import type { MappingProfile } from './mapping-profile.ts';
+import { summaryLineOf, type SummaryLine } from './summary-lines.ts';
 
 export interface CsvParseOptions {
   /** File name used in error messages. */
@@ -43,6 +44,7 @@ export class StatementCsvParser {
   private rowsRead = 0;
   /** The first footer-like line after the table; thrown if a real row follows it after all. */
   private heldFooter: StatementParseError | undefined;
+  private readonly summaryLines: SummaryLine[] = [];
 
   constructor(options: CsvParseOptions = {}) {
     this.options = options;
@@ -67,6 +69,11 @@ export class StatementCsvParser {
       rows.push(...(this.resolver as DateOrderResolver).finish());
       return rows;
     });
+  }
+
+  /** The export's own balance and total lines, left out of the rows (the caller checks that the balances add up). */
+  get summaries(): readonly SummaryLine[] {
+    return this.summaryLines;
   }
 
   /** What was detected so far; undefined until the sample has been read. */
@@ -136,6 +143,11 @@ export class StatementCsvParser {
     const out: ParsedStatementRow[] = [];
     for (const record of records) {
       if (record.line < layout.dataStartLine || isBlank(record)) continue;
+      const summary = record.error === undefined ? summaryLineOf(record, layout.mapping, reader.decimalSeparator ?? layout.decimal) : undefined;
+      if (summary) {
+        this.summaryLines.push(summary);
+        continue;
+      }
       const established = resolver.establishedBy;
       const note = established ? ` (this file's dates are ${reader.dateFormat ?? resolver.current}, as line ${established.line} '${established.raw}' shows)` : '';
       let read: ReturnType<CsvRowReader['read']>;
