@@ -4,10 +4,10 @@ import type { LedgerlineEnv } from '@ledgerline/config';
 import { createProcessDbtRunner } from '@ledgerline/dbt';
 import { CompositionRoot, token } from '@ledgerline/di';
 import { createDuckDbWarehouse, duckDbDerivedTables, duckDbWarehousePath } from '@ledgerline/duckdb';
-import { EVENT_PUBLISHER, EVENT_SUBSCRIBER, TOPIC_ADMIN, TRANSACTION_STORE } from '@ledgerline/ingestion';
+import { EVENT_PUBLISHER, EVENT_SUBSCRIBER, PRODUCER_CHECKPOINTS, TOPIC_ADMIN, TRANSACTION_STORE } from '@ledgerline/ingestion';
 import { createKafkaEventBus, parseBrokers } from '@ledgerline/kafka';
 import type { Logger } from '@ledgerline/logging';
-import { createMemoryEventBus } from '@ledgerline/memory';
+import { openDurableEventBus } from '@ledgerline/memory';
 import { RUN_HISTORY } from '@ledgerline/pipeline';
 import { postgresFromEnv } from '@ledgerline/postgres';
 import { CHANGE_FEED, DBT_RUNNER, DERIVED_TABLES, type Warehouse } from '@ledgerline/warehouse-sync';
@@ -38,6 +38,7 @@ export async function buildPipelineContainer(env: LedgerlineEnv, logger: Logger,
   root.value(TRANSACTION_STORE, postgres.store, `${postgres.description}${shared}`);
   root.value(CHANGE_FEED, postgres.changeFeed, `change feed on ${postgres.description} (snapshot-xmin watermark)`);
   root.value(RUN_HISTORY, postgres.runHistory, `pipeline_runs table on ${postgres.description}`);
+  root.value(PRODUCER_CHECKPOINTS, postgres.producerCheckpoints, `producer_checkpoints table on ${postgres.description}`);
 
   if (env.KAFKA_BROKERS) {
     const bus = createKafkaEventBus({ brokers: parseBrokers(env.KAFKA_BROKERS), clientId: `${env.KAFKA_CLIENT_ID}-pipeline`, logger: logger.child('kafka') });
@@ -47,10 +48,13 @@ export async function buildPipelineContainer(env: LedgerlineEnv, logger: Logger,
     root.value(EVENT_SUBSCRIBER, bus.subscriber, description);
     root.value(TOPIC_ADMIN, bus.admin, description);
   } else {
-    const bus = createMemoryEventBus({ defaultPartitions: env.KAFKA_PARTITIONS });
-    root.value(EVENT_PUBLISHER, bus.publisher, 'in-process bus');
-    root.value(EVENT_SUBSCRIBER, bus.subscriber, 'in-process bus');
-    root.value(TOPIC_ADMIN, bus.admin, 'in-process bus');
+    // Its log lives in the operational store, beside the sink's stored offsets: a restart
+    // continues each partition where it ended instead of at offset 0 (issue #25).
+    const bus = await openDurableEventBus(postgres.eventLog, { defaultPartitions: env.KAFKA_PARTITIONS });
+    const description = 'in-process bus (log in the operational store)';
+    root.value(EVENT_PUBLISHER, bus.publisher, description);
+    root.value(EVENT_SUBSCRIBER, bus.subscriber, description);
+    root.value(TOPIC_ADMIN, bus.admin, description);
   }
 
   if (env.WAREHOUSE === 'snowflake') {

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from '@ledgerline/config';
 import { createLogger, onStopSignal } from '@ledgerline/logging';
 import { RUN_HISTORY } from '@ledgerline/pipeline';
+import { StreamPlanMismatchError } from '@ledgerline/transactions/generator';
 import { parsePipelineArgs, USAGE, UsageError } from './cli-args.ts';
 import { buildPipelineContainer, dbtUnavailableReason } from './container.ts';
 import { printRunHistory } from './commands/status-command.ts';
@@ -45,7 +46,13 @@ async function main(argv: string[]): Promise<number> {
       onStopSignal(logger, () => resolveStop('stop signal'));
       if (args.durationSeconds) setTimeout(() => resolveStop(`duration ${args.durationSeconds}s elapsed`), args.durationSeconds * 1000).unref();
     });
-    return await serve({ env, root, args, logger, repoRoot, stopRequested, write });
+    try {
+      return await serve({ env, root, args, logger, repoRoot, stopRequested, write, writeError: (line) => process.stderr.write(`${line}\n`) });
+    } catch (error) {
+      if (!(error instanceof StreamPlanMismatchError)) throw error;
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
   } finally {
     await root.dispose();
   }

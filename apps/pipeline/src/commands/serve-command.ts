@@ -1,6 +1,6 @@
 import type { LedgerlineEnv } from '@ledgerline/config';
 import type { CompositionRoot } from '@ledgerline/di';
-import { EVENT_PUBLISHER, EVENT_SUBSCRIBER, TOPIC_ADMIN, TRANSACTION_STORE } from '@ledgerline/ingestion';
+import { EVENT_PUBLISHER, EVENT_SUBSCRIBER, PRODUCER_CHECKPOINTS, TOPIC_ADMIN, TRANSACTION_STORE } from '@ledgerline/ingestion';
 import type { Logger } from '@ledgerline/logging';
 import { JobScheduler, RUN_HISTORY, type JobDefinition } from '@ledgerline/pipeline';
 import { CHANGE_FEED, DBT_RUNNER, DERIVED_TABLES } from '@ledgerline/warehouse-sync';
@@ -13,6 +13,7 @@ import { startStreamStage } from '../stages/stream-stage.ts';
 import { SyncStage } from '../stages/sync-stage.ts';
 import { gatedStore, QuiesceGate } from '../stages/quiesce-gate.ts';
 import { buildExtraStages } from '../stages/build-extra-stages.ts';
+import { reconcileStream } from '../stream/stream-reconciliation.ts';
 
 export interface ServeContext {
   env: LedgerlineEnv;
@@ -23,6 +24,8 @@ export interface ServeContext {
   /** Resolves when the pipeline should stop (duration elapsed or a signal). */
   stopRequested: Promise<string>;
   write: (line: string) => void;
+  /** Lines for stderr: errors the user must see even when stdout goes to a file. */
+  writeError: (line: string) => void;
 }
 
 /** The first simulated month of the stream: two months back, so "last month" has data. */
@@ -58,6 +61,7 @@ export async function serve(ctx: ServeContext): Promise<number> {
       publisher: root.resolve(EVENT_PUBLISHER),
       subscriber: root.resolve(EVENT_SUBSCRIBER),
       admin: root.resolve(TOPIC_ADMIN),
+      checkpoints: root.resolve(PRODUCER_CHECKPOINTS),
       sinkStore: gatedStore(store, gate),
       logger: logger.child('stream'),
     },
@@ -69,8 +73,9 @@ export async function serve(ctx: ServeContext): Promise<number> {
     root,
     logger,
     repoRoot: ctx.repoRoot,
-    customers: args.customers,
-    startMonth,
+    // Statements are of the stream's first month and its first customers: they share its tx_ids.
+    customers: stream.plan.customers,
+    startMonth: stream.plan.startMonth,
     batchStore: () => gatedStore(store, gate),
     onBatchFile: (outcome) => metrics.batchFiles.inc({ outcome }),
   });
@@ -115,7 +120,7 @@ export async function serve(ctx: ServeContext): Promise<number> {
       produced: stream.producer.published,
       landed: sinkStats.stored,
       deadLettered: sinkStats.deadLettered,
-      lag: Math.max(0, stream.producer.published - sinkStats.received),
+      lag: Math.max(0, stream.positionsBefore.logEnd - stream.positionsBefore.stored + stream.producer.published - sinkStats.received),
       filesIngested: 0,
       filesQuarantined: 0,
       ...extra,
@@ -151,7 +156,20 @@ export async function serve(ctx: ServeContext): Promise<number> {
     await history.record({ job: 'warehouse-sync', startedAt: new Date(), finishedAt: new Date(), rows: 0, status: 'failed', error: String(error) }).catch(() => undefined);
   }
   ctx.write(formatStatusLine(snapshot()));
-  ctx.write(`stopped: ${report?.sent ?? stream.producer.published} events produced, ${stream.sink.stats().stored} landed, ${stream.sink.stats().deadLettered} dead-lettered`);
+  const sinkStats = stream.sink.stats();
+  const reconciliation = reconcileStream({
+    before: stream.positionsBefore,
+    after: await stream.positions(),
+    produced: report?.sent ?? stream.producer.published,
+    landed: sinkStats.stored,
+    deadLettered: sinkStats.deadLettered,
+  });
+  ctx.write(`stopped: ${reconciliation.summary}`);
+  if (!reconciliation.ok) {
+    logger.error('stream counts do not add up: events were lost or skipped', { summary: reconciliation.summary });
+    ctx.writeError(`error: ${reconciliation.summary}`);
+    exitCode = 1;
+  }
   await metricsServer?.close();
   return exitCode;
 }

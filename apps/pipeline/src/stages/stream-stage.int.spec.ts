@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '@ledgerline/config';
 import { silentLogger } from '@ledgerline/logging';
 import { createMemoryEventBus } from '@ledgerline/memory';
-import { createPostgresStore } from '@ledgerline/postgres';
+import { createPostgresStore, PostgresProducerCheckpoints } from '@ledgerline/postgres';
 import { ledgerBalance } from '@ledgerline/transactions';
 import { startStreamStage } from './stream-stage.ts';
 
@@ -25,7 +25,7 @@ describe('pipeline stream stage keeps account balances', () => {
     const bus = createMemoryEventBus({ defaultPartitions: 2 });
     const run = async () => {
       const stage = await startStreamStage(
-        { env, store, sinkStore: store, ...bus, logger: silentLogger },
+        { env, store, sinkStore: store, ...bus, checkpoints: new PostgresProducerCheckpoints(store.sql), logger: silentLogger },
         { customers: 3, ratePerSecond: 400, startMonth: '2026-08' },
       );
       await new Promise((r) => setTimeout(r, 1_500));
@@ -48,7 +48,7 @@ describe('pipeline stream stage keeps account balances', () => {
     const first = await run();
     const landedFirst = await check(first.openingBalances);
     expect(landedFirst).toBeGreaterThan(0);
-    // Same seed: the same accounts are seeded again over rows that already landed.
+    // The second run continues the stream: the same accounts, seeded again over rows that landed.
     const second = await run();
     expect(second.openingBalances).toEqual(first.openingBalances);
     expect(await check(second.openingBalances)).toBeGreaterThanOrEqual(landedFirst);

@@ -1,17 +1,22 @@
 import type { LedgerlineEnv } from '@ledgerline/config';
 import {
+  deadLetterTopic,
   runProducer,
   startStreamSink,
   type EventPublisher,
   type EventSubscriber,
+  type ProducerCheckpointStore,
   type ProducerReport,
   type StreamSink,
   type TopicAdmin,
   type TransactionStore,
 } from '@ledgerline/ingestion';
 import type { Logger } from '@ledgerline/logging';
-import { generateCustomersAndAccounts, generateTransactionStream } from '@ledgerline/transactions/generator';
+import type { StreamPlan } from '@ledgerline/transactions';
+import { CheckpointingPublisher } from './checkpointing-publisher.ts';
+import { resumeStream } from '../stream/resume-stream.ts';
 import { CountingPublisher } from './counting-publisher.ts';
+import { forgetOffsetsBeyondLog, readStreamPositions, type StreamPositions } from '../stream/stream-positions.ts';
 
 export interface StreamStageDeps {
   env: LedgerlineEnv;
@@ -21,13 +26,15 @@ export interface StreamStageDeps {
   publisher: EventPublisher;
   subscriber: EventSubscriber;
   admin: TopicAdmin;
+  /** Where the producer's stream position is kept, so a restart continues the stream. */
+  checkpoints: ProducerCheckpointStore;
   logger: Logger;
 }
 
 export interface StreamStageOptions {
   customers: number;
   ratePerSecond: number;
-  /** First simulated month of the stream, YYYY-MM. */
+  /** First simulated month of a new stream, YYYY-MM (a resumed stream keeps its own). */
   startMonth: string;
   onProduced?: (count: number) => void;
   /** Ends the start-up wait for a store or broker that is not up yet (a stop requested meanwhile). */
@@ -37,8 +44,14 @@ export interface StreamStageOptions {
 export interface StreamStage {
   /** account_id -> balance before the first streamed transaction. */
   readonly openingBalances: Record<string, string>;
+  /** The stream's plan (a resumed stream's first month and customers, not this run's options). */
+  readonly plan: StreamPlan;
   readonly producer: CountingPublisher;
   readonly sink: StreamSink;
+  /** The log end and the sink's stored positions before this run produced or consumed anything. */
+  readonly positionsBefore: StreamPositions;
+  /** The same, read now (after stop(): what the stop's reconciliation compares). */
+  positions(): Promise<StreamPositions>;
   /** Stops the producer (flushing what is in flight), then drains and stops the sink. */
   stop(): Promise<ProducerReport | undefined>;
 }
@@ -49,8 +62,12 @@ export interface StreamStage {
  */
 export async function startStreamStage(deps: StreamStageDeps, options: StreamStageOptions): Promise<StreamStage> {
   const { env, store, logger } = deps;
-  const generatorOptions = { seed: env.GENERATOR_SEED, customers: options.customers, months: 1, startMonth: options.startMonth, baseCurrency: env.BASE_CURRENCY, source: 'stream' as const };
-  const { customers, accounts, openingBalances } = generateCustomersAndAccounts(generatorOptions);
+  const requested: StreamPlan = { seed: env.GENERATOR_SEED, startMonth: options.startMonth, baseCurrency: env.BASE_CURRENCY, customers: options.customers, growth: [] };
+  const cursor = await resumeStream(deps.checkpoints, env.KAFKA_TOPIC, requested, logger);
+  const plan = cursor.currentPlan;
+  const customers = cursor.customerRecords();
+  const accounts = cursor.accountRecords();
+  const openingBalances = cursor.openingBalances();
   // The balance step's inputs, in one transaction with the accounts: each balance is then what
   // has already landed says (a restart over an existing database), and every sink batch and
   // ingested file keeps it so in its own transaction.
@@ -62,18 +79,25 @@ export async function startStreamStage(deps: StreamStageDeps, options: StreamSta
   });
   logger.info('customers and accounts ready', { customers: customers.length, accounts: accounts.length });
 
+  await deps.admin.ensureTopics([
+    { name: env.KAFKA_TOPIC, partitions: env.KAFKA_PARTITIONS },
+    { name: deadLetterTopic(env.KAFKA_TOPIC), partitions: 1 },
+  ]);
+  await forgetOffsetsBeyondLog(deps.admin, store, env.KAFKA_GROUP_ID, env.KAFKA_TOPIC, logger);
+  const positions = () => readStreamPositions(deps.admin, store, env.KAFKA_GROUP_ID, env.KAFKA_TOPIC);
+  const positionsBefore = await positions();
   const sink = await startStreamSink(
     { subscriber: deps.subscriber, publisher: deps.publisher, admin: deps.admin, store: deps.sinkStore, logger: logger.child('sink') },
     { topic: env.KAFKA_TOPIC, groupId: env.KAFKA_GROUP_ID, partitions: env.KAFKA_PARTITIONS, signal: options.signal ?? new AbortController().signal, statsIntervalMs: 0 },
   );
 
-  const producer = new CountingPublisher(deps.publisher, options.onProduced);
+  const producer = new CountingPublisher(new CheckpointingPublisher(deps.publisher, deps.checkpoints, env.KAFKA_TOPIC, plan, cursor.position), options.onProduced);
   const abort = new AbortController();
   const produced = runProducer(
     { publisher: producer, logger: logger.child('producer') },
     {
       topic: env.KAFKA_TOPIC,
-      source: generateTransactionStream(generatorOptions),
+      source: cursor,
       ratePerSecond: options.ratePerSecond,
       progressIntervalMs: 0,
       signal: abort.signal,
@@ -83,8 +107,11 @@ export async function startStreamStage(deps: StreamStageDeps, options: StreamSta
   let stopped: Promise<ProducerReport | undefined> | undefined;
   return {
     openingBalances,
+    plan,
     producer,
     sink,
+    positionsBefore,
+    positions,
     stop: () => {
       stopped ??= (async () => {
         abort.abort();
@@ -93,9 +120,11 @@ export async function startStreamStage(deps: StreamStageDeps, options: StreamSta
           return undefined;
         });
         await deps.publisher.flush();
-        // Let the sink catch up with what was produced (bounded), so a stop lands everything.
+        // Let the sink catch up with the log (bounded): what this run produced and what an
+        // earlier run left unconsumed, so a stop lands everything.
+        const backlog = positionsBefore.logEnd - positionsBefore.stored;
         const deadline = Date.now() + 15_000;
-        while (sink.stats().received < producer.published && Date.now() < deadline) {
+        while (sink.stats().received < backlog + producer.published && Date.now() < deadline) {
           await new Promise((r) => setTimeout(r, 50));
         }
         await sink.stop();

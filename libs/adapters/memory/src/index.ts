@@ -1,4 +1,4 @@
-export { createMemoryEventBus, type MemoryEventBus, type MemoryEventBusOptions } from './memory-event-bus.ts';
+export { createMemoryEventBus, openDurableEventBus, type MemoryEventBus, type MemoryEventBusOptions } from './memory-event-bus.ts';
 export { MemoryPublisher } from './memory-publisher.ts';
 export { MemorySubscriber } from './memory-subscriber.ts';
 export { MemoryTopicAdmin } from './memory-topic-admin.ts';

@@ -1,7 +1,10 @@
 import type { EventPublisher, OutgoingEvent } from '@ledgerline/ingestion';
 import type { MemoryTopics } from './memory-topics.ts';
 
-/** Appends to the in-process topics; an append is "durable" for the life of the process. */
+/**
+ * Appends to the in-process topics. Without an EventLogStore an append lasts as long as the
+ * process; with one, publish resolves once the store holds the events (survives a restart).
+ */
 export class MemoryPublisher implements EventPublisher {
   private closed = false;
 
@@ -9,7 +12,7 @@ export class MemoryPublisher implements EventPublisher {
 
   async publish(topic: string, messages: OutgoingEvent[]): Promise<void> {
     if (this.closed) throw new Error('publisher is closed');
-    this.topics.append(topic, messages);
+    await this.topics.append(topic, messages);
   }
 
   async flush(): Promise<void> {

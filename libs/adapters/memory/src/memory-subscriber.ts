@@ -1,14 +1,15 @@
 import type { EventSubscriber, StreamOffset, SubscribeOptions, Subscription } from '@ledgerline/ingestion';
 import type { ChangeNotifier } from './change-notifier.ts';
 import { MemoryConsumerGroup } from './memory-consumer-group.ts';
-import type { MemoryTopics, StoredEvent } from './memory-topics.ts';
+import type { MemoryTopics } from './memory-topics.ts';
+import type { PartitionLog } from './partition-log.ts';
 
 const DEFAULT_MAX_BATCH = 500;
 
 interface Work {
   partition: number;
   from: number;
-  log: StoredEvent[];
+  log: PartitionLog;
 }
 
 /**
@@ -27,7 +28,7 @@ export class MemorySubscriber implements EventSubscriber {
   ) {}
 
   async run(options: SubscribeOptions): Promise<Subscription> {
-    const logs = this.topics.ensure(options.topic);
+    const logs = await this.topics.ensure(options.topic);
     const group = this.group(options.groupId, options.topic);
     const memberId = `member-${++this.members}`;
     const maxBatch = options.maxBatchSize ?? DEFAULT_MAX_BATCH;
@@ -42,7 +43,7 @@ export class MemorySubscriber implements EventSubscriber {
         const log = logs[partition];
         if (!log) continue;
         const from = positions.get(partition) ?? stored.get(partition) ?? group.committedOffset(partition) ?? 0;
-        if (from < log.length && group.tryAcquire(partition)) return { partition, from, log };
+        if (from < log.end && group.tryAcquire(partition)) return { partition, from, log };
       }
       return undefined;
     };
@@ -66,12 +67,16 @@ export class MemorySubscriber implements EventSubscriber {
           continue;
         }
         try {
-          const events = work.log.slice(work.from, work.from + maxBatch);
+          const events = await work.log.read(work.from, maxBatch);
+          if (events.length === 0) {
+            // The log end says there are events here: a store that cannot return them has lost data.
+            throw new Error(`partition ${work.partition} of ${options.topic}: no event at offset ${work.from} below the log end ${work.log.end}`);
+          }
           await options.eachBatch({
             topic: options.topic,
             partition: work.partition,
             messages: events.map((e, i) => ({ ...e, value: Buffer.from(e.value), headers: { ...e.headers }, offset: String(work.from + i) })),
-            highWatermark: String(work.log.length),
+            highWatermark: String(work.log.end),
             signal: stopping.signal,
             heartbeat: async () => undefined,
           });

@@ -9,11 +9,11 @@ export class MemoryTopicAdmin implements TopicAdmin {
   ) {}
 
   async ensureTopics(topics: TopicSpec[]): Promise<void> {
-    for (const topic of topics) this.topics.ensure(topic.name, topic.partitions);
+    for (const topic of topics) await this.topics.ensure(topic.name, topic.partitions);
   }
 
   async endOffsets(topic: string): Promise<StreamOffset[]> {
-    return (this.topics.get(topic) ?? []).map((log, partition) => ({ partition, offset: String(log.length) }));
+    return (this.topics.get(topic) ?? []).map((log, partition) => ({ partition, offset: String(log.end) }));
   }
 
   async partitionCount(topic: string): Promise<number | undefined> {
@@ -24,7 +24,7 @@ export class MemoryTopicAdmin implements TopicAdmin {
     const logs = this.topics.get(topic) ?? [];
     const partitions = logs.map((log, partition) => ({
       partition,
-      lag: log.length - (this.subscriber.committedOffset(groupId, topic, partition) ?? 0),
+      lag: log.end - (this.subscriber.committedOffset(groupId, topic, partition) ?? 0),
     }));
     return { total: partitions.reduce((sum, p) => sum + p.lag, 0), partitions };
   }

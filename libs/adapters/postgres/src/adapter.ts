@@ -2,6 +2,8 @@ import { redactUrl } from '@ledgerline/config';
 import type { Logger } from '@ledgerline/logging';
 import { PostgresAnalyticsSource } from './analytics-source/postgres-analytics-source.ts';
 import { PostgresChangeFeed } from './change-feed/postgres-change-feed.ts';
+import { PostgresEventLogStore } from './event-log/postgres-event-log-store.ts';
+import { PostgresProducerCheckpoints } from './event-log/postgres-producer-checkpoints.ts';
 import type { StoreBackend } from './client/sql-client.ts';
 import { postgresOptionsFromEnv, type PostgresEnv, type PostgresStoreOptions } from './configuration.ts';
 import { createPostgresStore } from './factory.ts';
@@ -34,6 +36,10 @@ export interface PostgresAdapter {
   readonly changeFeed: PostgresChangeFeed;
   readonly runHistory: PostgresRunHistory;
   readonly analyticsSource: PostgresAnalyticsSource;
+  /** The embedded event bus's durable log, beside the sink's stored offsets. */
+  readonly eventLog: PostgresEventLogStore;
+  /** Where a resumable producer keeps its stream plan and position. */
+  readonly producerCheckpoints: PostgresProducerCheckpoints;
   readonly capabilities: PostgresCapabilities;
   /** The adapter's own label, e.g. `PostgreSQL (postgres://app@db/ledger)` (password redacted). */
   readonly description: string;
@@ -50,6 +56,8 @@ export async function openPostgres(options: PostgresStoreOptions = {}): Promise<
     changeFeed: new PostgresChangeFeed(store.sql),
     runHistory: new PostgresRunHistory(store.sql),
     analyticsSource: new PostgresAnalyticsSource(store.sql),
+    eventLog: new PostgresEventLogStore(store.sql),
+    producerCheckpoints: new PostgresProducerCheckpoints(store.sql),
     capabilities: { backend: store.backend, singleConnection, embedded: singleConnection },
     description: options.url ? `PostgreSQL (${redactUrl(options.url)})` : `PGlite (${options.pgliteDir ?? 'data/pglite'}, one connection)`,
     close: () => store.close(),

@@ -29,3 +29,5 @@ export { PostgresRunHistory } from './run-history/postgres-run-history.ts';
 export { createPgoutputChangeSource } from './pgoutput/create-pgoutput-change-source.ts';
 export { PgoutputChangeSource } from './pgoutput/pgoutput-change-source.ts';
 export { pgoutputSourceOptionsSchema, type PgoutputSourceOptions } from './pgoutput/pgoutput-options.ts';
+export { PostgresEventLogStore } from './event-log/postgres-event-log-store.ts';
+export { PostgresProducerCheckpoints } from './event-log/postgres-producer-checkpoints.ts';

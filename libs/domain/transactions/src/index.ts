@@ -24,3 +24,5 @@ export { BALANCE_MOVING_STATUSES, movesBalance, ledgerBalance } from './balances
 // generateDataset / generateTransactionStream: `@ledgerline/transactions/generator` (loads faker).
 export { generatorOptionsSchema } from './generator/generator-options.ts';
 export type { GeneratorOptions, GeneratedDataset } from './generator/generator-options.ts';
+// Plain zod (no faker): the persisted plan of a resumable stream, read by stores and apps.
+export { streamPlanSchema, type StreamPlan } from './generator/stream-plan.ts';

@@ -8,6 +8,7 @@ export {
   type SubscribeOptions,
   type Subscription,
 } from './event-subscriber.port.ts';
+export { EVENT_LOG_STORE, type EventLogStore, type LoggedEvent, type LoggedTopic } from './event-log-store.port.ts';
 export { TOPIC_ADMIN, type TopicAdmin, type TopicSpec, type ConsumerLag } from './topic-admin.port.ts';
 export {
   TRANSACTION_EVENT_SCHEMA_VERSION,
@@ -36,4 +37,5 @@ export { sinkTopics, startStreamSink, type StartStreamSinkDeps, type StartStream
 export type { StreamSinkStats } from './run-stream-sink/sink-stats.ts';
 export { runProducer, type ProducerDeps, type ProducerOptions, type ProducerReport } from './run-producer/run-producer.ts';
 export { POISON_KINDS, PoisonInjector, poisonEvent, type PoisonKind } from './run-producer/poison-events.ts';
+export { PRODUCER_CHECKPOINTS, type ProducerCheckpoint, type ProducerCheckpointStore } from './run-producer/producer-checkpoint.port.ts';
 export { TokenBucket } from './run-producer/token-bucket.ts';

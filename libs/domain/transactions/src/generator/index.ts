@@ -3,3 +3,5 @@
 // validate, store or move transactions (stream sink, batch ingest, sync) should not pay for.
 export { generateDataset, generateCustomersAndAccounts } from './generate-dataset.ts';
 export { generateTransactionStream } from './generate-transaction-stream.ts';
+export { TransactionStreamCursor, StreamPlanMismatchError } from './transaction-stream-cursor.ts';
+export { streamPlanSchema, type StreamPlan } from './stream-plan.ts';

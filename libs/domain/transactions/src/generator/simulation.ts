@@ -39,18 +39,38 @@ export class Simulation {
   readonly openingBalances: Record<string, string> = {};
   private readonly planner: MonthPlanner;
   private readonly ledger: Ledger;
+  private readonly rng: Rng;
+  private readonly fakers: LocalFakers;
+  private readonly pools: MerchantPools;
   private monthIndex = 0;
 
   constructor(private readonly options: ResolvedGeneratorOptions) {
     const randomizer = generateMersenne53Randomizer(options.seed);
-    const rng = new Rng(randomizer);
-    const fakers = new LocalFakers(randomizer);
-    const pools = new MerchantPools(fakers);
-    const startMs = Date.UTC(options.startYear, options.startMonth0, 1);
-    for (let i = 1; i <= options.customers; i++) this.customers.push(createCustomer(i, { rng, fakers, pools, startMs }));
-    for (const c of this.customers) for (const a of c.accounts) this.openingBalances[a.account.account_id] = fromCents(a.balance);
-    this.planner = new MonthPlanner(rng, pools);
-    this.ledger = new Ledger(new TransactionFactory(options.seed, options.baseCurrency, options.source), rng, this.anomalies);
+    this.rng = new Rng(randomizer);
+    this.fakers = new LocalFakers(randomizer);
+    this.pools = new MerchantPools(this.fakers);
+    this.addCustomers(options.customers);
+    this.planner = new MonthPlanner(this.rng, this.pools);
+    this.ledger = new Ledger(new TransactionFactory(options.seed, options.baseCurrency, options.source), this.rng, this.anomalies);
+  }
+
+  /** Months simulated so far. */
+  get monthsSimulated(): number {
+    return this.monthIndex;
+  }
+
+  /**
+   * Grows the population to `total` customers. They are created now (drawing from the same
+   * random sequence, so a replay that grows at the same point gets the same people) with
+   * accounts opened before the next simulated month, and take part from that month on.
+   */
+  addCustomers(total: number): void {
+    const startMs = Date.UTC(this.options.startYear, this.options.startMonth0 + this.monthIndex, 1);
+    for (let i = this.customers.length + 1; i <= total; i++) {
+      const customer = createCustomer(i, { rng: this.rng, fakers: this.fakers, pools: this.pools, startMs });
+      this.customers.push(customer);
+      for (const a of customer.accounts) this.openingBalances[a.account.account_id] = fromCents(a.balance);
+    }
   }
 
   /** Simulates the next month and returns its transactions sorted by occurred_at, then tx_id. */

@@ -4,6 +4,8 @@ import { StampInsertsByDefault1767225600002 } from './1767225600002-stamp-insert
 import { DropOccurredAtIndex1767225600003 } from './1767225600003-drop-occurred-at-index.ts';
 import { AccountOpenings1767225600004 } from './1767225600004-account-openings.ts';
 import { TransactionVersion1767225600007 } from './1767225600007-transaction-version.ts';
+import { EmbeddedEventLog1767225600008 } from './1767225600008-embedded-event-log.ts';
+import { ProducerCheckpoints1767225600009 } from './1767225600009-producer-checkpoints.ts';
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -13,6 +15,8 @@ export const MIGRATIONS = [
   DropOccurredAtIndex1767225600003,
   AccountOpenings1767225600004,
   TransactionVersion1767225600007,
+  EmbeddedEventLog1767225600008,
+  ProducerCheckpoints1767225600009,
 ];
 
 /** The table in which TypeORM records applied migrations. */

@@ -1,0 +1,58 @@
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { repoRoot } from '@ledgerline/testing';
+
+export interface MainJobRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface MainJobOptions {
+  args: string[];
+  env: Record<string, string>;
+  /** Sent once stdout matches `when` (e.g. the first status line with events). */
+  signal?: { name: NodeJS.Signals; when: RegExp };
+}
+
+/**
+ * Runs the main job (apps/pipeline/src/main.ts through tsx) as a real child process — its own
+ * PGlite, bus and DuckDB files in env.DATA_DIR — optionally sending it a signal mid-run.
+ */
+export function runMainJob(options: MainJobOptions): Promise<MainJobRun> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', resolve(repoRoot(), 'apps/pipeline/src/main.ts'), ...options.args], {
+      cwd: repoRoot(),
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    let signalled = false;
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      if (options.signal && !signalled && options.signal.when.test(stdout)) {
+        signalled = true;
+        child.kill(options.signal.name);
+      }
+    });
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolvePromise({ code, signal, stdout, stderr }));
+  });
+}
+
+/** The env of a main job on embedded defaults only, whatever the developer's shell has set. */
+export function embeddedEnv(dataDir: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    DATA_DIR: dataDir,
+    METRICS_PORT: '0',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: '',
+    KAFKA_BROKERS: '',
+    CHROMA_URL: '',
+    GOOGLE_API_KEY: '',
+    ...extra,
+  };
+}
