@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # CI checks of the dbt project (called by tools/test.sh, i.e. `npm test`):
-#   1. a throwaway DuckDB warehouse with RAW filled from the domain generator (seed-raw.ts);
+#   1. a throwaway DuckDB warehouse with RAW filled from the domain generator (seed-raw.ts) and
+#      the market RAW tables from the synthetic market sources (seed-market-raw.ts);
 #   2. dbt build --target duckdb against it (seeds, models, snapshots, every data test),
 #      then dbt source freshness;
 #   3. dbt docs generate --target duckdb;
@@ -52,7 +53,11 @@ step() {
 }
 
 SEED_ARGS=(--customers 30 --months 3 --start-month 2025-01)
-seed_raw() { (cd "$REPO_ROOT" && npx tsx tools/dbt/seed-raw.ts --db "$WAREHOUSE_DUCKDB_PATH" "${SEED_ARGS[@]}"); }
+seed_raw() {
+  (cd "$REPO_ROOT" && npx tsx tools/dbt/seed-raw.ts --db "$WAREHOUSE_DUCKDB_PATH" "${SEED_ARGS[@]}") &&
+    # market RAW from the synthetic sources: 245 days (past the SMA 200 warm-up), 4 assets, 2 days hourly
+    (cd "$REPO_ROOT" && npx tsx tools/dbt/seed-market-raw.ts --db "$WAREHOUSE_DUCKDB_PATH" --symbols BTC,ETH,USDT,AAPL --from 2024-05-01 --to 2025-01-01 --intraday-days 2)
+}
 
 dbt_build() {
   local status=0

@@ -8,6 +8,7 @@ import { changeSeqOf, planLateCommit } from './late-commit-plan.ts';
 import { readCashflow, readMonthlySpend } from './mart-readers.ts';
 import { loadDataset } from './raw-dataset.ts';
 import { createRawTables, upsertAllRawRecords } from './raw-writer.ts';
+import { seedMarketRaw } from './seed-market-raw.ts';
 import { runDbt, type DbtRunSummary, type DbtWorkspace } from './run-dbt.ts';
 import { diffSchemas } from './warehouse-diff.ts';
 import { queryRows, withWarehouse } from './warehouse-reader.ts';
@@ -51,6 +52,8 @@ describe('dbt incremental fact after a late-committing Postgres transaction', ()
       },
       false,
     );
+    // the market models read their own RAW tables: a month of two assets is enough for them here
+    await seedMarketRaw({ db: workspace.warehousePath, symbols: 'BTC,AAPL', from: '2024-12-01', to: '2025-01-01', intradayDays: 0 });
     // dbt-marts.int.spec.ts runs the data tests on a first build; here only the models matter
     firstBuild = await runDbt(['build', '--exclude-resource-type', 'test'], workspace);
     const [maxima] = await withWarehouse(workspace.warehousePath, (c) =>

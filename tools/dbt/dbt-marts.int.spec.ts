@@ -11,6 +11,7 @@ import { planRawChanges, type RawChangePlan } from './raw-change-plan.ts';
 import { loadDataset } from './raw-dataset.ts';
 import { datasetRecords, type RawDataset } from './raw-records.ts';
 import { createRawTables, upsertAllRawRecords } from './raw-writer.ts';
+import { seedMarketRaw } from './seed-market-raw.ts';
 import { runDbt, type DbtRunSummary, type DbtWorkspace } from './run-dbt.ts';
 import { diffSchemas } from './warehouse-diff.ts';
 import { queryRows, withWarehouse } from './warehouse-reader.ts';
@@ -44,6 +45,8 @@ describe('dbt marts on DuckDB', () => {
       },
       false,
     );
+    // the market models read their own RAW tables: a month of two assets is enough for them here
+    await seedMarketRaw({ db: workspace.warehousePath, symbols: 'BTC,AAPL', from: '2024-12-01', to: '2025-01-01', intradayDays: 0 });
     firstBuild = await runDbt(['build'], workspace);
   });
 

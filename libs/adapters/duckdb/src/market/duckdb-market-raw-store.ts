@@ -82,7 +82,7 @@ export class DuckDbMarketRawStore implements MarketRawStore {
     for (const [table, rows] of byTable) {
       const counts = await this.transaction(async (db) => {
         await this.ensurePriceTable(db, table);
-        await db.run(`CREATE OR REPLACE TEMP TABLE market_stage (seq BIGINT, source VARCHAR, symbol VARCHAR, "interval" VARCHAR, open_time VARCHAR, close_time VARCHAR, quote_currency VARCHAR, open VARCHAR, high VARCHAR, low VARCHAR, close VARCHAR, volume VARCHAR, quote_volume VARCHAR)`);
+        await db.run(`CREATE OR REPLACE TEMP TABLE market_stage (seq BIGINT, source VARCHAR, symbol VARCHAR, bar_interval VARCHAR, open_time VARCHAR, close_time VARCHAR, quote_currency VARCHAR, open VARCHAR, high VARCHAR, low VARCHAR, close VARCHAR, volume VARCHAR, quote_volume VARCHAR)`);
         const appender = await db.createAppender('market_stage');
         try {
           rows.forEach((bar, seq) => {
@@ -100,7 +100,7 @@ export class DuckDbMarketRawStore implements MarketRawStore {
         }
         return countAndUpsertSql(db, {
           target: `${q(this.schema)}.${q(table)}`,
-          keys: ['source', 'symbol', 'interval', 'open_time'],
+          keys: ['source', 'symbol', 'bar_interval', 'open_time'],
           values: [...PRICE_VALUE_COLUMNS],
           casts: { open_time: 'TIMESTAMP', close_time: 'TIMESTAMP', open: 'DECIMAL(38,18)', high: 'DECIMAL(38,18)', low: 'DECIMAL(38,18)', close: 'DECIMAL(38,18)', volume: 'DECIMAL(38,18)', quote_volume: 'DECIMAL(38,18)' },
           origin: { recordSource: origin.recordSource, loadedAt: toSql(origin.loadedAt) },

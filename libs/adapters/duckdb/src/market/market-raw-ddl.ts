@@ -25,7 +25,7 @@ export function createPriceTableSql(schema: string, table: string): string {
   return `CREATE TABLE IF NOT EXISTS ${q(schema)}.${q(table)} (
     source VARCHAR NOT NULL,
     symbol VARCHAR NOT NULL,
-    "interval" VARCHAR NOT NULL,
+    bar_interval VARCHAR NOT NULL,
     open_time TIMESTAMP NOT NULL,
     close_time TIMESTAMP NOT NULL,
     quote_currency VARCHAR NOT NULL,
@@ -37,14 +37,23 @@ export function createPriceTableSql(schema: string, table: string): string {
     quote_volume ${MARKET_DECIMAL},
     record_source VARCHAR NOT NULL,
     loaded_at TIMESTAMP NOT NULL,
-    PRIMARY KEY (source, symbol, "interval", open_time)
+    PRIMARY KEY (source, symbol, bar_interval, open_time)
   )`;
 }
+
+/** The RAW price tables dbt reads (models/market/staging/_market__sources.yml): created up front, so a source that never answered is an empty table, not a missing one. */
+export const STANDARD_PRICE_TABLES = [
+  priceTableName('binance', 'crypto'),
+  priceTableName('coingecko', 'crypto'),
+  priceTableName('yahoo', 'crypto'),
+  priceTableName('yahoo', 'stock'),
+];
 
 export function createSupportTablesSql(schema: string): string[] {
   const s = q(schema);
   return [
     `CREATE SCHEMA IF NOT EXISTS ${s}`,
+    ...STANDARD_PRICE_TABLES.map((table) => createPriceTableSql(schema, table)),
     `CREATE TABLE IF NOT EXISTS ${s}.${NEWS_TABLE} (
       source VARCHAR NOT NULL, article_id VARCHAR NOT NULL, published_at TIMESTAMP NOT NULL,
       title VARCHAR NOT NULL, summary VARCHAR NOT NULL, url VARCHAR,

@@ -1,0 +1,43 @@
+-- One asset across sources: for each bar time, each source's close against the mean of all
+-- sources' closes (deviation in basis points) and the spread between the highest and lowest.
+with
+
+prices as (
+    select symbol, bar_interval, open_time, source, close_price
+    from {{ ref('fct_asset_prices') }}
+),
+
+per_bar as (
+    select
+        symbol,
+        bar_interval,
+        open_time,
+        count(*) as source_count,
+        avg(close_price) as mean_close,
+        min(close_price) as min_close,
+        max(close_price) as max_close
+    from prices
+    group by symbol, bar_interval, open_time
+)
+
+select
+    prices.symbol,
+    prices.bar_interval,
+    prices.open_time,
+    prices.source,
+    prices.close_price,
+    per_bar.source_count,
+    per_bar.mean_close,
+    per_bar.min_close,
+    per_bar.max_close,
+    case when per_bar.mean_close > 0
+        then cast((prices.close_price - per_bar.mean_close) as double precision) / cast(per_bar.mean_close as double precision) * 10000
+    end as deviation_bps,
+    case when per_bar.mean_close > 0
+        then cast((per_bar.max_close - per_bar.min_close) as double precision) / cast(per_bar.mean_close as double precision) * 10000
+    end as spread_bps
+from prices
+inner join per_bar
+    on per_bar.symbol = prices.symbol
+   and per_bar.bar_interval = prices.bar_interval
+   and per_bar.open_time = prices.open_time
