@@ -30,11 +30,12 @@ select
     per_bar.mean_close,
     per_bar.min_close,
     per_bar.max_close,
+    -- basis points to 4 decimals: the engines' float division differs in the last digits
     case when per_bar.mean_close > 0
-        then cast((prices.close_price - per_bar.mean_close) as double precision) / cast(per_bar.mean_close as double precision) * 10000
+        then round(cast((prices.close_price - per_bar.mean_close) as double precision) / cast(per_bar.mean_close as double precision) * 10000, 4)
     end as deviation_bps,
     case when per_bar.mean_close > 0
-        then cast((per_bar.max_close - per_bar.min_close) as double precision) / cast(per_bar.mean_close as double precision) * 10000
+        then round(cast((per_bar.max_close - per_bar.min_close) as double precision) / cast(per_bar.mean_close as double precision) * 10000, 4)
     end as spread_bps
 from prices
 inner join per_bar
