@@ -53,7 +53,7 @@ describe('main job: nx run pipeline:serve on embedded defaults', () => {
     expect(run.stderr).not.toMatch(/pipeline failed/);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/TransactionStore\s+PGlite/);
-    expect(run.stdout).toMatch(/EventBus\s+in-process bus/);
+    expect(run.stdout).toMatch(/EventPublisher\s+in-process bus \(log in the operational store\)/);
     expect(run.stdout).toMatch(/events produced \d+ landed \d+/);
     expect(run.stdout).toMatch(/stopped: (\d+) events produced, \1 landed, 0 dead-lettered/);
   });
