@@ -27,6 +27,18 @@ describe('DuckDbWarehouse', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
+  it('creates the market RAW tables dbt reads, empty, with the warehouse (a build before any backfill works)', async () => {
+    const warehouse = new DuckDbWarehouse({ path });
+    await warehouse.ensureSchema([spec]);
+    await warehouse.close();
+    const tables = await withDuckDb(path, async (db) =>
+      (await db.runAndReadAll(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'raw' AND table_name LIKE 'market_%' ORDER BY 1`))
+        .getRowObjectsJS()
+        .map((r) => String(r.table_name)),
+    );
+    expect(tables).toEqual(expect.arrayContaining(['market_news', 'market_news_mentions', 'market_crypto_prices_binance', 'market_stock_prices_yahoo']));
+  });
+
   it('stores money as DECIMAL(15,2) exactly: 12.30 comes back as 12.30 and sums have no float error', async () => {
     const warehouse = new DuckDbWarehouse({ path });
     await warehouse.ensureSchema([spec]);

@@ -11,6 +11,7 @@ import {
 } from '@ledgerline/warehouse-sync';
 import { leaseDuckDb, type DuckDbLease } from '../connection/shared-instances.ts';
 import { microsToIso, quoteIdentifier as q } from '../connection/sql-text.ts';
+import { createSupportTablesSql } from '../market/market-raw-ddl.ts';
 import { acquireFileLock } from './file-lock.ts';
 import { createStagingSql, mergeStagingSql, STAGING_TABLE } from './merge-batch-sql.ts';
 import { addColumnSql, createRawTableSql, createSyncStateSql, rawTable, SYNC_STATE_TABLE } from './raw-table-ddl.ts';
@@ -47,6 +48,9 @@ export class DuckDbWarehouse implements Warehouse {
     const db = await this.connection();
     await db.run(`CREATE SCHEMA IF NOT EXISTS ${q(this.schema)}`);
     await db.run(createSyncStateSql(this.schema));
+    // dbt's market models read these RAW tables: created empty with the warehouse, so a build
+    // works (with no market rows) before any market backfill has run.
+    for (const sql of createSupportTablesSql(this.schema)) await db.run(sql);
     for (const spec of tables) {
       await db.run(createRawTableSql(this.schema, spec));
       const existing = await this.columnsOf(db, spec.name);
