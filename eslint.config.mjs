@@ -84,4 +84,18 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // One UsageError for every app (@ledgerline/config): a main recognises bad arguments by it,
+    // so an app-local look-alike would slip past another app's or a shared parser's check.
+    files: ['apps/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ClassDeclaration[id.name=/(Usage|Args)Error$/]',
+          message: "Throw UsageError from '@ledgerline/config' instead of declaring an app's own.",
+        },
+      ],
+    },
+  },
 );

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { UsageError } from '@ledgerline/config';
 import { parseCliArgs } from './cli-args.ts';
 
 describe('parseCliArgs', () => {
@@ -21,6 +22,7 @@ describe('parseCliArgs', () => {
     expect(() => parseCliArgs(['query'])).toThrow(/exactly one SQL statement/);
     expect(() => parseCliArgs(['query', 'SELECT 1', '--json', '--csv'])).toThrow(/one of --json and --csv/);
     expect(() => parseCliArgs(['query', 'SELECT 1', '--max-rows', '0'])).toThrow(/--max-rows/);
-    expect(() => parseCliArgs(['sync', '--bogus'])).toThrow();
+    expect(() => parseCliArgs(['sync', '--bogus'])).toThrow(UsageError);
+    expect(() => parseCliArgs(['rebuild'])).toThrow(UsageError);
   });
 });

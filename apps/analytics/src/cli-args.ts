@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
 import { isoDaySchema } from '@ledgerline/analytics';
+import { parseArgvOrRefuse, UsageError } from '@ledgerline/config';
 import { z } from 'zod';
 
 export type AnalyticsCommand =
@@ -29,9 +29,9 @@ Exit codes: 0 ok, 1 failure or validation mismatch (named), 2 bad arguments or c
 
 const maxRowsSchema = z.coerce.number().int().min(1).max(1_000_000);
 
-/** Parses `<command> [options]`; throws a readable Error on anything unknown or invalid. */
+/** Parses `<command> [options]`; throws a UsageError with a readable reason on anything unknown or invalid. */
 export function parseCliArgs(argv: readonly string[]): AnalyticsCommand {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseArgvOrRefuse({
     args: [...argv],
     options: {
       full: { type: 'boolean', default: false },
@@ -53,10 +53,10 @@ export function parseCliArgs(argv: readonly string[]): AnalyticsCommand {
       .filter(([name, value]) => value !== undefined && value !== false && name !== 'help')
       .map(([name]) => name);
     const wrong = given.filter((name) => !allowed.includes(name));
-    if (wrong.length > 0) throw new Error(`${command} does not take ${wrong.map((w) => `--${w}`).join(', ')}`);
+    if (wrong.length > 0) throw new UsageError(`${command} does not take ${wrong.map((w) => `--${w}`).join(', ')}`);
   };
   const noPositionals = () => {
-    if (rest.length > 0) throw new Error(`${command} takes no arguments (got ${rest.join(' ')})`);
+    if (rest.length > 0) throw new UsageError(`${command} takes no arguments (got ${rest.join(' ')})`);
   };
   switch (command) {
     case 'sync':
@@ -68,12 +68,12 @@ export function parseCliArgs(argv: readonly string[]): AnalyticsCommand {
       noPositionals();
       const day = (name: string, value: string | undefined) => {
         if (value === undefined) return undefined;
-        if (!isoDaySchema.safeParse(value).success) throw new Error(`--${name}: expected a date YYYY-MM-DD, got ${value}`);
+        if (!isoDaySchema.safeParse(value).success) throw new UsageError(`--${name}: expected a date YYYY-MM-DD, got ${value}`);
         return value;
       };
       const from = day('from', values.from);
       const to = day('to', values.to);
-      if (from && to && from > to) throw new Error(`--from ${from} is after --to ${to}`);
+      if (from && to && from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
       return { command, ...(from ? { from } : {}), ...(to ? { to } : {}) };
     }
     case 'stats':
@@ -82,13 +82,14 @@ export function parseCliArgs(argv: readonly string[]): AnalyticsCommand {
       return { command, offline: values.offline ?? false };
     case 'query': {
       allowOnly(['json', 'csv', 'max-rows']);
-      if (rest.length !== 1 || !rest[0]?.trim()) throw new Error('query takes exactly one SQL statement, quoted: query "SELECT ..."');
-      if (values.json && values.csv) throw new Error('choose one of --json and --csv');
+      if (rest.length !== 1 || !rest[0]?.trim()) throw new UsageError('query takes exactly one SQL statement, quoted: query "SELECT ..."');
+      if (values.json && values.csv) throw new UsageError('choose one of --json and --csv');
       const maxRows = maxRowsSchema.safeParse(values['max-rows'] ?? 1000);
-      if (!maxRows.success) throw new Error(`--max-rows: expected an integer from 1 to 1000000, got ${values['max-rows']}`);
+      if (!maxRows.success) throw new UsageError(`--max-rows: expected an integer from 1 to 1000000, got ${values['max-rows']}`);
       return { command, sql: rest[0], format: values.json ? 'json' : values.csv ? 'csv' : 'table', maxRows: maxRows.data };
     }
     default:
-      throw new Error(`unknown command ${command} (expected sync, validate, stats, query or help)`);
+      throw new UsageError(`unknown command ${command} (expected sync, validate, stats, query or help)`);
   }
 }
+

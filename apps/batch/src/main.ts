@@ -2,7 +2,7 @@ import { ConfigError, loadConfig } from '@ledgerline/config';
 import type { CompositionRoot } from '@ledgerline/di';
 import { createLogger } from '@ledgerline/logging';
 import { StoreConstraintError } from '@ledgerline/ingestion';
-import { UsageError } from './cli/usage-error.ts';
+import { UsageError } from '@ledgerline/config';
 import { loadAllCommands, loadCommand } from './commands/index.ts';
 import { buildBatchContainer } from './container.ts';
 

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { UsageError } from '@ledgerline/config';
 
 export const CDC_COMMANDS = ['serve', 'status', 'drop-slot'] as const;
 export type CdcCommand = (typeof CDC_COMMANDS)[number];
@@ -28,10 +29,6 @@ export const CDC_HELP =
   `slot's confirmed position. SIGINT/SIGTERM publish what was read, acknowledge it and stop.\n` +
   `Settings: CDC_SLOT, CDC_PUBLICATION, CDC_TABLES, CDC_TOPIC_PARTITIONS, CDC_HEARTBEAT_SECONDS,\n` +
   `CDC_REPLICA_IDENTITY_FULL, CDC_METRICS_PORT (see .env.example and docs/cdc.md).\n${CDC_USAGE}\n`;
-
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
 
 export function parseCdcArgs(argv: string[]): CdcArgs {
   let values: Record<string, string | undefined>;

@@ -1,8 +1,8 @@
-import { ConfigError, loadConfig, type LedgerlineEnv } from '@ledgerline/config';
+import { ConfigError, loadConfig, type LedgerlineEnv, UsageError } from '@ledgerline/config';
 import { CHANGE_SOURCE, changeTopic, runChangeCapture, type ChangeCapture } from '@ledgerline/cdc';
 import { EVENT_PUBLISHER, TOPIC_ADMIN, retryWithBackoff } from '@ledgerline/ingestion';
 import { createLogger, onStopSignal, type Logger } from '@ledgerline/logging';
-import { CDC_HELP, CDC_USAGE, UsageError, parseCdcArgs, type CdcArgs } from './cdc-args.ts';
+import { CDC_HELP, CDC_USAGE, parseCdcArgs, type CdcArgs } from './cdc-args.ts';
 import { startCdcMetrics } from './cdc-metrics.ts';
 import { buildCdcContainer, type CdcEnv } from './container.ts';
 import { printStatus } from './status-command.ts';

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { BarIntervalSchema, SEED_ASSETS, type BarInterval } from '@ledgerline/market-data';
+import { UsageError } from '@ledgerline/config';
 
 export const USAGE = `Usage: nx run market:serve -- <command> [options]
 
@@ -29,15 +30,13 @@ export type MarketCommand =
   | { command: 'stream'; pollMs: number; rounds: number | undefined; symbols: string[] }
   | { command: 'sources'; quarantined: boolean };
 
-export class CliArgsError extends Error {}
-
 const KNOWN_SYMBOLS = new Set(SEED_ASSETS.map((a) => a.symbol));
 
 function instant(flag: string, text: string | undefined): string {
-  if (text === undefined) throw new CliArgsError(`${flag} is required`);
+  if (text === undefined) throw new UsageError(`${flag} is required`);
   const iso = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00.000Z` : text;
   const ms = Date.parse(iso);
-  if (Number.isNaN(ms) || !/(Z|[+-]\d{2}:?\d{2})$/.test(iso)) throw new CliArgsError(`${flag} ${text}: expected YYYY-MM-DD or an ISO-8601 instant with a zone`);
+  if (Number.isNaN(ms) || !/(Z|[+-]\d{2}:?\d{2})$/.test(iso)) throw new UsageError(`${flag} ${text}: expected YYYY-MM-DD or an ISO-8601 instant with a zone`);
   return new Date(ms).toISOString();
 }
 
@@ -49,17 +48,17 @@ function symbols(text: string | undefined): string[] {
   const given = list(text);
   if (!given) return SEED_ASSETS.map((a) => a.symbol);
   const unknown = given.filter((s) => !KNOWN_SYMBOLS.has(s.toUpperCase()));
-  if (unknown.length > 0) throw new CliArgsError(`--symbols: not in the asset list: ${unknown.join(', ')}`);
+  if (unknown.length > 0) throw new UsageError(`--symbols: not in the asset list: ${unknown.join(', ')}`);
   return given.map((s) => s.toUpperCase());
 }
 
 function positiveInt(flag: string, text: string | undefined, fallback: number | undefined): number | undefined {
   if (text === undefined) return fallback;
-  if (!/^\d+$/.test(text) || Number(text) < 1) throw new CliArgsError(`${flag} ${text}: expected a positive integer`);
+  if (!/^\d+$/.test(text) || Number(text) < 1) throw new UsageError(`${flag} ${text}: expected a positive integer`);
   return Number(text);
 }
 
-/** Parses the command line; throws CliArgsError with a readable reason. */
+/** Parses the command line; throws UsageError with a readable reason. */
 export function parseCliArgs(argv: readonly string[]): MarketCommand {
   let parsed;
   try {
@@ -80,20 +79,20 @@ export function parseCliArgs(argv: readonly string[]): MarketCommand {
       allowPositionals: true,
     });
   } catch (error) {
-    throw new CliArgsError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   const { values, positionals } = parsed;
   if (values.help) return { command: 'help' };
   const [command, ...extra] = positionals;
-  if (extra.length > 0) throw new CliArgsError(`unexpected arguments: ${extra.join(' ')}`);
+  if (extra.length > 0) throw new UsageError(`unexpected arguments: ${extra.join(' ')}`);
   switch (command) {
     case 'backfill': {
       const from = instant('--from', values.from);
       const to = instant('--to', values.to);
-      if (from >= to) throw new CliArgsError(`--from ${from} must be before --to ${to}`);
+      if (from >= to) throw new UsageError(`--from ${from} must be before --to ${to}`);
       const intervals = (list(values.intervals) ?? ['1d', '24h']).map((interval) => {
         const checked = BarIntervalSchema.safeParse(interval);
-        if (!checked.success) throw new CliArgsError(`--intervals: ${interval} is not one of ${BarIntervalSchema.options.join(', ')}`);
+        if (!checked.success) throw new UsageError(`--intervals: ${interval} is not one of ${BarIntervalSchema.options.join(', ')}`);
         return checked.data;
       });
       return { command, from, to, intervals, symbols: symbols(values.symbols), news: !values['no-news'] };
@@ -103,8 +102,8 @@ export function parseCliArgs(argv: readonly string[]): MarketCommand {
     case 'sources':
       return { command, quarantined: values.quarantined ?? false };
     case undefined:
-      throw new CliArgsError('name a command: backfill, stream or sources');
+      throw new UsageError('name a command: backfill, stream or sources');
     default:
-      throw new CliArgsError(`unknown command ${command}`);
+      throw new UsageError(`unknown command ${command}`);
   }
 }

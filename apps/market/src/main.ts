@@ -1,6 +1,6 @@
-import { ConfigError, loadConfig } from '@ledgerline/config';
+import { ConfigError, loadConfig, UsageError } from '@ledgerline/config';
 import { createLogger } from '@ledgerline/logging';
-import { CliArgsError, parseCliArgs, USAGE } from './cli-args.ts';
+import { parseCliArgs, USAGE } from './cli-args.ts';
 import { runBackfill } from './commands/backfill-command.ts';
 import { runSources } from './commands/sources-command.ts';
 import { runStream } from './commands/stream-command.ts';
@@ -22,7 +22,7 @@ async function main(argv: string[]): Promise<number> {
     }
     env = loadConfig();
   } catch (error) {
-    if (error instanceof CliArgsError || error instanceof ConfigError) {
+    if (error instanceof UsageError || error instanceof ConfigError) {
       process.stderr.write(`market: ${error.message}\n\n${USAGE}\n`);
       return 2;
     }

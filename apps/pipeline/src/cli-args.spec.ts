@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parsePipelineArgs, UsageError } from './cli-args.ts';
+import { parsePipelineArgs } from './cli-args.ts';
+import { UsageError } from '@ledgerline/config';
 
 describe('parsePipelineArgs', () => {
   it('defaults to serve with a gentle realtime rate', () => {

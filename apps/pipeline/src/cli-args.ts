@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UsageError } from '@ledgerline/config';
 
 const serveArgsSchema = z.object({
   command: z.enum(['serve', 'status']),
@@ -15,8 +16,6 @@ const serveArgsSchema = z.object({
 });
 
 export type PipelineArgs = z.infer<typeof serveArgsSchema>;
-
-export class UsageError extends Error {}
 
 export const USAGE = `usage: nx run pipeline:serve [-- serve] [--duration <s>] [--rate <events/s>] [--customers <n>] [--status-every <s>]
        nx run pipeline:serve -- status [--limit <n>]`;

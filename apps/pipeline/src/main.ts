@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
-import { ConfigError, loadConfig } from '@ledgerline/config';
+import { ConfigError, loadConfig, UsageError } from '@ledgerline/config';
 import { createLogger, onStopSignal } from '@ledgerline/logging';
 import { RUN_HISTORY } from '@ledgerline/pipeline';
 import { StreamPlanMismatchError } from '@ledgerline/transactions/generator';
-import { parsePipelineArgs, USAGE, UsageError } from './cli-args.ts';
+import { parsePipelineArgs, USAGE } from './cli-args.ts';
 import { buildPipelineContainer, dbtUnavailableReason } from './container.ts';
 import { printRunHistory } from './commands/status-command.ts';
 import { serve } from './commands/serve-command.ts';

@@ -1,9 +1,9 @@
-import { ConfigError, loadConfig, requireKafkaBrokers, type LedgerlineEnv } from '@ledgerline/config';
+import { ConfigError, loadConfig, requireKafkaBrokers, type LedgerlineEnv, UsageError } from '@ledgerline/config';
 import { EVENT_PUBLISHER, TOPIC_ADMIN, deadLetterTopic, retryWithBackoff, runProducer } from '@ledgerline/ingestion';
 import { createLogger, onStopSignal } from '@ledgerline/logging';
 import { generateTransactionStream } from '@ledgerline/transactions/generator';
 import { buildProducerContainer } from './container.ts';
-import { PRODUCER_USAGE, UsageError, parseProducerArgs, type ProducerArgs } from './producer-args.ts';
+import { PRODUCER_USAGE, parseProducerArgs, type ProducerArgs } from './producer-args.ts';
 
 const EXIT_USAGE = 2;
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseProducerArgs, UsageError } from './producer-args.ts';
+import { parseProducerArgs } from './producer-args.ts';
+import { UsageError } from '@ledgerline/config';
 
 describe('parseProducerArgs', () => {
   it('reads rate, duration, count and poison rate', () => {

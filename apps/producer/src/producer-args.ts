@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { UsageError } from '@ledgerline/config';
 
 const positiveNumber = z.coerce.number().positive();
 
@@ -25,10 +26,6 @@ export type ProducerArgs = z.infer<typeof producerArgsSchema>;
 export const PRODUCER_USAGE = `usage: nx run producer:serve -- [--rate <events/s>] [--duration <s>] [--count <n>]
                               [--poison-rate <0..1>] [--customers <n>] [--seed <n>] [--start-month YYYY-MM]
 Without --count and --duration the producer runs until SIGINT/SIGTERM.`;
-
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
 
 /** Command-line flags, validated; every problem is reported at once. */
 export function parseProducerArgs(argv: string[]): ProducerArgs {

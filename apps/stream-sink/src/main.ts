@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, requireKafkaBrokers, type LedgerlineEnv } from '@ledgerline/config';
+import { ConfigError, loadConfig, requireKafkaBrokers, type LedgerlineEnv, UsageError } from '@ledgerline/config';
 import {
   EVENT_PUBLISHER,
   EVENT_SUBSCRIBER,
@@ -9,7 +9,7 @@ import {
 } from '@ledgerline/ingestion';
 import { createLogger, onStopSignal } from '@ledgerline/logging';
 import { buildStreamSinkContainer } from './container.ts';
-import { SINK_USAGE, UsageError, parseSinkArgs, type SinkArgs } from './sink-args.ts';
+import { SINK_USAGE, parseSinkArgs, type SinkArgs } from './sink-args.ts';
 
 const EXIT_USAGE = 2;
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseSinkArgs, UsageError } from './sink-args.ts';
+import { parseSinkArgs } from './sink-args.ts';
+import { UsageError } from '@ledgerline/config';
 
 describe('parseSinkArgs', () => {
   it('has defaults for every flag', () => {

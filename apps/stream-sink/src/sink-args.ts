@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { UsageError } from '@ledgerline/config';
 
 const sinkArgsSchema = z
   .object({
@@ -24,10 +25,6 @@ const sinkArgsSchema = z
 export type SinkArgs = z.infer<typeof sinkArgsSchema>;
 
 export const SINK_USAGE = 'usage: nx run stream-sink:serve -- [--max-batch <n>] [--stats-interval <s>] [--concurrency <n>] [--session-timeout <s>]';
-
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
 
 export function parseSinkArgs(argv: string[]): SinkArgs {
   let values: Record<string, string | undefined>;

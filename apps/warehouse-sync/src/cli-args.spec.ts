@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { UsageError } from '@ledgerline/config';
 import { parseCliArgs } from './cli-args.ts';
 
 describe('parseCliArgs', () => {
@@ -17,5 +18,7 @@ describe('parseCliArgs', () => {
     expect(() => parseCliArgs(['--onse'])).toThrow(/onse/);
     expect(() => parseCliArgs(['--tables', ','])).toThrow(/--tables/);
     expect(() => parseCliArgs(['--tables', 'Drop Table'])).toThrow(/snake_case/);
+    expect(() => parseCliArgs(['--onse'])).toThrow(UsageError);
+    expect(() => parseCliArgs(['--tables', ','])).toThrow(UsageError);
   });
 });

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseArgvOrRefuse, UsageError } from '@ledgerline/config';
 import { z } from 'zod';
 
 export interface SyncCliArgs {
@@ -25,9 +25,9 @@ const tableList = z
   .transform((v) => v.split(',').map((t) => t.trim()).filter((t) => t.length > 0))
   .pipe(z.array(z.string().regex(/^[a-z][a-z0-9_]*$/, 'table names are lower-case snake_case')).min(1, 'name at least one table'));
 
-/** Parses the command line; throws a readable error for unknown options or bad values. */
+/** Parses the command line; throws a UsageError for unknown options or bad values. */
 export function parseCliArgs(argv: readonly string[]): SyncCliArgs {
-  const { values } = parseArgs({
+  const { values } = parseArgvOrRefuse({
     args: [...argv],
     options: {
       once: { type: 'boolean', default: false },
@@ -41,8 +41,9 @@ export function parseCliArgs(argv: readonly string[]): SyncCliArgs {
   let tables: string[] | undefined;
   if (values.tables !== undefined) {
     const parsed = tableList.safeParse(values.tables);
-    if (!parsed.success) throw new Error(`--tables: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+    if (!parsed.success) throw new UsageError(`--tables: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
     tables = parsed.data;
   }
   return { once: values.once ?? false, fullRefresh: values['full-refresh'] ?? false, tables, help: values.help ?? false };
 }
+

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CliArgsError, parseCliArgs } from './cli-args.ts';
+import { parseCliArgs } from './cli-args.ts';
+import { UsageError } from '@ledgerline/config';
 
 describe('parseCliArgs', () => {
   it('reads ask with its options, the question from the remaining words', () => {
@@ -37,6 +38,6 @@ describe('parseCliArgs', () => {
     [['serve']],
     [['ask', 'q', '--bogus']],
   ])('rejects %j', (argv) => {
-    expect(() => parseCliArgs(argv)).toThrow(CliArgsError);
+    expect(() => parseCliArgs(argv)).toThrow(UsageError);
   });
 });

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { DOCUMENT_KINDS } from '@ledgerline/agent';
+import { UsageError } from '@ledgerline/config';
 
 export const USAGE = `Ledgerline agent: read-only questions about the data (offline planner, or Gemini with GOOGLE_API_KEY).
 
@@ -42,13 +43,6 @@ export type ChatCommand = z.output<typeof chatSchema>;
 export type IndexCommand = z.output<typeof indexSchema>;
 export type AgentCommand = AskCommand | ChatCommand | IndexCommand | { command: 'help' };
 
-export class CliArgsError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'CliArgsError';
-  }
-}
-
 /** argv (after `main.ts`) into a validated command. */
 export function parseCliArgs(argv: readonly string[]): AgentCommand {
   let parsed;
@@ -67,7 +61,7 @@ export function parseCliArgs(argv: readonly string[]): AgentCommand {
       },
     });
   } catch (error) {
-    throw new CliArgsError((error as Error).message);
+    throw new UsageError((error as Error).message);
   }
   const { values, positionals } = parsed;
   const [command, ...rest] = positionals;
@@ -87,9 +81,9 @@ export function parseCliArgs(argv: readonly string[]): AgentCommand {
           json: values.json,
         });
       default:
-        throw new CliArgsError(`unknown command "${command}"`);
+        throw new UsageError(`unknown command "${command}"`);
     }
   })();
-  if (!result.success) throw new CliArgsError(result.error.issues.map((i) => `${i.path.join('.') || command}: ${i.message}`).join('; '));
+  if (!result.success) throw new UsageError(result.error.issues.map((i) => `${i.path.join('.') || command}: ${i.message}`).join('; '));
   return result.data;
 }

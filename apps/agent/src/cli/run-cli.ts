@@ -1,10 +1,10 @@
 import { AnalyticsUnavailableError } from '@ledgerline/analytics';
-import { ConfigError, loadConfig, type LedgerlineEnv } from '@ledgerline/config';
+import { ConfigError, loadConfig, type LedgerlineEnv, UsageError } from '@ledgerline/config';
 import type { CompositionRoot } from '@ledgerline/di';
 import { createLogger } from '@ledgerline/logging';
 import { buildContainer } from '../container.ts';
 import type { ChatStreams } from './chat-command.ts';
-import { CliArgsError, parseCliArgs, USAGE, type AgentCommand } from './cli-args.ts';
+import { parseCliArgs, USAGE, type AgentCommand } from './cli-args.ts';
 import { redact, secretsOf } from './redact-output.ts';
 import { redactingIo, type CommandIo } from './command-io.ts';
 
@@ -27,7 +27,7 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
     }
     env = loadConfig(context.env ? { env: context.env, dotenvPath: false } : {});
   } catch (error) {
-    if (error instanceof CliArgsError || error instanceof ConfigError) {
+    if (error instanceof UsageError || error instanceof ConfigError) {
       // A config error may quote a bad value; it must not be a key.
       context.io.err(`${redact(error.message, secretsOf((context.env ?? process.env) as Partial<LedgerlineEnv>))}\n\n${USAGE}`);
       return 2;

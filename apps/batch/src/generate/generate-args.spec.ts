@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../cli/usage-error.ts';
+import { UsageError } from '@ledgerline/config';
 import { parseGenerateArgs, previousMonth } from './generate-args.ts';
 
 describe('parseGenerateArgs', () => {

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { STATEMENT_FORMATS } from '@ledgerline/ingestion';
-import { UsageError } from '../cli/usage-error.ts';
+import { UsageError } from '@ledgerline/config';
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM');
 

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { UsageError } from '../cli/usage-error.ts';
+import { UsageError } from '@ledgerline/config';
 
 const positiveInt = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 

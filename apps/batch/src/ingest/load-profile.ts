@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseMappingProfile, type MappingProfile } from '@ledgerline/ingestion';
-import { UsageError } from '../cli/usage-error.ts';
+import { UsageError } from '@ledgerline/config';
 
 /** Reads and validates a mapping profile file (YAML, which includes JSON); problems are usage errors. */
 export async function loadMappingProfile(path: string): Promise<MappingProfile> {
