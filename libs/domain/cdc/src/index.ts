@@ -36,3 +36,15 @@ export {
 } from './capture/run-change-capture/run-change-capture.ts';
 export type { ChangeCaptureStats } from './capture/run-change-capture/capture-stats.ts';
 export { OBJECT_STORE, validateObjectKey, type ObjectStore, type StoredObject } from './ports/object-store.port.ts';
+export {
+  DEFAULT_LANDING_PREFIX,
+  LANDING_COLUMNS,
+  landingColumnsSql,
+  landingDate,
+  landingFileKey,
+  landingRow,
+  parseLandingFileKey,
+  type LandingColumnName,
+  type LandingFileKey,
+  type LandingRow,
+} from './landing/landing-file.ts';
