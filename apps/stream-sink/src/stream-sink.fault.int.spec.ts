@@ -1,8 +1,8 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DLQ_HEADERS, decodeTransactionEvent } from '@ledgerline/ingestion';
-import { repoRoot, restartKafka, startKafka } from '@ledgerline/testing';
+import { repoRoot, restartKafka } from '@ledgerline/testing';
 import { startSinkProcess, type SinkProcess } from './fault-testing/sink-process.ts';
-import { StreamScenario } from './fault-testing/stream-scenario.ts';
+import { useStreamScenarios } from './fault-testing/stream-scenario-fixture.ts';
 import { startTcpProxy, type TcpProxy } from './fault-testing/tcp-proxy.ts';
 import { waitFor } from './fault-testing/wait-for.ts';
 
@@ -12,22 +12,7 @@ import { waitFor } from './fault-testing/wait-for.ts';
 const SLOW_TEST_MS = 150_000;
 
 describe('stream sink under faults', () => {
-  let brokers: string[];
-  const cleanups: Array<() => Promise<void>> = [];
-
-  beforeAll(async () => {
-    ({ brokers } = await startKafka());
-  });
-
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
-  });
-
-  async function scenario(name: string): Promise<StreamScenario> {
-    const created = await StreamScenario.create(name, brokers);
-    cleanups.push(() => created.cleanup());
-    return created;
-  }
+  const { scenario, brokers, onCleanup } = useStreamScenarios();
 
   it('loses and duplicates nothing when the sink process is SIGKILLed mid-stream and restarted', async () => {
     const s = await scenario('kill');
@@ -35,7 +20,7 @@ describe('stream sink under faults', () => {
     const total = s.expectedTransactions().length;
 
     const env = {
-      KAFKA_BROKERS: brokers.join(','),
+      KAFKA_BROKERS: brokers().join(','),
       KAFKA_TOPIC: s.topic,
       KAFKA_GROUP_ID: s.groupId,
       KAFKA_PARTITIONS: String(s.partitions),
@@ -46,7 +31,7 @@ describe('stream sink under faults', () => {
     // Small batches: many commits, so the kill lands between and inside database transactions.
     const args = ['--max-batch', '20', '--stats-interval', '1', '--session-timeout', '6'];
     const children: SinkProcess[] = [];
-    cleanups.push(async () => {
+    onCleanup(async () => {
       for (const child of children) child.kill('SIGKILL');
     });
 
@@ -149,7 +134,7 @@ describe('stream sink under faults', () => {
     const s = await scenario('pgdown');
     const target = new URL(s.db.url);
     const proxy: TcpProxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
-    cleanups.push(() => proxy.close());
+    onCleanup(() => proxy.close());
     const viaProxy = new URL(s.db.url);
     viaProxy.hostname = '127.0.0.1';
     viaProxy.port = String(proxy.port);

@@ -1,9 +1,8 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DLQ_HEADERS, encodeTransactionEvent, type OutgoingEvent } from '@ledgerline/ingestion';
 import { accountFixture, customerFixture, transactionFixture } from '@ledgerline/ingestion/testing';
-import { startKafka } from '@ledgerline/testing';
 import type { Transaction } from '@ledgerline/transactions';
-import { StreamScenario } from './fault-testing/stream-scenario.ts';
+import { useStreamScenarios } from './fault-testing/stream-scenario-fixture.ts';
 
 // Refusals on the real broker and real PostgreSQL (issues #22, #25): a row the store refuses for
 // good (a business rule, a value it cannot hold) goes to the DLQ with the reason, and the rest of
@@ -31,23 +30,8 @@ function movement(n: number, accountId: string, direction: 'DEBIT' | 'CREDIT', c
 }
 
 describe('stream sink refusals', () => {
-  let brokers: string[];
-  const cleanups: Array<() => Promise<void>> = [];
-
-  beforeAll(async () => {
-    ({ brokers } = await startKafka());
-  });
-
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
-  });
-
-  async function scenario(name: string): Promise<StreamScenario> {
-    // One partition: every event below is in one partition's batch, in the order sent.
-    const created = await StreamScenario.create(name, brokers, 1);
-    cleanups.push(() => created.cleanup());
-    return created;
-  }
+  // One partition: every event below is in one partition's batch, in the order sent.
+  const { scenario } = useStreamScenarios(1);
 
   it('dead-letters the one event that would overdraw an account, mid-batch, and lands the rest of the batch', async () => {
     const s = await scenario('overdraw');

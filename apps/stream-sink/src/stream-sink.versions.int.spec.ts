@@ -1,31 +1,21 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { encodeTransactionEvent } from '@ledgerline/ingestion';
+import { describe, expect, it } from 'vitest';
+import { DLQ_HEADERS, encodeTransactionEvent } from '@ledgerline/ingestion';
 import { transactionFixture } from '@ledgerline/ingestion/testing';
-import { startKafka } from '@ledgerline/testing';
 import type { Transaction } from '@ledgerline/transactions';
-import { StreamScenario } from './fault-testing/stream-scenario.ts';
+import { useStreamScenarios } from './fault-testing/stream-scenario-fixture.ts';
 import { waitFor } from './fault-testing/wait-for.ts';
 
 // Versions of one transaction on the real broker and PostgreSQL (issue #22): a newer event is an
 // update, an older one arriving late changes nothing, and a rewind over all of them changes no
-// row, no updated_at and no change_seq.
+// row, no updated_at and no change_seq; a poison event read again is dead-lettered again only
+// with the redelivery header.
 const SLOW_TEST_MS = 120_000;
 
 describe('stream sink: versions of a transaction', () => {
-  let brokers: string[];
-  const cleanups: Array<() => Promise<void>> = [];
-
-  beforeAll(async () => {
-    ({ brokers } = await startKafka());
-  });
-
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
-  });
+  const { scenario } = useStreamScenarios(1);
 
   it('applies versions by produced_at, ignores a late older one, and a rewind changes nothing', async () => {
-    const s = await StreamScenario.create('versions', brokers, 1);
-    cleanups.push(() => s.cleanup());
+    const s = await scenario('versions');
     const base = transactionFixture(1, 'acc-00001', { status: 'PENDING' });
     const others = Array.from({ length: 20 }, (_, i) => transactionFixture(100 + i, 'acc-00001'));
     const at = (second: number) => new Date(Date.UTC(2025, 10, 5, 11, 0, second));
@@ -54,5 +44,32 @@ describe('stream sink: versions of a transaction', () => {
     expect(replay.sink.stats()).toMatchObject({ inserted: 0, updated: 0, unchanged: 23 });
     expect(await s.store.transactionChangeInfo(ids)).toEqual(before);
     expect(await stored()).toMatchObject({ status: 'POSTED' });
+  }, SLOW_TEST_MS);
+
+  it('dead-letters a poison event again after a rewind only marked as a redelivery', async () => {
+    const s = await scenario('redelivery');
+    const valid = transactionFixture(1, 'acc-00001');
+    const poison = { key: 'acc-00001', value: '{"tx_id": oops', headers: { 'x-trace': 't1' } };
+    await s.republish([{ key: valid.account_id, value: encodeTransactionEvent(valid, new Date('2025-11-05T11:00:00Z')) }, poison]);
+    const first = await s.startSink();
+    await s.waitUntilDrained();
+    expect(first.sink.stats()).toMatchObject({ inserted: 1, deadLettered: 1, redeadLettered: 0 });
+    await first.close();
+
+    await s.store.saveOffsets(s.groupId, s.topic, [{ partition: 0, offset: '0' }]);
+    expect(await s.store.loadOffsets(s.groupId, s.topic)).toEqual([{ partition: 0, offset: '0', applied_until: '2' }]);
+    const replay = await s.startSink();
+    await waitFor(() => replay.sink.stats().received >= 2, { timeoutMs: 60_000, describe: () => `${replay.sink.stats().received} replayed` });
+    await s.waitUntilDrained();
+    expect(replay.sink.stats()).toMatchObject({ unchanged: 1, deadLettered: 1, redeadLettered: 1 });
+
+    const [original, again, ...more] = await s.readDeadLetters(2);
+    expect(more).toHaveLength(0);
+    expect(original?.headers).toMatchObject({ 'x-trace': 't1', [DLQ_HEADERS.sourceOffset]: '1' });
+    expect(original?.headers[DLQ_HEADERS.redelivery]).toBeUndefined();
+    expect(again?.headers).toMatchObject({ 'x-trace': 't1', [DLQ_HEADERS.sourceOffset]: '1', [DLQ_HEADERS.redelivery]: '2' });
+    expect(again?.value.toString('utf8')).toBe(poison.value);
+    // Past the rewound stretch, events are first deliveries again.
+    expect(await s.store.loadOffsets(s.groupId, s.topic)).toEqual([{ partition: 0, offset: '2' }]);
   }, SLOW_TEST_MS);
 });

@@ -47,6 +47,9 @@ export function toIngestedFile(row: IngestedFileRow): IngestedFile {
   return ingestedFileSchema.parse({ ...row, ingested_at: row.ingested_at.toISOString() });
 }
 
-export function toStreamOffset(row: Pick<StreamOffsetRow, 'partition' | 'next_offset'>): StreamOffset {
-  return { partition: row.partition, offset: String(row.next_offset) };
+export function toStreamOffset(row: Pick<StreamOffsetRow, 'partition' | 'next_offset' | 'furthest_offset'>): StreamOffset {
+  const offset = String(row.next_offset);
+  const furthest = row.furthest_offset === null ? undefined : String(row.furthest_offset);
+  // Only a rewind leaves the furthest position ahead of the current one.
+  return furthest !== undefined && BigInt(furthest) > BigInt(offset) ? { partition: row.partition, offset, applied_until: furthest } : { partition: row.partition, offset };
 }

@@ -170,12 +170,15 @@ export class PostgresStoreOperations implements TransactionStoreOperations {
     return this.executor.run(async (manager) => {
       try {
         await manager.query(
-          `INSERT INTO stream_offsets (consumer_group, topic, partition, next_offset, updated_at)
-           SELECT $1, $2, p.partition, p.next_offset, now()
+          // furthest_offset only grows (GREATEST skips NULLs): a rewind keeps what was applied before.
+          `INSERT INTO stream_offsets (consumer_group, topic, partition, next_offset, furthest_offset, updated_at)
+           SELECT $1, $2, p.partition, p.next_offset, p.next_offset, now()
            FROM unnest($3::int[], $4::bigint[]) WITH ORDINALITY AS p(partition, next_offset, ord)
            ORDER BY p.ord
            ON CONFLICT (consumer_group, topic, partition)
-           DO UPDATE SET next_offset = EXCLUDED.next_offset, updated_at = EXCLUDED.updated_at`,
+           DO UPDATE SET next_offset = EXCLUDED.next_offset,
+                         furthest_offset = GREATEST(stream_offsets.furthest_offset, stream_offsets.next_offset, EXCLUDED.next_offset),
+                         updated_at = EXCLUDED.updated_at`,
           [group, topic, latest.map((o) => o.partition), latest.map((o) => o.offset)],
         );
       } catch (error) {
@@ -187,7 +190,7 @@ export class PostgresStoreOperations implements TransactionStoreOperations {
   loadOffsets(group: string, topic: string): Promise<StreamOffset[]> {
     return this.executor.run(async (manager) => {
       const rows = await manager.getRepository(StreamOffsetEntity).find({
-        select: { partition: true, next_offset: true },
+        select: { partition: true, next_offset: true, furthest_offset: true },
         where: { consumer_group: group, topic },
         order: { partition: 'ASC' },
       });

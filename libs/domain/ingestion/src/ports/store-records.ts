@@ -19,9 +19,16 @@ export type IngestedFile = z.infer<typeof ingestedFileSchema>;
  * A consumer position, stored next to the rows it covers. `offset` follows Kafka's convention: the
  * next offset to read (last processed + 1). A decimal string, because Kafka offsets are int64.
  */
+const int64Text = z.string().regex(/^\d{1,19}$/, 'expected a non-negative int64 as a decimal string');
 export const streamOffsetSchema = z.object({
   partition: z.number().int().min(0),
-  offset: z.string().regex(/^\d{1,19}$/, 'expected a non-negative int64 as a decimal string'),
+  offset: int64Text,
+  /**
+   * Only on a loaded position, and only after a rewind: the furthest position the group ever
+   * stored for the partition (greater than `offset`). Events below it were applied before, so
+   * reading them again is a redelivery (the sink marks the dead letters it sends again).
+   */
+  applied_until: int64Text.optional(),
 });
 export type StreamOffset = z.infer<typeof streamOffsetSchema>;
 

@@ -8,6 +8,13 @@ export const DLQ_HEADERS = {
   sourcePartition: 'x-source-partition',
   sourceOffset: 'x-source-offset',
   failedAt: 'x-failed-at',
+  /**
+   * Present only on a dead letter sent again because its event was read again after a rewind of
+   * the stored positions (or the group otherwise re-read what it had applied): the value is the
+   * position the group had already applied the partition up to. The first dead letter of that
+   * event has no such header, so a DLQ reader that skips marked ones sees each poison event once.
+   */
+  redelivery: 'ledgerline-redelivery',
 } as const;
 
 /** Kafka limits nothing here, but a reason is for people: keep it readable. */
@@ -26,6 +33,8 @@ export function toDeadLetter(
   event: ConsumedEvent,
   reason: string,
   failedAt: Date,
+  /** Set when the event is a redelivery: the position the group had applied up to. */
+  appliedUntil?: string,
 ): OutgoingEvent {
   return {
     // Null stays null: a tombstone is not empty bytes and a key-less event has no empty-string key.
@@ -40,6 +49,7 @@ export function toDeadLetter(
       [DLQ_HEADERS.sourcePartition]: String(source.partition),
       [DLQ_HEADERS.sourceOffset]: event.offset,
       [DLQ_HEADERS.failedAt]: failedAt.toISOString(),
+      ...(appliedUntil === undefined ? {} : { [DLQ_HEADERS.redelivery]: appliedUntil }),
     },
   };
 }

@@ -271,6 +271,25 @@ export function describeTransactionStoreContract(name: string, factory: () => Pr
       expect(await store.loadOffsets('nobody', 'transactions')).toEqual([]);
     });
 
+    it('remembers how far a group had got when its offsets are rewound, until it is past that again', async () => {
+      await store.saveOffsets('sink', 'transactions', [{ partition: 0, offset: '40' }, { partition: 1, offset: '7' }]);
+      await store.saveOffsets('sink', 'transactions', [{ partition: 0, offset: '0' }]);
+      expect(await store.loadOffsets('sink', 'transactions')).toEqual([
+        { partition: 0, offset: '0', applied_until: '40' },
+        { partition: 1, offset: '7' },
+      ]);
+      await store.saveOffsets('sink', 'transactions', [{ partition: 0, offset: '12' }]);
+      expect(await store.loadOffsets('sink', 'transactions')).toEqual([
+        { partition: 0, offset: '12', applied_until: '40' },
+        { partition: 1, offset: '7' },
+      ]);
+      await store.saveOffsets('sink', 'transactions', [{ partition: 0, offset: '41' }]);
+      expect(await store.loadOffsets('sink', 'transactions')).toEqual([
+        { partition: 0, offset: '41' },
+        { partition: 1, offset: '7' },
+      ]);
+    });
+
     it('records an ingested file once per sha256', async () => {
       const file = { sha256: SHA, file_name: 'statements/2025-11.csv', format: 'csv', rows: 120, ingested_at: T1.toISOString() };
       await store.recordIngestedFile(file);

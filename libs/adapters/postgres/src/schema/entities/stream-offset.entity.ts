@@ -6,6 +6,8 @@ export interface StreamOffsetRow {
   partition: number;
   /** bigint, hydrated as a decimal string. */
   next_offset: string;
+  /** The furthest next_offset ever saved (a rewind lowers next_offset only); NULL = next_offset. */
+  furthest_offset: string | null;
   updated_at: Date;
 }
 
@@ -17,6 +19,7 @@ export const StreamOffsetEntity = new EntitySchema<StreamOffsetRow>({
     topic: { type: 'varchar', length: 255, primary: true },
     partition: { type: 'integer', primary: true },
     next_offset: { type: 'bigint' },
+    furthest_offset: { type: 'bigint', nullable: true },
     updated_at: { type: 'timestamptz' },
   },
 });

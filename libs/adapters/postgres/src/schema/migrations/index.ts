@@ -6,6 +6,7 @@ import { AccountOpenings1767225600004 } from './1767225600004-account-openings.t
 import { TransactionVersion1767225600007 } from './1767225600007-transaction-version.ts';
 import { EmbeddedEventLog1767225600008 } from './1767225600008-embedded-event-log.ts';
 import { ProducerCheckpoints1767225600009 } from './1767225600009-producer-checkpoints.ts';
+import { FurthestStreamOffset1767225600010 } from './1767225600010-furthest-stream-offset.ts';
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -17,6 +18,7 @@ export const MIGRATIONS = [
   TransactionVersion1767225600007,
   EmbeddedEventLog1767225600008,
   ProducerCheckpoints1767225600009,
+  FurthestStreamOffset1767225600010,
 ];
 
 /** The table in which TypeORM records applied migrations. */

@@ -13,6 +13,8 @@ export class FakeTransactionStore implements TransactionStore {
   readonly rows = new Map<string, Transaction>();
   /** `${group}|${topic}` -> partition -> next offset. */
   readonly offsets = new Map<string, Map<number, string>>();
+  /** `${group}|${topic}|${partition}` -> the furthest offset ever saved (like the store's furthest_offset). */
+  private readonly furthest = new Map<string, string>();
   failCommits = 0;
   rejectTxId: { txId: string; namesRow: boolean } | undefined;
   commits = 0;
@@ -117,11 +119,18 @@ export class FakeTransactionStore implements TransactionStore {
       saveOffsets: async (group, topic, positions) => {
         const key = `${group}|${topic}`;
         const map = offsets.get(key) ?? new Map<number, string>();
-        for (const p of positions) map.set(p.partition, p.offset);
+        for (const p of positions) {
+          map.set(p.partition, p.offset);
+          const furthest = this.furthest.get(`${key}|${p.partition}`);
+          if (furthest === undefined || BigInt(p.offset) > BigInt(furthest)) this.furthest.set(`${key}|${p.partition}`, p.offset);
+        }
         offsets.set(key, map);
       },
       loadOffsets: async (group, topic) =>
-        [...(offsets.get(`${group}|${topic}`) ?? new Map<number, string>())].map(([partition, offset]) => ({ partition, offset })),
+        [...(offsets.get(`${group}|${topic}`) ?? new Map<number, string>())].map(([partition, offset]) => {
+          const furthest = this.furthest.get(`${group}|${topic}|${partition}`);
+          return furthest !== undefined && BigInt(furthest) > BigInt(offset) ? { partition, offset, applied_until: furthest } : { partition, offset };
+        }),
       countTransactions: async () => rows.size,
       upsertCustomers: () => notUsed('upsertCustomers'),
       upsertAccounts: () => notUsed('upsertAccounts'),

@@ -1,4 +1,5 @@
 import type { Logger } from '@ledgerline/logging';
+import type { StreamOffset } from '../../ports/store-records.ts';
 import type { TransactionStore } from '../../ports/transaction-store.port.ts';
 import { deadLetterTopic } from '../dead-letter.ts';
 import type { EventPublisher } from '../event-publisher.port.ts';
@@ -50,14 +51,30 @@ export async function runStreamSink(deps: StreamSinkDeps, options: StreamSinkOpt
   const stats = new SinkStats();
   const lifetime = new AbortController();
 
+  // What the group had applied before a rewind, per partition, from the last loaded positions.
+  const appliedUntil = new Map<number, bigint>();
   const eachBatch = createSinkBatchHandler(
-    { store: deps.store, publisher: deps.publisher, logger, stats, now, backoff: options.backoff, sleep: options.sleep },
+    {
+      store: deps.store,
+      publisher: deps.publisher,
+      logger,
+      stats,
+      now,
+      backoff: options.backoff,
+      sleep: options.sleep,
+      appliedUntil: (partition) => appliedUntil.get(partition),
+    },
     { groupId, dlqTopic: options.dlqTopic ?? deadLetterTopic(topic) },
   );
 
+  const rememberApplied = (offsets: StreamOffset[]): StreamOffset[] => {
+    appliedUntil.clear();
+    for (const o of offsets) if (o.applied_until !== undefined) appliedUntil.set(o.partition, BigInt(o.applied_until));
+    return offsets;
+  };
   // Positions live in Postgres; while it is down the assignment waits instead of guessing.
   const loadOffsets = () =>
-    retryWithBackoff(() => deps.store.loadOffsets(groupId, topic), {
+    retryWithBackoff(async () => rememberApplied(await deps.store.loadOffsets(groupId, topic)), {
       what: 'load stored offsets',
       signal: lifetime.signal,
       policy: options.backoff,

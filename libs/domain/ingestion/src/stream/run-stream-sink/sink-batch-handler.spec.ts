@@ -37,7 +37,7 @@ function batchOf(messages: ConsumedEvent[], signal = new AbortController().signa
   return batch;
 }
 
-function setup() {
+function setup(appliedUntil?: bigint) {
   const journal: string[] = [];
   const store = new FakeTransactionStore(journal);
   const publisher = new FakePublisher(journal);
@@ -46,7 +46,7 @@ function setup() {
     if (signal.aborted) throw new StoppedError('sleep');
   };
   const handler = createSinkBatchHandler(
-    { store, publisher, stats, logger: silentLogger, now: () => FAILED_AT, sleep },
+    { store, publisher, stats, logger: silentLogger, now: () => FAILED_AT, sleep, appliedUntil: (partition) => (partition === 2 ? appliedUntil : undefined) },
     { groupId: GROUP, dlqTopic: `${TOPIC}.dlq` },
   );
   return { journal, store, publisher, stats, handler };
@@ -177,6 +177,16 @@ describe('stream sink batch handling', () => {
     expect(blank?.nullKey).toBe(true);
     expect(blank?.headers?.[DLQ_HEADERS.error]).toMatch(/^invalid JSON/);
     expect(store.storedOffset(GROUP, TOPIC, 2)).toBe('33');
+  });
+
+  it('marks the dead letter of an event read again below what the group had applied, and only that one', async () => {
+    const { publisher, stats, handler } = setup(11n);
+    await handler(batchOf([event(10, 'not json'), validEvent(1, 11), event(12, '{"also": "bad"')]));
+    const [again, first] = publisher.published.map((p) => p.message.headers ?? {});
+    expect(again).toMatchObject({ [DLQ_HEADERS.sourceOffset]: '10', [DLQ_HEADERS.redelivery]: '11' });
+    expect(first?.[DLQ_HEADERS.sourceOffset]).toBe('12');
+    expect(first?.[DLQ_HEADERS.redelivery]).toBeUndefined();
+    expect(stats.snapshot()).toMatchObject({ deadLettered: 2, redeadLettered: 1 });
   });
 
   it('applies a redelivered batch without changing anything', async () => {

@@ -21,6 +21,11 @@ export interface SinkBatchDeps {
   sleep?: Sleep;
   /** When stopping, how long a dead-letter publish may still take. Default 5 s. */
   stopGraceMs?: number;
+  /**
+   * Per partition, the position the group had already applied before a rewind (the store's
+   * `applied_until`), if any: a dead letter of an event below it is marked as a redelivery.
+   */
+  appliedUntil?: (partition: number) => bigint | undefined;
 }
 
 export interface SinkBatchOptions {
@@ -87,7 +92,9 @@ export function createSinkBatchHandler(deps: SinkBatchDeps, options: SinkBatchOp
   const deadLetter = async (batch: EventBatch, rejected: Rejected[]): Promise<void> => {
     if (rejected.length === 0) return;
     const failedAt = deps.now();
-    const messages = rejected.map(({ event, reason }) => toDeadLetter(batch, event, reason, failedAt));
+    const applied = deps.appliedUntil?.(batch.partition);
+    const redelivered = (event: ConsumedEvent) => (applied !== undefined && BigInt(event.offset) < applied ? applied.toString() : undefined);
+    const messages = rejected.map(({ event, reason }) => toDeadLetter(batch, event, reason, failedAt, redelivered(event)));
     // A broker outage makes publish wait; when stopping, give up after a grace period (the batch
     // is not committed, so it is redelivered and dead-lettered again later: at-least-once).
     const publishing = retrying(batch, 'dead-letter publish', () => publisher.publish(options.dlqTopic, messages));
@@ -96,7 +103,14 @@ export function createSinkBatchHandler(deps: SinkBatchDeps, options: SinkBatchOp
     }
     stats.deadLettered(rejected.length);
     for (const { event, reason } of rejected) {
-      deps.logger.warn('event dead-lettered', { topic: batch.topic, partition: batch.partition, offset: event.offset, reason });
+      const again = redelivered(event) !== undefined;
+      if (again) stats.deadLetteredAgain();
+      deps.logger.warn(again ? 'event dead-lettered again (redelivery after a rewind)' : 'event dead-lettered', {
+        topic: batch.topic,
+        partition: batch.partition,
+        offset: event.offset,
+        reason,
+      });
     }
   };
 

@@ -10,6 +10,8 @@ export interface StreamSinkStats {
   /** Replays of rows already stored with the same content. */
   unchanged: number;
   deadLettered: number;
+  /** Of those, dead letters sent again for a redelivered event (marked `ledgerline-redelivery`). */
+  redeadLettered: number;
   /** Batches committed (rows and offsets durable). */
   batches: number;
   /** Failed attempts that were retried (store or dead-letter publish). */
@@ -22,7 +24,7 @@ export interface StreamSinkStats {
 
 /** Counters of one sink process; plain numbers, read by the periodic stats line and by tests. */
 export class SinkStats {
-  private readonly counts = { received: 0, stored: 0, inserted: 0, updated: 0, unchanged: 0, deadLettered: 0, batches: 0, retries: 0, bisections: 0 };
+  private readonly counts = { received: 0, stored: 0, inserted: 0, updated: 0, unchanged: 0, deadLettered: 0, redeadLettered: 0, batches: 0, retries: 0, bisections: 0 };
   private readonly lagByPartition = new Map<number, number>();
 
   received(n: number): void {
@@ -38,6 +40,10 @@ export class SinkStats {
 
   deadLettered(n: number): void {
     this.counts.deadLettered += n;
+  }
+
+  deadLetteredAgain(): void {
+    this.counts.redeadLettered += 1;
   }
 
   retried(): void {
