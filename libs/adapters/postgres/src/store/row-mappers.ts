@@ -1,5 +1,5 @@
 import { ingestedFileSchema, type IngestedFile, type StreamOffset, type TransactionChangeInfo } from '@ledgerline/ingestion';
-import { transactionSchema, type Transaction } from '@ledgerline/transactions';
+import { TRANSACTION_ROW_COLUMNS, transactionSchema, type Transaction } from '@ledgerline/transactions';
 import type { IngestedFileRow, StreamOffsetRow, TransactionRow } from '../schema/entities/index.ts';
 
 /**
@@ -8,30 +8,13 @@ import type { IngestedFileRow, StreamOffsetRow, TransactionRow } from '../schema
  * (say, after a manual edit) fails here, by name, instead of deep inside a use case.
  */
 export function toTransaction(row: TransactionRow): Transaction {
-  return transactionSchema.parse({
-    tx_id: row.tx_id,
-    account_id: row.account_id,
-    occurred_at: row.occurred_at.toISOString(),
-    amount: row.amount,
-    direction: row.direction,
-    txn_type: row.txn_type,
-    currency: row.currency,
-    normalized_amount: row.normalized_amount,
-    merchant: row.merchant,
-    mcc: row.mcc,
-    category: row.category,
-    subcategory: row.subcategory,
-    channel: row.channel,
-    description: row.description,
-    city: row.city,
-    state: row.state,
-    country: row.country,
-    is_recurring: row.is_recurring,
-    status: row.status,
-    related_account_id: row.related_account_id,
-    source: row.source,
-    source_ref: row.source_ref,
-  });
+  // Field by field from the schema's own column list (rowColumnsOf), so a new field needs no edit here.
+  const fields: Record<string, unknown> = {};
+  for (const { name, kind } of TRANSACTION_ROW_COLUMNS) {
+    const value = row[name];
+    fields[name] = kind === 'timestamp' && value instanceof Date ? value.toISOString() : value;
+  }
+  return transactionSchema.parse(fields);
 }
 
 export function toChangeInfo(row: Pick<TransactionRow, 'tx_id' | 'ingested_at' | 'updated_at' | 'change_seq'>): TransactionChangeInfo {

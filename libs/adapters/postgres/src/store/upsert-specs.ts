@@ -1,6 +1,17 @@
 import type { z } from 'zod';
 import type { VersionedTransaction } from '@ledgerline/ingestion';
-import { accountSchema, customerSchema, transactionSchema, type Account, type Customer } from '@ledgerline/transactions';
+import {
+  ACCOUNT_ROW_COLUMNS,
+  CUSTOMER_ROW_COLUMNS,
+  TRANSACTION_ROW_COLUMNS,
+  accountSchema,
+  customerSchema,
+  transactionSchema,
+  type Account,
+  type Customer,
+  type RowColumn,
+  type RowColumnKind,
+} from '@ledgerline/transactions';
 
 /** A payload column and the element type its parameter array is cast to in `unnest($n::type[])`. */
 export interface UpsertColumn<Row> {
@@ -36,25 +47,23 @@ export interface UpsertSpec<Row> {
   copyWhenNew: boolean;
 }
 
-const text = 'text' as const;
-const timestamptz = 'timestamptz' as const;
-const numeric = 'numeric' as const;
+/** The element type of each column kind's parameter array. */
+const ARRAY_TYPES: Record<RowColumnKind, UpsertColumn<unknown>['arrayType']> = {
+  string: 'text',
+  money: 'numeric',
+  timestamp: 'timestamptz',
+  boolean: 'boolean',
+};
+
+/** The payload columns of a domain schema, derived from it (rowColumnsOf) rather than restated. */
+function payloadColumns<Row>(columns: ReadonlyArray<RowColumn<keyof Row & string>>): Array<UpsertColumn<Row>> {
+  return columns.map((c) => ({ name: c.name, arrayType: ARRAY_TYPES[c.kind] }));
+}
 
 export const CUSTOMER_UPSERT: UpsertSpec<Customer> = {
   table: 'customers',
   key: 'customer_id',
-  columns: [
-    { name: 'customer_id', arrayType: text },
-    { name: 'kind', arrayType: text },
-    { name: 'persona', arrayType: text },
-    { name: 'name', arrayType: text },
-    { name: 'email', arrayType: text },
-    { name: 'city', arrayType: text },
-    { name: 'state', arrayType: text },
-    { name: 'country', arrayType: text },
-    { name: 'created_at', arrayType: timestamptz },
-    { name: 'updated_at', arrayType: timestamptz },
-  ],
+  columns: payloadColumns<Customer>(CUSTOMER_ROW_COLUMNS),
   provenance: [],
   schema: customerSchema,
   stampsIngestion: false,
@@ -64,16 +73,7 @@ export const CUSTOMER_UPSERT: UpsertSpec<Customer> = {
 export const ACCOUNT_UPSERT: UpsertSpec<Account> = {
   table: 'accounts',
   key: 'account_id',
-  columns: [
-    { name: 'account_id', arrayType: text },
-    { name: 'customer_id', arrayType: text },
-    { name: 'account_type', arrayType: text },
-    { name: 'currency', arrayType: text },
-    { name: 'balance', arrayType: numeric },
-    { name: 'status', arrayType: text },
-    { name: 'opened_at', arrayType: timestamptz },
-    { name: 'updated_at', arrayType: timestamptz },
-  ],
+  columns: payloadColumns<Account>(ACCOUNT_ROW_COLUMNS),
   provenance: [],
   schema: accountSchema,
   stampsIngestion: false,
@@ -83,31 +83,7 @@ export const ACCOUNT_UPSERT: UpsertSpec<Account> = {
 export const TRANSACTION_UPSERT: UpsertSpec<VersionedTransaction> = {
   table: 'transactions',
   key: 'tx_id',
-  columns: [
-    { name: 'tx_id', arrayType: text },
-    { name: 'account_id', arrayType: text },
-    { name: 'occurred_at', arrayType: timestamptz },
-    { name: 'amount', arrayType: numeric },
-    { name: 'direction', arrayType: text },
-    { name: 'txn_type', arrayType: text },
-    { name: 'currency', arrayType: text },
-    { name: 'normalized_amount', arrayType: numeric },
-    { name: 'merchant', arrayType: text },
-    { name: 'mcc', arrayType: text },
-    { name: 'category', arrayType: text },
-    { name: 'subcategory', arrayType: text },
-    { name: 'channel', arrayType: text },
-    { name: 'description', arrayType: text },
-    { name: 'city', arrayType: text },
-    { name: 'state', arrayType: text },
-    { name: 'country', arrayType: text },
-    { name: 'is_recurring', arrayType: 'boolean' },
-    { name: 'status', arrayType: text },
-    { name: 'related_account_id', arrayType: text },
-    { name: 'source', arrayType: text },
-    { name: 'source_ref', arrayType: text },
-    { name: 'version_at', arrayType: timestamptz },
-  ],
+  columns: [...payloadColumns<VersionedTransaction>(TRANSACTION_ROW_COLUMNS), { name: 'version_at', arrayType: 'timestamptz' }],
   provenance: ['source_ref', 'version_at'],
   version: 'version_at',
   schema: transactionSchema,

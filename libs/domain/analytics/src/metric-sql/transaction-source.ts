@@ -1,3 +1,4 @@
+import { TRANSACTION_FIELDS, type Transaction } from '@ledgerline/transactions';
 import type { ServingTables } from './serving-tables.ts';
 import type { SqlDialect } from './sql-dialect.ts';
 
@@ -36,33 +37,10 @@ export interface SourceFlags {
   readonly movesBalance: string;
 }
 
-/** The transaction columns every source yields (the RAW contract / domain names). */
-export const TRANSACTION_COLUMNS = [
-  'tx_id',
-  'account_id',
-  'occurred_at',
-  'amount',
-  'direction',
-  'txn_type',
-  'currency',
-  'normalized_amount',
-  'merchant',
-  'mcc',
-  'category',
-  'subcategory',
-  'channel',
-  'description',
-  'city',
-  'state',
-  'country',
-  'is_recurring',
-  'status',
-  'related_account_id',
-  'source',
-  'source_ref',
-] as const;
+/** The transaction columns every source yields (the RAW contract / domain names), derived from the zod schema. */
+export const TRANSACTION_COLUMNS: readonly TransactionColumn[] = TRANSACTION_FIELDS;
 
-type TransactionColumn = (typeof TRANSACTION_COLUMNS)[number];
+type TransactionColumn = keyof Transaction;
 /** What the marts source reads from the fact: the transaction columns, the day, the customer and dbt's flags. */
 type FactColumn = TransactionColumn | 'customer_id' | 'day' | 'is_spend' | 'is_income' | 'affects_balance';
 const FLAG_COLUMNS = ['is_spend', 'is_income', 'affects_balance'] as const;

@@ -1,72 +1,32 @@
+import { ACCOUNT_ROW_COLUMNS, CUSTOMER_ROW_COLUMNS, TRANSACTION_ROW_COLUMNS, type RowColumn } from '@ledgerline/transactions';
 import type { SyncColumn, SyncTableSpec } from './sync-table-spec.ts';
 
 // The RAW contract (docs/conventions.md): every column of the domain model of the same name,
 // plus updated_at and, for transactions, ingested_at. The sync adds _change_seq, _deleted and
-// _synced_at itself. Keep these lists in step with @ledgerline/transactions' schemas.
+// _synced_at itself. The domain columns come from the zod schemas (rowColumnsOf), so a field
+// added there is synced without touching this file.
 
-const col = (name: string, type: SyncColumn['type'] = 'string'): SyncColumn => ({ name, type });
+const fromDomain = (columns: readonly RowColumn[]): SyncColumn[] => columns.map((c) => ({ name: c.name, type: c.kind }));
+const timestamp = (name: string): SyncColumn => ({ name, type: 'timestamp' });
+/** customers and accounts carry updated_at in their schema already; transactions get it from Postgres. */
+const withUpdatedAt = (columns: SyncColumn[]): SyncColumn[] => (columns.some((c) => c.name === 'updated_at') ? columns : [...columns, timestamp('updated_at')]);
 
 export const CUSTOMERS_SYNC_TABLE: SyncTableSpec = {
   name: 'customers',
   key: 'customer_id',
-  columns: [
-    col('customer_id'),
-    col('kind'),
-    col('persona'),
-    col('name'),
-    col('email'),
-    col('city'),
-    col('state'),
-    col('country'),
-    col('created_at', 'timestamp'),
-    col('updated_at', 'timestamp'),
-  ],
+  columns: withUpdatedAt(fromDomain(CUSTOMER_ROW_COLUMNS)),
 };
 
 export const ACCOUNTS_SYNC_TABLE: SyncTableSpec = {
   name: 'accounts',
   key: 'account_id',
-  columns: [
-    col('account_id'),
-    col('customer_id'),
-    col('account_type'),
-    col('currency'),
-    col('balance', 'money'),
-    col('status'),
-    col('opened_at', 'timestamp'),
-    col('updated_at', 'timestamp'),
-  ],
+  columns: withUpdatedAt(fromDomain(ACCOUNT_ROW_COLUMNS)),
 };
 
 export const TRANSACTIONS_SYNC_TABLE: SyncTableSpec = {
   name: 'transactions',
   key: 'tx_id',
-  columns: [
-    col('tx_id'),
-    col('account_id'),
-    col('occurred_at', 'timestamp'),
-    col('amount', 'money'),
-    col('direction'),
-    col('txn_type'),
-    col('currency'),
-    col('normalized_amount', 'money'),
-    col('merchant'),
-    col('mcc'),
-    col('category'),
-    col('subcategory'),
-    col('channel'),
-    col('description'),
-    col('city'),
-    col('state'),
-    col('country'),
-    col('is_recurring', 'boolean'),
-    col('status'),
-    col('related_account_id'),
-    col('source'),
-    col('source_ref'),
-    col('ingested_at', 'timestamp'),
-    col('updated_at', 'timestamp'),
-  ],
+  columns: [...fromDomain(TRANSACTION_ROW_COLUMNS), timestamp('ingested_at'), timestamp('updated_at')],
 };
 
 /** Parents first, so a warehouse reader never sees a transaction whose account is missing. */

@@ -1,35 +1,20 @@
+import type { Transaction } from '@ledgerline/transactions';
 import { EntitySchema } from 'typeorm';
 
-/** A `transactions` row as TypeORM hydrates it (numeric -> string, timestamptz -> Date, bigint -> string). */
-export interface TransactionRow {
-  tx_id: string;
-  account_id: string;
-  occurred_at: Date;
-  amount: string;
-  direction: string;
-  txn_type: string;
-  currency: string;
-  normalized_amount: string;
-  merchant: string | null;
-  mcc: string | null;
-  category: string;
-  subcategory: string | null;
-  channel: string;
-  description: string | null;
-  city: string | null;
-  state: string | null;
-  country: string | null;
-  is_recurring: boolean;
-  status: string;
-  related_account_id: string | null;
-  source: string;
-  source_ref: string | null;
+/** A stored text column comes back as plain text: the enum is the schema's promise, not the driver's. */
+type StoredText<T> = T extends string ? string : T;
+
+/**
+ * A `transactions` row as the driver hydrates it (numeric -> string, timestamptz -> Date, bigint ->
+ * string): the domain fields, derived from the zod schema's type, plus the table's bookkeeping.
+ */
+export type TransactionRow = { [K in keyof Transaction]: K extends 'occurred_at' ? Date : StoredText<Transaction[K]> } & {
   /** When the stored content was produced (migration 1767225600007); NULL without a version. */
   version_at: Date | null;
   ingested_at: Date;
   updated_at: Date;
   change_seq: string;
-}
+};
 
 const money = { type: 'numeric', precision: 15, scale: 2 } as const;
 
