@@ -103,5 +103,7 @@ describe('decodeTransactionRow (hand-written fast path, zod for the rest)', () =
     const result = decodeTransactionRow(JSON.stringify({ ...base, amount: '-4.00' }), REF);
     expect(result).toEqual({ ok: false, reason: expect.stringMatching(/^invalid event: amount: must be greater than 0/) });
     expect(decodeTransactionRow('{"tx_id":', REF)).toEqual({ ok: false, reason: expect.stringMatching(/^invalid JSON: /) });
+    // The sink's path refuses a future layout as such (it is then dead-lettered with this reason).
+    expect(decodeTransactionRow(JSON.stringify({ ...base, schema_version: 2 }), REF)).toEqual({ ok: false, reason: expect.stringMatching(/^unsupported schema_version 2: /) });
   });
 });

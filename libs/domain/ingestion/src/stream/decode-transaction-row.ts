@@ -1,7 +1,7 @@
 import { fastAcceptsTransaction, ISO_DATETIME, isKnownCurrency, type TransactionCandidate } from '@ledgerline/transactions';
 import type { VersionedTransaction } from '../ports/transaction-store.port.ts';
 import { decodeEventText, mayHoldUnstorableText, timestampPrecisionReason, unstorableTextReason } from './event-text.ts';
-import { TRANSACTION_EVENT_SCHEMA_VERSION, transactionFromEvent, validateTransactionEvent } from './transaction-event.ts';
+import { TRANSACTION_EVENT_SCHEMA_VERSION, transactionFromEvent, unsupportedSchemaVersionReason, validateTransactionEvent } from './transaction-event.ts';
 
 export type DecodeRowResult = { ok: true; row: VersionedTransaction } | { ok: false; reason: string };
 
@@ -35,6 +35,9 @@ export function decodeTransactionRow(bytes: Buffer | string, sourceRef: string):
   if (precision) return { ok: false, reason: precision };
   const row = fastTransactionRow(json, sourceRef);
   if (row) return { ok: true, row };
+  // Off the hot path: the fast path accepts only the current version.
+  const unsupported = unsupportedSchemaVersionReason(json);
+  if (unsupported) return { ok: false, reason: unsupported };
   const decoded = validateTransactionEvent(json);
   return decoded.ok ? { ok: true, row: { ...transactionFromEvent(decoded.event, sourceRef), version_at: decoded.event.produced_at } } : decoded;
 }

@@ -17,6 +17,7 @@ export {
   decodeTransactionEvent,
   validateTransactionEvent,
   transactionFromEvent,
+  unsupportedSchemaVersionReason,
   type TransactionEvent,
   type DecodeResult,
 } from './transaction-event.ts';

@@ -42,8 +42,17 @@ describe('transaction event wire format', () => {
     expect(reasonOf(eventWith({}, ['occurred_at']))).toMatch(/occurred_at/);
   });
 
-  it('rejects an unknown schema version', () => {
-    expect(reasonOf(eventWith({ schema_version: 2 }))).toMatch(/schema_version/);
+  it('refuses a future schema_version as unsupported, and a malformed one as invalid', () => {
+    expect(reasonOf(eventWith({ schema_version: 2 }))).toMatch(/^unsupported schema_version 2: this consumer reads schema_version 1/);
+    // Even when the rest no longer looks like version 1: the version decides first.
+    expect(reasonOf(eventWith({ schema_version: 3, amount: 12.3 }, ['tx_id']))).toMatch(/^unsupported schema_version 3/);
+    for (const bad of [0, -1, 1.5, '2', null]) expect(reasonOf(eventWith({ schema_version: bad }))).toMatch(/^invalid event: schema_version: /);
+    expect(reasonOf(eventWith({}, ['schema_version']))).toMatch(/^invalid event: schema_version: /);
+  });
+
+  it('ignores fields it does not know (an additive change keeps the version)', () => {
+    const decoded = decodeTransactionEvent(eventWith({ loyalty_points: 12 }));
+    expect(decoded.ok && decoded.event).toEqual({ ...tx, schema_version: 1, produced_at: '2025-11-02T10:00:00.000Z' });
   });
 });
 

@@ -2,8 +2,25 @@ import { z } from 'zod';
 import { isKnownCurrency, transactionSchema, type Transaction } from '@ledgerline/transactions';
 import { decodeEventText, mayHoldUnstorableText, timestampPrecisionReason, unstorableTextReason } from './event-text.ts';
 
-/** Version of the event layout; a consumer rejects versions it does not know. */
+/**
+ * Version of the event layout (docs/contracts/README.md, "schema_version policy"). It changes only
+ * for a change an older consumer would misread (a field renamed, removed, retyped or with a new
+ * meaning); a new optional field keeps it (consumers ignore fields they do not know). A consumer
+ * dead-letters a version it does not know as "unsupported schema_version", so nothing is stored
+ * half-understood; upgraded, it can replay those dead letters.
+ */
 export const TRANSACTION_EVENT_SCHEMA_VERSION = 1;
+
+/**
+ * The reason for an event whose `schema_version` is a version this consumer does not read (a
+ * newer producer), else undefined; a missing or malformed version is left to the schema's reason.
+ */
+export function unsupportedSchemaVersionReason(json: unknown): string | undefined {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return undefined;
+  const version = (json as { schema_version?: unknown }).schema_version;
+  if (!Number.isInteger(version) || version === TRANSACTION_EVENT_SCHEMA_VERSION || (version as number) < 1) return undefined;
+  return `unsupported schema_version ${String(version)}: this consumer reads schema_version ${TRANSACTION_EVENT_SCHEMA_VERSION} (an event of a newer producer; replay it from the DLQ after upgrading)`;
+}
 
 /**
  * The wire format of the `transactions` topic: the canonical Transaction plus the layout version
@@ -52,8 +69,12 @@ export function decodeTransactionEvent(bytes: Buffer | string): DecodeResult {
   } catch (error) {
     return { ok: false, reason: `invalid JSON: ${error instanceof Error ? error.message : String(error)}` };
   }
-  const unstorable = (mayHoldUnstorableText(bytes, text.text) ? unstorableTextReason(json) : undefined) ?? timestampPrecisionReason(json);
-  return unstorable ? { ok: false, reason: unstorable } : validateTransactionEvent(json);
+  // The same order as decodeTransactionRow's: text, precision, then the version, then the schema.
+  const refused =
+    (mayHoldUnstorableText(bytes, text.text) ? unstorableTextReason(json) : undefined) ??
+    timestampPrecisionReason(json) ??
+    unsupportedSchemaVersionReason(json);
+  return refused ? { ok: false, reason: refused } : validateTransactionEvent(json);
 }
 
 /** Validates an already parsed event; the reason names every failing field. */
