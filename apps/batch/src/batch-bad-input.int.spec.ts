@@ -132,13 +132,14 @@ describe('batch ingest of bad input (PostgreSQL)', () => {
 
   it('keeps watching while bad files arrive, and loads the good one that follows', async () => {
     const outcomes: FileIngestOutcome[] = [];
-    const watcher = watchIncoming(deps, options, { stableMs: 200, rescanMs: 1_000, onOutcome: (o) => outcomes.push(o) });
+    // A half PDF and an empty file do not look finished: held for incompleteMs, then quarantined.
+    const watcher = watchIncoming(deps, options, { stableMs: 200, incompleteMs: 600, rescanMs: 1_000, onOutcome: (o) => outcomes.push(o) });
     try {
       // Plain writes (not atomic renames), one after another, as an operator copying files would.
       for (const bad of badFiles) await writeFile(join(options.folders.incoming, bad.name), bad.bytes);
       await writeFile(join(options.folders.incoming, 'zz-good.csv'), await readFile(good.csv.path));
       const deadline = Date.now() + 60_000;
-      while (!outcomes.some((o) => o.file === 'zz-good.csv') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      while (outcomes.length < badFiles.length + 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     } finally {
       await watcher.stop();
     }

@@ -64,7 +64,7 @@ export const ingestCommand: Command = {
     const report = (outcome: FileIngestOutcome) => stdout.write(`${args.json ? JSON.stringify(outcome) : describeOutcome(outcome)}\n`);
 
     if (args.watch) {
-      const watcher = watchIncoming(deps, options, { stableMs: args['stable-ms'], rescanMs: args['rescan-ms'], onOutcome: report });
+      const watcher = watchIncoming(deps, options, { stableMs: args['stable-ms'], incompleteMs: args['incomplete-ms'], rescanMs: args['rescan-ms'], onOutcome: report });
       // The first signal lets the file in hand commit (or roll back); a second one exits at once.
       const releaseSignals = onStopSignal(logger, () => void watcher.stop());
       try {

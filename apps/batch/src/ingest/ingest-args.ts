@@ -26,6 +26,8 @@ const ingestArgsSchema = z
     'chunk-size': positiveInt(100, 100_000).default(10_000),
     /** --watch: a file is taken once its size has been stable this long. */
     'stable-ms': positiveInt(0, 600_000).default(1_000),
+    /** --watch: a stable file that does not look finished (no </OFX>, last line without line end) is waited for this long. */
+    'incomplete-ms': positiveInt(0, 86_400_000).default(300_000),
     /** --watch: full rescan interval under the file-system events. */
     'rescan-ms': positiveInt(100, 3_600_000).default(10_000),
     json: z.boolean().default(false),
@@ -36,14 +38,16 @@ export type IngestArgs = z.infer<typeof ingestArgsSchema>;
 
 export const INGEST_USAGE = `usage: nx run batch:serve -- ingest [--watch] [--dir <incoming>] [--processed <dir>] [--quarantine <dir>]
                                      [--profile <mapping.json|yaml>] [--account <id>] [--currency <ccy>] [--encoding <label>]
-                                     [--chunk-size <rows>] [--stable-ms <ms>] [--rescan-ms <ms>] [--json]
+                                     [--chunk-size <rows>] [--stable-ms <ms>] [--incomplete-ms <ms>] [--rescan-ms <ms>] [--json]
 Loads every statement file (CSV, PDF, OFX/QFX, QIF, CAMT.053 or MT940, detected by content) in --dir (default DATA_DIR/incoming)
 exactly once: each file in one database transaction with its sha256 in ingested_files. Loaded and
 already-loaded files move to processed/, refused ones to quarantine/ with <name>.error.json.
 processed/ and quarantine/ default to siblings of --dir. Foreign exports (every format but our own
 CSV/PDF statements) need --account or a profile with "account". --encoding names the files' text
 encoding when detection cannot tell. --watch keeps watching (file-system events plus a rescan every --rescan-ms)
-until SIGINT/SIGTERM. Exit code without --watch: 0 if every file was loaded or already loaded,
+until SIGINT/SIGTERM; it takes a file once its size and mtime have been stable for --stable-ms and it
+looks finished for its format (</OFX>, </Document>, a closing :62F:, a closing '^', a last line with its
+line end), waiting up to --incomplete-ms (default 5 min) for a writer that paused. Exit code without --watch: 0 if every file was loaded or already loaded,
 1 if any was quarantined or failed.`;
 
 /** Command-line flags of `ingest`, validated; every problem is reported at once. */
@@ -66,6 +70,7 @@ export function parseIngestArgs(argv: string[]): IngestArgs {
         'chunk-size': { type: 'string' },
         'stable-ms': { type: 'string' },
         'rescan-ms': { type: 'string' },
+        'incomplete-ms': { type: 'string' },
         json: { type: 'boolean' },
       },
     }));

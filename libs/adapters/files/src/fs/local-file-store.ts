@@ -37,6 +37,24 @@ export class LocalFileStore implements FileStore {
     }
   }
 
+  async readTail(path: string, maxBytes: number): Promise<Uint8Array> {
+    const handle = await open(path, 'r');
+    try {
+      const { size } = await handle.stat();
+      const length = Math.min(size, maxBytes);
+      const buffer = Buffer.alloc(length);
+      const { bytesRead } = await handle.read(buffer, 0, length, size - length);
+      return buffer.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  async stat(path: string): Promise<StoredFile | undefined> {
+    const info = await stat(path).catch((error: unknown) => (isNotFound(error) ? undefined : Promise.reject(error)));
+    return info?.isFile() ? { path, name: basename(path), size: info.size, modifiedMs: info.mtimeMs } : undefined;
+  }
+
   readAll(path: string): Promise<Uint8Array> {
     return readFile(path);
   }

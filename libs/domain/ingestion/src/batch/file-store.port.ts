@@ -40,6 +40,10 @@ export interface FileStore {
   readChunks(path: string): AsyncIterable<Uint8Array>;
   /** At most the first `maxBytes` bytes (fewer for a shorter file). */
   readHead(path: string, maxBytes: number): Promise<Uint8Array>;
+  /** At most the last `maxBytes` bytes (the whole file when shorter): how a watcher tells a file is finished. */
+  readTail(path: string, maxBytes: number): Promise<Uint8Array>;
+  /** The file as `list` would show it now, or undefined when it is gone. */
+  stat(path: string): Promise<StoredFile | undefined>;
   /** The whole file; for formats that cannot be streamed (PDF). */
   readAll(path: string): Promise<Uint8Array>;
   /** Lowercase hex sha256 of the file's bytes, streamed. */

@@ -18,10 +18,11 @@ export {
   type QuarantinedFileOutcome,
   type FailedFileOutcome,
 } from './ingest-statement-file/file-ingest-outcome.ts';
-export { ingestStatementFile } from './ingest-statement-file/ingest-statement-file.ts';
+export { FileChangedWhileReadingError, ingestStatementFile } from './ingest-statement-file/ingest-statement-file.ts';
 export { UNKNOWN_ACCOUNT_REASON } from './ingest-statement-file/resolve-statement-account.ts';
 export { scanIncoming, type ScanControls } from './scan-incoming/scan-incoming.ts';
-export { watchIncoming, type IncomingWatcher, type WatchControls } from './watch-incoming/watch-incoming.ts';
+export { DEFAULT_INCOMPLETE_MS, watchIncoming, type IncomingWatcher, type WatchControls } from './watch-incoming/watch-incoming.ts';
+export { statementCompleteness, type Completeness } from './watch-incoming/statement-completeness.ts';
 export {
   generateStatements,
   statementFileName,

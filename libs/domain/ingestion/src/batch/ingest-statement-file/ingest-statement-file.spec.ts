@@ -9,7 +9,7 @@ import { MemoryFileStore } from '../test-doubles/memory-file-store.test-helper.t
 import { MemoryTransactionStore } from '../test-doubles/memory-transaction-store.test-helper.ts';
 import { TextPdfExtractor, textPdf } from '../test-doubles/text-pdf.test-helper.ts';
 import type { BatchIngestOptions } from './batch-ingest-options.ts';
-import { ingestStatementFile } from './ingest-statement-file.ts';
+import { FileChangedWhileReadingError, ingestStatementFile } from './ingest-statement-file.ts';
 import { UNKNOWN_ACCOUNT_REASON } from './resolve-statement-account.ts';
 
 const folders = { incoming: 'in', processed: 'done', quarantine: 'bad' };
@@ -252,5 +252,30 @@ describe('ingestStatementFile', () => {
     expect(store.rows.size).toBe(0);
     expect(store.files.size).toBe(0);
     expect(files.names('in')).toEqual(['march.csv']);
+  });
+});
+
+describe('ingestStatementFile and a writer that comes back while the file is read', () => {
+  it('commits nothing and leaves the file in incoming/ when its size or mtime changed during the read', async () => {
+    const { files, store } = setUp();
+    files.put('in', 'growing.csv', csv.slice(0, csv.lastIndexOf('\n', csv.length / 2) + 1));
+    const [file] = await files.list('in');
+    if (!file) throw new Error('not listed');
+    // The writer appends the rest after the file was listed and while its rows are being read.
+    const readChunks = files.readChunks.bind(files);
+    files.readChunks = async function* (path: string) {
+      yield* readChunks(path);
+      files.put('in', 'growing.csv', csv);
+    };
+    const deps = { files, store, pdf: new TextPdfExtractor(), logger: silentLogger };
+    await expect(ingestStatementFile(file, deps, options)).rejects.toThrow(FileChangedWhileReadingError);
+    expect(store.rows.size).toBe(0);
+    expect(store.commits).toBe(0);
+    expect(files.names('in')).toEqual(['growing.csv']);
+    // Once settled, the whole file loads.
+    files.readChunks = readChunks;
+    const [settled] = await files.list('in');
+    if (!settled) throw new Error('not listed');
+    expect(await ingestStatementFile(settled, deps, options)).toMatchObject({ status: 'loaded', rows: 40 });
   });
 });

@@ -25,7 +25,9 @@ const HEAD_BYTES = 64 * 1024;
  *     transaction together with its manifest entry: a crash or a bad row leaves nothing behind,
  *     and a committed file is never loaded again.
  *  4. Loaded files move to processed/; refused ones to quarantine/ with `<name>.error.json`.
- * A problem outside the file (database down, I/O) is thrown, and the file stays in incoming/.
+ * A problem outside the file (database down, I/O) is thrown, and the file stays in incoming/; so
+ * is a file whose size or mtime changed while it was read (FileChangedWhileReadingError: rolled
+ * back, taken again once it settles).
  */
 export async function ingestStatementFile(file: StoredFile, deps: BatchIngestDeps, options: BatchIngestOptions): Promise<FileIngestOutcome> {
   const { files, store } = deps;
@@ -65,6 +67,9 @@ export async function ingestStatementFile(file: StoredFile, deps: BatchIngestDep
       });
       await recomputeStatementBalances(tx, loaded.accounts, file.name);
       await tx.recordIngestedFile({ sha256, file_name: file.name, format, rows: loaded.rows, ingested_at: ingestedAt.toISOString() });
+      // Last step before the commit: a writer that came back while the file was read would leave
+      // a load of only its first part (and a sha256 of bytes no longer there).
+      await assertUnchanged(file, deps);
       return loaded;
     });
     const movedTo = await files.move(file.path, options.folders.processed);
@@ -87,8 +92,27 @@ export async function ingestStatementFile(file: StoredFile, deps: BatchIngestDep
       return alreadyIngested(file, sha256, await store.findIngestedFile(sha256), deps, options);
     }
     if (!(error instanceof StatementParseError)) throw error;
+    // What was refused may be only the part written so far: never quarantine a file still being written.
+    await assertUnchanged(file, deps);
     return quarantine(file, format, sha256, error, context, deps, options);
   }
+}
+
+/** The file was written to while it was being read: nothing of it is committed, it stays in incoming/. */
+export class FileChangedWhileReadingError extends Error {
+  constructor(file: StoredFile, now: StoredFile | undefined) {
+    super(
+      now
+        ? `${file.name} was written to while it was being read (${file.size} bytes when listed, ${now.size} now); nothing was loaded, it is taken again once it settles`
+        : `${file.name} disappeared while it was being read; nothing was loaded`,
+    );
+    this.name = 'FileChangedWhileReadingError';
+  }
+}
+
+async function assertUnchanged(file: StoredFile, deps: BatchIngestDeps): Promise<void> {
+  const now = await deps.files.stat(file.path);
+  if (!now || now.size !== file.size || now.modifiedMs !== file.modifiedMs) throw new FileChangedWhileReadingError(file, now);
 }
 
 async function readPdf(file: StoredFile, deps: BatchIngestDeps, options: BatchIngestOptions, readOptions: StatementReadOptions, context: ReadContext): Promise<Transaction[]> {

@@ -5,7 +5,7 @@ import { ingestStatementFile } from '../ingest-statement-file/ingest-statement-f
 
 export interface ScanControls {
   /** Only files it accepts are ingested now (the watcher's "size is stable" test); default all. */
-  ready?: (file: StoredFile) => boolean;
+  ready?: (file: StoredFile) => boolean | Promise<boolean>;
   /** Checked between files: an aborted scan finishes the file in hand and stops. */
   signal?: AbortSignal;
   /** Called as soon as each file is done, for progress output. */
@@ -22,7 +22,7 @@ export async function scanIncoming(deps: BatchIngestDeps, options: BatchIngestOp
   const outcomes: FileIngestOutcome[] = [];
   for (const file of await deps.files.list(options.folders.incoming)) {
     if (controls.signal?.aborted) break;
-    if (controls.ready && !controls.ready(file)) continue;
+    if (controls.ready && !(await controls.ready(file))) continue;
     let outcome: FileIngestOutcome;
     try {
       outcome = await ingestStatementFile(file, deps, options);

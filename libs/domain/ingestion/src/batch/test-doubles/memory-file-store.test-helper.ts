@@ -46,6 +46,16 @@ export class MemoryFileStore implements FileStore {
     return this.get(path).subarray(0, maxBytes);
   }
 
+  async readTail(path: string, maxBytes: number): Promise<Uint8Array> {
+    const data = this.get(path);
+    return data.subarray(Math.max(0, data.length - maxBytes));
+  }
+
+  async stat(path: string): Promise<StoredFile | undefined> {
+    const file = this.files.get(path);
+    return file ? { path, name: path.slice(path.lastIndexOf('/') + 1), size: file.data.length, modifiedMs: file.modifiedMs } : undefined;
+  }
+
   async readAll(path: string): Promise<Uint8Array> {
     return this.get(path);
   }

@@ -75,3 +75,44 @@ describe('watchIncoming', () => {
     expect(outcomes[0]).toMatchObject({ status: 'loaded', rows: 5 });
   });
 });
+
+describe('watchIncoming and files that stop changing before they are finished', () => {
+  it('holds a file whose last line has no line end, then quarantines it as truncated once it stayed so for incompleteMs', async () => {
+    const files = new MemoryFileStore();
+    const store = new MemoryTransactionStore();
+    const outcomes: FileIngestOutcome[] = [];
+    const watcher = watchIncoming({ files, store, pdf: new TextPdfExtractor(), logger: silentLogger }, options, {
+      stableMs: 10,
+      incompleteMs: 300,
+      rescanMs: 10,
+      onOutcome: (o) => outcomes.push(o),
+    });
+    const started = Date.now();
+    const cut = csv.slice(0, csv.length - 3); // the last amount cut short, no line end
+    files.put('in', 'cut.csv', cut);
+    await until(() => outcomes.length === 1, 'the cut file');
+    await watcher.stop();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    expect(outcomes[0]).toMatchObject({ status: 'quarantined', file: 'cut.csv', reason: expect.stringMatching(/^appears truncated at line \d+ \(its last line has no line end while every other line has one\)$/) });
+    expect(store.rows.size).toBe(0);
+  });
+
+  it('takes the finished file when the writer comes back within incompleteMs', async () => {
+    const files = new MemoryFileStore();
+    const store = new MemoryTransactionStore();
+    const outcomes: FileIngestOutcome[] = [];
+    const watcher = watchIncoming({ files, store, pdf: new TextPdfExtractor(), logger: silentLogger }, options, {
+      stableMs: 10,
+      incompleteMs: 60_000,
+      rescanMs: 10,
+      onOutcome: (o) => outcomes.push(o),
+    });
+    files.put('in', 'slow.csv', csv.slice(0, csv.length - 3));
+    await new Promise((resolve) => setTimeout(resolve, 200)); // twenty stability windows of silence
+    expect(outcomes).toEqual([]);
+    files.put('in', 'slow.csv', csv);
+    await until(() => outcomes.length === 1, 'the finished file');
+    await watcher.stop();
+    expect(outcomes[0]).toMatchObject({ status: 'loaded', rows: 5 });
+  });
+});

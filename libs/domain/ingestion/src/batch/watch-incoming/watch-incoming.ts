@@ -2,11 +2,17 @@ import type { FolderWatch } from '../file-store.port.ts';
 import type { BatchIngestDeps, BatchIngestOptions } from '../ingest-statement-file/batch-ingest-options.ts';
 import type { FileIngestOutcome } from '../ingest-statement-file/file-ingest-outcome.ts';
 import { scanIncoming } from '../scan-incoming/scan-incoming.ts';
-import { FileStability } from './file-stability.ts';
+import { FileReadiness } from './file-readiness.ts';
 
 export interface WatchControls {
   /** A file is taken once its size and mtime have not changed for this long (default 1,000 ms). */
   stableMs?: number;
+  /**
+   * A stable file that does not look finished for its format (no `</OFX>`, no closing `:62F:`, a
+   * last line without its line end, ...) is waited for while unchanged this long, then taken anyway
+   * so ingest quarantines it as truncated (default 300,000 ms).
+   */
+  incompleteMs?: number;
   /** Full rescan interval: the safety net under file-system events, which can be lost (default 10,000 ms). */
   rescanMs?: number;
   /** Bursts of file-system events are coalesced into one pass (default 100 ms). */
@@ -23,17 +29,20 @@ export interface IncomingWatcher {
 
 /**
  * Watches the incoming folder and ingests files as they arrive: file-system events (debounced)
- * and a periodic rescan both trigger a pass; a pass takes only files whose size has been stable
- * for `stableMs`, and passes never overlap. A bad file is quarantined and watching goes on;
+ * and a periodic rescan both trigger a pass; a pass takes only files whose size and mtime have been
+ * stable for `stableMs` and that look finished for their format (FileReadiness), and passes never
+ * overlap. A bad file is quarantined and watching goes on;
  * errors of a pass itself (folder unreadable) are logged and the next pass tries again.
  */
+export const DEFAULT_INCOMPLETE_MS = 300_000;
+
 export function watchIncoming(deps: BatchIngestDeps, options: BatchIngestOptions, controls: WatchControls = {}): IncomingWatcher {
   const stableMs = controls.stableMs ?? 1_000;
   const rescanMs = controls.rescanMs ?? 10_000;
   const debounceMs = controls.debounceMs ?? 100;
   const now = deps.now ?? Date.now;
   const logger = deps.logger.child('watch', { folder: options.folders.incoming });
-  const stability = new FileStability(stableMs, now);
+  const stability = new FileReadiness(deps.files, { stableMs, incompleteMs: controls.incompleteMs ?? DEFAULT_INCOMPLETE_MS, now, logger });
   const lifetime = new AbortController();
 
   let timer: ReturnType<typeof setTimeout> | undefined;
