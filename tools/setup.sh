@@ -4,7 +4,8 @@
 #   bash tools/setup.sh              what `npm start` needs: a supported Node, node_modules (npm ci),
 #                                    the Python env for dbt (skipped, with a note, without Python 3)
 #   bash tools/setup.sh --for-tests  what `npm test` needs on top: PostgreSQL, Chromium, Java, Maven
-#                                    and python3-venv from Debian's packages, the Kafka broker's jars
+#                                    and python3-venv from Debian's packages, the Kafka broker's jars,
+#                                    versitygw (go install; needs Go 1.25+ on PATH)
 #
 # Progress goes to stderr. Callers that go on to run node source tools/node-runtime.sh themselves
 # first (its PATH change lives only in the shell that sourced it).
@@ -100,6 +101,8 @@ ledgerline_setup() {
   if [ "$for_tests" = 1 ]; then
     setup_step python-env bash "$root/tools/services/python-env.sh" >/dev/null
     setup_step kafka-jars bash "$root/tools/services/kafka.sh" fetch >/dev/null
+    # versitygw (the S3-compatible server): built once per version, then found in ~/.cache/ledgerline.
+    setup_step versitygw bash "$root/tools/services/s3.sh" build >/dev/null
   else
     setup_step python-env python_env ||
       echo "setup: could not prepare the Python env (see above); dbt will be skipped" >&2

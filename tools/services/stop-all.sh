@@ -3,7 +3,7 @@
 set -euo pipefail
 dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 pids=()
-for name in postgres kafka chroma prometheus fakesnow; do
+for name in postgres kafka chroma prometheus fakesnow s3; do
   bash "$dir/$name.sh" stop &
   pids+=("$!")
 done

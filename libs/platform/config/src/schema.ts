@@ -102,6 +102,22 @@ export const envSchema = z.object({
   CDC_REPLICA_IDENTITY_FULL: bool.default(true),
   CDC_METRICS_PORT: int(0, 65_535).default(9465),
 
+  // Object store (the CDC landing zone): S3-compatible when S3_ENDPOINT is set, else DATA_DIR/landing.
+  S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected an S3 bucket name').default('ledgerline-landing'),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: optionalString,
+  S3_SECRET_ACCESS_KEY: optionalString,
+  S3_FORCE_PATH_STYLE: bool.default(true),
+  S3_CREATE_BUCKET: bool.default(true),
+  S3_MULTIPART_PART_MB: int(5, 5_120).default(8),
+
+  // Landing writer (`nx run cdc:serve -- land`): change topics -> Parquet files in the object store.
+  CDC_LANDING_PREFIX: z.string().regex(/^[A-Za-z0-9_=.-]+(\/[A-Za-z0-9_=.-]+)*$/, 'expected path segments of [A-Za-z0-9_=.-]').default('cdc'),
+  CDC_LANDING_GROUP_ID: z.string().min(1).default('ledgerline-cdc-landing'),
+  CDC_LANDING_ROLL_SECONDS: int(1, 86_400).default(30),
+  CDC_LANDING_ROLL_MB: int(1, 1_024).default(16),
+
   // HTTP
   METRICS_PORT: int(0, 65_535).default(9464),
   DASHBOARD_PORT: int(0, 65_535).default(4300),

@@ -30,3 +30,14 @@ export function kafkaBrokersFromEnv(value: string): KafkaEndpoint {
 /** tools/services/prometheus.sh: the server and the directory of its file-based scrape targets. */
 export const prometheusEndpointSchema = z.object({ url: z.url({ protocol: /^https?$/ }), targets: z.string().min(1) });
 export type PrometheusEndpoint = z.infer<typeof prometheusEndpointSchema>;
+
+/** tools/services/s3.sh: an S3-compatible server (versitygw) and its root credentials. */
+export const s3EndpointSchema = z.object({
+  endpoint: z.url({ protocol: /^https?$/ }),
+  region: z.string().min(1),
+  accessKeyId: z.string().min(1),
+  secretAccessKey: z.string().min(1),
+  /** The bucket-notification webhook the server was started with ('' for none). */
+  webhook: z.string().default(''),
+});
+export type S3Endpoint = z.infer<typeof s3EndpointSchema>;

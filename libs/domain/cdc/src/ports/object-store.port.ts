@@ -4,7 +4,11 @@ import { token } from '@ledgerline/di';
 export interface StoredObject {
   key: string;
   size: number;
-  /** Content fingerprint: the MD5 hex of a single-part object, as S3 gives it (quotes removed). */
+  /**
+   * Content fingerprint as S3 gives it (quotes removed): the MD5 hex of a single-part object;
+   * `<md5 of the parts' MD5s>-<parts>` for a multipart upload (the same bytes and part size give
+   * the same value). The local directory store always uses the MD5 hex.
+   */
   etag: string;
   lastModified: string;
 }
