@@ -145,7 +145,14 @@ export class StreamScenario {
    * or writing through a wrapper of the store (e.g. one that injects faults).
    */
   async startSink(
-    options: { databaseUrl?: string; maxBatchSize?: number; wrapStore?: (store: PostgresTransactionStore) => TransactionStore } = {},
+    options: {
+      databaseUrl?: string;
+      maxBatchSize?: number;
+      wrapStore?: (store: PostgresTransactionStore) => TransactionStore;
+      /** The sink's logger (e.g. one that records its lines); the scenario's by default. */
+      logger?: Logger;
+      statsIntervalMs?: number;
+    } = {},
   ): Promise<RunningSink> {
     const opened = await createPostgresStore({ url: options.databaseUrl ?? this.db.url, poolSize: 2 });
     const store = options.wrapStore ? options.wrapStore(opened) : opened;
@@ -157,8 +164,8 @@ export class StreamScenario {
       subscriber: { sessionTimeoutMs: 10_000, heartbeatIntervalMs: 1_000 },
     });
     const sink = await runStreamSink(
-      { subscriber: bus.subscriber, publisher: bus.publisher, store, logger: this.logger },
-      { topic: this.topic, groupId: this.groupId, maxBatchSize: options.maxBatchSize ?? 500, statsIntervalMs: 1_000 },
+      { subscriber: bus.subscriber, publisher: bus.publisher, store, logger: options.logger ?? this.logger, admin: bus.admin },
+      { topic: this.topic, groupId: this.groupId, maxBatchSize: options.maxBatchSize ?? 500, statsIntervalMs: options.statsIntervalMs ?? 1_000 },
     );
     const running: RunningSink = {
       sink,

@@ -4,6 +4,7 @@ import type { TransactionStore } from '../../ports/transaction-store.port.ts';
 import { deadLetterTopic } from '../dead-letter.ts';
 import type { EventPublisher } from '../event-publisher.port.ts';
 import type { EventSubscriber } from '../event-subscriber.port.ts';
+import type { TopicAdmin } from '../topic-admin.port.ts';
 import { retryWithBackoff, type BackoffPolicy, type Sleep } from '../retry-with-backoff.ts';
 import { createSinkBatchHandler } from './sink-batch-handler.ts';
 import { SinkStats, type StreamSinkStats } from './sink-stats.ts';
@@ -15,6 +16,8 @@ export interface StreamSinkDeps {
   publisher: EventPublisher;
   store: TransactionStore;
   logger: Logger;
+  /** For the stats line's lag: the broker's log ends (without it, an estimate from the batches). */
+  admin?: Pick<TopicAdmin, 'endOffsets'>;
 }
 
 export interface StreamSinkOptions {
@@ -37,6 +40,17 @@ export interface StreamSink {
   /** Resolves when the sink stopped; rejects if it failed (nothing uncommitted is lost). */
   readonly done: Promise<void>;
   stats(): StreamSinkStats;
+}
+
+/** Events between each partition's stored position (0 when none) and its log end, summed. */
+export function groupLag(ends: readonly StreamOffset[], stored: readonly StreamOffset[]): number {
+  const positions = new Map(stored.map((o) => [o.partition, BigInt(o.offset)]));
+  let total = 0n;
+  for (const end of ends) {
+    const behind = BigInt(end.offset) - (positions.get(end.partition) ?? 0n);
+    if (behind > 0n) total += behind;
+  }
+  return Number(total);
 }
 
 /**
@@ -89,7 +103,12 @@ export async function runStreamSink(deps: StreamSinkDeps, options: StreamSinkOpt
   logger.info('stream sink started');
 
   const statsIntervalMs = options.statsIntervalMs ?? 5_000;
-  const reporter = statsIntervalMs > 0 ? startStatsReporter(stats, logger, statsIntervalMs, () => now().getTime()) : undefined;
+  const admin = deps.admin;
+  // Lag = log ends (broker) minus the positions stored with the rows: what the group has not applied.
+  const readLag = admin
+    ? async () => groupLag(await admin.endOffsets(topic), await deps.store.loadOffsets(groupId, topic))
+    : undefined;
+  const reporter = statsIntervalMs > 0 ? startStatsReporter(stats, logger, statsIntervalMs, () => now().getTime(), readLag) : undefined;
 
   const done = subscription.done.then(
     () => {

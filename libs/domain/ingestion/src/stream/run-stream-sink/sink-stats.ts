@@ -18,7 +18,11 @@ export interface StreamSinkStats {
   retries: number;
   /** Times a refused batch was split in two to find the row the store refused. */
   bisections: number;
-  /** Events behind the log end, summed over the partitions this sink has seen. */
+  /**
+   * Events the group has not applied yet: the broker's log ends minus the stored positions, over
+   * every partition of the topic (read by the stats line each interval). Before the first read,
+   * or when it failed, an estimate from the log ends the last batch of each partition saw.
+   */
   lag: number;
 }
 
@@ -26,6 +30,8 @@ export interface StreamSinkStats {
 export class SinkStats {
   private readonly counts = { received: 0, stored: 0, inserted: 0, updated: 0, unchanged: 0, deadLettered: 0, redeadLettered: 0, batches: 0, retries: 0, bisections: 0 };
   private readonly lagByPartition = new Map<number, number>();
+  /** The last lag read from the broker (through the stats line). */
+  private fromBroker: number | undefined;
 
   received(n: number): void {
     this.counts.received += n;
@@ -61,7 +67,13 @@ export class SinkStats {
     this.lagByPartition.set(partition, lag > 0n ? Number(lag) : 0);
   }
 
+  /** The group's lag as the broker's log ends and the stored positions gave it just now. */
+  groupLag(total: number): void {
+    this.fromBroker = total;
+  }
+
   snapshot(): StreamSinkStats {
+    if (this.fromBroker !== undefined) return { ...this.counts, lag: this.fromBroker };
     let lag = 0;
     for (const value of this.lagByPartition.values()) lag += value;
     return { ...this.counts, lag };
