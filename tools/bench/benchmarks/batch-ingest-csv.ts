@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createPostgresStore } from '@ledgerline/postgres';
 import { createTestDatabase, repoRoot, type TestDatabase } from '@ledgerline/testing';
 import { defineBenchmark, type Metric } from '../benchmark.ts';
+import { measureSmallFileMemory } from '../small-file-memory.ts';
 import { TRANSACTION_COLUMNS, bundleBatchApp, ingestArgs, runChild, writeCopyCsv, writeStatementCsv } from '../batch-bench-support.ts';
 
 // Batch ingestion of one large CSV statement by the ingest command (its own process, real
@@ -89,6 +90,20 @@ export default defineBenchmark({
     try {
       log('bundling the batch app for the plain-node runs');
       const bundle = await bundleBatchApp(repoRoot());
+      // A small file first (issue #21: target < 150 MB for 10 rows), beside a bare node process.
+      log('ingest of a 10-row statement (node, bundled): PostgreSQL, PGlite first and second run');
+      const smallDb = await freshDatabase('bench_batch_small');
+      try {
+        const small = await measureSmallFileMemory(bundle, smallDb.url, 10);
+        metrics.push(
+          { name: 'ingest 10 rows peak RSS, PostgreSQL, node bundled', value: small.postgres, unit: 'MB' },
+          { name: 'ingest 10 rows peak RSS, embedded PGlite, node bundled', value: small.pglite, unit: 'MB' },
+          { name: 'ingest 10 rows peak RSS, embedded PGlite first run (initdb), node bundled', value: small.pgliteFirstRun, unit: 'MB' },
+          { name: 'reference: bare node process peak RSS', value: small.bareNode, unit: 'MB' },
+        );
+      } finally {
+        await smallDb.drop();
+      }
       for (const [i, rows] of sizes.entries()) {
         const label = rows >= 1_000_000 ? `${rows / 1_000_000}M` : `${rows / 1_000}k`;
         const statement = join(work, `statement-${label}.csv`);

@@ -8,6 +8,25 @@ import { lockPgliteDir } from './pglite-dir-lock.ts';
 
 export const PGLITE_MEMORY = 'memory://';
 
+/**
+ * PGlite's own start parameters (as in @electric-sql/pglite 0.5's defaultStartParams, which an
+ * explicit list replaces) plus a 16 MB buffer cache instead of PostgreSQL's default 128 MB.
+ * Why: PGlite runs inside this process, so every buffer page it touches is our RSS; with 128 MB a
+ * `batch ingest` of a 4-row file peaked at ~360 MB (~870 MB on the first run, initdb included):
+ * docs/statement-import.md "Memory". One connection and a WASM file system gain little from a
+ * larger cache.
+ */
+const PGLITE_START_PARAMS = [
+  '--single', '-F', '-O', '-j',
+  '-c', 'search_path=public', '-c', 'exit_on_error=false', '-c', 'log_checkpoints=false',
+  '-c', 'max_worker_processes=0', '-c', 'max_parallel_workers=0', '-c', 'max_parallel_workers_per_gather=0',
+  '-c', 'io_method=sync', '-c', 'max_parallel_maintenance_workers=0',
+  '-c', 'shared_buffers=16MB',
+];
+/** initdb writes the same cache size into postgresql.conf of a new cluster. */
+const PGLITE_INITDB_PARAMS = ['--set', 'shared_buffers=16MB'];
+const PGLITE_OPTIONS = { startParams: PGLITE_START_PARAMS, initDbStartParams: PGLITE_INITDB_PARAMS };
+
 export interface PgliteEndpoint {
   /** Directory of the unix socket (what pg expects as `host`). */
   host: string;
@@ -39,7 +58,7 @@ export async function startPgliteServer(dataDir: string, logger: Logger): Promis
   let db: PGlite | undefined;
   let socketDir: string | undefined;
   try {
-    db = inMemory ? await createInMemory() : await PGlite.create(absoluteDir);
+    db = inMemory ? await createInMemory() : await PGlite.create(absoluteDir, PGLITE_OPTIONS);
     socketDir = mkdtempSync(join(tmpdir(), 'ledgerline-pglite-'));
     const port = 5432;
     const server = new PGLiteSocketServer({ db, path: join(socketDir, `.s.PGSQL.${port}`) });
@@ -83,9 +102,9 @@ let memoryTemplate: Promise<File | Blob> | undefined;
 async function createInMemory(): Promise<PGlite> {
   if (memoryTemplate) {
     const template = await memoryTemplate.catch(() => undefined);
-    if (template) return PGlite.create({ loadDataDir: template });
+    if (template) return PGlite.create({ ...PGLITE_OPTIONS, loadDataDir: template });
   }
-  const db = await PGlite.create(PGLITE_MEMORY);
+  const db = await PGlite.create(PGLITE_MEMORY, PGLITE_OPTIONS);
   memoryTemplate ??= db.dumpDataDir('none');
   await memoryTemplate.catch(() => undefined);
   return db;
