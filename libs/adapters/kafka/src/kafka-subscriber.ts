@@ -25,6 +25,13 @@ export interface KafkaSubscriberOptions {
   maxWaitTimeMs?: number;
   /** Partitions whose batches are handled at the same time. Default 1. */
   partitionsConsumedConcurrently?: number;
+  /**
+   * While the consumer has no assignment (joining, or rebalancing after a member came or went),
+   * log "waiting for partition assignment" this often, with the group and the time waited so far.
+   * A restarted sink otherwise said nothing for the ~17 s the group waited for its dead member.
+   * Default 5 s.
+   */
+  assignmentWaitLogMs?: number;
 }
 
 const DEFAULT_MAX_BATCH = 2_000;
@@ -106,7 +113,21 @@ export class KafkaSubscriber implements EventSubscriber {
       setImmediate(() => void shutDown());
     };
 
+    // Since when the consumer has had no assignment (undefined: it has one).
+    let waitingSince: number | undefined = Date.now();
+    const waitLog = setInterval(() => {
+      if (waitingSince === undefined || stopping.signal.aborted) return;
+      log.info('waiting for partition assignment', { group: groupId, waited_s: Math.round((Date.now() - waitingSince) / 100) / 10 });
+    }, this.options.assignmentWaitLogMs ?? 5_000);
+    waitLog.unref();
+    stopping.signal.addEventListener('abort', () => clearInterval(waitLog), { once: true });
+    consumer.on(consumer.events.REBALANCING, () => {
+      waitingSince ??= Date.now();
+    });
+
     consumer.on(consumer.events.GROUP_JOIN, (event) => {
+      if (waitingSince !== undefined) log.info('partition assignment received', { group: groupId, waited_s: Math.round((Date.now() - waitingSince) / 100) / 10 });
+      waitingSince = undefined;
       positions.reset();
       const assigned = event.payload.memberAssignment[topic] ?? [];
       log.info('partitions assigned', { partitions: assigned });
@@ -206,6 +227,7 @@ export class KafkaSubscriber implements EventSubscriber {
         eachBatch,
       });
     } catch (error) {
+      clearInterval(waitLog);
       await consumer.disconnect().catch(() => undefined);
       throw error;
     }
