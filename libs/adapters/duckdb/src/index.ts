@@ -27,3 +27,6 @@ export { analyticsDuckDbLocation, type AnalyticsLocation, type AnalyticsLocation
 // Market data RAW tables (per source), written by the market app.
 export { DuckDbMarketRawStore, type DuckDbMarketRawStoreOptions } from './market/duckdb-market-raw-store.ts';
 export { priceTableName, NEWS_TABLE, NEWS_MENTIONS_TABLE, QUARANTINE_TABLE, SOURCE_RUNS_TABLE } from './market/market-raw-ddl.ts';
+// CDC landing loader: RAW change-log tables + manifest, and the Parquet inspector.
+export { DuckDbChangeLogWarehouse, type DuckDbChangeLogWarehouseOptions } from './change-log/duckdb-change-log-warehouse.ts';
+export { DuckDbLandingFileInspector } from './change-log/duckdb-landing-file-inspector.ts';

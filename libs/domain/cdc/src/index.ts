@@ -48,3 +48,22 @@ export {
   type LandingFileKey,
   type LandingRow,
 } from './landing/landing-file.ts';
+export { parseLandedObjectKey, changeLogTableName, type LandedObjectName, type ParsedLandedKey } from './load/landed-object-key.ts';
+export {
+  CHANGE_LOG_WAREHOUSE,
+  type ChangeLogWarehouse,
+  type LoadObjectResult,
+  type ManifestEntry,
+  type ObjectToLoad,
+} from './ports/change-log-warehouse.port.ts';
+export { LANDING_FILE_INSPECTOR, type InspectionResult, type LandingFileInspector } from './ports/landing-file-inspector.port.ts';
+export {
+  loadLandedObject,
+  DEFAULT_QUARANTINE_PREFIX,
+  type LandingLoadDeps,
+  type LandingLoadOptions,
+  type ObjectLoadReport,
+} from './load/load-landed-object/load-landed-object.ts';
+export { quarantineObject } from './load/load-landed-object/quarantine-object.ts';
+export { reconcileLanding, type ReconcileReport } from './load/reconcile-landing.ts';
+export { runLandingLoader, type LandingLoader, type LandingLoaderOptions } from './load/run-landing-loader/run-landing-loader.ts';
