@@ -10,6 +10,12 @@ describe('parsePipelineArgs', () => {
     expect(parsePipelineArgs(['--duration', '30', '--rate=1000'])).toMatchObject({ durationSeconds: 30, rate: 1000 });
     expect(parsePipelineArgs(['status', '--limit', '5'])).toMatchObject({ command: 'status', limit: 5 });
   });
+  it('keeps the wall clock unless a fast simulated clock is asked for', () => {
+    expect(parsePipelineArgs([]).clock).toBe('wall');
+    expect(parsePipelineArgs(['--clock', 'fast']).clock).toBe('fast');
+    expect(parsePipelineArgs(['--clock=wall']).clock).toBe('wall');
+    expect(() => parsePipelineArgs(['--clock', 'warp'])).toThrow(/clock/);
+  });
   it('rejects unknown flags, missing values and out-of-range numbers', () => {
     expect(() => parsePipelineArgs(['--durration', '3'])).toThrow(UsageError);
     expect(() => parsePipelineArgs(['--rate'])).toThrow(/needs a value/);

@@ -11,25 +11,33 @@ const serveArgsSchema = z.object({
   customers: z.number().int().min(1).max(100_000),
   /** Seconds between live status lines. */
   statusEverySeconds: z.number().positive(),
+  /**
+   * `wall`: realtime transactions go out when the wall clock reaches their time (the history up
+   * to now first, at --rate), so nothing is future-dated. `fast`: the simulated clock runs at
+   * --rate, ahead of the wall clock into the future (demos only; the banner says so).
+   */
+  clock: z.enum(['wall', 'fast']),
   /** Runs listed by `status`. */
   limit: z.number().int().min(1).max(1000),
 });
 
 export type PipelineArgs = z.infer<typeof serveArgsSchema>;
 
-export const USAGE = `usage: nx run pipeline:serve [-- serve] [--duration <s>] [--rate <events/s>] [--customers <n>] [--status-every <s>]
+export const USAGE = `usage: nx run pipeline:serve [-- serve] [--duration <s>] [--rate <events/s>] [--customers <n>] [--status-every <s>] [--clock wall|fast]
        nx run pipeline:serve -- status [--limit <n>]`;
 
 /** Parses `[serve|status] --flag value ...`; unknown flags are an error, never ignored. */
 export function parsePipelineArgs(argv: readonly string[]): PipelineArgs {
-  const raw: Record<string, unknown> = { command: 'serve', rate: 200, customers: 25, statusEverySeconds: 5, limit: 20 };
+  const raw: Record<string, unknown> = { command: 'serve', rate: 200, customers: 25, statusEverySeconds: 5, limit: 20, clock: 'wall' };
   const flags: Record<string, string> = {
     '--duration': 'durationSeconds',
     '--rate': 'rate',
     '--customers': 'customers',
     '--status-every': 'statusEverySeconds',
     '--limit': 'limit',
+    '--clock': 'clock',
   };
+  const textFlags = new Set(['clock']);
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
     if (arg === 'serve' || arg === 'status') {
@@ -41,6 +49,10 @@ export function parsePipelineArgs(argv: readonly string[]): PipelineArgs {
     if (!key) throw new UsageError(`unknown argument '${arg}'\n${USAGE}`);
     const value = inline ?? argv[++i];
     if (value === undefined) throw new UsageError(`${flag} needs a value\n${USAGE}`);
+    if (textFlags.has(key)) {
+      raw[key] = value;
+      continue;
+    }
     const parsed = Number(value);
     if (!Number.isFinite(parsed)) throw new UsageError(`${flag} expects a number, got '${value}'`);
     raw[key] = parsed;

@@ -40,6 +40,11 @@ async function main(argv: string[]): Promise<number> {
     // The adapters' own labels, as bound: nothing here restates which adapter an env selects.
     for (const { port, adapter } of root.describeBindings()) write(`  ${port.padEnd(18)} ${adapter}`);
     write(`  ${'dbt'.padEnd(18)} ${dbtUnavailable ? `skipped: ${dbtUnavailable}` : `dbt build after each sync that changed rows (target ${env.DBT_TARGET ?? env.WAREHOUSE})`}`);
+    write(
+      args.clock === 'fast'
+        ? `  ${'clock'.padEnd(18)} FAST simulated clock (--clock fast): transactions run ahead of the wall clock, into the future`
+        : `  ${'clock'.padEnd(18)} wall clock: history up to now at ${args.rate}/s, then each transaction when its time comes (--clock fast for a demo speed-up)`,
+    );
     write(args.durationSeconds ? `Running for ${args.durationSeconds}s (Ctrl-C stops earlier).` : 'Running until Ctrl-C.');
 
     const stopRequested = new Promise<string>((resolveStop) => {
@@ -47,7 +52,7 @@ async function main(argv: string[]): Promise<number> {
       if (args.durationSeconds) setTimeout(() => resolveStop(`duration ${args.durationSeconds}s elapsed`), args.durationSeconds * 1000).unref();
     });
     try {
-      return await serve({ env, root, args, logger, repoRoot, stopRequested, write, writeError: (line) => process.stderr.write(`${line}\n`) });
+      return await serve({ env, root, args, logger, repoRoot, stopRequested, write, ...(dbtUnavailable ? { dbtUnavailable } : {}), writeError: (line) => process.stderr.write(`${line}\n`) });
     } catch (error) {
       if (!(error instanceof StreamPlanMismatchError)) throw error;
       process.stderr.write(`${error.message}\n`);

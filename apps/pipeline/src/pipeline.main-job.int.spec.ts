@@ -43,9 +43,13 @@ describe('main job: nx run pipeline:serve on embedded defaults', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ledgerline-main-job-'));
   const env = { DATA_DIR: dataDir, SYNC_INTERVAL_SECONDS: '4', METRICS_PORT: '0', LOG_LEVEL: 'info', DATABASE_URL: '', KAFKA_BROKERS: '', CHROMA_URL: '', GOOGLE_API_KEY: '' };
   let run: RunResult;
+  let startedAt = 0;
+  let finishedAt = 0;
 
   beforeAll(async () => {
-    run = await runApp('pipeline', ['--duration', '8', '--rate', '250', '--customers', '12', '--status-every', '2'], env);
+    startedAt = Date.now();
+    run = await runApp('pipeline', ['--duration', '8', '--rate', '1000', '--customers', '12', '--status-every', '2'], env);
+    finishedAt = Date.now();
   }, 300_000);
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -99,6 +103,24 @@ describe('main job: nx run pipeline:serve on embedded defaults', () => {
     expect(answer.code).toBe(0);
     const parsed = JSON.parse(answer.stdout) as { answer: string };
     expect(parsed.answer).toContain(String(expected));
+  });
+
+  // Issue #25 point 5: a four-minute run on 2026-12-06 produced transactions dated up to
+  // 2027-01-11. On the default (wall) clock the history ends at now and nothing lies ahead of it.
+  it('dates no transaction in the future and ends the history near now (wall clock by default)', async () => {
+    expect(run.stdout).toMatch(/clock\s+wall clock: history up to now/);
+    const store = await createPostgresStore({ pgliteDir: join(dataDir, 'pglite') });
+    let range: { first: Date; latest: Date };
+    try {
+      range = (await store.sql.query<{ first: Date; latest: Date }>('SELECT min(occurred_at) AS first, max(occurred_at) AS latest FROM transactions')).rows[0]!;
+    } finally {
+      await store.close();
+    }
+    const latest = new Date(range.latest).getTime();
+    expect(latest).toBeLessThanOrEqual(finishedAt + 1_000);
+    // 12 customers make a transaction every hour or so: the last one is within a day of now.
+    expect(latest).toBeGreaterThan(startedAt - 86_400_000);
+    expect(new Date(range.first).getTime()).toBeLessThan(startedAt - 28 * 86_400_000);
   });
 
   it('generated statements and ingested each file exactly once', () => {

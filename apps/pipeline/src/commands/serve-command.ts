@@ -24,6 +24,8 @@ export interface ServeContext {
   /** Resolves when the pipeline should stop (duration elapsed or a signal). */
   stopRequested: Promise<string>;
   write: (line: string) => void;
+  /** Why dbt is skipped in this configuration (shown in the status line). */
+  dbtUnavailable?: string;
   /** Lines for stderr: errors the user must see even when stdout goes to a file. */
   writeError: (line: string) => void;
 }
@@ -65,7 +67,7 @@ export async function serve(ctx: ServeContext): Promise<number> {
       sinkStore: gatedStore(store, gate),
       logger: logger.child('stream'),
     },
-    { customers: args.customers, ratePerSecond: args.rate, startMonth, signal: startup.signal, onProduced: (n) => metrics.eventsProduced.inc(n) },
+    { customers: args.customers, ratePerSecond: args.rate, startMonth, clock: args.clock, signal: startup.signal, onProduced: (n) => metrics.eventsProduced.inc(n) },
   );
 
   const extraStages = await buildExtraStages({
@@ -116,6 +118,7 @@ export async function serve(ctx: ServeContext): Promise<number> {
   const snapshot = (): StatusSnapshot => {
     const sinkStats = stream.sink.stats();
     const extra = Object.assign({}, ...extraStages.map((s) => s.status?.() ?? {})) as Partial<StatusSnapshot>;
+    const nextSyncAt = scheduler.nextRunAt('warehouse-sync');
     return {
       produced: stream.producer.published,
       landed: sinkStats.stored,
@@ -124,8 +127,13 @@ export async function serve(ctx: ServeContext): Promise<number> {
       filesIngested: 0,
       filesQuarantined: 0,
       ...extra,
+      stream: stream.timeline(),
+      syncPhase: sync.phase,
+      ...(nextSyncAt ? { nextSyncAt } : {}),
       ...(sync.last ? { lastSync: sync.last } : {}),
       ...(sync.lastDbt ? { dbt: sync.lastDbt } : {}),
+      ...(sync.lastDbtAt ? { dbtAt: sync.lastDbtAt } : {}),
+      ...(root.has(DBT_RUNNER) ? {} : { dbtDisabled: ctx.dbtUnavailable ?? 'DBT_ENABLED=false' }),
     };
   };
   const sinkTotals = trackSinkTotals(metrics, () => stream.sink.stats());

@@ -4,6 +4,7 @@ import { silentLogger } from '@ledgerline/logging';
 import { createMemoryEventBus } from '@ledgerline/memory';
 import { createPostgresStore, PostgresProducerCheckpoints } from '@ledgerline/postgres';
 import { ledgerBalance } from '@ledgerline/transactions';
+import { TransactionStreamCursor } from '@ledgerline/transactions/generator';
 import { startStreamStage } from './stream-stage.ts';
 
 // The pipeline as a writer of transactions: its stream stage seeds the accounts with their
@@ -52,5 +53,52 @@ describe('pipeline stream stage keeps account balances', () => {
     const second = await run();
     expect(second.openingBalances).toEqual(first.openingBalances);
     expect(await check(second.openingBalances)).toBeGreaterThanOrEqual(landedFirst);
+  }, 120_000);
+
+  // Issue #25 point 5: the stream ran weeks ahead of the wall clock (a four-minute run on
+  // 2026-12-06 produced transactions dated up to 2027-01-11). On the wall clock the history goes
+  // out up to now and stops there; a restart days later adds exactly what happened meanwhile.
+  it('on the wall clock: history ends at now, and a restart later continues at the new now, never back or ahead', async () => {
+    const env = loadConfig({ env: { KAFKA_PARTITIONS: '2', GENERATOR_SEED: '11' }, dotenvPath: false });
+    const store = await createPostgresStore({ pgliteDir: 'memory://' });
+    cleanups.push(() => store.close());
+    await store.migrate();
+    const bus = createMemoryEventBus({ defaultPartitions: 2 });
+    const plan = { seed: 11, startMonth: '2026-08', baseCurrency: env.BASE_CURRENCY, customers: 3, growth: [] };
+    const runUntilCaughtUp = async (wallNow: number) => {
+      const stage = await startStreamStage(
+        { env, store, sinkStore: store, ...bus, checkpoints: new PostgresProducerCheckpoints(store.sql), logger: silentLogger },
+        { customers: 3, ratePerSecond: 5_000, startMonth: plan.startMonth, clock: 'wall', now: () => wallNow },
+      );
+      const deadline = Date.now() + 60_000;
+      while (!stage.timeline().nextDueAt && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(stage.timeline().nextDueAt!.getTime()).toBeGreaterThan(wallNow);
+      await stage.stop();
+      const { rows } = await store.sql.query<{ latest: Date; n: string }>('SELECT max(occurred_at) AS latest, count(*) AS n FROM transactions');
+      return { latest: new Date(rows[0]!.latest).getTime(), landed: Number(rows[0]!.n), produced: stage.producer.published };
+    };
+    // What the stream holds up to a moment, from the generator itself.
+    const dueBy = (at: number) => {
+      let n = 0;
+      for (const tx of TransactionStreamCursor.open(plan, 0)) {
+        if (Date.parse(tx.occurred_at) > at) return n;
+        n += 1;
+      }
+      return n;
+    };
+
+    const t1 = Date.parse('2026-09-20T12:00:00Z');
+    const first = await runUntilCaughtUp(t1);
+    expect(first.latest).toBeLessThanOrEqual(t1);
+    expect(first.latest).toBeGreaterThan(t1 - 2 * 86_400_000);
+    expect(first.landed).toBe(dueBy(t1));
+
+    const t2 = t1 + 5 * 86_400_000;
+    const second = await runUntilCaughtUp(t2);
+    expect(second.latest).toBeLessThanOrEqual(t2);
+    expect(second.latest).toBeGreaterThan(t2 - 2 * 86_400_000);
+    // Exactly the transactions of the five days between: none of the history again, none ahead.
+    expect(second.produced).toBe(dueBy(t2) - dueBy(t1));
+    expect(second.landed).toBe(dueBy(t2));
   }, 120_000);
 });

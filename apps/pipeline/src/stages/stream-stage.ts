@@ -1,5 +1,6 @@
 import type { LedgerlineEnv } from '@ledgerline/config';
 import {
+  abortableSleep,
   deadLetterTopic,
   runProducer,
   startStreamSink,
@@ -12,10 +13,11 @@ import {
   type TransactionStore,
 } from '@ledgerline/ingestion';
 import type { Logger } from '@ledgerline/logging';
-import type { StreamPlan } from '@ledgerline/transactions';
+import type { StreamPlan, Transaction } from '@ledgerline/transactions';
 import { CheckpointingPublisher } from './checkpointing-publisher.ts';
 import { resumeStream } from '../stream/resume-stream.ts';
 import { CountingPublisher } from './counting-publisher.ts';
+import { DueTransactions } from '../stream/due-transactions.ts';
 import { forgetOffsetsBeyondLog, readStreamPositions, type StreamPositions } from '../stream/stream-positions.ts';
 
 export interface StreamStageDeps {
@@ -36,12 +38,32 @@ export interface StreamStageOptions {
   ratePerSecond: number;
   /** First simulated month of a new stream, YYYY-MM (a resumed stream keeps its own). */
   startMonth: string;
+  /**
+   * `wall` (default): a transaction goes out when the wall clock reaches its occurred_at — the
+   * history up to now at `ratePerSecond`, then each one when its time comes — so nothing is ever
+   * future-dated and a restart continues at now. `fast`: as fast as `ratePerSecond` allows, the
+   * simulated clock running ahead of the wall clock into the future (demos; the banner says so).
+   */
+  clock?: StreamClock;
+  /** The wall clock (tests move it by hand). */
+  now?: () => number;
   onProduced?: (count: number) => void;
   /** Ends the start-up wait for a store or broker that is not up yet (a stop requested meanwhile). */
   signal?: AbortSignal;
 }
 
+export type StreamClock = 'wall' | 'fast';
+
+/** Where the stream stands against the wall clock. */
+export interface StreamTimeline {
+  clock: StreamClock;
+  /** occurred_at of the next transaction the stream holds back until its time (wall clock only). */
+  nextDueAt?: Date;
+}
+
 export interface StreamStage {
+  /** Where the stream stands against the wall clock (for the status line). */
+  timeline(): StreamTimeline;
   /** account_id -> balance before the first streamed transaction. */
   readonly openingBalances: Record<string, string>;
   /** The stream's plan (a resumed stream's first month and customers, not this run's options). */
@@ -93,19 +115,22 @@ export async function startStreamStage(deps: StreamStageDeps, options: StreamSta
 
   const producer = new CountingPublisher(new CheckpointingPublisher(deps.publisher, deps.checkpoints, env.KAFKA_TOPIC, plan, cursor.position), options.onProduced);
   const abort = new AbortController();
-  const produced = runProducer(
-    { publisher: producer, logger: logger.child('producer') },
-    {
-      topic: env.KAFKA_TOPIC,
-      source: cursor,
-      ratePerSecond: options.ratePerSecond,
-      progressIntervalMs: 0,
-      signal: abort.signal,
-    },
-  );
-
+  const clock = options.clock ?? 'wall';
+  const now = options.now ?? Date.now;
+  const round = (source: Iterable<Transaction>) =>
+    runProducer(
+      { publisher: producer, logger: logger.child('producer') },
+      { topic: env.KAFKA_TOPIC, source, ratePerSecond: options.ratePerSecond, progressIntervalMs: 0, signal: abort.signal },
+    );
+  const due = clock === 'wall' ? new DueTransactions(cursor, now) : undefined;
+  if (due) warnIfAheadOfWallClock(due, now, logger);
+  const produced = due ? produceWhenDue(due, round, producer, abort.signal) : round(cursor);
   let stopped: Promise<ProducerReport | undefined> | undefined;
   return {
+    timeline: () => {
+      const next = due?.nextDueAt();
+      return { clock, ...(next && next.getTime() > now() ? { nextDueAt: next } : {}) };
+    },
     openingBalances,
     plan,
     producer,
@@ -133,4 +158,33 @@ export async function startStreamStage(deps: StreamStageDeps, options: StreamSta
       return stopped;
     },
   };
+}
+
+/**
+ * Rounds of the producer over what is due: everything whose time has come goes out (at the
+ * producer's rate), then it sleeps until the next transaction's time — woken at least every
+ * minute, so a clock change (suspend, NTP step) never leaves it asleep for long.
+ */
+async function produceWhenDue(
+  due: DueTransactions,
+  round: (source: Iterable<Transaction>) => Promise<ProducerReport>,
+  producer: CountingPublisher,
+  signal: AbortSignal,
+): Promise<ProducerReport | undefined> {
+  let last: ProducerReport | undefined;
+  while (!signal.aborted) {
+    last = await round(due);
+    await abortableSleep(Math.min(due.msUntilNext(), 60_000), signal).catch(() => undefined);
+  }
+  return last && { ...last, sent: producer.published };
+}
+
+/** A stream stored by a `--clock fast` run may lie ahead of now: nothing new comes until now reaches it. */
+function warnIfAheadOfWallClock(due: DueTransactions, now: () => number, logger: Logger): void {
+  const next = due.nextDueAt();
+  if (next && next.getTime() - now() > 24 * 3600 * 1000) {
+    logger.warn('this data directory holds a stream ahead of the wall clock (an earlier --clock fast run): no new transaction until then', {
+      next_transaction_at: next.toISOString(),
+    });
+  }
 }

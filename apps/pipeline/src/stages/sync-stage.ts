@@ -28,19 +28,42 @@ export interface LastSync {
   dbt: DbtBuildSummary | null;
 }
 
+/** What the stage is doing right now (for the status line). */
+export type SyncPhase = 'idle' | 'syncing' | 'dbt';
+
 /** One warehouse sync (+ dbt build when rows changed); remembers the outcome for the status line. */
 export class SyncStage {
   last: LastSync | undefined;
   lastDbt: DbtBuildSummary | undefined;
+  /** When the last dbt build finished. */
+  lastDbtAt: Date | undefined;
+  phase: SyncPhase = 'idle';
+  private readonly dbt: DbtRunner | undefined;
 
-  constructor(private readonly deps: SyncStageDeps) {}
+  constructor(private readonly deps: SyncStageDeps) {
+    const inner = deps.dbt;
+    // The phase follows the build itself: the cycle runs dbt only after a sync that changed rows.
+    this.dbt = inner && {
+      build: async () => {
+        this.phase = 'dbt';
+        try {
+          return await inner.build();
+        } finally {
+          this.lastDbtAt = new Date();
+          this.phase = 'syncing';
+        }
+      },
+    };
+  }
 
   async run(): Promise<SyncCycleResult> {
+    this.phase = 'syncing';
     const release = this.deps.gate ? await this.deps.gate.acquire() : () => undefined;
     try {
       return await this.cycle(release);
     } finally {
       release();
+      this.phase = 'idle';
     }
   }
 
@@ -65,7 +88,7 @@ export class SyncStage {
             });
           }
         },
-        ...(this.deps.dbt ? { dbt: this.deps.dbt } : {}),
+        ...(this.dbt ? { dbt: this.dbt } : {}),
         ...(this.deps.derivedTables ? { derivedTables: this.deps.derivedTables } : {}),
       },
       { tables: DEFAULT_SYNC_TABLES },

@@ -31,6 +31,12 @@ export class DueTransactions implements Iterable<Transaction> {
     return tx ? Math.max(0, Date.parse(tx.occurred_at) - this.now()) : Number.POSITIVE_INFINITY;
   }
 
+  /** occurred_at of the next transaction (due or not). */
+  nextDueAt(): Date | undefined {
+    const tx = this.peek();
+    return tx ? new Date(tx.occurred_at) : undefined;
+  }
+
   private peek(): Transaction | undefined {
     if (!this.peeked) {
       const item = this.source.next();

@@ -24,6 +24,7 @@ export interface JobDefinition {
  */
 export class JobScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly nextRuns = new Map<string, Date>();
   private readonly running = new Map<string, Promise<JobRun>>();
   private readonly skipped = new Map<string, number>();
   private readonly abort = new AbortController();
@@ -60,6 +61,11 @@ export class JobScheduler {
     return this.skipped.get(name) ?? 0;
   }
 
+  /** When the job's timer next fires (undefined while it runs, or once stopped). */
+  nextRunAt(name: string): Date | undefined {
+    return this.running.has(name) || this.stopped ? undefined : this.nextRuns.get(name);
+  }
+
   isRunning(name: string): boolean {
     return this.running.has(name);
   }
@@ -81,6 +87,7 @@ export class JobScheduler {
     }, job.everyMs);
     timer.unref?.();
     this.timers.set(job.name, timer);
+    this.nextRuns.set(job.name, new Date(Date.now() + job.everyMs));
   }
 
   private async execute(job: JobDefinition): Promise<JobRun> {
