@@ -73,6 +73,8 @@ describe('pipeline stream stage keeps account balances', () => {
       const deadline = Date.now() + 60_000;
       while (!stage.timeline().nextDueAt && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       expect(stage.timeline().nextDueAt!.getTime()).toBeGreaterThan(wallNow);
+      // Caught up: let the sink land all of it (the stop's own drain is bounded in time).
+      while (stage.sink.stats().stored < stage.producer.published && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       await stage.stop();
       const { rows } = await store.sql.query<{ latest: Date; n: string }>('SELECT max(occurred_at) AS latest, count(*) AS n FROM transactions');
       return { latest: new Date(rows[0]!.latest).getTime(), landed: Number(rows[0]!.n), produced: stage.producer.published };

@@ -57,7 +57,7 @@ export type StreamClock = 'wall' | 'fast';
 /** Where the stream stands against the wall clock. */
 export interface StreamTimeline {
   clock: StreamClock;
-  /** occurred_at of the next transaction the stream holds back until its time (wall clock only). */
+  /** occurred_at of the next transaction, held back until its time: set once everything due is published and acknowledged (wall clock only). */
   nextDueAt?: Date;
 }
 
@@ -124,12 +124,14 @@ export async function startStreamStage(deps: StreamStageDeps, options: StreamSta
     );
   const due = clock === 'wall' ? new DueTransactions(cursor, now) : undefined;
   if (due) warnIfAheadOfWallClock(due, now, logger);
-  const produced = due ? produceWhenDue(due, round, producer, abort.signal) : round(cursor);
+  // True between rounds: everything due is published and acknowledged, the next is not due yet.
+  const waiting = { now: false };
+  const produced = due ? produceWhenDue(due, round, producer, abort.signal, waiting) : round(cursor);
   let stopped: Promise<ProducerReport | undefined> | undefined;
   return {
     timeline: () => {
-      const next = due?.nextDueAt();
-      return { clock, ...(next && next.getTime() > now() ? { nextDueAt: next } : {}) };
+      const next = waiting.now ? due?.nextDueAt() : undefined;
+      return { clock, ...(next ? { nextDueAt: next } : {}) };
     },
     openingBalances,
     plan,
@@ -170,10 +172,13 @@ async function produceWhenDue(
   round: (source: Iterable<Transaction>) => Promise<ProducerReport>,
   producer: CountingPublisher,
   signal: AbortSignal,
+  waiting: { now: boolean },
 ): Promise<ProducerReport | undefined> {
   let last: ProducerReport | undefined;
   while (!signal.aborted) {
+    waiting.now = false;
     last = await round(due);
+    waiting.now = true;
     await abortableSleep(Math.min(due.msUntilNext(), 60_000), signal).catch(() => undefined);
   }
   return last && { ...last, sent: producer.published };
