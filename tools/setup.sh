@@ -6,6 +6,7 @@
 #   bash tools/setup.sh --for-tests  what `npm test` needs on top: PostgreSQL, Chromium, Java, Maven
 #                                    and python3-venv from Debian's packages, the Kafka broker's jars,
 #                                    versitygw (go install; needs Go 1.25+ on PATH)
+#                                    the Trino server (Maven Central; it runs on a Java 24+ JDK)
 #
 # Progress goes to stderr. Callers that go on to run node source tools/node-runtime.sh themselves
 # first (its PATH change lives only in the shell that sourced it).
@@ -103,6 +104,7 @@ ledgerline_setup() {
     setup_step kafka-jars bash "$root/tools/services/kafka.sh" fetch >/dev/null
     # versitygw (the S3-compatible server): built once per version, then found in ~/.cache/ledgerline.
     setup_step versitygw bash "$root/tools/services/s3.sh" build >/dev/null
+    setup_step trino-server bash "$root/tools/services/trino.sh" fetch >/dev/null
   else
     setup_step python-env python_env ||
       echo "setup: could not prepare the Python env (see above); dbt will be skipped" >&2

@@ -4,7 +4,8 @@
 
   Built only from dbt's cross-database macros: a fixed-size integer series (dbt.generate_series,
   native on DuckDB, a cross join of powers of two elsewhere) offset from start_date with
-  dbt.dateadd, then cut at end_date. `max_days` bounds the series (default: 40 years).
+  dbt.dateadd, then cut at end_date. The offset is cast to an integer type: Trino's date_add
+  refuses the double some engines' series arithmetic produces. `max_days` bounds the series (default: 40 years).
 #}
 {% macro calendar_spine(start_date, end_date, max_days=14610) -%}
     with spine_numbers as (
@@ -19,7 +20,7 @@
 
     spine_days as (
         select
-            cast({{ dbt.dateadd('day', 'spine_numbers.generated_number - 1', 'spine_bounds.first_day') }} as date) as date_day,
+            cast({{ dbt.dateadd('day', 'cast(spine_numbers.generated_number - 1 as ' ~ dbt.type_bigint() ~ ')', 'spine_bounds.first_day') }} as date) as date_day,
             spine_bounds.last_day
         from spine_numbers
         cross join spine_bounds

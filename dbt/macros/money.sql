@@ -3,7 +3,7 @@
   stay exact decimals and never pass through a binary float.
 #}
 {% macro money(expression) -%}
-    cast({{ expression }} as numeric(15, 2))
+    cast({{ expression }} as decimal(15, 2))
 {%- endmacro %}
 
 {# Integer cents of a money expression, for exact aggregates that are divided only at the end. #}

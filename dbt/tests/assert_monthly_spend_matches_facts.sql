@@ -1,7 +1,7 @@
 -- mart_monthly_spend equals the sum of its facts, recomputed here from the raw predicates (not
 -- from the fact's is_spend flag) so a wrong flag is caught too. Returns every
 -- customer/category/month whose amount or count differs, or that exists on one side only.
--- Sums are compared as money (numeric(15,2)), as the mart stores them: fakesnow computes SUM over
+-- Sums are compared as money (decimal(15,2)), as the mart stores them: fakesnow computes SUM over
 -- NUMBER in DOUBLE (docs/snowflake.md), which must not count as a difference of a cent.
 with
 

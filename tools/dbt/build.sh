@@ -5,7 +5,9 @@
 #   2. dbt build --target duckdb against it (seeds, models, snapshots, every data test),
 #      then dbt source freshness;
 #   3. dbt docs generate --target duckdb;
-#   4. dbt build --target snowflake on fakesnow, full refresh and incremental, every mart equal to
+#   4. dbt build --target trino on a local Trino (Iceberg), full refresh and an incremental run,
+#      every mart equal to DuckDB's (trino-build.sh; LEDGERLINE_DBT_TRINO=0 skips it);
+#   5. dbt build --target snowflake on fakesnow, full refresh and incremental, every mart equal to
 #      DuckDB's (fakesnow-build.sh; it also runs a second sync and an incremental DuckDB build).
 # Prints a summary per step and exits non-zero when any step fails. Nothing outside a temp dir
 # is written; KEEP_DBT_BUILD_DIR=1 keeps that dir for a look at the warehouse.
@@ -78,6 +80,10 @@ if [ ${#failed[@]} -eq 0 ]; then
   step dbt-build dbt_build
   step source-freshness source_freshness
   step docs-generate docs_generate
+  # Trino first: fakesnow-build then applies a second sync to the DuckDB RAW.
+  if [ "${LEDGERLINE_DBT_TRINO:-1}" != 0 ]; then
+    step trino-build bash "$REPO_ROOT/tools/dbt/trino-build.sh" "$WAREHOUSE_DUCKDB_PATH" "$WORK_DIR"
+  fi
   step fakesnow-build bash "$REPO_ROOT/tools/dbt/fakesnow-build.sh" "$WAREHOUSE_DUCKDB_PATH" "$WORK_DIR" "${SEED_ARGS[@]}"
 fi
 

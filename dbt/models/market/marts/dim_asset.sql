@@ -14,8 +14,8 @@ select
     details.asset_name,
     details.asset_class,
     details.category,
-    -- numeric with a scale: both engines' drivers then return it as a decimal, not an integer
-    cast(details.market_cap_usd as numeric(38, 2)) as market_cap_usd
+    -- decimal with a scale: both engines' drivers then return it as a decimal, not an integer
+    cast(details.market_cap_usd as decimal(38, 2)) as market_cap_usd
 from {{ ref('hub_asset') }} as hub
 left join details
     on details.asset_hk = hub.asset_hk

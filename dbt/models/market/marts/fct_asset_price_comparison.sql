@@ -13,7 +13,8 @@ per_bar as (
         bar_interval,
         open_time,
         count(*) as source_count,
-        avg(close_price) as mean_close,
+        -- a double on every engine (DuckDB's avg of a decimal is one; Trino's would stay decimal)
+        cast(avg(close_price) as double precision) as mean_close,
         min(close_price) as min_close,
         max(close_price) as max_close
     from prices

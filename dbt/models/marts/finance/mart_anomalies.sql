@@ -24,7 +24,7 @@ spend as (
         occurred_at,
         occurred_date,
         normalized_amount,
-        cast({{ ledgerline.to_cents('normalized_amount') }} as numeric(38, 0)) as amount_cents
+        cast({{ ledgerline.to_cents('normalized_amount') }} as decimal(38, 0)) as amount_cents
     from {{ ref('fct_transactions') }}
     where is_spend
         and customer_id is not null

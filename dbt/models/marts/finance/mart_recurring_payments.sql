@@ -22,8 +22,9 @@ final as (
         max(category) as category,
         count(distinct occurred_month) as months_seen,
         count(*) as payment_count,
-        -- the median resists a one-off price change better than the mean
-        {{ ledgerline.money('percentile_cont(0.5) within group (order by normalized_amount)') }} as typical_amount,
+        -- the (lower) median resists a one-off price change better than the mean; an actual
+        -- payment's amount, as the analytics metric defines it (macros/median_lower.sql)
+        {{ ledgerline.money(ledgerline.median_lower('normalized_amount')) }} as typical_amount,
         {{ ledgerline.money('min(normalized_amount)') }} as min_amount,
         {{ ledgerline.money('max(normalized_amount)') }} as max_amount,
         min(occurred_date) as first_paid_date,
