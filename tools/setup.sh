@@ -5,7 +5,7 @@
 #                                    the Python env for dbt (skipped, with a note, without Python 3)
 #   bash tools/setup.sh --for-tests  what `npm test` needs on top: PostgreSQL, Chromium, Java, Maven
 #                                    and python3-venv from Debian's packages, the Kafka broker's jars,
-#                                    versitygw (go install; needs Go 1.25+ on PATH)
+#                                    versitygw (go install; needs Go 1.25+ on PATH),
 #                                    the Trino server (Maven Central; it runs on a Java 24+ JDK)
 #
 # Progress goes to stderr. Callers that go on to run node source tools/node-runtime.sh themselves
