@@ -6,6 +6,7 @@ describe('parseCdcArgs', () => {
     expect(parseCdcArgs([])).toEqual({ command: 'serve', 'max-batch': 2_000, 'stats-interval': 5 });
     expect(parseCdcArgs(['status']).command).toBe('status');
     expect(parseCdcArgs(['drop-slot']).command).toBe('drop-slot');
+    expect(parseCdcArgs(['land', '--stats-interval', '0'])).toMatchObject({ command: 'land', 'stats-interval': 0 });
     expect(parseCdcArgs(['--max-batch', '50'])['max-batch']).toBe(50);
   });
 

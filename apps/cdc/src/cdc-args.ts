@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { UsageError } from '@ledgerline/config';
 
-export const CDC_COMMANDS = ['serve', 'status', 'drop-slot'] as const;
+export const CDC_COMMANDS = ['serve', 'status', 'drop-slot', 'land'] as const;
 export type CdcCommand = (typeof CDC_COMMANDS)[number];
 
 const cdcArgsSchema = z
@@ -20,6 +20,7 @@ export const CDC_USAGE = [
   'usage: nx run cdc:serve -- [serve] [--max-batch <n>] [--stats-interval <s>]',
   '       nx run cdc:serve -- status      slot, confirmed LSN, lag and retained bytes, snapshot state',
   '       nx run cdc:serve -- drop-slot   remove the replication slot (the next start snapshots again)',
+  '       nx run cdc:serve -- land        change topics -> Parquet files in the landing zone (S3_ENDPOINT or DATA_DIR/landing)',
 ].join('\n');
 
 export const CDC_HELP =
@@ -28,7 +29,10 @@ export const CDC_HELP =
   `The first start snapshots the tables (op "r") consistently with the slot; later starts resume from the\n` +
   `slot's confirmed position. SIGINT/SIGTERM publish what was read, acknowledge it and stop.\n` +
   `Settings: CDC_SLOT, CDC_PUBLICATION, CDC_TABLES, CDC_TOPIC_PARTITIONS, CDC_HEARTBEAT_SECONDS,\n` +
-  `CDC_REPLICA_IDENTITY_FULL, CDC_METRICS_PORT (see .env.example and docs/cdc.md).\n${CDC_USAGE}\n`;
+  `CDC_REPLICA_IDENTITY_FULL, CDC_METRICS_PORT (see .env.example and docs/cdc.md).\n` +
+  `\`land\` reads those topics (group CDC_LANDING_GROUP_ID) and writes Parquet files, rolled by CDC_LANDING_ROLL_SECONDS\n` +
+  `or CDC_LANDING_ROLL_MB, to <CDC_LANDING_PREFIX>/<schema>.<table>/dt=YYYY-MM-DD/<partition>-<first>-<last>.parquet\n` +
+  `on S3 (S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY) or in DATA_DIR/landing; offsets commit after the upload.\n${CDC_USAGE}\n`;
 
 export function parseCdcArgs(argv: string[]): CdcArgs {
   let values: Record<string, string | undefined>;

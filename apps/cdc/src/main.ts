@@ -6,6 +6,7 @@ import { CDC_HELP, CDC_USAGE, parseCdcArgs, type CdcArgs } from './cdc-args.ts';
 import { startCdcMetrics } from './cdc-metrics.ts';
 import { buildCdcContainer, type CdcEnv } from './container.ts';
 import { printStatus } from './status-command.ts';
+import { runLandCommand } from './land-command.ts';
 
 const EXIT_USAGE = 2;
 
@@ -26,6 +27,14 @@ async function main(argv: string[]): Promise<number> {
     return EXIT_USAGE;
   }
   const logger = createLogger({ level: env.LOG_LEVEL, format: env.LOG_FORMAT });
+  if (args.command === 'land') {
+    // Needs Kafka and the object store only, not the database.
+    if (!env.KAFKA_BROKERS) {
+      logger.error('KAFKA_BROKERS: is not set; the landing writer reads the change topics from Kafka (set KAFKA_BROKERS=host:port)');
+      return EXIT_USAGE;
+    }
+    return runLandCommand({ ...env, KAFKA_BROKERS: env.KAFKA_BROKERS }, logger, args['stats-interval']);
+  }
   if (!env.DATABASE_URL) {
     // The embedded source (PGlite's trigger change log) is not built yet: say so, do not guess.
     logger.error('DATABASE_URL: is not set; CDC needs PostgreSQL with wal_level=logical (the embedded trigger-log source is not available yet)');

@@ -30,3 +30,4 @@ export { priceTableName, NEWS_TABLE, NEWS_MENTIONS_TABLE, QUARANTINE_TABLE, SOUR
 // CDC landing loader: RAW change-log tables + manifest, and the Parquet inspector.
 export { DuckDbChangeLogWarehouse, type DuckDbChangeLogWarehouseOptions } from './change-log/duckdb-change-log-warehouse.ts';
 export { DuckDbLandingFileInspector } from './change-log/duckdb-landing-file-inspector.ts';
+export { DuckDbParquetWriter } from './landing/duckdb-parquet-writer.ts';

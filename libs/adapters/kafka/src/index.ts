@@ -5,3 +5,4 @@ export { KafkaSubscriber, type KafkaSubscriberOptions } from './kafka-subscriber
 export { KafkaTopicAdmin } from './kafka-topic-admin.ts';
 export { leanKafkajs } from './kafkajs-runtime.ts';
 export { describeLeanKafkajs, type LeanKafkajs } from './lean-kafkajs/install-lean-kafkajs.ts';
+export { KafkaChangeLogReader } from './kafka-change-log-reader.ts';

@@ -67,3 +67,20 @@ export {
 export { quarantineObject } from './load/load-landed-object/quarantine-object.ts';
 export { reconcileLanding, type ReconcileReport } from './load/reconcile-landing.ts';
 export { runLandingLoader, type LandingLoader, type LandingLoaderOptions } from './load/run-landing-loader/run-landing-loader.ts';
+export {
+  CHANGE_LOG_READER,
+  PARQUET_FILE_WRITER,
+  type ChangeLogBatch,
+  type ChangeLogMessage,
+  type ChangeLogReader,
+  type ChangeLogReadOptions,
+  type ChangeLogReading,
+  type ParquetFileWriter,
+} from './ports/landing-ports.port.ts';
+export {
+  runLandingWriter,
+  type LandingStats,
+  type LandingWriter,
+  type LandingWriterDeps,
+  type LandingWriterOptions,
+} from './landing/run-landing-writer/run-landing-writer.ts';
