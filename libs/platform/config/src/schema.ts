@@ -60,6 +60,17 @@ export const envSchema = z.object({
   SNOWFLAKE_PORT: int(1, 65_535).optional(),
   SNOWFLAKE_PROTOCOL: z.enum(['http', 'https']).optional(),
 
+  // Trino (docs/trino.md): dbt's trino target (dbt/profiles.yml) and tools/services/trino.sh.
+  TRINO_HOST: optionalString,
+  TRINO_PORT: int(1, 65_535).optional(),
+  TRINO_USER: optionalString,
+  TRINO_HTTP_SCHEME: z.enum(['http', 'https']).optional(),
+  TRINO_CATALOG: optionalString,
+  TRINO_JAVA_HOME: optionalString,
+  LEDGERLINE_TRINO_HEAP: optionalString,
+  LEDGERLINE_TRINO_QUERY_MEMORY: optionalString,
+  LEDGERLINE_TRINO_VERSION: optionalString,
+
   // dbt
   DBT_ENABLED: bool.default(true),
   DBT_TARGET: z.enum(['duckdb', 'snowflake']).optional(),
