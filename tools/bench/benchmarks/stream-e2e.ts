@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deadLetterTopic, runProducer, type TransactionStore } from '@ledgerline/ingestion';
+import type { Transaction } from '@ledgerline/transactions';
 import { createKafkaClient, createKafkaEventBus, describeLeanKafkajs, leanKafkajs, type KafkaEventBus } from '@ledgerline/kafka';
 import { silentLogger } from '@ledgerline/logging';
 import { createPostgresStore } from '@ledgerline/postgres';
@@ -20,7 +21,7 @@ import { cycledTransactions, peakRssMiB, serveNodeFlags, waitUntilDrained } from
 // Where the CPU goes is reported per process (CPU seconds per 1M events) from /proc, because with
 // four busy processes on two cores the throughput is a question of CPU, not of waiting.
 //   BENCH_STREAM_EVENTS (1,000,000), BENCH_STREAM_PARTITIONS (6), BENCH_SINK_MAX_BATCH (sink default),
-//   BENCH_SINK_CONCURRENCY (sink default), BENCH_PRODUCER_CHUNK (events per publish, producer default), BENCH_STREAM_PHASES (e2e,producer,sink,bare),
+//   BENCH_SINK_CONCURRENCY (sink default), BENCH_PRODUCER_CHUNK (events per publish, producer default), BENCH_STREAM_PHASES (e2e,producer,sink,sink-poison,bare; sink-poison = the sink phase with one NUL event per batch),
 //   BENCH_SINK_HEAP_MB (overrides the sink's --max-old-space-size from its serve target; 0 = none),
 //   BENCH_STREAM_WARMUP (events through a throwaway topic before the phases, 200,000; 0 = none),
 //   BENCH_STREAM_CPU_PROF (a directory: the sink child writes V8 CPU profiles into <dir>/sink-<phase>/, one per thread)
@@ -40,7 +41,7 @@ function intFromEnv(name: string): number | undefined {
   return value;
 }
 
-const PHASES = ['e2e', 'producer', 'sink', 'bare'] as const;
+const PHASES = ['e2e', 'producer', 'sink', 'sink-poison', 'bare'] as const;
 type Phase = (typeof PHASES)[number];
 
 function phasesFromEnv(): Set<Phase> {
@@ -187,9 +188,19 @@ async function freshTopic(setup: Setup, prefix: string): Promise<string> {
   return topic;
 }
 
-async function produce(setup: Setup, topic: string, seed: number, count = setup.events) {
-  const source = cycledTransactions(seed);
-  source.next(); // build the pool before the clock starts
+/** Every `every`-th transaction with a NUL in its merchant: valid JSON the store cannot hold. */
+function* withPoison(source: Iterator<Transaction>, every: number): Generator<Transaction> {
+  for (let n = 1; ; n += 1) {
+    const next = source.next();
+    if (next.done) return;
+    yield n % every === 0 ? { ...next.value, merchant: 'Caf\u0000e' } : next.value;
+  }
+}
+
+async function produce(setup: Setup, topic: string, seed: number, count = setup.events, poisonEvery?: number) {
+  const cycled = cycledTransactions(seed);
+  cycled.next(); // build the pool before the clock starts
+  const source = poisonEvery ? withPoison(cycled, poisonEvery) : cycled;
   const report = await runProducer({ publisher: setup.bus.publisher, logger: silentLogger }, {
     topic,
     source,
@@ -347,7 +358,7 @@ async function storedEvents(store: TransactionStore, groupId: string, topic: str
   return (await store.loadOffsets(groupId, topic)).reduce((sum, o) => sum + Number(o.offset), 0);
 }
 
-async function sinkOnly(setup: Setup, topic: string): Promise<Metric[]> {
+async function sinkOnly(setup: Setup, topic: string, label = 'sink only', expectedRows = setup.events): Promise<Metric[]> {
   const groupId = uniqueName('bench_sink_only');
   const target = await sinkDatabase('bench_sink_only');
   try {
@@ -368,12 +379,12 @@ async function sinkOnly(setup: Setup, topic: string): Promise<Metric[]> {
       const cpu = meter.stop();
       delete cpu['bench process'];
       const rssMiB = peakRssMiB(sink.pid);
-      await checkRows(target.store, setup.events);
+      await checkRows(target.store, expectedRows);
       const measured = setup.events - first;
       return [
-        { name: 'sink only (pre-filled topic)', value: Math.round(measured / seconds), unit: 'events/s' },
-        { name: 'sink peak RSS (sink only)', value: Math.round(rssMiB), unit: 'MiB' },
-        ...cpuMetrics('sink only', cpu, measured),
+        { name: `${label} (pre-filled topic)`, value: Math.round(measured / seconds), unit: 'events/s' },
+        { name: `sink peak RSS (${label})`, value: Math.round(rssMiB), unit: 'MiB' },
+        ...cpuMetrics(label, cpu, measured),
       ];
     } finally {
       sink.kill('SIGTERM');
@@ -484,6 +495,7 @@ export default defineBenchmark({
     };
     const metrics: Metric[] = [];
     let prefilled: string | undefined;
+    let poisoned: string | undefined;
     try {
       await warmUpBroker(setup, intOrZeroFromEnv('BENCH_STREAM_WARMUP') ?? 200_000);
       if (phases.has('e2e')) metrics.push(...(await endToEnd(setup)));
@@ -493,6 +505,19 @@ export default defineBenchmark({
         else await produce(setup, prefilled, 13);
         if (phases.has('sink')) metrics.push(...(await sinkOnly(setup, prefilled)));
         if (phases.has('bare')) metrics.push(...(await bareConsume(setup, prefilled)));
+      }
+      if (phases.has('sink-poison')) {
+        // One NUL event per sink batch (issue #22: one made its batch fall back to a row per
+        // transaction, 10x slower): dead-lettered by itself, the rest of the batch lands.
+        const every = maxBatch ?? 2_000;
+        poisoned = await freshTopic(setup, 'bench_poisoned');
+        await produce(setup, poisoned, 13, events, every);
+        const label = `sink only, 1 poison per ${every} events`;
+        const measured = await sinkOnly(setup, poisoned, label, events - Math.floor(events / every));
+        metrics.push(...measured);
+        const clean = metrics.find((m) => m.name === 'sink only (pre-filled topic)')?.value;
+        const dirty = measured[0]?.value;
+        if (clean && dirty) metrics.push({ name: 'sink: clean / 1-poison-per-batch throughput', value: Math.round((clean / dirty) * 100) / 100, unit: 'x' });
       }
       const sample = JSON.stringify(cycledTransactions(7, 1).next().value);
       return {
@@ -506,6 +531,7 @@ export default defineBenchmark({
       };
     } finally {
       if (prefilled) await bus.admin.deleteTopics([prefilled, deadLetterTopic(prefilled)]).catch(() => undefined);
+      if (poisoned) await bus.admin.deleteTopics([poisoned, deadLetterTopic(poisoned)]).catch(() => undefined);
       await bus.close();
     }
   },
