@@ -1,5 +1,6 @@
 import { assert, describe, expect, it } from 'vitest';
 import { createLogger } from '@ledgerline/logging';
+import { TerminalError, TransientError } from '@ledgerline/transactions';
 import { SyncFailedError, WarehouseLockedError, type SyncCycleResult } from '@ledgerline/warehouse-sync';
 import { logTableReport, runSyncLoop } from './sync-loop.ts';
 
@@ -48,6 +49,43 @@ describe('runSyncLoop', () => {
     });
     expect(code).toBe(0);
     expect(firsts).toEqual([true, false, false, false]);
+  });
+
+  it('on a schedule: stops with 1 at a terminal failure instead of repeating it every tick, but keeps retrying a transient one', async () => {
+    const { logger, lines } = recordingLogger();
+    const controller = new AbortController();
+    const stopLater = setTimeout(() => controller.abort(), 300);
+    let cycles = 0;
+    const conflict = new SyncFailedError([{ table: 'transactions', reason: 'watermark conflict', error: new TerminalError('horizon went backwards') }], []);
+    const code = await runSyncLoop({
+      once: false,
+      intervalMs: 1,
+      signal: controller.signal,
+      logger,
+      runCycle: async () => {
+        cycles += 1;
+        throw conflict;
+      },
+    });
+    clearTimeout(stopLater);
+    expect({ code, cycles }).toEqual({ code: 1, cycles: 1 });
+    expect(lines.some((l) => String(l.message).includes('terminal'))).toBe(true);
+
+    const again = new AbortController();
+    let transientCycles = 0;
+    const retried = await runSyncLoop({
+      once: false,
+      intervalMs: 1,
+      signal: again.signal,
+      logger,
+      runCycle: async () => {
+        transientCycles += 1;
+        if (transientCycles < 3) throw new TransientError('connection lost');
+        again.abort();
+        return ok;
+      },
+    });
+    expect({ retried, transientCycles }).toEqual({ retried: 0, transientCycles: 3 });
   });
 
   it('refuses to keep running when another sync holds the lock at startup', async () => {

@@ -1,4 +1,5 @@
 import type { Logger } from '@ledgerline/logging';
+import { isRetryable } from '@ledgerline/transactions';
 import {
   DbtBuildFailedError,
   describeError,
@@ -21,7 +22,9 @@ export interface SyncLoopOptions {
 /**
  * Runs sync cycles once or on a fixed interval and returns the process exit code. With --once
  * a failure exits 1. On a schedule a failure is logged and retried at the next tick, except a
- * lock refusal on the very first cycle: another sync is running on this warehouse, so refuse.
+ * lock refusal on the very first cycle (another sync is running on this warehouse, so refuse)
+ * and a terminal failure (isRetryable: bad SQL, a watermark conflict, a refused login), which
+ * every further tick would only repeat.
  */
 export async function runSyncLoop(options: SyncLoopOptions): Promise<number> {
   const { logger, signal } = options;
@@ -34,12 +37,22 @@ export async function runSyncLoop(options: SyncLoopOptions): Promise<number> {
       logFailure(logger, error);
       if (options.once) return 1;
       if (cycle === 1 && error instanceof WarehouseLockedError) return 1;
+      if (!retriesCanHelp(error)) {
+        logger.error('the failure is terminal (the adapters say retrying cannot help): stopping the schedule');
+        return 1;
+      }
     }
     if (signal.aborted || !(await sleep(options.intervalMs, signal))) {
       logger.info('stopping: signal received');
       return 0;
     }
   }
+}
+
+/** A failed cycle is worth the next tick unless an adapter called a failure terminal. */
+function retriesCanHelp(error: unknown): boolean {
+  if (error instanceof SyncFailedError) return error.failures.every((f) => isRetryable(f.error));
+  return isRetryable(error);
 }
 
 export function logTableReport(logger: Logger, report: TableSyncReport): void {

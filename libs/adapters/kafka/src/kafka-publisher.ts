@@ -2,6 +2,7 @@ import type { Kafka, Producer } from 'kafkajs';
 import type { EventPublisher, OutgoingEvent } from '@ledgerline/ingestion';
 import { silentLogger, type Logger } from '@ledgerline/logging';
 import { Murmur2Partitioner } from './murmur2-partitioner.ts';
+import { classifyKafkaError } from './kafka-failures.ts';
 
 /**
  * EventPublisher over a kafkajs producer: idempotent (the broker drops duplicates of kafkajs'
@@ -59,7 +60,7 @@ export class KafkaPublisher implements EventPublisher {
       // broker's; a fresh producer (new producer id) is the reliable way back. The caller retries.
       this.logger.warn('kafka send failed; the next publish uses a fresh producer', { topic, error });
       this.reset(producer);
-      throw error;
+      throw classifyKafkaError(error);
     }
   }
 
@@ -82,7 +83,7 @@ export class KafkaPublisher implements EventPublisher {
       await client.ready;
     } catch (error) {
       this.reset(client.producer);
-      throw error;
+      throw classifyKafkaError(error);
     }
     return client.producer;
   }

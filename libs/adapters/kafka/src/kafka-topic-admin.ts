@@ -1,5 +1,6 @@
 import type { Admin, Kafka } from 'kafkajs';
 import type { ConsumerLag, StreamOffset, TopicAdmin, TopicSpec } from '@ledgerline/ingestion';
+import { classifyKafkaError } from './kafka-failures.ts';
 
 /** Topic creation and consumer lag through the kafkajs admin client (connected on first use). */
 export class KafkaTopicAdmin implements TopicAdmin {
@@ -8,6 +9,14 @@ export class KafkaTopicAdmin implements TopicAdmin {
   constructor(private readonly kafka: Kafka) {}
 
   async ensureTopics(topics: TopicSpec[]): Promise<void> {
+    try {
+      await this.createMissing(topics);
+    } catch (error) {
+      throw classifyKafkaError(error);
+    }
+  }
+
+  private async createMissing(topics: TopicSpec[]): Promise<void> {
     const admin = await this.connected();
     const existing = new Set(await admin.listTopics());
     const missing = topics.filter((t) => !existing.has(t.name));

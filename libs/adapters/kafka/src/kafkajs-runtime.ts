@@ -19,3 +19,12 @@ export type Kafka = KafkaJS.Kafka;
 export const Partitioners = kafkajs.Partitioners;
 export const logLevel = kafkajs.logLevel;
 export type logLevel = KafkaJS.logLevel;
+/** kafkajs' error classes, for the specs of kafka-failures.ts (the adapter itself classifies by name). */
+export const kafkajsErrors = {
+  KafkaJSConnectionError: kafkajs.KafkaJSConnectionError,
+  KafkaJSNumberOfRetriesExceeded: kafkajs.KafkaJSNumberOfRetriesExceeded,
+  KafkaJSProtocolError: kafkajs.KafkaJSProtocolError,
+  KafkaJSRequestTimeoutError: kafkajs.KafkaJSRequestTimeoutError,
+  KafkaJSSASLAuthenticationError: kafkajs.KafkaJSSASLAuthenticationError,
+  KafkaJSNonRetriableError: kafkajs.KafkaJSNonRetriableError,
+};

@@ -1,3 +1,4 @@
+import { classifyPostgresError } from './client/failure-classes.ts';
 import { silentLogger } from '@ledgerline/logging';
 import { createDataSource, type ConnectionTarget } from './client/data-source.ts';
 import { TransactionScope } from './client/transaction-scope.ts';
@@ -37,7 +38,8 @@ export async function createPostgresStore(options: PostgresStoreOptions = {}): P
     await dataSource.initialize();
   } catch (error) {
     await releaseBackend();
-    throw error;
+    // Unreachable server, bad password, unknown database: the caller decides by the verdict.
+    throw classifyPostgresError(error);
   }
   const backend = settings.url ? 'postgres' : 'pglite';
   return new PostgresTransactionStore(dataSource, backend, new TransactionScope(), logger, releaseBackend, settings.chunkSize);

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { classifyDuckDbError } from './duckdb-failures.ts';
 
 interface SharedInstance {
   readonly opening: Promise<DuckDBInstance>;
@@ -46,7 +47,8 @@ export async function leaseDuckDb(path: string): Promise<DuckDbLease> {
     connection = await (await shared.opening).connect();
   } catch (error) {
     dropRef(absolute, shared);
-    throw error;
+    // Most often the file is locked by another process (dbt, another sync): transient.
+    throw classifyDuckDbError(error);
   }
   let released = false;
   return {
@@ -74,6 +76,8 @@ export async function withDuckDb<T>(path: string, work: (connection: DuckDBConne
   const lease = await leaseDuckDb(path);
   try {
     return await work(lease.connection);
+  } catch (error) {
+    throw classifyDuckDbError(error);
   } finally {
     lease.release();
   }

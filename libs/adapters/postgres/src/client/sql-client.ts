@@ -1,4 +1,5 @@
 import type { DataSource, QueryRunner } from 'typeorm';
+import { classifyPostgresError } from './failure-classes.ts';
 import type { TransactionScope } from './transaction-scope.ts';
 
 export type StoreBackend = 'postgres' | 'pglite';
@@ -49,7 +50,12 @@ export async function inTransaction<T>(
   work: (runner: QueryRunner) => Promise<T>,
 ): Promise<T> {
   const runner = dataSource.createQueryRunner();
-  await runner.connect();
+  try {
+    await runner.connect();
+  } catch (error) {
+    await runner.release().catch(() => undefined);
+    throw classifyPostgresError(error);
+  }
   try {
     await runner.startTransaction(options.isolation);
     if (options.readOnly) await runner.query('SET TRANSACTION READ ONLY');
@@ -61,7 +67,9 @@ export async function inTransaction<T>(
       // The original error matters more than a failed rollback (e.g. on a lost connection).
       await runner.rollbackTransaction().catch(() => undefined);
     }
-    throw error;
+    // Classified once the transaction is over (the edge of the adapter): inside it the store
+    // still reads the raw integrity errors to name the refused row (constraint-errors.ts).
+    throw classifyPostgresError(error);
   } finally {
     await runner.release();
   }
@@ -80,6 +88,9 @@ export class PoolSqlClient implements SqlClient {
     const runner = this.dataSource.createQueryRunner();
     try {
       return await runStatement<R>(runner, text, params);
+    } catch (error) {
+      // The edge of the adapter: callers see TransientError / TerminalError, not SQLSTATEs.
+      throw classifyPostgresError(error);
     } finally {
       await runner.release();
     }

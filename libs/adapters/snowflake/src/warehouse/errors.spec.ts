@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { WarehouseUnavailableError } from '@ledgerline/warehouse-sync';
-import { classifySnowflakeError, describeSnowflakeError } from './errors.ts';
+import { TerminalError, TransientError } from '@ledgerline/transactions';
+import { SnowflakeLoginError, classifySnowflakeError, describeSnowflakeError, snowflakeFailureKind, toDomainFailure } from './errors.ts';
 
 const driverError = (code: string | number, extra: object = {}) => Object.assign(new Error(`failed ${code}`), { code, ...extra });
 
@@ -26,5 +27,24 @@ describe('classifySnowflakeError', () => {
   it('describes an error with its code and HTTP status', () => {
     expect(describeSnowflakeError(driverError(401002, { response: { statusCode: 503 } }))).toBe('failed 401002 (code 401002, HTTP 503)');
     expect(describeSnowflakeError(new Error('plain'))).toBe('plain');
+  });
+});
+
+describe('toDomainFailure (what leaves the adapter)', () => {
+  it('is transient for transient and reconnect codes; a unit that gave up already is (WarehouseUnavailableError)', () => {
+    expect(toDomainFailure(driverError('000625'))).toBeInstanceOf(TransientError);
+    expect(toDomainFailure(driverError('390111'))).toBeInstanceOf(TransientError);
+    expect((toDomainFailure(driverError('000625')) as Error).cause).toMatchObject({ code: '000625' });
+    const gaveUp = new WarehouseUnavailableError('LEDGERLINE.RAW: could not merge; still failing after 5 attempts', { cause: driverError('000625') });
+    expect(toDomainFailure(gaveUp)).toBe(gaveUp);
+    expect(gaveUp).toBeInstanceOf(TransientError);
+    expect(new SnowflakeLoginError('LEDGERLINE', driverError('ECONNRESET'))).toBeInstanceOf(TransientError);
+  });
+
+  it('is terminal for SQL errors, and leaves code-less errors unclassified', () => {
+    expect(toDomainFailure(driverError('002003'))).toBeInstanceOf(TerminalError);
+    const hook = new Error('injected by a hook');
+    expect(toDomainFailure(hook)).toBe(hook);
+    expect(snowflakeFailureKind(hook)).toBeUndefined();
   });
 });

@@ -1,3 +1,4 @@
+import { TerminalError, TransientError } from '@ledgerline/transactions';
 import { WarehouseUnavailableError } from '@ledgerline/warehouse-sync';
 import { snowflakeErrorDetails } from '../errors.ts';
 
@@ -55,4 +56,26 @@ export function describeSnowflakeError(error: unknown): string {
   const { message, code, httpStatus } = snowflakeErrorDetails(error);
   const extras = [code ? `code ${code}` : undefined, httpStatus ? `HTTP ${httpStatus}` : undefined].filter(Boolean);
   return extras.length > 0 ? `${message} (${extras.join(', ')})` : message;
+}
+
+/**
+ * The domain's verdict (TransientError / TerminalError, architecture §4) on what leaves the
+ * warehouse: a transient or reconnect code is transient (the next sync cycle may succeed), any
+ * other Snowflake error (SQL, a conflict) is terminal, and an error without a Snowflake code is
+ * left unclassified. A unit that gave up after its retries and a failed login already leave as
+ * WarehouseUnavailableError, which the domain declares transient.
+ */
+export function snowflakeFailureKind(error: unknown): 'transient' | 'terminal' | undefined {
+  if (error instanceof TransientError || error instanceof TerminalError) return undefined;
+  // Already the domain's: WarehouseUnavailableError (a unit that gave up, a failed login) is a TransientError.
+  if (error instanceof WarehouseUnavailableError) return undefined;
+  if (classifySnowflakeError(error) !== 'fail') return 'transient';
+  return snowflakeErrorDetails(error).code !== undefined ? 'terminal' : undefined;
+}
+
+export function toDomainFailure(error: unknown): unknown {
+  const kind = snowflakeFailureKind(error);
+  if (!kind) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return kind === 'transient' ? new TransientError(message, { cause: error }) : new TerminalError(message, { cause: error });
 }

@@ -12,7 +12,7 @@ import {
 import { snowflakeErrorDetails } from '../errors.ts';
 import { SnowflakeWarehouseClient, type ConnectSnowflake, type WarehouseSession } from './client.ts';
 import type { SnowflakeWarehouseSettings } from './configuration.ts';
-import { classifySnowflakeError, describeSnowflakeError } from './errors.ts';
+import { classifySnowflakeError, describeSnowflakeError, toDomainFailure } from './errors.ts';
 import { retryTransient } from './retry.ts';
 import type { RawTarget } from './sql/identifiers.ts';
 import { mergeStagingSql } from './sql/merge-sql.ts';
@@ -245,6 +245,13 @@ export class SnowflakeWarehouse implements Warehouse {
   }
 
   private retrying<T>(what: string, unit: () => Promise<T>): Promise<T> {
+    // Leaves the adapter as the domain's TransientError / TerminalError (errors.ts).
+    return this.retryingUnit(what, unit).catch((error: unknown) => {
+      throw toDomainFailure(error);
+    });
+  }
+
+  private retryingUnit<T>(what: string, unit: () => Promise<T>): Promise<T> {
     return retryTransient(unit, {
       policy: this.settings.retry,
       classify: classifySnowflakeError,

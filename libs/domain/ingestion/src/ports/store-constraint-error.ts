@@ -1,3 +1,5 @@
+import { TerminalError } from '@ledgerline/transactions';
+
 /** Which kind of rule the rejected row broke. */
 export type StoreConstraintKind = 'check' | 'not_null' | 'foreign_key' | 'unique' | 'invalid_value';
 
@@ -19,10 +21,11 @@ export interface StoreConstraintDetails {
  * A row the store refused because it breaks a rule of the schema (CHECK, NOT NULL, foreign or unique
  * key, or a value the column cannot hold). Adapters translate their driver's errors into this, so
  * use cases can report "row tx_id=... violates ..." without knowing the database. The statement that
- * failed wrote nothing; inside `withTransaction` the whole transaction is lost.
+ * failed wrote nothing; inside `withTransaction` the whole transaction is lost. Terminal: the same
+ * row is refused again however often it is retried.
  */
-export class StoreConstraintError extends Error {
-  override readonly name = 'StoreConstraintError';
+export class StoreConstraintError extends TerminalError {
+  override readonly name: string = 'StoreConstraintError';
   readonly table: string;
   readonly constraint: string;
   readonly kind: StoreConstraintKind;

@@ -1,3 +1,4 @@
+import { TerminalError, TransientError } from '@ledgerline/transactions';
 import { describe, expect, it } from 'vitest';
 import { backoffDelay, retryWithBackoff, StoppedError, type Sleep } from './retry-with-backoff.ts';
 
@@ -53,6 +54,24 @@ describe('retryWithBackoff', () => {
       }),
     ).rejects.toThrow(TypeError);
     expect(delays).toEqual([]);
+  });
+
+  it('decides by the adapters\' verdict by default: a terminal failure at once, a transient or unclassified one after back-off', async () => {
+    const { sleep, delays } = recordingSleep();
+    const refused = new TerminalError('password authentication failed');
+    await expect(retryWithBackoff(() => Promise.reject(refused), { what: 'test', signal: new AbortController().signal, policy, sleep })).rejects.toBe(refused);
+    expect(delays).toEqual([]);
+    const failures = [new TransientError('connection lost'), new Error('unclassified')];
+    const result = await retryWithBackoff(
+      async () => {
+        const next = failures.shift();
+        if (next) throw next;
+        return 'ok';
+      },
+      { what: 'test', signal: new AbortController().signal, policy, sleep },
+    );
+    expect(result).toBe('ok');
+    expect(delays).toEqual([100, 200]);
   });
 
   it('gives up with StoppedError when the signal fires while waiting', async () => {

@@ -1,3 +1,5 @@
+import { isRetryable } from '@ledgerline/transactions';
+
 /** Exponential back-off: initialMs, doubled per failure, capped at maxMs, with jitter. */
 export interface BackoffPolicy {
   initialMs: number;
@@ -46,7 +48,10 @@ export interface RetryOptions {
   what: string;
   signal: AbortSignal;
   policy?: BackoffPolicy;
-  /** Errors for which retrying cannot help are rethrown at once. Default: everything is retried. */
+  /**
+   * Errors for which retrying cannot help are rethrown at once. Default: the adapters' verdict
+   * (`isRetryable` of @ledgerline/transactions: all but a TerminalError, such as a refused row).
+   */
   isRetryable?: (error: unknown) => boolean;
   onRetry?: (error: unknown, attempt: number, delayMs: number) => void | Promise<void>;
   sleep?: Sleep;
@@ -65,7 +70,7 @@ export async function retryWithBackoff<T>(work: () => Promise<T>, options: Retry
     try {
       return await work();
     } catch (error) {
-      if (options.isRetryable && !options.isRetryable(error)) throw error;
+      if (!(options.isRetryable ?? isRetryable)(error)) throw error;
       if (options.signal.aborted) throw new StoppedError(options.what);
       const delayMs = backoffDelay(policy, attempt);
       await options.onRetry?.(error, attempt, delayMs);

@@ -1,7 +1,8 @@
+import { TerminalError, TransientError } from '@ledgerline/transactions';
 import type { TableSyncReport } from './sync-report.ts';
 
 /** The warehouse cannot be used right now (unreachable, unwritable, locked). Nothing was applied. */
-export class WarehouseUnavailableError extends Error {
+export class WarehouseUnavailableError extends TransientError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'WarehouseUnavailableError';
@@ -23,7 +24,7 @@ export class WarehouseLockedError extends WarehouseUnavailableError {
  * The stored horizon is not where this batch expected it: someone else moved it, or the
  * operational database was replaced (the horizon went backwards). Needs a full refresh.
  */
-export class WatermarkConflictError extends Error {
+export class WatermarkConflictError extends TerminalError {
   constructor(
     readonly table: string,
     message: string,

@@ -62,19 +62,21 @@ function nextOffsetAfter(event: ConsumedEvent): string {
  * Store and DLQ failures are retried with back-off without advancing, except a refusal
  * (StoreConstraintError: a constraint, a value the store cannot hold, a business rule such as a
  * negative balance), which is permanent: that row is dead-lettered with the reason and the rest
- * of the batch lands (commitRows). The adapters classify their errors (the postgres adapter's
- * constraint-errors.ts); everything they do not call a refusal is retried, never skipped.
+ * of the batch lands (commitRows). The adapters classify their errors (TransientError /
+ * TerminalError at their edge, e.g. the postgres adapter's failure-classes.ts and
+ * constraint-errors.ts); everything they do not call terminal is retried, never skipped.
  */
 export function createSinkBatchHandler(deps: SinkBatchDeps, options: SinkBatchOptions): EachBatchHandler {
   const { store, publisher, stats } = deps;
 
-  const retrying = <T>(batch: EventBatch, what: string, work: () => Promise<T>, isRetryable?: (e: unknown) => boolean) =>
+  // What to retry is the adapters' verdict (isRetryable): a refused row (StoreConstraintError) or a
+  // broker's terminal refusal is thrown at once; a lost connection or anything unclassified waits.
+  const retrying = <T>(batch: EventBatch, what: string, work: () => Promise<T>) =>
     retryWithBackoff(work, {
       what,
       signal: batch.signal,
       policy: deps.backoff,
       sleep: deps.sleep,
-      isRetryable,
       onRetry: async (error, attempt, delayMs) => {
         stats.retried();
         deps.logger.warn(`${what} failed; retrying`, {
@@ -134,7 +136,6 @@ export function createSinkBatchHandler(deps: SinkBatchDeps, options: SinkBatchOp
           await tx.saveOffsets(options.groupId, batch.topic, [{ partition: batch.partition, offset: nextOffset }]);
           return result;
         }),
-      (error) => !(error instanceof StoreConstraintError),
     );
 
   /** Counts what a commit did; a row whose content changed is worth a line (a replay changes nothing). */
