@@ -24,6 +24,10 @@ export const VENDOR_SDKS = [
   'iconv-lite',
 ];
 
+// Drivers no app may import (its adapter owns it); a lint spec proves the rule bites.
+// A regex, not gitignore globs: 'duckdb' as a glob would also match '@ledgerline/duckdb'.
+export const APP_BANNED_DRIVERS = '^(pg|pg-.+|kafkajs|@duckdb/.+|duckdb|snowflake-sdk|chromadb|typeorm|@electric-sql/.+)$';
+
 export default tseslint.config(
   {
     ignores: [
@@ -94,6 +98,25 @@ export default tseslint.config(
         {
           selector: 'ClassDeclaration[id.name=/(Usage|Args)Error$/]',
           message: "Throw UsageError from '@ledgerline/config' instead of declaring an app's own.",
+        },
+      ],
+    },
+  },
+  {
+    // Apps wire ports; they never hold a driver (architecture §2): every technology is opened by
+    // its adapter's factory. Tests and their helpers may reach a database directly to check it.
+    files: ['apps/**/*.ts'],
+    ignores: ['apps/**/*.spec.ts', 'apps/**/test-support/**', 'apps/**/testing/**', 'apps/**/fault-testing/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: APP_BANNED_DRIVERS,
+              message: 'Apps see ports only: open the technology through its adapter factory (libs/adapters/<tech>, e.g. postgresFromEnv).',
+            },
+          ],
         },
       ],
     },

@@ -1,8 +1,8 @@
+import { duckDbFileBytes } from '@ledgerline/duckdb';
 import { ANALYTICS_STORE, type DataAsOf } from '@ledgerline/analytics';
 import type { CompositionRoot } from '@ledgerline/di';
 import { describeError } from '@ledgerline/warehouse-sync';
 import { ANALYTICS_LOCATION, OPERATIONAL_STORE } from '../container.ts';
-import { duckDbFileBytes } from '../duckdb-file-state.ts';
 import { formatBytes, withTimeout, type CommandIo } from './command-io.ts';
 
 const POSTGRES_PROBE_MS = 5_000;

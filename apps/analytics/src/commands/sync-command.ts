@@ -1,9 +1,8 @@
 import { planColumnDrift, type ColumnDriftPlan } from '@ledgerline/analytics';
 import type { CompositionRoot } from '@ledgerline/di';
-import { DuckDbAnalyticsStore, DuckDbWarehouse } from '@ledgerline/duckdb';
+import { DuckDbAnalyticsStore, DuckDbWarehouse, inspectDuckDbFile, moveAside } from '@ledgerline/duckdb';
 import type { PostgresAdapter, PostgresAnalyticsSource } from '@ledgerline/postgres';
 import { DEFAULT_SYNC_TABLES, describeError, SyncFailedError, syncOnce, WarehouseLockedError, type TableSyncReport } from '@ledgerline/warehouse-sync';
-import { inspectDuckDbFile, moveAside } from '../duckdb-file-state.ts';
 import { ANALYTICS_LOCATION, ENV, LOGGER, OPERATIONAL_STORE } from '../container.ts';
 import { formatDuration, type CommandIo } from './command-io.ts';
 

@@ -1,3 +1,4 @@
+import { PostgresPipelineHealth } from '@ledgerline/postgres';
 import { ANALYTICS_STORE } from '@ledgerline/analytics';
 import type { LedgerlineEnv } from '@ledgerline/config';
 import { CompositionRoot } from '@ledgerline/di';
@@ -7,7 +8,6 @@ import { DASHBOARD_AGENT, type AgentPort } from './agent-port.ts';
 import { analyticsFilePath } from './analytics-file.ts';
 import { createInProcessAgent } from './in-process-agent.ts';
 import { PIPELINE_HEALTH, unknownPipelineHealth } from './pipeline-health.port.ts';
-import { PostgresPipelineHealth } from './postgres-pipeline-health.ts';
 
 export interface DashboardContainerOptions {
   /** Leave the chat panel out (`--no-agent`). */

@@ -31,3 +31,5 @@ export { priceTableName, NEWS_TABLE, NEWS_MENTIONS_TABLE, QUARANTINE_TABLE, SOUR
 export { DuckDbChangeLogWarehouse, type DuckDbChangeLogWarehouseOptions } from './change-log/duckdb-change-log-warehouse.ts';
 export { DuckDbLandingFileInspector } from './change-log/duckdb-landing-file-inspector.ts';
 export { DuckDbParquetWriter } from './landing/duckdb-parquet-writer.ts';
+// The analytics file's own state (sync --full moves a corrupt file aside; stats reports its size).
+export { inspectDuckDbFile, moveAside, duckDbFileBytes, type DuckDbFileState } from './analytics/duckdb-file-state.ts';

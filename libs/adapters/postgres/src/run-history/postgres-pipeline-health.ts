@@ -1,6 +1,20 @@
 import pg from 'pg';
 import { z } from 'zod';
-import type { JobStatus, PipelineHealthSource, PipelineStatus } from './pipeline-health.port.ts';
+
+/** The latest run of one pipeline job (the dashboard's health panel). */
+export interface JobStatus {
+  job: string;
+  status: string;
+  started_at: string;
+  finished_at: string | null;
+  rows: number | null;
+  error: string | null;
+  /** Failed runs of this job in the last 24 hours. */
+  failures_24h: number;
+}
+
+/** What the operational side knows; `unknown` (with the reason) when it cannot be asked. */
+export type PipelineStatus = { state: 'known'; jobs: JobStatus[]; dlq_count: number | 'unknown' } | { state: 'unknown'; reason: string };
 
 const runRow = z.object({
   job: z.string(),
@@ -21,10 +35,12 @@ const LATEST_RUNS_SQL = `
    ORDER BY job, started_at DESC, run_id DESC`;
 
 /**
- * Pipeline health from PostgreSQL (DATABASE_URL): a small pool, one short query per request.
+ * Pipeline health from PostgreSQL (DATABASE_URL): a small pool of its own, one short query per
+ * request (the dashboard runs beside the pipeline and must not take its connections). Moved here
+ * from the dashboard so that no app holds a driver: the dashboard binds it to its health port.
  * The DLQ lives on the event bus, not in Postgres, so its count stays 'unknown' here.
  */
-export class PostgresPipelineHealth implements PipelineHealthSource {
+export class PostgresPipelineHealth {
   private readonly pool: pg.Pool;
 
   constructor(url: string) {
