@@ -106,7 +106,7 @@ export default tseslint.config(
     // Apps wire ports; they never hold a driver (architecture §2): every technology is opened by
     // its adapter's factory. Tests and their helpers may reach a database directly to check it.
     files: ['apps/**/*.ts'],
-    ignores: ['apps/**/*.spec.ts', 'apps/**/test-support/**', 'apps/**/testing/**', 'apps/**/fault-testing/**'],
+    ignores: ['apps/**/*.spec.ts', 'apps/**/*.fixture.ts', 'apps/**/test-support/**', 'apps/**/testing/**', 'apps/**/fault-testing/**'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
