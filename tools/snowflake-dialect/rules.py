@@ -1,6 +1,6 @@
 """Rules for SQL that permissive emulators (DuckDB underneath both tools/snowflake-emulator and
 fakesnow) run but Snowflake rejects or runs differently. Each rule takes one statement parsed
-with sqlglot's Snowflake dialect and yields findings (messages); rules.spec.ts holds a statement
+with sqlglot's Snowflake dialect and yields findings (messages); snowflake-dialect.spec.ts holds a statement
 each rule must catch and one it must let through."""
 
 from collections.abc import Callable, Iterator

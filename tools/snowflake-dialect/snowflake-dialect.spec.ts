@@ -1,5 +1,10 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderAllStatements } from '@ledgerline/snowflake';
+import { ensurePythonEnv, repoRoot } from '@ledgerline/testing';
 import { DEFAULT_SYNC_TABLES } from '@ledgerline/warehouse-sync';
 import { checkSnowflakeDialect, type DialectReport } from './check-dialect.ts';
 
@@ -54,5 +59,35 @@ describe('Snowflake dialect check', () => {
     const statements = renderAllStatements({ database: 'LEDGERLINE', schema: 'RAW' }, DEFAULT_SYNC_TABLES);
     expect(statements.length).toBeGreaterThan(50);
     expect(await checkSnowflakeDialect(statements)).toEqual({ exitCode: 0, findings: [] });
+  });
+
+  it('with a dbt manifest, names every model, test and snapshot that has no checked file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dialect-manifest-'));
+    try {
+      mkdirSync(join(dir, 'run/ledgerline/models'), { recursive: true });
+      writeFileSync(join(dir, 'run/ledgerline/models/dim_a.sql'), 'create or replace transient table m.dim_a as (select 1 as n)');
+      const node = (unique_id: string, resource_type: string, original_file_path: string, path: string) => ({ unique_id, resource_type, package_name: 'ledgerline', original_file_path, path });
+      const nodes = [
+        node('model.ledgerline.dim_a', 'model', 'models/dim_a.sql', 'dim_a.sql'),
+        node('model.ledgerline.dim_b', 'model', 'models/dim_b.sql', 'dim_b.sql'),
+        node('snapshot.ledgerline.s', 'snapshot', 'snapshots/s.yml', 's.yml/s.sql'),
+        node('seed.ledgerline.fx', 'seed', 'seeds/fx.csv', 'fx.csv'),
+      ];
+      writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ nodes: Object.fromEntries(nodes.map((n) => [n.unique_id, n])) }));
+      const { python } = await ensurePythonEnv();
+      const script = join(repoRoot(), 'tools/snowflake-dialect/check_dialect.py');
+      const run = spawnSync(python, [script, '--sql-dir', join(dir, 'run'), '--manifest', join(dir, 'manifest.json')], {
+        encoding: 'utf8',
+        cwd: join(repoRoot(), 'tools/snowflake-dialect'),
+      });
+      expect(run.status).toBe(1);
+      const missing = run.stdout.split('\n').filter((line) => line.includes('no compiled SQL checked'));
+      expect(missing).toEqual([
+        '[snowflake-dialect] model.ledgerline.dim_b: no compiled SQL checked (ledgerline/models/dim_b.sql)',
+        '[snowflake-dialect] snapshot.ledgerline.s: no compiled SQL checked (ledgerline/snapshots/s.yml/s.yml/s.sql)',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

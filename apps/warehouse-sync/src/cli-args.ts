@@ -12,6 +12,7 @@ export interface SyncCliArgs {
 }
 
 export const USAGE = `Usage: nx run warehouse-sync:serve [-- --once] [--full-refresh] [--tables customers,accounts,transactions]
+       nx run warehouse-sync:serve -- snowflake-smoke [--rows 10000] [--keep-schema]   (see its --help)
 
 Copies changes from the operational Postgres store into the warehouse (RAW schema) every
 SYNC_INTERVAL_SECONDS, or once with --once, then runs dbt build when rows changed and DBT_ENABLED.

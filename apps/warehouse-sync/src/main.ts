@@ -4,6 +4,8 @@ import type { CompositionRoot } from '@ledgerline/di';
 import { createLogger } from '@ledgerline/logging';
 import { CHANGE_FEED, DBT_RUNNER, DERIVED_TABLES, DEFAULT_SYNC_TABLES, describeError, runSyncCycle, selectSyncTables } from '@ledgerline/warehouse-sync';
 import { parseCliArgs, USAGE } from './cli-args.ts';
+import { SMOKE_COMMAND } from './smoke/smoke-args.ts';
+import { runSmokeCommand } from './smoke/smoke-command.ts';
 import { buildContainer } from './container.ts';
 import { logTableReport, runSyncLoop } from './sync-loop.ts';
 import { WAREHOUSE_FACTORY } from './warehouse-factory.ts';
@@ -12,6 +14,7 @@ const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
 // Exit codes: 0 ok, 1 a sync or dbt failure (named in the log), 2 bad arguments or configuration.
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === SMOKE_COMMAND) return runSmokeCommand(argv.slice(1), REPO_ROOT);
   let args;
   let env;
   let tables;

@@ -6,7 +6,7 @@ Tables are created with the types the Snowflake warehouse adapter gives them
 NUMBER(38,0) integers. Rows travel as one Parquet file per table, PUT into the table stage and loaded with COPY INTO,
 so decimals and time zone offsets arrive exactly (no float, no text formatting).
 
-  python copy_raw.py --duckdb /tmp/w.duckdb [--replace]
+  python copy_raw.py --duckdb /tmp/w.duckdb [--schema-prefix P_]   (into <prefix>RAW)
 """
 
 import argparse
@@ -34,7 +34,7 @@ def snowflake_type(duckdb_type: str) -> str:
     return SNOWFLAKE_TYPES[duckdb_type]
 
 
-def copy_table(source, target, table: str, scratch: str) -> int:
+def copy_table(source, target, table: str, scratch: str, raw: str) -> int:
     columns = source.execute(f"describe raw.{table}").fetchall()
     try:
         ddl = ", ".join(f"{name.upper()} {snowflake_type(kind)}" for name, kind, *_ in columns)
@@ -45,14 +45,14 @@ def copy_table(source, target, table: str, scratch: str) -> int:
     local = os.path.join(scratch, f"{table}.parquet")
     source.execute(f"copy raw.{table} to '{local}' (format parquet)")
     cursor = target.cursor()
-    cursor.execute(f"CREATE OR REPLACE TABLE RAW.{table.upper()} ({ddl})")
-    cursor.execute(f"PUT 'file://{local}' @RAW.LEDGERLINE_LOAD/{table} OVERWRITE = TRUE")
+    cursor.execute(f"CREATE OR REPLACE TABLE {raw}.{table.upper()} ({ddl})")
+    cursor.execute(f"PUT 'file://{local}' @{raw}.LEDGERLINE_LOAD/{table} OVERWRITE = TRUE")
     cursor.execute(
         # By path, not FILES = (...): fakesnow 0.11 cannot resolve a file list on an internal stage.
-        f"COPY INTO RAW.{table.upper()} FROM @RAW.LEDGERLINE_LOAD/{table}/ "
+        f"COPY INTO {raw}.{table.upper()} FROM @{raw}.LEDGERLINE_LOAD/{table}/ "
         "FILE_FORMAT = (TYPE = PARQUET) MATCH_BY_COLUMN_NAME = CASE_INSENSITIVE"
     )
-    loaded = cursor.execute(f"SELECT COUNT(*) FROM RAW.{table.upper()}").fetchone()[0]
+    loaded = cursor.execute(f"SELECT COUNT(*) FROM {raw}.{table.upper()}").fetchone()[0]
     if loaded != expected:
         raise SystemExit(f"raw.{table}: {expected} rows in DuckDB but {loaded} in Snowflake")
     return loaded
@@ -61,16 +61,18 @@ def copy_table(source, target, table: str, scratch: str) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--duckdb", required=True, help="DuckDB warehouse file with schema raw")
+    parser.add_argument("--schema-prefix", default="", help="the dbt var schema_prefix of the Snowflake build")
     args = parser.parse_args()
+    raw = f"{args.schema_prefix}RAW".upper()
     source = duckdb_connection(args.duckdb)
-    target = snowflake_connection()
-    target.cursor().execute("CREATE SCHEMA IF NOT EXISTS RAW")
-    target.cursor().execute("CREATE OR REPLACE STAGE RAW.LEDGERLINE_LOAD")
+    target = snowflake_connection(raw)
+    target.cursor().execute(f"CREATE SCHEMA IF NOT EXISTS {raw}")
+    target.cursor().execute(f"CREATE OR REPLACE STAGE {raw}.LEDGERLINE_LOAD")
     with tempfile.TemporaryDirectory(prefix="fakesnow-raw-") as scratch:
         # Every table of raw (not only the three sync tables): models added later read theirs too.
         tables = [t for (t,) in source.execute("select table_name from information_schema.tables where table_schema = 'raw' order by 1").fetchall()]
-        counts = {table: copy_table(source, target, table, scratch) for table in tables}
-    print(f"[fakesnow] RAW copied: {counts}")
+        counts = {table: copy_table(source, target, table, scratch, raw) for table in tables}
+    print(f"[fakesnow] {raw} copied: {counts}")
 
 
 if __name__ == "__main__":

@@ -13,6 +13,10 @@ export interface DbtRunnerSettings {
   readonly warehouseDuckdbPath: string;
   /** Where dbt writes run_results.json; defaults to <projectDir>/target. */
   readonly targetPath?: string;
+  /** More `dbt build` arguments, e.g. ['--full-refresh', '--vars', '{...}']. */
+  readonly args?: readonly string[];
+  /** Variables over the process environment (e.g. SNOWFLAKE_SCHEMA of a scratch run). */
+  readonly env?: Readonly<Record<string, string>>;
   readonly logger: Logger;
 }
 
@@ -24,11 +28,12 @@ export function createProcessDbtRunner(settings: DbtRunnerSettings): ProcessDbtR
   const projectDir = resolve(settings.projectDir);
   const targetPath = resolve(settings.targetPath ?? resolve(projectDir, 'target'));
   return new ProcessDbtRunner({
-    command: ['bash', resolve(settings.repoRoot, 'tools/dbt/dbt.sh'), 'build'],
+    command: ['bash', resolve(settings.repoRoot, 'tools/dbt/dbt.sh'), 'build', ...(settings.args ?? [])],
     cwd: settings.repoRoot,
     runResultsPath: resolve(targetPath, 'run_results.json'),
     env: {
       ...process.env,
+      ...settings.env,
       DBT_TARGET: settings.target,
       DBT_PROJECT_DIR: projectDir,
       DBT_TARGET_PATH: targetPath,

@@ -24,3 +24,5 @@ export { TRANSIENT_SNOWFLAKE_CODES, RECONNECT_CODES, SnowflakeLoginError } from 
 export { readSnowflakeRawRows, type SnowflakeRawRow } from './warehouse/read-raw-rows.ts';
 // Every statement the warehouse can send, for the Snowflake dialect check (tools/snowflake-dialect).
 export { renderAllStatements, type RenderedStatement } from './warehouse/sql/all-statements.ts';
+// Throwaway schemas for `warehouse-sync:serve -- snowflake-smoke` on a real account.
+export { openSnowflakeScratchSchemas, scratchSchemaPrefix, type SnowflakeScratchSchemas } from './scratch/scratch-schemas.ts';

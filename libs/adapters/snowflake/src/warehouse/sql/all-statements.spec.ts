@@ -4,13 +4,14 @@ import { renderAllStatements } from './all-statements.ts';
 import * as lock from './lock-sql.ts';
 import * as merge from './merge-sql.ts';
 import * as schema from './schema-ddl.ts';
+import * as scratch from './scratch-sql.ts';
 import * as session from './session-sql.ts';
 import * as staging from './staging-sql.ts';
 import * as syncState from './sync-state-sql.ts';
 
 // Helpers that build fragments, not statements (they are inside the rendered statements).
 const FRAGMENTS = new Set(['latestPerKeySql', 'stagingColumns']);
-const MODULES = { lock, merge, schema, session, staging, syncState };
+const MODULES = { lock, merge, schema, scratch, session, staging, syncState };
 
 describe('renderAllStatements', () => {
   const rendered = renderAllStatements({ database: 'LEDGERLINE', schema: 'RAW' }, DEFAULT_SYNC_TABLES);

@@ -12,6 +12,7 @@ import {
   tableExistsSql,
   useSchemaSql,
 } from './schema-ddl.ts';
+import { createScratchSchemaSql, dropScratchSchemaSql, listScratchSchemasSql } from './scratch-sql.ts';
 import { setQueryTagSql, TIMESTAMP_TEXT_FORMAT_SQL } from './session-sql.ts';
 import { copyIntoStagingSql, createStagingSql, insertStagingSql, putStagingFileSql } from './staging-sql.ts';
 import { deleteAllRowsSql, deleteSyncStateSql, selectSyncStateSql, upsertSyncStateSql } from './sync-state-sql.ts';
@@ -56,6 +57,10 @@ export function renderAllStatements(target: RawTarget, tables: readonly SyncTabl
     add('mergeStagingSql', mergeStagingSql(target, spec), spec.name);
     add('deleteAllRowsSql', deleteAllRowsSql(target, spec.name), spec.name);
   }
+  // The snowflake-smoke run's scratch schemas (src/scratch).
+  add('createScratchSchemaSql', createScratchSchemaSql(target.database, 'LEDGERLINE_SMOKE_CHECK_RAW'));
+  add('listScratchSchemasSql', listScratchSchemasSql(target.database));
+  add('dropScratchSchemaSql', dropScratchSchemaSql(target.database, 'LEDGERLINE_SMOKE_CHECK_RAW'));
   for (const control of ['BEGIN', 'COMMIT', 'ROLLBACK']) add('transaction', control);
   return out;
 }
