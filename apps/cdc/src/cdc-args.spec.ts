@@ -7,6 +7,7 @@ describe('parseCdcArgs', () => {
     expect(parseCdcArgs(['status']).command).toBe('status');
     expect(parseCdcArgs(['drop-slot']).command).toBe('drop-slot');
     expect(parseCdcArgs(['land', '--stats-interval', '0'])).toMatchObject({ command: 'land', 'stats-interval': 0 });
+    expect(parseCdcArgs(['load']).command).toBe('load');
     expect(parseCdcArgs(['--max-batch', '50'])['max-batch']).toBe(50);
   });
 

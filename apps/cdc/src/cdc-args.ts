@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { UsageError } from '@ledgerline/config';
 
-export const CDC_COMMANDS = ['serve', 'status', 'drop-slot', 'land'] as const;
+export const CDC_COMMANDS = ['serve', 'status', 'drop-slot', 'land', 'load'] as const;
 export type CdcCommand = (typeof CDC_COMMANDS)[number];
 
 const cdcArgsSchema = z
@@ -21,6 +21,7 @@ export const CDC_USAGE = [
   '       nx run cdc:serve -- status      slot, confirmed LSN, lag and retained bytes, snapshot state',
   '       nx run cdc:serve -- drop-slot   remove the replication slot (the next start snapshots again)',
   '       nx run cdc:serve -- land        change topics -> Parquet files in the landing zone (S3_ENDPOINT or DATA_DIR/landing)',
+  '       nx run cdc:serve -- load        load landed Parquet files into the warehouse on arrival (S3 notifications + reconcile)',
 ].join('\n');
 
 export const CDC_HELP =
@@ -32,7 +33,12 @@ export const CDC_HELP =
   `CDC_REPLICA_IDENTITY_FULL, CDC_METRICS_PORT (see .env.example and docs/cdc.md).\n` +
   `\`land\` reads those topics (group CDC_LANDING_GROUP_ID) and writes Parquet files, rolled by CDC_LANDING_ROLL_SECONDS\n` +
   `or CDC_LANDING_ROLL_MB, to <CDC_LANDING_PREFIX>/<schema>.<table>/dt=YYYY-MM-DD/<partition>-<first>-<last>.parquet\n` +
-  `on S3 (S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY) or in DATA_DIR/landing; offsets commit after the upload.\n${CDC_USAGE}\n`;
+  `on S3 (S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY) or in DATA_DIR/landing; offsets commit after the upload.\n` +
+  `\`load\` receives S3 event notifications (POST /s3-events on CDC_LOAD_HOST:CDC_LOAD_PORT, shared secret\n` +
+  `CDC_LOAD_SECRET as a Bearer header or ?token=) and loads each landed file under CDC_LANDING_PREFIX once\n` +
+  `into the DuckDB warehouse (raw.cdc_<schema>_<table>, manifest raw._cdc_manifest); a reconcile pass on\n` +
+  `start and every CDC_LOAD_RECONCILE_SECONDS loads what notifications missed; bad files move under\n` +
+  `CDC_QUARANTINE_PREFIX. Object store: S3_* (S3_ENDPOINT) else DATA_DIR/landing.\n${CDC_USAGE}\n`;
 
 export function parseCdcArgs(argv: string[]): CdcArgs {
   let values: Record<string, string | undefined>;

@@ -5,6 +5,7 @@ import { createLogger, onStopSignal, type Logger } from '@ledgerline/logging';
 import { CDC_HELP, CDC_USAGE, parseCdcArgs, type CdcArgs } from './cdc-args.ts';
 import { startCdcMetrics } from './cdc-metrics.ts';
 import { buildCdcContainer, type CdcEnv } from './container.ts';
+import { runLoadCommand } from './load/load-command.ts';
 import { printStatus } from './status-command.ts';
 import { runLandCommand } from './land-command.ts';
 
@@ -35,6 +36,8 @@ async function main(argv: string[]): Promise<number> {
     }
     return runLandCommand({ ...env, KAFKA_BROKERS: env.KAFKA_BROKERS }, logger, args['stats-interval']);
   }
+  // The loader reads the object store and writes the warehouse: no PostgreSQL or Kafka.
+  if (args.command === 'load') return runLoadCommand(env, logger);
   if (!env.DATABASE_URL) {
     // The embedded source (PGlite's trigger change log) is not built yet: say so, do not guess.
     logger.error('DATABASE_URL: is not set; CDC needs PostgreSQL with wal_level=logical (the embedded trigger-log source is not available yet)');

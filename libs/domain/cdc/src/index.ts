@@ -84,3 +84,4 @@ export {
   type LandingWriterDeps,
   type LandingWriterOptions,
 } from './landing/run-landing-writer/run-landing-writer.ts';
+export { parseS3EventNotification, type NotifiedObject, type ParsedS3Notification } from './load/s3-event-notification.ts';

@@ -129,6 +129,14 @@ export const envSchema = z.object({
   CDC_LANDING_ROLL_SECONDS: int(1, 86_400).default(30),
   CDC_LANDING_ROLL_MB: int(1, 1_024).default(16),
 
+  // Landing loader (`nx run cdc:serve -- load`): landed files -> warehouse RAW change log, exactly once.
+  CDC_LOAD_HOST: z.string().min(1).default('127.0.0.1'),
+  CDC_LOAD_PORT: int(0, 65_535).default(9466),
+  // Shared secret of the notification receiver (Authorization: Bearer <secret> or ?token=<secret>).
+  CDC_LOAD_SECRET: z.string().min(16, 'expected at least 16 characters').optional(),
+  CDC_LOAD_RECONCILE_SECONDS: int(0, 86_400).default(60),
+  CDC_QUARANTINE_PREFIX: z.string().regex(/^[A-Za-z0-9_=.-]+(\/[A-Za-z0-9_=.-]+)*$/, 'expected path segments of [A-Za-z0-9_=.-]').default('quarantine'),
+
   // HTTP
   METRICS_PORT: int(0, 65_535).default(9464),
   DASHBOARD_PORT: int(0, 65_535).default(4300),
