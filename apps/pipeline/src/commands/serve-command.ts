@@ -54,6 +54,9 @@ export async function serve(ctx: ServeContext): Promise<number> {
   const store = root.resolve(TRANSACTION_STORE);
   const startMonth = streamStartMonth(new Date());
   const gate = new QuiesceGate();
+  // One warehouse cycle (sync, dbt, index) at a time with the market stage's RAW writes: dbt is
+  // another process and needs the DuckDB file to itself.
+  const warehouseLock = new QuiesceGate();
   const startup = new AbortController();
   void ctx.stopRequested.then(() => startup.abort());
   const stream = await startStreamStage(
@@ -80,6 +83,7 @@ export async function serve(ctx: ServeContext): Promise<number> {
     startMonth: stream.plan.startMonth,
     batchStore: () => gatedStore(store, gate),
     onBatchFile: (outcome) => metrics.batchFiles.inc({ outcome }),
+    warehouseLock,
   });
 
   const sync = new SyncStage({
@@ -91,7 +95,8 @@ export async function serve(ctx: ServeContext): Promise<number> {
     logger: logger.child('sync'),
     gate,
   });
-  const runSync = async (): Promise<number> => {
+  const runSync = (): Promise<number> => warehouseLock.run(syncCycle);
+  const syncCycle = async (): Promise<number> => {
     const started = process.hrtime.bigint();
     const result = await sync.run();
     metrics.syncDuration.observe(Number(process.hrtime.bigint() - started) / 1e9);

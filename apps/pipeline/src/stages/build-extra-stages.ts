@@ -4,7 +4,9 @@ import type { Logger } from '@ledgerline/logging';
 import type { ExtraStage } from './extra-stage.ts';
 import { indexStage } from './index-stage.ts';
 import { batchStage } from './batch-stage.ts';
-import type { TransactionStore } from '@ledgerline/ingestion';
+import { EVENT_PUBLISHER, EVENT_SUBSCRIBER, TOPIC_ADMIN, type TransactionStore } from '@ledgerline/ingestion';
+import { marketStage } from './market-stage.ts';
+import type { QuiesceGate } from './quiesce-gate.ts';
 
 export interface ExtraStageContext {
   env: LedgerlineEnv;
@@ -17,9 +19,11 @@ export interface ExtraStageContext {
   /** The store batch files load into (gated, like the sink's). */
   batchStore: () => TransactionStore;
   onBatchFile?: (outcome: 'ingested' | 'duplicate' | 'quarantined' | 'failed') => void;
+  /** Held by each warehouse sync cycle (dbt included): the market stage writes RAW only outside it. */
+  warehouseLock: QuiesceGate;
 }
 
-/** The optional stages (batch statements, vector index), wired as their libraries land. */
+/** The optional stages (batch statements, vector index, market data), wired as their libraries land. */
 export async function buildExtraStages(ctx: ExtraStageContext): Promise<ExtraStage[]> {
   return [
     batchStage(ctx.env, ctx.logger.child('batch'), {
@@ -29,5 +33,17 @@ export async function buildExtraStages(ctx: ExtraStageContext): Promise<ExtraSta
       ...(ctx.onBatchFile ? { onFile: ctx.onBatchFile } : {}),
     }),
     indexStage(ctx.env, ctx.repoRoot, ctx.logger.child('index')),
+    ...(ctx.env.PIPELINE_MARKET_ENABLED
+      ? [
+          marketStage({
+            env: ctx.env,
+            logger: ctx.logger.child('market'),
+            publisher: ctx.root.resolve(EVENT_PUBLISHER),
+            subscriber: ctx.root.resolve(EVENT_SUBSCRIBER),
+            admin: ctx.root.resolve(TOPIC_ADMIN),
+            warehouseLock: ctx.warehouseLock,
+          }),
+        ]
+      : []),
   ];
 }

@@ -17,4 +17,5 @@ export { SyntheticNewsSource } from './synthetic/synthetic-news-source.ts';
 export { TrueSeries } from './synthetic/true-series.ts';
 export { SYNTHETIC_ANCHOR_MS } from './synthetic/calendar.ts';
 export { mentionedSymbols } from './news/mentioned-symbols.ts';
-export { streamPrices, priceEvent, PRICES_TOPIC, type PriceEventPublisher, type StreamPricesOptions } from './stream/stream-prices.ts';
+export { streamPrices, priceEvent, PRICES_TOPIC, PRICE_EVENT_SCHEMA_V1, type PriceEventPublisher, type StreamPricesOptions } from './stream/stream-prices.ts';
+export { landPrices, decodePriceEvent, PRICES_GROUP_ID, type LandPricesDeps, type LandPricesOptions, type PriceLandingStats } from './stream/land-prices.ts';

@@ -98,6 +98,11 @@ export const envSchema = z.object({
     .default('')
     .transform((text) => text.split(',').map((url) => url.trim()).filter((url) => url.length > 0))
     .pipe(z.array(z.url())),
+  // The main job's market stage (apps/pipeline): history backfilled at start, then a live stream.
+  PIPELINE_MARKET_ENABLED: bool.default(true),
+  MARKET_HISTORY_DAYS: int(0, 3_650).default(250),
+  MARKET_INTRADAY_MINUTES: int(0, 10_080).default(120),
+  MARKET_POLL_MS: int(100, 3_600_000).default(5_000),
 
   // Change data capture (apps/cdc, docs/cdc.md): a pgoutput slot on DATABASE_URL -> change topics.
   CDC_SLOT: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'expected a lower-case identifier').default('ledgerline_cdc'),

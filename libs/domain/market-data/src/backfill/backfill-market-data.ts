@@ -20,6 +20,8 @@ export interface BackfillRequest {
   intervals: readonly BarInterval[];
   symbols: readonly AssetSymbol[];
   news: boolean;
+  /** Stops between windows (a stopping process); what was loaded stays, the source is reported failed. */
+  signal?: AbortSignal;
 }
 
 export interface SourceOutcome {
@@ -49,7 +51,10 @@ export async function backfillMarketData(
   request: BackfillRequest,
 ): Promise<SourceOutcome[]> {
   const outcomes: SourceOutcome[] = [];
-  for (const bound of deps.sources) outcomes.push(await backfillOne(bound, deps, request));
+  for (const bound of deps.sources) {
+    if (request.signal?.aborted) break;
+    outcomes.push(await backfillOne(bound, deps, request));
+  }
   return outcomes;
 }
 
@@ -71,6 +76,7 @@ async function backfillOne(
     const intervals = request.intervals.filter((interval) => source.capabilities.intervals.includes(interval));
     for (const interval of symbols.length > 0 ? intervals : []) {
       for (const window of timeWindows(request.from, request.to, interval)) {
+        if (request.signal?.aborted) throw new Error('stopped before the range was loaded (rerun the backfill: it is idempotent)');
         const batch = await source.fetchBars({ symbols, interval, ...window });
         const checked = validateItems(PriceBarSchema, batch.items, { source: source.id, endpoint: `bars ${interval}`, receivedAt: deps.now().toISOString() });
         await quarantine([...batch.quarantined, ...checked.quarantined]);

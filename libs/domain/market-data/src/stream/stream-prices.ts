@@ -1,9 +1,11 @@
 import type { AssetSymbol } from '../model/asset.ts';
 import { PriceBarSchema, type PriceBar } from '../model/price-bar.ts';
-import { epochMsToUtc } from '../model/utc-time.ts';
+import { epochMsToUtc, utcToEpochMs, type UtcInstant } from '../model/utc-time.ts';
 import type { BoundSource } from '../backfill/backfill-market-data.ts';
 
 export const PRICES_TOPIC = 'prices';
+/** The schema header of a price event (what landPrices accepts). */
+export const PRICE_EVENT_SCHEMA_V1 = 'market.price-bar.v1';
 const MINUTE_MS = 60_000;
 
 /** What the stream writes: the event bus's publisher shape, so Kafka or the in-process bus fit. */
@@ -14,12 +16,19 @@ export interface PriceEventPublisher {
 export interface StreamPricesOptions {
   sources: readonly BoundSource[];
   publisher: PriceEventPublisher;
+  /** Default `prices`. */
+  topic?: string;
   symbols: readonly AssetSymbol[];
   now: () => Date;
   sleep: (ms: number) => Promise<void>;
   signal?: AbortSignal;
   /** How often to look for newly completed minutes. */
   pollMs: number;
+  /**
+   * The first minute to publish (every source), e.g. where a backfill of 1m bars ended, so that
+   * backfill and stream meet without a gap; unset = the minute before the first round.
+   */
+  from?: UtcInstant;
   /** Stop after this many publishing rounds (tests, `--once`); unset = until the signal. */
   maxRounds?: number;
   /** Called with what each round published (for RAW landing without Kafka, and logs). */
@@ -33,7 +42,7 @@ export function priceEvent(bar: PriceBar, recordSource: string) {
   return {
     key: `${bar.source}|${bar.symbol}`,
     value: JSON.stringify(bar),
-    headers: { 'content-type': 'application/json', 'ledgerline-schema': 'market.price-bar.v1', 'record-source': recordSource },
+    headers: { 'content-type': 'application/json', 'ledgerline-schema': PRICE_EVENT_SCHEMA_V1, 'record-source': recordSource },
   };
 }
 
@@ -45,18 +54,19 @@ export function priceEvent(bar: PriceBar, recordSource: string) {
 export async function streamPrices(options: StreamPricesOptions): Promise<{ rounds: number; published: number }> {
   const minuteSources = options.sources.filter((b) => b.source.capabilities.intervals.includes('1m'));
   const pending = new Map<string, number>();
+  const start = options.from === undefined ? undefined : Math.floor(utcToEpochMs(options.from) / MINUTE_MS) * MINUTE_MS;
   let rounds = 0;
   let published = 0;
   while (!options.signal?.aborted && (options.maxRounds === undefined || rounds < options.maxRounds)) {
     const closedUntil = Math.floor(options.now().getTime() / MINUTE_MS) * MINUTE_MS;
     for (const bound of minuteSources) {
-      const from = pending.get(bound.source.id) ?? closedUntil - MINUTE_MS;
+      const from = pending.get(bound.source.id) ?? start ?? closedUntil - MINUTE_MS;
       if (from >= closedUntil) continue;
       const symbols = options.symbols.filter((s) => bound.source.capabilities.quotes(s));
       try {
         const batch = await bound.source.fetchBars({ symbols, interval: '1m', from: epochMsToUtc(from), to: epochMsToUtc(closedUntil) });
         const bars = batch.items.filter((bar) => PriceBarSchema.safeParse(bar).success);
-        if (bars.length > 0) await options.publisher.publish(PRICES_TOPIC, bars.map((bar) => priceEvent(bar, bound.recordSource)));
+        if (bars.length > 0) await options.publisher.publish(options.topic ?? PRICES_TOPIC, bars.map((bar) => priceEvent(bar, bound.recordSource)));
         await options.onRound?.(bars, bound);
         published += bars.length;
         pending.set(bound.source.id, closedUntil);

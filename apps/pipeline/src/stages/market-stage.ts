@@ -1,0 +1,184 @@
+import type { LedgerlineEnv } from '@ledgerline/config';
+import { DuckDbMarketRawStore, duckDbWarehousePath } from '@ledgerline/duckdb';
+import { deadLetterTopic, type EventPublisher, type EventSubscriber, type TopicAdmin } from '@ledgerline/ingestion';
+import type { Logger } from '@ledgerline/logging';
+import {
+  PRICES_TOPIC,
+  SEED_ASSETS,
+  backfillMarketData,
+  landPrices,
+  streamPrices,
+  type BackfillRequest,
+  type BoundSource,
+  type PriceLandingStats,
+  type SourceOutcome,
+} from '@ledgerline/market-data';
+import { createMarketSources } from '@ledgerline/market-sources';
+import type { ExtraStage } from './extra-stage.ts';
+import { lockedMarketStore } from './locked-market-store.ts';
+import type { QuiesceGate } from './quiesce-gate.ts';
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+const DRAIN_TIMEOUT_MS = 15_000;
+const landedOrRejected = (stats: PriceLandingStats) => stats.landed + stats.deadLettered;
+
+export interface MarketStageDeps {
+  env: LedgerlineEnv;
+  logger: Logger;
+  /** The pipeline's bus: Kafka (topic `prices`) with KAFKA_BROKERS, else the durable in-process bus. */
+  publisher: EventPublisher;
+  subscriber: EventSubscriber;
+  admin: TopicAdmin;
+  /**
+   * Held by dbt while it builds (dbt is another process and needs the DuckDB file to itself);
+   * every market write takes it and lets go of the file before releasing it.
+   */
+  warehouseLock: QuiesceGate;
+  now?: () => Date;
+  /** The sources (tests pass their own); default from MARKET_SOURCES. */
+  sources?: BoundSource[];
+  /** The assets (tests use a few); default the whole seed list. */
+  symbols?: string[];
+  /** Topic and consumer group (tests use their own); default `prices` and PRICES_GROUP_ID. */
+  topic?: string;
+  groupId?: string;
+}
+
+export interface MarketStageStatus {
+  pricesPublished: number;
+  prices: PriceLandingStats;
+  backfill: 'running' | 'done' | 'failed';
+  /** The first minute of the live stream (the backfilled minutes end there). */
+  liveFrom: string | null;
+}
+
+/** Sleeps, but wakes at once when the stage stops (streamPrices then sees the signal and ends). */
+function wakingSleep(signal: AbortSignal): (ms: number) => Promise<void> {
+  return (ms) =>
+    new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        resolve();
+      }
+      signal.addEventListener('abort', done, { once: true });
+    });
+}
+
+/**
+ * Market data inside the main job. At start: recent 1-minute bars (MARKET_INTRADAY_MINUTES,
+ * ending at the last completed minute), the news and the daily bars of the last
+ * MARKET_HISTORY_DAYS completed days straight into RAW; then the live stream from exactly
+ * where the minutes ended. The live stream publishes every completed minute to the `prices` topic of the
+ * pipeline's bus, and a consumer group lands the topic in RAW (idempotent upsert on source,
+ * symbol, interval, open_time; bad events to `prices.dlq`) — the path transactions take.
+ * The warehouse sync's dbt build then turns RAW into the vault, marts and indicators.
+ */
+export function marketStage(deps: MarketStageDeps): ExtraStage & { marketStatus(): MarketStageStatus } {
+  const { env, logger } = deps;
+  const now = deps.now ?? (() => new Date());
+  const raw = new DuckDbMarketRawStore({ path: duckDbWarehousePath(env) });
+  // Stops the backfill and the stream; `closing` (later) ends the store's waits for the file.
+  const stopping = new AbortController();
+  const closing = new AbortController();
+  const store = lockedMarketStore(raw, deps.warehouseLock, { signal: closing.signal, logger });
+  const sources = deps.sources ?? createMarketSources(env);
+  const symbols = deps.symbols ?? SEED_ASSETS.map((asset) => asset.symbol);
+  const topic = deps.topic ?? PRICES_TOPIC;
+  let landing: Awaited<ReturnType<typeof landPrices>> | undefined;
+  let running: Promise<void> | undefined;
+  let published = 0;
+  let backfill: MarketStageStatus['backfill'] = 'running';
+  let liveFrom: string | null = null;
+  const status = (): MarketStageStatus => ({ pricesPublished: published, prices: landing?.stats() ?? { landed: 0, deadLettered: 0 }, backfill, liveFrom });
+
+  const load = async (what: string, request: Omit<BackfillRequest, 'symbols' | 'signal'>): Promise<SourceOutcome[]> => {
+    const outcomes = await backfillMarketData({ sources, store, now }, { ...request, symbols, signal: stopping.signal });
+    for (const o of outcomes) {
+      const fields = { what, source: o.source, outcome: o.outcome, bars: o.bars, news: o.news, quarantined: o.quarantined, error: o.error };
+      if (o.outcome === 'failed') logger.warn('market backfill of a source failed (the others are loaded)', fields);
+      else logger.info('market backfill', fields);
+    }
+    return outcomes;
+  };
+
+  /** Recent minutes, news and completed days into RAW, ending now; returns where the stream starts. */
+  const backfillHistory = async (): Promise<string> => {
+    const minute = Math.floor(now().getTime() / MINUTE_MS) * MINUTE_MS;
+    const today = Math.floor(minute / DAY_MS) * DAY_MS;
+    const live = new Date(minute).toISOString();
+    try {
+      if (env.MARKET_INTRADAY_MINUTES > 0) {
+        await load('intraday', { from: new Date(minute - env.MARKET_INTRADAY_MINUTES * MINUTE_MS).toISOString(), to: live, intervals: ['1m'], news: false });
+      }
+      if (env.MARKET_HISTORY_DAYS > 0) {
+        const from = new Date(today - env.MARKET_HISTORY_DAYS * DAY_MS).toISOString();
+        await load('news', { from, to: live, intervals: [], news: true });
+        // Completed days only: today's daily bar is not closed yet.
+        await load('daily', { from, to: new Date(today).toISOString(), intervals: ['1d'], news: false });
+      }
+      backfill = 'done';
+    } catch (error) {
+      backfill = 'failed';
+      logger.error('market history backfill failed (the live stream starts anyway)', { error: error instanceof Error ? error.message : String(error) });
+    }
+    return live;
+  };
+
+  const stream = (live: string) =>
+    streamPrices({
+      sources,
+      publisher: deps.publisher,
+      topic,
+      symbols,
+      now,
+      sleep: wakingSleep(stopping.signal),
+      signal: stopping.signal,
+      pollMs: env.MARKET_POLL_MS,
+      from: live,
+      onRound: async (bars) => void (published += bars.length),
+      onError: (error, bound) => logger.warn('price stream round failed; its minutes are retried next round', { source: bound.source.id, error: error instanceof Error ? error.message : String(error) }),
+    }).then(() => undefined);
+
+  return {
+    name: 'market',
+    jobs: [],
+    async start() {
+      await deps.admin.ensureTopics([
+        { name: topic, partitions: env.KAFKA_PARTITIONS },
+        { name: deadLetterTopic(topic), partitions: 1 },
+      ]);
+      landing = await landPrices({
+        subscriber: deps.subscriber,
+        deadLetters: deps.publisher,
+        store,
+        now,
+        onLanded: ({ landed, deadLettered }) => {
+          if (deadLettered > 0) logger.warn('price events dead-lettered', { topic: deadLetterTopic(topic), count: deadLettered });
+          logger.debug('prices landed', { landed });
+        },
+        onRetry: (error, attempt) => logger.warn('landing prices failed; retrying', { attempt, error: error instanceof Error ? error.message : String(error) }),
+      }, { topic, ...(deps.groupId ? { groupId: deps.groupId } : {}) });
+      // The history is in RAW before the first sync (so its dbt build has it); bounded by MARKET_HISTORY_DAYS.
+      const live = await backfillHistory();
+      liveFrom = live;
+      running = stream(live).catch((error: unknown) => logger.error('price stream failed', { error: error instanceof Error ? error.message : String(error) }));
+      logger.info('market stage started', { sources: sources.map((s) => s.recordSource), symbols: symbols.length, topic });
+    },
+    async stop() {
+      stopping.abort();
+      await running;
+      // Let the landing catch up with what the stream published (bounded: whatever is left stays
+      // on the topic and lands at the next start), then leave the group.
+      const deadline = Date.now() + DRAIN_TIMEOUT_MS;
+      while (landing && landedOrRejected(landing.stats()) < published && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      await landing?.subscription.stop();
+      closing.abort();
+      await raw.close();
+      logger.info('market stage stopped', { ...status() });
+    },
+    marketStatus: status,
+  };
+}
