@@ -1,6 +1,6 @@
 import { changeTopic } from '@ledgerline/cdc';
 import { DLQ_HEADERS, TRANSACTION_EVENT_SCHEMA_VERSION, deadLetterTopic } from '@ledgerline/ingestion';
-import { PRICES_TOPIC } from '@ledgerline/market-data';
+import { PRICES_GROUP_ID, PRICES_TOPIC } from '@ledgerline/market-data';
 import { envSchema } from '@ledgerline/config';
 
 /** File names under docs/contracts/ the AsyncAPI document refers to. */
@@ -79,8 +79,14 @@ export function asyncApiDocument(): Record<string, unknown> {
       prices: {
         address: PRICES_TOPIC,
         title: 'Market prices',
-        description: 'Each completed 1-minute bar of the market app\'s `stream` command; key = `<source>|<symbol>`, so each series keeps its order.',
+        description: 'Each completed 1-minute bar of the market app\'s `stream` command and of the main job\'s market stage; key = `<source>|<symbol>`, so each series keeps its order.',
         messages: { priceBar: { $ref: '#/components/messages/priceBar' } },
+      },
+      pricesDeadLetters: {
+        address: deadLetterTopic(PRICES_TOPIC),
+        title: 'Market prices dead-letter queue',
+        description: 'Price events the main job\'s landing refused (not JSON, not a price bar, wrong schema or record-source header), with the original key, bytes and headers plus why and where it failed.',
+        messages: { deadLetter: { $ref: '#/components/messages/deadLetter' } },
       },
     },
     operations: {
@@ -88,7 +94,9 @@ export function asyncApiDocument(): Record<string, unknown> {
       sinkTransactions: { action: 'receive', channel: { $ref: '#/channels/transactions' }, summary: 'The stream sink (consumer group KAFKA_GROUP_ID) lands them in PostgreSQL.' },
       deadLetterTransactions: { action: 'send', channel: { $ref: '#/channels/transactionsDeadLetters' }, summary: 'The stream sink, before it stores the offset that covers the event.' },
       captureChanges: { action: 'send', channel: { $ref: '#/channels/changeEvents' }, summary: 'The cdc app, from PostgreSQL logical replication.' },
-      streamPrices: { action: 'send', channel: { $ref: '#/channels/prices' }, summary: 'The market app\'s `stream` command.' },
+      streamPrices: { action: 'send', channel: { $ref: '#/channels/prices' }, summary: 'The market app\'s `stream` command, and the main job\'s market stage.' },
+      landPrices: { action: 'receive', channel: { $ref: '#/channels/prices' }, summary: `The main job's market stage (consumer group ${PRICES_GROUP_ID}) upserts them into the warehouse RAW tables.` },
+      deadLetterPrices: { action: 'send', channel: { $ref: '#/channels/pricesDeadLetters' }, summary: 'The main job\'s market stage, before the batch that held the event is committed.' },
     },
     components: {
       messages: {

@@ -23,7 +23,7 @@ describe('published event contract (docs/contracts)', () => {
       components: { messages: Record<string, { payload: { $ref?: string }; headers?: { properties: Record<string, unknown> } }> };
     };
     expect(Object.values(doc.channels).map((c) => c.address).sort()).toEqual(
-      ['transactions', deadLetterTopic('transactions'), '{prefix}.{schema}.{table}', PRICES_TOPIC].sort(),
+      ['transactions', deadLetterTopic('transactions'), '{prefix}.{schema}.{table}', PRICES_TOPIC, deadLetterTopic(PRICES_TOPIC)].sort(),
     );
     for (const operation of Object.values(doc.operations)) expect(doc.channels[operation.channel.$ref.replace('#/channels/', '')]).toBeDefined();
     for (const channel of Object.values(doc.channels)) {

@@ -55,6 +55,8 @@ describe('pipeline market stage on Kafka', () => {
       const good = priceEvent(sampleBar({ symbol: 'BTC' }), 'synthetic:binance');
       await bus.publisher.publish(topic, [{ ...good, value: good.value.replace(/"close":"[^"]+"/, '"close":64500.1') }]);
     }
+    // The stream starts once the start-up backfill is in (it runs in the background).
+    while (stage.marketStatus().backfill === 'running') await new Promise((r) => setTimeout(r, 100));
     await new Promise((r) => setTimeout(r, seconds * 1000));
     await stage.stop?.();
     return stage.marketStatus();

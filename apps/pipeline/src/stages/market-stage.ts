@@ -95,7 +95,7 @@ export function marketStage(deps: MarketStageDeps): ExtraStage & { marketStatus(
   const status = (): MarketStageStatus => ({ pricesPublished: published, prices: landing?.stats() ?? { landed: 0, deadLettered: 0 }, backfill, liveFrom });
 
   const load = async (what: string, request: Omit<BackfillRequest, 'symbols' | 'signal'>): Promise<SourceOutcome[]> => {
-    const outcomes = await backfillMarketData({ sources, store, now }, { ...request, symbols, signal: stopping.signal });
+    const outcomes = await backfillMarketData({ sources, store, now }, { ...request, symbols });
     for (const o of outcomes) {
       const fields = { what, source: o.source, outcome: o.outcome, bars: o.bars, news: o.news, quarantined: o.quarantined, error: o.error };
       if (o.outcome === 'failed') logger.warn('market backfill of a source failed (the others are loaded)', fields);
@@ -161,10 +161,14 @@ export function marketStage(deps: MarketStageDeps): ExtraStage & { marketStatus(
         },
         onRetry: (error, attempt) => logger.warn('landing prices failed; retrying', { attempt, error: error instanceof Error ? error.message : String(error) }),
       }, { topic, ...(deps.groupId ? { groupId: deps.groupId } : {}) });
-      // The history is in RAW before the first sync (so its dbt build has it); bounded by MARKET_HISTORY_DAYS.
-      const live = await backfillHistory();
-      liveFrom = live;
-      running = stream(live).catch((error: unknown) => logger.error('price stream failed', { error: error instanceof Error ? error.message : String(error) }));
+      // In the background, so the other stages' jobs start at once; a stop waits for it (it is
+      // bounded by MARKET_HISTORY_DAYS), so every source's run is recorded whole.
+      running = backfillHistory()
+        .then((live) => {
+          liveFrom = live;
+          return stopping.signal.aborted ? undefined : stream(live);
+        })
+        .catch((error: unknown) => logger.error('price stream failed', { error: error instanceof Error ? error.message : String(error) }));
       logger.info('market stage started', { sources: sources.map((s) => s.recordSource), symbols: symbols.length, topic });
     },
     async stop() {
