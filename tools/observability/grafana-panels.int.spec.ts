@@ -56,6 +56,7 @@ describe('Grafana dashboard docker/grafana/dashboards/ledgerline-pipeline.json',
         DASHBOARD_PORT: String(await freePort()),
         SYNC_INTERVAL_SECONDS: '3',
         DBT_ENABLED: 'false',
+        PIPELINE_MARKET_ENABLED: 'false',
         LOG_LEVEL: 'warn',
       },
     });

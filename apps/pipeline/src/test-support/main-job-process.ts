@@ -53,6 +53,8 @@ export function embeddedEnv(dataDir: string, extra: Record<string, string> = {})
     KAFKA_BROKERS: '',
     CHROMA_URL: '',
     GOOGLE_API_KEY: '',
+    // Market data has its own test (stages/market-stage.int.spec.ts).
+    PIPELINE_MARKET_ENABLED: 'false',
     ...extra,
   };
 }
