@@ -38,7 +38,8 @@ export const ingestCommand: Command = {
         processed: args.processed ?? join(dirname(incoming), 'processed'),
         quarantine: args.quarantine ?? join(dirname(incoming), 'quarantine'),
       },
-      defaultCurrency: args.currency ?? env.BASE_CURRENCY,
+      // The account's currency: the stored account's, else --currency; never BASE_CURRENCY by default.
+      ...(args.currency ? { defaultCurrency: args.currency } : {}),
       baseCurrency: env.BASE_CURRENCY,
       chunkSize: args['chunk-size'],
       ...(args.profile ? { profile: await loadMappingProfile(args.profile) } : {}),

@@ -15,7 +15,7 @@ const ingestArgsSchema = z
     profile: z.string().min(1).optional(),
     /** Account of foreign statements (overrides the profile's). */
     account: z.string().min(1).max(40).optional(),
-    /** Currency of foreign CSV rows that state none; default BASE_CURRENCY. */
+    /** The account's currency, for rows whose file states none and whose account is not stored; no default. */
     currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as EUR').optional(),
     /** Encoding of the files (a WHATWG label such as windows-1252, euc-jp, utf-16le): wins over detection. */
     encoding: z
@@ -43,7 +43,8 @@ Loads every statement file (CSV, PDF, OFX/QFX, QIF, CAMT.053 or MT940, detected 
 exactly once: each file in one database transaction with its sha256 in ingested_files. Loaded and
 already-loaded files move to processed/, refused ones to quarantine/ with <name>.error.json.
 processed/ and quarantine/ default to siblings of --dir. Foreign exports (every format but our own
-CSV/PDF statements) need --account or a profile with "account". --encoding names the files' text
+CSV/PDF statements) need --account or a profile with "account". A file stating no currency gets the
+account's stored currency, else --currency; with neither it is refused (never BASE_CURRENCY). --encoding names the files' text
 encoding when detection cannot tell. --watch keeps watching (file-system events plus a rescan every --rescan-ms)
 until SIGINT/SIGTERM; it takes a file once its size and mtime have been stable for --stable-ms and it
 looks finished for its format (</OFX>, </Document>, a closing :62F:, a closing '^', a last line with its

@@ -42,7 +42,7 @@ export function batchStage(env: LedgerlineEnv, logger: Logger, options: BatchSta
     }
     const outcomes = await scanIncoming(
       { files, store: options.store(), pdf: new PdfParseTextExtractor(), readers: createStatementFormatReaders(), codec: new IconvTextCodec(), logger },
-      { folders, defaultCurrency: env.BASE_CURRENCY, baseCurrency: env.BASE_CURRENCY },
+      { folders, baseCurrency: env.BASE_CURRENCY },
       { signal },
     );
     let rows = 0;

@@ -12,7 +12,7 @@ import {
 } from '@ledgerline/ingestion';
 import { nonNegativeMoneySchema, type Account, type Customer, type Transaction } from '@ledgerline/transactions';
 import type { SqlClient } from '../client/sql-client.ts';
-import { IngestedFileEntity, StreamOffsetEntity, TransactionEntity } from '../schema/entities/index.ts';
+import { AccountEntity, IngestedFileEntity, StreamOffsetEntity, TransactionEntity } from '../schema/entities/index.ts';
 import { recomputeBalancesSql, upsertOpenings } from '../balances/account-balances-sql.ts';
 import { chunks, hasRepeatedKeys, planStatements, runUpsert, type ConflictMode } from './bulk-upsert.ts';
 import { CopyFastPath } from './copy-fast-path.ts';
@@ -149,6 +149,13 @@ export class PostgresStoreOperations implements TransactionStoreOperations {
       } catch (error) {
         throw toStoreError(error, { table: 'ingested_files', keyColumn: 'sha256', rows: [valid], schema: ingestedFileSchema });
       }
+    });
+  }
+
+  accountCurrency(accountId: string): Promise<string | undefined> {
+    return this.executor.run(async (manager) => {
+      const row = await manager.getRepository(AccountEntity).findOne({ select: { currency: true }, where: { account_id: accountId } });
+      return row?.currency;
     });
   }
 

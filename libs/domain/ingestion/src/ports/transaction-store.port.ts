@@ -57,6 +57,8 @@ export interface TransactionStoreOperations extends AccountBalances {
   /** The account's transactions with from <= occurred_at < to, ordered by occurred_at then tx_id. */
   transactionsByAccount(accountId: string, from: Date, to: Date): Promise<Transaction[]>;
   countTransactions(): Promise<number>;
+  /** The stored account's currency (ISO 4217), or undefined when no such account is stored. */
+  accountCurrency(accountId: string): Promise<string | undefined>;
   /** Store bookkeeping for the given tx_ids (unknown ids are left out), ordered by tx_id. */
   transactionChangeInfo(txIds: string[]): Promise<TransactionChangeInfo[]>;
 

@@ -6,8 +6,11 @@ import { channelFor, inferTxnType } from './infer-txn-type.ts';
 
 export interface ToTransactionsOptions {
   account_id: string;
-  /** Currency of rows that state none: the account's currency. */
-  currency: string;
+  /**
+   * Currency of rows that state none: the account's currency. Without it such a row is refused
+   * (noCurrencyReason): never silently the base currency.
+   */
+  currency?: string;
   /** The statement format the rows came from. */
   source: Exclude<TxSource, 'stream' | 'seed'>;
   /** File the rows came from; its base name goes into `source_ref` as `<name>:<line>`. */
@@ -52,6 +55,7 @@ export class StatementTransactionMapper {
     const direction = signed < 0n ? 'DEBIT' : 'CREDIT';
     const amount = fromCents(signed < 0n ? -signed : signed);
     const currency = row.currency ?? this.options.currency;
+    if (currency === undefined) throw this.error(row, 'Currency', noCurrencyReason(account_id));
     const occurred_at = row.time === undefined ? this.noonOf(row.date) : occurredAt(row);
     const description = row.description.trim();
     const txn_type = inferTxnType(description, direction);
@@ -111,6 +115,11 @@ export class StatementTransactionMapper {
   private error(row: ParsedStatementRow, column: string, reason: string): StatementParseError {
     return new StatementParseError({ file: this.fileName, line: row.line, ...(column ? { column } : {}), reason });
   }
+}
+
+/** Why a row without a currency is refused when the account's currency is not known either. */
+export function noCurrencyReason(accountId: string): string {
+  return `no currency: the file states none and account ${accountId} has no currency on record; pass --currency (the account's currency)`;
 }
 
 export function toTransactions(rows: Iterable<ParsedStatementRow>, options: ToTransactionsOptions): Transaction[] {

@@ -138,6 +138,14 @@ export function describeTransactionStoreContract(name: string, factory: () => Pr
       expect(stored.filter((t) => t.status === 'REVERSED')).toHaveLength(7_345);
     });
 
+    it("tells a stored account's currency, inside and outside a transaction, and nothing for an unknown account", async () => {
+      expect(await store.accountCurrency(account.account_id)).toBeUndefined();
+      await withAccount();
+      expect(await store.accountCurrency(account.account_id)).toBe(account.currency);
+      expect(await store.withTransaction((tx) => tx.accountCurrency(account.account_id))).toBe(account.currency);
+      expect(await store.accountCurrency('acc-none')).toBeUndefined();
+    });
+
     it('reads one account in a half-open time range, ordered by time, every field intact', async () => {
       await withAccount();
       const mine = transactionFixtures(10, account.account_id);

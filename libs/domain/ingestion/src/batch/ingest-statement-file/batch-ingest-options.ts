@@ -44,8 +44,12 @@ export interface BatchIngestOptions {
   profile?: MappingProfile;
   /** The account a foreign statement belongs to (wins over the profile's). */
   account?: string;
-  /** Currency of foreign CSV rows that state none and have no profile currency. */
-  defaultCurrency: string;
+  /**
+   * The operator's currency of the account (`--currency`), for rows whose file and profile state
+   * none and whose account is not stored with a currency (the stored account's currency wins;
+   * a different one here is refused). Without either such rows are refused: never the base currency.
+   */
+  defaultCurrency?: string;
   /** Currency of `normalized_amount`. */
   baseCurrency: string;
   /** Rows per write inside the file's transaction (default 10,000). */

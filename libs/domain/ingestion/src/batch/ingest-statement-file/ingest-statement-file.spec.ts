@@ -279,3 +279,51 @@ describe('ingestStatementFile and a writer that comes back while the file is rea
     expect(await ingestStatementFile(settled, deps, options)).toMatchObject({ status: 'loaded', rows: 40 });
   });
 });
+
+describe('ingestStatementFile: the currency of rows whose file states none', () => {
+  const foreign = 'Date,Description,Amount\n2026-03-01,Coffee,-3.20\n2026-03-02,Salary,1000.00\n';
+  const foreignOptions: BatchIngestOptions = { folders, baseCurrency: 'EUR', account: 'ACC-F' };
+  // Options exactly as given (setUp's ingest adds the spec's defaultCurrency).
+  const setUpForeign = () => {
+    const { files, store } = setUp();
+    const deps = { files, store, pdf: new TextPdfExtractor(), logger: silentLogger };
+    const ingest = async (name: string, data: string, opts: BatchIngestOptions) => {
+      files.put('in', name, data);
+      const [file] = (await files.list('in')).filter((f) => f.name === name);
+      if (!file) throw new Error('not listed');
+      return ingestStatementFile(file, deps, opts);
+    };
+    return { files, store, ingest };
+  };
+
+  it("is the stored account's currency (looked up through the store), never the base currency", async () => {
+    const { store, ingest } = setUpForeign();
+    store.accounts.set('ACC-F', { currency: 'JPY' });
+    expect(await ingest('f.csv', foreign, foreignOptions)).toMatchObject({ status: 'loaded', rows: 2 });
+    expect([...store.rows.values()].map((r) => r.currency)).toEqual(['JPY', 'JPY']);
+  });
+
+  it('is --currency for an account not stored yet', async () => {
+    const { store, ingest } = setUpForeign();
+    expect(await ingest('f.csv', foreign, { ...foreignOptions, defaultCurrency: 'CHF' })).toMatchObject({ status: 'loaded', rows: 2 });
+    expect([...store.rows.values()].map((r) => r.currency)).toEqual(['CHF', 'CHF']);
+  });
+
+  it('is refused with the reason when neither is known, and when --currency contradicts the stored account', async () => {
+    const { store, files, ingest } = setUpForeign();
+    expect(await ingest('none.csv', foreign, foreignOptions)).toMatchObject({
+      status: 'quarantined',
+      line: 2,
+      column: 'Currency',
+      reason: "no currency: the file states none and account ACC-F has no currency on record; pass --currency (the account's currency)",
+    });
+    expect(report(files, 'none.csv')).toMatchObject({ line: 2, reason: expect.stringMatching(/^no currency: /) });
+    store.accounts.set('ACC-F', { currency: 'JPY' });
+    expect(await ingest('clash.csv', foreign, { ...foreignOptions, defaultCurrency: 'EUR' })).toMatchObject({
+      status: 'quarantined',
+      line: 0,
+      reason: "--currency EUR contradicts account ACC-F's currency JPY",
+    });
+    expect(store.rows.size).toBe(0);
+  });
+});

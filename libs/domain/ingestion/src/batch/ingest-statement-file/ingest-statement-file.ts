@@ -42,13 +42,14 @@ export async function ingestStatementFile(file: StoredFile, deps: BatchIngestDep
   const context: ReadContext = {};
   const readOptions: StatementReadOptions = {
     file: file.name,
-    defaultCurrency: options.defaultCurrency,
     baseCurrency: options.baseCurrency,
     ...(options.profile ? { profile: options.profile } : {}),
     ...(options.account !== undefined ? { account: options.account } : {}),
     ...(options.encoding !== undefined ? { encoding: options.encoding } : {}),
   };
   try {
+    const accountCurrency = await resolveAccountCurrency(file, deps, options);
+    if (accountCurrency !== undefined) readOptions.defaultCurrency = accountCurrency;
     if (format === 'unknown') throw new StatementParseError({ file: file.name, line: 0, reason: unrecognisedContentReason(head, file.size) });
     // A PDF or a structured statement is parsed completely before the transaction opens; a CSV streams inside it.
     const batches: AsyncIterable<Transaction[]> | Iterable<Transaction[]> =
@@ -96,6 +97,22 @@ export async function ingestStatementFile(file: StoredFile, deps: BatchIngestDep
     await assertUnchanged(file, deps);
     return quarantine(file, format, sha256, error, context, deps, options);
   }
+}
+
+/**
+ * The currency of the account a foreign statement is loaded into, for rows the file gives none:
+ * the stored account's (a port lookup), else the operator's `--currency`; an `--currency` that
+ * contradicts the stored one is refused. Undefined when neither is known (such rows are refused).
+ */
+async function resolveAccountCurrency(file: StoredFile, deps: BatchIngestDeps, options: BatchIngestOptions): Promise<string | undefined> {
+  const account = options.account ?? options.profile?.account;
+  const stated = options.defaultCurrency;
+  if (account === undefined) return stated;
+  const stored = await deps.store.accountCurrency(account);
+  if (stored !== undefined && stated !== undefined && stored !== stated) {
+    throw new StatementParseError({ file: file.name, line: 0, reason: `--currency ${stated} contradicts account ${account}'s currency ${stored}` });
+  }
+  return stored ?? stated;
 }
 
 /** The file was written to while it was being read: nothing of it is committed, it stays in incoming/. */

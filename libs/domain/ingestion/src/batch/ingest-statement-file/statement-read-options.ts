@@ -8,7 +8,8 @@ export interface StatementReadOptions {
   profile?: MappingProfile;
   /** The operator's account for foreign statements (`--account`, else the profile's). */
   account?: string;
-  defaultCurrency: string;
+  /** The account's currency for rows the file gives none: the stored account's, else `--currency`. */
+  defaultCurrency?: string;
   baseCurrency: string;
   /** The operator's encoding (`--encoding`, a WHATWG label): wins over detection. */
   encoding?: string;

@@ -23,6 +23,8 @@ export class MemoryTransactionStore implements TransactionStore {
   private state: State = { rows: new Map(), files: new Map() };
   down = false;
   commits = 0;
+  /** Stored accounts by id (only their currency is used: accountCurrency). */
+  readonly accounts = new Map<string, Pick<Account, 'currency'>>();
   /** Called before every chunk upsert inside a transaction (e.g. to simulate a crash). */
   beforeUpsert: ((rows: Transaction[]) => void) | undefined;
   /** The account ids of every committed balance step, in order. */
@@ -89,6 +91,10 @@ export class MemoryTransactionStore implements TransactionStore {
         }
         state.files.set(file.sha256, file);
       },
+      accountCurrency: async (accountId) => {
+        this.assertUp();
+        return this.accounts.get(accountId)?.currency;
+      },
       findIngestedFile: async (sha256) => {
         this.assertUp();
         return state.files.get(sha256);
@@ -111,6 +117,7 @@ export class MemoryTransactionStore implements TransactionStore {
   // Outside a transaction: the committed state, one call at a time.
   upsertTransactions = (rows: Transaction[], options?: UpsertTransactionsOptions) => this.withTransaction((tx) => tx.upsertTransactions(rows, options));
   recordIngestedFile = (file: IngestedFile) => this.withTransaction((tx) => tx.recordIngestedFile(file));
+  accountCurrency = (accountId: string) => this.operations(this.state).accountCurrency(accountId);
   findIngestedFile = (sha256: string) => this.operations(this.state).findIngestedFile(sha256);
   transactionChangeInfo = (ids: string[]) => this.operations(this.state).transactionChangeInfo(ids);
   countTransactions = async () => this.state.rows.size;

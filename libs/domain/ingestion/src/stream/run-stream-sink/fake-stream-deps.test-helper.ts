@@ -76,6 +76,9 @@ export class FakeTransactionStore implements TransactionStore {
   findIngestedFile(): Promise<IngestedFile | undefined> {
     return notUsed('findIngestedFile');
   }
+  accountCurrency(): Promise<string | undefined> {
+    return notUsed('accountCurrency');
+  }
   recordOpeningBalances(): Promise<void> {
     return notUsed('recordOpeningBalances');
   }
@@ -138,6 +141,7 @@ export class FakeTransactionStore implements TransactionStore {
       transactionChangeInfo: () => notUsed('transactionChangeInfo'),
       recordIngestedFile: () => notUsed('recordIngestedFile'),
       findIngestedFile: () => notUsed('findIngestedFile'),
+      accountCurrency: () => notUsed('accountCurrency'),
       recordOpeningBalances: () => notUsed('recordOpeningBalances'),
       readBalances: () => notUsed('readBalances'),
       recomputeBalances: async (accountIds) => {
