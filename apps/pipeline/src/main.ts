@@ -7,6 +7,8 @@ import { parsePipelineArgs, USAGE } from './cli-args.ts';
 import { buildPipelineContainer, dbtUnavailableReason } from './container.ts';
 import { printRunHistory } from './commands/status-command.ts';
 import { serve } from './commands/serve-command.ts';
+import { StatusPrinter } from './status/status-printer.ts';
+import { whereToLook } from './status/where-to-look.ts';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
 
@@ -45,22 +47,56 @@ async function main(argv: string[]): Promise<number> {
         ? `  ${'clock'.padEnd(18)} FAST simulated clock (--clock fast): transactions run ahead of the wall clock, into the future`
         : `  ${'clock'.padEnd(18)} wall clock: history up to now at ${args.rate}/s, then each transaction when its time comes (--clock fast for a demo speed-up)`,
     );
+    for (const line of whereToLook(env)) write(line);
     write(args.durationSeconds ? `Running for ${args.durationSeconds}s (Ctrl-C stops earlier).` : 'Running until Ctrl-C.');
 
     const stopRequested = new Promise<string>((resolveStop) => {
       onStopSignal(logger, () => resolveStop('stop signal'));
       if (args.durationSeconds) setTimeout(() => resolveStop(`duration ${args.durationSeconds}s elapsed`), args.durationSeconds * 1000).unref();
     });
+    const printer = new StatusPrinter(process.stdout);
+    const restoreStderr = printer.inPlace && process.stderr.isTTY ? keepStatusBelowStderr(printer) : () => undefined;
     try {
-      return await serve({ env, root, args, logger, repoRoot, stopRequested, write, ...(dbtUnavailable ? { dbtUnavailable } : {}), writeError: (line) => process.stderr.write(`${line}\n`) });
+      return await serve({
+        env,
+        root,
+        args,
+        logger,
+        repoRoot,
+        stopRequested,
+        write: (line) => printer.line(line),
+        status: (line) => printer.status(line),
+        endStatus: () => printer.finish(),
+        ...(dbtUnavailable ? { dbtUnavailable } : {}),
+        writeError: (line) => process.stderr.write(`${line}\n`),
+      });
     } catch (error) {
       if (!(error instanceof StreamPlanMismatchError)) throw error;
       process.stderr.write(`${error.message}\n`);
       return 2;
+    } finally {
+      printer.finish();
+      restoreStderr();
     }
   } finally {
     await root.dispose();
   }
+}
+
+/** Log lines (stderr) on the same terminal clear the in-place status line and get it back below them. */
+function keepStatusBelowStderr(printer: StatusPrinter): () => void {
+  const original = process.stderr.write;
+  const wrapped = function (this: NodeJS.WriteStream, ...args: Parameters<typeof original>): boolean {
+    let written = true;
+    printer.around(() => {
+      written = original.apply(process.stderr, args);
+    });
+    return written;
+  };
+  process.stderr.write = wrapped as typeof original;
+  return () => {
+    process.stderr.write = original;
+  };
 }
 
 main(process.argv.slice(2)).then(

@@ -24,6 +24,10 @@ export interface ServeContext {
   /** Resolves when the pipeline should stop (duration elapsed or a signal). */
   stopRequested: Promise<string>;
   write: (line: string) => void;
+  /** The live status line (redrawn in place on a terminal); default: `write`. */
+  status?: (line: string) => void;
+  /** The live status stops: its last line stays as a normal line (after it, only `write`). */
+  endStatus?: () => void;
   /** Why dbt is skipped in this configuration (shown in the status line). */
   dbtUnavailable?: string;
   /** Lines for stderr: errors the user must see even when stdout goes to a file. */
@@ -145,12 +149,13 @@ export async function serve(ctx: ServeContext): Promise<number> {
   const statusTimer = setInterval(() => {
     const s = snapshot();
     metrics.consumerLag.set(s.lag);
-    ctx.write(formatStatusLine(s));
+    (ctx.status ?? ctx.write)(formatStatusLine(s));
   }, args.statusEverySeconds * 1000);
 
   const reason = await ctx.stopRequested;
   logger.info('stopping', { reason });
   clearInterval(statusTimer);
+  ctx.endStatus?.();
   const report = await stream.stop();
   sinkTotals.stop();
   sinkTotals.flush();
