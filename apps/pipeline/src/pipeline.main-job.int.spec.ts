@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withDuckDb } from '@ledgerline/duckdb';
 import { createPostgresStore } from '@ledgerline/postgres';
 import { repoRoot } from '@ledgerline/testing';
+import { runMainJob } from './test-support/main-job-process.ts';
 
 interface RunResult {
   code: number | null;
@@ -38,7 +39,7 @@ async function count(path: string, sql: string): Promise<number> {
 }
 
 // The main job on embedded defaults in a clean data directory: PGlite, in-process bus, DuckDB
-// warehouse, dbt. Bounded by --duration; on stop it drains, syncs and builds once more.
+// warehouse, dbt. Stopped by Ctrl-C; on stop it drains, syncs and builds once more.
 describe('main job: nx run pipeline:serve on embedded defaults', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ledgerline-main-job-'));
   // The market stage has its own test (stages/market-stage.int.spec.ts); in an 8 s run on a loaded
@@ -50,7 +51,13 @@ describe('main job: nx run pipeline:serve on embedded defaults', () => {
 
   beforeAll(async () => {
     startedAt = Date.now();
-    run = await runApp('pipeline', ['--duration', '8', '--rate', '1000', '--customers', '12', '--status-every', '2'], env);
+    // Stopped (Ctrl-C) once the stream has caught up with now and statements were ingested, not
+    // after a fixed time: on a loaded machine start-up alone can take most of a short --duration.
+    run = await runMainJob({
+      args: ['--duration', '150', '--rate', '1000', '--customers', '12', '--status-every', '2'],
+      env,
+      signal: { name: 'SIGINT', when: /stream at now.*files ingested [1-9]/ },
+    });
     finishedAt = Date.now();
   }, 300_000);
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
