@@ -1,6 +1,6 @@
 import type { LedgerlineEnv } from '@ledgerline/config';
 import { DuckDbMarketRawStore, duckDbWarehousePath } from '@ledgerline/duckdb';
-import { deadLetterTopic, type EventPublisher, type EventSubscriber, type TopicAdmin } from '@ledgerline/ingestion';
+import { deadLetterTopic, sinkTopics, type EventPublisher, type EventSubscriber, type TopicAdmin } from '@ledgerline/ingestion';
 import type { Logger } from '@ledgerline/logging';
 import {
   PRICES_TOPIC,
@@ -146,10 +146,7 @@ export function marketStage(deps: MarketStageDeps): ExtraStage & { marketStatus(
     name: 'market',
     jobs: [],
     async start() {
-      await deps.admin.ensureTopics([
-        { name: topic, partitions: env.KAFKA_PARTITIONS },
-        { name: deadLetterTopic(topic), partitions: 1 },
-      ]);
+      await deps.admin.ensureTopics(sinkTopics(topic, env.KAFKA_PARTITIONS));
       landing = await landPrices({
         subscriber: deps.subscriber,
         deadLetters: deps.publisher,

@@ -23,7 +23,7 @@ describe('pipeline stream stage keeps account balances', () => {
     await store.migrate();
 
     // One bus for both runs, like a broker that outlives the pipeline process.
-    const bus = createMemoryEventBus({ defaultPartitions: 2 });
+    const bus = createMemoryEventBus({ defaultPartitions: 1 });
     const run = async () => {
       const stage = await startStreamStage(
         { env, store, sinkStore: store, ...bus, checkpoints: new PostgresProducerCheckpoints(store.sql), logger: silentLogger },
@@ -47,6 +47,9 @@ describe('pipeline stream stage keeps account balances', () => {
     };
 
     const first = await run();
+    // The dead-letter topic has the topic's partitions, as the stream-sink app gives it (issue
+    // #27: the pipeline made it 1 partition while the stand-alone sink used KAFKA_PARTITIONS).
+    expect(await bus.admin.partitionCount('transactions.dlq')).toBe(2);
     const landedFirst = await check(first.openingBalances);
     expect(landedFirst).toBeGreaterThan(0);
     // The second run continues the stream: the same accounts, seeded again over rows that landed.
@@ -63,7 +66,7 @@ describe('pipeline stream stage keeps account balances', () => {
     const store = await createPostgresStore({ pgliteDir: 'memory://' });
     cleanups.push(() => store.close());
     await store.migrate();
-    const bus = createMemoryEventBus({ defaultPartitions: 2 });
+    const bus = createMemoryEventBus({ defaultPartitions: 1 });
     const plan = { seed: 11, startMonth: '2026-08', baseCurrency: env.BASE_CURRENCY, customers: 3, growth: [] };
     const runUntilCaughtUp = async (wallNow: number) => {
       const stage = await startStreamStage(

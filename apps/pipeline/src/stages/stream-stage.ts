@@ -1,8 +1,8 @@
 import type { LedgerlineEnv } from '@ledgerline/config';
 import {
   abortableSleep,
-  deadLetterTopic,
   runProducer,
+  sinkTopics,
   startStreamSink,
   type EventPublisher,
   type EventSubscriber,
@@ -101,10 +101,8 @@ export async function startStreamStage(deps: StreamStageDeps, options: StreamSta
   });
   logger.info('customers and accounts ready', { customers: customers.length, accounts: accounts.length });
 
-  await deps.admin.ensureTopics([
-    { name: env.KAFKA_TOPIC, partitions: env.KAFKA_PARTITIONS },
-    { name: deadLetterTopic(env.KAFKA_TOPIC), partitions: 1 },
-  ]);
+  // The same topics, partition counts included, as a stand-alone stream sink ensures.
+  await deps.admin.ensureTopics(sinkTopics(env.KAFKA_TOPIC, env.KAFKA_PARTITIONS));
   await forgetOffsetsBeyondLog(deps.admin, store, env.KAFKA_GROUP_ID, env.KAFKA_TOPIC, logger);
   const positions = () => readStreamPositions(deps.admin, store, env.KAFKA_GROUP_ID, env.KAFKA_TOPIC);
   const positionsBefore = await positions();
