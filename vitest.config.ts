@@ -33,6 +33,10 @@ export default defineConfig({
           root,
           include: ['src/**/*.spec.ts'],
           sequence: { groupOrder: ISOLATED_GROUP[name] ?? 0 },
+          // Inside an isolated project the files take turns too: one file's broker restart must
+          // not cut the connections of another file running beside it (the scale-out spec lost
+          // its broker to the fault spec's restart).
+          ...(ISOLATED_GROUP[name] !== undefined ? { fileParallelism: false } : {}),
           testTimeout: 60_000,
           hookTimeout: 180_000,
         },
