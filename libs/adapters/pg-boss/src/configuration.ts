@@ -4,7 +4,7 @@ import { z } from 'zod';
 export const pgBossFlowRunnerOptionsSchema = z.object({
   /**
    * PostgreSQL the job tables live in (the operational database is fine: they get their own
-   * schema). Absent when the runner is given an embedded PGlite instance instead.
+   * schema). Absent when the runner is given a database handle instead (embedded mode).
    */
   connectionString: z.string().min(1).optional(),
   /** Schema pg-boss installs its tables in. */

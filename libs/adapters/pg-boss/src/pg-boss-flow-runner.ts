@@ -1,4 +1,4 @@
-import type { PgBoss as PgBossClass, PGliteLike } from 'pg-boss';
+import type { PgBoss as PgBossClass } from 'pg-boss';
 import {
   dailyIntervals,
   validateFlowDefinitions,
@@ -9,7 +9,8 @@ import {
 } from '@ledgerline/flows';
 import { backfillRunId } from './backfill-run-id.ts';
 import { pgBossFlowRunnerOptionsSchema, type PgBossFlowRunnerOptions, type ResolvedPgBossFlowRunnerOptions } from './configuration.ts';
-import { toRunRecord, type PgBossJobView } from './run-record.ts';
+import { startIntervalTicker } from './interval-ticker.ts';
+import { recentRuns, type PgBossSql } from './recent-runs.ts';
 
 interface RunData {
   interval?: { start: string; end: string };
@@ -21,29 +22,37 @@ interface RunData {
  * with the `singleton` policy: at most one run of a flow is active at a time, any number may wait,
  * so a run that outlasts its interval delays the next instead of overlapping it. Retries, backoff,
  * timeouts (expireInSeconds) and cron schedules with a missed-occurrence policy are pg-boss'.
- * History is pg-boss' own job table. Embedded mode hands it the PGlite instance (pg-boss' own
- * PGlite adapter): the same library and guarantees on one connection, one worker process.
+ * History is pg-boss' own job table. Embedded mode hands it a database handle instead of a URL:
+ * the operational store's one PGlite connection (each statement checks it out of the store's pool,
+ * so it waits for an open transaction instead of landing inside it) — the same library and
+ * guarantees on one connection, one worker process.
  */
 export class PgBossFlowRunner implements FlowRunner {
   private readonly options: ResolvedPgBossFlowRunnerOptions;
   private boss: PgBossClass | undefined;
   private flows = new Map<string, FlowDefinition>();
+  private tickers: Array<() => void> = [];
 
   constructor(
     options: PgBossFlowRunnerOptions,
-    private readonly pglite?: PGliteLike,
+    /** A database handle (embedded mode) instead of `connectionString`. */
+    private readonly db?: PgBossSql,
+    private readonly onError: (error: unknown) => void = () => undefined,
   ) {
     this.options = pgBossFlowRunnerOptionsSchema.parse(options);
-    if (!this.options.connectionString && !pglite) throw new Error('the pg-boss flow runner needs a connectionString or a PGlite instance');
+    if (!this.options.connectionString && !db) throw new Error('the pg-boss flow runner needs a connectionString or a database handle');
   }
 
   async start(flows: readonly FlowDefinition[], { work = true }: { work?: boolean } = {}): Promise<void> {
     validateFlowDefinitions(flows);
     // Loaded here, not at import: apps that never run flows do not pay for the library.
-    const { PgBoss, fromPglite } = await import('pg-boss');
+    const { PgBoss } = await import('pg-boss');
     const { schema, connectionString, maxConnections } = this.options;
-    const boss = this.pglite ? new PgBoss({ db: fromPglite(this.pglite), schema }) : new PgBoss({ connectionString, schema, max: maxConnections });
-    boss.on('error', () => undefined); // surfaced through run states and history; never crash the host process
+    // A given handle has no LISTEN: workers poll (pollingIntervalSeconds).
+    const boss = this.db ? new PgBoss({ db: this.db, schema }) : new PgBoss({ connectionString, schema, max: maxConnections });
+    // Run failures are in run states and history; library errors (a lost connection) go to the
+    // host's logger and never crash the process.
+    boss.on('error', (error) => this.onError(error));
     await boss.start();
     this.boss = boss;
     for (const flow of flows) {
@@ -60,7 +69,10 @@ export class PgBossFlowRunner implements FlowRunner {
       else await boss.createQueue(flow.name, { ...queue, policy: 'singleton' });
       if (flow.schedule) await boss.schedule(flow.name, flow.schedule, {}, { tz: 'UTC', missed: flow.missed });
       else await boss.unschedule(flow.name);
-      if (work) await this.work(boss, flow);
+      if (work) {
+        await this.work(boss, flow);
+        if (flow.everySeconds) this.tickers.push(startIntervalTicker(boss, flow.name, flow.everySeconds, this.onError));
+      }
     }
   }
 
@@ -87,6 +99,7 @@ export class PgBossFlowRunner implements FlowRunner {
 
   async backfill(flow: string, from: string, to: string): Promise<BackfillResult> {
     const boss = this.started(flow);
+    if (!this.flows.get(flow)?.backfillable) throw new Error(`flow '${flow}' is not backfillable: it always works on the latest data (run it with trigger)`);
     const jobs = dailyIntervals(from, to).map((interval) => ({ id: backfillRunId(flow, interval.start), data: { interval } }));
     let existing = 0;
     for (const job of jobs) if ((await boss.findJobs(flow, { id: job.id })).length > 0) existing += 1;
@@ -99,13 +112,7 @@ export class PgBossFlowRunner implements FlowRunner {
     const boss = this.boss;
     if (!boss) throw new Error('the flow runner is not started');
     if (flow) this.started(flow); // refuses an unknown flow by name
-    const names = flow ? [flow] : [...this.flows.keys()];
-    const records: FlowRunRecord[] = [];
-    for (const name of names) {
-      const jobs = (await boss.findJobs(name, { limit })) as unknown as PgBossJobView[];
-      records.push(...jobs.map(toRunRecord));
-    }
-    return records.sort((a, b) => b.queuedAt.getTime() - a.queuedAt.getTime() || b.id.localeCompare(a.id)).slice(0, limit);
+    return recentRuns(boss.getDb(), this.options.schema, flow ? [flow] : [...this.flows.keys()], limit);
   }
 
   async schedules(): Promise<Array<{ flow: string; cron: string }>> {
@@ -116,6 +123,7 @@ export class PgBossFlowRunner implements FlowRunner {
   }
 
   async stop(): Promise<void> {
+    for (const stopTicker of this.tickers.splice(0)) stopTicker();
     const boss = this.boss;
     this.boss = undefined;
     if (boss) await boss.stop({ graceful: true, timeout: 30_000 });

@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { fromPglite } from 'pg-boss';
 import { afterAll } from 'vitest';
 import { describeFlowRunnerContract } from '@ledgerline/flows/testing';
 import { PgBossFlowRunner } from './pg-boss-flow-runner.ts';
@@ -17,7 +18,7 @@ describeFlowRunnerContract('pg-boss on PGlite', {
     shared ??= new PGlite();
     const pglite = shared;
     return {
-      runner: async () => new PgBossFlowRunner({ pollingIntervalSeconds: 0.5 }, pglite),
+      runner: async () => new PgBossFlowRunner({ pollingIntervalSeconds: 0.5 }, fromPglite(pglite)),
       drop: async () => undefined,
     };
   },

@@ -28,5 +28,8 @@ describe('validateFlowDefinitions', () => {
     expect(() => validateFlowDefinitions([flow({ name: 'Warehouse Sync' })])).toThrow(/lower-case/);
     expect(() => validateFlowDefinitions([flow({ schedule: 'every 5 minutes' })])).toThrow(/five-field cron/);
     expect(() => validateFlowDefinitions([flow({ retry: { limit: -1, delaySeconds: 1, backoff: false } })])).toThrow(/retry.limit/);
+    expect(() => validateFlowDefinitions([flow({ everySeconds: 5 })])).not.toThrow();
+    expect(() => validateFlowDefinitions([flow({ everySeconds: 0.5 })])).toThrow(/everySeconds must be a whole number/);
+    expect(() => validateFlowDefinitions([flow({ everySeconds: 5, schedule: '* * * * *' })])).toThrow(/not both/);
   });
 });

@@ -20,6 +20,17 @@ export interface FlowDefinition {
   description: string;
   /** Five-field cron expression evaluated in UTC; absent = manual trigger and backfill only. */
   schedule?: string;
+  /**
+   * Instead of `schedule`: a run every this many seconds, for intervals cron cannot say (under a
+   * minute, or not dividing an hour). A run that outlasts the interval delays the next one; runs
+   * never pile up (at most one waits).
+   */
+  everySeconds?: number;
+  /**
+   * The run works on the day it is given (`context.interval`), so a backfill of a date range
+   * means something; flows that always work on the latest data refuse a backfill.
+   */
+  backfillable?: boolean;
   retry: FlowRetryPolicy;
   missed: MissedRunPolicy;
   /** A run still going after this long counts as failed (and is retried by the policy). */
@@ -58,6 +69,10 @@ export function validateFlowDefinitions(flows: readonly FlowDefinition[]): void 
     if (!NAME.test(flow.name)) throw new Error(`flow name '${flow.name}' must be lower-case letters, digits and dashes`);
     if (seen.has(flow.name)) throw new Error(`flow '${flow.name}' is defined twice`);
     seen.add(flow.name);
+    if (flow.schedule !== undefined && flow.everySeconds !== undefined) throw new Error(`flow '${flow.name}': give a schedule or everySeconds, not both`);
+    if (flow.everySeconds !== undefined && !(Number.isInteger(flow.everySeconds) && flow.everySeconds >= 1)) {
+      throw new Error(`flow '${flow.name}': everySeconds must be a whole number >= 1`);
+    }
     if (flow.schedule !== undefined && flow.schedule.trim().split(/\s+/).length !== 5) {
       throw new Error(`flow '${flow.name}': schedule '${flow.schedule}' is not a five-field cron expression`);
     }

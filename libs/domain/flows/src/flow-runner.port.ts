@@ -32,13 +32,14 @@ export interface BackfillResult {
  * - a failing run is retried per the flow's policy (with backoff), then ends `failed` with its error;
  * - history: every run with its state, attempts, times, rows and error, newest first;
  * - backfill is idempotent: one run per day of the range, and a second backfill of the same days
- *   creates none;
+ *   creates none; a flow that is not `backfillable` refuses a backfill;
+ * - an `everySeconds` flow runs at that interval, one waiting run at most (never a pile-up);
  * - with several workers on one store, each run executes once.
  */
 export interface FlowRunner {
   /** Registers the flows (and their schedules); with `work` (default true) also executes runs. */
   start(flows: readonly FlowDefinition[], options?: { work?: boolean }): Promise<void>;
-  /** Queues a run now; resolves with its id. */
+  /** Queues a run now; resolves with its id. Refuses an unknown flow, naming the known ones. */
   trigger(flow: string): Promise<string>;
   backfill(flow: string, from: string, to: string): Promise<BackfillResult>;
   history(options?: { flow?: string; limit?: number }): Promise<FlowRunRecord[]>;

@@ -119,10 +119,14 @@ export function describeFlowRunnerContract(name: string, options: FlowRunnerCont
       const { runner } = await open();
       const r = await runner();
       const seen: FlowInterval[] = [];
-      await r.start([flow('contract-daily', async (ctx) => {
-        if (ctx.interval) seen.push(ctx.interval);
-        return { rows: 10 };
-      })]);
+      await r.start([
+        flow('contract-daily', async (ctx) => {
+          if (ctx.interval) seen.push(ctx.interval);
+          return { rows: 10 };
+        }, { backfillable: true }),
+        flow('contract-latest', async () => ({ rows: 0 })),
+      ]);
+      await expect(r.backfill('contract-latest', '2026-11-28', '2026-11-30')).rejects.toThrow(/'contract-latest' .*not backfillable/);
       expect(await r.backfill('contract-daily', '2026-11-28', '2026-11-30')).toEqual({ queued: 3, existing: 0 });
       expect(await r.backfill('contract-daily', '2026-11-28', '2026-12-01')).toEqual({ queued: 1, existing: 3 });
       const runs = await waitForRuns(r, 'contract-daily', (all) => all.length === 4 && all.every(settled));
@@ -133,12 +137,54 @@ export function describeFlowRunnerContract(name: string, options: FlowRunnerCont
       expect(seen).toHaveLength(4);
     });
 
+    it('lists history newest first, so a long-lived flow shows its latest runs', async () => {
+      const { runner } = await open();
+      const r = await runner();
+      let n = 0;
+      await r.start([flow('contract-many', async () => ({ rows: ++n }))]);
+      const ids: string[] = [];
+      for (let i = 0; i < 4; i += 1) {
+        const id = await r.trigger('contract-many');
+        ids.push(id);
+        await waitForRuns(r, 'contract-many', (runs) => runs.some((x) => x.id === id && settled(x)));
+      }
+      const latest = await r.history({ flow: 'contract-many', limit: 2 });
+      expect(latest.map((x) => x.id)).toEqual([ids[3], ids[2]]);
+      expect(latest.map((x) => x.rows)).toEqual([4, 3]);
+      expect((await r.history({ limit: 3 })).map((x) => x.id)).toEqual([ids[3], ids[2], ids[1]]);
+    });
+
+    it('runs an everySeconds flow repeatedly; a run longer than the interval delays the next, none pile up', async () => {
+      const { runner } = await open();
+      const r = await runner();
+      let active = 0;
+      let maxActive = 0;
+      let calls = 0;
+      await r.start([
+        flow('contract-ticker', async () => {
+          calls += 1;
+          active += 1;
+          maxActive = Math.max(maxActive, active);
+          await sleep(calls === 1 ? 3500 : 50);
+          active -= 1;
+          return { rows: 1 };
+        }, { everySeconds: 1 }),
+      ]);
+      // While the first run takes 3.5 s (3.5 intervals), at most one more run waits behind it.
+      await sleep(3000);
+      const during = await r.history({ flow: 'contract-ticker', limit: 100 });
+      expect(during.filter((x) => x.state === 'running')).toHaveLength(1);
+      expect(during.filter((x) => x.state === 'queued').length).toBeLessThanOrEqual(1);
+      await waitForRuns(r, 'contract-ticker', (runs) => runs.filter((x) => x.state === 'succeeded').length >= 3);
+      expect(maxActive).toBe(1);
+    });
+
     it('registers cron schedules and refuses an unknown flow by name', async () => {
       const { runner } = await open();
       const r = await runner();
       await r.start([flow('contract-nightly', async () => ({ rows: 0 }), { schedule: '0 3 * * *' })]);
       expect(await r.schedules()).toEqual([{ flow: 'contract-nightly', cron: '0 3 * * *' }]);
-      await expect(r.trigger('no-such-flow')).rejects.toThrow(/unknown flow 'no-such-flow'/);
+      await expect(r.trigger('no-such-flow')).rejects.toThrow(/unknown flow 'no-such-flow' \(known: contract-nightly\)/);
     });
 
     if (options.multipleWorkers) {
@@ -150,7 +196,7 @@ export function describeFlowRunnerContract(name: string, options: FlowRunnerCont
           executions.push(`${ctx.interval?.start}@${worker}`);
           await sleep(100);
           return { rows: 1 };
-        });
+        }, { backfillable: true });
         await a.start([definition('a')]);
         await b.start([definition('b')]);
         await a.backfill('contract-shared', '2026-11-01', '2026-11-10');
