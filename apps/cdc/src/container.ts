@@ -2,7 +2,7 @@ import { redactUrl, type LedgerlineEnv } from '@ledgerline/config';
 import { CHANGE_SOURCE } from '@ledgerline/cdc';
 import { CompositionRoot } from '@ledgerline/di';
 import { EVENT_PUBLISHER, TOPIC_ADMIN } from '@ledgerline/ingestion';
-import { createKafkaEventBus, parseBrokers } from '@ledgerline/kafka';
+import type { KafkaAdapter } from '@ledgerline/kafka';
 import type { Logger } from '@ledgerline/logging';
 import { createPgoutputChangeSource } from '@ledgerline/postgres';
 
@@ -10,9 +10,10 @@ export type CdcEnv = LedgerlineEnv & { DATABASE_URL: string };
 
 /**
  * The CDC bindings: the pgoutput ChangeSource on DATABASE_URL and, for `serve`, the Kafka
- * publisher and topic admin. Everything opened is disposed in reverse order by root.dispose().
+ * publisher and topic admin of the adapter main.ts opened (requireKafkaFromEnv). Everything
+ * opened is disposed in reverse order by root.dispose().
  */
-export async function buildCdcContainer(env: CdcEnv, logger: Logger, options: { kafka: boolean }): Promise<CompositionRoot> {
+export async function buildCdcContainer(env: CdcEnv, logger: Logger, options: { kafka?: KafkaAdapter | undefined }): Promise<CompositionRoot> {
   const root = new CompositionRoot();
   const source = await createPgoutputChangeSource({
     url: env.DATABASE_URL,
@@ -24,12 +25,11 @@ export async function buildCdcContainer(env: CdcEnv, logger: Logger, options: { 
   });
   root.onDispose('change source', () => source.close());
   root.value(CHANGE_SOURCE, source, `pgoutput slot ${env.CDC_SLOT} on PostgreSQL (${redactUrl(env.DATABASE_URL)})`);
-  if (options.kafka) {
-    if (!env.KAFKA_BROKERS) throw new Error('KAFKA_BROKERS: is not set; the CDC process publishes change events to Kafka');
-    const bus = createKafkaEventBus({ brokers: parseBrokers(env.KAFKA_BROKERS), clientId: `${env.KAFKA_CLIENT_ID}-cdc`, logger });
-    root.onDispose('kafka', () => bus.close());
-    root.value(EVENT_PUBLISHER, bus.publisher, `Kafka (${env.KAFKA_BROKERS}), change topics ${env.CDC_TOPIC_PREFIX}.*`);
-    root.value(TOPIC_ADMIN, bus.admin, `Kafka (${env.KAFKA_BROKERS})`);
+  const kafka = options.kafka;
+  if (kafka) {
+    root.onDispose('kafka', () => kafka.close());
+    root.value(EVENT_PUBLISHER, kafka.publisher, `${kafka.description}, change topics ${env.CDC_TOPIC_PREFIX}.*`);
+    root.value(TOPIC_ADMIN, kafka.admin, kafka.description);
   }
   return root;
 }

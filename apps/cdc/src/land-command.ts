@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { LedgerlineEnv } from '@ledgerline/config';
 import { changeTopic, runLandingWriter, type LandingWriter } from '@ledgerline/cdc';
 import { DuckDbParquetWriter } from '@ledgerline/duckdb';
-import { KafkaChangeLogReader, createKafkaClient, parseBrokers } from '@ledgerline/kafka';
+import type { KafkaAdapter } from '@ledgerline/kafka';
 import { onStopSignal, type Logger } from '@ledgerline/logging';
 import { openObjectStoreFromEnv } from './object-store-from-env.ts';
 
@@ -15,11 +15,10 @@ import { openObjectStoreFromEnv } from './object-store-from-env.ts';
 const PAUSE_AFTER_UPLOAD = 'LEDGERLINE_TEST_LANDING_PAUSE_AFTER_UPLOAD';
 
 /** `cdc land`: the change topics of CDC_TABLES -> Parquet files in the landing zone. */
-export async function runLandCommand(env: LedgerlineEnv & { KAFKA_BROKERS: string }, logger: Logger, statsIntervalSeconds: number): Promise<number> {
+export async function runLandCommand(env: LedgerlineEnv, kafka: KafkaAdapter, logger: Logger, statsIntervalSeconds: number): Promise<number> {
   const opened = await openObjectStoreFromEnv(env);
   const parquet = new DuckDbParquetWriter();
   const scratchDir = await mkdtemp(join(tmpdir(), 'ledgerline-landing-'));
-  const kafka = createKafkaClient({ brokers: parseBrokers(env.KAFKA_BROKERS), clientId: `${env.KAFKA_CLIENT_ID}-cdc-landing`, logger });
   const pauseFile = process.env[PAUSE_AFTER_UPLOAD];
   let writer: LandingWriter | undefined;
   const releaseSignals = onStopSignal(logger, () => void writer?.stop());
@@ -31,7 +30,7 @@ export async function runLandCommand(env: LedgerlineEnv & { KAFKA_BROKERS: strin
     logger.info(`landing ${topics.join(', ')} into ${opened.description} under ${env.CDC_LANDING_PREFIX}/ (roll ${env.CDC_LANDING_ROLL_SECONDS} s or ${env.CDC_LANDING_ROLL_MB} MiB)`);
     writer = await runLandingWriter(
       {
-        reader: new KafkaChangeLogReader(kafka, logger),
+        reader: kafka.changeLogReader(),
         store: opened.store,
         parquet,
         logger,
@@ -66,6 +65,7 @@ export async function runLandCommand(env: LedgerlineEnv & { KAFKA_BROKERS: strin
   } finally {
     releaseSignals();
     await parquet.close().catch(() => undefined);
+    await kafka.close();
     await opened.close();
     await rm(scratchDir, { recursive: true, force: true });
   }

@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig, type LedgerlineEnv, UsageError } from '@ledgerline/config';
 import { CHANGE_SOURCE, changeTopic, runChangeCapture, type ChangeCapture } from '@ledgerline/cdc';
 import { EVENT_PUBLISHER, TOPIC_ADMIN, retryWithBackoff } from '@ledgerline/ingestion';
+import { requireKafkaFromEnv, type KafkaAdapter } from '@ledgerline/kafka';
 import { createLogger, onStopSignal, type Logger } from '@ledgerline/logging';
 import { CDC_HELP, CDC_USAGE, parseCdcArgs, type CdcArgs } from './cdc-args.ts';
 import { startCdcMetrics } from './cdc-metrics.ts';
@@ -30,11 +31,14 @@ async function main(argv: string[]): Promise<number> {
   const logger = createLogger({ level: env.LOG_LEVEL, format: env.LOG_FORMAT });
   if (args.command === 'land') {
     // Needs Kafka and the object store only, not the database.
-    if (!env.KAFKA_BROKERS) {
-      logger.error('KAFKA_BROKERS: is not set; the landing writer reads the change topics from Kafka (set KAFKA_BROKERS=host:port)');
+    let kafka: KafkaAdapter;
+    try {
+      kafka = requireKafkaFromEnv(env, 'landing writer (it reads the change topics)', { logger, role: 'cdc-landing' });
+    } catch (error) {
+      logger.error(error instanceof Error ? error.message : String(error));
       return EXIT_USAGE;
     }
-    return runLandCommand({ ...env, KAFKA_BROKERS: env.KAFKA_BROKERS }, logger, args['stats-interval']);
+    return runLandCommand(env, kafka, logger, args['stats-interval']);
   }
   // The loader reads the object store and writes the warehouse: no PostgreSQL or Kafka.
   if (args.command === 'load') return runLoadCommand(env, logger);
@@ -44,15 +48,21 @@ async function main(argv: string[]): Promise<number> {
     return EXIT_USAGE;
   }
   const cdcEnv: CdcEnv = { ...env, DATABASE_URL: env.DATABASE_URL };
-  if (args.command === 'serve' && !env.KAFKA_BROKERS) {
-    logger.error('KAFKA_BROKERS: is not set; the CDC process publishes change events to Kafka (set KAFKA_BROKERS=host:port)');
-    return EXIT_USAGE;
+  let kafka: KafkaAdapter | undefined;
+  if (args.command === 'serve') {
+    try {
+      kafka = requireKafkaFromEnv(env, 'CDC process (it publishes change events)', { logger, role: 'cdc' });
+    } catch (error) {
+      logger.error(error instanceof Error ? error.message : String(error));
+      return EXIT_USAGE;
+    }
   }
 
   let root;
   try {
-    root = await buildCdcContainer(cdcEnv, logger, { kafka: args.command === 'serve' });
+    root = await buildCdcContainer(cdcEnv, logger, { kafka });
   } catch (error) {
+    await kafka?.close();
     logger.error('cdc could not start', { error });
     return 1;
   }

@@ -1,6 +1,6 @@
 import type { LedgerlineEnv } from '@ledgerline/config';
 import { DuckDbMarketRawStore, duckDbWarehousePath } from '@ledgerline/duckdb';
-import { createKafkaEventBus, parseBrokers } from '@ledgerline/kafka';
+import { kafkaFromEnv, streamSettingsFromEnv } from '@ledgerline/kafka';
 import type { Logger } from '@ledgerline/logging';
 import { PRICES_TOPIC, type BoundSource, type PriceEventPublisher } from '@ledgerline/market-data';
 import { createMarketSources } from '@ledgerline/market-sources';
@@ -33,14 +33,14 @@ export function wireMarket(env: LedgerlineEnv, deps: MarketWiringDeps): MarketWi
     sources,
     store,
     async openPublisher() {
-      if (env.KAFKA_BROKERS) {
-        const bus = createKafkaEventBus({ brokers: parseBrokers(env.KAFKA_BROKERS), clientId: `${env.KAFKA_CLIENT_ID}-market`, logger: deps.logger });
-        closers.push(() => bus.close());
-        await bus.admin.ensureTopics([{ name: PRICES_TOPIC, partitions: env.KAFKA_PARTITIONS }]);
-        return { publisher: bus.publisher, description: `Kafka topic ${PRICES_TOPIC} (${env.KAFKA_BROKERS})`, landsInRaw: false, close: () => bus.close() };
+      const kafka = kafkaFromEnv(env, { logger: deps.logger, role: 'market' });
+      if (kafka) {
+        closers.push(() => kafka.close());
+        await kafka.admin.ensureTopics([{ name: PRICES_TOPIC, partitions: kafka.stream.partitions }]);
+        return { publisher: kafka.publisher, description: `topic ${PRICES_TOPIC} on ${kafka.description}`, landsInRaw: false, close: () => kafka.close() };
       }
       const bus = createMemoryEventBus();
-      await bus.admin.ensureTopics([{ name: PRICES_TOPIC, partitions: env.KAFKA_PARTITIONS }]);
+      await bus.admin.ensureTopics([{ name: PRICES_TOPIC, partitions: streamSettingsFromEnv(env).partitions }]);
       return { publisher: bus.publisher, description: 'in-process bus (no KAFKA_BROKERS): bars also land in RAW', landsInRaw: true, close: async () => bus.publisher.close() };
     },
     async close() {

@@ -5,7 +5,7 @@ import { createProcessDbtRunner } from '@ledgerline/dbt';
 import { CompositionRoot, token } from '@ledgerline/di';
 import { createDuckDbWarehouse, duckDbDerivedTables, duckDbWarehousePath } from '@ledgerline/duckdb';
 import { EVENT_PUBLISHER, EVENT_SUBSCRIBER, PRODUCER_CHECKPOINTS, TOPIC_ADMIN, TRANSACTION_STORE } from '@ledgerline/ingestion';
-import { createKafkaEventBus, parseBrokers } from '@ledgerline/kafka';
+import { kafkaFromEnv, streamSettingsFromEnv } from '@ledgerline/kafka';
 import type { Logger } from '@ledgerline/logging';
 import { openDurableEventBus } from '@ledgerline/memory';
 import { RUN_HISTORY } from '@ledgerline/pipeline';
@@ -40,17 +40,16 @@ export async function buildPipelineContainer(env: LedgerlineEnv, logger: Logger,
   root.value(RUN_HISTORY, postgres.runHistory, `pipeline_runs table on ${postgres.description}`);
   root.value(PRODUCER_CHECKPOINTS, postgres.producerCheckpoints, `producer_checkpoints table on ${postgres.description}`);
 
-  if (env.KAFKA_BROKERS) {
-    const bus = createKafkaEventBus({ brokers: parseBrokers(env.KAFKA_BROKERS), clientId: `${env.KAFKA_CLIENT_ID}-pipeline`, logger: logger.child('kafka') });
-    root.onDispose('kafka', () => bus.close());
-    const description = `Kafka (${env.KAFKA_BROKERS}, topic ${env.KAFKA_TOPIC})`;
-    root.value(EVENT_PUBLISHER, bus.publisher, description);
-    root.value(EVENT_SUBSCRIBER, bus.subscriber, description);
-    root.value(TOPIC_ADMIN, bus.admin, description);
+  const kafka = kafkaFromEnv(env, { logger: logger.child('kafka'), role: 'pipeline' });
+  if (kafka) {
+    root.onDispose('kafka', () => kafka.close());
+    root.value(EVENT_PUBLISHER, kafka.publisher, kafka.description);
+    root.value(EVENT_SUBSCRIBER, kafka.subscriber, kafka.description);
+    root.value(TOPIC_ADMIN, kafka.admin, kafka.description);
   } else {
     // Its log lives in the operational store, beside the sink's stored offsets: a restart
     // continues each partition where it ended instead of at offset 0 (issue #25).
-    const bus = await openDurableEventBus(postgres.eventLog, { defaultPartitions: env.KAFKA_PARTITIONS });
+    const bus = await openDurableEventBus(postgres.eventLog, { defaultPartitions: streamSettingsFromEnv(env).partitions });
     const description = 'in-process bus (log in the operational store)';
     root.value(EVENT_PUBLISHER, bus.publisher, description);
     root.value(EVENT_SUBSCRIBER, bus.subscriber, description);

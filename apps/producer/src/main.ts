@@ -1,5 +1,6 @@
-import { ConfigError, loadConfig, requireKafkaBrokers, type LedgerlineEnv, UsageError } from '@ledgerline/config';
-import { EVENT_PUBLISHER, TOPIC_ADMIN, deadLetterTopic, retryWithBackoff, runProducer } from '@ledgerline/ingestion';
+import { ConfigError, loadConfig, type LedgerlineEnv, UsageError } from '@ledgerline/config';
+import { EVENT_PUBLISHER, TOPIC_ADMIN, retryWithBackoff, runProducer } from '@ledgerline/ingestion';
+import { requireKafkaFromEnv, type KafkaAdapter } from '@ledgerline/kafka';
 import { createLogger, onStopSignal } from '@ledgerline/logging';
 import { generateTransactionStream } from '@ledgerline/transactions/generator';
 import { buildProducerContainer } from './container.ts';
@@ -28,27 +29,23 @@ async function main(argv: string[]): Promise<number> {
     return EXIT_USAGE;
   }
   const logger = createLogger({ level: env.LOG_LEVEL, format: env.LOG_FORMAT });
-  let kafkaEnv: LedgerlineEnv & { KAFKA_BROKERS: string };
+  let kafka: KafkaAdapter;
   try {
-    kafkaEnv = requireKafkaBrokers(env, 'producer');
+    kafka = requireKafkaFromEnv(env, 'producer', { logger, role: 'producer' });
   } catch (error) {
     logger.error(error instanceof Error ? error.message : String(error));
     return EXIT_USAGE;
   }
 
-  const root = buildProducerContainer(kafkaEnv, logger);
+  const root = buildProducerContainer(kafka);
   const stop = new AbortController();
   const releaseSignals = onStopSignal(logger, () => stop.abort());
   try {
     for (const { port, adapter } of root.describeBindings()) logger.info('binding', { port, adapter });
-    const topic = env.KAFKA_TOPIC;
+    const topic = kafka.stream.topic;
     const admin = root.resolve(TOPIC_ADMIN);
     await retryWithBackoff(
-      () =>
-        admin.ensureTopics([
-          { name: topic, partitions: env.KAFKA_PARTITIONS },
-          { name: deadLetterTopic(topic), partitions: env.KAFKA_PARTITIONS },
-        ]),
+      () => admin.ensureTopics(kafka.streamTopics()),
       {
         what: 'ensure topics',
         signal: stop.signal,

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, requireKafkaBrokers, type LedgerlineEnv, UsageError } from '@ledgerline/config';
+import { ConfigError, loadConfig, type LedgerlineEnv, UsageError } from '@ledgerline/config';
 import {
   EVENT_PUBLISHER,
   EVENT_SUBSCRIBER,
@@ -8,7 +8,8 @@ import {
   startStreamSink,
 } from '@ledgerline/ingestion';
 import { createLogger, onStopSignal } from '@ledgerline/logging';
-import { buildStreamSinkContainer } from './container.ts';
+import type { KafkaAdapter } from '@ledgerline/kafka';
+import { buildStreamSinkContainer, openSinkKafka } from './container.ts';
 import { SINK_USAGE, parseSinkArgs, type SinkArgs } from './sink-args.ts';
 
 const EXIT_USAGE = 2;
@@ -33,9 +34,9 @@ async function main(argv: string[]): Promise<number> {
     return EXIT_USAGE;
   }
   const logger = createLogger({ level: env.LOG_LEVEL, format: env.LOG_FORMAT });
-  let kafkaEnv: LedgerlineEnv & { KAFKA_BROKERS: string };
+  let kafka: KafkaAdapter;
   try {
-    kafkaEnv = requireKafkaBrokers(env, 'stream sink');
+    kafka = openSinkKafka(env, logger, { concurrency: args.concurrency, sessionTimeoutMs: args['session-timeout'] * 1000 });
   } catch (error) {
     logger.error(error instanceof Error ? error.message : String(error));
     return EXIT_USAGE;
@@ -56,12 +57,10 @@ async function main(argv: string[]): Promise<number> {
     });
   let root;
   try {
-    root = await waitForDatabase('connect', () => buildStreamSinkContainer(kafkaEnv, logger, {
-        concurrency: args.concurrency,
-        sessionTimeoutMs: args['session-timeout'] * 1000,
-      }));
+    root = await waitForDatabase('connect', () => buildStreamSinkContainer(env, kafka, logger));
   } catch (error) {
     releaseSignals();
+    await kafka.close();
     if (stopping.signal.aborted) return 0;
     logger.error('stream sink could not start', { error });
     return 1;
@@ -77,9 +76,9 @@ async function main(argv: string[]): Promise<number> {
         logger,
       },
       {
-        topic: env.KAFKA_TOPIC,
-        groupId: env.KAFKA_GROUP_ID,
-        partitions: env.KAFKA_PARTITIONS,
+        topic: kafka.stream.topic,
+        groupId: kafka.stream.groupId,
+        partitions: kafka.stream.partitions,
         signal: stopping.signal,
         maxBatchSize: args['max-batch'],
         statsIntervalMs: args['stats-interval'] * 1000,

@@ -1,6 +1,7 @@
 import type { LedgerlineEnv } from '@ledgerline/config';
 import { DuckDbMarketRawStore, duckDbWarehousePath } from '@ledgerline/duckdb';
 import { deadLetterTopic, sinkTopics, type EventPublisher, type EventSubscriber, type TopicAdmin } from '@ledgerline/ingestion';
+import { streamSettingsFromEnv } from '@ledgerline/kafka';
 import type { Logger } from '@ledgerline/logging';
 import {
   PRICES_TOPIC,
@@ -146,7 +147,7 @@ export function marketStage(deps: MarketStageDeps): ExtraStage & { marketStatus(
     name: 'market',
     jobs: [],
     async start() {
-      await deps.admin.ensureTopics(sinkTopics(topic, env.KAFKA_PARTITIONS));
+      await deps.admin.ensureTopics(sinkTopics(topic, streamSettingsFromEnv(env).partitions));
       landing = await landPrices({
         subscriber: deps.subscriber,
         deadLetters: deps.publisher,

@@ -12,6 +12,7 @@ import {
   type TopicAdmin,
   type TransactionStore,
 } from '@ledgerline/ingestion';
+import { streamSettingsFromEnv } from '@ledgerline/kafka';
 import type { Logger } from '@ledgerline/logging';
 import type { StreamPlan, Transaction } from '@ledgerline/transactions';
 import { CheckpointingPublisher } from './checkpointing-publisher.ts';
@@ -84,8 +85,10 @@ export interface StreamStage {
  */
 export async function startStreamStage(deps: StreamStageDeps, options: StreamStageOptions): Promise<StreamStage> {
   const { env, store, logger } = deps;
+  // The stream's shape is the Kafka adapter's configuration, also when the in-process bus carries it.
+  const stream = streamSettingsFromEnv(env);
   const requested: StreamPlan = { seed: env.GENERATOR_SEED, startMonth: options.startMonth, baseCurrency: env.BASE_CURRENCY, customers: options.customers, growth: [] };
-  const cursor = await resumeStream(deps.checkpoints, env.KAFKA_TOPIC, requested, logger);
+  const cursor = await resumeStream(deps.checkpoints, stream.topic, requested, logger);
   const plan = cursor.currentPlan;
   const customers = cursor.customerRecords();
   const accounts = cursor.accountRecords();
@@ -102,23 +105,23 @@ export async function startStreamStage(deps: StreamStageDeps, options: StreamSta
   logger.info('customers and accounts ready', { customers: customers.length, accounts: accounts.length });
 
   // The same topics, partition counts included, as a stand-alone stream sink ensures.
-  await deps.admin.ensureTopics(sinkTopics(env.KAFKA_TOPIC, env.KAFKA_PARTITIONS));
-  await forgetOffsetsBeyondLog(deps.admin, store, env.KAFKA_GROUP_ID, env.KAFKA_TOPIC, logger);
-  const positions = () => readStreamPositions(deps.admin, store, env.KAFKA_GROUP_ID, env.KAFKA_TOPIC);
+  await deps.admin.ensureTopics(sinkTopics(stream.topic, stream.partitions));
+  await forgetOffsetsBeyondLog(deps.admin, store, stream.groupId, stream.topic, logger);
+  const positions = () => readStreamPositions(deps.admin, store, stream.groupId, stream.topic);
   const positionsBefore = await positions();
   const sink = await startStreamSink(
     { subscriber: deps.subscriber, publisher: deps.publisher, admin: deps.admin, store: deps.sinkStore, logger: logger.child('sink') },
-    { topic: env.KAFKA_TOPIC, groupId: env.KAFKA_GROUP_ID, partitions: env.KAFKA_PARTITIONS, signal: options.signal ?? new AbortController().signal, statsIntervalMs: 0 },
+    { topic: stream.topic, groupId: stream.groupId, partitions: stream.partitions, signal: options.signal ?? new AbortController().signal, statsIntervalMs: 0 },
   );
 
-  const producer = new CountingPublisher(new CheckpointingPublisher(deps.publisher, deps.checkpoints, env.KAFKA_TOPIC, plan, cursor.position), options.onProduced);
+  const producer = new CountingPublisher(new CheckpointingPublisher(deps.publisher, deps.checkpoints, stream.topic, plan, cursor.position), options.onProduced);
   const abort = new AbortController();
   const clock = options.clock ?? 'wall';
   const now = options.now ?? Date.now;
   const round = (source: Iterable<Transaction>) =>
     runProducer(
       { publisher: producer, logger: logger.child('producer') },
-      { topic: env.KAFKA_TOPIC, source, ratePerSecond: options.ratePerSecond, progressIntervalMs: 0, signal: abort.signal },
+      { topic: stream.topic, source, ratePerSecond: options.ratePerSecond, progressIntervalMs: 0, signal: abort.signal },
     );
   const due = clock === 'wall' ? new DueTransactions(cursor, now) : undefined;
   if (due) warnIfAheadOfWallClock(due, now, logger);

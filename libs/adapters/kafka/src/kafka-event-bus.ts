@@ -31,11 +31,3 @@ export function createKafkaEventBus(options: KafkaEventBusOptions): KafkaEventBu
     },
   };
 }
-
-/** `host:port,host:port` (the KAFKA_BROKERS variable) as a broker list. */
-export function parseBrokers(list: string): string[] {
-  return list
-    .split(',')
-    .map((b) => b.trim())
-    .filter((b) => b.length > 0);
-}

@@ -53,11 +53,3 @@ describe('loadConfig', () => {
     expect(documented).toEqual(Object.keys(envSchema.shape).sort());
   });
 });
-
-describe('requireKafkaBrokers', () => {
-  it('passes the brokers through and names the variable when they are missing', async () => {
-    const { requireKafkaBrokers } = await import('./index.ts');
-    expect(requireKafkaBrokers(loadConfig({ env: { KAFKA_BROKERS: 'k:9092' }, dotenvPath: false }), 'producer').KAFKA_BROKERS).toBe('k:9092');
-    expect(() => requireKafkaBrokers(loadConfig({ env: {}, dotenvPath: false }), 'stream sink')).toThrow(/KAFKA_BROKERS: is not set.*stream sink needs Kafka/s);
-  });
-});
