@@ -13,6 +13,8 @@ export const VENDOR_SDKS = [
   'duckdb',
   'chromadb',
   '@langchain/google-genai',
+  '@langchain/openai',
+  'openai',
   '@electric-sql/*',
   'testcontainers',
   'pdf-parse',

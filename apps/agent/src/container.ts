@@ -19,6 +19,7 @@ import type { Logger } from '@ledgerline/logging';
 import { analyticsPath, collectionName, sessionsDir, vectorsPath } from './agent-paths.ts';
 import { DbtModelDocs } from '@ledgerline/dbt';
 import { FileCheckpointSaver } from './sessions/file-checkpoint-saver.ts';
+import { resolveChatProvider, type ChatProvider } from './chat-provider.ts';
 
 export const ENV = token<LedgerlineEnv>('Env');
 export const LOGGER = token<Logger>('Logger');
@@ -33,9 +34,9 @@ export interface ContainerOptions {
 /**
  * The agent app's composition root (architecture §2): embedded defaults unless configured -
  * DuckDB analytics store (read-only), DuckDB vector index in data/vectors.duckdb or Chroma
- * (CHROMA_URL), local hashing embedder or Gemini embeddings, offline planner or Gemini
- * (GOOGLE_API_KEY), dbt docs from DBT_PROJECT_DIR, sessions in data/agent/sessions.
- * Gemini and Chroma clients are imported only when configured.
+ * (CHROMA_URL), local hashing embedder or Gemini embeddings, the offline planner, Gemini or an
+ * OpenAI-compatible server (LLM_PROVIDER, see chat-provider.ts), dbt docs from DBT_PROJECT_DIR,
+ * sessions in data/agent/sessions. Model and Chroma clients are imported only when configured.
  */
 export async function buildContainer(env: LedgerlineEnv, logger: Logger, options: ContainerOptions = {}): Promise<CompositionRoot> {
   const root = new CompositionRoot().value(ENV, env).value(LOGGER, logger);
@@ -47,17 +48,8 @@ export async function buildContainer(env: LedgerlineEnv, logger: Logger, options
     return store;
   }, `DuckDB ${path} (read-only)`);
 
-  let embedder: Embedder;
-  let chatModels: ChatModelFactory;
-  if (env.GOOGLE_API_KEY) {
-    const gemini = await import('@ledgerline/google-genai');
-    const config = gemini.geminiConfigSchema.parse(env);
-    embedder = new gemini.GeminiEmbedder(config);
-    chatModels = gemini.geminiChatModelFactory(config);
-  } else {
-    embedder = new HashingEmbedder();
-    chatModels = offlineChatModelFactory({ baseCurrency: env.BASE_CURRENCY, ...(options.today ? { today: options.today } : {}) });
-  }
+  const embedder = await embedderFor(env);
+  const chatModels = await chatModelsFor(resolveChatProvider(env), env, options);
   root.value(EMBEDDER, embedder, env.GOOGLE_API_KEY ? `Gemini embeddings ${env.GEMINI_EMBEDDING_MODEL}` : `local hashing embedder (${embedder.id}, lexical)`);
   root.value(CHAT_MODEL_FACTORY, chatModels, chatModels.description);
 
@@ -92,4 +84,27 @@ export async function buildContainer(env: LedgerlineEnv, logger: Logger, options
     }),
   );
   return root;
+}
+
+/** The chat model factory of the chosen provider; its client library is loaded only when used. */
+async function chatModelsFor(provider: ChatProvider, env: LedgerlineEnv, options: ContainerOptions): Promise<ChatModelFactory> {
+  switch (provider.kind) {
+    case 'offline':
+      return offlineChatModelFactory({ baseCurrency: env.BASE_CURRENCY, ...(options.today ? { today: options.today } : {}) });
+    case 'gemini': {
+      const gemini = await import('@ledgerline/google-genai');
+      return gemini.geminiChatModelFactory(gemini.geminiConfigSchema.parse(env));
+    }
+    case 'openai-compatible': {
+      const openai = await import('@ledgerline/openai-compatible');
+      return openai.openAiCompatibleChatModelFactory(openai.openAiCompatibleConfigSchema.parse(env));
+    }
+  }
+}
+
+/** Embeddings follow the key (Gemini's, else the local lexical embedder) whichever model chats. */
+async function embedderFor(env: LedgerlineEnv): Promise<Embedder> {
+  if (!env.GOOGLE_API_KEY) return new HashingEmbedder();
+  const gemini = await import('@ledgerline/google-genai');
+  return new gemini.GeminiEmbedder(gemini.geminiConfigSchema.parse(env));
 }

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { DOCUMENT_KINDS } from '@ledgerline/agent';
 import { UsageError } from '@ledgerline/config';
 
-export const USAGE = `Ledgerline agent: read-only questions about the data (offline planner, or Gemini with GOOGLE_API_KEY).
+export const USAGE = `Ledgerline agent: read-only questions about the data (offline planner; Gemini with GOOGLE_API_KEY; a local or hosted
+OpenAI-compatible model with LLM_PROVIDER=openai-compatible, LLM_BASE_URL and LLM_MODEL).
 
 Usage: nx run agent:serve -- <command> [options]
   ask "<question>" [--session ID] [--today YYYY-MM-DD] [--json]

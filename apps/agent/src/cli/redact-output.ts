@@ -2,8 +2,8 @@ import type { LedgerlineEnv } from '@ledgerline/config';
 
 /** Values from the environment that must never be printed (keys, passwords, URL credentials). */
 export function secretsOf(env: Partial<LedgerlineEnv>): string[] {
-  const secrets = [env.GOOGLE_API_KEY, env.SNOWFLAKE_PASSWORD, env.SNOWFLAKE_PRIVATE_KEY_PASSPHRASE];
-  for (const url of [env.DATABASE_URL, env.CHROMA_URL]) {
+  const secrets = [env.GOOGLE_API_KEY, env.LLM_API_KEY, env.SNOWFLAKE_PASSWORD, env.SNOWFLAKE_PRIVATE_KEY_PASSPHRASE];
+  for (const url of [env.DATABASE_URL, env.CHROMA_URL, env.LLM_BASE_URL]) {
     if (!url) continue;
     try {
       const parsed = new URL(url);

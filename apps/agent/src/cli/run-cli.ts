@@ -1,4 +1,5 @@
 import { AnalyticsUnavailableError } from '@ledgerline/analytics';
+import { resolveChatProvider } from '../chat-provider.ts';
 import { ConfigError, loadConfig, type LedgerlineEnv, UsageError } from '@ledgerline/config';
 import type { CompositionRoot } from '@ledgerline/di';
 import { createLogger } from '@ledgerline/logging';
@@ -26,6 +27,8 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
       return 0;
     }
     env = loadConfig(context.env ? { env: context.env, dotenvPath: false } : {});
+    // A provider named without its settings is refused here, as a configuration error (exit 2).
+    resolveChatProvider(env);
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) {
       // A config error may quote a bad value; it must not be a key.

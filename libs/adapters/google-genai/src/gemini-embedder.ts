@@ -12,10 +12,14 @@ export class GeminiEmbedder implements Embedder {
   readonly #apiKey: string;
   readonly #embeddings: GoogleGenerativeAIEmbeddings;
 
-  constructor(config: Pick<GeminiConfig, 'GOOGLE_API_KEY' | 'GEMINI_EMBEDDING_MODEL'>) {
+  constructor(config: Pick<GeminiConfig, 'GOOGLE_API_KEY' | 'GEMINI_EMBEDDING_MODEL'> & Partial<Pick<GeminiConfig, 'GEMINI_BASE_URL'>>) {
     this.#apiKey = config.GOOGLE_API_KEY;
     this.id = `gemini-${config.GEMINI_EMBEDDING_MODEL}`;
-    this.#embeddings = new GoogleGenerativeAIEmbeddings({ apiKey: config.GOOGLE_API_KEY, model: config.GEMINI_EMBEDDING_MODEL });
+    this.#embeddings = new GoogleGenerativeAIEmbeddings({
+      apiKey: config.GOOGLE_API_KEY,
+      model: config.GEMINI_EMBEDDING_MODEL,
+      ...(config.GEMINI_BASE_URL ? { baseUrl: config.GEMINI_BASE_URL } : {}),
+    });
   }
 
   embedDocuments(texts: readonly string[]): Promise<number[][]> {

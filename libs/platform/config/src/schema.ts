@@ -78,7 +78,14 @@ export const envSchema = z.object({
 
   // Vector index and AI.
   CHROMA_URL: z.url().optional(),
+  // Which chat model the agent plans with; unset = Gemini when GOOGLE_API_KEY is set, else offline.
+  LLM_PROVIDER: z.enum(['offline', 'gemini', 'openai-compatible']).optional(),
+  LLM_BASE_URL: z.url().optional(),
+  LLM_MODEL: optionalString,
+  LLM_API_KEY: optionalString,
+  LLM_TIMEOUT_MS: int(1000, 600_000).default(120_000),
   GOOGLE_API_KEY: optionalString,
+  GEMINI_BASE_URL: z.url().optional(),
   GEMINI_MODEL: z.string().default('gemini-2.5-flash'),
   GEMINI_EMBEDDING_MODEL: z.string().default('text-embedding-004'),
   AGENT_MAX_STEPS: int(1, 50).default(8),
