@@ -103,7 +103,7 @@ describe.each(PROVIDERS)('agent over $name, recorded wire replies', (provider) =
     expect(code).toBe(0);
     const answer = JSON.parse(out) as { status: string; answer: string; sql: string[]; model: string };
     expect(answer.status).toBe('answered');
-    expect(answer.answer).toBe('I counted the grocery transactions with one SQL query; the count is in the result.');
+    expect(answer.answer).toBe('I counted the grocery transactions with one SQL query; the count is in the result.\nInterpreted as: a SQL query written by the model (shown below).');
     expect(answer.model).toMatch(provider.modelPattern);
     // The statement as run: the model's query under the guard's row limit.
     expect(answer.sql).toHaveLength(1);

@@ -64,7 +64,9 @@ describe('agent graph: tools', () => {
       { spendByCategory: async () => spendRows },
     );
     const answer = await ask('How much did C-000042 spend on groceries?');
-    expect(answer).toMatchObject({ status: 'answered', answer: 'It was 412.37 EUR.', steps: 2, errors: [] });
+    expect(answer).toMatchObject({ status: 'answered', steps: 2, errors: [] });
+    // A chat model's answer carries the interpretation its validated metric call amounts to.
+    expect(answer.answer).toBe('It was 412.37 EUR.\nInterpreted as: spend by category · customer C-000042 · category Groceries · all data.');
     expect(store.calls.filter((c) => c.method === 'spendByCategory')).toEqual([{ method: 'spendByCategory', args: [{ customerId: 'C-000042', category: 'Groceries' }] }]);
     expect(answer.sources).toEqual([{ kind: 'metric', metric: 'spendByCategory', params: { customerId: 'C-000042', category: 'Groceries' } }]);
     const toolMessage = model.seen[1]?.find((m) => ToolMessage.isInstance(m));
@@ -146,5 +148,24 @@ describe('agent graph: memory', () => {
     expect((await ask('and April?', 'fresh')).status).toBe('refused');
     await ask('How much did C-000001 spend in March 2026?', 'busy');
     expect((await ask('and April?', 'busy')).answer).toBe('follow-up ok');
+  });
+});
+
+describe('agent graph: interpretation of a chat model answer', () => {
+  it('states each metric call with its filters, period, grain and ranking, and leaves the planner\'s own line alone', async () => {
+    const { ask } = setup(
+      [
+        { toolCalls: [{ name: 'metrics', args: { metric: 'spendByPeriod', accountId: 'A-000007-1', from: '2026-01-01', to: '2026-03-31', grain: 'month' } }] },
+        { toolCalls: [{ name: 'metrics', args: { metric: 'topMerchants', customerId: 'C-000007', limit: 3 } }] },
+        'Here you are.',
+      ],
+      { spendByPeriod: async () => [], topMerchants: async () => [] },
+    );
+    const answer = await ask('Monthly spend of A-000007-1 in Q1 and the top 3 merchants of C-000007');
+    expect(answer.answer).toBe(
+      'Here you are.\nInterpreted as: spend by period · by month · account A-000007-1 · 2026-01-01..2026-03-31; then top merchants · customer C-000007 · all data · top 3.',
+    );
+    const planner = setup(['Customer C-1 spent 1.00 EUR.\nInterpreted as: spend · customer C-1 · all data.']);
+    expect((await planner.ask('How much did C-1 spend?')).answer).toBe('Customer C-1 spent 1.00 EUR.\nInterpreted as: spend · customer C-1 · all data.');
   });
 });

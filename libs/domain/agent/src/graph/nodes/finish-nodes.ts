@@ -2,6 +2,7 @@ import { AIMessage, ToolMessage, type BaseMessage } from '@langchain/core/messag
 import { messageText } from '../../planner/turn-results.ts';
 import type { AgentStateUpdate, AgentStateValue } from '../agent-state.ts';
 import { REFUSAL_KWARG } from '../answer-status.ts';
+import { interpretationOfSources } from '../interpretation-of-sources.ts';
 import { lastRoundFailed } from './check-node.ts';
 
 /** Whether the tool results right before the final message include an error. */
@@ -21,7 +22,12 @@ export function answerNode(state: AgentStateValue): AgentStateUpdate {
   // An answer right after a failed tool round reports that failure (honestly), not a result.
   if (answeredAfterFailure(state.messages)) return { answer: text || 'I have no answer.', status: 'failed' };
   const refused = last?.additional_kwargs?.[REFUSAL_KWARG] === true;
-  return { answer: text || 'I have no answer.', status: refused ? 'refused' : 'answered' };
+  if (refused) return { answer: text || 'I have no answer.', status: 'refused' };
+  // The offline planner states its interpretation itself; a chat model's answer gets the one
+  // its validated tool calls amount to.
+  const interpretation = /Interpreted as: /.test(text) ? undefined : interpretationOfSources(state.sources);
+  const answer = text || 'I have no answer.';
+  return { answer: interpretation ? `${answer}\n${interpretation}` : answer, status: 'answered' };
 }
 
 /** Ends the turn with an honest failure: repeated tool errors or the step bound. */
