@@ -9,7 +9,8 @@ import { kafkaFromEnv, streamSettingsFromEnv } from '@ledgerline/kafka';
 import type { Logger } from '@ledgerline/logging';
 import { openDurableEventBus } from '@ledgerline/memory';
 import { RUN_HISTORY } from '@ledgerline/pipeline';
-import { postgresFromEnv } from '@ledgerline/postgres';
+import { createTriggerLogChangeSource, postgresFromEnv } from '@ledgerline/postgres';
+import { CHANGE_SOURCE } from '@ledgerline/cdc';
 import { CHANGE_FEED, DBT_RUNNER, DERIVED_TABLES, type Warehouse } from '@ledgerline/warehouse-sync';
 
 /** A fresh Warehouse per sync cycle: the cycle closes it so dbt can open the DuckDB file. */
@@ -39,6 +40,14 @@ export async function buildPipelineContainer(env: LedgerlineEnv, logger: Logger,
   root.value(CHANGE_FEED, postgres.changeFeed, `change feed on ${postgres.description} (snapshot-xmin watermark)`);
   root.value(RUN_HISTORY, postgres.runHistory, `pipeline_runs table on ${postgres.description}`);
   root.value(PRODUCER_CHECKPOINTS, postgres.producerCheckpoints, `producer_checkpoints table on ${postgres.description}`);
+  if (env.PIPELINE_CDC_ENABLED) {
+    // PGlite has no logical replication: the main job captures from the trigger change log (docs/cdc.md).
+    const source = createTriggerLogChangeSource(postgres, { tables: env.CDC_TABLES, logger: logger.child('cdc') });
+    root.value(CHANGE_SOURCE, source, `trigger change log ledgerline_cdc_log on ${postgres.description} (CDC; no replication slot)`);
+  } else {
+    // A change log nobody reads grows with every write, like a forgotten slot: remove it (and its triggers).
+    await createTriggerLogChangeSource(postgres, { tables: env.CDC_TABLES }).dropSlot();
+  }
 
   const kafka = kafkaFromEnv(env, { logger: logger.child('kafka'), role: 'pipeline' });
   if (kafka) {

@@ -67,6 +67,8 @@ describe('main job: nx run pipeline:serve on embedded defaults', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/TransactionStore\s+PGlite/);
     expect(run.stdout).toMatch(/EventPublisher\s+in-process bus \(log in the operational store\)/);
+    // PGlite has no logical replication: the banner names the CDC source in use (issue #17).
+    expect(run.stdout).toMatch(/ChangeSource\s+trigger change log ledgerline_cdc_log on PGlite/);
     expect(run.stdout).toMatch(/events produced \d+ landed \d+/);
     expect(run.stdout).toMatch(/stopped: (\d+) events produced, \1 landed, 0 dead-lettered/);
   });
@@ -96,6 +98,21 @@ describe('main job: nx run pipeline:serve on embedded defaults', () => {
     expect(await count(warehouse, 'SELECT count(*) FROM raw.transactions WHERE NOT _deleted')).toBe(postgresRows);
     expect(await count(warehouse, 'SELECT count(*) FROM marts.fct_transactions')).toBe(postgresRows);
     expect(await count(warehouse, 'SELECT count(*) FROM marts.mart_monthly_spend')).toBeGreaterThan(0);
+  });
+
+  // Issue #17: the whole CDC pipeline runs inside the main job (trigger log -> bus -> landing
+  // directory -> raw.cdc_*). Every transaction row was inserted after the snapshot or read by it,
+  // so folded by key the change log holds each stored transaction once.
+  it('landed the CDC change log in the warehouse: folded by key it is the transactions table', async () => {
+    const warehouse = join(dataDir, 'warehouse.duckdb');
+    const landed = readdirSync(join(dataDir, 'landing', 'cdc', 'public.transactions'), { recursive: true }).filter((f) => String(f).endsWith('.parquet'));
+    expect(landed.length).toBeGreaterThan(0);
+    expect(await count(warehouse, 'SELECT count(*) FROM raw._cdc_manifest')).toBeGreaterThanOrEqual(landed.length);
+    const folded = await count(
+      warehouse,
+      `SELECT count(*) FROM (SELECT op FROM raw.cdc_public_transactions QUALIFY row_number() OVER (PARTITION BY key_json ORDER BY kafka_offset DESC) = 1) WHERE op <> 'd'`,
+    );
+    expect(folded).toBe(await count(warehouse, 'SELECT count(*) FROM raw.transactions WHERE NOT _deleted'));
   });
 
   it('refreshed the vector index, and the agent answers a question about the data it produced', async () => {

@@ -4,7 +4,9 @@ import type { Logger } from '@ledgerline/logging';
 import type { ExtraStage } from './extra-stage.ts';
 import { indexStage } from './index-stage.ts';
 import { batchStage } from './batch-stage.ts';
-import { EVENT_PUBLISHER, EVENT_SUBSCRIBER, TOPIC_ADMIN, type TransactionStore } from '@ledgerline/ingestion';
+import { EVENT_PUBLISHER, EVENT_SUBSCRIBER, TOPIC_ADMIN, TRANSACTION_STORE, type TransactionStore } from '@ledgerline/ingestion';
+import { CHANGE_SOURCE } from '@ledgerline/cdc';
+import { cdcStage } from './cdc-stage.ts';
 import { marketStage } from './market-stage.ts';
 import type { QuiesceGate } from './quiesce-gate.ts';
 
@@ -41,6 +43,20 @@ export async function buildExtraStages(ctx: ExtraStageContext): Promise<ExtraSta
             publisher: ctx.root.resolve(EVENT_PUBLISHER),
             subscriber: ctx.root.resolve(EVENT_SUBSCRIBER),
             admin: ctx.root.resolve(TOPIC_ADMIN),
+            warehouseLock: ctx.warehouseLock,
+          }),
+        ]
+      : []),
+    ...(ctx.root.has(CHANGE_SOURCE)
+      ? [
+          cdcStage({
+            env: ctx.env,
+            logger: ctx.logger.child('cdc'),
+            source: ctx.root.resolve(CHANGE_SOURCE),
+            publisher: ctx.root.resolve(EVENT_PUBLISHER),
+            subscriber: ctx.root.resolve(EVENT_SUBSCRIBER),
+            admin: ctx.root.resolve(TOPIC_ADMIN),
+            offsets: ctx.root.resolve(TRANSACTION_STORE),
             warehouseLock: ctx.warehouseLock,
           }),
         ]

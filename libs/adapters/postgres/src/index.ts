@@ -32,3 +32,6 @@ export { PgoutputChangeSource } from './pgoutput/pgoutput-change-source.ts';
 export { pgoutputSourceOptionsSchema, type PgoutputSourceOptions } from './pgoutput/pgoutput-options.ts';
 export { PostgresEventLogStore } from './event-log/postgres-event-log-store.ts';
 export { PostgresProducerCheckpoints } from './event-log/postgres-producer-checkpoints.ts';
+export { createTriggerLogChangeSource } from './trigger-log/create-trigger-log-change-source.ts';
+export { TriggerLogChangeSource } from './trigger-log/trigger-log-change-source.ts';
+export { triggerLogSourceOptionsSchema, type TriggerLogSourceOptions } from './trigger-log/trigger-log-options.ts';

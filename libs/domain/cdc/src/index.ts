@@ -85,3 +85,4 @@ export {
   type LandingWriterOptions,
 } from './landing/run-landing-writer/run-landing-writer.ts';
 export { parseS3EventNotification, type NotifiedObject, type ParsedS3Notification } from './load/s3-event-notification.ts';
+export { subscriberChangeLogReader, type ChangeLogOffsets, type SubscriberChangeLogReaderOptions } from './landing/subscriber-change-log-reader.ts';

@@ -112,6 +112,8 @@ export const envSchema = z.object({
   MARKET_POLL_MS: int(100, 3_600_000).default(5_000),
 
   // Change data capture (apps/cdc, docs/cdc.md): a pgoutput slot on DATABASE_URL -> change topics.
+  // The main job's CDC stage (apps/pipeline): trigger change log -> bus -> landing -> warehouse raw.cdc_*.
+  PIPELINE_CDC_ENABLED: bool.default(true),
   CDC_SLOT: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'expected a lower-case identifier').default('ledgerline_cdc'),
   CDC_PUBLICATION: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'expected a lower-case identifier').default('ledgerline_cdc'),
   CDC_TABLES: z
