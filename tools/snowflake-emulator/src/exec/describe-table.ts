@@ -1,4 +1,5 @@
 import { SnowflakeError } from '../protocol/snowflake-error.ts';
+import { isTimestampTzTypeName } from '../sql/timestamp-tz.ts';
 import { syntheticColumn } from '../result/column-metadata.ts';
 import { STATEMENT_TYPE, type StatementResult } from '../result/statement-result.ts';
 import type { ExecContext } from '../state/emulator-state.ts';
@@ -8,6 +9,7 @@ import { translateToDuckDb } from '../sql/translate.ts';
 
 /** DuckDB column types -> the names Snowflake's DESCRIBE TABLE prints. */
 export function snowflakeTypeName(duckType: string): string {
+  if (isTimestampTzTypeName(duckType)) return 'TIMESTAMP_TZ(9)';
   const type = duckType.toUpperCase();
   const decimal = /^DECIMAL\((\d+),\s*(\d+)\)$/.exec(type);
   if (decimal) return `NUMBER(${decimal[1]},${decimal[2]})`;

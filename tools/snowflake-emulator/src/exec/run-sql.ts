@@ -9,6 +9,7 @@ import { readBinds } from './bindings.ts';
 import { PUBLIC_SCHEMA, schemaExists, useSchema } from './duckdb-names.ts';
 import { refuseNondeterministicMerge } from './merge-determinism.ts';
 import { runDuckDb, type DuckDbOutcome } from './run-duckdb.ts';
+import { convertTimestampTzValues } from './timestamp-tz-writes.ts';
 import { implicitCommitBeforeDdl, namePartsAt, switchSchema } from './session-commands.ts';
 
 const DDL_VERBS = new Set(['CREATE', 'DROP', 'ALTER', 'COMMENT', 'UNDROP']);
@@ -19,7 +20,8 @@ export async function runSql(context: ExecContext, sql: string, bindings: Record
   const editor = new TokenEditor(sql);
   const verb = editor.kw(0) ?? '';
   if (DDL_VERBS.has(verb)) await implicitCommitBeforeDdl(context);
-  const translation = translateToDuckDb(sql, { databases: state.databases, tempTables: session.tempTables, facts: session.facts() });
+  const translated = translateToDuckDb(sql, { databases: state.databases, tempTables: session.tempTables, facts: session.facts() });
+  const translation = { ...translated, sql: await convertTimestampTzValues(session.connection, translated.sql) };
   // Snowflake reports MERGE counts per action; DuckDB tells them apart only via RETURNING.
   const duckSql = verb === 'MERGE' ? `${translation.sql} RETURNING merge_action` : translation.sql;
   const binds = readBinds(bindings, translation.parameterCount);

@@ -1,4 +1,5 @@
 import { DuckDBDecimalType, DuckDBTypeId, type DuckDBType } from '@duckdb/node-api';
+import { isTimestampTzType } from '../sql/timestamp-tz.ts';
 
 /** Snowflake's logical types as the driver names them (lib/connection/result/data_types.js). */
 export type SnowflakeType =
@@ -34,6 +35,7 @@ const TEXT_LENGTH = 16_777_216;
 
 export function snowflakeTypeOf(type: DuckDBType): SnowflakeType {
   if (type.alias?.toUpperCase() === 'JSON') return 'variant';
+  if (isTimestampTzType(type)) return 'timestamp_tz';
   switch (type.typeId) {
     case DuckDBTypeId.BOOLEAN:
       return 'boolean';

@@ -5,6 +5,7 @@ import {
   listValue,
   structValue,
   timeValue,
+  timestampNanosValue,
   timestampTZValue,
   timestampValue,
 } from '@duckdb/node-api';
@@ -28,6 +29,10 @@ describe('formatValue (JSON rowset wire encoding)', () => {
     // TIMESTAMP_TZ carries the offset index: minutes + 1440, i.e. 1440 for UTC.
     expect(formatValue(timestampTZValue(micros), 'timestamp_tz')).toBe('1791015300.123456000 1440');
     expect(formatValue(timeValue(3_723_000_001n), 'time')).toBe('3723.000001000');
+    // A stored TIMESTAMP_TZ keeps its nanoseconds and its offset (+05:30 -> 330 + 1440).
+    const stored = structValue({ sf_utc: timestampNanosValue(micros * 1000n + 789n), sf_offset: 330 });
+    expect(formatValue(stored, 'timestamp_tz')).toBe('1791015300.123456789 1770');
+    expect(formatValue(structValue({ sf_utc: timestampNanosValue(-1n), sf_offset: -480 }), 'timestamp_tz')).toBe('-1.999999999 960');
   });
 
   it('floors negative epochs so the fraction stays positive', () => {

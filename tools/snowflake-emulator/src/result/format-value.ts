@@ -17,7 +17,7 @@ import {
 } from '@duckdb/node-api';
 import type { SnowflakeType } from './column-metadata.ts';
 
-/** Snowflake encodes a TIMESTAMP_TZ's offset as minutes + 1440; the emulator stores UTC. */
+/** Snowflake encodes a TIMESTAMP_TZ's offset as minutes + 1440 (1440 is UTC, e.g. for a DuckDB TIMESTAMPTZ). */
 const UTC_OFFSET_INDEX = 1440;
 
 /**
@@ -43,7 +43,7 @@ export function formatValue(value: DuckDBValue, type: SnowflakeType): string | n
     case 'timestamp_ntz':
       return timestampSeconds(value);
     case 'timestamp_tz':
-      return `${timestampSeconds(value)} ${UTC_OFFSET_INDEX}`;
+      return timestampTz(value);
     case 'binary':
       return value instanceof DuckDBBlobValue ? Buffer.from(value.bytes).toString('hex').toUpperCase() : String(value);
     case 'variant':
@@ -63,6 +63,16 @@ function formatNumber(value: DuckDBValue): string {
     if (!Number.isFinite(value)) return value > 0 ? 'inf' : '-inf';
   }
   return String(value);
+}
+
+/** A stored TIMESTAMP_TZ (timestamp-tz.ts) keeps its offset; a DuckDB TIMESTAMPTZ is UTC. */
+function timestampTz(value: DuckDBValue): string | null {
+  if (value instanceof DuckDBStructValue) {
+    const { sf_utc: utc, sf_offset: offset } = value.entries;
+    if (utc === null || utc === undefined) return null;
+    return `${timestampSeconds(utc)} ${UTC_OFFSET_INDEX + Number(offset ?? 0)}`;
+  }
+  return `${timestampSeconds(value)} ${UTC_OFFSET_INDEX}`;
 }
 
 function timestampSeconds(value: DuckDBValue): string {

@@ -4,6 +4,7 @@ import { failure, ok, type SnowflakeEnvelope } from '../protocol/envelopes.ts';
 import type { LoginRequest } from '../protocol/request-schemas.ts';
 import { parameterList } from '../protocol/session-parameters.ts';
 import { Session } from '../session/session.ts';
+import { installTimestampTzMacros } from '../sql/timestamp-tz.ts';
 import type { EmulatorState } from '../state/emulator-state.ts';
 
 const SESSION_VALIDITY_SECONDS = 3_600;
@@ -25,6 +26,7 @@ export async function login(state: EmulatorState, request: LoginRequest, query: 
   if (!check.ok) return failure(check.code, check.message, { nextAction: 'RETRY_LOGIN', authnMethod: request.data.AUTHENTICATOR ?? 'USERNAME_PASSWORD' });
 
   const connection = await state.instance.connect();
+  await installTimestampTzMacros(connection);
   const session = new Session({
     id: state.sessions.newId(),
     token: state.sessions.newToken('ETMsDgAAA'),

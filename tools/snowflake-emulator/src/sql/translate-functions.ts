@@ -23,11 +23,11 @@ const PAREN_LESS: Record<string, string> = {
   SYSDATE: "CAST(TIMEZONE('UTC', CURRENT_TIMESTAMP) AS TIMESTAMP)",
 };
 
-const RENAMED: Record<string, string> = { IFF: 'IF', NVL: 'COALESCE' };
+// TO_TIMESTAMP_TZ(x): the conversion into the TIMESTAMP_TZ storage (timestamp-tz.ts).
+const RENAMED: Record<string, string> = { IFF: 'IF', NVL: 'COALESCE', TO_TIMESTAMP_TZ: 'sf_tz' };
 
 /** One-argument conversion functions -> CAST(arg AS type). */
 const CASTS: Record<string, string> = {
-  TO_TIMESTAMP_TZ: 'TIMESTAMPTZ',
   TO_TIMESTAMP_LTZ: 'TIMESTAMPTZ',
   TO_TIMESTAMP_NTZ: 'TIMESTAMP',
   TO_TIMESTAMP: 'TIMESTAMP',

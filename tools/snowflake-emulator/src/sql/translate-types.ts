@@ -1,3 +1,4 @@
+import { TIMESTAMP_TZ_STORAGE } from './timestamp-tz.ts';
 import type { TokenEditor } from './token-editor.ts';
 
 /**
@@ -5,6 +6,8 @@ import type { TokenEditor } from './token-editor.ts';
  * dropped (DuckDB has no precision on timestamps, and BLOB takes no length).
  * Snowflake's integer types are all NUMBER(38,0), so they become DECIMAL(38, 0): a BIGINT would
  * overflow past 2^63 where Snowflake does not.
+ * TIMESTAMP_TZ is stored as a struct keeping the nanosecond instant and the offset
+ * (timestamp-tz.ts); in expressions (`::TIMESTAMP_TZ`, CAST) it is the `sf_tz(...)` conversion.
  */
 const TYPE_MAP: Record<string, { to: string; keepArgs: boolean; bareDefault?: string }> = {
   NUMBER: { to: 'DECIMAL', keepArgs: true, bareDefault: 'DECIMAL(38, 0)' },
@@ -38,7 +41,7 @@ const TYPE_MAP: Record<string, { to: string; keepArgs: boolean; bareDefault?: st
   DATETIME: { to: 'TIMESTAMP', keepArgs: false },
   TIMESTAMP: { to: 'TIMESTAMP', keepArgs: false },
   TIMESTAMP_NTZ: { to: 'TIMESTAMP', keepArgs: false },
-  TIMESTAMP_TZ: { to: 'TIMESTAMPTZ', keepArgs: false },
+  TIMESTAMP_TZ: { to: TIMESTAMP_TZ_STORAGE, keepArgs: false },
   TIMESTAMP_LTZ: { to: 'TIMESTAMPTZ', keepArgs: false },
   VARIANT: { to: 'JSON', keepArgs: false },
   OBJECT: { to: 'JSON', keepArgs: false },
@@ -75,11 +78,47 @@ export function translateTypeAt(editor: TokenEditor, i: number): number {
 export function translateExpressionTypes(editor: TokenEditor): void {
   for (let i = 0; i < editor.length; i++) {
     if (editor.isOp(i, '::')) {
-      translateTypeAt(editor, i + 1);
+      if (editor.kw(i + 1) === 'TIMESTAMP_TZ') castToTimestampTz(editor, i);
+      else translateTypeAt(editor, i + 1);
     } else if (editor.kw(i) === 'AS') {
       const open = editor.enclosingOpen(i);
       const fn = open > 0 ? editor.kw(open - 1) : undefined;
-      if (fn === 'CAST' || fn === 'TRY_CAST') translateTypeAt(editor, i + 1);
+      if (fn !== 'CAST' && fn !== 'TRY_CAST') continue;
+      if (editor.kw(i + 1) === 'TIMESTAMP_TZ') {
+        // CAST(x AS TIMESTAMP_TZ[(9)]) -> sf_tz(x)
+        editor.set(open - 1, 'sf_tz');
+        editor.blankRange(i, editor.matchingClose(open) - 1);
+      } else {
+        translateTypeAt(editor, i + 1);
+      }
     }
   }
+}
+
+/** `operand::TIMESTAMP_TZ[(9)]` at the `::` position `at` -> `sf_tz(operand)`. */
+function castToTimestampTz(editor: TokenEditor, at: number): void {
+  const start = leftOperandStart(editor, at - 1);
+  if (start < 0) return;
+  let end = at + 1;
+  if (editor.isOp(end + 1, '(')) end = editor.matchingClose(end + 1);
+  editor.set(start, `sf_tz(${editor.at(start)?.text ?? ''}`);
+  editor.set(at, ')');
+  editor.blankRange(at + 1, end);
+}
+
+/** First position of the operand ending at `last`: `(...)`, `f(...)`, `a.b.c`, a literal or a bind. */
+function leftOperandStart(editor: TokenEditor, last: number): number {
+  let j = last;
+  if (editor.isOp(j, ')')) {
+    let depth = 0;
+    for (; j >= 0; j--) {
+      if (editor.isOp(j, ')')) depth++;
+      else if (editor.isOp(j, '(') && --depth === 0) break;
+    }
+    if (j > 0 && editor.isName(j - 1)) j--;
+  } else if (!editor.at(j) || editor.at(j)?.kind === 'op') {
+    return -1;
+  }
+  while (editor.isOp(j - 1, '.') && editor.isName(j - 2)) j -= 2;
+  return j;
 }

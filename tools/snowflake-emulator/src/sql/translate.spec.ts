@@ -29,7 +29,11 @@ describe('translateToDuckDb', () => {
 
   it('translates Snowflake types in DDL and casts', () => {
     expect(sql('create table t (a number(15,2), b number, c timestamp_tz(9), d timestamp_ntz, e variant, f int, g string, h double precision)')).toBe(
-      'CREATE TABLE T (A DECIMAL(15,2), B DECIMAL(38, 0), C TIMESTAMPTZ, D TIMESTAMP, E JSON, F DECIMAL(38, 0), G VARCHAR, H DOUBLE )',
+      'CREATE TABLE T (A DECIMAL(15,2), B DECIMAL(38, 0), C STRUCT(sf_utc TIMESTAMP_NS, sf_offset SMALLINT), D TIMESTAMP, E JSON, F DECIMAL(38, 0), G VARCHAR, H DOUBLE )',
+    );
+    // TIMESTAMP_TZ in an expression is the sf_tz conversion into that storage (offset and nanoseconds kept).
+    expect(sql(`select a::timestamp_tz, t.b::timestamp_tz(9), f(c)::timestamp_tz, (d)::timestamp_tz, '2026-01-01 10:00 +05:30'::timestamp_tz, cast(e as timestamp_tz(9))`)).toBe(
+      "SELECT sf_tz(A), sf_tz(T.B), sf_tz(F(C)), sf_tz((D)), sf_tz('2026-01-01 10:00 +05:30'), sf_tz(E )",
     );
     expect(sql(`select x::number(10,2), cast(y as timestamp_ltz), try_cast(z as varchar(10))`)).toBe(
       'SELECT X::DECIMAL(10,2), CAST(Y AS TIMESTAMPTZ), TRY_CAST(Z AS VARCHAR)',
@@ -58,7 +62,7 @@ describe('translateToDuckDb', () => {
 
   it('rewrites Snowflake functions', () => {
     expect(sql('select current_timestamp(), sysdate(), iff(a, 1, 2), nvl(b, 0), to_number(c, 10, 2), to_timestamp_tz(d), current_database(), current_schema()')).toBe(
-      "SELECT CURRENT_TIMESTAMP, CAST(TIMEZONE('UTC', CURRENT_TIMESTAMP) AS TIMESTAMP), IF(A, 1, 2), COALESCE(B, 0), CAST(C AS DECIMAL(10, 2)), CAST(D AS TIMESTAMPTZ), 'LEDGERLINE', 'RAW'",
+      "SELECT CURRENT_TIMESTAMP, CAST(TIMEZONE('UTC', CURRENT_TIMESTAMP) AS TIMESTAMP), IF(A, 1, 2), COALESCE(B, 0), CAST(C AS DECIMAL(10, 2)), sf_tz(D), 'LEDGERLINE', 'RAW'",
     );
   });
 

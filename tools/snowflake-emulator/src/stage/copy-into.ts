@@ -7,6 +7,7 @@ import { syntheticColumn } from '../result/column-metadata.ts';
 import { STATEMENT_TYPE, statusResult, type StatementResult } from '../result/statement-result.ts';
 import type { ExecContext } from '../state/emulator-state.ts';
 import { optionBoolean, optionList, optionMap, optionString, parseOptions, type OptionMap } from '../sql/option-list.ts';
+import { installTimestampTzMacros, isTimestampTzType } from '../sql/timestamp-tz.ts';
 import { identifierValue, stringValue } from '../sql/tokenize.ts';
 import { TokenEditor } from '../sql/token-editor.ts';
 import { readCsvArguments } from './csv-format.ts';
@@ -57,6 +58,7 @@ export async function copyInto(context: ExecContext, sql: string): Promise<State
   // Files are checked on a scratch connection first: a failed statement inside the session's
   // transaction would abort that transaction in DuckDB.
   const scratch = await state.instance.connect();
+  await installTimestampTzMacros(scratch);
   const outcomes: FileOutcome[] = [];
   const ownTransaction = !session.inTransaction;
   if (ownTransaction) await session.connection.run('BEGIN TRANSACTION');
@@ -139,12 +141,26 @@ function fileFormatFor({ state, session }: ExecContext, plan: CopyPlan): OptionM
   return format;
 }
 
-async function columnTypes(connection: DuckDBConnection, plan: CopyPlan): Promise<Array<{ name: string; type: string }>> {
+interface TargetColumn {
+  name: string;
+  type: string;
+  /** A TIMESTAMP_TZ column: read as text, converted by sf_tz (timestamp-tz.ts) to keep offset and nanoseconds. */
+  timestampTz: boolean;
+}
+
+async function columnTypes(connection: DuckDBConnection, plan: CopyPlan): Promise<TargetColumn[]> {
   const list = plan.columns ? plan.columns.map(quoteIdent).join(', ') : '*';
   const reader = await connection.runAndReadAll(`SELECT ${list} FROM ${plan.tableRef} LIMIT 0`);
   const types = reader.columnTypes();
-  return reader.columnNames().map((name, k) => ({ name, type: types[k]?.toString() ?? 'VARCHAR' }));
+  return reader.columnNames().map((name, k) => {
+    const type = types[k];
+    const timestampTz = type !== undefined && isTimestampTzType(type);
+    return { name, type: timestampTz ? 'VARCHAR' : (type?.toString() ?? 'VARCHAR'), timestampTz };
+  });
 }
+
+/** The column's value as loaded: TIMESTAMP_TZ text through sf_tz, anything else as read_csv typed it. */
+const loadedValue = (c: TargetColumn) => (c.timestampTz ? `sf_tz(${quoteIdent(c.name)})` : quoteIdent(c.name));
 
 async function loadFile(
   connection: DuckDBConnection,
@@ -152,7 +168,7 @@ async function loadFile(
   plan: CopyPlan,
   file: StageFile,
   format: OptionMap,
-  columns: Array<{ name: string; type: string }>,
+  columns: TargetColumn[],
   onError: string,
 ): Promise<FileOutcome> {
   const source = (typed: boolean, ignoreErrors: boolean) => {
@@ -161,12 +177,13 @@ async function loadFile(
   };
   // count(column) makes DuckDB convert every value; a bare count(*) would skip conversion.
   const count = async (from: string) => {
-    const counted = columns.map((c) => `count(${quoteIdent(c.name)})`).join(', ');
+    const counted = columns.map((c) => `count(${loadedValue(c)})`).join(', ');
     return Number((await scratch.runAndReadAll(`SELECT count(*), ${counted} FROM ${from}`)).getRows()[0]?.[0] ?? 0);
   };
   const insert = async (ignoreErrors: boolean) => {
     const target = plan.columns ? `${plan.tableRef} (${columns.map((c) => quoteIdent(c.name)).join(', ')})` : plan.tableRef;
-    return (await connection.run(`INSERT INTO ${target} SELECT * FROM ${source(true, ignoreErrors)}`)).rowsChanged;
+    const values = columns.map((c) => `${loadedValue(c)} AS ${quoteIdent(c.name)}`).join(', ');
+    return (await connection.run(`INSERT INTO ${target} SELECT ${values} FROM ${source(true, ignoreErrors)}`)).rowsChanged;
   };
 
   let parsed: number;
