@@ -2,7 +2,7 @@ import type { BaseChatModelParams, BindToolsInput } from '@langchain/core/langua
 import { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { AIMessage, type BaseMessage } from '@langchain/core/messages';
 import type { ChatResult } from '@langchain/core/outputs';
-import { REFUSAL_KWARG } from '../graph/answer-status.ts';
+import { REFUSAL_KWARG, STATES_INTERPRETATION_KWARG } from '../graph/answer-status.ts';
 import { planOffline, type OfflinePlanOptions } from './offline-plan.ts';
 import { readTurn } from './turn-results.ts';
 
@@ -38,7 +38,7 @@ export class OfflinePlannerChatModel extends BaseChatModel {
     this.calls += 1;
     const message =
       decision.kind === 'answer'
-        ? new AIMessage({ content: decision.text, additional_kwargs: decision.refused ? { [REFUSAL_KWARG]: true } : {} })
+        ? new AIMessage({ content: decision.text, additional_kwargs: { [STATES_INTERPRETATION_KWARG]: true, ...(decision.refused ? { [REFUSAL_KWARG]: true } : {}) } })
         : new AIMessage({
             content: '',
             tool_calls: decision.calls.map((call, i) => ({ id: `offline_${this.calls}_${i}`, name: call.name, args: { ...call.args }, type: 'tool_call' as const })),

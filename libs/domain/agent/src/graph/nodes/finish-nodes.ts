@@ -1,7 +1,7 @@
 import { AIMessage, ToolMessage, type BaseMessage } from '@langchain/core/messages';
 import { messageText } from '../../planner/turn-results.ts';
 import type { AgentStateUpdate, AgentStateValue } from '../agent-state.ts';
-import { REFUSAL_KWARG } from '../answer-status.ts';
+import { REFUSAL_KWARG, STATES_INTERPRETATION_KWARG } from '../answer-status.ts';
 import { interpretationOfSources } from '../interpretation-of-sources.ts';
 import { lastRoundFailed } from './check-node.ts';
 
@@ -25,7 +25,8 @@ export function answerNode(state: AgentStateValue): AgentStateUpdate {
   if (refused) return { answer: text || 'I have no answer.', status: 'refused' };
   // The offline planner states its interpretation itself; a chat model's answer gets the one
   // its validated tool calls amount to.
-  const interpretation = /Interpreted as: /.test(text) ? undefined : interpretationOfSources(state.sources);
+  const statesOwn = last?.additional_kwargs?.[STATES_INTERPRETATION_KWARG] === true || /Interpreted as: /.test(text);
+  const interpretation = statesOwn ? undefined : interpretationOfSources(state.sources);
   const answer = text || 'I have no answer.';
   return { answer: interpretation ? `${answer}\n${interpretation}` : answer, status: 'answered' };
 }
