@@ -33,6 +33,11 @@ describe('routeQuestion', () => {
     ['Forecast the spending of C-000001 for next month', 'unavailable_data'],
     ['How much will C-000001 spend in July?', 'unavailable_data'],
     ['What is the phone number of C-000001?', 'unavailable_data'],
+    ['Can you estimate the income of C-000002 for next year?', 'unavailable_data'],
+    ["What is C-000003's rent going to be in the autumn?", 'unavailable_data'],
+    ['What rate of inflation should I assume?', 'unavailable_data'],
+    ['Why is the grocery spend of C-000004 so high?', 'unavailable_data'],
+    ['how come C-000005 paid more fees in May', 'unavailable_data'],
   ])('refuses what the data does not cover: %s -> %s', (q, reason) => expect(kind(q)).toBe(reason));
 
   it.each([
@@ -45,6 +50,8 @@ describe('routeQuestion', () => {
     'What tables can I query?',
     'How fresh is the data?',
     'Top 5 merchants in 2026',
+    'What did C-000006 spend on the Economy class flight category?',
+    'Which merchants did C-000007 pay next to groceries in March?',
   ])('plans a read question: %s', (q) => expect(kind(q)).toBe('plan'));
 
   it('lets a terse follow-up through only inside a conversation', () => {

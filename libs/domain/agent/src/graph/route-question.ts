@@ -35,6 +35,11 @@ const UNAVAILABLE: ReadonlyArray<[RegExp, string]> = [
   [/\b(portfolio|investments?|dividends?|holdings)\b/, 'investment portfolios'],
   // The data records what happened; it holds no forecasts, and the agent makes none (issue #20).
   [/\b(forecast\w*|predict\w*|projections?|projected)\b|\bwill\b.*\b(spend|earn|cost|pay|receive|go up|go down|increase|decrease|rise|fall)\b/, 'the future (forecasts or predictions): it records past transactions only'],
+  // "estimate ... next quarter", "going to be", "expected ... next year": the future again.
+  [/\b(estimat\w*|expect\w*|anticipat\w*)\b.*\bnext\b|\bgoing to (be|spend|earn|cost|pay|receive|rise|fall|increase|decrease)\b/, 'the future (forecasts or predictions): it records past transactions only'],
+  [/\b(inflation|gdp|unemployment rate|recession)\b/, 'economic indicators'],
+  // Causes are not in the data: a figure would answer a different question than "why".
+  [/^(why|how come)\b/, 'reasons (why something happened): it records what happened, not why'],
   [/\b(phone|telephone|mobile) (number|no\.?)s?\b|\bphone\b/, 'phone numbers'],
 ];
 
