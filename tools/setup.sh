@@ -105,6 +105,8 @@ ledgerline_setup() {
     # versitygw (the S3-compatible server): built once per version, then found in ~/.cache/ledgerline.
     setup_step versitygw bash "$root/tools/services/s3.sh" build >/dev/null
     setup_step trino-server bash "$root/tools/services/trino.sh" fetch >/dev/null
+    # The Debezium reference (tools/debezium): jars and the compiled main, cached in ~/.cache/ledgerline.
+    setup_step debezium bash "$root/tools/debezium/debezium.sh" build >/dev/null
   else
     setup_step python-env python_env ||
       echo "setup: could not prepare the Python env (see above); dbt will be skipped" >&2

@@ -1,21 +1,41 @@
-import { join } from 'node:path';
-import { decodeChangeEvent, foldChangeEvents, type ChangeEvent, type RowImage } from '@ledgerline/cdc';
-import { createTestDatabase, repoRoot, startKafka, startNodeProcess, uniqueName, type NodeProcess, type TestDatabase } from '@ledgerline/testing';
-import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import { foldChangeEvents, type RowImage } from '@ledgerline/cdc';
+import { createTestDatabase, startKafka, uniqueName, type NodeProcess, type TestDatabase } from '@ledgerline/testing';
+import type { Consumer } from 'kafkajs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readChangeTopic, startCdcProcess, waitUntil, type ReceivedEvent } from './cdc-process.fixture.ts';
+
+/**
+ * What an idempotent downstream consumer does with at-least-once delivery: per key, apply an event
+ * only if its WAL position is past the last one applied for that key (a row's changes are
+ * serialised by its lock, so their positions rise in commit order). Returns what was applied.
+ */
+function applyOnce(events: ReceivedEvent[]): { applied: ReceivedEvent[]; skipped: number } {
+  const last = new Map<string, number>();
+  const applied: ReceivedEvent[] = [];
+  let skipped = 0;
+  for (const event of events) {
+    const previous = last.get(event.key);
+    if (previous !== undefined && event.value.source.lsn <= previous) {
+      skipped += 1;
+      continue;
+    }
+    last.set(event.key, event.value.source.lsn);
+    applied.push(event);
+  }
+  return { applied, skipped };
+}
 
 // Fault test 2 of issue #17 on real PostgreSQL and Kafka: the CDC process is SIGKILLed twice while
-// a writer commits changes; afterwards every committed change is on the topic and the topic folded
-// by key equals the table.
+// a writer commits changes; afterwards every committed change is on the topic, an idempotent
+// consumer applies each exactly once, and the topic folded by key equals the table.
 describe('cdc process under SIGKILL', () => {
   let database: TestDatabase;
   let sql: pg.Client;
   let brokers: string[];
-  let consumer: Consumer;
+  let consumer: Consumer | undefined;
   const prefix = uniqueName('cdcfault');
   const slot = uniqueName('slot');
-  const received: Array<{ key: string; value: ChangeEvent }> = [];
   let running: NodeProcess | undefined;
 
   beforeAll(async () => {
@@ -35,31 +55,14 @@ describe('cdc process under SIGKILL', () => {
     await database?.drop();
   });
 
-  function startCdc(): NodeProcess {
-    return startNodeProcess(['--import', 'tsx', join('apps', 'cdc', 'src', 'main.ts')], ['serve', '--stats-interval', '0'], {
-      cwd: repoRoot(),
-      env: {
-        DATABASE_URL: database.url,
-        KAFKA_BROKERS: brokers.join(','),
-        CDC_SLOT: slot,
-        CDC_PUBLICATION: slot,
-        CDC_TABLES: 'public.accounts',
-        CDC_TOPIC_PREFIX: prefix,
-        CDC_HEARTBEAT_SECONDS: '1',
-        CDC_METRICS_PORT: '0',
-        LOG_FORMAT: 'json',
-      },
-    });
-  }
-  async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!(await condition())) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (${received.length} events); cdc output:\n${running?.output.slice(-20).join('\n')}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
+  const startCdc = () => startCdcProcess({ databaseUrl: database.url, brokers, slot, prefix, tables: 'public.accounts' });
 
-  it('resumes from the confirmed LSN after each SIGKILL: nothing committed is missing, the fold equals the table', async () => {
+  it('resumes from the confirmed LSN after each SIGKILL: every committed change arrives, none is applied twice, the fold equals the table', async () => {
+    running = startCdc();
+    // The writer starts once the slot exists: every change it commits is then streamed (an earlier
+    // version of this test started it first, and the versions it committed before the slot existed
+    // were only in the snapshot's reads, so the check below missed them on a slow start).
+    await waitUntil('the replication slot', async () => (await sql.query('SELECT 1 FROM pg_replication_slots WHERE slot_name = $1', [slot])).rowCount === 1, 60_000, () => running!.output.join('\n'));
     const committed: Array<[number, number]> = [];
     let writing = true;
     const writer = (async () => {
@@ -77,44 +80,46 @@ describe('cdc process under SIGKILL', () => {
       }
     })();
 
-    const kafka = new Kafka({ brokers, clientId: 'cdc-fault-test', logLevel: logLevel.NOTHING });
-    consumer = kafka.consumer({ groupId: uniqueName('cdc_fault_reader') });
-    await consumer.connect();
-    running = startCdc();
-    await waitFor('the change topic', async () => (await kafka.admin().listTopics()).includes(`${prefix}.public.accounts`));
-    await consumer.subscribe({ topic: `${prefix}.public.accounts`, fromBeginning: true });
-    await consumer.run({
-      eachMessage: async ({ message }) => {
-        const decoded = decodeChangeEvent(message.value ?? '');
-        if (!decoded.ok) throw new Error(decoded.error);
-        received.push({ key: message.key?.toString('utf8') ?? 'null', value: decoded.event });
-      },
-    });
+    const topic = await readChangeTopic(brokers, `${prefix}.public.accounts`, uniqueName('cdc_fault_reader'));
+    consumer = topic.consumer;
+    const received = topic.events;
+    const cdcOutput = () => `${received.length} events; cdc output:\n${running?.output.slice(-30).join('\n')}`;
 
+    // Mid-stream: each kill comes after 300 more streamed changes (the snapshot is done by then).
+    const streamedCount = () => received.filter((e) => e.value.op !== 'r').length;
     for (let kill = 0; kill < 2; kill += 1) {
-      const before = received.length;
-      await waitFor('events to flow', () => received.length > before + 300);
+      const before = streamedCount();
+      await waitUntil('changes to flow', () => streamedCount() > before + 300, 60_000, cdcOutput);
       running.kill('SIGKILL');
       await running.exited;
       running = startCdc();
     }
-    await waitFor('events after the second restart', () => received.filter((e) => e.value.op !== 'r').length > committed.length / 2);
+    await waitUntil('changes after the second restart', () => streamedCount() > committed.length / 2, 60_000, cdcOutput);
     writing = false;
     await writer;
 
     const rows = await sql.query<{ id: number; version: number; note: string }>('SELECT id, version, note FROM accounts');
     const expected = new Map<string, RowImage>(rows.rows.map((row) => [JSON.stringify({ id: row.id }), { id: row.id, version: row.version, note: row.note }]));
     const seen = () => new Set(received.map((e) => `${e.value.after?.id}:${e.value.after?.version}`));
-    await waitFor('every committed change on the topic', () => {
-      const have = seen();
-      return committed.every(([id, version]) => have.has(`${id}:${version}`));
-    });
-    await waitFor('the fold to equal the table', () => JSON.stringify([...foldChangeEvents(received)].sort()) === JSON.stringify([...expected].sort()));
+    const missing = () => committed.filter(([id, version]) => !seen().has(`${id}:${version}`));
+    const slotState = async () => JSON.stringify((await sql.query('SELECT active, active_pid, confirmed_flush_lsn, restart_lsn, pg_current_wal_lsn() FROM pg_replication_slots')).rows);
+    let slotRow = '';
+    await waitUntil('every committed change on the topic', async () => {
+      slotRow = await slotState();
+      return missing().length === 0;
+    }, 60_000, () => `${missing().length} of ${committed.length} missing, first ${JSON.stringify(missing().slice(0, 5))}; slot ${slotRow}; ${cdcOutput()}`);
+    await waitUntil('the fold to equal the table', () => JSON.stringify([...foldChangeEvents(received)].sort()) === JSON.stringify([...expected].sort()), 30_000, cdcOutput);
     running.kill('SIGTERM');
     expect((await running.exited).code).toBe(0);
 
     expect(foldChangeEvents(received)).toEqual(expected);
     expect(received.filter((e) => e.value.op === 'r').length).toBeGreaterThanOrEqual(2000);
     expect(committed.length).toBeGreaterThan(300);
+    // Exactly-once effect: each committed version applied once, whatever the replays after the kills.
+    const { applied, skipped } = applyOnce(received);
+    const appliedUpdates = applied.filter((e) => e.value.op === 'u').map((e) => `${e.value.after?.id}:${e.value.after?.version}`);
+    expect(new Set(appliedUpdates).size).toBe(appliedUpdates.length);
+    expect(appliedUpdates.sort()).toEqual(committed.map(([id, version]) => `${id}:${version}`).sort());
+    expect(skipped).toBe(received.length - applied.length);
   }, 240_000);
 });

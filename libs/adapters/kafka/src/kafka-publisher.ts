@@ -4,6 +4,36 @@ import { silentLogger, type Logger } from '@ledgerline/logging';
 import { Murmur2Partitioner } from './murmur2-partitioner.ts';
 import { classifyKafkaError } from './kafka-failures.ts';
 
+/** Bytes of keys, values and headers per send: well below the broker's default 1 MiB batch limit. */
+const MAX_REQUEST_BYTES = 512 * 1024;
+/** Per-record framing (offset delta, lengths, attributes) in a record batch, rounded up. */
+const RECORD_OVERHEAD_BYTES = 64;
+
+function messageBytes(message: OutgoingEvent): number {
+  let bytes = RECORD_OVERHEAD_BYTES + Buffer.byteLength(message.key) + (typeof message.value === 'string' ? Buffer.byteLength(message.value) : message.value.length);
+  for (const [name, value] of Object.entries(message.headers ?? {})) bytes += Buffer.byteLength(name) + Buffer.byteLength(value);
+  return bytes;
+}
+
+/** Splits messages, in order, into runs of at most `budget` bytes (a larger single message goes alone). */
+function chunksBelow(messages: OutgoingEvent[], budget: number): OutgoingEvent[][] {
+  const chunks: OutgoingEvent[][] = [];
+  let current: OutgoingEvent[] = [];
+  let bytes = 0;
+  for (const message of messages) {
+    const size = messageBytes(message);
+    if (current.length > 0 && bytes + size > budget) {
+      chunks.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(message);
+    bytes += size;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
 /**
  * EventPublisher over a kafkajs producer: idempotent (the broker drops duplicates of kafkajs'
  * own retries, which never give up), acks from all in-sync replicas, one request in flight per broker so retries
@@ -50,11 +80,17 @@ export class KafkaPublisher implements EventPublisher {
   private async send(topic: string, messages: OutgoingEvent[]): Promise<void> {
     const producer = await this.connected();
     try {
-      await producer.send({
-        topic,
-        acks: -1,
-        messages: messages.map((m) => ({ key: m.nullKey ? null : m.key, value: m.nullValue ? null : m.value, headers: m.headers })),
-      });
+      // kafkajs sends one record batch per partition and request; the broker refuses a batch above
+      // message.max.bytes (1 MiB by default) as a whole. So large publishes go out in chunks, in
+      // order (one request in flight). A failure after an earlier chunk was acknowledged makes the
+      // caller's retry publish that chunk again: at-least-once, as any retried publish.
+      for (const chunk of chunksBelow(messages, MAX_REQUEST_BYTES)) {
+        await producer.send({
+          topic,
+          acks: -1,
+          messages: chunk.map((m) => ({ key: m.nullKey ? null : m.key, value: m.nullValue ? null : m.value, headers: m.headers })),
+        });
+      }
     } catch (error) {
       // After a failed send the idempotent producer's sequence numbers may no longer match the
       // broker's; a fresh producer (new producer id) is the reliable way back. The caller retries.

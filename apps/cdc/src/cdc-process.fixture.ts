@@ -1,0 +1,62 @@
+import { join } from 'node:path';
+import { decodeChangeEvent, type ChangeEvent } from '@ledgerline/cdc';
+import { repoRoot, startNodeProcess, type NodeProcess } from '@ledgerline/testing';
+import { Kafka, logLevel, type Consumer } from 'kafkajs';
+
+/** The real `cdc serve` process (the app's source through tsx), as the fault tests run it. */
+export function startCdcProcess(env: { databaseUrl: string; brokers: string[]; slot: string; prefix: string; tables: string; extra?: Record<string, string> }): NodeProcess {
+  return startNodeProcess(['--import', 'tsx', join('apps', 'cdc', 'src', 'main.ts')], ['serve', '--stats-interval', '0'], {
+    cwd: repoRoot(),
+    keepLines: 400,
+    env: {
+      DATABASE_URL: env.databaseUrl,
+      KAFKA_BROKERS: env.brokers.join(','),
+      CDC_SLOT: env.slot,
+      CDC_PUBLICATION: env.slot,
+      CDC_TABLES: env.tables,
+      CDC_TOPIC_PREFIX: env.prefix,
+      CDC_HEARTBEAT_SECONDS: '1',
+      CDC_METRICS_PORT: '0',
+      LOG_FORMAT: 'json',
+      ...env.extra,
+    },
+  });
+}
+
+export interface ReceivedEvent {
+  key: string;
+  value: ChangeEvent;
+  offset: number;
+}
+
+/** Reads a change topic from the beginning (a fresh group) into `events`, decoded; refuses anything else. */
+export async function readChangeTopic(brokers: string[], topic: string, groupId: string): Promise<{ events: ReceivedEvent[]; consumer: Consumer }> {
+  const kafka = new Kafka({ brokers, clientId: 'cdc-fault-test', logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await waitUntil(`topic ${topic}`, async () => (await admin.listTopics()).includes(topic));
+  } finally {
+    await admin.disconnect();
+  }
+  const events: ReceivedEvent[] = [];
+  const consumer = kafka.consumer({ groupId, maxBytes: 16 * 1024 * 1024 });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const decoded = decodeChangeEvent(message.value ?? '');
+      if (!decoded.ok) throw new Error(decoded.error);
+      events.push({ key: message.key?.toString('utf8') ?? 'null', value: decoded.event, offset: Number(message.offset) });
+    },
+  });
+  return { events, consumer };
+}
+
+export async function waitUntil(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 60_000, details: () => string = () => ''): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${details() ? `: ${details()}` : ''}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
