@@ -17,6 +17,11 @@ export interface DebeziumOptions {
   sink: { jsonl: true } | { kafka: string[] };
   /** Extra connector properties (override the defaults below). */
   properties?: Record<string, string>;
+  /**
+   * Directory for the connector's files (offsets, events). Default: a fresh temp dir, removed on
+   * stop. Pass the same one to a second start to resume from the first one's offsets (kept).
+   */
+  stateDir?: string;
 }
 
 /** One event as Debezium's JSON converter wrote it (schemas off). */
@@ -78,7 +83,7 @@ export function connectorProperties(options: DebeziumOptions, offsetsFile: strin
 }
 
 export function startDebezium(options: DebeziumOptions): DebeziumProcess {
-  const dir = mkdtempSync(join(tmpdir(), 'ledgerline-debezium-'));
+  const dir = options.stateDir ?? mkdtempSync(join(tmpdir(), 'ledgerline-debezium-'));
   const propertiesFile = join(dir, 'connector.properties');
   const eventsFile = join(dir, 'events.jsonl');
   const properties = connectorProperties(options, join(dir, 'offsets.dat'));
@@ -117,7 +122,7 @@ export function startDebezium(options: DebeziumOptions): DebeziumProcess {
       const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
       const code = await exited;
       clearTimeout(timer);
-      rmSync(dir, { recursive: true, force: true });
+      if (!options.stateDir) rmSync(dir, { recursive: true, force: true });
       return code;
     },
   };
