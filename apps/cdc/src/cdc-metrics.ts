@@ -1,13 +1,13 @@
-import { createServer, type Server } from 'node:http';
 import type { ChangeCapture, ChangeSource } from '@ledgerline/cdc';
-import { Counter, Gauge, Registry } from 'prom-client';
+import { createMetricsRegistry, cumulativeCounter } from '@ledgerline/metrics';
+import { Gauge, type Registry } from 'prom-client';
 
 /**
- * `GET /metrics` of the CDC process. The slot gauges are read from PostgreSQL on each scrape
+ * The capture's metrics (`cdc:serve`). The slot gauges are read from PostgreSQL on each scrape
  * (pg_replication_slots), so they are true even while the capture is stuck on Kafka.
  */
-export async function startCdcMetrics(source: ChangeSource, capture: () => ChangeCapture | undefined, slot: string, port: number) {
-  const registry = new Registry();
+export function createCaptureMetrics(source: ChangeSource, capture: () => ChangeCapture | undefined, slot: string): Registry {
+  const registry = createMetricsRegistry();
   new Gauge({
     name: 'ledgerline_cdc_slot_lag_bytes',
     help: 'Current WAL position minus the slot confirmed_flush_lsn: changes not yet acknowledged after Kafka',
@@ -28,34 +28,17 @@ export async function startCdcMetrics(source: ChangeSource, capture: () => Chang
       this.set({ slot }, Number(status.retainedBytes));
     },
   });
-  let counted = 0;
-  new Counter({
+  cumulativeCounter({
+    registry,
     name: 'ledgerline_cdc_events_published_total',
     help: 'Change events Kafka acknowledged (snapshot reads included)',
-    registers: [registry],
-    collect() {
-      const published = capture()?.stats().published ?? 0;
-      if (published > counted) this.inc(published - counted);
-      counted = published;
-    },
+    read: () => capture()?.stats().published ?? 0,
   });
-  const server: Server = createServer((req, res) => {
-    if (req.method !== 'GET' || req.url !== '/metrics') {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found; try /metrics\n');
-      return;
-    }
-    registry.metrics().then(
-      (body) => res.writeHead(200, { 'content-type': registry.contentType }).end(body),
-      (error: unknown) => res.writeHead(500, { 'content-type': 'text/plain' }).end(`metrics failed: ${error instanceof Error ? error.message : String(error)}`),
-    );
+  cumulativeCounter({
+    registry,
+    name: 'ledgerline_cdc_snapshot_rows_total',
+    help: 'Rows read by the initial snapshot (op "r" events)',
+    read: () => capture()?.stats().snapshotRows ?? 0,
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-  const address = server.address();
-  return {
-    url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}/metrics`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  return registry;
 }

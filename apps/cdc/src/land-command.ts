@@ -6,6 +6,8 @@ import { changeTopic, runLandingWriter, type LandingWriter } from '@ledgerline/c
 import { DuckDbParquetWriter } from '@ledgerline/duckdb';
 import type { KafkaAdapter } from '@ledgerline/kafka';
 import { onStopSignal, type Logger } from '@ledgerline/logging';
+import { serveMetrics } from '@ledgerline/metrics';
+import { createLandingMetrics } from './landing-metrics.ts';
 import { openObjectStoreFromEnv } from './object-store-from-env.ts';
 
 /**
@@ -15,12 +17,13 @@ import { openObjectStoreFromEnv } from './object-store-from-env.ts';
 const PAUSE_AFTER_UPLOAD = 'LEDGERLINE_TEST_LANDING_PAUSE_AFTER_UPLOAD';
 
 /** `cdc land`: the change topics of CDC_TABLES -> Parquet files in the landing zone. */
-export async function runLandCommand(env: LedgerlineEnv, kafka: KafkaAdapter, logger: Logger, statsIntervalSeconds: number): Promise<number> {
+export async function runLandCommand(env: LedgerlineEnv, kafka: KafkaAdapter, logger: Logger, statsIntervalSeconds: number, metricsPort: number): Promise<number> {
+  let writer: LandingWriter | undefined;
+  const endpoint = await serveMetrics(createLandingMetrics(() => writer), { port: metricsPort, host: env.METRICS_HOST }, logger);
   const opened = await openObjectStoreFromEnv(env);
   const parquet = new DuckDbParquetWriter();
   const scratchDir = await mkdtemp(join(tmpdir(), 'ledgerline-landing-'));
   const pauseFile = process.env[PAUSE_AFTER_UPLOAD];
-  let writer: LandingWriter | undefined;
   const releaseSignals = onStopSignal(logger, () => void writer?.stop());
   try {
     const topics = env.CDC_TABLES.map((table) => {
@@ -68,5 +71,6 @@ export async function runLandCommand(env: LedgerlineEnv, kafka: KafkaAdapter, lo
     await kafka.close();
     await opened.close();
     await rm(scratchDir, { recursive: true, force: true });
+    await endpoint?.close();
   }
 }

@@ -68,7 +68,7 @@ describe('landing writer under SIGKILL between upload and commit', () => {
   function startWriter(env: Record<string, string>): NodeProcess {
     return startNodeProcess(['--import', 'tsx', join('apps', 'cdc', 'src', 'main.ts')], ['land', '--stats-interval', '0'], {
       cwd: repoRoot(),
-      env: { KAFKA_BROKERS: brokers.join(','), CDC_TABLES: 'public.accounts', CDC_TOPIC_PREFIX: prefix, CDC_LANDING_GROUP_ID: group, LOG_FORMAT: 'json', ...s3Env, ...env },
+      env: { KAFKA_BROKERS: brokers.join(','), CDC_TABLES: 'public.accounts', CDC_TOPIC_PREFIX: prefix, CDC_LANDING_GROUP_ID: group, CDC_LANDING_METRICS_PORT: '0', LOG_FORMAT: 'json', ...s3Env, ...env },
     });
   }
   async function committed(): Promise<number> {

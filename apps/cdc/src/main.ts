@@ -4,7 +4,8 @@ import { EVENT_PUBLISHER, TOPIC_ADMIN, retryWithBackoff } from '@ledgerline/inge
 import { requireKafkaFromEnv, type KafkaAdapter } from '@ledgerline/kafka';
 import { createLogger, onStopSignal, type Logger } from '@ledgerline/logging';
 import { CDC_HELP, CDC_USAGE, parseCdcArgs, type CdcArgs } from './cdc-args.ts';
-import { startCdcMetrics } from './cdc-metrics.ts';
+import { metricsPort, serveMetrics } from '@ledgerline/metrics';
+import { createCaptureMetrics } from './cdc-metrics.ts';
 import { buildCdcContainer, type CdcEnv } from './container.ts';
 import { runLoadCommand } from './load/load-command.ts';
 import { printStatus } from './status-command.ts';
@@ -38,10 +39,10 @@ async function main(argv: string[]): Promise<number> {
       logger.error(error instanceof Error ? error.message : String(error));
       return EXIT_USAGE;
     }
-    return runLandCommand(env, kafka, logger, args['stats-interval']);
+    return runLandCommand(env, kafka, logger, args['stats-interval'], metricsPort(args['metrics-port'], env.CDC_LANDING_METRICS_PORT));
   }
   // The loader reads the object store and writes the warehouse: no PostgreSQL or Kafka.
-  if (args.command === 'load') return runLoadCommand(env, logger);
+  if (args.command === 'load') return runLoadCommand(env, logger, metricsPort(args['metrics-port'], env.CDC_LOAD_METRICS_PORT));
   if (!env.DATABASE_URL) {
     // The embedded source (PGlite's trigger change log) is not built yet: say so, do not guess.
     logger.error('DATABASE_URL: is not set; CDC needs PostgreSQL with wal_level=logical (the embedded trigger-log source is not available yet)');
@@ -69,7 +70,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     const source = root.resolve(CHANGE_SOURCE);
     if (args.command === 'status') {
-      await printStatus(source, env.CDC_METRICS_PORT, (line) => process.stdout.write(`${line}\n`));
+      await printStatus(source, metricsPort(args['metrics-port'], env.CDC_METRICS_PORT), (line) => process.stdout.write(`${line}\n`));
       return 0;
     }
     if (args.command === 'drop-slot') {
@@ -95,8 +96,11 @@ async function serve(env: CdcEnv, args: CdcArgs, logger: Logger, root: Awaited<R
     stopping.abort();
     void capture?.stop();
   });
-  const metrics = env.CDC_METRICS_PORT > 0 ? await startCdcMetrics(source, () => capture, env.CDC_SLOT, env.CDC_METRICS_PORT) : undefined;
-  if (metrics) logger.info('metrics', { url: metrics.url });
+  const metrics = await serveMetrics(
+    createCaptureMetrics(source, () => capture, env.CDC_SLOT),
+    { port: metricsPort(args['metrics-port'], env.CDC_METRICS_PORT), host: env.METRICS_HOST },
+    logger,
+  );
   try {
     const topics = env.CDC_TABLES.map((table) => {
       const [schema, name] = table.split('.') as [string, string];

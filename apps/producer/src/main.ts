@@ -2,8 +2,10 @@ import { ConfigError, loadConfig, type LedgerlineEnv, UsageError } from '@ledger
 import { EVENT_PUBLISHER, TOPIC_ADMIN, retryWithBackoff, runProducer } from '@ledgerline/ingestion';
 import { requireKafkaFromEnv, type KafkaAdapter } from '@ledgerline/kafka';
 import { createLogger, onStopSignal } from '@ledgerline/logging';
+import { createMetricsRegistry, createProducerMetrics, metricsPort, serveMetrics } from '@ledgerline/metrics';
 import { generateTransactionStream } from '@ledgerline/transactions/generator';
 import { buildProducerContainer } from './container.ts';
+import { countedPublisher } from './counted-publisher.ts';
 import { PRODUCER_USAGE, parseProducerArgs, type ProducerArgs } from './producer-args.ts';
 
 const EXIT_USAGE = 2;
@@ -37,6 +39,9 @@ async function main(argv: string[]): Promise<number> {
     return EXIT_USAGE;
   }
 
+  const registry = createMetricsRegistry();
+  const metrics = createProducerMetrics(registry);
+  const endpoint = await serveMetrics(registry, { port: metricsPort(args['metrics-port'], env.PRODUCER_METRICS_PORT), host: env.METRICS_HOST }, logger);
   const root = buildProducerContainer(kafka);
   const stop = new AbortController();
   const releaseSignals = onStopSignal(logger, () => stop.abort());
@@ -53,7 +58,7 @@ async function main(argv: string[]): Promise<number> {
       },
     );
     const report = await runProducer(
-      { publisher: root.resolve(EVENT_PUBLISHER), logger },
+      { publisher: countedPublisher(root.resolve(EVENT_PUBLISHER), (n) => metrics.eventsProduced.inc(n)), logger },
       {
         topic,
         source: generateTransactionStream({
@@ -80,6 +85,7 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   } finally {
     releaseSignals();
+    await endpoint?.close();
     await root.dispose().catch((error: unknown) => logger.error('shutdown failed', { error }));
   }
 }

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { UsageError } from '@ledgerline/config';
+import { metricsPortOption } from '@ledgerline/metrics';
 
 const positiveNumber = z.coerce.number().positive();
 
@@ -18,6 +19,8 @@ const producerArgsSchema = z
     seed: z.coerce.number().int().min(0).max(2 ** 31 - 1).optional(),
     /** First simulated month (YYYY-MM); default: the current month. */
     'start-month': z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM').optional(),
+    /** Port of `GET /metrics` (0 = off); default PRODUCER_METRICS_PORT (9471). */
+    'metrics-port': metricsPortOption,
   })
   .strict();
 
@@ -25,6 +28,7 @@ export type ProducerArgs = z.infer<typeof producerArgsSchema>;
 
 export const PRODUCER_USAGE = `usage: nx run producer:serve -- [--rate <events/s>] [--duration <s>] [--count <n>]
                               [--poison-rate <0..1>] [--customers <n>] [--seed <n>] [--start-month YYYY-MM]
+                              [--metrics-port <port>]   (default PRODUCER_METRICS_PORT 9471; 0 = off)
 Without --count and --duration the producer runs until SIGINT/SIGTERM.`;
 
 /** Command-line flags, validated; every problem is reported at once. */
@@ -42,6 +46,7 @@ export function parseProducerArgs(argv: string[]): ProducerArgs {
         customers: { type: 'string' },
         seed: { type: 'string' },
         'start-month': { type: 'string' },
+        'metrics-port': { type: 'string' },
       },
     }));
   } catch (error) {

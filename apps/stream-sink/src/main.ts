@@ -9,6 +9,7 @@ import {
 } from '@ledgerline/ingestion';
 import { createLogger, onStopSignal } from '@ledgerline/logging';
 import type { KafkaAdapter } from '@ledgerline/kafka';
+import { createMetricsRegistry, createSinkMetrics, metricsPort, serveMetrics, trackSinkTotals } from '@ledgerline/metrics';
 import { buildStreamSinkContainer, openSinkKafka } from './container.ts';
 import { SINK_USAGE, parseSinkArgs, type SinkArgs } from './sink-args.ts';
 
@@ -18,7 +19,8 @@ async function main(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(
       `Lands the transactions topic (KAFKA_TOPIC on KAFKA_BROKERS) in Postgres (DATABASE_URL) as consumer group\n` +
-        `KAFKA_GROUP_ID; invalid events go to <topic>.dlq with the reason. SIGINT/SIGTERM drain and stop.\n${SINK_USAGE}\n`,
+        `KAFKA_GROUP_ID; invalid events go to <topic>.dlq with the reason. SIGINT/SIGTERM drain and stop.\n` +
+        `Prometheus metrics on METRICS_HOST:SINK_METRICS_PORT/metrics (default 127.0.0.1:9467; --metrics-port, 0 = off).\n${SINK_USAGE}\n`,
     );
     return 0;
   }
@@ -42,6 +44,11 @@ async function main(argv: string[]): Promise<number> {
     return EXIT_USAGE;
   }
 
+  // Up before the database is: a sink waiting for it still answers scrapes (and shows no landing).
+  const registry = createMetricsRegistry();
+  const metrics = createSinkMetrics(registry);
+  const endpoint = await serveMetrics(registry, { port: metricsPort(args['metrics-port'], env.SINK_METRICS_PORT), host: env.METRICS_HOST }, logger);
+
   const stopping = new AbortController();
   let stopSink: (() => Promise<void>) | undefined;
   const releaseSignals = onStopSignal(logger, () => {
@@ -61,10 +68,12 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     releaseSignals();
     await kafka.close();
+    await endpoint?.close();
     if (stopping.signal.aborted) return 0;
     logger.error('stream sink could not start', { error });
     return 1;
   }
+  let tracker: ReturnType<typeof trackSinkTotals> | undefined;
   try {
     for (const { port, adapter } of root.describeBindings()) logger.info('binding', { port, adapter });
     const sink = await startStreamSink(
@@ -85,6 +94,7 @@ async function main(argv: string[]): Promise<number> {
       },
     );
     stopSink = () => sink.stop();
+    tracker = trackSinkTotals(metrics, () => sink.stats());
     if (stopping.signal.aborted) await sink.stop();
     await sink.done;
     return 0;
@@ -94,6 +104,9 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   } finally {
     releaseSignals();
+    tracker?.stop();
+    tracker?.flush();
+    await endpoint?.close();
     await root.dispose().catch((error: unknown) => logger.error('shutdown failed', { error }));
   }
 }

@@ -14,6 +14,9 @@ describe('parseSinkArgs', () => {
       concurrency: 3,
       'session-timeout': 6,
     });
+    expect(parseSinkArgs(['--metrics-port', '9500'])['metrics-port']).toBe(9500);
+    expect(parseSinkArgs(['--metrics-port', '0'])['metrics-port']).toBe(0);
+    expect(() => parseSinkArgs(['--metrics-port', '-1'])).toThrow(/--metrics-port/);
     expect(() => parseSinkArgs(['--max-batch', '0'])).toThrow(/--max-batch/);
     expect(() => parseSinkArgs(['--bogus'])).toThrow(UsageError);
   });

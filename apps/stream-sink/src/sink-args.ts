@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { UsageError } from '@ledgerline/config';
+import { metricsPortOption } from '@ledgerline/metrics';
 
 const sinkArgsSchema = z
   .object({
@@ -19,12 +20,14 @@ const sinkArgsSchema = z
      * crashed sink's replacement starts sooner; the broker's minimum is usually 6.
      */
     'session-timeout': z.coerce.number().int().min(1).max(3_600).default(30),
+    /** Port of `GET /metrics`; 0 = off. Default SINK_METRICS_PORT (9467); a second sink on the host needs its own. */
+    'metrics-port': metricsPortOption,
   })
   .strict();
 
 export type SinkArgs = z.infer<typeof sinkArgsSchema>;
 
-export const SINK_USAGE = 'usage: nx run stream-sink:serve -- [--max-batch <n>] [--stats-interval <s>] [--concurrency <n>] [--session-timeout <s>]';
+export const SINK_USAGE = 'usage: nx run stream-sink:serve -- [--max-batch <n>] [--stats-interval <s>] [--concurrency <n>] [--session-timeout <s>] [--metrics-port <port>]';
 
 export function parseSinkArgs(argv: string[]): SinkArgs {
   let values: Record<string, string | undefined>;
@@ -37,6 +40,7 @@ export function parseSinkArgs(argv: string[]): SinkArgs {
         'stats-interval': { type: 'string' },
         concurrency: { type: 'string' },
         'session-timeout': { type: 'string' },
+        'metrics-port': { type: 'string' },
       },
     }));
   } catch (error) {

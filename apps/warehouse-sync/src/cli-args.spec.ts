@@ -14,6 +14,11 @@ describe('parseCliArgs', () => {
     });
     expect(parseCliArgs(['--tables=customers']).tables).toEqual(['customers']);
   });
+  it('reads --metrics-port (0 = off) and refuses a port out of range', () => {
+    expect(parseCliArgs(['--metrics-port', '9500']).metricsPort).toBe(9500);
+    expect(parseCliArgs(['--metrics-port=0']).metricsPort).toBe(0);
+    expect(() => parseCliArgs(['--metrics-port', '70000'])).toThrow(/--metrics-port/);
+  });
   it('rejects unknown options and malformed table lists', () => {
     expect(() => parseCliArgs(['--onse'])).toThrow(/onse/);
     expect(() => parseCliArgs(['--tables', ','])).toThrow(/--tables/);

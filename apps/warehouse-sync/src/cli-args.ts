@@ -1,4 +1,5 @@
 import { parseArgvOrRefuse, UsageError } from '@ledgerline/config';
+import { metricsPortOption } from '@ledgerline/metrics';
 import { z } from 'zod';
 
 export interface SyncCliArgs {
@@ -8,10 +9,12 @@ export interface SyncCliArgs {
   readonly fullRefresh: boolean;
   /** Only these tables; undefined = every configured table. */
   readonly tables: string[] | undefined;
+  /** Port of `GET /metrics` on a schedule (0 = off); undefined = SYNC_METRICS_PORT. */
+  readonly metricsPort: number | undefined;
   readonly help: boolean;
 }
 
-export const USAGE = `Usage: nx run warehouse-sync:serve [-- --once] [--full-refresh] [--tables customers,accounts,transactions]
+export const USAGE = `Usage: nx run warehouse-sync:serve [-- --once] [--full-refresh] [--tables customers,accounts,transactions] [--metrics-port <port>]
        nx run warehouse-sync:serve -- snowflake-smoke [--rows 10000] [--keep-schema]   (see its --help)
 
 Copies changes from the operational Postgres store into the warehouse (RAW schema) every
@@ -19,6 +22,8 @@ SYNC_INTERVAL_SECONDS, or once with --once, then runs dbt build when rows change
   --once            run one sync, then exit (non-zero on failure, naming the table and reason)
   --full-refresh    empty the selected tables and their watermarks first, then reload everything
   --tables a,b      sync only these tables (default: all)
+  --metrics-port n  Prometheus /metrics on METRICS_HOST:n while on a schedule (default SYNC_METRICS_PORT,
+                    9468; 0 = off); --once serves none
   --help            this text`;
 
 const tableList = z
@@ -34,6 +39,7 @@ export function parseCliArgs(argv: readonly string[]): SyncCliArgs {
       once: { type: 'boolean', default: false },
       'full-refresh': { type: 'boolean', default: false },
       tables: { type: 'string' },
+      'metrics-port': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -45,6 +51,8 @@ export function parseCliArgs(argv: readonly string[]): SyncCliArgs {
     if (!parsed.success) throw new UsageError(`--tables: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
     tables = parsed.data;
   }
-  return { once: values.once ?? false, fullRefresh: values['full-refresh'] ?? false, tables, help: values.help ?? false };
+  const port = metricsPortOption.safeParse(values['metrics-port']);
+  if (!port.success) throw new UsageError(`--metrics-port: ${port.error.issues.map((i) => i.message).join('; ')}`);
+  return { once: values.once ?? false, fullRefresh: values['full-refresh'] ?? false, tables, metricsPort: port.data, help: values.help ?? false };
 }
 

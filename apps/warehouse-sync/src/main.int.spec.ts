@@ -41,6 +41,7 @@ describe('warehouse-sync main', () => {
         WAREHOUSE: 'duckdb',
         WAREHOUSE_DUCKDB_PATH: h.warehousePath,
         DBT_ENABLED: 'false',
+        SYNC_METRICS_PORT: '0',
         LOG_FORMAT: 'json',
         LOG_LEVEL: 'info',
         ...env,

@@ -2,12 +2,14 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from '@ledgerline/config';
 import type { CompositionRoot } from '@ledgerline/di';
 import { createLogger } from '@ledgerline/logging';
+import { createFlowMetrics, createMetricsRegistry, createSyncMetrics, metricsPort, serveMetrics, type MetricsEndpoint } from '@ledgerline/metrics';
 import { CHANGE_FEED, DBT_RUNNER, DERIVED_TABLES, DEFAULT_SYNC_TABLES, describeError, runSyncCycle, selectSyncTables } from '@ledgerline/warehouse-sync';
 import { parseCliArgs, USAGE } from './cli-args.ts';
 import { SMOKE_COMMAND } from './smoke/smoke-args.ts';
 import { runSmokeCommand } from './smoke/smoke-command.ts';
 import { buildContainer } from './container.ts';
 import { logTableReport, runSyncLoop } from './sync-loop.ts';
+import { recordSyncCycles, SYNC_JOB_NAME } from './sync-metrics-recorder.ts';
 import { WAREHOUSE_FACTORY } from './warehouse-factory.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
@@ -41,8 +43,16 @@ async function main(argv: string[]): Promise<number> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 
+  // On a schedule only: a --once run is over before a scrape would see it.
+  const registry = createMetricsRegistry();
+  const recorder = recordSyncCycles({
+    ...createSyncMetrics(registry, { intervalSeconds: env.SYNC_INTERVAL_SECONDS, tables: tables.map((t) => t.name) }),
+    ...createFlowMetrics(registry, [SYNC_JOB_NAME]),
+  });
+  let endpoint: MetricsEndpoint | undefined;
   let root: CompositionRoot | undefined;
   try {
+    if (!args.once) endpoint = await serveMetrics(registry, { port: metricsPort(args.metricsPort, env.SYNC_METRICS_PORT), host: env.METRICS_HOST }, logger);
     root = await buildContainer(env, logger, { repoRoot: REPO_ROOT });
     for (const { port, adapter } of root.describeBindings()) logger.info('adapter', { port, adapter });
     const changeFeed = root.resolve(CHANGE_FEED);
@@ -57,23 +67,29 @@ async function main(argv: string[]): Promise<number> {
       signal: controller.signal,
       logger,
       runCycle: (first) =>
-        runSyncCycle(
-          {
-            changeFeed,
-            warehouse: warehouseFactory(),
-            batchSize: env.SYNC_BATCH_SIZE,
-            logger,
-            dbt,
-            derivedTables,
-            onTablesSynced: (reports) => reports.forEach((report) => logTableReport(logger, report)),
-          },
-          { tables, fullRefresh: fullRefresh && first },
+        recorder.observe(() =>
+          runSyncCycle(
+            {
+              changeFeed,
+              warehouse: warehouseFactory(),
+              batchSize: env.SYNC_BATCH_SIZE,
+              logger,
+              dbt,
+              derivedTables,
+              onTablesSynced: (reports) => {
+                recorder.tablesSynced(reports);
+                reports.forEach((report) => logTableReport(logger, report));
+              },
+            },
+            { tables, fullRefresh: fullRefresh && first },
+          ),
         ),
     });
   } catch (error) {
     logger.error('warehouse-sync cannot start', { reason: describeError(error) });
     return 1;
   } finally {
+    await endpoint?.close();
     await root?.dispose().catch((error: unknown) => logger.warn('cleanup failed', { reason: describeError(error) }));
   }
 }

@@ -7,6 +7,7 @@ import { DuckDbChangeLogWarehouse, DuckDbLandingFileInspector, withDuckDb } from
 import { LocalObjectStore } from '@ledgerline/files';
 import { silentLogger } from '@ledgerline/logging';
 import { writeLandedParquet, type LandedRow } from './landed-parquet.fixture.ts';
+import { createLoadMetrics } from './load-metrics.ts';
 
 const ACCOUNTS = { schema: 'public', table: 'accounts', partition: 0 };
 const keyOf = (first: number, last: number, table = 'accounts') => `cdc/public.${table}/dt=2026-12-06/0-${first}-${last}.parquet`;
@@ -99,6 +100,23 @@ describe('landing loader on DuckDB and a local object store', () => {
       [keyOf(25, 29), 5],
       [keyOf(30, 34), 5],
     ]);
+  });
+
+  it('counts every outcome, from notifications and reconcile passes alike, in the /metrics families', async () => {
+    const metrics = createLoadMetrics();
+    await land(keyOf(0, 9), changes(0, 9));
+    const loader = runLandingLoader(deps, { reconcileIntervalMs: 0, onOutcome: metrics.record });
+    await loader.reconcile(); // the start-up pass loaded keyOf(0, 9); this one finds it up to date
+    await land(keyOf(10, 14), changes(10, 14));
+    await loader.notify([keyOf(10, 14), keyOf(10, 14), 'cdc/not-a-landed-file.txt']);
+    await loader.notify([keyOf(10, 14)]);
+    await loader.stop();
+    const body = await metrics.registry.metrics();
+    expect(body).toContain('ledgerline_cdc_loaded_objects_total{outcome="loaded"} 2');
+    expect(body).toContain('ledgerline_cdc_loaded_objects_total{outcome="already_loaded"} 1');
+    expect(body).toContain('ledgerline_cdc_loaded_objects_total{outcome="ignored"} 1');
+    expect(body).toContain('ledgerline_cdc_loaded_objects_total{outcome="quarantined"} 0');
+    expect(body).toContain('ledgerline_cdc_loaded_rows_total 15');
   });
 
   it('fault 5: a truncated Parquet object is quarantined with a report, and nothing is loaded from it', async () => {

@@ -6,6 +6,7 @@ import { LocalObjectStore } from '@ledgerline/files';
 import type { Logger } from '@ledgerline/logging';
 import { openS3ObjectStore, s3OptionsFromEnv } from '@ledgerline/s3';
 import { startLoadReceiver, type LoadReceiver } from './load-receiver.ts';
+import type { LoadMetrics } from './load-metrics.ts';
 
 export interface LoadService {
   loader: LandingLoader;
@@ -18,6 +19,8 @@ export interface LoadService {
 export interface LoadServiceHooks {
   /** Fault tests: runs inside each load transaction just before COMMIT. */
   beforeCommit?: (key: string) => Promise<void>;
+  /** Counts every object's outcome (the /metrics endpoint). */
+  metrics?: LoadMetrics;
 }
 
 /**
@@ -52,7 +55,12 @@ export async function startLoadService(env: LedgerlineEnv & { CDC_LOAD_SECRET: s
     closers.push(() => inspector.close());
     const loader = runLandingLoader(
       { store, warehouse, inspector, logger },
-      { prefix: env.CDC_LANDING_PREFIX, quarantinePrefix: env.CDC_QUARANTINE_PREFIX, reconcileIntervalMs: env.CDC_LOAD_RECONCILE_SECONDS * 1000 },
+      {
+        prefix: env.CDC_LANDING_PREFIX,
+        quarantinePrefix: env.CDC_QUARANTINE_PREFIX,
+        reconcileIntervalMs: env.CDC_LOAD_RECONCILE_SECONDS * 1000,
+        ...(hooks.metrics ? { onOutcome: hooks.metrics.record } : {}),
+      },
     );
     closers.push(() => loader.stop());
     const receiver = await startLoadReceiver({ loader, secret: env.CDC_LOAD_SECRET, host: env.CDC_LOAD_HOST, port: env.CDC_LOAD_PORT, bucket: s3?.bucket, logger });

@@ -7,7 +7,7 @@ import { CHANGE_FEED, DBT_RUNNER, DERIVED_TABLES } from '@ledgerline/warehouse-s
 import type { PipelineArgs } from '../cli-args.ts';
 import { WAREHOUSE_FACTORY } from '../container.ts';
 import { createPipelineMetrics, trackSinkTotals } from '../metrics/pipeline-metrics.ts';
-import { startMetricsServer } from '../metrics/metrics-server.ts';
+import { startMetricsServer } from '@ledgerline/metrics';
 import { formatStatusLine, type StatusSnapshot } from '../status/live-status.ts';
 import { startStreamStage } from '../stages/stream-stage.ts';
 import { SyncStage } from '../stages/sync-stage.ts';
@@ -49,7 +49,7 @@ export function streamStartMonth(now: Date): string {
 export async function serve(ctx: ServeContext): Promise<number> {
   const { env, root, args, logger } = ctx;
   const metrics = createPipelineMetrics({ syncIntervalSeconds: env.SYNC_INTERVAL_SECONDS });
-  const metricsServer = env.METRICS_PORT > 0 ? await startMetricsServer(metrics.registry, env.METRICS_PORT).catch((error: unknown) => {
+  const metricsServer = env.METRICS_PORT > 0 ? await startMetricsServer(metrics.registry, env.METRICS_PORT, env.METRICS_HOST).catch((error: unknown) => {
     logger.warn('metrics endpoint not started', { error });
     return undefined;
   }) : undefined;

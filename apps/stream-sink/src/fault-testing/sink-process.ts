@@ -8,5 +8,5 @@ export type SinkProcess = NodeProcess;
  * node process with the tsx loader so that a SIGKILL hits the sink itself, not a wrapper.
  */
 export function startSinkProcess(repoRoot: string, env: Record<string, string>, args: string[]): SinkProcess {
-  return startNodeProcess(['--import', 'tsx', join('apps', 'stream-sink', 'src', 'main.ts')], args, { cwd: repoRoot, env });
+  return startNodeProcess(['--import', 'tsx', join('apps', 'stream-sink', 'src', 'main.ts')], args, { cwd: repoRoot, env: { SINK_METRICS_PORT: '0', ...env } });
 }

@@ -66,7 +66,7 @@ export {
 } from './load/load-landed-object/load-landed-object.ts';
 export { quarantineObject } from './load/load-landed-object/quarantine-object.ts';
 export { reconcileLanding, type ReconcileReport } from './load/reconcile-landing.ts';
-export { runLandingLoader, type LandingLoader, type LandingLoaderOptions } from './load/run-landing-loader/run-landing-loader.ts';
+export { runLandingLoader, type LandingLoader, type LandingLoaderOptions, type LandingLoadOutcome } from './load/run-landing-loader/run-landing-loader.ts';
 export {
   CHANGE_LOG_READER,
   PARQUET_FILE_WRITER,

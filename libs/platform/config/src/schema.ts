@@ -125,6 +125,7 @@ export const envSchema = z.object({
   CDC_TOPIC_PARTITIONS: int(1, 1024).default(1),
   CDC_HEARTBEAT_SECONDS: int(0, 3_600).default(10),
   CDC_REPLICA_IDENTITY_FULL: bool.default(true),
+  // `/metrics` of `cdc:serve` (the capture); 0 = off. `land` and `load` have their own ports below.
   CDC_METRICS_PORT: int(0, 65_535).default(9465),
 
   // Object store (the CDC landing zone): S3-compatible when S3_ENDPOINT is set, else DATA_DIR/landing.
@@ -142,6 +143,7 @@ export const envSchema = z.object({
   CDC_LANDING_GROUP_ID: z.string().min(1).default('ledgerline-cdc-landing'),
   CDC_LANDING_ROLL_SECONDS: int(1, 86_400).default(30),
   CDC_LANDING_ROLL_MB: int(1, 1_024).default(16),
+  CDC_LANDING_METRICS_PORT: int(0, 65_535).default(9469),
 
   // Landing loader (`nx run cdc:serve -- load`): landed files -> warehouse RAW change log, exactly once.
   CDC_LOAD_HOST: z.string().min(1).default('127.0.0.1'),
@@ -149,10 +151,18 @@ export const envSchema = z.object({
   // Shared secret of the notification receiver (Authorization: Bearer <secret> or ?token=<secret>).
   CDC_LOAD_SECRET: z.string().min(16, 'expected at least 16 characters').optional(),
   CDC_LOAD_RECONCILE_SECONDS: int(0, 86_400).default(60),
+  CDC_LOAD_METRICS_PORT: int(0, 65_535).default(9470),
   CDC_QUARANTINE_PREFIX: z.string().regex(/^[A-Za-z0-9_=.-]+(\/[A-Za-z0-9_=.-]+)*$/, 'expected path segments of [A-Za-z0-9_=.-]').default('quarantine'),
 
   // HTTP
+  // Prometheus `/metrics` (docs/observability.md): one port per process so that they can share a
+  // host and an env file; 0 turns a process's endpoint off; `--metrics-port` overrides per run.
   METRICS_PORT: int(0, 65_535).default(9464),
+  PRODUCER_METRICS_PORT: int(0, 65_535).default(9471),
+  SINK_METRICS_PORT: int(0, 65_535).default(9467),
+  SYNC_METRICS_PORT: int(0, 65_535).default(9468),
+  // Address every metrics endpoint binds; 0.0.0.0 when Prometheus scrapes from another container.
+  METRICS_HOST: z.string().regex(/^[A-Za-z0-9.:-]+$/, 'expected a host name or IP address').default('127.0.0.1'),
   DASHBOARD_PORT: int(0, 65_535).default(4300),
   // Host names the dashboard answers to besides localhost/127.0.0.1/[::1] (DNS rebinding defence).
   DASHBOARD_ALLOWED_HOSTS: z

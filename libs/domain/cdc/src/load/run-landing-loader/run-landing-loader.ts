@@ -1,9 +1,13 @@
 import { loadLandedObject, type LandingLoadDeps, type LandingLoadOptions, type ObjectLoadReport } from '../load-landed-object/load-landed-object.ts';
 import { reconcileLanding, type ReconcileReport } from '../reconcile-landing.ts';
 
+export type LandingLoadOutcome = ObjectLoadReport | { key: string; outcome: 'failed'; error: string };
+
 export interface LandingLoaderOptions extends LandingLoadOptions {
   /** Reconcile pass on start and then every this many ms; 0 = on start only. Default 60 s. */
   reconcileIntervalMs?: number;
+  /** Told what was done for each object, from notifications and reconcile passes alike (metrics). */
+  onOutcome?: (outcome: LandingLoadOutcome) => void;
 }
 
 export interface LandingLoader {
@@ -12,7 +16,7 @@ export interface LandingLoader {
    * notified twice is loaded once (the second finds the manifest row). A load that throws is
    * reported as failed here and retried by the next reconcile pass.
    */
-  notify(keys: readonly string[]): Promise<Array<ObjectLoadReport | { key: string; outcome: 'failed'; error: string }>>;
+  notify(keys: readonly string[]): Promise<LandingLoadOutcome[]>;
   /** Runs a reconcile pass now (queued behind the loads in progress). */
   reconcile(): Promise<ReconcileReport>;
   /** Finishes the load in progress, then stops. */
@@ -43,6 +47,8 @@ export function runLandingLoader(deps: LandingLoadDeps, options: LandingLoaderOp
   const reconcile = () =>
     serial(async () => {
       const report = await reconcileLanding(deps, options);
+      for (const load of report.loads) options.onOutcome?.(load);
+      for (const failure of report.failed) options.onOutcome?.({ ...failure, outcome: 'failed' });
       const loaded = report.loads.filter((l) => l.outcome === 'loaded').length;
       const quarantined = report.loads.filter((l) => l.outcome === 'quarantined').length;
       logger.info('reconcile pass', { listed: report.listed, up_to_date: report.upToDate, loaded, quarantined, failed: report.failed.length });
@@ -66,14 +72,14 @@ export function runLandingLoader(deps: LandingLoadDeps, options: LandingLoaderOp
   return {
     notify: (keys) =>
       serial(async () => {
-        const reports = [];
+        const reports: LandingLoadOutcome[] = [];
         for (const key of new Set(keys)) {
-          try {
-            reports.push(await loadLandedObject(deps, options, key));
-          } catch (error) {
+          const report = await loadLandedObject(deps, options, key).catch((error: unknown): LandingLoadOutcome => {
             logger.error('load failed; the next reconcile pass retries', { key, error: String(error) });
-            reports.push({ key, outcome: 'failed' as const, error: error instanceof Error ? error.message : String(error) });
-          }
+            return { key, outcome: 'failed', error: error instanceof Error ? error.message : String(error) };
+          });
+          options.onOutcome?.(report);
+          reports.push(report);
         }
         return reports;
       }),

@@ -1,8 +1,18 @@
 import { createServer, type Server } from 'node:http';
 import type { Registry } from 'prom-client';
 
-/** Serves `GET /metrics` in the Prometheus text format. Port 0 picks a free port. */
-export async function startMetricsServer(registry: Registry, port: number): Promise<{ url: string; close(): Promise<void> }> {
+export interface MetricsEndpoint {
+  /** `http://<host>:<port>/metrics` */
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves `GET /metrics` in the Prometheus text format. Port 0 picks a free port (tests). Bound to
+ * 127.0.0.1 unless told otherwise: a container that Prometheus scrapes from another one needs
+ * METRICS_HOST=0.0.0.0 (docker/compose.yml sets it).
+ */
+export async function startMetricsServer(registry: Registry, port: number, host = '127.0.0.1'): Promise<MetricsEndpoint> {
   const server: Server = createServer((req, res) => {
     if (req.method === 'GET' && req.url === '/metrics') {
       registry
@@ -22,12 +32,12 @@ export async function startMetricsServer(registry: Registry, port: number): Prom
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
+    server.listen(port, host, () => resolve());
   });
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   return {
-    url: `http://127.0.0.1:${actualPort}/metrics`,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}/metrics`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
