@@ -12,11 +12,11 @@ export interface ProbeResult {
   readonly error?: string;
 }
 
-/** The issue #20 probe questions through the offline agent, each classified. */
-export async function runProbeEval(): Promise<ProbeResult[]> {
+/** Questions built from the eval warehouse (expected figures by EvalSql) through the offline agent, each classified. */
+export async function runClassifiedCases(build: (sql: EvalSql) => Promise<ProbeCase[]>): Promise<ProbeResult[]> {
   const fixture = await prepareEvalFixture();
   try {
-    const cases = await withDuckDb(fixture.warehousePath, (db) => buildProbeCases(new EvalSql(db)));
+    const cases = await withDuckDb(fixture.warehousePath, (db) => build(new EvalSql(db)));
     const results: ProbeResult[] = [];
     for (const c of cases) {
       try {
@@ -32,6 +32,9 @@ export async function runProbeEval(): Promise<ProbeResult[]> {
     await fixture.close();
   }
 }
+
+/** The issue #20 probe questions through the offline agent, each classified. */
+export const runProbeEval = (): Promise<ProbeResult[]> => runClassifiedCases(buildProbeCases);
 
 /** Counts per verdict, for the tuned and the held-out part. */
 export function tally(results: readonly ProbeResult[]): Record<string, Record<AnswerClass, number>> {

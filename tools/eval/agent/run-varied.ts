@@ -1,31 +1,9 @@
-import { withDuckDb } from '@ledgerline/duckdb';
-import type { AgentAnswer } from '@ledgerline/agent';
-import { prepareEvalFixture } from './eval-fixture.ts';
-import { EvalSql } from './eval-sql.ts';
-import { classify, type AnswerClass } from './grade-answer.ts';
-import type { ProbeResult } from './run-probe.ts';
+import type { AnswerClass } from './grade-answer.ts';
+import { runClassifiedCases, type ProbeResult } from './run-probe.ts';
 import { buildVariedCases } from './varied-cases.ts';
 
 /** The varied held-out questions (varied-cases.ts) through the offline agent, each classified. */
-export async function runVariedEval(): Promise<ProbeResult[]> {
-  const fixture = await prepareEvalFixture();
-  try {
-    const cases = await withDuckDb(fixture.warehousePath, (db) => buildVariedCases(new EvalSql(db)));
-    const results: ProbeResult[] = [];
-    for (const c of cases) {
-      try {
-        let answer: AgentAnswer | undefined;
-        for (const q of c.questions) answer = await fixture.agent.ask(q, c.id);
-        results.push({ case: c, verdict: classify(answer, c.expect), ...(answer ? { answer } : {}) });
-      } catch (error) {
-        results.push({ case: c, verdict: 'crash', error: String(error) });
-      }
-    }
-    return results;
-  } finally {
-    await fixture.close();
-  }
-}
+export const runVariedEval = (): Promise<ProbeResult[]> => runClassifiedCases(buildVariedCases);
 
 /** Verdict counts per question class. */
 export function tallyByClass(results: readonly ProbeResult[]): Record<string, Partial<Record<AnswerClass, number>>> {
