@@ -4,10 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { DuckDbAnalyticsStore } from '@ledgerline/duckdb';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDashboardServer, type DashboardServer } from './server/dashboard-server.ts';
-import { createInProcessAgent } from './server/in-process-agent.ts';
-import { unknownPipelineHealth } from './server/pipeline-health.port.ts';
-import { ensureWebBundle, WEB_DIST } from './server/web-bundle.ts';
+import { createDashboardServer, createInProcessAgent, ensureWebBundle, unknownPipelineHealth, WEB_DIST, type DashboardServer } from '@ledgerline/dashboard-http';
 import { launchChromium, type LaunchedBrowser } from './testing/launch-chromium.ts';
 import { seedAnalyticsFile, type SeededAnalyticsFile } from './testing/seeded-analytics-file.ts';
 

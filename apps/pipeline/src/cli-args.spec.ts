@@ -22,4 +22,11 @@ describe('parsePipelineArgs', () => {
     expect(() => parsePipelineArgs(['--customers', '0'])).toThrow(/customers/);
     expect(() => parsePipelineArgs(['--duration', 'soon'])).toThrow(/expects a number/);
   });
+  it('serves the dashboard unless told not to, on DASHBOARD_PORT unless --dashboard-port says', () => {
+    expect(parsePipelineArgs([])).toMatchObject({ dashboard: true });
+    expect(parsePipelineArgs([]).dashboardPort).toBeUndefined();
+    expect(parsePipelineArgs(['--dashboard-port', '0'])).toMatchObject({ dashboard: true, dashboardPort: 0 });
+    expect(parsePipelineArgs(['--no-dashboard'])).toMatchObject({ dashboard: false });
+    expect(() => parsePipelineArgs(['--dashboard-port', '70000'])).toThrow(/dashboardPort/);
+  });
 });

@@ -19,16 +19,25 @@ const serveArgsSchema = z.object({
   clock: z.enum(['wall', 'fast']),
   /** Runs listed by `status`. */
   limit: z.number().int().min(1).max(1000),
+  /** Serve the dashboard in this process (`--no-dashboard`: don't). */
+  dashboard: z.boolean(),
+  /** The dashboard's port (default DASHBOARD_PORT; 0 = a random free port). */
+  dashboardPort: z.number().int().min(0).max(65_535).optional(),
 });
 
 export type PipelineArgs = z.infer<typeof serveArgsSchema>;
 
 export const USAGE = `usage: nx run pipeline:serve [-- serve] [--duration <s>] [--rate <events/s>] [--customers <n>] [--status-every <s>] [--clock wall|fast]
-       nx run pipeline:serve -- status [--limit <n>]`;
+                                       [--dashboard-port <n>] [--no-dashboard]
+       nx run pipeline:serve -- status [--limit <n>]
+
+  --clock wall|fast      wall (default): nothing is future-dated; fast: a simulated clock ahead of now, for demos
+  --dashboard-port <n>   the dashboard this process serves (default DASHBOARD_PORT, 4300; 0 = any free port)
+  --no-dashboard         do not serve the dashboard (\`npm run dashboard\` serves it separately)`;
 
 /** Parses `[serve|status] --flag value ...`; unknown flags are an error, never ignored. */
 export function parsePipelineArgs(argv: readonly string[]): PipelineArgs {
-  const raw: Record<string, unknown> = { command: 'serve', rate: 200, customers: 25, statusEverySeconds: 5, limit: 20, clock: 'wall' };
+  const raw: Record<string, unknown> = { command: 'serve', rate: 200, customers: 25, statusEverySeconds: 5, limit: 20, clock: 'wall', dashboard: true };
   const flags: Record<string, string> = {
     '--duration': 'durationSeconds',
     '--rate': 'rate',
@@ -36,12 +45,17 @@ export function parsePipelineArgs(argv: readonly string[]): PipelineArgs {
     '--status-every': 'statusEverySeconds',
     '--limit': 'limit',
     '--clock': 'clock',
+    '--dashboard-port': 'dashboardPort',
   };
   const textFlags = new Set(['clock']);
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
     if (arg === 'serve' || arg === 'status') {
       raw.command = arg;
+      continue;
+    }
+    if (arg === '--no-dashboard') {
+      raw.dashboard = false;
       continue;
     }
     const [flag, inline] = arg.split('=', 2) as [string, string | undefined];

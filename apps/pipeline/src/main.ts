@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { ConfigError, loadConfig, UsageError } from '@ledgerline/config';
+import { DashboardPortInUseError } from '@ledgerline/dashboard-http';
 import { createLogger, onStopSignal } from '@ledgerline/logging';
 import { RUN_HISTORY } from '@ledgerline/pipeline';
 import { StreamPlanMismatchError } from '@ledgerline/transactions/generator';
@@ -48,7 +49,6 @@ async function main(argv: string[]): Promise<number> {
         : `  ${'clock'.padEnd(18)} wall clock: history up to now at ${args.rate}/s, then each transaction when its time comes (--clock fast for a demo speed-up)`,
     );
     for (const line of whereToLook(env)) write(line);
-    write(args.durationSeconds ? `Running for ${args.durationSeconds}s (Ctrl-C stops earlier).` : 'Running until Ctrl-C.');
 
     const stopRequested = new Promise<string>((resolveStop) => {
       onStopSignal(logger, () => resolveStop('stop signal'));
@@ -71,6 +71,10 @@ async function main(argv: string[]): Promise<number> {
         writeError: (line) => process.stderr.write(`${line}\n`),
       });
     } catch (error) {
+      if (error instanceof DashboardPortInUseError) {
+        process.stderr.write(`${error.message}\n`);
+        return 1;
+      }
       if (!(error instanceof StreamPlanMismatchError)) throw error;
       process.stderr.write(`${error.message}\n`);
       return 2;

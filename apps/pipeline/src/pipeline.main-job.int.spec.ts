@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withDuckDb } from '@ledgerline/duckdb';
 import { createPostgresStore } from '@ledgerline/postgres';
 import { repoRoot } from '@ledgerline/testing';
+import { probeHostedDashboard, type DashboardProbe } from './test-support/dashboard-probe.ts';
 import { runMainJob } from './test-support/main-job-process.ts';
 
 interface RunResult {
@@ -44,8 +45,9 @@ describe('main job: nx run pipeline:serve on embedded defaults', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ledgerline-main-job-'));
   // The market stage has its own test (stages/market-stage.int.spec.ts); in an 8 s run on a loaded
   // machine its start-up backfill competes with the statements for the one PGlite connection and the CPU.
-  const env = { DATA_DIR: dataDir, SYNC_INTERVAL_SECONDS: '4', METRICS_PORT: '0', LOG_LEVEL: 'info', DATABASE_URL: '', KAFKA_BROKERS: '', CHROMA_URL: '', GOOGLE_API_KEY: '', PIPELINE_MARKET_ENABLED: 'false' };
+  const env = { DATA_DIR: dataDir, SYNC_INTERVAL_SECONDS: '4', METRICS_PORT: '0', LOG_LEVEL: 'info', DATABASE_URL: '', KAFKA_BROKERS: '', CHROMA_URL: '', GOOGLE_API_KEY: '', PIPELINE_MARKET_ENABLED: 'false', DASHBOARD_PORT: '0' };
   let run: RunResult;
+  let dashboard: DashboardProbe | Error = new Error('not probed');
   let startedAt = 0;
   let finishedAt = 0;
 
@@ -56,7 +58,14 @@ describe('main job: nx run pipeline:serve on embedded defaults', () => {
     run = await runMainJob({
       args: ['--duration', '150', '--rate', '1000', '--customers', '12', '--status-every', '2'],
       env,
-      signal: { name: 'SIGINT', when: /stream at now.*files ingested [1-9]/ },
+      // Before the stop, the dashboard it serves is read over HTTP once a sync has run.
+      signal: {
+        name: 'SIGINT',
+        when: /stream at now.*files ingested [1-9]/,
+        first: async (stdout) => {
+          dashboard = await probeHostedDashboard(stdout).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+        },
+      },
     });
     finishedAt = Date.now();
   }, 300_000);
@@ -71,6 +80,27 @@ describe('main job: nx run pipeline:serve on embedded defaults', () => {
     expect(run.stdout).toMatch(/ChangeSource\s+trigger change log ledgerline_cdc_log on PGlite/);
     expect(run.stdout).toMatch(/events produced \d+ landed \d+/);
     expect(run.stdout).toMatch(/stopped: (\d+) events produced, \1 landed, 0 dead-lettered/);
+  });
+
+  // Issue #25 point 4: `npm start` serves the dashboard itself (PGlite has one connection, so the
+  // dashboard reads through the job's own stores) and prints its URL once it listens.
+  it('serves the dashboard at the URL its banner prints, with the synced data and the pipeline health', () => {
+    if (dashboard instanceof Error) throw dashboard;
+    expect(run.stdout).toContain(`  dashboard          ${dashboard.url}  (open it in a browser`);
+    expect(dashboard.page).toEqual({ status: 200, title: true });
+    expect((dashboard.filters.customers as unknown[]).length).toBe(12);
+    // The first sync may come while the history is still catching up to now: a day of it, never ahead.
+    const lastDay = String(dashboard.filters.last_day);
+    expect(lastDay <= new Date(finishedAt).toISOString().slice(0, 10)).toBe(true);
+    expect(lastDay >= new Date(startedAt - 62 * 86_400_000).toISOString().slice(0, 10)).toBe(true);
+    expect((dashboard.kpis as { count: number }).count).toBeGreaterThan(0);
+    expect((dashboard.spendByCategory.series as unknown[]).length).toBeGreaterThan(0);
+    // Embedded mode: runs and DLQ from the main job itself, no longer "unknown".
+    const pipeline = dashboard.health.pipeline as { state: string; dlq_count: unknown; jobs: Array<{ job: string; status: string }> };
+    expect(pipeline.state).toBe('known');
+    expect(pipeline.dlq_count).toBe(0);
+    expect(pipeline.jobs).toContainEqual(expect.objectContaining({ job: 'warehouse-sync', status: 'succeeded' }));
+    expect(dashboard.health.last_sync_at).not.toBeNull();
   });
 
   it('landed every produced event in Postgres and moved it all to the warehouse and the marts', async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDbAnalyticsStore } from '@ledgerline/duckdb';
 // The app is not a library: the benchmark reaches its public entry point by path.
-import { createDashboardServer, unknownPipelineHealth } from '../../../apps/dashboard/src/index.ts';
+import { createDashboardServer, unknownPipelineHealth } from '@ledgerline/dashboard-http';
 import { generateBenchDataset, writeRawFile } from '../analytics/bench-dataset.ts';
 import { defineBenchmark } from '../benchmark.ts';
 import { latencySummary, percentile } from '../stats.ts';

@@ -4,10 +4,8 @@ import type { LedgerlineEnv } from '@ledgerline/config';
 import { CompositionRoot } from '@ledgerline/di';
 import { DuckDbAnalyticsStore } from '@ledgerline/duckdb';
 import type { Logger } from '@ledgerline/logging';
-import { DASHBOARD_AGENT, type AgentPort } from './agent-port.ts';
+import { createInProcessAgent, DASHBOARD_AGENT, PIPELINE_HEALTH, unknownPipelineHealth, type AgentPort } from '@ledgerline/dashboard-http';
 import { analyticsFilePath } from './analytics-file.ts';
-import { createInProcessAgent } from './in-process-agent.ts';
-import { PIPELINE_HEALTH, unknownPipelineHealth } from './pipeline-health.port.ts';
 
 export interface DashboardContainerOptions {
   /** Leave the chat panel out (`--no-agent`). */
@@ -18,7 +16,8 @@ export interface DashboardContainerOptions {
  * The dashboard's composition root: the AnalyticsStore on the analytics DuckDB file (read-only,
  * shared by the charts and the agent), the in-process agent with the offline planner, and the
  * pipeline health from PostgreSQL when DATABASE_URL is set (else "unknown": PGlite admits one
- * connection, and that one belongs to the pipeline process).
+ * connection, and that one belongs to the pipeline process — which serves the dashboard itself,
+ * with the health it knows in process: `npm start`).
  */
 export function buildContainer(env: LedgerlineEnv, logger: Logger, options: DashboardContainerOptions): CompositionRoot {
   const root = new CompositionRoot();

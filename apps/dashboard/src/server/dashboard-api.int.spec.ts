@@ -4,10 +4,7 @@ import { DuckDbAnalyticsStore } from '@ledgerline/duckdb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getApi, postApi } from '../testing/api-client.ts';
 import { seedAnalyticsFile, type SeededAnalyticsFile } from '../testing/seeded-analytics-file.ts';
-import { MAX_CATEGORY_SERIES, OTHER_SERIES } from './category-series.ts';
-import { createDashboardServer, type DashboardServer } from './dashboard-server.ts';
-import { createInProcessAgent } from './in-process-agent.ts';
-import { unknownPipelineHealth } from './pipeline-health.port.ts';
+import { createDashboardServer, createInProcessAgent, MAX_CATEGORY_SERIES, OTHER_SERIES, unknownPipelineHealth, type DashboardServer } from '@ledgerline/dashboard-http';
 
 // Every endpoint against a seeded DuckDB file, compared with ExpectedMetrics (the analytics
 // contract's independent TypeScript computation over the same generated rows).

@@ -2,10 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDbAnalyticsStore } from '@ledgerline/duckdb';
 import { rawRequest } from '../testing/raw-request.ts';
 import { seedAnalyticsFile, type SeededAnalyticsFile } from '../testing/seeded-analytics-file.ts';
-import type { AgentPort } from './agent-port.ts';
-import { SESSION_COOKIE } from './client-session.ts';
-import { createDashboardServer, type DashboardServer } from './dashboard-server.ts';
-import { unknownPipelineHealth } from './pipeline-health.port.ts';
+import { createDashboardServer, SESSION_COOKIE, unknownPipelineHealth, type AgentPort, type DashboardServer } from '@ledgerline/dashboard-http';
 
 // The HTTP defences of the dashboard (issue #20), with an agent port that records which session
 // each question was asked in (a fake of the dashboard's own port), over a seeded analytics file.

@@ -1,12 +1,9 @@
 import { ANALYTICS_STORE } from '@ledgerline/analytics';
 import { ConfigError, loadConfig } from '@ledgerline/config';
 import { createLogger } from '@ledgerline/logging';
-import { DASHBOARD_AGENT } from './agent-port.ts';
+import { DASHBOARD_AGENT, DashboardPortInUseError, PIPELINE_HEALTH, startDashboard } from '@ledgerline/dashboard-http';
 import { parseCliArgs, USAGE } from './cli-args.ts';
 import { buildContainer } from './container.ts';
-import { createDashboardServer } from './dashboard-server.ts';
-import { PIPELINE_HEALTH } from './pipeline-health.port.ts';
-import { ensureWebBundle, WEB_DIST } from './web-bundle.ts';
 
 // Exit codes: 0 stopped by a signal, 1 failed to start, 2 bad arguments or configuration.
 async function main(argv: string[]): Promise<number> {
@@ -26,16 +23,17 @@ async function main(argv: string[]): Promise<number> {
   const logger = createLogger({ level: env.LOG_LEVEL, format: env.LOG_FORMAT }).child('dashboard');
   const root = buildContainer(env, logger, { agent: args.agent });
   try {
-    await ensureWebBundle(undefined, (message) => logger.info(message));
-    const dashboard = createDashboardServer({
+    const dashboard = await startDashboard({
       store: root.resolve(ANALYTICS_STORE),
       health: root.resolve(PIPELINE_HEALTH),
       agent: root.has(DASHBOARD_AGENT) ? root.resolve(DASHBOARD_AGENT) : undefined,
-      staticDir: WEB_DIST,
       logger,
       ...(env.DASHBOARD_ALLOWED_HOSTS ? { allowedHosts: env.DASHBOARD_ALLOWED_HOSTS } : {}),
+      port: args.port ?? env.DASHBOARD_PORT,
+      portHint: 'DASHBOARD_PORT or --port',
+      onBuild: (message) => logger.info(message),
     });
-    const url = await dashboard.listen(args.port ?? env.DASHBOARD_PORT);
+    const url = dashboard.url;
     for (const { port, adapter } of root.describeBindings()) logger.info(`${port}: ${adapter}`);
     console.log(`dashboard listening on ${url}`);
     await new Promise<void>((resolve) => {
@@ -45,6 +43,10 @@ async function main(argv: string[]): Promise<number> {
     await dashboard.close();
     return 0;
   } catch (error) {
+    if (error instanceof DashboardPortInUseError) {
+      console.error(error.message);
+      return 1;
+    }
     logger.error('dashboard failed to start', { reason: error instanceof Error ? error.message : String(error) });
     return 1;
   } finally {

@@ -1,4 +1,4 @@
-// The JSON the dashboard API answers with (see apps/dashboard/src/server/api-routes.ts).
+// The JSON the dashboard API answers with (see libs/adapters/dashboard-http/src/api-routes.ts).
 // Money is a decimal string ("12.30"), as everywhere in Ledgerline.
 
 export interface AsOf {

@@ -14,6 +14,8 @@ import { SyncStage } from '../stages/sync-stage.ts';
 import { gatedStore, QuiesceGate } from '../stages/quiesce-gate.ts';
 import { buildExtraStages } from '../stages/build-extra-stages.ts';
 import { reconcileStream } from '../stream/stream-reconciliation.ts';
+import { startHostedDashboard, type HostedDashboard } from '../dashboard/hosted-dashboard.ts';
+import { dashboardLine } from '../status/where-to-look.ts';
 
 export interface ServeContext {
   env: LedgerlineEnv;
@@ -58,9 +60,24 @@ export async function serve(ctx: ServeContext): Promise<number> {
   const store = root.resolve(TRANSACTION_STORE);
   const startMonth = streamStartMonth(new Date());
   const gate = new QuiesceGate();
-  // One warehouse cycle (sync, dbt, index) at a time with the market stage's RAW writes: dbt is
-  // another process and needs the DuckDB file to itself.
+  // One warehouse cycle (sync, dbt, index) at a time with the market stage's RAW writes and the
+  // dashboard's reads: dbt is another process and needs the DuckDB file to itself.
   const warehouseLock = new QuiesceGate();
+  // Before any stage starts, so a taken port stops the job before it has done anything.
+  let dashboard: HostedDashboard | undefined;
+  try {
+    dashboard = args.dashboard
+      ? await startHostedDashboard(
+          { env, logger: logger.child('dashboard'), history: root.resolve(RUN_HISTORY), admin: root.resolve(TOPIC_ADMIN), warehouseLock },
+          args.dashboardPort ?? env.DASHBOARD_PORT,
+        )
+      : undefined;
+  } catch (error) {
+    await metricsServer?.close();
+    throw error;
+  }
+  ctx.write(dashboard ? dashboardLine({ url: dashboard.url, syncIntervalSeconds: env.SYNC_INTERVAL_SECONDS }) : dashboardLine({ off: '--no-dashboard' }));
+  ctx.write(args.durationSeconds ? `Running for ${args.durationSeconds}s (Ctrl-C stops earlier).` : 'Running until Ctrl-C.');
   const startup = new AbortController();
   void ctx.stopRequested.then(() => startup.abort());
   const stream = await startStreamStage(
@@ -188,6 +205,7 @@ export async function serve(ctx: ServeContext): Promise<number> {
     ctx.writeError(`error: ${reconciliation.summary}`);
     exitCode = 1;
   }
+  await dashboard?.close();
   await metricsServer?.close();
   return exitCode;
 }

@@ -2,12 +2,14 @@ import { join, resolve } from 'node:path';
 import type { LedgerlineEnv } from '@ledgerline/config';
 import { duckDbWarehousePath } from '@ledgerline/duckdb';
 
-type WhereEnv = Pick<LedgerlineEnv, 'DATA_DIR' | 'DATABASE_URL' | 'WAREHOUSE' | 'WAREHOUSE_DUCKDB_PATH' | 'DASHBOARD_PORT'>;
+type WhereEnv = Pick<LedgerlineEnv, 'DATA_DIR' | 'DATABASE_URL' | 'WAREHOUSE' | 'WAREHOUSE_DUCKDB_PATH'>;
+
+const label = (name: string) => `  ${name.padEnd(18)} `;
 
 /**
  * The banner's "where to look" lines: the files this run keeps its data in (only the embedded
- * ones: real services are named by the adapter lines above), how to open the dashboard and how
- * to ask the agent about what the job produced.
+ * ones: real services are named by the adapter lines above) and how to ask the agent about what
+ * the job produced. The dashboard's line comes once it listens (dashboardLine).
  */
 export function whereToLook(env: WhereEnv): string[] {
   const data = resolve(env.DATA_DIR);
@@ -16,9 +18,11 @@ export function whereToLook(env: WhereEnv): string[] {
     ...(env.WAREHOUSE === 'duckdb' ? [`warehouse ${resolve(duckDbWarehousePath(env))}`] : []),
     `statements ${join(data, 'incoming')} (-> processed/, quarantine/)`,
   ];
-  return [
-    `  ${'data files'.padEnd(18)} ${files.join('; ')}`,
-    `  ${'dashboard'.padEnd(18)} npm run dashboard (another terminal), then http://127.0.0.1:${env.DASHBOARD_PORT}`,
-    `  ${'ask the agent'.padEnd(18)} npm run ask -- "How much was spent on groceries last month?"`,
-  ];
+  return [`${label('data files')}${files.join('; ')}`, `${label('ask the agent')}npm run ask -- "How much was spent on groceries last month?"`];
+}
+
+/** The banner's dashboard line: the URL this process serves it on, or why it does not. */
+export function dashboardLine(dashboard: { url: string; syncIntervalSeconds: number } | { off: string }): string {
+  if ('off' in dashboard) return `${label('dashboard')}not served here (${dashboard.off}); \`npm run dashboard\` serves it on its own`;
+  return `${label('dashboard')}${dashboard.url}  (open it in a browser; charts fill after the first sync, within ~${dashboard.syncIntervalSeconds}s)`;
 }

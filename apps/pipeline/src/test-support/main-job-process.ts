@@ -12,8 +12,11 @@ export interface MainJobRun {
 export interface MainJobOptions {
   args: string[];
   env: Record<string, string>;
-  /** Sent once stdout matches `when` (e.g. the first status line with events). */
-  signal?: { name: NodeJS.Signals; when: RegExp };
+  /**
+   * Sent once stdout matches `when` (e.g. the first status line with events) and `first` (checks
+   * made while the job runs, given its stdout so far) has settled.
+   */
+  signal?: { name: NodeJS.Signals; when: RegExp; first?: (stdout: string) => Promise<unknown> };
 }
 
 /**
@@ -32,9 +35,11 @@ export function runMainJob(options: MainJobOptions): Promise<MainJobRun> {
     let signalled = false;
     child.stdout.on('data', (d: Buffer) => {
       stdout += d.toString();
-      if (options.signal && !signalled && options.signal.when.test(stdout)) {
+      const signal = options.signal;
+      if (signal && !signalled && signal.when.test(stdout)) {
         signalled = true;
-        child.kill(options.signal.name);
+        const first = signal.first ? signal.first(stdout).catch(() => undefined) : Promise.resolve();
+        void first.then(() => child.kill(signal.name));
       }
     });
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -39,4 +39,23 @@ describe('PostgresRunHistory', () => {
     expect(sync && sync.finishedAt.getTime() - sync.startedAt.getTime()).toBe(1500);
     expect(await history.recent(1)).toHaveLength(1);
   });
+
+  it('gives the newest run of each job with its failures of the last 24 hours', async () => {
+    const history = new PostgresRunHistory(store.sql);
+    const now = Date.now();
+    const at = (minutesAgo: number) => new Date(now - minutesAgo * 60_000);
+    const run = (job: string, minutesAgo: number, status: 'ok' | 'failed', rows = 0) =>
+      history.record({ job, startedAt: at(minutesAgo), finishedAt: at(minutesAgo - 1), rows, status, ...(status === 'failed' ? { error: `${job} broke` } : {}) });
+    await run('index', 26 * 60, 'failed'); // older than a day: not counted
+    await run('index', 90, 'failed');
+    await run('index', 30, 'failed');
+    await run('index', 5, 'ok', 40);
+    await run('ingest', 10, 'ok', 3);
+    await run('ingest', 2, 'failed');
+    const latest = new Map((await history.latestPerJob()).map((r) => [r.job, r]));
+    expect(latest.get('index')).toMatchObject({ status: 'ok', rows: 40, failures24h: 2 });
+    expect(latest.get('ingest')).toMatchObject({ status: 'failed', error: 'ingest broke', failures24h: 1 });
+    // The first case's jobs are there too, each once.
+    expect([...latest.keys()].sort()).toEqual(['dbt', 'index', 'ingest', 'sync']);
+  });
 });

@@ -1,4 +1,4 @@
-import type { JobRun, RecordedRun, RunHistory } from '@ledgerline/pipeline';
+import type { JobRun, JobRunSummary, RecordedRun, RunHistory } from '@ledgerline/pipeline';
 import type { SqlClient } from '../client/sql-client.ts';
 
 interface RunRow {
@@ -10,6 +10,24 @@ interface RunRow {
   status: string;
   error: string | null;
 }
+
+// The newest run per job, with that job's failures that started in the last day.
+const LATEST_PER_JOB_SQL = `
+  SELECT DISTINCT ON (job) run_id::text AS run_id, job, started_at, finished_at, rows::text AS rows, status, error,
+         (SELECT count(*) FROM pipeline_runs f WHERE f.job = r.job AND f.status = 'failed'
+            AND f.started_at > now() - interval '24 hours')::text AS failures_24h
+    FROM pipeline_runs r
+   ORDER BY job, started_at DESC, run_id DESC`;
+
+const toRecordedRun = (row: RunRow): RecordedRun => ({
+  runId: row.run_id,
+  job: row.job,
+  startedAt: new Date(row.started_at),
+  finishedAt: new Date(row.finished_at ?? row.started_at),
+  rows: Number(row.rows ?? 0),
+  status: row.status === 'succeeded' ? 'ok' : 'failed',
+  ...(row.error ? { error: row.error } : {}),
+});
 
 /** RunHistory on the `pipeline_runs` table, on the store's own connection. */
 export class PostgresRunHistory implements RunHistory {
@@ -28,14 +46,11 @@ export class PostgresRunHistory implements RunHistory {
          FROM pipeline_runs ORDER BY started_at DESC, run_id DESC LIMIT $1`,
       [limit],
     );
-    return rows.map((row) => ({
-      runId: row.run_id,
-      job: row.job,
-      startedAt: new Date(row.started_at),
-      finishedAt: new Date(row.finished_at ?? row.started_at),
-      rows: Number(row.rows ?? 0),
-      status: row.status === 'succeeded' ? 'ok' : 'failed',
-      ...(row.error ? { error: row.error } : {}),
-    }));
+    return rows.map(toRecordedRun);
+  }
+
+  async latestPerJob(): Promise<JobRunSummary[]> {
+    const { rows } = await this.sql.query<RunRow & { failures_24h: string }>(LATEST_PER_JOB_SQL);
+    return rows.map((row) => ({ ...toRecordedRun(row), failures24h: Number(row.failures_24h) }));
   }
 }

@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * apps/dashboard/web, found by walking up from this module to the repository root: from the
- * sources (apps/dashboard/src/server) and from the served bundle (dist/apps/dashboard) alike.
+ * sources (libs/adapters/dashboard-http/src) and from a served bundle (dist/apps/dashboard,
+ * dist/apps/pipeline) alike.
  * Falls back to the sources' relative path, so a missing page is reported where it is used.
  */
 export function locateWebRoot(from = dirname(fileURLToPath(import.meta.url))): string {

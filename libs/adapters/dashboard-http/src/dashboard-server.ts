@@ -14,7 +14,7 @@ import { SECURITY_HEADERS } from './security-headers.ts';
 import { readStaticFile } from './static-files.ts';
 
 export interface DashboardServerOptions extends ApiDeps {
-  /** The built page (apps/dashboard/web/dist); unset = API only. */
+  /** The built page (apps/dashboard/web/dist, WEB_DIST); unset = API only. */
   readonly staticDir?: string;
   readonly logger?: Logger;
   /**

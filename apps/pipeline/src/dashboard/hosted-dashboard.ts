@@ -1,0 +1,80 @@
+import { resolve } from 'node:path';
+import type { AnalyticsStore } from '@ledgerline/analytics';
+import type { LedgerlineEnv } from '@ledgerline/config';
+import { createInProcessAgent, runHistoryHealth, startDashboard, type ApiDeps, type StartedDashboard } from '@ledgerline/dashboard-http';
+import { DuckDbAnalyticsStore, duckDbWarehousePath } from '@ledgerline/duckdb';
+import type { TopicAdmin } from '@ledgerline/ingestion';
+import type { Logger } from '@ledgerline/logging';
+import { PRICES_TOPIC } from '@ledgerline/market-data';
+import type { RunHistory } from '@ledgerline/pipeline';
+import type { QuiesceGate } from '../stages/quiesce-gate.ts';
+import { warehouseReads } from './warehouse-reads.ts';
+
+/** What the main job owns that the dashboard reads: its own stores and bus, never a second client. */
+export interface HostedDashboardDeps {
+  readonly env: LedgerlineEnv;
+  readonly logger: Logger;
+  /** The main job's run history (on its store: PGlite's one connection included). */
+  readonly history: RunHistory;
+  /** The main job's bus, for the dead-letter topics' sizes. */
+  readonly admin: Pick<TopicAdmin, 'endOffsets'>;
+  /** Held by every warehouse cycle (sync, dbt, market writes): dashboard reads wait their turn. */
+  readonly warehouseLock: QuiesceGate;
+}
+
+/**
+ * The data the dashboard hosted in the main job answers from, all in process:
+ * - analytics: the warehouse file the sync writes, read under the warehouse lock (warehouseReads);
+ * - health: the run history the scheduler records, and the DLQ topics' sizes from the bus;
+ * - agent: the offline agent over the same reads.
+ * A new panel's source (flow history, say) is one more field here, from the main job's own
+ * ports, and one more field of ApiDeps in @ledgerline/dashboard-http.
+ */
+export function hostedDashboardSources(deps: HostedDashboardDeps): ApiDeps & { readonly store: AnalyticsStore } {
+  const { env } = deps;
+  const store = warehouseReads(
+    new DuckDbAnalyticsStore({ path: resolve(duckDbWarehousePath(env)), lockWaitMs: 10_000, logger: deps.logger.child('duckdb') }),
+    deps.warehouseLock,
+  );
+  const dlqTopics = [`${env.KAFKA_TOPIC}.dlq`, ...(env.PIPELINE_MARKET_ENABLED ? [`${PRICES_TOPIC}.dlq`] : [])];
+  const deadLettered = async (): Promise<number> => {
+    let total = 0;
+    for (const topic of dlqTopics) for (const end of await deps.admin.endOffsets(topic)) total += Number(end.offset);
+    return total;
+  };
+  return {
+    store,
+    health: runHistoryHealth({ history: deps.history, deadLettered }),
+    agent: createInProcessAgent({ store, baseCurrency: env.BASE_CURRENCY, maxSteps: env.AGENT_MAX_STEPS, sqlRowLimit: env.AGENT_SQL_ROW_LIMIT }),
+  };
+}
+
+export interface HostedDashboard extends StartedDashboard {
+  readonly sources: ReturnType<typeof hostedDashboardSources>;
+}
+
+/** Serves the dashboard from the main job (`npm start`); a taken port is a DashboardPortInUseError. */
+export async function startHostedDashboard(deps: HostedDashboardDeps, port: number): Promise<HostedDashboard> {
+  const sources = hostedDashboardSources(deps);
+  try {
+    const started = await startDashboard({
+      ...sources,
+      logger: deps.logger,
+      port,
+      portHint: 'DASHBOARD_PORT or --dashboard-port (--no-dashboard: none)',
+      ...(deps.env.DASHBOARD_ALLOWED_HOSTS ? { allowedHosts: deps.env.DASHBOARD_ALLOWED_HOSTS } : {}),
+      onBuild: (message) => deps.logger.info(message),
+    });
+    return {
+      url: started.url,
+      sources,
+      close: async () => {
+        await started.close();
+        await sources.store.close();
+      },
+    };
+  } catch (error) {
+    await sources.store.close();
+    throw error;
+  }
+}
