@@ -53,6 +53,8 @@ export function embeddedEnv(dataDir: string, extra: Record<string, string> = {})
   return {
     DATA_DIR: dataDir,
     METRICS_PORT: '0',
+    // Its dashboard on any free port: tests run side by side (and beside a developer's npm start).
+    DASHBOARD_PORT: '0',
     LOG_LEVEL: 'warn',
     DATABASE_URL: '',
     KAFKA_BROKERS: '',
