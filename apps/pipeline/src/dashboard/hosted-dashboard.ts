@@ -3,7 +3,8 @@ import type { AnalyticsStore } from '@ledgerline/analytics';
 import type { LedgerlineEnv } from '@ledgerline/config';
 import { createInProcessAgent, runHistoryHealth, startDashboard, type ApiDeps, type StartedDashboard } from '@ledgerline/dashboard-http';
 import { DuckDbAnalyticsStore, duckDbWarehousePath } from '@ledgerline/duckdb';
-import type { TopicAdmin } from '@ledgerline/ingestion';
+import { deadLetterTopic, type TopicAdmin } from '@ledgerline/ingestion';
+import { streamSettingsFromEnv } from '@ledgerline/kafka';
 import type { Logger } from '@ledgerline/logging';
 import { PRICES_TOPIC } from '@ledgerline/market-data';
 import type { RunHistory } from '@ledgerline/pipeline';
@@ -36,7 +37,7 @@ export function hostedDashboardSources(deps: HostedDashboardDeps): ApiDeps & { r
     new DuckDbAnalyticsStore({ path: resolve(duckDbWarehousePath(env)), lockWaitMs: 10_000, logger: deps.logger.child('duckdb') }),
     deps.warehouseLock,
   );
-  const dlqTopics = [`${env.KAFKA_TOPIC}.dlq`, ...(env.PIPELINE_MARKET_ENABLED ? [`${PRICES_TOPIC}.dlq`] : [])];
+  const dlqTopics = [deadLetterTopic(streamSettingsFromEnv(env).topic), ...(env.PIPELINE_MARKET_ENABLED ? [deadLetterTopic(PRICES_TOPIC)] : [])];
   const deadLettered = async (): Promise<number> => {
     let total = 0;
     for (const topic of dlqTopics) for (const end of await deps.admin.endOffsets(topic)) total += Number(end.offset);
