@@ -1,6 +1,6 @@
 import type { LedgerlineEnv } from '@ledgerline/config';
 import type { CompositionRoot } from '@ledgerline/di';
-import { EVENT_PUBLISHER, EVENT_SUBSCRIBER, PRODUCER_CHECKPOINTS, TOPIC_ADMIN, TRANSACTION_STORE } from '@ledgerline/ingestion';
+import { EVENT_PUBLISHER, EVENT_SUBSCRIBER, PRODUCER_CHECKPOINTS, TOPIC_ADMIN, TRANSACTION_STORE, type TransactionStore } from '@ledgerline/ingestion';
 import type { Logger } from '@ledgerline/logging';
 import { JobScheduler, RUN_HISTORY, type JobDefinition } from '@ledgerline/pipeline';
 import { CHANGE_FEED, DBT_RUNNER, DERIVED_TABLES } from '@ledgerline/warehouse-sync';
@@ -76,6 +76,28 @@ export async function serve(ctx: ServeContext): Promise<number> {
     await metricsServer?.close();
     throw error;
   }
+  // Closed however the run ends: a refusal at start-up (a stream plan that does not match the
+  // data directory) must exit, not hang on the dashboard's open listener.
+  try {
+    return await runStages(ctx, { metrics, store, startMonth, gate, warehouseLock, dashboard });
+  } finally {
+    await dashboard?.close();
+    await metricsServer?.close();
+  }
+}
+
+interface StartedEndpoints {
+  readonly metrics: ReturnType<typeof createPipelineMetrics>;
+  readonly store: TransactionStore;
+  readonly startMonth: string;
+  readonly gate: QuiesceGate;
+  readonly warehouseLock: QuiesceGate;
+  readonly dashboard: HostedDashboard | undefined;
+}
+
+async function runStages(ctx: ServeContext, started: StartedEndpoints): Promise<number> {
+  const { env, root, args, logger } = ctx;
+  const { metrics, store, startMonth, gate, warehouseLock, dashboard } = started;
   ctx.write(dashboard ? dashboardLine({ url: dashboard.url, syncIntervalSeconds: env.SYNC_INTERVAL_SECONDS }) : dashboardLine({ off: '--no-dashboard' }));
   ctx.write(args.durationSeconds ? `Running for ${args.durationSeconds}s (Ctrl-C stops earlier).` : 'Running until Ctrl-C.');
   const startup = new AbortController();
@@ -205,7 +227,5 @@ export async function serve(ctx: ServeContext): Promise<number> {
     ctx.writeError(`error: ${reconciliation.summary}`);
     exitCode = 1;
   }
-  await dashboard?.close();
-  await metricsServer?.close();
   return exitCode;
 }
