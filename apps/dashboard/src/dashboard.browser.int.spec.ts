@@ -4,13 +4,20 @@ import { fileURLToPath } from 'node:url';
 import { DuckDbAnalyticsStore } from '@ledgerline/duckdb';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDashboardServer, createInProcessAgent, ensureWebBundle, unknownPipelineHealth, WEB_DIST, type DashboardServer } from '@ledgerline/dashboard-http';
+import { createDashboardServer, createInProcessAgent, ensureWebBundle, runHistoryHealth, WEB_DIST, type DashboardServer } from '@ledgerline/dashboard-http';
+import type { JobRunSummary } from '@ledgerline/pipeline';
 import { launchChromium, type LaunchedBrowser } from './testing/launch-chromium.ts';
 import { seedAnalyticsFile, type SeededAnalyticsFile } from './testing/seeded-analytics-file.ts';
 
 // The built page in a real Chromium against a seeded analytics file: charts carry the numbers
 // of the independent computation, a filter changes them, the chat answers offline. Screenshots
-// go to docs/screenshots/ for the README.
+// go to docs/screenshots/ for the README and docs/getting-started.md.
+
+/** What the main job's run history holds after a few cycles (as `npm start` supplies it in process). */
+const MAIN_JOB_RUNS: JobRunSummary[] = [
+  { runId: '41', job: 'warehouse-sync', startedAt: new Date('2026-05-02T06:00:00Z'), finishedAt: new Date('2026-05-02T06:00:04Z'), rows: 1840, status: 'ok', failures24h: 0 },
+  { runId: '40', job: 'batch-ingest', startedAt: new Date('2026-05-02T05:59:30Z'), finishedAt: new Date('2026-05-02T05:59:31Z'), rows: 2, status: 'ok', failures24h: 1 },
+];
 
 const SCREENSHOTS = resolve(fileURLToPath(import.meta.url), '../../../../docs/screenshots');
 
@@ -26,7 +33,11 @@ beforeAll(async () => {
   seeded = await seedAnalyticsFile();
   store = new DuckDbAnalyticsStore({ path: seeded.path });
   const agent = createInProcessAgent({ store, baseCurrency: 'EUR', maxSteps: 8, sqlRowLimit: 200 });
-  dashboard = createDashboardServer({ store, agent, health: unknownPipelineHealth('Postgres is not configured (DATABASE_URL unset)'), staticDir: WEB_DIST });
+  dashboard = createDashboardServer({ store, agent, health: runHistoryHealth({ history: { latestPerJob: async () => MAIN_JOB_RUNS }, deadLettered: async () => 2 }),
+    staticDir: WEB_DIST,
+    // Twelve seconds after the seeded file's last sync, as a running main job would be.
+    now: () => new Date('2026-05-02T06:00:12Z'),
+  });
   const base = await dashboard.listen(0);
   browser = await launchChromium();
   page = await browser.context.newPage();
@@ -127,8 +138,13 @@ describe('dashboard in Chromium', () => {
     const kpis = seeded.expected.kpis({ month: '2026-04' });
     expect(await kpiText('count')).toBe(String(kpis.count));
     expect(await page.locator('#recurring tbody tr').count()).toBe(Math.min(15, seeded.expected.recurringPayments({ limit: 15 }).length));
-    expect(await page.textContent('#health')).toContain('unknown');
+    // The pipeline health the main job supplies: each job's newest run, its failures, the DLQ size.
+    const health = await page.textContent('#health');
+    expect(health).toContain('DLQ2');
+    expect(health).toMatch(/warehouse-sync\s*succeeded at 2026-05-02 06:00:00 UTC, 1840 rows/);
+    expect(health).toMatch(/batch-ingest\s*succeeded at .*, 2 rows, 1 failed in 24 h/);
     await page.screenshot({ path: join(SCREENSHOTS, 'dashboard.png'), fullPage: true });
+    await page.locator('#health').locator('xpath=..').screenshot({ path: join(SCREENSHOTS, 'health.png') });
   });
 
   it('changes every view when a customer and a category are picked', async () => {
