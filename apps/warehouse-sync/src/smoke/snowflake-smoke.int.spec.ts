@@ -47,9 +47,10 @@ describe('warehouse-sync snowflake-smoke (command)', () => {
 
 // End to end against tools/snowflake-emulator (the Node driver's emulator; no account is
 // reachable here): generate 10,000+ rows, create the scratch schema, sync them (PUT + COPY INTO,
-// MERGE), dbt, drop. The emulator does not serve dbt-snowflake (fakesnow does, in the CI dbt
-// build, with the same prefixed schemas and mart comparison), so this run's dbt step fails, and
-// that is the point of its second half: a failed run still drops its schema and says why.
+// MERGE), dbt, drop. The emulator serves dbt-snowflake's snapshots (tools/dbt/emulator-snapshots.sh)
+// but not the whole project (fakesnow does, in the CI dbt build, with the same prefixed schemas and
+// mart comparison), so this run's dbt step fails after building some schemas, and that is the
+// point of its second half: a failed run still drops every schema it made and says why.
 describe('warehouse-sync snowflake-smoke against the emulator', () => {
   let snowflake: SnowflakeTestEndpoint;
   let run: Run;
@@ -87,15 +88,19 @@ describe('warehouse-sync snowflake-smoke against the emulator', () => {
     expect(ok(new RegExp(`^MERGE INTO "LEDGERLINE"\\."${prefix}RAW"\\."TRANSACTIONS"`)).length).toBeGreaterThan(0);
   });
 
-  it('reports the failed dbt step, skips the comparison, drops the schema and exits 1', async () => {
+  it('reports the failed dbt step, skips the comparison, drops every scratch schema and exits 1', async () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/FAIL dbt build on Snowflake/);
     expect(run.stdout).toMatch(/skip dbt build on DuckDB: dbt build on Snowflake failed/);
     expect(run.stdout).toMatch(/skip compare marts: dbt build on Snowflake failed/);
-    expect(run.stdout).toMatch(/ok {3}drop scratch schemas .*: dropped 1: LEDGERLINE_SMOKE_\w+_RAW/);
+    const dropped = /ok {3}drop scratch schemas .*: dropped (\d+): (.*)/.exec(run.stdout);
+    expect(dropped?.[2]?.split(', ')).toHaveLength(Number(dropped?.[1]));
+    expect(dropped?.[2]).toMatch(/LEDGERLINE_SMOKE_\w+_RAW/);
     expect(run.stdout.trim().split('\n').at(-1)).toBe('snowflake-smoke FAILED (see the step marked FAIL).');
 
     const prefix = /scratch prefix (\w+_),/.exec(run.stdout)?.[1] ?? '';
+    expect(prefix).not.toBe('');
+    expect(dropped?.[2]?.split(', ').filter((name) => !name.startsWith(prefix))).toEqual([]);
     const history = await snowflake.controls.queryHistory();
     expect(history.some((q) => q.sqlText === `DROP SCHEMA IF EXISTS "LEDGERLINE"."${prefix}RAW" CASCADE` && q.status === 'SUCCESS')).toBe(true);
     const reader = await createSnowflakeConnection({ account: 'emulator', username: 'check', password: 'x', accessUrl: snowflake.accessUrl });

@@ -27,7 +27,7 @@ export function snowflakeTypeName(duckType: string): string {
 /** DESCRIBE|DESC TABLE|VIEW name: one row per column, in Snowflake's column layout. */
 export async function describeTable({ state, session }: ExecContext, editor: TokenEditor): Promise<StatementResult> {
   const object = editor.kw(1);
-  if (object !== 'TABLE' && object !== 'VIEW') throw new SnowflakeError('0A000', '0A000', 'Only DESCRIBE TABLE and DESCRIBE VIEW are emulated.');
+  if (object !== 'TABLE' && object !== 'VIEW') throw new SnowflakeError('000002', '0A000', 'Only DESCRIBE TABLE and DESCRIBE VIEW are emulated.');
   const nameTokens = editor.tokens.slice(editor.sig[2] ?? editor.tokens.length);
   const { sql } = translateToDuckDb(`SELECT * FROM ${joinTokens(nameTokens)}`, {
     databases: state.databases,

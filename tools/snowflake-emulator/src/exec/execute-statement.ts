@@ -8,6 +8,7 @@ import { putCommand } from '../stage/put-command.ts';
 import { createFileFormat, createStage, dropFileFormat, dropStage, listStage, removeFromStage } from '../stage/stage-commands.ts';
 import { describeTable } from './describe-table.ts';
 import { runSql } from './run-sql.ts';
+import { showCommand } from './show-commands.ts';
 import { alterSession, databaseCommand, implicitCommitBeforeDdl, transactionCommand, useCommand } from './session-commands.ts';
 
 /** A statement either returns rows, or (PUT) tells the driver where to upload files. */
@@ -37,7 +38,7 @@ export async function executeStatement(context: ExecContext, sql: string, bindin
     case 'PUT':
       return { kind: 'transfer', data: putCommand(context, sql) };
     case 'GET':
-      throw new SnowflakeError('0A000', '0A000', 'GET (download from a stage) is not emulated.');
+      throw new SnowflakeError('000002', '0A000', 'GET (download from a stage) is not emulated.');
     case 'COPY':
       return rows(await copyInto(context, sql));
     case 'LIST':
@@ -60,7 +61,7 @@ export async function executeStatement(context: ExecContext, sql: string, bindin
     case 'DESC':
       return rows(await describeTable(context, editor));
     case 'SHOW':
-      throw new SnowflakeError('0A000', '0A000', 'SHOW commands are not emulated; query information_schema instead.');
+      return rows(await showCommand(context, editor));
     default:
       break;
   }

@@ -50,6 +50,19 @@ const MACROS = [
      ELSE error('Timestamp ''' || t || ''' is not recognized')
    END`,
   `CREATE OR REPLACE TEMP MACRO sf_tz(x) AS sf_tz_from_text(CAST(x AS VARCHAR))`,
+  // CONVERT_TIMEZONE(zone, x): the same instant at the zone's offset at that instant.
+  `CREATE OR REPLACE TEMP MACRO sf_tz_at_zone(z, u) AS {'sf_utc': u,
+     'sf_offset': CAST(round((epoch(timezone(z, CAST(u AS TIMESTAMPTZ))) - epoch(CAST(u AS TIMESTAMP))) / 60) AS SMALLINT)}`,
+  `CREATE OR REPLACE TEMP MACRO sf_tz_convert(z, x) AS sf_tz_at_zone(z, struct_extract(sf_tz(x), 'sf_utc'))`,
+  // x::TIMESTAMP_NTZ: a TIMESTAMP_TZ gives its wall-clock time at its own offset (as Snowflake),
+  // anything else converts as DuckDB casts its text (an offset in the text is applied: UTC session).
+  `CREATE OR REPLACE TEMP MACRO sf_ntz_from_text(t) AS CASE
+     WHEN t IS NULL THEN NULL
+     WHEN starts_with(t, '{''sf_utc'': ') THEN CAST(make_timestamp_ns(
+       epoch_ns(CAST(regexp_extract(t, '''sf_utc'': ''([^'']*)''', 1) AS TIMESTAMP_NS)) + CAST(regexp_extract(t, '''sf_offset'': (-?[0-9]+)', 1) AS BIGINT) * 60000000000) AS TIMESTAMP)
+     ELSE CAST(t AS TIMESTAMP)
+   END`,
+  `CREATE OR REPLACE TEMP MACRO sf_ntz(x) AS sf_ntz_from_text(CAST(x AS VARCHAR))`,
 ];
 
 /** Temp macros live per connection, and are found whatever the current schema is. */

@@ -24,13 +24,12 @@ const PAREN_LESS: Record<string, string> = {
 };
 
 // TO_TIMESTAMP_TZ(x): the conversion into the TIMESTAMP_TZ storage (timestamp-tz.ts).
-const RENAMED: Record<string, string> = { IFF: 'IF', NVL: 'COALESCE', TO_TIMESTAMP_TZ: 'sf_tz' };
+// TO_TIMESTAMP[_NTZ](x): a TIMESTAMP_TZ's wall-clock time, anything else cast (sf_ntz).
+const RENAMED: Record<string, string> = { IFF: 'IF', NVL: 'COALESCE', TO_TIMESTAMP_TZ: 'sf_tz', TO_TIMESTAMP_NTZ: 'sf_ntz', TO_TIMESTAMP: 'sf_ntz' };
 
 /** One-argument conversion functions -> CAST(arg AS type). */
 const CASTS: Record<string, string> = {
   TO_TIMESTAMP_LTZ: 'TIMESTAMPTZ',
-  TO_TIMESTAMP_NTZ: 'TIMESTAMP',
-  TO_TIMESTAMP: 'TIMESTAMP',
   TO_DATE: 'DATE',
   TO_VARCHAR: 'VARCHAR',
   TO_CHAR: 'VARCHAR',
@@ -68,6 +67,10 @@ export function translateFunctions(editor: TokenEditor, facts: SessionFacts): vo
       // CURRENT_TIMESTAMP(3): the precision argument has no DuckDB equivalent.
       editor.set(i, replacement);
       editor.blankRange(i + 1, close);
+    } else if (name === 'CONVERT_TIMEZONE' && editor.topLevelCommas(i + 1, close).length === 1) {
+      // CONVERT_TIMEZONE(zone, x) -> a TIMESTAMP_TZ at that zone (timestamp-tz.ts); the
+      // three-argument form (NTZ to NTZ) is left to DuckDB, which fails it loudly.
+      editor.set(i, 'sf_tz_convert');
     } else if (RENAMED[name]) {
       editor.set(i, RENAMED[name]);
     } else if (CASTS[name] || NUMBER_CASTS.has(name)) {

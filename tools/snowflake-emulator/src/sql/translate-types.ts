@@ -78,15 +78,17 @@ export function translateTypeAt(editor: TokenEditor, i: number): number {
 export function translateExpressionTypes(editor: TokenEditor): void {
   for (let i = 0; i < editor.length; i++) {
     if (editor.isOp(i, '::')) {
-      if (editor.kw(i + 1) === 'TIMESTAMP_TZ') castToTimestampTz(editor, i);
+      const macro = CONVERSION_MACROS[editor.kw(i + 1) ?? ''];
+      if (macro) castToMacro(editor, i, macro);
       else translateTypeAt(editor, i + 1);
     } else if (editor.kw(i) === 'AS') {
       const open = editor.enclosingOpen(i);
       const fn = open > 0 ? editor.kw(open - 1) : undefined;
       if (fn !== 'CAST' && fn !== 'TRY_CAST') continue;
-      if (editor.kw(i + 1) === 'TIMESTAMP_TZ') {
+      const macro = CONVERSION_MACROS[editor.kw(i + 1) ?? ''];
+      if (macro && !(editor.kw(i + 1) === 'TIMESTAMP' && editor.kw(i + 2) === 'WITH')) {
         // CAST(x AS TIMESTAMP_TZ[(9)]) -> sf_tz(x)
-        editor.set(open - 1, 'sf_tz');
+        editor.set(open - 1, macro);
         editor.blankRange(i, editor.matchingClose(open) - 1);
       } else {
         translateTypeAt(editor, i + 1);
@@ -95,13 +97,20 @@ export function translateExpressionTypes(editor: TokenEditor): void {
   }
 }
 
-/** `operand::TIMESTAMP_TZ[(9)]` at the `::` position `at` -> `sf_tz(operand)`. */
-function castToTimestampTz(editor: TokenEditor, at: number): void {
+/**
+ * Conversions that need to know whether their input is a stored TIMESTAMP_TZ (a struct in DuckDB,
+ * timestamp-tz.ts), done by macros: into TIMESTAMP_TZ, and into TIMESTAMP_NTZ (its wall-clock time).
+ */
+const CONVERSION_MACROS: Record<string, string> = { TIMESTAMP_TZ: 'sf_tz', TIMESTAMP_NTZ: 'sf_ntz', TIMESTAMP: 'sf_ntz', DATETIME: 'sf_ntz' };
+
+/** `operand::TYPE[(9)]` at the `::` position `at` -> `macro(operand)`. */
+function castToMacro(editor: TokenEditor, at: number, macro: string): void {
+  if (editor.kw(at + 1) === 'TIMESTAMP' && editor.kw(at + 2) === 'WITH') return; // TIMESTAMP WITH TIME ZONE: DuckDB's own
   const start = leftOperandStart(editor, at - 1);
   if (start < 0) return;
   let end = at + 1;
   if (editor.isOp(end + 1, '(')) end = editor.matchingClose(end + 1);
-  editor.set(start, `sf_tz(${editor.at(start)?.text ?? ''}`);
+  editor.set(start, `${macro}(${editor.at(start)?.text ?? ''}`);
   editor.set(at, ')');
   editor.blankRange(at + 1, end);
 }

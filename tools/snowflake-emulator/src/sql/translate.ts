@@ -45,8 +45,10 @@ export function translateToDuckDb(sql: string, context: TranslationContext): Tra
   // Pass 3: expressions; re-tokenized so that blanked tokens no longer sit between names.
   const structural = new TokenEditor(ddlPass.toSql());
   stripTempTableQualifiers(structural, context.tempTables);
-  translateExpressionTypes(structural);
+  // Functions before types: a type conversion wraps its operand's first token (`sf_ntz(X`),
+  // which would hide a function name there from translateFunctions.
   translateFunctions(structural, context.facts);
+  translateExpressionTypes(structural);
   unqualifySetTargets(structural);
 
   const translation: Translation = { sql: structural.toSql().trim(), parameterCount };

@@ -228,5 +228,5 @@ function syntax(detail: string): SnowflakeError {
 }
 
 function unsupported(detail: string): SnowflakeError {
-  return new SnowflakeError('0A000', '0A000', detail);
+  return new SnowflakeError('000002', '0A000', detail);
 }

@@ -10,7 +10,7 @@ import { quoteLiteral } from '../exec/duckdb-names.ts';
  */
 export function readCsvArguments(format: OptionMap, columns: Array<{ name: string; type: string }>, ignoreErrors: boolean): string {
   const type = (optionString(format, 'TYPE') ?? 'CSV').toUpperCase();
-  if (type !== 'CSV') throw new SnowflakeError('0A000', '0A000', `File format TYPE = ${type} is not emulated (CSV only).`);
+  if (type !== 'CSV') throw new SnowflakeError('000002', '0A000', `File format TYPE = ${type} is not emulated (CSV only).`);
   const delimiter = unescape(optionString(format, 'FIELD_DELIMITER') ?? ',');
   const enclosedBy = optionString(format, 'FIELD_OPTIONALLY_ENCLOSED_BY');
   const quote = enclosedBy === undefined || enclosedBy.toUpperCase() === 'NONE' ? '' : unescape(enclosedBy);

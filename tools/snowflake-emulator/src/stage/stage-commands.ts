@@ -60,7 +60,7 @@ export function createStage(context: ExecContext, editor: TokenEditor): Statemen
     throw new SnowflakeError('002003', '02000', 'SQL compilation error:\nStage SYSTEM$BIND is not emulated; binds are read inline.');
   }
   const options = parseOptions(editor, next, editor.length);
-  if (optionString(options, 'URL')) throw new SnowflakeError('0A000', '0A000', 'External stages (URL = ...) are not emulated.');
+  if (optionString(options, 'URL')) throw new SnowflakeError('000002', '0A000', 'External stages (URL = ...) are not emulated.');
   const fileFormat = optionMap(options, 'FILE_FORMAT');
   const message = context.state.stages.create(schema, name, {
     replace: header.replace,
