@@ -121,14 +121,16 @@ export class TriggerLogChangeSource implements ChangeSource {
       let complete = false;
       let afterSeq = '0';
       while (!complete) {
+        // `ORDER BY l.seq`, qualified: a bare `seq` names the *output* column, the text `seq`, and
+        // sorts '10' before '4'; the bigint cursor below then skips or repeats entries.
         const page = await this.sql.query<LogEntryRow>(
-          `SELECT seq::text AS seq, txid::text AS txid, op, schema_name, table_name, before, after,
-                  (extract(epoch FROM logged_at) * 1000)::bigint::text AS logged_ms
-             FROM ${this.log}
-            WHERE pg_visible_in_snapshot(txid, $1::pg_snapshot)
-              AND ($2::pg_snapshot IS NULL OR NOT pg_visible_in_snapshot(txid, $2::pg_snapshot))
-              AND seq > $3::bigint
-            ORDER BY seq
+          `SELECT l.seq::text AS seq, l.txid::text AS txid, l.op, l.schema_name, l.table_name, l.before, l.after,
+                  (extract(epoch FROM l.logged_at) * 1000)::bigint::text AS logged_ms
+             FROM ${this.log} l
+            WHERE pg_visible_in_snapshot(l.txid, $1::pg_snapshot)
+              AND ($2::pg_snapshot IS NULL OR NOT pg_visible_in_snapshot(l.txid, $2::pg_snapshot))
+              AND l.seq > $3::bigint
+            ORDER BY l.seq
             LIMIT ${this.settings.batchRows}`,
           [snapshot, this.streamAfter, afterSeq],
         );
