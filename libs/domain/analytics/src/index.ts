@@ -52,6 +52,7 @@ export { fxRatesValuesSql, halfEvenSql } from './metric-sql/fx-settlement-sql.ts
 
 // Read-only SQL guard (also used by the agent)
 export { validateReadOnlySql, type ReadOnlySqlRules, type ValidatedSql } from './read-only-sql/validate-read-only-sql.ts';
+export type { SqlLexicon } from './read-only-sql/sql-tokens.ts';
 export { SqlRejectedError, type SqlRejectionReason } from './read-only-sql/sql-rejected-error.ts';
 
 // Reconciliation (`analytics validate`)

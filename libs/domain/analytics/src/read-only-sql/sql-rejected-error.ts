@@ -9,6 +9,7 @@ export type SqlRejectionReason =
   | 'file_access'
   | 'parameters'
   | 'relation_not_allowed'
+  | 'catalog_not_allowed'
   | 'invalid_limit';
 
 /** A statement validateReadOnlySql refused; nothing was run. */

@@ -16,13 +16,23 @@ const WORD_PART = /[A-Za-z0-9_$\u0080-\uffff]/;
 const DOLLAR_TAG = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/;
 
 /**
- * Splits SQL (Postgres/DuckDB lexical rules) into tokens, dropping whitespace and comments.
+ * Whose lexical rules: 'standard' = PostgreSQL and DuckDB (E'' strings with backslash escapes,
+ * $tag$ dollar quoting, nested block comments); 'trino' = Trino's, which has none of the three:
+ * there `E'\'` is the letter E and the string `\`, `$` is not SQL, and a block comment ends at the
+ * first `*\/`. Reading Trino SQL by the standard rules would let text the guard takes for a
+ * string or a comment reach Trino as code.
+ */
+export type SqlLexicon = 'standard' | 'trino';
+
+/**
+ * Splits SQL (Postgres/DuckDB lexical rules, or Trino's) into tokens, dropping whitespace and comments.
  * What matters for the read-only guard is that a `;` or keyword inside a string, a quoted
  * identifier or a comment is never seen as one: so strings ('' escapes, E'' backslash escapes,
  * $tag$ dollar quoting), "identifiers" ("" escapes), -- line and nested block comments are all
  * recognised, and anything unterminated is rejected rather than guessed.
  */
-export function tokenizeSql(sql: string): SqlToken[] {
+export function tokenizeSql(sql: string, lexicon: SqlLexicon = 'standard'): SqlToken[] {
+  const standard = lexicon === 'standard';
   const tokens: SqlToken[] = [];
   let i = 0;
   const n = sql.length;
@@ -35,12 +45,12 @@ export function tokenizeSql(sql: string): SqlToken[] {
       const end = sql.indexOf('\n', i);
       i = end === -1 ? n : end + 1;
     } else if (c === '/' && next === '*') {
-      i = skipBlockComment(sql, i);
+      i = standard ? skipBlockComment(sql, i) : skipFlatComment(sql, i);
     } else if (c === "'") {
       const { text, end } = readQuoted(sql, i, "'", false);
       tokens.push({ kind: 'string', text, offset: i, end });
       i = end;
-    } else if ((c === 'E' || c === 'e') && next === "'") {
+    } else if (standard && (c === 'E' || c === 'e') && next === "'") {
       const { text, end } = readQuoted(sql, i + 1, "'", true);
       tokens.push({ kind: 'string', text, offset: i, end });
       i = end;
@@ -49,7 +59,7 @@ export function tokenizeSql(sql: string): SqlToken[] {
       tokens.push({ kind: 'identifier', text, offset: i, end });
       i = end;
     } else if (c === '$') {
-      const tag = DOLLAR_TAG.exec(sql.slice(i));
+      const tag = standard ? DOLLAR_TAG.exec(sql.slice(i)) : null;
       if (tag) {
         const close = sql.indexOf(tag[0], i + tag[0].length);
         if (close === -1) throw new SqlRejectedError('syntax', `unterminated dollar-quoted string at offset ${i}`);
@@ -80,6 +90,13 @@ export function tokenizeSql(sql: string): SqlToken[] {
     }
   }
   return tokens;
+}
+
+/** A block comment that does not nest (Trino): it ends at the first `*\/`. */
+function skipFlatComment(sql: string, start: number): number {
+  const end = sql.indexOf('*/', start + 2);
+  if (end === -1) throw new SqlRejectedError('syntax', `unterminated comment at offset ${start}`);
+  return end + 2;
 }
 
 function skipBlockComment(sql: string, start: number): number {

@@ -1,11 +1,20 @@
 import { SqlRejectedError } from './sql-rejected-error.ts';
-import { tokenizeSql, type SqlToken } from './sql-tokens.ts';
+import { tokenizeSql, type SqlLexicon, type SqlToken } from './sql-tokens.ts';
 
 export interface ReadOnlySqlRules {
   /** Rows the caller wants at most; the wrapped statement asks for maxRows + 1 to detect more. */
   readonly maxRows: number;
   /** Relations that may be read (`schema.name` or a bare `name`, any case); unset = any. */
   readonly allowedRelations?: readonly string[];
+  /** Whose SQL it is (default 'standard': PostgreSQL and DuckDB); 'trino' reads Trino's lexical rules and also refuses TRINO_FORBIDDEN_KEYWORDS. */
+  readonly dialect?: SqlLexicon;
+  /**
+   * Trino: the session's catalog and the other catalogs a query may name. A three-part name
+   * `catalog.schema.table` must use one of them (the current one always may, and is compared with
+   * the allow-list without its catalog); a name of any other catalog - `system`, another
+   * database's connector - is refused. Required with dialect 'trino'.
+   */
+  readonly catalogs?: { readonly current: string; readonly allowed?: readonly string[] };
 }
 
 export interface ValidatedSql {
@@ -31,6 +40,12 @@ const FORBIDDEN_KEYWORDS = new Set([
   // Statement forms DuckDB also accepts as subqueries; each reads a relation without FROM.
   'TABLE', 'SHOW', 'DESCRIBE', 'SUMMARIZE', 'EXPLAIN', 'PIVOT', 'UNPIVOT',
 ]);
+
+// Trino statement forms a SELECT could carry: inline SQL routines (`WITH FUNCTION f() ... SELECT`),
+// session settings (`WITH SESSION x = ...`), and privileges (DENY, like GRANT/REVOKE above).
+// Table functions (`TABLE(pg.system.query(...))`, which passes raw SQL to PostgreSQL) need TABLE,
+// already refused; procedures (`CALL system.sync_partition_metadata(...)`) need CALL.
+const TRINO_FORBIDDEN_KEYWORDS = new Set(['FUNCTION', 'SESSION', 'DENY']);
 
 // Functions that read files, the environment or run SQL given as text (DuckDB and Postgres).
 const FORBIDDEN_FUNCTIONS = new Set([
@@ -66,7 +81,9 @@ export function validateReadOnlySql(sql: string, rules: ReadOnlySqlRules): Valid
   if (!Number.isInteger(rules.maxRows) || rules.maxRows < 1) {
     throw new SqlRejectedError('invalid_limit', `maxRows must be a positive integer, got ${rules.maxRows}`);
   }
-  const tokens = tokenizeSql(sql);
+  const dialect = rules.dialect ?? 'standard';
+  if (dialect === 'trino' && !rules.catalogs) throw new SqlRejectedError('catalog_not_allowed', 'Trino SQL needs the session catalog to check names against');
+  const tokens = tokenizeSql(sql, dialect);
   while (tokens.length > 0 && isSymbol(tokens[tokens.length - 1], ';')) tokens.pop();
   if (tokens.length === 0) throw new SqlRejectedError('empty', 'no statement given');
   const semicolon = tokens.find((t) => isSymbol(t, ';'));
@@ -77,8 +94,8 @@ export function validateReadOnlySql(sql: string, rules: ReadOnlySqlRules): Valid
   if (!first || first.kind !== 'word' || (first.text !== 'SELECT' && first.text !== 'WITH')) {
     throw new SqlRejectedError('not_a_select', `only SELECT or WITH queries may run, not ${describe(first)}`);
   }
-  checkWordsAndFunctions(tokens);
-  const relations = findRelations(tokens);
+  checkWordsAndFunctions(tokens, dialect);
+  const relations = rules.catalogs ? resolveCatalogs(findRelations(tokens), rules.catalogs) : findRelations(tokens);
   if (rules.allowedRelations) checkAllowed(relations, rules.allowedRelations);
 
   const last = tokens[tokens.length - 1] as SqlToken;
@@ -94,13 +111,13 @@ export function validateReadOnlySql(sql: string, rules: ReadOnlySqlRules): Valid
   };
 }
 
-function checkWordsAndFunctions(tokens: readonly SqlToken[]): void {
+function checkWordsAndFunctions(tokens: readonly SqlToken[], dialect: SqlLexicon): void {
   tokens.forEach((token, index) => {
     if (token.kind === 'parameter') {
       throw new SqlRejectedError('parameters', `bind parameters (${token.text}) are not supported; write the values into the query`);
     }
     if (token.kind !== 'word' || isSymbol(tokens[index - 1], '.')) return; // t.set is a column, not SET
-    if (FORBIDDEN_KEYWORDS.has(token.text)) {
+    if (FORBIDDEN_KEYWORDS.has(token.text) || (dialect === 'trino' && TRINO_FORBIDDEN_KEYWORDS.has(token.text))) {
       throw new SqlRejectedError('forbidden_keyword', `${token.text} is not allowed in a read-only query`);
     }
     if (isSymbol(tokens[index + 1], '(') && isForbiddenFunction(token.text)) {
@@ -115,7 +132,29 @@ function isForbiddenFunction(name: string): boolean {
 
 interface RelationRef {
   readonly name: string;
+  /** The dotted parts of the name (a quoted part may itself contain a dot). */
+  readonly parts: readonly string[];
   readonly offset: number;
+}
+
+/**
+ * Trino names: `catalog.schema.table` must be in the current or an allowed catalog; the current
+ * catalog's prefix is dropped so `lake.raw.transactions` matches `raw.transactions` on the allow-list.
+ */
+function resolveCatalogs(relations: readonly RelationRef[], catalogs: NonNullable<ReadOnlySqlRules['catalogs']>): RelationRef[] {
+  const current = catalogs.current.toLowerCase();
+  const allowed = new Set([current, ...(catalogs.allowed ?? []).map((c) => c.toLowerCase())]);
+  return relations.map((relation) => {
+    if (relation.parts.length > 3) throw new SqlRejectedError('syntax', `${relation.name} has more parts than catalog.schema.table`);
+    if (relation.parts.length < 3) return relation;
+    const catalog = (relation.parts[0] as string).toLowerCase();
+    if (!allowed.has(catalog)) {
+      throw new SqlRejectedError('catalog_not_allowed', `${relation.name} is in catalog ${catalog}; only ${[...allowed].sort().join(', ')} may be read`);
+    }
+    if (catalog !== current) return relation;
+    const parts = relation.parts.slice(1);
+    return { ...relation, parts, name: parts.join('.').toLowerCase() };
+  });
 }
 
 interface Level {
@@ -200,7 +239,7 @@ function readRelation(tokens: readonly SqlToken[], start: number): RelationRef |
     if (parts.length === 1 && SAFE_TABLE_FUNCTIONS.has(fn)) return undefined;
     throw new SqlRejectedError('relation_not_allowed', `table function ${fn.toLowerCase()}() is not allowed`);
   }
-  return { name: parts.join('.').toLowerCase(), offset: first.offset };
+  return { name: parts.join('.').toLowerCase(), parts, offset: first.offset };
 }
 
 function checkAllowed(relations: readonly RelationRef[], allowed: readonly string[]): void {
