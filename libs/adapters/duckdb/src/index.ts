@@ -26,6 +26,7 @@ export { DuckDbVectorIndex, type DuckDbVectorIndexOptions } from './vector/duckd
 export { analyticsDuckDbLocation, type AnalyticsLocation, type AnalyticsLocationConfig } from './analytics/analytics-location.ts';
 // Market data RAW tables (per source), written by the market app.
 export { DuckDbMarketRawStore, type DuckDbMarketRawStoreOptions } from './market/duckdb-market-raw-store.ts';
+export { DuckDbMarketReads, trimDecimal, type DuckDbMarketReadsOptions } from './market/duckdb-market-reads.ts';
 export { priceTableName, NEWS_TABLE, NEWS_MENTIONS_TABLE, QUARANTINE_TABLE, SOURCE_RUNS_TABLE } from './market/market-raw-ddl.ts';
 // CDC landing loader: RAW change-log tables + manifest, and the Parquet inspector.
 export { DuckDbChangeLogWarehouse, type DuckDbChangeLogWarehouseOptions } from './change-log/duckdb-change-log-warehouse.ts';

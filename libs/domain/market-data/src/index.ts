@@ -19,3 +19,4 @@ export { SYNTHETIC_ANCHOR_MS } from './synthetic/calendar.ts';
 export { mentionedSymbols } from './news/mentioned-symbols.ts';
 export { streamPrices, priceEvent, PRICES_TOPIC, PRICE_EVENT_SCHEMA_V1, type PriceEventPublisher, type StreamPricesOptions } from './stream/stream-prices.ts';
 export { landPrices, decodePriceEvent, PRICES_GROUP_ID, type LandPricesDeps, type LandPricesOptions, type PriceLandingStats } from './stream/land-prices.ts';
+export * from './ports/market-reads.port.ts';

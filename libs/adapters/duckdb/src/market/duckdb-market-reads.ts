@@ -1,0 +1,206 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import {
+  candlesParamsSchema,
+  comparisonParamsSchema,
+  findSeedAsset,
+  INDICATOR_COLUMNS,
+  newsParamsSchema,
+  type AssetClass,
+  type BarIndicators,
+  type BarInterval,
+  type CandleRow,
+  type Candles,
+  type CandlesParams,
+  type ComparisonParams,
+  type ComparisonRow,
+  type MarketAssetRow,
+  type MarketReads,
+  type MarketSeriesRow,
+  type NewsParams,
+  type NewsRow,
+  type PriceComparison,
+} from '@ledgerline/market-data';
+import { AnalyticsDatabase, type AnalyticsDatabaseOptions } from '../analytics/analytics-database.ts';
+import { NEWS_MENTIONS_TABLE, NEWS_TABLE } from './market-raw-ddl.ts';
+import { candlesSql, COMPARISON_MART, comparisonSql, DEFAULT_MARKET_READ_SCHEMAS, INDICATOR_MART, newsSql, seriesSummarySql, type MarketReadSchemas } from './market-read-sql.ts';
+
+export interface DuckDbMarketReadsOptions extends AnalyticsDatabaseOptions {
+  readonly schemas?: MarketReadSchemas;
+}
+
+/** What one opening of the file holds: the RAW price tables and which marts dbt has built. */
+interface Layout {
+  readonly generation: number;
+  /** RAW price tables by source: market_<class>_prices_<source>. */
+  readonly priceTables: ReadonlyMap<string, ReadonlyArray<{ table: string; assetClass: AssetClass }>>;
+  readonly allPriceTables: readonly string[];
+  readonly hasNews: boolean;
+  readonly hasIndicators: boolean;
+  readonly hasComparison: boolean;
+}
+
+const PRICE_TABLE = /^market_(crypto|stock)_prices_([a-z0-9_]+)$/;
+const NOT_BUILT = (mart: string) => `the dbt mart ${mart} is not built yet (it appears after the next dbt build of models/market)`;
+
+/** "64177.660000000000000000" -> "64177.66"; "5.000" -> "5". */
+export function trimDecimal(value: string): string {
+  if (!value.includes('.')) return value;
+  const trimmed = value.replace(/0+$/, '');
+  return trimmed.endsWith('.') ? trimmed.slice(0, -1) : trimmed;
+}
+
+const iso = (ms: unknown) => new Date(Number(ms)).toISOString();
+const decimal = (value: unknown) => trimDecimal(String(value));
+const nullableNumber = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+const msOrNull = (instant: string | undefined) => (instant === undefined ? null : Date.parse(instant));
+
+/**
+ * MarketReads on the warehouse DuckDB file, opened read-only (AnalyticsDatabase: other processes
+ * read too, a writer is waited for, idle files are let go). Bars come from RAW, so the 1-minute
+ * bars the stream lands are visible at once; indicators and the source comparison come from the
+ * dbt marts and lag until the next dbt build.
+ */
+export class DuckDbMarketReads implements MarketReads {
+  private readonly db: AnalyticsDatabase;
+  private readonly schemas: MarketReadSchemas;
+  private layout: Layout | undefined;
+
+  constructor(options: DuckDbMarketReadsOptions) {
+    this.db = new AnalyticsDatabase(options);
+    this.schemas = options.schemas ?? DEFAULT_MARKET_READ_SCHEMAS;
+  }
+
+  async assets(): Promise<MarketAssetRow[]> {
+    return this.read(async (db, layout) => {
+      if (layout.allPriceTables.length === 0) return [];
+      const rows = (await db.runAndReadAll(seriesSummarySql(this.schemas.raw, [...layout.priceTables.values()].flat()))).getRowObjectsJS();
+      const bySymbol = new Map<string, MarketSeriesRow[]>();
+      const classes = new Map<string, AssetClass>();
+      for (const row of rows) {
+        const series: MarketSeriesRow = {
+          source: String(row.source),
+          interval: String(row.bar_interval) as BarInterval,
+          bars: Number(row.bars),
+          first_open_time: iso(row.first_ms),
+          last_open_time: iso(row.last_ms),
+          last_close: decimal(row.last_close),
+        };
+        const symbol = String(row.symbol);
+        classes.set(symbol, row.asset_class === 'stock' ? 'stock' : 'crypto');
+        bySymbol.set(symbol, [...(bySymbol.get(symbol) ?? []), series]);
+      }
+      return [...bySymbol.entries()].map(([symbol, series]) => {
+        const seed = findSeedAsset(symbol);
+        return {
+          symbol,
+          name: seed?.name ?? symbol,
+          asset_class: seed?.assetClass ?? classes.get(symbol) ?? 'crypto',
+          category: seed?.category ?? 'unknown',
+          market_cap_usd: seed?.marketCapUsd ?? null,
+          series,
+        };
+      });
+    });
+  }
+
+  async candles(input: CandlesParams): Promise<Candles> {
+    const p = candlesParamsSchema.parse(input);
+    return this.read(async (db, layout) => {
+      const tables = (layout.priceTables.get(p.source) ?? []).map((t) => t.table);
+      const base = { symbol: p.symbol, source: p.source, interval: p.interval, indicators_missing: layout.hasIndicators ? null : NOT_BUILT(INDICATOR_MART) };
+      if (tables.length === 0) return { ...base, bars: [] };
+      const reader = await db.runAndReadAll(candlesSql(this.schemas, tables, layout.hasIndicators), [
+        p.source,
+        p.symbol,
+        p.interval,
+        msOrNull(p.from),
+        msOrNull(p.to),
+        p.limit,
+      ]);
+      const bars = reader.getRowObjectsJS().map((row): CandleRow => {
+        const indicators = Object.fromEntries(INDICATOR_COLUMNS.map((c) => [c, nullableNumber(row[c])])) as unknown as BarIndicators;
+        return {
+          open_time: iso(row.open_ms),
+          open: decimal(row.open),
+          high: decimal(row.high),
+          low: decimal(row.low),
+          close: decimal(row.close),
+          volume: row.volume === null ? null : decimal(row.volume),
+          ...indicators,
+        };
+      });
+      return { ...base, bars };
+    });
+  }
+
+  async comparison(input: ComparisonParams): Promise<PriceComparison> {
+    const p = comparisonParamsSchema.parse(input);
+    return this.read(async (db, layout) => {
+      if (!layout.hasComparison) return { symbol: p.symbol, interval: p.interval, rows: [], missing: NOT_BUILT(COMPARISON_MART) };
+      const reader = await db.runAndReadAll(comparisonSql(this.schemas.marts), [p.symbol, p.interval, msOrNull(p.from), msOrNull(p.to), p.limit]);
+      const rows = new Map<number, { open_time: string; source_count: number; spread_bps: number | null; sources: Record<string, { close: string; deviation_bps: number | null }> }>();
+      for (const row of reader.getRowObjectsJS()) {
+        const ms = Number(row.open_ms);
+        const entry = rows.get(ms) ?? { open_time: iso(ms), source_count: Number(row.source_count), spread_bps: nullableNumber(row.spread_bps), sources: {} };
+        entry.sources[String(row.source)] = { close: decimal(row.close), deviation_bps: nullableNumber(row.deviation_bps) };
+        rows.set(ms, entry);
+      }
+      return { symbol: p.symbol, interval: p.interval, rows: [...rows.values()] satisfies ComparisonRow[], missing: null };
+    });
+  }
+
+  async news(input: NewsParams = {}): Promise<NewsRow[]> {
+    const p = newsParamsSchema.parse(input);
+    return this.read(async (db, layout) => {
+      if (!layout.hasNews) return [];
+      const reader = await db.runAndReadAll(newsSql(this.schemas.raw, NEWS_TABLE, NEWS_MENTIONS_TABLE), [p.symbol ?? null, msOrNull(p.from), msOrNull(p.to), p.limit]);
+      return reader.getRowObjectsJS().map((row) => ({
+        source: String(row.source),
+        article_id: String(row.article_id),
+        published_at: iso(row.published_ms),
+        title: String(row.title),
+        summary: String(row.summary),
+        url: row.url === null ? null : String(row.url),
+        symbols: row.symbols === null ? [] : String(row.symbols).split(','),
+      }));
+    });
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+
+  private read<T>(work: (db: DuckDBConnection, layout: Layout) => Promise<T>): Promise<T> {
+    return this.db.use(async (db, generation) => {
+      // Tables appear as the market stage and dbt create them: look again on every opening.
+      if (this.layout?.generation !== generation) this.layout = await this.detect(db, generation);
+      return work(db, this.layout);
+    });
+  }
+
+  private async detect(db: DuckDBConnection, generation: number): Promise<Layout> {
+    const rows = (
+      await db.runAndReadAll('SELECT table_schema, table_name FROM information_schema.tables WHERE table_schema IN ($1, $2)', [this.schemas.raw, this.schemas.marts])
+    ).getRowObjectsJS();
+    const has = (schema: string, name: string) => rows.some((r) => r.table_schema === schema && r.table_name === name);
+    const priceTables = new Map<string, Array<{ table: string; assetClass: AssetClass }>>();
+    const allPriceTables: string[] = [];
+    for (const row of rows) {
+      const match = row.table_schema === this.schemas.raw ? PRICE_TABLE.exec(String(row.table_name)) : null;
+      if (!match) continue;
+      const [table, assetClass, sourcePart] = match as unknown as [string, AssetClass, string];
+      const source = sourcePart.replaceAll('_', '-');
+      priceTables.set(source, [...(priceTables.get(source) ?? []), { table, assetClass }]);
+      allPriceTables.push(table);
+    }
+    allPriceTables.sort();
+    return {
+      generation,
+      priceTables,
+      allPriceTables,
+      hasNews: has(this.schemas.raw, NEWS_TABLE) && has(this.schemas.raw, NEWS_MENTIONS_TABLE),
+      hasIndicators: has(this.schemas.marts, INDICATOR_MART),
+      hasComparison: has(this.schemas.marts, COMPARISON_MART),
+    };
+  }
+}

@@ -1,0 +1,85 @@
+import { INDICATOR_COLUMNS } from '@ledgerline/market-data';
+import { quoteIdentifier as q } from '../connection/sql-text.ts';
+
+/** Where the reads look: RAW (written by the market stage) and the dbt marts. */
+export interface MarketReadSchemas {
+  readonly raw: string;
+  readonly marts: string;
+}
+
+export const DEFAULT_MARKET_READ_SCHEMAS: MarketReadSchemas = { raw: 'raw', marts: 'marts' };
+
+export const INDICATOR_MART = 'mart_asset_indicators';
+export const COMPARISON_MART = 'fct_asset_price_comparison';
+
+/** Decimals as text, so no digit goes through a float ("64177.660000000000000000"; trimmed later). */
+const text = (column: string) => `CAST(${column} AS VARCHAR)`;
+
+/** Per (source, symbol, interval) series of every RAW price table: what the asset picker lists. */
+export function seriesSummarySql(rawSchema: string, tables: ReadonlyArray<{ table: string; assetClass: string }>): string {
+  const parts = tables.map(
+    ({ table, assetClass }) => `SELECT '${assetClass === 'stock' ? 'stock' : 'crypto'}' AS asset_class, source, symbol, bar_interval, count(*) AS bars, epoch_ms(min(open_time)) AS first_ms, epoch_ms(max(open_time)) AS last_ms,
+       ${text('arg_max(close, open_time)')} AS last_close
+      FROM ${q(rawSchema)}.${q(table)} GROUP BY source, symbol, bar_interval`,
+  );
+  return `${parts.join('\nUNION ALL\n')}\nORDER BY symbol, last_ms DESC, source, bar_interval`;
+}
+
+/**
+ * The newest `limit` bars of one series in [from, to] (params $1 source, $2 symbol, $3 interval,
+ * $4 from ms or NULL, $5 to ms or NULL, $6 limit), oldest first, with the mart's indicators when
+ * the mart exists.
+ */
+export function candlesSql(schemas: MarketReadSchemas, tables: readonly string[], withIndicators: boolean): string {
+  const union = tables
+    .map(
+      (table) => `SELECT open_time, open, high, low, close, volume FROM ${q(schemas.raw)}.${q(table)}
+        WHERE source = $1 AND symbol = $2 AND bar_interval = $3
+          AND ($4::BIGINT IS NULL OR open_time >= make_timestamp($4::BIGINT * 1000))
+          AND ($5::BIGINT IS NULL OR open_time <= make_timestamp($5::BIGINT * 1000))`,
+    )
+    .join('\nUNION ALL\n');
+  const indicators = withIndicators
+    ? INDICATOR_COLUMNS.map((c) => `i.${q(c)}`).join(', ')
+    : INDICATOR_COLUMNS.map((c) => `NULL::DOUBLE AS ${q(c)}`).join(', ');
+  const join = withIndicators
+    ? `LEFT JOIN ${q(schemas.marts)}.${q(INDICATOR_MART)} AS i
+         ON i.source = $1 AND i.symbol = $2 AND i.bar_interval = $3 AND i.open_time = b.open_time`
+    : '';
+  return `WITH b AS (SELECT * FROM (${union}) ORDER BY open_time DESC LIMIT $6)
+    SELECT epoch_ms(b.open_time) AS open_ms, ${text('b.open')} AS open, ${text('b.high')} AS high, ${text('b.low')} AS low,
+           ${text('b.close')} AS close, ${text('b.volume')} AS volume, ${indicators}
+      FROM b ${join}
+     ORDER BY b.open_time`;
+}
+
+/** The newest `limit` bar times of one asset across sources ($1 symbol, $2 interval, $3/$4 range ms, $5 limit). */
+export function comparisonSql(martsSchema: string): string {
+  const mart = `${q(martsSchema)}.${q(COMPARISON_MART)}`;
+  return `WITH times AS (
+      SELECT DISTINCT open_time FROM ${mart}
+       WHERE symbol = $1 AND bar_interval = $2
+         AND ($3::BIGINT IS NULL OR open_time >= make_timestamp($3::BIGINT * 1000))
+         AND ($4::BIGINT IS NULL OR open_time <= make_timestamp($4::BIGINT * 1000))
+       ORDER BY open_time DESC LIMIT $5)
+    SELECT epoch_ms(c.open_time) AS open_ms, c.source, ${text('c.close_price')} AS close, c.source_count, c.deviation_bps, c.spread_bps
+      FROM ${mart} AS c JOIN times USING (open_time)
+     WHERE c.symbol = $1 AND c.bar_interval = $2
+     ORDER BY c.open_time, c.source`;
+}
+
+/** Articles, newest first, with the assets each mentions ($1 symbol or NULL, $2/$3 range ms, $4 limit). */
+export function newsSql(rawSchema: string, newsTable: string, mentionsTable: string): string {
+  const news = `${q(rawSchema)}.${q(newsTable)}`;
+  const mentions = `${q(rawSchema)}.${q(mentionsTable)}`;
+  return `WITH picked AS (
+      SELECT n.* FROM ${news} AS n
+       WHERE ($1::VARCHAR IS NULL OR EXISTS (SELECT 1 FROM ${mentions} AS m WHERE m.source = n.source AND m.article_id = n.article_id AND m.symbol = $1))
+         AND ($2::BIGINT IS NULL OR n.published_at >= make_timestamp($2::BIGINT * 1000))
+         AND ($3::BIGINT IS NULL OR n.published_at <= make_timestamp($3::BIGINT * 1000))
+       ORDER BY n.published_at DESC, n.source, n.article_id LIMIT $4)
+    SELECT p.source, p.article_id, epoch_ms(p.published_at) AS published_ms, p.title, p.summary, p.url,
+           (SELECT string_agg(m.symbol, ',' ORDER BY m.symbol) FROM ${mentions} AS m WHERE m.source = p.source AND m.article_id = p.article_id) AS symbols
+      FROM picked AS p
+     ORDER BY p.published_at DESC, p.source, p.article_id`;
+}
