@@ -1,7 +1,9 @@
+import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 
 // Built with `vite build apps/dashboard/web` (the folder is the root); the dashboard server
-// serves dist/. Relative asset URLs, no CDN: ECharts is bundled.
+// serves dist/. Relative asset URLs, no CDN: ECharts is bundled. Two pages: the banking
+// dashboard (index.html) and the market page (market.html), sharing the chart chunk.
 export default defineConfig({
   base: './',
   logLevel: 'warn',
@@ -10,5 +12,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     chunkSizeWarningLimit: 1200,
+    rollupOptions: {
+      input: { main: resolve(import.meta.dirname, 'index.html'), market: resolve(import.meta.dirname, 'market.html') },
+    },
   },
 });

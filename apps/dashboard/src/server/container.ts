@@ -2,7 +2,8 @@ import { PostgresPipelineHealth } from '@ledgerline/postgres';
 import { ANALYTICS_STORE } from '@ledgerline/analytics';
 import type { LedgerlineEnv } from '@ledgerline/config';
 import { CompositionRoot } from '@ledgerline/di';
-import { DuckDbAnalyticsStore } from '@ledgerline/duckdb';
+import { DuckDbAnalyticsStore, DuckDbMarketReads } from '@ledgerline/duckdb';
+import { MARKET_READS } from '@ledgerline/market-data';
 import type { Logger } from '@ledgerline/logging';
 import { createInProcessAgent, DASHBOARD_AGENT, PIPELINE_HEALTH, unknownPipelineHealth, type AgentPort } from '@ledgerline/dashboard-http';
 import { analyticsFilePath } from './analytics-file.ts';
@@ -28,6 +29,12 @@ export function buildContainer(env: LedgerlineEnv, logger: Logger, options: Dash
     root.onDispose('analytics store', () => store.close());
     return store;
   }, `DuckDB ${path} (read-only)`);
+  root.bind(MARKET_READS, () => {
+    // The market page's prices (RAW) and indicators (dbt marts) live in the same warehouse file.
+    const reads = new DuckDbMarketReads({ path, idleCloseMs: 15_000, lockWaitMs: 10_000 });
+    root.onDispose('market reads', () => reads.close());
+    return reads;
+  }, `DuckDB ${path} market RAW and marts (read-only)`);
   const url = env.DATABASE_URL;
   root.bind(PIPELINE_HEALTH, () => {
     const source = url ? new PostgresPipelineHealth(url) : unknownPipelineHealth('Postgres is not configured (DATABASE_URL unset)');

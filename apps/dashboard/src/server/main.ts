@@ -1,6 +1,7 @@
 import { ANALYTICS_STORE } from '@ledgerline/analytics';
 import { ConfigError, loadConfig } from '@ledgerline/config';
 import { createLogger } from '@ledgerline/logging';
+import { MARKET_READS } from '@ledgerline/market-data';
 import { DASHBOARD_AGENT, DashboardPortInUseError, PIPELINE_HEALTH, startDashboard } from '@ledgerline/dashboard-http';
 import { parseCliArgs, USAGE } from './cli-args.ts';
 import { buildContainer } from './container.ts';
@@ -26,6 +27,7 @@ async function main(argv: string[]): Promise<number> {
     const dashboard = await startDashboard({
       store: root.resolve(ANALYTICS_STORE),
       health: root.resolve(PIPELINE_HEALTH),
+      market: root.resolve(MARKET_READS),
       agent: root.has(DASHBOARD_AGENT) ? root.resolve(DASHBOARD_AGENT) : undefined,
       logger,
       ...(env.DASHBOARD_ALLOWED_HOSTS ? { allowedHosts: env.DASHBOARD_ALLOWED_HOSTS } : {}),

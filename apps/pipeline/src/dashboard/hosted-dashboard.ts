@@ -2,11 +2,11 @@ import { resolve } from 'node:path';
 import type { AnalyticsStore } from '@ledgerline/analytics';
 import type { LedgerlineEnv } from '@ledgerline/config';
 import { createInProcessAgent, runHistoryHealth, startDashboard, type ApiDeps, type StartedDashboard } from '@ledgerline/dashboard-http';
-import { DuckDbAnalyticsStore, duckDbWarehousePath } from '@ledgerline/duckdb';
+import { DuckDbAnalyticsStore, DuckDbMarketReads, duckDbWarehousePath } from '@ledgerline/duckdb';
 import { deadLetterTopic, type TopicAdmin } from '@ledgerline/ingestion';
 import { streamSettingsFromEnv } from '@ledgerline/kafka';
 import type { Logger } from '@ledgerline/logging';
-import { PRICES_TOPIC } from '@ledgerline/market-data';
+import { PRICES_TOPIC, type MarketReads } from '@ledgerline/market-data';
 import type { RunHistory } from '@ledgerline/pipeline';
 import type { QuiesceGate } from '../stages/quiesce-gate.ts';
 import { warehouseReads } from './warehouse-reads.ts';
@@ -31,12 +31,12 @@ export interface HostedDashboardDeps {
  * A new panel's source (flow history, say) is one more field here, from the main job's own
  * ports, and one more field of ApiDeps in @ledgerline/dashboard-http.
  */
-export function hostedDashboardSources(deps: HostedDashboardDeps): ApiDeps & { readonly store: AnalyticsStore } {
+export function hostedDashboardSources(deps: HostedDashboardDeps): ApiDeps & { readonly store: AnalyticsStore; readonly market: MarketReads } {
   const { env } = deps;
-  const store = warehouseReads(
-    new DuckDbAnalyticsStore({ path: resolve(duckDbWarehousePath(env)), lockWaitMs: 10_000, logger: deps.logger.child('duckdb') }),
-    deps.warehouseLock,
-  );
+  const path = resolve(duckDbWarehousePath(env));
+  const store = warehouseReads(new DuckDbAnalyticsStore({ path, lockWaitMs: 10_000, logger: deps.logger.child('duckdb') }), deps.warehouseLock);
+  // The market page: bars from RAW (the stream lands a minute at a time), indicators from dbt's marts.
+  const market = warehouseReads(new DuckDbMarketReads({ path, lockWaitMs: 10_000 }), deps.warehouseLock);
   const dlqTopics = [deadLetterTopic(streamSettingsFromEnv(env).topic), ...(env.PIPELINE_MARKET_ENABLED ? [deadLetterTopic(PRICES_TOPIC)] : [])];
   const deadLettered = async (): Promise<number> => {
     let total = 0;
@@ -45,6 +45,7 @@ export function hostedDashboardSources(deps: HostedDashboardDeps): ApiDeps & { r
   };
   return {
     store,
+    market,
     health: runHistoryHealth({ history: deps.history, deadLettered }),
     agent: createInProcessAgent({ store, baseCurrency: env.BASE_CURRENCY, maxSteps: env.AGENT_MAX_STEPS, sqlRowLimit: env.AGENT_SQL_ROW_LIMIT }),
   };
@@ -72,10 +73,12 @@ export async function startHostedDashboard(deps: HostedDashboardDeps, port: numb
       close: async () => {
         await started.close();
         await sources.store.close();
+        await sources.market.close();
       },
     };
   } catch (error) {
     await sources.store.close();
+    await sources.market.close();
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { AnalyticsUnavailableError, type AnalyticsStore } from '@ledgerline/analytics';
+import { AnalyticsUnavailableError } from '@ledgerline/analytics';
 import type { QuiesceGate } from '../stages/quiesce-gate.ts';
 
 export interface WarehouseReadsOptions {
@@ -9,13 +9,14 @@ export interface WarehouseReadsOptions {
 }
 
 /**
- * The analytics store as the dashboard hosted in the main job reads it. The warehouse file is
+ * A reader of the warehouse file (the analytics store, the market reads) as the dashboard hosted in
+ * the main job uses it. The warehouse file is
  * written by the sync cycle in this process and by dbt, another process that needs the DuckDB file
  * to itself; so reads run under the warehouse lock the sync cycle holds (dbt build included), and
  * the store lets go of the file before the lock is released. Reads arriving together share one
  * hold of the lock (and one opening of the file); a sync waits at most lingerMs after the last.
  */
-export function warehouseReads(store: AnalyticsStore, lock: QuiesceGate, options: WarehouseReadsOptions = {}): AnalyticsStore {
+export function warehouseReads<T extends { close(): Promise<void> }>(store: T, lock: QuiesceGate, options: WarehouseReadsOptions = {}): T {
   const lingerMs = options.lingerMs ?? 200;
   const waitMs = options.waitMs ?? 45_000;
   let held: Promise<() => void> | undefined;

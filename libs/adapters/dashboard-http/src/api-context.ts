@@ -1,4 +1,5 @@
 import type { AnalyticsStore, DataAsOf } from '@ledgerline/analytics';
+import type { MarketReads } from '@ledgerline/market-data';
 import type { AgentPort } from './agent-port.ts';
 import { loadFilterOptions, type FilterOptions } from './filter-options.ts';
 import type { PipelineHealthSource } from './pipeline-health.port.ts';
@@ -8,6 +9,8 @@ export interface ApiDeps {
   readonly store: AnalyticsStore;
   readonly agent?: AgentPort | undefined;
   readonly health: PipelineHealthSource;
+  /** The market page's data (prices, indicators, news); absent = the market API answers 503. */
+  readonly market?: MarketReads | undefined;
   /** For the sync lag; tests pin it. */
   readonly now?: () => Date;
 }

@@ -8,6 +8,7 @@ import { handleApi } from './api-routes.ts';
 import { ClientSessions } from './client-session.ts';
 import { describeIssues } from './dashboard-filters.ts';
 import { HttpError } from './http-error.ts';
+import { MarketApi } from './market/market-routes.ts';
 import { readJsonBody } from './request-body.ts';
 import { checkHost, checkSameOrigin, LOOPBACK_HOSTS, requireJsonBody } from './request-guard.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
@@ -58,6 +59,7 @@ export function createDashboardServer(options: DashboardServerOptions): Dashboar
   const ctx = new ApiContext(options);
   const logger = options.logger ?? silentLogger;
 
+  const market = new MarketApi(options.market);
   const sessions = new ClientSessions();
   const allowedHosts = new Set([...LOOPBACK_HOSTS, ...(options.allowedHosts ?? []).map((h) => h.trim().toLowerCase()).filter(Boolean)]);
 
@@ -72,7 +74,10 @@ export function createDashboardServer(options: DashboardServerOptions): Dashboar
       }
       const session = sessions.of(req);
       if (session.setCookie) res.setHeader('set-cookie', session.setCookie);
-      sendJson(res, 200, await handleApi(url.pathname, method, { query: url.searchParams, body, clientSession: session.id }, ctx));
+      const answer = url.pathname.startsWith('/api/market/')
+        ? await market.handle(url.pathname, method, url.searchParams)
+        : await handleApi(url.pathname, method, { query: url.searchParams, body, clientSession: session.id }, ctx);
+      sendJson(res, 200, answer);
     } catch (error) {
       const { status, message } = errorResponse(error, logger);
       sendJson(res, status, { error: message });

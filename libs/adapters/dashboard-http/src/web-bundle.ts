@@ -31,7 +31,7 @@ function newestMtime(path: string): number {
 export function webBundleIsStale(root = WEB_ROOT): boolean {
   const index = join(root, 'dist', 'index.html');
   if (!existsSync(index)) return true;
-  const sources = ['src', 'index.html', 'vite.config.ts'].map((p) => join(root, p)).filter(existsSync);
+  const sources = ['src', 'index.html', 'market.html', 'vite.config.ts'].map((p) => join(root, p)).filter(existsSync);
   return Math.max(...sources.map(newestMtime)) > statSync(index).mtimeMs;
 }
 
