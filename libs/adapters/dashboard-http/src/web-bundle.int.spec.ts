@@ -9,7 +9,7 @@ describe('ensureWebBundle', () => {
   // Inside the repository, so the page's imports (echarts) resolve from its node_modules.
   const root = join(repoRoot(), 'node_modules', '.cache', uniqueName('web_bundle'), 'web');
   mkdirSync(root, { recursive: true });
-  for (const entry of ['src', 'index.html', 'vite.config.ts', 'tsconfig.json']) cpSync(join(WEB_ROOT, entry), join(root, entry), { recursive: true });
+  for (const entry of ['src', 'index.html', 'market.html', 'vite.config.ts', 'tsconfig.json']) cpSync(join(WEB_ROOT, entry), join(root, entry), { recursive: true });
   afterAll(() => rmSync(join(root, '..'), { recursive: true, force: true }));
 
   it('builds a stale page once per caller and leaves one whole dist/ when builds overlap', async () => {
