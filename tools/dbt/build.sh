@@ -8,7 +8,11 @@
 #   4. dbt build --target trino on a local Trino (Iceberg), full refresh and an incremental run,
 #      every mart equal to DuckDB's (trino-build.sh; LEDGERLINE_DBT_TRINO=0 skips it);
 #   5. dbt build --target snowflake on fakesnow, full refresh and incremental, every mart equal to
-#      DuckDB's (fakesnow-build.sh; it also runs a second sync and an incremental DuckDB build).
+#      DuckDB's (fakesnow-build.sh; it also runs a second sync and an incremental DuckDB build);
+#   6. the snapshots' increments (first run, a sync with updates and deletes, a run without
+#      changes) by dbt-snowflake on tools/snowflake-emulator and by dbt-duckdb, equal and as SCD2
+#      requires (emulator-snapshots.sh, on a warehouse of its own; LEDGERLINE_DBT_EMULATOR_SNAPSHOTS=0
+#      skips it): the part fakesnow cannot run.
 # Prints a summary per step and exits non-zero when any step fails. Nothing outside a temp dir
 # is written; KEEP_DBT_BUILD_DIR=1 keeps that dir for a look at the warehouse.
 set -uo pipefail
@@ -85,6 +89,9 @@ if [ ${#failed[@]} -eq 0 ]; then
     step trino-build bash "$REPO_ROOT/tools/dbt/trino-build.sh" "$WAREHOUSE_DUCKDB_PATH" "$WORK_DIR"
   fi
   step fakesnow-build bash "$REPO_ROOT/tools/dbt/fakesnow-build.sh" "$WAREHOUSE_DUCKDB_PATH" "$WORK_DIR" "${SEED_ARGS[@]}"
+  if [ "${LEDGERLINE_DBT_EMULATOR_SNAPSHOTS:-1}" != 0 ]; then
+    step emulator-snapshots bash "$REPO_ROOT/tools/dbt/emulator-snapshots.sh" "$WORK_DIR" "${SEED_ARGS[@]}"
+  fi
 fi
 
 if [ ${#failed[@]} -gt 0 ]; then

@@ -12,7 +12,8 @@
 #      both warehouses (every seed, model and data test again), every mart equal again. Snapshots
 #      (and dim_customer_history, built on them) stay out of this round: fakesnow 0.11 cannot run
 #      dbt-snowflake's second snapshot run (docs/snowflake.md lists the three statements); the
-#      DuckDB build covers them. fct_transactions and the vault stage in transient tables here
+#      DuckDB build and emulator-snapshots.sh (dbt-snowflake on tools/snowflake-emulator) cover
+#      them. fct_transactions and the vault stage in transient tables here
 #      (snowflake_tmp_relation_type).
 #   Everything lives under the schema prefix CI_ (dbt var schema_prefix, RAW at CI_RAW), the
 #   naming `warehouse-sync:serve -- snowflake-smoke` uses on a real account.
