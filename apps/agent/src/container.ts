@@ -12,11 +12,12 @@ import {
   type ChatModelFactory,
   type Embedder,
 } from '@ledgerline/agent';
+import { chromaFromEnv } from '@ledgerline/chroma';
 import type { LedgerlineEnv } from '@ledgerline/config';
 import { CompositionRoot, token } from '@ledgerline/di';
-import { DuckDbAnalyticsStore, DuckDbVectorIndex } from '@ledgerline/duckdb';
+import { duckDbFromEnv } from '@ledgerline/duckdb';
 import type { Logger } from '@ledgerline/logging';
-import { analyticsPath, collectionName, sessionsDir, vectorsPath } from './agent-paths.ts';
+import { collectionName, sessionsDir } from './agent-paths.ts';
 import { DbtModelDocs } from '@ledgerline/dbt';
 import { FileCheckpointSaver } from './sessions/file-checkpoint-saver.ts';
 import { resolveChatProvider, type ChatProvider } from './chat-provider.ts';
@@ -40,10 +41,11 @@ export interface ContainerOptions {
  */
 export async function buildContainer(env: LedgerlineEnv, logger: Logger, options: ContainerOptions = {}): Promise<CompositionRoot> {
   const root = new CompositionRoot().value(ENV, env).value(LOGGER, logger);
-  const path = analyticsPath(env);
+  const duckdb = duckDbFromEnv(env);
+  const path = duckdb.paths.analytics;
 
   root.bind(ANALYTICS_STORE, () => {
-    const store: AnalyticsStore = new DuckDbAnalyticsStore({ path, logger: logger.child('duckdb') });
+    const store: AnalyticsStore = duckdb.analyticsStore({ logger: logger.child('duckdb') });
     root.onDispose('analytics store', () => store.close());
     return store;
   }, `DuckDB ${path} (read-only)`);
@@ -54,12 +56,12 @@ export async function buildContainer(env: LedgerlineEnv, logger: Logger, options
   root.value(CHAT_MODEL_FACTORY, chatModels, chatModels.description);
 
   const collection = collectionName(embedder.id);
-  if (env.CHROMA_URL) {
-    const { ChromaVectorIndex } = await import('@ledgerline/chroma');
-    const index = new ChromaVectorIndex({ url: env.CHROMA_URL, collection });
+  const chroma = chromaFromEnv(env);
+  if (chroma) {
+    const index = await chroma.vectorIndex(collection);
     root.value(VECTOR_INDEX, index, index.description);
   } else {
-    const index = new DuckDbVectorIndex({ path: vectorsPath(env), collection });
+    const index = duckdb.vectorIndex(collection);
     root.onDispose('vector index', () => index.close());
     root.value(VECTOR_INDEX, index, index.description);
   }

@@ -1,13 +1,17 @@
 import { ANALYTICS_STORE } from '@ledgerline/analytics';
 import type { LedgerlineEnv } from '@ledgerline/config';
 import { CompositionRoot, token } from '@ledgerline/di';
-import { analyticsDuckDbLocation, DuckDbAnalyticsStore, DuckDbFingerprintSource, type AnalyticsLocation } from '@ledgerline/duckdb';
+import { duckDbFromEnv, type AnalyticsLocation, type DuckDbAdapter, type DuckDbFingerprintSource } from '@ledgerline/duckdb';
 import type { Logger } from '@ledgerline/logging';
 import type { PostgresAdapter, PostgresAnalyticsSource } from '@ledgerline/postgres';
+// The light entry: the adapter itself (pg, typeorm) loads on first use only, see postgres-access.ts.
+import { postgresOptionsFromEnv } from '@ledgerline/postgres/configuration';
 
 export const LOGGER = token<Logger>('Logger');
 export const ENV = token<LedgerlineEnv>('Env');
 export const ANALYTICS_LOCATION = token<AnalyticsLocation>('AnalyticsLocation');
+/** The DuckDB adapter (duckDbFromEnv): `sync` opens its Warehouse on the analytics file from it. */
+export const DUCKDB = token<DuckDbAdapter>('DuckDb');
 
 /** The operational store's ports, opened on first call (read commands never need them). */
 export type OperationalStoreOpener = () => Promise<PostgresAdapter>;
@@ -22,8 +26,9 @@ export const DUCKDB_FINGERPRINTS = token<DuckDbFingerprintSource>('DuckDbFingerp
  * these in commands/sync-command.ts, because it must inspect the file before opening it.
  */
 export function buildContainer(env: LedgerlineEnv, logger: Logger): CompositionRoot {
-  const location = analyticsDuckDbLocation(env);
-  const root = new CompositionRoot().value(LOGGER, logger).value(ENV, env).value(ANALYTICS_LOCATION, location, location.path);
+  const duckdb = duckDbFromEnv(env);
+  const location: AnalyticsLocation = { path: duckdb.paths.analytics, isWarehouse: duckdb.analyticsIsWarehouse };
+  const root = new CompositionRoot().value(LOGGER, logger).value(ENV, env).value(ANALYTICS_LOCATION, location, location.path).value(DUCKDB, duckdb, duckdb.description);
 
   let opening: Promise<PostgresAdapter> | undefined;
   // Loaded on first use (see postgres-access.ts).
@@ -31,19 +36,20 @@ export function buildContainer(env: LedgerlineEnv, logger: Logger): CompositionR
     opening ??= import('./postgres-access.ts').then(({ openOperational }) => openOperational(env, logger));
     return opening;
   };
-  root.value(OPERATIONAL_STORE, openStore, env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL), opened on demand' : `PGlite in ${env.DATA_DIR}/pglite, opened on demand`);
+  const postgres = postgresOptionsFromEnv(env);
+  root.value(OPERATIONAL_STORE, openStore, postgres.url ? 'PostgreSQL (DATABASE_URL), opened on demand' : `PGlite in ${postgres.pgliteDir}, opened on demand`);
   root.onDispose('operational store', async () => {
     if (opening) await (await opening.catch(() => undefined))?.close();
   });
   root.value(POSTGRES_ANALYTICS, async () => (await openStore()).analyticsSource);
 
   root.bind(ANALYTICS_STORE, () => {
-    const store = new DuckDbAnalyticsStore({ path: location.path, logger: logger.child('duckdb') });
+    const store = duckdb.analyticsStore({ logger: logger.child('duckdb') });
     root.onDispose('analytics store', () => store.close());
     return store;
   }, `DuckDB ${location.path} (read-only)`);
   root.bind(DUCKDB_FINGERPRINTS, () => {
-    const source = new DuckDbFingerprintSource({ path: location.path });
+    const source = duckdb.fingerprintSource();
     root.onDispose('duckdb fingerprints', () => source.close());
     return source;
   });

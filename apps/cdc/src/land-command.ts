@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LedgerlineEnv } from '@ledgerline/config';
 import { changeTopic, runLandingWriter, type LandingWriter } from '@ledgerline/cdc';
-import { DuckDbParquetWriter } from '@ledgerline/duckdb';
+import { duckDbFromEnv } from '@ledgerline/duckdb';
 import type { KafkaAdapter } from '@ledgerline/kafka';
 import { onStopSignal, type Logger } from '@ledgerline/logging';
 import { serveMetrics } from '@ledgerline/metrics';
@@ -21,7 +21,7 @@ export async function runLandCommand(env: LedgerlineEnv, kafka: KafkaAdapter, lo
   let writer: LandingWriter | undefined;
   const endpoint = await serveMetrics(createLandingMetrics(() => writer), { port: metricsPort, host: env.METRICS_HOST }, logger);
   const opened = await openObjectStoreFromEnv(env);
-  const parquet = new DuckDbParquetWriter();
+  const parquet = duckDbFromEnv(env).parquetWriter();
   const scratchDir = await mkdtemp(join(tmpdir(), 'ledgerline-landing-'));
   const pauseFile = process.env[PAUSE_AFTER_UPLOAD];
   const releaseSignals = onStopSignal(logger, () => void writer?.stop());

@@ -1,5 +1,5 @@
 import type { LedgerlineEnv } from '@ledgerline/config';
-import { DuckDbMarketRawStore, duckDbWarehousePath } from '@ledgerline/duckdb';
+import { duckDbFromEnv, type DuckDbMarketRawStore } from '@ledgerline/duckdb';
 import { kafkaFromEnv, streamSettingsFromEnv } from '@ledgerline/kafka';
 import type { Logger } from '@ledgerline/logging';
 import { PRICES_TOPIC, type BoundSource, type PriceEventPublisher } from '@ledgerline/market-data';
@@ -27,7 +27,7 @@ export interface MarketWiringDeps {
  */
 export function wireMarket(env: LedgerlineEnv, deps: MarketWiringDeps): MarketWiring {
   const sources = createMarketSources(env, { ...(deps.sleep ? { sleep: deps.sleep } : {}), ...(deps.now ? { now: deps.now } : {}) });
-  const store = new DuckDbMarketRawStore({ path: duckDbWarehousePath(env) });
+  const store = duckDbFromEnv(env).marketRawStore();
   const closers: Array<() => Promise<void>> = [() => store.close()];
   return {
     sources,

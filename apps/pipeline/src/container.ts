@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { LedgerlineEnv } from '@ledgerline/config';
 import { createProcessDbtRunner } from '@ledgerline/dbt';
 import { CompositionRoot, token } from '@ledgerline/di';
-import { createDuckDbWarehouse, duckDbDerivedTables, duckDbWarehousePath } from '@ledgerline/duckdb';
+import { duckDbFromEnv } from '@ledgerline/duckdb';
 import { EVENT_PUBLISHER, EVENT_SUBSCRIBER, PRODUCER_CHECKPOINTS, TOPIC_ADMIN, TRANSACTION_STORE } from '@ledgerline/ingestion';
 import { kafkaFromEnv, streamSettingsFromEnv } from '@ledgerline/kafka';
 import type { Logger } from '@ledgerline/logging';
@@ -68,9 +68,9 @@ export async function buildPipelineContainer(env: LedgerlineEnv, logger: Logger,
   if (env.WAREHOUSE === 'snowflake') {
     throw new Error('The all-in-one pipeline runs the embedded DuckDB warehouse; for Snowflake run `nx run warehouse-sync:serve` with WAREHOUSE=snowflake.');
   }
-  const warehousePath = duckDbWarehousePath(env);
-  root.value(WAREHOUSE_FACTORY, () => createDuckDbWarehouse(env, { logger: logger.child('warehouse') }), `DuckDB (${warehousePath})`);
-  root.value(DERIVED_TABLES, duckDbDerivedTables(warehousePath), 'DuckDB analytics serving layer (rollups of RAW)');
+  const duckdb = duckDbFromEnv(env);
+  root.value(WAREHOUSE_FACTORY, () => duckdb.warehouse({ logger: logger.child('warehouse') }), duckdb.description);
+  root.value(DERIVED_TABLES, duckdb.derivedTables(), 'DuckDB analytics serving layer (rollups of RAW)');
 
   if (!wiring.dbtUnavailable) {
     const target = env.DBT_TARGET ?? env.WAREHOUSE;
@@ -81,7 +81,7 @@ export async function buildPipelineContainer(env: LedgerlineEnv, logger: Logger,
           repoRoot: wiring.repoRoot,
           projectDir: resolve(wiring.repoRoot, env.DBT_PROJECT_DIR),
           target,
-          warehouseDuckdbPath: resolve(warehousePath),
+          warehouseDuckdbPath: duckdb.paths.warehouse,
           targetPath: resolve(env.DATA_DIR, 'run', 'dbt-target'),
           logger: logger.child('dbt'),
         }),

@@ -1,7 +1,7 @@
 import type { LedgerlineEnv } from '@ledgerline/config';
 import { CompositionRoot, token } from '@ledgerline/di';
 import { createProcessDbtRunner } from '@ledgerline/dbt';
-import { duckDbDerivedTables, duckDbWarehousePath } from '@ledgerline/duckdb';
+import { duckDbFromEnv } from '@ledgerline/duckdb';
 import type { Logger } from '@ledgerline/logging';
 import { postgresFromEnv } from '@ledgerline/postgres';
 import { CHANGE_FEED, DBT_RUNNER, DERIVED_TABLES, type WarehouseHooks } from '@ledgerline/warehouse-sync';
@@ -31,8 +31,9 @@ export async function buildContainer(env: LedgerlineEnv, logger: Logger, options
 
   const warehouse = chooseWarehouse(env, logger.child('warehouse'), options.warehouseHooks);
   root.value(WAREHOUSE_FACTORY, warehouse.factory, warehouse.description);
+  const duckdb = duckDbFromEnv(env);
   if (env.WAREHOUSE === 'duckdb') {
-    root.value(DERIVED_TABLES, duckDbDerivedTables(duckDbWarehousePath(env)), 'DuckDB analytics serving layer (rollups of RAW)');
+    root.value(DERIVED_TABLES, duckdb.derivedTables(), 'DuckDB analytics serving layer (rollups of RAW)');
   }
 
   if (env.DBT_ENABLED) {
@@ -44,8 +45,7 @@ export async function buildContainer(env: LedgerlineEnv, logger: Logger, options
           repoRoot: options.repoRoot,
           projectDir: env.DBT_PROJECT_DIR,
           target,
-          warehouseDuckdbPath: duckDbWarehousePath(env),
-          targetPath: process.env.DBT_TARGET_PATH,
+          warehouseDuckdbPath: duckdb.paths.warehouse,
           logger: logger.child('dbt'),
         }),
       `dbt build via tools/dbt/dbt.sh (target ${target})`,

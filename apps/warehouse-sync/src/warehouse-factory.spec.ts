@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '@ledgerline/config';
 import { DuckDbWarehouse } from '@ledgerline/duckdb';
@@ -7,10 +8,10 @@ import { chooseWarehouse } from './warehouse-factory.ts';
 describe('chooseWarehouse', () => {
   it('uses the DuckDB file under DATA_DIR by default, or WAREHOUSE_DUCKDB_PATH', () => {
     const byDefault = chooseWarehouse(loadConfig({ env: { DATA_DIR: 'somewhere' }, dotenvPath: false }), silentLogger);
-    expect(byDefault.description).toBe('DuckDB (somewhere/warehouse.duckdb)');
+    expect(byDefault.description).toBe(`DuckDB (${resolve('somewhere/warehouse.duckdb')})`);
     const warehouse = byDefault.factory();
     expect(warehouse).toBeInstanceOf(DuckDbWarehouse);
-    expect((warehouse as DuckDbWarehouse).path).toBe('somewhere/warehouse.duckdb');
+    expect((warehouse as DuckDbWarehouse).path).toBe(resolve('somewhere/warehouse.duckdb'));
     const explicit = chooseWarehouse(loadConfig({ env: { WAREHOUSE_DUCKDB_PATH: '/tmp/w.duckdb' }, dotenvPath: false }), silentLogger);
     expect(explicit.description).toBe('DuckDB (/tmp/w.duckdb)');
   });

@@ -1,6 +1,6 @@
 import { token } from '@ledgerline/di';
 import type { LedgerlineEnv } from '@ledgerline/config';
-import { createDuckDbWarehouse, duckDbWarehousePath } from '@ledgerline/duckdb';
+import { duckDbFromEnv } from '@ledgerline/duckdb';
 import type { Logger } from '@ledgerline/logging';
 import { snowflakeWarehouseFactoryFromEnv } from '@ledgerline/snowflake';
 import type { Warehouse, WarehouseHooks } from '@ledgerline/warehouse-sync';
@@ -25,8 +25,8 @@ export interface WarehouseChoice {
 export function chooseWarehouse(env: LedgerlineEnv, logger: Logger, hooks?: WarehouseHooks): WarehouseChoice {
   switch (env.WAREHOUSE) {
     case 'duckdb': {
-      const path = duckDbWarehousePath(env);
-      return { factory: () => createDuckDbWarehouse(env, { logger, hooks }), description: `DuckDB (${path})` };
+      const duckdb = duckDbFromEnv(env);
+      return { factory: () => duckdb.warehouse({ logger, hooks }), description: duckdb.description };
     }
     case 'snowflake':
       // SNOWFLAKE_* from the environment (SNOWFLAKE_ACCESS_URL for the local emulator); throws

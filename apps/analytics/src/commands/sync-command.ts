@@ -1,9 +1,9 @@
 import { planColumnDrift, type ColumnDriftPlan } from '@ledgerline/analytics';
 import type { CompositionRoot } from '@ledgerline/di';
-import { DuckDbAnalyticsStore, DuckDbWarehouse, inspectDuckDbFile, moveAside } from '@ledgerline/duckdb';
+import { DuckDbAnalyticsStore, inspectDuckDbFile, moveAside } from '@ledgerline/duckdb';
 import type { PostgresAdapter, PostgresAnalyticsSource } from '@ledgerline/postgres';
 import { DEFAULT_SYNC_TABLES, describeError, SyncFailedError, syncOnce, WarehouseLockedError, type TableSyncReport } from '@ledgerline/warehouse-sync';
-import { ANALYTICS_LOCATION, ENV, LOGGER, OPERATIONAL_STORE } from '../container.ts';
+import { ANALYTICS_LOCATION, DUCKDB, ENV, LOGGER, OPERATIONAL_STORE } from '../container.ts';
 import { formatDuration, type CommandIo } from './command-io.ts';
 
 /**
@@ -46,7 +46,7 @@ export async function syncCommand(root: CompositionRoot, args: { full: boolean }
   const plan = await planTables(postgres.analyticsSource, io, full);
   if (!plan) return 1;
 
-  const warehouse = new DuckDbWarehouse({ path, logger: logger.child('warehouse') });
+  const warehouse = root.resolve(DUCKDB).warehouse({ file: 'analytics', logger: logger.child('warehouse') });
   const started = performance.now();
   let reports: TableSyncReport[];
   try {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { LedgerlineEnv } from '@ledgerline/config';
 import { runLandingLoader, type LandingLoader, type ObjectStore } from '@ledgerline/cdc';
-import { DuckDbChangeLogWarehouse, DuckDbLandingFileInspector, duckDbWarehousePath } from '@ledgerline/duckdb';
+import { duckDbFromEnv } from '@ledgerline/duckdb';
 import { LocalObjectStore } from '@ledgerline/files';
 import type { Logger } from '@ledgerline/logging';
 import { openS3ObjectStore, s3OptionsFromEnv } from '@ledgerline/s3';
@@ -48,10 +48,10 @@ export async function startLoadService(env: LedgerlineEnv & { CDC_LOAD_SECRET: s
       store = new LocalObjectStore(root);
       storeLabel = `local directory ${root}`;
     }
-    const warehousePath = duckDbWarehousePath(env);
-    const warehouse = new DuckDbChangeLogWarehouse({ path: warehousePath, beforeCommit: hooks.beforeCommit });
+    const duckdb = duckDbFromEnv(env);
+    const warehouse = duckdb.changeLogWarehouse({ beforeCommit: hooks.beforeCommit });
     closers.push(() => warehouse.close());
-    const inspector = new DuckDbLandingFileInspector();
+    const inspector = duckdb.landingFileInspector();
     closers.push(() => inspector.close());
     const loader = runLandingLoader(
       { store, warehouse, inspector, logger },
@@ -70,7 +70,7 @@ export async function startLoadService(env: LedgerlineEnv & { CDC_LOAD_SECRET: s
       receiver,
       bindings: [
         { port: 'ObjectStore', adapter: storeLabel },
-        { port: 'ChangeLogWarehouse', adapter: `DuckDB ${warehousePath} (raw.cdc_*, raw._cdc_manifest)` },
+        { port: 'ChangeLogWarehouse', adapter: `${duckdb.description} (raw.cdc_*, raw._cdc_manifest)` },
         { port: 'LandingFileInspector', adapter: 'DuckDB in memory (read_parquet)' },
       ],
       close: closeAll,

@@ -1,12 +1,11 @@
-import { PostgresPipelineHealth } from '@ledgerline/postgres';
+import { pipelineHealthFromEnv } from '@ledgerline/postgres';
 import { ANALYTICS_STORE } from '@ledgerline/analytics';
 import type { LedgerlineEnv } from '@ledgerline/config';
 import { CompositionRoot } from '@ledgerline/di';
-import { DuckDbAnalyticsStore, DuckDbMarketReads } from '@ledgerline/duckdb';
+import { duckDbFromEnv } from '@ledgerline/duckdb';
 import { MARKET_READS } from '@ledgerline/market-data';
 import type { Logger } from '@ledgerline/logging';
 import { createInProcessAgent, DASHBOARD_AGENT, PIPELINE_HEALTH, unknownPipelineHealth, type AgentPort } from '@ledgerline/dashboard-http';
-import { analyticsFilePath } from './analytics-file.ts';
 
 export interface DashboardContainerOptions {
   /** Leave the chat panel out (`--no-agent`). */
@@ -22,25 +21,26 @@ export interface DashboardContainerOptions {
  */
 export function buildContainer(env: LedgerlineEnv, logger: Logger, options: DashboardContainerOptions): CompositionRoot {
   const root = new CompositionRoot();
-  const path = analyticsFilePath(env);
+  const duckdb = duckDbFromEnv(env);
+  const path = duckdb.paths.analytics;
   root.bind(ANALYTICS_STORE, () => {
     // Let go of the file when idle so the sync and dbt can take it between page views.
-    const store = new DuckDbAnalyticsStore({ path, idleCloseMs: 15_000, lockWaitMs: 10_000, logger: logger.child('duckdb') });
+    const store = duckdb.analyticsStore({ idleCloseMs: 15_000, lockWaitMs: 10_000, logger: logger.child('duckdb') });
     root.onDispose('analytics store', () => store.close());
     return store;
   }, `DuckDB ${path} (read-only)`);
   root.bind(MARKET_READS, () => {
     // The market page's prices (RAW) and indicators (dbt marts) live in the same warehouse file.
-    const reads = new DuckDbMarketReads({ path, idleCloseMs: 15_000, lockWaitMs: 10_000 });
+    const reads = duckdb.marketReads({ idleCloseMs: 15_000, lockWaitMs: 10_000 });
     root.onDispose('market reads', () => reads.close());
     return reads;
   }, `DuckDB ${path} market RAW and marts (read-only)`);
-  const url = env.DATABASE_URL;
+  const health = pipelineHealthFromEnv(env);
   root.bind(PIPELINE_HEALTH, () => {
-    const source = url ? new PostgresPipelineHealth(url) : unknownPipelineHealth('Postgres is not configured (DATABASE_URL unset)');
+    const source = health.health ?? unknownPipelineHealth(health.reason);
     root.onDispose('pipeline health', () => source.close());
     return source;
-  }, url ? 'PostgreSQL pipeline_runs (DATABASE_URL)' : 'unknown (no DATABASE_URL)');
+  }, health.health ? health.description : `unknown (${health.reason})`);
   if (options.agent) {
     root.bind<AgentPort>(DASHBOARD_AGENT, (resolve) =>
       createInProcessAgent({ store: resolve(ANALYTICS_STORE), baseCurrency: env.BASE_CURRENCY, maxSteps: env.AGENT_MAX_STEPS, sqlRowLimit: env.AGENT_SQL_ROW_LIMIT }),

@@ -15,7 +15,7 @@ import {
   type ObjectStore,
 } from '@ledgerline/cdc';
 import type { LedgerlineEnv } from '@ledgerline/config';
-import { DuckDbChangeLogWarehouse, DuckDbLandingFileInspector, DuckDbParquetWriter, duckDbWarehousePath } from '@ledgerline/duckdb';
+import { duckDbFromEnv } from '@ledgerline/duckdb';
 import { LocalObjectStore } from '@ledgerline/files';
 import type { EventPublisher, EventSubscriber, TopicAdmin } from '@ledgerline/ingestion';
 import type { Logger } from '@ledgerline/logging';
@@ -64,8 +64,9 @@ export function cdcStage(deps: CdcStageDeps): ExtraStage & { cdcStatus(): CdcSta
     const [schema, table] = qualified.split('.') as [string, string];
     return changeTopic(env.CDC_TOPIC_PREFIX, schema, table);
   });
-  const parquet = new DuckDbParquetWriter();
-  const inspector = new DuckDbLandingFileInspector();
+  const duckdb = duckDbFromEnv(env);
+  const parquet = duckdb.parquetWriter();
+  const inspector = duckdb.landingFileInspector();
   // The highest offset + 1 the landing writer has been handed, per topic partition (for the drain at stop).
   const read = new Map<string, bigint>();
   let capture: ChangeCapture | undefined;
@@ -89,7 +90,7 @@ export function cdcStage(deps: CdcStageDeps): ExtraStage & { cdcStatus(): CdcSta
   /** One load pass under the warehouse lock; the DuckDB file is let go before the lock is. */
   const loadPass = (): Promise<number> =>
     deps.warehouseLock.run(async () => {
-      const warehouse = new DuckDbChangeLogWarehouse({ path: duckDbWarehousePath(env) });
+      const warehouse = duckdb.changeLogWarehouse();
       try {
         const report = await reconcileLanding({ store, warehouse, inspector, logger }, { prefix: env.CDC_LANDING_PREFIX, quarantinePrefix: env.CDC_QUARANTINE_PREFIX });
         let rows = 0;

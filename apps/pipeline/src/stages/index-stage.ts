@@ -1,8 +1,9 @@
 import { resolve } from 'node:path';
 import { collectDocuments, collectionName, HashingEmbedder, indexDocuments, type VectorIndex } from '@ledgerline/agent';
+import { chromaFromEnv } from '@ledgerline/chroma';
 import type { LedgerlineEnv } from '@ledgerline/config';
 import { DbtModelDocs } from '@ledgerline/dbt';
-import { DuckDbAnalyticsStore, DuckDbVectorIndex, duckDbWarehousePath } from '@ledgerline/duckdb';
+import { duckDbFromEnv } from '@ledgerline/duckdb';
 import type { Logger } from '@ledgerline/logging';
 import type { ExtraStage } from './extra-stage.ts';
 
@@ -16,19 +17,18 @@ import type { ExtraStage } from './extra-stage.ts';
 export function indexStage(env: LedgerlineEnv, repoRoot: string, logger: Logger): ExtraStage {
   let documents: number | undefined;
   const embedder = new HashingEmbedder();
+  const duckdb = duckDbFromEnv(env);
   const openIndex = async (): Promise<VectorIndex & { close?: () => Promise<void> }> => {
     const collection = collectionName(embedder.id);
-    if (env.CHROMA_URL) {
-      const { ChromaVectorIndex } = await import('@ledgerline/chroma');
-      return new ChromaVectorIndex({ url: env.CHROMA_URL, collection });
-    }
-    return new DuckDbVectorIndex({ path: resolve(env.DATA_DIR, 'vectors.duckdb'), collection });
+    const chroma = chromaFromEnv(env);
+    if (chroma) return chroma.vectorIndex(collection);
+    return duckdb.vectorIndex(collection);
   };
   return {
     name: 'vector-index',
     jobs: [],
     afterSync: async () => {
-      const store = new DuckDbAnalyticsStore({ path: resolve(duckDbWarehousePath(env)), logger: logger.child('analytics') });
+      const store = duckdb.analyticsStore({ file: 'warehouse', logger: logger.child('analytics') });
       const index = await openIndex();
       try {
         const docs = await collectDocuments({ store, modelDocs: new DbtModelDocs(resolve(repoRoot, env.DBT_PROJECT_DIR)), baseCurrency: env.BASE_CURRENCY });

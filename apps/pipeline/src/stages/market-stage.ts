@@ -1,5 +1,5 @@
 import type { LedgerlineEnv } from '@ledgerline/config';
-import { DuckDbMarketRawStore, duckDbWarehousePath } from '@ledgerline/duckdb';
+import { duckDbFromEnv } from '@ledgerline/duckdb';
 import { deadLetterTopic, sinkTopics, type EventPublisher, type EventSubscriber, type TopicAdmin } from '@ledgerline/ingestion';
 import { streamSettingsFromEnv } from '@ledgerline/kafka';
 import type { Logger } from '@ledgerline/logging';
@@ -80,7 +80,7 @@ function wakingSleep(signal: AbortSignal): (ms: number) => Promise<void> {
 export function marketStage(deps: MarketStageDeps): ExtraStage & { marketStatus(): MarketStageStatus } {
   const { env, logger } = deps;
   const now = deps.now ?? (() => new Date());
-  const raw = new DuckDbMarketRawStore({ path: duckDbWarehousePath(env) });
+  const raw = duckDbFromEnv(env).marketRawStore();
   // Stops the backfill and the stream; `closing` (later) ends the store's waits for the file.
   const stopping = new AbortController();
   const closing = new AbortController();

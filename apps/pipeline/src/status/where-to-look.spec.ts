@@ -1,9 +1,10 @@
+import { loadConfig } from '@ledgerline/config';
 import { describe, expect, it } from 'vitest';
 import { dashboardLine, whereToLook } from './where-to-look.ts';
 
 describe('whereToLook', () => {
   it('names the embedded data files and how to ask the agent', () => {
-    const lines = whereToLook({ DATA_DIR: '/tmp/ll', DATABASE_URL: undefined, WAREHOUSE: 'duckdb', WAREHOUSE_DUCKDB_PATH: undefined }).join('\n');
+    const lines = whereToLook(loadConfig({ env: { DATA_DIR: '/tmp/ll', WAREHOUSE: 'duckdb' }, dotenvPath: false })).join('\n');
     expect(lines).toContain('/tmp/ll/pglite');
     expect(lines).toContain('/tmp/ll/warehouse.duckdb');
     expect(lines).toContain('/tmp/ll/incoming');
@@ -11,7 +12,7 @@ describe('whereToLook', () => {
   });
 
   it('leaves out what a real service holds', () => {
-    const lines = whereToLook({ DATA_DIR: '/tmp/ll', DATABASE_URL: 'postgres://x', WAREHOUSE: 'snowflake', WAREHOUSE_DUCKDB_PATH: undefined }).join('\n');
+    const lines = whereToLook(loadConfig({ env: { DATA_DIR: '/tmp/ll', DATABASE_URL: 'postgres://x@db/ledger', WAREHOUSE: 'snowflake' }, dotenvPath: false })).join('\n');
     expect(lines).not.toContain('pglite');
     expect(lines).not.toContain('warehouse.duckdb');
   });

@@ -1,21 +1,24 @@
 import { join, resolve } from 'node:path';
 import type { LedgerlineEnv } from '@ledgerline/config';
-import { duckDbWarehousePath } from '@ledgerline/duckdb';
+import { duckDbOptionsFromEnv, type DuckDbEnv } from '@ledgerline/duckdb';
+import { postgresOptionsFromEnv, type PostgresEnv } from '@ledgerline/postgres';
 
-type WhereEnv = Pick<LedgerlineEnv, 'DATA_DIR' | 'DATABASE_URL' | 'WAREHOUSE' | 'WAREHOUSE_DUCKDB_PATH'>;
+type WhereEnv = Pick<LedgerlineEnv, 'DATA_DIR'> & PostgresEnv & DuckDbEnv;
 
 const label = (name: string) => `  ${name.padEnd(18)} `;
 
 /**
  * The banner's "where to look" lines: the files this run keeps its data in (only the embedded
  * ones: real services are named by the adapter lines above) and how to ask the agent about what
- * the job produced. The dashboard's line comes once it listens (dashboardLine).
+ * the job produced. The dashboard's line comes once it listens (dashboardLine). The files are the
+ * adapters' own (their options from the environment), not a restatement of their rules.
  */
 export function whereToLook(env: WhereEnv): string[] {
   const data = resolve(env.DATA_DIR);
+  const postgres = postgresOptionsFromEnv(env);
   const files = [
-    ...(env.DATABASE_URL ? [] : [`operational store ${join(data, 'pglite')}`]),
-    ...(env.WAREHOUSE === 'duckdb' ? [`warehouse ${resolve(duckDbWarehousePath(env))}`] : []),
+    ...(postgres.url ? [] : [`operational store ${postgres.pgliteDir}`]),
+    ...(env.WAREHOUSE === 'duckdb' ? [`warehouse ${duckDbOptionsFromEnv(env).warehousePath}`] : []),
     `statements ${join(data, 'incoming')} (-> processed/, quarantine/)`,
   ];
   return [`${label('data files')}${files.join('; ')}`, `${label('ask the agent')}npm run ask -- "How much was spent on groceries last month?"`];

@@ -11,7 +11,7 @@ export interface DbtRunnerSettings {
   readonly target: string;
   /** Absolute path of the DuckDB warehouse file (used by the duckdb target). */
   readonly warehouseDuckdbPath: string;
-  /** Where dbt writes run_results.json; defaults to <projectDir>/target. */
+  /** Where dbt writes run_results.json; defaults to dbt's own DBT_TARGET_PATH when set, else <projectDir>/target. */
   readonly targetPath?: string;
   /** More `dbt build` arguments, e.g. ['--full-refresh', '--vars', '{...}']. */
   readonly args?: readonly string[];
@@ -26,7 +26,7 @@ export interface DbtRunnerSettings {
  */
 export function createProcessDbtRunner(settings: DbtRunnerSettings): ProcessDbtRunner {
   const projectDir = resolve(settings.projectDir);
-  const targetPath = resolve(settings.targetPath ?? resolve(projectDir, 'target'));
+  const targetPath = resolve(settings.targetPath ?? process.env.DBT_TARGET_PATH ?? resolve(projectDir, 'target'));
   return new ProcessDbtRunner({
     command: ['bash', resolve(settings.repoRoot, 'tools/dbt/dbt.sh'), 'build', ...(settings.args ?? [])],
     cwd: settings.repoRoot,

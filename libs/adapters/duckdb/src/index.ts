@@ -1,9 +1,11 @@
+// The factory every app builds DuckDB through (architecture §2), and the configuration it owns.
+export { duckDbFromEnv, duckDbOptionsFromEnv, duckDbOptionsSchema, openDuckDb, type DuckDbAdapter, type DuckDbCapabilities, type DuckDbEnv, type DuckDbOptions } from './adapter.ts';
+export { configureDuckDbInstances, type DuckDbInstanceSettings } from './connection/instance-settings.ts';
 // Shared DuckDB connection helpers (one instance per file per process).
 export { leaseDuckDb, withDuckDb, openDuckDbFiles, type DuckDbLease } from './connection/shared-instances.ts';
 export { quoteIdentifier, quoteLiteral, microsToIso } from './connection/sql-text.ts';
 // Warehouse (RAW contract) for the warehouse sync.
 export { DuckDbWarehouse, type DuckDbWarehouseOptions } from './warehouse/duckdb-warehouse.ts';
-export { createDuckDbWarehouse, duckDbWarehousePath, type DuckDbWarehouseConfig } from './warehouse/create-duckdb-warehouse.ts';
 export { readRawRows, type RawTableRow } from './warehouse/read-raw-rows.ts';
 export { DUCKDB_TYPES } from './warehouse/raw-table-ddl.ts';
 // Analytics (AnalyticsStore on a DuckDB file, validate's fingerprints, RAW loader for tests/bench).
@@ -23,7 +25,7 @@ export { duckDbDerivedTables } from './analytics/serving/duckdb-derived-tables.t
 export { loadRawDataset, type RawDatasetRows, type LoadRawOptions } from './analytics/load-raw-dataset.ts';
 // Vector index (the agent's embedded VectorIndex, in its own file data/vectors.duckdb).
 export { DuckDbVectorIndex, type DuckDbVectorIndexOptions } from './vector/duckdb-vector-index.ts';
-export { analyticsDuckDbLocation, type AnalyticsLocation, type AnalyticsLocationConfig } from './analytics/analytics-location.ts';
+export type { AnalyticsLocation } from './analytics/analytics-location.ts';
 // Market data RAW tables (per source), written by the market app.
 export { DuckDbMarketRawStore, type DuckDbMarketRawStoreOptions } from './market/duckdb-market-raw-store.ts';
 export { DuckDbMarketReads, trimDecimal, type DuckDbMarketReadsOptions } from './market/duckdb-market-reads.ts';

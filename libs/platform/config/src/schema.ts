@@ -39,6 +39,9 @@ export const envSchema = z.object({
   WAREHOUSE: z.enum(['duckdb', 'snowflake']).default('duckdb'),
   WAREHOUSE_DUCKDB_PATH: optionalString,
   ANALYTICS_DUCKDB_PATH: optionalString,
+  // Resource limits of every DuckDB database a process opens (libs/adapters/duckdb owns them).
+  DUCKDB_MEMORY_LIMIT: optionalString,
+  DUCKDB_THREADS: int(1, 256).optional(),
   SYNC_INTERVAL_SECONDS: int(1, 86_400).default(30),
   SYNC_BATCH_SIZE: int(100, 1_000_000).default(50_000),
 

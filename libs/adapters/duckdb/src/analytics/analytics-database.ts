@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { AnalyticsUnavailableError } from '@ledgerline/analytics';
 import { leaseDuckDb, openDuckDbFiles, type DuckDbLease } from '../connection/shared-instances.ts';
+import { instanceOptions } from '../connection/instance-settings.ts';
 
 export interface AnalyticsDatabaseOptions {
   /** The DuckDB file (the warehouse file, or data/analytics.duckdb). */
@@ -116,7 +117,7 @@ export class AnalyticsDatabase {
   }
 
   private async openReadOnly(): Promise<OpenHandle> {
-    const instance = await DuckDBInstance.create(this.path, { access_mode: 'READ_ONLY', enable_external_access: 'false' });
+    const instance = await DuckDBInstance.create(this.path, instanceOptions({ access_mode: 'READ_ONLY', enable_external_access: 'false' }));
     try {
       const connection = await instance.connect();
       return {

@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { duckDbWarehousePath } from '../warehouse/create-duckdb-warehouse.ts';
+import { duckDbWarehousePath } from '../warehouse/warehouse-path.ts';
 
 export interface AnalyticsLocationConfig {
   readonly WAREHOUSE: 'duckdb' | 'snowflake';

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { classifyDuckDbError } from './duckdb-failures.ts';
+import { instanceOptions } from './instance-settings.ts';
 
 interface SharedInstance {
   readonly opening: Promise<DuckDBInstance>;
@@ -32,7 +33,7 @@ export async function leaseDuckDb(path: string): Promise<DuckDbLease> {
   let entry = instances.get(absolute);
   if (!entry) {
     mkdirSync(dirname(absolute), { recursive: true });
-    const created: SharedInstance = { opening: DuckDBInstance.create(absolute), refs: 0 };
+    const created: SharedInstance = { opening: DuckDBInstance.create(absolute, instanceOptions()), refs: 0 };
     created.opening.then(
       (instance) => (created.opened = instance),
       () => undefined,

@@ -1,0 +1,35 @@
+import { redactUrl, type LedgerlineEnv } from '@ledgerline/config';
+import type { Logger } from '@ledgerline/logging';
+import type { PostgresEnv } from './configuration.ts';
+import { createPgoutputChangeSource } from './pgoutput/create-pgoutput-change-source.ts';
+import type { PgoutputSourceOptions } from './pgoutput/pgoutput-options.ts';
+import type { PgoutputChangeSource } from './pgoutput/pgoutput-change-source.ts';
+import { PostgresPipelineHealth } from './run-history/postgres-pipeline-health.ts';
+
+/**
+ * The dashboard's view of the pipeline's run history: PostgreSQL's pipeline_runs through a small
+ * pool of its own, or undefined on the embedded store (PGlite has one connection, and it belongs
+ * to the pipeline process), with the reason to show instead.
+ */
+export function pipelineHealthFromEnv(env: PostgresEnv): { health: PostgresPipelineHealth; description: string } | { health: undefined; reason: string } {
+  if (!env.DATABASE_URL) return { health: undefined, reason: 'Postgres is not configured (DATABASE_URL unset)' };
+  return { health: new PostgresPipelineHealth(env.DATABASE_URL), description: `PostgreSQL pipeline_runs (${redactUrl(env.DATABASE_URL)})` };
+}
+
+/** The variables of the pgoutput change source (apps/cdc): the database and the CDC_* slot settings. */
+export type PgoutputEnv = Pick<LedgerlineEnv, 'DATABASE_URL' | 'CDC_SLOT' | 'CDC_PUBLICATION' | 'CDC_TABLES' | 'CDC_REPLICA_IDENTITY_FULL'>;
+
+/** The pgoutput source's options from the environment, or undefined without DATABASE_URL (logical replication needs a real server). */
+export function pgoutputOptionsFromEnv(env: PgoutputEnv): (PgoutputSourceOptions & { url: string }) | undefined {
+  if (!env.DATABASE_URL) return undefined;
+  return { url: env.DATABASE_URL, slot: env.CDC_SLOT, publication: env.CDC_PUBLICATION, tables: env.CDC_TABLES, replicaIdentityFull: env.CDC_REPLICA_IDENTITY_FULL };
+}
+
+/**
+ * Opens the pgoutput ChangeSource of these options (checks wal_level=logical at once) and labels
+ * it for the start-up banner, password redacted.
+ */
+export async function openPgoutput(options: PgoutputSourceOptions & { url: string }, extras: { logger?: Logger } = {}): Promise<{ source: PgoutputChangeSource; description: string }> {
+  const source = await createPgoutputChangeSource({ ...options, ...(extras.logger ? { logger: extras.logger } : {}) });
+  return { source, description: `pgoutput slot ${options.slot ?? 'ledgerline_cdc'} on PostgreSQL (${redactUrl(options.url)})` };
+}
