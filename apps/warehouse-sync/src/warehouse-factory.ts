@@ -2,7 +2,7 @@ import { token } from '@ledgerline/di';
 import type { LedgerlineEnv } from '@ledgerline/config';
 import { duckDbFromEnv } from '@ledgerline/duckdb';
 import type { Logger } from '@ledgerline/logging';
-import { snowflakeWarehouseFactoryFromEnv } from '@ledgerline/snowflake';
+import { snowflakeFromEnv } from '@ledgerline/snowflake';
 import type { Warehouse, WarehouseHooks } from '@ledgerline/warehouse-sync';
 
 /**
@@ -28,9 +28,11 @@ export function chooseWarehouse(env: LedgerlineEnv, logger: Logger, hooks?: Ware
       const duckdb = duckDbFromEnv(env);
       return { factory: () => duckdb.warehouse({ logger, hooks }), description: duckdb.description };
     }
-    case 'snowflake':
+    case 'snowflake': {
       // SNOWFLAKE_* from the environment (SNOWFLAKE_ACCESS_URL for the local emulator); throws
       // naming the missing variables. snowflake-sdk is imported on the first connect only.
-      return snowflakeWarehouseFactoryFromEnv(env, { logger, hooks });
+      const snowflake = snowflakeFromEnv(env);
+      return { factory: () => snowflake.warehouse({ logger, hooks }), description: snowflake.description };
+    }
   }
 }

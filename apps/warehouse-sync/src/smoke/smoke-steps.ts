@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compareMartsWithDuckDb, createProcessDbtRunner } from '@ledgerline/dbt';
-import { DuckDbWarehouse } from '@ledgerline/duckdb';
+import { openDuckDb } from '@ledgerline/duckdb';
 import type { Logger } from '@ledgerline/logging';
-import { createSnowflakeWarehouse, describeSnowflakeTarget, openSnowflakeScratchSchemas, type SnowflakeScratchSchemas } from '@ledgerline/snowflake';
+import { type SnowflakeScratchSchemas } from '@ledgerline/snowflake';
 import { DEFAULT_SYNC_TABLES, syncOnce, type DbtBuildSummary, type TableSyncReport, type Warehouse } from '@ledgerline/warehouse-sync';
 import type { SmokeStep } from './run-smoke.ts';
 import { generateSmokeStore, type SmokeStore } from './smoke-dataset.ts';
@@ -61,6 +61,8 @@ export function planSmoke(options: SmokePlanOptions): SmokePlan {
   const { settings, prefix, logger } = options;
   const work = mkdtempSync(join(tmpdir(), 'ledgerline-snowflake-smoke-'));
   const duckdbPath = join(work, 'reference.duckdb');
+  // The local reference build's own file, not the configured warehouse.
+  const reference = openDuckDb({ warehousePath: duckdbPath, analyticsPath: duckdbPath, vectorsPath: join(work, 'vectors.duckdb') });
   const rawSchema = `${prefix}RAW`;
   const pythonEnv = settings.pythonEnv(rawSchema);
   let store: SmokeStore | undefined;
@@ -93,7 +95,7 @@ export function planSmoke(options: SmokePlanOptions): SmokePlan {
     {
       name: 'create scratch schema',
       run: async () => {
-        scratch = await openSnowflakeScratchSchemas(settings.connection, prefix);
+        scratch = await settings.snowflake.scratchSchemas(prefix);
         await scratch.create();
         return `${settings.connection.database}.${rawSchema}`;
       },
@@ -102,7 +104,7 @@ export function planSmoke(options: SmokePlanOptions): SmokePlan {
       name: 'sync to Snowflake',
       run: () =>
         syncInto(
-          createSnowflakeWarehouse({ connection: { ...settings.connection, schema: rawSchema }, logger: logger.child('snowflake') }),
+          settings.snowflake.warehouse({ schema: rawSchema, logger: logger.child('snowflake') }),
           need(store, 'the operational store'),
           options.batchSize,
           logger,
@@ -110,7 +112,7 @@ export function planSmoke(options: SmokePlanOptions): SmokePlan {
     },
     {
       name: 'sync to DuckDB (reference)',
-      run: () => syncInto(new DuckDbWarehouse({ path: duckdbPath, logger: logger.child('duckdb') }), need(store, 'the operational store'), options.batchSize, logger),
+      run: () => syncInto(reference.warehouse({ logger: logger.child('duckdb') }), need(store, 'the operational store'), options.batchSize, logger),
     },
     {
       name: 'dbt build on Snowflake',
@@ -154,6 +156,6 @@ export function planSmoke(options: SmokePlanOptions): SmokePlan {
     },
   };
 
-  const heading = `snowflake-smoke: ${describeSnowflakeTarget(settings.connection)}, scratch prefix ${prefix}, ${options.rows} transactions`;
+  const heading = `snowflake-smoke: ${settings.snowflake.description}, scratch prefix ${prefix}, ${options.rows} transactions`;
   return { heading, steps, cleanup };
 }

@@ -53,7 +53,21 @@ const ENV_NAMES: Record<string, string> = {
  * Builds the adapter configuration from the validated Ledgerline environment. Throws an error
  * naming the SNOWFLAKE_* variables to fix (never their values) when it is incomplete.
  */
-export function snowflakeConfigFromEnv(env: LedgerlineEnv): SnowflakeConfig {
+export function snowflakeConfigFromEnv(
+  env: Pick<
+    LedgerlineEnv,
+    | 'SNOWFLAKE_ACCOUNT'
+    | 'SNOWFLAKE_USER'
+    | 'SNOWFLAKE_PASSWORD'
+    | 'SNOWFLAKE_PRIVATE_KEY_PATH'
+    | 'SNOWFLAKE_PRIVATE_KEY_PASSPHRASE'
+    | 'SNOWFLAKE_ROLE'
+    | 'SNOWFLAKE_WAREHOUSE'
+    | 'SNOWFLAKE_DATABASE'
+    | 'SNOWFLAKE_SCHEMA'
+    | 'SNOWFLAKE_ACCESS_URL'
+  >,
+): SnowflakeConfig {
   const input: Record<string, unknown> = {
     account: env.SNOWFLAKE_ACCOUNT,
     username: env.SNOWFLAKE_USER,

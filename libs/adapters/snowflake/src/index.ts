@@ -1,3 +1,5 @@
+// The factory every app builds Snowflake through (architecture §2).
+export { snowflakeFromEnv, type SnowflakeAdapter, type SnowflakeCapabilities, type SnowflakeEnv } from './adapter.ts';
 export {
   createSnowflakeConnection,
   type SnowflakeConnection,
@@ -11,7 +13,6 @@ export { snowflakeErrorDetails, type SnowflakeErrorDetails } from './errors.ts';
 export {
   createSnowflakeWarehouse,
   describeSnowflakeTarget,
-  snowflakeWarehouseFactoryFromEnv,
   type SnowflakeWarehouseOptions,
 } from './warehouse/factory.ts';
 export { SnowflakeWarehouse } from './warehouse/snowflake-warehouse.ts';

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { envSchema } from '@ledgerline/config';
-import { createSnowflakeWarehouse, snowflakeWarehouseFactoryFromEnv } from './factory.ts';
+import { snowflakeFromEnv } from '../adapter.ts';
+import { createSnowflakeWarehouse } from './factory.ts';
 import { SnowflakeWarehouse } from './snowflake-warehouse.ts';
 
-describe('snowflakeWarehouseFactoryFromEnv', () => {
+describe('snowflakeFromEnv', () => {
   const env = envSchema.parse({
     WAREHOUSE: 'snowflake',
     SNOWFLAKE_ACCOUNT: 'acme-eu1',
@@ -14,13 +15,15 @@ describe('snowflakeWarehouseFactoryFromEnv', () => {
   });
 
   it('describes the target without the password, and builds fresh warehouses on the RAW target', () => {
-    const choice = snowflakeWarehouseFactoryFromEnv(env);
-    expect(choice.description).toBe('Snowflake account acme-eu1 as loader (LEDGERLINE.raw, via http://127.0.0.1:4567)');
-    expect(choice.description).not.toContain('synthetic-secret');
-    const first = choice.factory();
+    const snowflake = snowflakeFromEnv(env);
+    expect(snowflake.description).toBe('Snowflake account acme-eu1 as loader (LEDGERLINE.raw, via http://127.0.0.1:4567)');
+    expect(snowflake.description).not.toContain('synthetic-secret');
+    expect(snowflake.capabilities).toEqual({ emulator: true, keyPair: false, missingForDbt: ['SNOWFLAKE_ROLE', 'SNOWFLAKE_WAREHOUSE'] });
+    const first = snowflake.warehouse();
     expect(first).toBeInstanceOf(SnowflakeWarehouse);
     expect(first.target).toEqual({ database: 'LEDGERLINE', schema: 'RAW' });
-    expect(choice.factory()).not.toBe(first);
+    expect(snowflake.warehouse()).not.toBe(first);
+    expect(snowflake.warehouse({ schema: 'SMOKE_1_RAW' }).target).toEqual({ database: 'LEDGERLINE', schema: 'SMOKE_1_RAW' });
   });
 
   it('rejects settings that are not plain identifiers before anything connects', () => {

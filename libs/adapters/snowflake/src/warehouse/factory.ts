@@ -1,8 +1,7 @@
-import type { LedgerlineEnv } from '@ledgerline/config';
 import type { Logger } from '@ledgerline/logging';
 import type { WarehouseHooks } from '@ledgerline/warehouse-sync';
 import { createSnowflakeConnection } from '../client/create-snowflake-connection.ts';
-import { snowflakeConfigFromEnv, snowflakeConfigSchema, type SnowflakeConfig, type SnowflakeConfigInput } from '../configuration.ts';
+import { snowflakeConfigSchema, type SnowflakeConfig, type SnowflakeConfigInput } from '../configuration.ts';
 import { snowflakeWarehouseSettingsSchema, type SnowflakeWarehouseSettingsInput } from './configuration.ts';
 import { SnowflakeWarehouse } from './snowflake-warehouse.ts';
 
@@ -37,20 +36,4 @@ export function createSnowflakeWarehouse(options: SnowflakeWarehouseOptions): Sn
 export function describeSnowflakeTarget(config: SnowflakeConfig): string {
   const via = config.accessUrl ? `, via ${config.accessUrl}` : '';
   return `Snowflake account ${config.account} as ${config.username} (${config.database}.${config.schema}${via})`;
-}
-
-/**
- * For apps (WAREHOUSE=snowflake): a factory of fresh warehouses from the SNOWFLAKE_* variables,
- * and a description for the startup banner. Throws at once, naming the variables, when the
- * configuration is incomplete.
- */
-export function snowflakeWarehouseFactoryFromEnv(
-  env: LedgerlineEnv,
-  options: { logger?: Logger; hooks?: WarehouseHooks } = {},
-): { factory: () => SnowflakeWarehouse; description: string } {
-  const connection = snowflakeConfigFromEnv(env);
-  return {
-    factory: () => createSnowflakeWarehouse({ connection, ...options }),
-    description: describeSnowflakeTarget(connection),
-  };
 }
