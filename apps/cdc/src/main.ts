@@ -5,8 +5,9 @@ import { requireKafkaFromEnv, type KafkaAdapter } from '@ledgerline/kafka';
 import { createLogger, onStopSignal, type Logger } from '@ledgerline/logging';
 import { CDC_HELP, CDC_USAGE, parseCdcArgs, type CdcArgs } from './cdc-args.ts';
 import { metricsPort, serveMetrics } from '@ledgerline/metrics';
+import { pgoutputOptionsFromEnv } from '@ledgerline/postgres';
 import { createCaptureMetrics } from './cdc-metrics.ts';
-import { buildCdcContainer, type CdcEnv } from './container.ts';
+import { buildCdcContainer } from './container.ts';
 import { runLoadCommand } from './load/load-command.ts';
 import { printStatus } from './status-command.ts';
 import { runLandCommand } from './land-command.ts';
@@ -43,12 +44,12 @@ async function main(argv: string[]): Promise<number> {
   }
   // The loader reads the object store and writes the warehouse: no PostgreSQL or Kafka.
   if (args.command === 'load') return runLoadCommand(env, logger, metricsPort(args['metrics-port'], env.CDC_LOAD_METRICS_PORT));
-  if (!env.DATABASE_URL) {
+  const pgoutput = pgoutputOptionsFromEnv(env);
+  if (!pgoutput) {
     // The embedded source (PGlite's trigger change log) is not built yet: say so, do not guess.
     logger.error('DATABASE_URL: is not set; CDC needs PostgreSQL with wal_level=logical (the embedded trigger-log source is not available yet)');
     return EXIT_USAGE;
   }
-  const cdcEnv: CdcEnv = { ...env, DATABASE_URL: env.DATABASE_URL };
   let kafka: KafkaAdapter | undefined;
   if (args.command === 'serve') {
     try {
@@ -61,7 +62,7 @@ async function main(argv: string[]): Promise<number> {
 
   let root;
   try {
-    root = await buildCdcContainer(cdcEnv, logger, { kafka });
+    root = await buildCdcContainer(pgoutput, logger, { kafka, topicPrefix: env.CDC_TOPIC_PREFIX });
   } catch (error) {
     await kafka?.close();
     logger.error('cdc could not start', { error });
@@ -79,7 +80,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     for (const { port, adapter } of root.describeBindings()) logger.info('binding', { port, adapter });
-    return await serve(cdcEnv, args, logger, root);
+    return await serve(env, args, logger, root);
   } catch (error) {
     logger.error(`cdc ${args.command} failed`, { error });
     return 1;
@@ -88,7 +89,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function serve(env: CdcEnv, args: CdcArgs, logger: Logger, root: Awaited<ReturnType<typeof buildCdcContainer>>): Promise<number> {
+async function serve(env: LedgerlineEnv, args: CdcArgs, logger: Logger, root: Awaited<ReturnType<typeof buildCdcContainer>>): Promise<number> {
   const source = root.resolve(CHANGE_SOURCE);
   const stopping = new AbortController();
   let capture: ChangeCapture | undefined;
