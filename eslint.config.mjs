@@ -28,6 +28,10 @@ export const VENDOR_SDKS = [
 
 // Drivers no app may import (its adapter owns it); a lint spec proves the rule bites.
 // A regex, not gitignore globs: 'duckdb' as a glob would also match '@ledgerline/duckdb'.
+// The environment variables only an adapter's factory reads (an esquery regex for the
+// no-restricted-syntax selectors below; tools/lint/app-rules.spec.ts proves they bite).
+export const APP_BANNED_ENV = '/^(KAFKA_|DUCKDB_|CHROMA_|SNOWFLAKE_|PG[A-Z]|DATABASE_URL$|DATABASE_POOL_SIZE$|WAREHOUSE_DUCKDB_PATH$|ANALYTICS_DUCKDB_PATH$)/';
+
 export const APP_BANNED_DRIVERS = '^(pg|pg-.+|kafkajs|@duckdb/.+|duckdb|snowflake-sdk|chromadb|typeorm|@electric-sql/.+)$';
 
 export default tseslint.config(
@@ -93,6 +97,9 @@ export default tseslint.config(
   {
     // One UsageError for every app (@ledgerline/config): a main recognises bad arguments by it,
     // so an app-local look-alike would slip past another app's or a shared parser's check.
+    // Apps see ports only (architecture §2, §5): an adapter's variables are read by its factory
+    // (postgresFromEnv, kafkaFromEnv, duckDbFromEnv, chromaFromEnv, snowflakeFromEnv), and no app
+    // (nor its tests) reaches a store's `sql`: tests check through @ledgerline/postgres/testing.
     files: ['apps/**/*.ts'],
     rules: {
       'no-restricted-syntax': [
@@ -100,6 +107,23 @@ export default tseslint.config(
         {
           selector: 'ClassDeclaration[id.name=/(Usage|Args)Error$/]',
           message: "Throw UsageError from '@ledgerline/config' instead of declaring an app's own.",
+        },
+        {
+          selector: `MemberExpression[computed=false][property.name=${APP_BANNED_ENV}]`,
+          message: "An adapter's variable is read by its factory only (postgresFromEnv, kafkaFromEnv, duckDbFromEnv, chromaFromEnv, snowflakeFromEnv): use what it returns.",
+        },
+        {
+          selector: `MemberExpression[computed=true][property.value=${APP_BANNED_ENV}]`,
+          message: "An adapter's variable is read by its factory only (postgresFromEnv, kafkaFromEnv, duckDbFromEnv, chromaFromEnv, snowflakeFromEnv): use what it returns.",
+        },
+        {
+          selector: "MemberExpression[object.type='MemberExpression'][object.property.name='sql'][property.name=/^(query|transaction|backend)$/]",
+          message: "Apps never touch a store's `sql`: use the adapter's ports (openPostgres returns them all); a test checks through probeStore from '@ledgerline/postgres/testing'.",
+        },
+        {
+          // `answer.sql` (the agent's queries) and `args.sql` (a CLI argument) are not a store's.
+          selector: ":matches(CallExpression, NewExpression) > MemberExpression.arguments[property.name='sql']:matches([object.name=/(store|postgres|pg|db|database|adapter)$/i], [object.property.name=/(store|postgres)$/i])",
+          message: "Apps never hand a store's `sql` to anything: openPostgres returns changeFeed, runHistory, analyticsSource, eventLog and producerCheckpoints.",
         },
       ],
     },
@@ -117,6 +141,10 @@ export default tseslint.config(
             {
               regex: APP_BANNED_DRIVERS,
               message: 'Apps see ports only: open the technology through its adapter factory (libs/adapters/<tech>, e.g. postgresFromEnv).',
+            },
+            {
+              regex: '^@ledgerline/[a-z-]+/testing$',
+              message: "Test helpers are for tests: app code uses the adapter's factory and ports.",
             },
           ],
         },

@@ -21,5 +21,49 @@ describe('app lint rules', () => {
   it('refuses an app-local UsageError', async () => {
     expect(await lint('apps/producer/src/args.ts', 'export class UsageError extends Error {}\n')).toEqual(['no-restricted-syntax:1']);
   });
-  // The real apps are held to the rule by `npm run lint` itself.
+  // Lines of the apps before the adapters' factories (#27): each must be refused, in app code and in its tests.
+  it("refuses an adapter's variable read by an app (KAFKA_*, DUCKDB_*, CHROMA_*, SNOWFLAKE_*, DATABASE_URL, PG*)", async () => {
+    const code = [
+      'declare const env: Record<string, string>;',
+      'export const brokers = env.KAFKA_BROKERS;',
+      'export const url = env.DATABASE_URL;',
+      "export const chroma = env['CHROMA_URL'];",
+      'export const analytics = env.ANALYTICS_DUCKDB_PATH ?? env.WAREHOUSE_DUCKDB_PATH;',
+      'export const threads = env.DUCKDB_THREADS;',
+      'export const role = env.SNOWFLAKE_ROLE;',
+      'export const host = env.PGHOST;',
+      'export const pool = env.DATABASE_POOL_SIZE;',
+      '',
+    ].join('\n');
+    const refused = [2, 3, 4, 5, 5, 6, 7, 8, 9].map((l) => `no-restricted-syntax:${l}`);
+    expect(await lint('apps/stream-sink/src/container.ts', code)).toEqual(refused);
+    expect(await lint('apps/stream-sink/src/stream-sink.int.spec.ts', code)).toEqual(refused);
+    // What an app may still do: configure a child process by name, and read its own variables.
+    const allowed = ['declare const env: Record<string, string>;', "export const child = { KAFKA_BROKERS: 'k:9092', DATABASE_URL: 'postgres://x@h/db' };", 'export const dir = env.DATA_DIR;', ''].join('\n');
+    expect(await lint('apps/stream-sink/src/stream-sink.int.spec.ts', allowed)).toEqual([]);
+  });
+
+  it("refuses a store's sql in an app and its tests, but not the agent's answer.sql", async () => {
+    const code = [
+      "import { PostgresChangeFeed } from '@ledgerline/postgres';",
+      'declare const store: { sql: { query(text: string): Promise<unknown> } };',
+      'declare const h: { store: typeof store };',
+      "await store.sql.query('TRUNCATE transactions, ingested_files');",
+      "await h.store.sql.query('DELETE FROM transactions');",
+      'export const feed = new PostgresChangeFeed(store.sql);',
+      '',
+    ].join('\n');
+    const refused = [4, 5, 6].map((l) => `no-restricted-syntax:${l}`);
+    expect(await lint('apps/warehouse-sync/src/container.ts', code)).toEqual(refused);
+    expect(await lint('apps/warehouse-sync/src/sync.int.spec.ts', code)).toEqual(refused);
+    const answer = ['declare const answer: { sql: string[] };', 'declare const args: { sql: string };', 'declare function run(q: string): void;', 'export const n = answer.sql.length;', 'run(args.sql);', ''].join('\n');
+    expect(await lint('apps/agent/src/cli/render.ts', answer)).toEqual([]);
+  });
+
+  it('keeps the adapters\' test entries out of app code', async () => {
+    const code = "import { probeStore } from '@ledgerline/postgres/testing';\nexport const probe = probeStore;\n";
+    expect(await lint('apps/batch/src/container.ts', code)).toEqual(['@typescript-eslint/no-restricted-imports:1']);
+    expect(await lint('apps/batch/src/batch.int.spec.ts', code)).toEqual([]);
+  });
+  // The real apps are held to the rules by `npm run lint` itself.
 });

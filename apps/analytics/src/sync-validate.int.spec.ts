@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withDuckDb } from '@ledgerline/duckdb';
 import { operationalDatabase, type OperationalDatabase } from './test-support/operational-database.ts';
 import { runCli } from './test-support/run-cli.ts';
+import { probeStore } from '@ledgerline/postgres/testing';
 
 // `analytics sync` and `validate` end to end: real PostgreSQL (createTestDatabase), a real DuckDB
 // file, the CLI in a child process. Tests run in order and share the two stores.
@@ -77,7 +78,7 @@ describe('analytics sync and validate', () => {
   it('an incremental sync carries updates, inserts and deletes', async () => {
     const [changed, deleted] = [pg.dataset.transactions[5]!, pg.dataset.transactions[6]!];
     await pg.store.upsertTransactions([{ ...changed, description: 'changed after the first sync' }, { ...changed, tx_id: 'LATE-ARRIVAL-1' }]);
-    await pg.store.sql.query('DELETE FROM transactions WHERE tx_id = $1', [deleted.tx_id]);
+    await probeStore(pg.store).deleteTransactions([deleted.tx_id]);
 
     const sync = await cli('sync');
     expect(sync.code).toBe(0);
@@ -92,11 +93,11 @@ describe('analytics sync and validate', () => {
   });
 
   it('adds a column Postgres gained, says how to backfill it, and explains one it cannot sync', async () => {
-    await pg.store.sql.query('ALTER TABLE transactions ADD COLUMN loyalty_points integer DEFAULT 0');
-    await pg.store.sql.query('ALTER TABLE transactions ADD COLUMN pickup_spot point');
+    await probeStore(pg.store).query('ALTER TABLE transactions ADD COLUMN loyalty_points integer DEFAULT 0');
+    await probeStore(pg.store).query('ALTER TABLE transactions ADD COLUMN pickup_spot point');
     const target = pg.dataset.transactions[7]!;
     // The change trigger stamps payload changes only, so the description changes too.
-    await pg.store.sql.query('UPDATE transactions SET loyalty_points = 7, description = $2 WHERE tx_id = $1', [target.tx_id, 'with points']);
+    await probeStore(pg.store).query('UPDATE transactions SET loyalty_points = 7, description = $2 WHERE tx_id = $1', [target.tx_id, 'with points']);
 
     const sync = await cli('sync');
     expect(sync.code).toBe(0);
@@ -130,7 +131,7 @@ describe('analytics sync and validate', () => {
   });
 
   it('stops with advice when a synced column disappears from Postgres', async () => {
-    await pg.store.sql.query('ALTER TABLE transactions DROP COLUMN source_ref');
+    await probeStore(pg.store).query('ALTER TABLE transactions DROP COLUMN source_ref');
     const sync = await cli('sync');
     expect(sync.code).toBe(1);
     expect(sync.stderr).toMatch(/transactions\.source_ref: Postgres transactions has no column source_ref any more.*default-sync-tables\.ts/);

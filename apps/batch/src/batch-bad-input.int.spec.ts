@@ -16,6 +16,7 @@ import {
 import { silentLogger } from '@ledgerline/logging';
 import { createPostgresStore, type PostgresTransactionStore } from '@ledgerline/postgres';
 import { createTestDatabase, type TestDatabase } from '@ledgerline/testing';
+import { probeStore } from '@ledgerline/postgres/testing';
 
 interface BadFile {
   name: string;
@@ -97,7 +98,7 @@ describe('batch ingest of bad input (PostgreSQL)', () => {
   });
 
   beforeEach(async () => {
-    await store.sql.query('TRUNCATE transactions, ingested_files');
+    await probeStore(store).truncate('transactions', 'ingested_files');
     dataDir = await mkdtemp(join(root, 'data-'));
     const folders = { incoming: join(dataDir, 'incoming'), processed: join(dataDir, 'processed'), quarantine: join(dataDir, 'quarantine') };
     await mkdir(folders.incoming, { recursive: true });
@@ -105,7 +106,7 @@ describe('batch ingest of bad input (PostgreSQL)', () => {
     options = { folders, defaultCurrency: 'EUR', baseCurrency: 'EUR' };
   });
 
-  const count = async (table: string) => (await store.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0]?.n;
+  const count = (table: string) => probeStore(store).count(table);
 
   it('quarantines each bad file with a precise reason and a report, and loads nothing of it', async () => {
     for (const bad of badFiles) await writeFile(join(options.folders.incoming, bad.name), bad.bytes);

@@ -9,6 +9,7 @@ import { createPostgresStore, type PostgresTransactionStore } from '@ledgerline/
 import { createTestDatabase, type TestDatabase } from '@ledgerline/testing';
 import { ledgerBalance } from '@ledgerline/transactions';
 import { generateDataset } from '@ledgerline/transactions/generator';
+import { probeStore } from '@ledgerline/postgres/testing';
 
 // The statement writer takes the balance step: accounts whose opening balance is recorded end
 // every ingested file at the balance their ledger gives, in the file's own transaction.
@@ -23,10 +24,7 @@ describe('batch ingest keeps account balances (PostgreSQL)', () => {
   // The statements cover September; the generator's dataset runs August..September.
   const dataset = generateDataset({ ...RUN, months: 2 });
   const before = (accountId: string) => dataset.transactions.filter((t) => t.account_id === accountId && t.occurred_at < `${RUN.month}-01`);
-  const balances = async () =>
-    Object.fromEntries(
-      (await store.sql.query<{ account_id: string; balance: string }>('SELECT account_id, balance::text AS balance FROM accounts')).rows.map((r) => [r.account_id, r.balance]),
-    );
+  const balances = () => probeStore(store).accountBalances();
 
   beforeAll(async () => {
     database = await createTestDatabase('batch_balances');

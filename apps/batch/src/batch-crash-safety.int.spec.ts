@@ -3,9 +3,9 @@ import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import pg from 'pg';
 import { createTestDatabase, repoRoot, type TestDatabase } from '@ledgerline/testing';
 import { writeLargeStatementCsv } from './large-statement-csv.test-support.ts';
+import { connectProbe } from '@ledgerline/postgres/testing';
 
 const ROWS = 150_000;
 
@@ -47,19 +47,18 @@ function firstProgress(ingester: Ingester, timeoutMs: number): Promise<number> {
 
 describe('batch ingest crash safety (child process, PostgreSQL)', () => {
   let database: TestDatabase;
-  let client: pg.Client;
+  let client: Awaited<ReturnType<typeof connectProbe>>;
   let dataDir: string;
 
   beforeAll(async () => {
     database = await createTestDatabase('batch_crash');
-    client = new pg.Client({ connectionString: database.url });
-    await client.connect();
+    client = await connectProbe(database.url);
     dataDir = await mkdtemp(join(tmpdir(), 'batch-crash-'));
     await mkdir(join(dataDir, 'incoming'), { recursive: true });
   });
 
   afterAll(async () => {
-    await client?.end();
+    await client?.close();
     await database?.drop();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });

@@ -17,6 +17,7 @@ import { createPostgresStore, type PostgresTransactionStore } from '@ledgerline/
 import { createTestDatabase, type TestDatabase } from '@ledgerline/testing';
 import { fromCents, settlementCents, type GeneratedDataset } from '@ledgerline/transactions';
 import { generateDataset } from '@ledgerline/transactions/generator';
+import { probeStore } from '@ledgerline/postgres/testing';
 
 // Generate -> ingest -> compare with the generator's ground truth, on real PostgreSQL with the
 // real adapters (pdfkit, pdf-parse, the local file system), in-process so differences are precise.
@@ -72,7 +73,7 @@ describe('batch statements round trip (PostgreSQL)', () => {
     );
   const storedRows = async () =>
     (
-      await store.sql.query<StoredRow>(
+      await probeStore(store).query<StoredRow>(
         `SELECT tx_id, account_id, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS date, amount::text AS amount,
                 direction, currency, description, category, source
          FROM transactions ORDER BY tx_id`,
@@ -119,8 +120,7 @@ describe('batch statements round trip (PostgreSQL)', () => {
       expect(source).toBe('csv');
       expect(fields).toEqual(expected.get(row.tx_id));
     }
-    const manifest = await store.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM ingested_files');
-    expect(manifest.rows[0]?.n).toBe(report.files.length);
+    expect(await probeStore(store).count('ingested_files')).toBe(report.files.length);
     expect(await readdir(options.folders.incoming)).toEqual([]);
   });
 
@@ -172,7 +172,7 @@ describe('batch statements on PGlite', () => {
       expect((await scanIncoming(deps, options)).map((o) => o.status)).toEqual(pdfs.files.map(() => 'loaded'));
 
       const expected = groundTruth(generateDataset({ ...run, months: 1 }), run.month);
-      const { rows } = await store.sql.query<StoredRow>(
+      const { rows } = await probeStore(store).query<StoredRow>(
         `SELECT tx_id, account_id, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS date, amount::text AS amount,
                 direction, currency, description, category, source FROM transactions`,
       );

@@ -7,6 +7,7 @@ import { scanIncoming, UNKNOWN_ACCOUNT_REASON, type BatchIngestDeps, type BatchI
 import { silentLogger } from '@ledgerline/logging';
 import { createPostgresStore, type PostgresTransactionStore } from '@ledgerline/postgres';
 import { createTestDatabase, type TestDatabase } from '@ledgerline/testing';
+import { probeStore } from '@ledgerline/postgres/testing';
 
 const FIXTURES = new URL('../../../libs/adapters/files/src/statements/__fixtures__/', import.meta.url);
 const fixture = (name: string) => readFile(new URL(name, FIXTURES));
@@ -45,7 +46,7 @@ describe('batch ingest of OFX, QIF, CAMT.053 and MT940 statements (PostgreSQL)',
   });
 
   beforeEach(async () => {
-    await store.sql.query('TRUNCATE transactions, ingested_files');
+    await probeStore(store).truncate('transactions', 'ingested_files');
     const dataDir = await mkdtemp(join(root, 'data-'));
     const folders = { incoming: join(dataDir, 'incoming'), processed: join(dataDir, 'processed'), quarantine: join(dataDir, 'quarantine') };
     await mkdir(folders.incoming, { recursive: true });
@@ -61,7 +62,7 @@ describe('batch ingest of OFX, QIF, CAMT.053 and MT940 statements (PostgreSQL)',
   };
   const rows = async () =>
     (
-      await store.sql.query<StoredRow>(
+      await probeStore(store).query<StoredRow>(
         "SELECT tx_id, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS occurred_at, amount::text, direction, currency, merchant, description, source, source_ref, category FROM transactions ORDER BY source_ref",
       )
     ).rows;
@@ -160,7 +161,7 @@ describe('batch ingest of OFX, QIF, CAMT.053 and MT940 statements (PostgreSQL)',
     const dir = new URL('csv-encodings/', FIXTURES);
     const cases = ['01-euc-jp', '02-shift-jis', '03-euc-kr', '04-gb18030', '06-utf16le-bom', '07-utf16be-no-bom'];
     for (const name of cases) {
-      await store.sql.query('TRUNCATE transactions, ingested_files');
+      await probeStore(store).truncate('transactions', 'ingested_files');
       const expected = JSON.parse(await readFile(new URL(`${name}.expected.json`, dir), 'utf8')) as { rows: { date: string; description: string; amount: string }[] };
       const outcome = await ingest(`${name}.csv`, await readFile(new URL(`${name}.csv`, dir)));
       expect(outcome, name).toMatchObject({ status: 'loaded', format: 'csv', rows: expected.rows.length, inserted: expected.rows.length });
@@ -176,7 +177,7 @@ describe('batch ingest of OFX, QIF, CAMT.053 and MT940 statements (PostgreSQL)',
     expect(refused).toMatchObject({ status: 'quarantined', line: 0, reason: 'cannot determine the encoding; pass --encoding' });
     const report = JSON.parse(await readFile(join(options.folders.quarantine, '05-windows-1251.csv.error.json'), 'utf8')) as Record<string, unknown>;
     expect(report).toMatchObject({ reason: 'cannot determine the encoding; pass --encoding' });
-    await store.sql.query('TRUNCATE transactions, ingested_files');
+    await probeStore(store).truncate('transactions', 'ingested_files');
     expect(await ingest('05-windows-1251-again.csv', cyrillic, { encoding: 'windows-1251' })).toMatchObject({ status: 'loaded', rows: 5 });
     expect((await rows()).map((r) => r.description)).toContain('Перевод от Иванова Петра Сергеевича');
   });

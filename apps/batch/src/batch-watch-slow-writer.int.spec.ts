@@ -8,6 +8,7 @@ import { watchIncoming, type BatchIngestDeps, type BatchIngestOptions, type File
 import { silentLogger } from '@ledgerline/logging';
 import { createPostgresStore, type PostgresTransactionStore } from '@ledgerline/postgres';
 import { createTestDatabase, type TestDatabase } from '@ledgerline/testing';
+import { probeStore } from '@ledgerline/postgres/testing';
 
 const FIXTURES = new URL('../../../libs/adapters/files/src/statements/__fixtures__/', import.meta.url);
 const STABLE_MS = 150;
@@ -74,7 +75,7 @@ describe('batch ingest --watch and a slow writer in another process (PostgreSQL)
 
   beforeEach(async () => {
     await watcher?.stop();
-    await store.sql.query('TRUNCATE transactions, ingested_files');
+    await probeStore(store).truncate('transactions', 'ingested_files');
     const dataDir = await mkdtemp(join(root, 'data-'));
     const folders = { incoming: join(dataDir, 'incoming'), processed: join(dataDir, 'processed'), quarantine: join(dataDir, 'quarantine') };
     await mkdir(folders.incoming, { recursive: true });
@@ -106,7 +107,7 @@ describe('batch ingest --watch and a slow writer in another process (PostgreSQL)
     expect(await writeSlowly(join(options.folders.incoming, 'march.csv'), pieces)).toBe(0);
     await settle(1);
     expect(outcomes.map((o) => [o.file, o.status, o.status === 'loaded' ? o.rows : o])).toEqual([['march.csv', 'loaded', 3]]);
-    const { rows } = await store.sql.query<{ amount: string }>("SELECT amount::text FROM transactions WHERE description = 'Salary'");
+    const { rows } = await probeStore(store).query<{ amount: string }>("SELECT amount::text FROM transactions WHERE description = 'Salary'");
     expect(rows).toEqual([{ amount: '1000.00' }]);
   });
 

@@ -8,6 +8,7 @@ import { createPostgresStore } from '@ledgerline/postgres';
 import { repoRoot } from '@ledgerline/testing';
 import { probeHostedDashboard, type DashboardProbe } from './test-support/dashboard-probe.ts';
 import { runMainJob } from './test-support/main-job-process.ts';
+import { probeStore } from '@ledgerline/postgres/testing';
 
 interface RunResult {
   code: number | null;
@@ -111,7 +112,7 @@ describe('main job: nx run pipeline:serve on embedded defaults', () => {
     let runs: string[];
     try {
       postgresRows = await store.countTransactions();
-      const history = await store.sql.query<{ job: string; status: string }>('SELECT job, status FROM pipeline_runs ORDER BY run_id');
+      const history = await probeStore(store).query<{ job: string; status: string }>('SELECT job, status FROM pipeline_runs ORDER BY run_id');
       runs = history.rows.map((r) => `${r.job}:${r.status}`);
     } finally {
       await store.close();
@@ -168,7 +169,7 @@ describe('main job: nx run pipeline:serve on embedded defaults', () => {
     const store = await createPostgresStore({ pgliteDir: join(dataDir, 'pglite') });
     let range: { first: Date; latest: Date };
     try {
-      range = (await store.sql.query<{ first: Date; latest: Date }>('SELECT min(occurred_at) AS first, max(occurred_at) AS latest FROM transactions')).rows[0]!;
+      range = (await probeStore(store).query<{ first: Date; latest: Date }>('SELECT min(occurred_at) AS first, max(occurred_at) AS latest FROM transactions')).rows[0]!;
     } finally {
       await store.close();
     }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withDuckDb } from '@ledgerline/duckdb';
 import { createPostgresStore } from '@ledgerline/postgres';
 import { embeddedEnv, runMainJob, type MainJobRun } from './test-support/main-job-process.ts';
+import { probeStore } from '@ledgerline/postgres/testing';
 
 /** The first status line that shows produced events: the stream is running. */
 const STREAMING = /events produced [1-9]\d* /;
@@ -75,7 +76,7 @@ describe('main job restarts on one data directory (embedded defaults)', () => {
     let landed: number;
     try {
       totals = (
-        await store.sql.query<{ events: string; distinct_ids: string; contradicted: string }>(
+        await probeStore(store).query<{ events: string; distinct_ids: string; contradicted: string }>(
           `SELECT count(*) AS events, count(DISTINCT ${value}->>'tx_id') AS distinct_ids,
                   (SELECT count(*) FROM (SELECT ${value}->>'tx_id' FROM event_log l WHERE topic = 'transactions'
                                          GROUP BY 1 HAVING count(DISTINCT ${value} - 'produced_at') > 1) c) AS contradicted
@@ -84,7 +85,7 @@ describe('main job restarts on one data directory (embedded defaults)', () => {
       ).rows[0] as { events: string; distinct_ids: string; contradicted: string };
       // Below its partition's stored offset, an event must be landed or dead-lettered; at or
       // above it, it waits in the log for the next run.
-      const lost = await store.sql.query<{ tx_id: string }>(
+      const lost = await probeStore(store).query<{ tx_id: string }>(
         `SELECT ${value}->>'tx_id' AS tx_id
            FROM event_log l
            JOIN stream_offsets o ON o.topic = l.topic AND o.partition = l.partition
@@ -94,7 +95,7 @@ describe('main job restarts on one data directory (embedded defaults)', () => {
                              AND d.headers->>'x-source-partition' = l.partition::text AND d.headers->>'x-source-offset' = l."offset"::text)`,
       );
       missing = lost.rows.map((r) => r.tx_id);
-      const waiting = await store.sql.query<{ n: string }>(
+      const waiting = await probeStore(store).query<{ n: string }>(
         `SELECT count(*) AS n FROM event_log l LEFT JOIN stream_offsets o ON o.topic = l.topic AND o.partition = l.partition
           WHERE l.topic = 'transactions' AND l."offset" >= coalesce(o.next_offset, 0)`,
       );

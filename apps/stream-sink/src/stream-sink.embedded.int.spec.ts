@@ -7,6 +7,7 @@ import { createPostgresStore } from '@ledgerline/postgres';
 import { ledgerBalance } from '@ledgerline/transactions';
 import { generateDataset } from '@ledgerline/transactions/generator';
 import { waitFor } from './fault-testing/wait-for.ts';
+import { probeStore } from '@ledgerline/postgres/testing';
 
 // The sink use case over the in-process bus and embedded PGlite: the wiring of the all-in-one
 // pipeline, and a fast check of the offset design without any service.
@@ -86,8 +87,7 @@ describe('stream sink on the embedded adapters', () => {
     await waitFor(() => sink.stats().received === streamed.length + 50, { timeoutMs: 15_000, describe: () => JSON.stringify(sink.stats()) });
     await sink.stop();
 
-    const { rows } = await store.sql.query<{ account_id: string; balance: string }>('SELECT account_id, balance::text AS balance FROM accounts');
-    const balances = Object.fromEntries(rows.map((r) => [r.account_id, r.balance]));
+    const balances = await probeStore(store).accountBalances();
     for (const account of dataset.accounts) {
       const ledger = dataset.transactions.filter((t) => t.account_id === account.account_id);
       expect(balances[account.account_id]).toBe(ledgerBalance(dataset.openingBalances[account.account_id] ?? 'missing', ledger, account.currency));

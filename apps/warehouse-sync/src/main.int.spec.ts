@@ -8,6 +8,7 @@ import { DEFAULT_SYNC_TABLES, SYNC_LOCK_NAME, TRANSACTIONS_SYNC_TABLE } from '@l
 import { duplicateKeys, postgresRows, warehouseLiveRows } from './test-support/reconcile.ts';
 import { account, customer, seededRandom, transaction } from './test-support/synthetic-data.ts';
 import { createSyncHarness, type SyncHarness } from './test-support/sync-harness.ts';
+import { probeStore } from '@ledgerline/postgres/testing';
 
 const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
@@ -104,7 +105,7 @@ describe('warehouse-sync main', () => {
     expect(partial.length).toBeGreaterThanOrEqual(500);
     expect(partial.length).toBeLessThan(10_000);
 
-    await h.store.sql.query(`DELETE FROM transactions WHERE tx_id IN ('T-00000', 'T-09999')`);
+    await probeStore(h.store).deleteTransactions(['T-00000', 'T-09999']);
     // The stale lock file of the killed process is taken over; DuckDB replays its WAL.
     const rerun = await start(['--once']);
     expect(rerun.code).toBe(0);

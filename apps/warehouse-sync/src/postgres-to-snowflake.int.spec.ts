@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // End to end through both real adapters, wired here in the app as production wiring would be.
-import { createPostgresStore, PostgresChangeFeed, type PostgresTransactionStore } from '@ledgerline/postgres';
+import { openPostgres, type PostgresAdapter, type PostgresTransactionStore } from '@ledgerline/postgres';
 import { createTestDatabase, startSnowflake, uniqueName, type SnowflakeTestEndpoint, type TestDatabase } from '@ledgerline/testing';
 import { generateDataset } from '@ledgerline/transactions/generator';
 import { DEFAULT_SYNC_TABLES, syncOnce, TRANSACTIONS_SYNC_TABLE, type SyncTableSpec, type SyncValue, type TableSyncReport } from '@ledgerline/warehouse-sync';
@@ -13,6 +13,7 @@ import {
   type SnowflakeConfigInput,
   type SnowflakeConnection,
 } from '@ledgerline/snowflake';
+import { probeStore } from '@ledgerline/postgres/testing';
 
 // Real Postgres (createTestDatabase) -> syncOnce with PostgresChangeFeed -> Snowflake (emulator,
 // through snowflake-sdk): every table equal row for row, also after updates and deletes.
@@ -20,6 +21,7 @@ type Row = Record<string, SyncValue>;
 
 let snowflake: SnowflakeTestEndpoint;
 let database: TestDatabase;
+let postgres: PostgresAdapter;
 let store: PostgresTransactionStore;
 let reader: SnowflakeConnection;
 let connection: SnowflakeConfigInput;
@@ -29,7 +31,7 @@ const target = { database: 'LEDGERLINE', schema: uniqueName('raw_e2e').toUpperCa
 async function sync(): Promise<TableSyncReport[]> {
   const warehouse = createSnowflakeWarehouse({ connection, settings: { stagedFileThreshold: 150 } });
   try {
-    return await syncOnce({ changeFeed: new PostgresChangeFeed(store.sql), warehouse, batchSize: 200 }, { tables: DEFAULT_SYNC_TABLES });
+    return await syncOnce({ changeFeed: postgres.changeFeed, warehouse, batchSize: 200 }, { tables: DEFAULT_SYNC_TABLES });
   } finally {
     await warehouse.close();
   }
@@ -37,8 +39,7 @@ async function sync(): Promise<TableSyncReport[]> {
 
 /** xids are cluster-wide: other tests' open transactions can hold the horizon back for a moment. */
 async function syncSettled(): Promise<TableSyncReport[]> {
-  const next = await store.sql.query<{ xmax: string }>('SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xmax');
-  const target = BigInt(next.rows[0]?.xmax ?? '0');
+  const target = BigInt(await probeStore(store).snapshotXmax());
   const deadline = Date.now() + 30_000;
   for (;;) {
     const reports = await sync();
@@ -57,7 +58,8 @@ beforeAll(async () => {
   connection = { account: 'emulator', username: 'e2e', password: 'emulator-only', accessUrl: snowflake.accessUrl, ...target };
   reader = await createSnowflakeConnection(connection);
   database = await createTestDatabase('sf_e2e');
-  store = await createPostgresStore({ url: database.url, poolSize: 4 });
+  postgres = await openPostgres({ url: database.url, poolSize: 4 });
+  store = postgres.store;
   await store.migrate();
 });
 
@@ -88,7 +90,7 @@ describe('Postgres -> warehouse sync -> Snowflake (emulator)', () => {
     const [changed, removed] = dataset.transactions;
     if (!changed || !removed) throw new Error('the dataset has fewer than two transactions');
     await store.upsertTransactions([{ ...changed, amount: '1.23', normalized_amount: '1.23', merchant: null }]);
-    await store.sql.query('DELETE FROM transactions WHERE tx_id = $1', [removed.tx_id]);
+    await probeStore(store).deleteTransactions([removed.tx_id]);
     await syncSettled();
 
     for (const spec of DEFAULT_SYNC_TABLES) {

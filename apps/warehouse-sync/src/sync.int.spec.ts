@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DuckDbWarehouse, readRawRows } from '@ledgerline/duckdb';
 import {
@@ -18,6 +17,7 @@ import {
 import { duplicateKeys, postgresRows, warehouseLiveRows } from './test-support/reconcile.ts';
 import { account, customer, insertTransactionSql, seededRandom, transaction } from './test-support/synthetic-data.ts';
 import { createSyncHarness, type SyncHarness } from './test-support/sync-harness.ts';
+import { connectProbe, probeStore } from '@ledgerline/postgres/testing';
 
 // Postgres -> DuckDB through the real adapters: the guarantees of docs/sync-watermark.md.
 describe('warehouse sync, Postgres to DuckDB', () => {
@@ -39,9 +39,8 @@ describe('warehouse sync, Postgres to DuckDB', () => {
   }
 
   it('ships a row whose LOWER change_seq commits AFTER a sync ran, exactly once', async () => {
-    const slow = new pg.Client({ connectionString: h.database.url });
-    const fast = new pg.Client({ connectionString: h.database.url });
-    await Promise.all([slow.connect(), fast.connect()]);
+    // Two sessions of the test's own: one holds its transaction open while the other commits.
+    const [slow, fast] = await Promise.all([connectProbe(h.database.url), connectProbe(h.database.url)]);
     try {
       await slow.query('BEGIN');
       const low = insertTransactionSql(transaction('T-LOW-SEQ', 'A-1', random));
@@ -64,7 +63,7 @@ describe('warehouse sync, Postgres to DuckDB', () => {
       expect(seq['T-LOW-SEQ']).toBeLessThan(seq['T-HIGH-SEQ'] ?? 0n);
       await expectWarehouseEqualsPostgres();
     } finally {
-      await Promise.all([slow.end(), fast.end()]);
+      await Promise.all([slow.close(), fast.close()]);
     }
   });
 
@@ -93,7 +92,7 @@ describe('warehouse sync, Postgres to DuckDB', () => {
 
     // Meanwhile some rows change and some go away; the next run picks up everything.
     await h.store.upsertTransactions([{ ...transaction('T-0001', 'A-1', random), amount: '1.23', normalized_amount: '1.23' }]);
-    await h.store.sql.query(`DELETE FROM transactions WHERE tx_id IN ('T-0002', 'T-0450')`);
+    await probeStore(h.store).deleteTransactions(['T-0002', 'T-0450']);
     await h.syncSettled({ batchSize: 100 });
     await expectWarehouseEqualsPostgres();
     expect((await readRawRows(h.warehousePath, TRANSACTIONS_SYNC_TABLE)).filter((r) => r._deleted).map((r) => r.tx_id)).toEqual([
@@ -104,8 +103,7 @@ describe('warehouse sync, Postgres to DuckDB', () => {
 
   it('reconciles row for row after a seeded random mix of writes, open transactions and 20 syncs', async () => {
     const rnd = seededRandom(2026);
-    const other = new pg.Client({ connectionString: h.database.url });
-    await other.connect();
+    const other = await connectProbe(h.database.url);
     try {
       const customers = ['C-1'];
       const accounts = ['A-1'];
@@ -135,8 +133,8 @@ describe('warehouse sync, Postgres to DuckDB', () => {
           await h.store.upsertTransactions(unique);
         }
         const doomed = Array.from({ length: 4 }, () => `T-${Math.floor(rnd() * txCount)}`);
-        await h.store.sql.query('DELETE FROM transactions WHERE tx_id = ANY($1)', [doomed]);
-        if (rnd() < 0.3) await h.store.sql.query('DELETE FROM accounts WHERE account_id = $1 AND account_id <> $2', [accounts.at(-1), 'A-1']);
+        await probeStore(h.store).deleteTransactions(doomed);
+        if (rnd() < 0.3) await probeStore(h.store).query('DELETE FROM accounts WHERE account_id = $1 AND account_id <> $2', [accounts.at(-1), 'A-1']);
 
         await h.sync({ batchSize: 25 });
         await other.query(rnd() < 0.8 ? 'COMMIT' : 'ROLLBACK');
@@ -149,7 +147,7 @@ describe('warehouse sync, Postgres to DuckDB', () => {
       expect((await readRawRows(h.warehousePath, CUSTOMERS_SYNC_TABLE)).length).toBeGreaterThan(1);
       expect((await readRawRows(h.warehousePath, ACCOUNTS_SYNC_TABLE)).length).toBeGreaterThan(1);
     } finally {
-      await other.end();
+      await other.close();
     }
   });
 

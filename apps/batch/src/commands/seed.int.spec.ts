@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresStore } from '@ledgerline/postgres';
 import { createTestDatabase, repoRoot, type TestDatabase } from '@ledgerline/testing';
 import type { SeedSummary } from '../seed/seed-summary.ts';
+import { probeStore } from '@ledgerline/postgres/testing';
 
 const run = promisify(execFile);
 
@@ -50,12 +51,12 @@ describe('batch seed (child process, PostgreSQL)', () => {
       expect(await store.countTransactions()).toBe(first.transactions.inserted);
       // The seed recorded every opening balance: a balance knocked out of step is put back by the
       // balance step alone, to the dataset's closing balance.
-      const { rows } = await store.sql.query<{ account_id: string; balance: string }>('SELECT account_id, balance::text AS balance FROM accounts ORDER BY account_id LIMIT 1');
+      const { rows } = await probeStore(store).query<{ account_id: string; balance: string }>('SELECT account_id, balance::text AS balance FROM accounts ORDER BY account_id LIMIT 1');
       const [account] = rows;
       if (!account) throw new Error('the seed stored no account');
-      await store.sql.query('UPDATE accounts SET balance = 0 WHERE account_id = $1', [account.account_id]);
+      await probeStore(store).query('UPDATE accounts SET balance = 0 WHERE account_id = $1', [account.account_id]);
       expect(await store.recomputeBalances([account.account_id])).toBe(1);
-      const { rows: after } = await store.sql.query<{ balance: string }>('SELECT balance::text AS balance FROM accounts WHERE account_id = $1', [account.account_id]);
+      const { rows: after } = await probeStore(store).query<{ balance: string }>('SELECT balance::text AS balance FROM accounts WHERE account_id = $1', [account.account_id]);
       expect(after[0]?.balance).toBe(account.balance);
     } finally {
       await store.close();

@@ -9,6 +9,7 @@ import { openDurableEventBus } from '@ledgerline/memory';
 import { createTriggerLogChangeSource, openPostgres, type PostgresAdapter } from '@ledgerline/postgres';
 import { cdcStage } from './cdc-stage.ts';
 import { QuiesceGate } from './quiesce-gate.ts';
+import { probeStore } from '@ledgerline/postgres/testing';
 
 async function rows<T = Record<string, unknown>>(path: string, sql: string): Promise<T[]> {
   return withDuckDb(path, async (db) => (await db.runAndReadAll(sql)).getRowObjectsJS() as T[]);
@@ -32,7 +33,7 @@ describe('pipeline CDC stage on embedded defaults', () => {
   beforeAll(async () => {
     postgres = await openPostgres({ pgliteDir: 'memory://' });
     await postgres.store.migrate();
-    await postgres.store.sql.query(INSERT_CUSTOMERS + [1, 2, 3, 4, 5].map((i) => customer(i, `customer ${i}`)).join(', '));
+    await probeStore(postgres.store).query(INSERT_CUSTOMERS + [1, 2, 3, 4, 5].map((i) => customer(i, `customer ${i}`)).join(', '));
   }, 120_000);
   afterAll(async () => {
     await postgres?.close();
@@ -60,13 +61,13 @@ describe('pipeline CDC stage on embedded defaults', () => {
         QUALIFY row_number() OVER (PARTITION BY key_json ORDER BY kafka_offset DESC) = 1 AND op <> 'd' ORDER BY key_json`,
     );
   const table = async () =>
-    (await postgres.store.sql.query<{ customer_id: string; name: string }>('SELECT customer_id, name FROM customers ORDER BY customer_id')).rows.map((r) => [r.customer_id, r.name]);
+    (await probeStore(postgres.store).query<{ customer_id: string; name: string }>('SELECT customer_id, name FROM customers ORDER BY customer_id')).rows.map((r) => [r.customer_id, r.name]);
 
   it('snapshot, then inserts, updates and deletes land in raw.cdc_* once; folded by key they are the table', async () => {
     const status = await runStage(async () => {
-      await postgres.store.sql.query(`UPDATE customers SET name = 'renamed', updated_at = now() WHERE customer_id = 'c1'`);
-      await postgres.store.sql.query(`DELETE FROM customers WHERE customer_id = 'c2'`);
-      await postgres.store.sql.query(INSERT_CUSTOMERS + customer(6, 'new'));
+      await probeStore(postgres.store).query(`UPDATE customers SET name = 'renamed', updated_at = now() WHERE customer_id = 'c1'`);
+      await probeStore(postgres.store).query(`DELETE FROM customers WHERE customer_id = 'c2'`);
+      await probeStore(postgres.store).query(INSERT_CUSTOMERS + customer(6, 'new'));
     });
     expect(status.captured).toBe(8);
     expect(status.loadedRows).toBe(8);
@@ -83,7 +84,7 @@ describe('pipeline CDC stage on embedded defaults', () => {
 
   it('a restart captures only what is new: no change twice in the warehouse, the manifest holds each file once', async () => {
     const status = await runStage(async () => {
-      await postgres.store.sql.query(`UPDATE customers SET name = 'renamed again', updated_at = now() WHERE customer_id = 'c3'`);
+      await probeStore(postgres.store).query(`UPDATE customers SET name = 'renamed again', updated_at = now() WHERE customer_id = 'c3'`);
     });
     expect(status.captured).toBe(1);
     const duplicates = await rows(warehouse, `SELECT kafka_partition, kafka_offset FROM raw.cdc_public_customers GROUP BY ALL HAVING count(*) > 1`);

@@ -2,10 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '@ledgerline/config';
 import { silentLogger } from '@ledgerline/logging';
 import { createMemoryEventBus } from '@ledgerline/memory';
-import { createPostgresStore, PostgresProducerCheckpoints } from '@ledgerline/postgres';
+import { openPostgres } from '@ledgerline/postgres';
 import { ledgerBalance } from '@ledgerline/transactions';
 import { TransactionStreamCursor } from '@ledgerline/transactions/generator';
 import { startStreamStage } from './stream-stage.ts';
+import { probeStore } from '@ledgerline/postgres/testing';
 
 // The pipeline as a writer of transactions: its stream stage seeds the accounts with their
 // opening balances, and every batch the sink lands keeps each balance equal to its ledger, also
@@ -18,15 +19,16 @@ describe('pipeline stream stage keeps account balances', () => {
 
   it('every balance equals opening + landed ledger after a run, and after a second run over the same store', async () => {
     const env = loadConfig({ env: { KAFKA_PARTITIONS: '2', GENERATOR_SEED: '7' }, dotenvPath: false });
-    const store = await createPostgresStore({ pgliteDir: 'memory://' });
-    cleanups.push(() => store.close());
+    const postgres = await openPostgres({ pgliteDir: 'memory://' });
+    const { store, producerCheckpoints: checkpoints } = postgres;
+    cleanups.push(() => postgres.close());
     await store.migrate();
 
     // One bus for both runs, like a broker that outlives the pipeline process.
     const bus = createMemoryEventBus({ defaultPartitions: 1 });
     const run = async () => {
       const stage = await startStreamStage(
-        { env, store, sinkStore: store, ...bus, checkpoints: new PostgresProducerCheckpoints(store.sql), logger: silentLogger },
+        { env, store, sinkStore: store, ...bus, checkpoints, logger: silentLogger },
         { customers: 3, ratePerSecond: 400, startMonth: '2026-08' },
       );
       await new Promise((r) => setTimeout(r, 1_500));
@@ -36,7 +38,7 @@ describe('pipeline stream stage keeps account balances', () => {
     const check = async (openingBalances: Record<string, string>) => {
       const ids = Object.keys(openingBalances);
       const balances = await store.readBalances(ids);
-      const { rows } = await store.sql.query<{ account_id: string; currency: string }>('SELECT account_id, currency FROM accounts');
+      const { rows } = await probeStore(store).query<{ account_id: string; currency: string }>('SELECT account_id, currency FROM accounts');
       let landed = 0;
       for (const { account_id, currency } of rows) {
         const ledger = await store.transactionsByAccount(account_id, new Date('2000-01-01'), new Date('2100-01-01'));
@@ -63,14 +65,15 @@ describe('pipeline stream stage keeps account balances', () => {
   // out up to now and stops there; a restart days later adds exactly what happened meanwhile.
   it('on the wall clock: history ends at now, and a restart later continues at the new now, never back or ahead', async () => {
     const env = loadConfig({ env: { KAFKA_PARTITIONS: '2', GENERATOR_SEED: '11' }, dotenvPath: false });
-    const store = await createPostgresStore({ pgliteDir: 'memory://' });
-    cleanups.push(() => store.close());
+    const postgres = await openPostgres({ pgliteDir: 'memory://' });
+    const { store, producerCheckpoints: checkpoints } = postgres;
+    cleanups.push(() => postgres.close());
     await store.migrate();
     const bus = createMemoryEventBus({ defaultPartitions: 1 });
     const plan = { seed: 11, startMonth: '2026-08', baseCurrency: env.BASE_CURRENCY, customers: 3, growth: [] };
     const runUntilCaughtUp = async (wallNow: number) => {
       const stage = await startStreamStage(
-        { env, store, sinkStore: store, ...bus, checkpoints: new PostgresProducerCheckpoints(store.sql), logger: silentLogger },
+        { env, store, sinkStore: store, ...bus, checkpoints, logger: silentLogger },
         { customers: 3, ratePerSecond: 5_000, startMonth: plan.startMonth, clock: 'wall', now: () => wallNow },
       );
       const deadline = Date.now() + 60_000;
@@ -79,7 +82,7 @@ describe('pipeline stream stage keeps account balances', () => {
       // Caught up: let the sink land all of it (the stop's own drain is bounded in time).
       while (stage.sink.stats().stored < stage.producer.published && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       await stage.stop();
-      const { rows } = await store.sql.query<{ latest: Date; n: string }>('SELECT max(occurred_at) AS latest, count(*) AS n FROM transactions');
+      const { rows } = await probeStore(store).query<{ latest: Date; n: string }>('SELECT max(occurred_at) AS latest, count(*) AS n FROM transactions');
       return { latest: new Date(rows[0]!.latest).getTime(), landed: Number(rows[0]!.n), produced: stage.producer.published };
     };
     // What the stream holds up to a moment, from the generator itself.

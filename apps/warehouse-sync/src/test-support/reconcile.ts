@@ -1,5 +1,5 @@
-import pg from 'pg';
 import { readRawRows } from '@ledgerline/duckdb';
+import { connectProbe } from '@ledgerline/postgres/testing';
 import type { SyncTableSpec, SyncValue } from '@ledgerline/warehouse-sync';
 import { canonicalRow } from '@ledgerline/warehouse-sync/testing';
 
@@ -10,12 +10,7 @@ type Row = Record<string, SyncValue>;
  * output (session in UTC) converted by the spec's types, timestamps canonicalised.
  */
 export async function postgresRows(url: string, spec: SyncTableSpec): Promise<Row[]> {
-  const client = new pg.Client({
-    connectionString: url,
-    options: '-c TimeZone=UTC',
-    types: { getTypeParser: () => (value: string) => value },
-  });
-  await client.connect();
+  const client = await connectProbe(url, { timeZone: 'UTC', textValues: true });
   try {
     const columns = spec.columns.map((c) => `"${c.name}"`).join(', ');
     const result = await client.query<Record<string, string | null>>(`SELECT ${columns} FROM "${spec.name}" ORDER BY "${spec.key}"`);
@@ -33,7 +28,7 @@ export async function postgresRows(url: string, spec: SyncTableSpec): Promise<Ro
       return canonicalRow(spec, row);
     });
   } finally {
-    await client.end();
+    await client.close();
   }
 }
 

@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDbWarehouse } from '@ledgerline/duckdb';
-import { createPostgresStore, PostgresChangeFeed, type PostgresTransactionStore } from '@ledgerline/postgres';
+import { openPostgres, type PostgresChangeFeed, type PostgresTransactionStore } from '@ledgerline/postgres';
 import { createTestDatabase, type TestDatabase } from '@ledgerline/testing';
 import { DEFAULT_SYNC_TABLES, syncOnce, type SyncTableSpec, type TableSyncReport, type WarehouseHooks } from '@ledgerline/warehouse-sync';
+import { probeStore } from '@ledgerline/postgres/testing';
 
 /** A fresh operational database (migrated) and a DuckDB warehouse file in a temp dir. */
 export interface SyncHarness {
@@ -25,9 +26,9 @@ export interface SyncHarness {
 
 export async function createSyncHarness(prefix: string): Promise<SyncHarness> {
   const database = await createTestDatabase(prefix);
-  const store = await createPostgresStore({ url: database.url, poolSize: 4 });
+  const postgres = await openPostgres({ url: database.url, poolSize: 4 });
+  const { store, changeFeed: feed } = postgres;
   await store.migrate();
-  const feed = new PostgresChangeFeed(store.sql);
   const dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
   const warehousePath = join(dir, 'warehouse.duckdb');
 
@@ -51,8 +52,7 @@ export async function createSyncHarness(prefix: string): Promise<SyncHarness> {
     dir,
     sync,
     async syncSettled(options = {}) {
-      const next = await store.sql.query<{ xmax: string }>('SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xmax');
-      const target = BigInt(next.rows[0]?.xmax ?? '0');
+      const target = BigInt(await probeStore(store).snapshotXmax());
       const deadline = Date.now() + 30_000;
       for (;;) {
         const reports = await sync(options);
