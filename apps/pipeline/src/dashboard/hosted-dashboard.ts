@@ -1,8 +1,7 @@
-import { resolve } from 'node:path';
 import type { AnalyticsStore } from '@ledgerline/analytics';
 import type { LedgerlineEnv } from '@ledgerline/config';
 import { createInProcessAgent, runHistoryHealth, startDashboard, type ApiDeps, type StartedDashboard } from '@ledgerline/dashboard-http';
-import { DuckDbAnalyticsStore, DuckDbMarketReads, duckDbWarehousePath } from '@ledgerline/duckdb';
+import { duckDbFromEnv } from '@ledgerline/duckdb';
 import { deadLetterTopic, type TopicAdmin } from '@ledgerline/ingestion';
 import { streamSettingsFromEnv } from '@ledgerline/kafka';
 import type { Logger } from '@ledgerline/logging';
@@ -33,10 +32,10 @@ export interface HostedDashboardDeps {
  */
 export function hostedDashboardSources(deps: HostedDashboardDeps): ApiDeps & { readonly store: AnalyticsStore; readonly market: MarketReads } {
   const { env } = deps;
-  const path = resolve(duckDbWarehousePath(env));
-  const store = warehouseReads(new DuckDbAnalyticsStore({ path, lockWaitMs: 10_000, logger: deps.logger.child('duckdb') }), deps.warehouseLock);
+  const duckdb = duckDbFromEnv(env);
+  const store = warehouseReads(duckdb.analyticsStore({ file: 'warehouse', lockWaitMs: 10_000, logger: deps.logger.child('duckdb') }), deps.warehouseLock);
   // The market page: bars from RAW (the stream lands a minute at a time), indicators from dbt's marts.
-  const market = warehouseReads(new DuckDbMarketReads({ path, lockWaitMs: 10_000 }), deps.warehouseLock);
+  const market = warehouseReads(duckdb.marketReads({ file: 'warehouse', lockWaitMs: 10_000 }), deps.warehouseLock);
   const dlqTopics = [deadLetterTopic(streamSettingsFromEnv(env).topic), ...(env.PIPELINE_MARKET_ENABLED ? [deadLetterTopic(PRICES_TOPIC)] : [])];
   const deadLettered = async (): Promise<number> => {
     let total = 0;
