@@ -41,10 +41,24 @@ vitest_all() {
   npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json "$@"
 }
 
+# Trino (one JVM of ~2 GB that takes a core while it starts) serves the Trino specs of the vitest
+# step and the dbt step's Trino build: started once, in the background while lint and typecheck
+# run, and stopped at the end. Owned by this script, so neither the vitest teardown nor
+# tools/dbt/trino-build.sh stops it in between. A failed start here is not fatal: the harness
+# tries again and its tests say why.
+trino_started=0
+if [ "${LEDGERLINE_DBT_TRINO:-1}" != 0 ] && ! bash tools/services/trino.sh status >/dev/null 2>&1; then
+  LEDGERLINE_SERVICE_OWNER=test-run bash tools/services/trino.sh start >test-results/trino-start.log 2>&1 &
+  trino_start_pid=$!
+  trino_started=1
+fi
+
 step lint lint
 step typecheck typecheck
+if [ "$trino_started" = 1 ] && ! wait "$trino_start_pid"; then echo "::: Trino did not start; see test-results/trino-start.log"; fi
 step vitest vitest_all "$@"
 if [ -x tools/dbt/build.sh ]; then step dbt-build bash tools/dbt/build.sh; fi
+if [ "$trino_started" = 1 ]; then bash tools/services/trino.sh stop >/dev/null 2>&1; fi
 
 # The vitest step itself is not a test: count its tests instead.
 if [ -f test-results/vitest.json ]; then

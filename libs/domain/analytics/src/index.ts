@@ -28,7 +28,7 @@ export {
 export { decimalToCents, decimalToMoney, percentChange, toCount } from './metrics/money-text.ts';
 
 // Metric SQL (shared by the DuckDB and Postgres adapters)
-export type { SqlDialect } from './metric-sql/sql-dialect.ts';
+export { STANDARD_SQL_HOOKS, type SqlDialect } from './metric-sql/sql-dialect.ts';
 export {
   TRANSACTION_COLUMNS,
   DBT_FACT_COLUMNS,
@@ -44,7 +44,7 @@ export {
 } from './metric-sql/transaction-source.ts';
 export { ROLLUPS, rollupSelectSql, type RollupName, type ServingTables } from './metric-sql/serving-tables.ts';
 export { anomalyScoresSql } from './metric-sql/anomaly-query.ts';
-export { recurringSummarySelectSql } from './metric-sql/recurring-query.ts';
+export { recurringSummaryColumns, recurringSummarySelectSql } from './metric-sql/recurring-query.ts';
 export { METRIC_DEFINITIONS_SQL } from './metric-sql/metric-query.ts';
 export { buildMetricQuery, type MetricInput, type MetricOutput, type MetricOutputs } from './metric-sql/build-metric-query.ts';
 export type { MetricQuery, MetricSqlContext, DbRow, SqlParam } from './metric-sql/metric-query.ts';

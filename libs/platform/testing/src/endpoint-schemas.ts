@@ -41,3 +41,7 @@ export const s3EndpointSchema = z.object({
   webhook: z.string().default(''),
 });
 export type S3Endpoint = z.infer<typeof s3EndpointSchema>;
+
+/** tools/services/trino.sh: the coordinator's base URL. */
+export const trinoEndpointSchema = z.object({ url: z.url({ protocol: /^https?$/ }) });
+export type TrinoEndpoint = z.infer<typeof trinoEndpointSchema>;

@@ -1,4 +1,4 @@
-import type { SqlDialect } from '@ledgerline/analytics';
+import { STANDARD_SQL_HOOKS, type SqlDialect } from '@ledgerline/analytics';
 
 /**
  * DuckDB's side of the shared metric SQL. The UTC day is computed from epoch microseconds with
@@ -14,4 +14,5 @@ export const DUCKDB_DIALECT: SqlDialect = {
   wideIntegerType: 'HUGEINT',
   intDiv: (a, b) => `(${a} // ${b})`,
   binaryOrder: (text) => text,
+  ...STANDARD_SQL_HOOKS,
 };

@@ -1,4 +1,4 @@
-import type { SqlDialect } from '@ledgerline/analytics';
+import { STANDARD_SQL_HOOKS, type SqlDialect } from '@ledgerline/analytics';
 
 /**
  * PostgreSQL's side of the shared metric SQL. Text ordering is forced to "C" (byte order), which
@@ -12,4 +12,5 @@ export const POSTGRES_DIALECT: SqlDialect = {
   wideIntegerType: 'NUMERIC',
   intDiv: (a, b) => `div(${a}, ${b})`,
   binaryOrder: (text) => `(${text} COLLATE "C")`,
+  ...STANDARD_SQL_HOOKS,
 };

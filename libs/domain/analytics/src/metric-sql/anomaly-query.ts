@@ -57,7 +57,7 @@ export function anomaliesQuery(ctx: MetricSqlContext, p: z.output<typeof anomali
     FROM ${flagged} AS flagged
     ${where(conditions)}
     ORDER BY abs(z) DESC, ${dialect.binaryOrder('tx_id')}
-    LIMIT CAST(${params.add(p.limit)} AS INTEGER)`;
+    LIMIT ${dialect.limitCount(params.add(p.limit))}`;
   return {
     sql,
     params: params.values,

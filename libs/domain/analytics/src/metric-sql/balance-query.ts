@@ -47,7 +47,7 @@ export function balancesOverTimeQuery(ctx: MetricSqlContext, p: z.output<typeof 
     earlier AS (SELECT coalesce(sum(daily.delta), 0) AS earlier_cents FROM daily CROSS JOIN bounds WHERE daily.day < bounds.first_day),
     spine AS (
       SELECT CAST(g AS DATE) AS day
-      FROM bounds CROSS JOIN generate_series(CAST(bounds.first_day AS TIMESTAMP), CAST(bounds.last_day AS TIMESTAMP), INTERVAL '1 day') AS gs(g)
+      FROM bounds CROSS JOIN ${dialect.daySeries('bounds.first_day', 'bounds.last_day')}
     )
     SELECT CAST(spine.day AS VARCHAR) AS day,
       CAST(opening.opening_cents + earlier.earlier_cents + sum(coalesce(daily.delta, 0)) OVER (ORDER BY spine.day) AS VARCHAR) AS balance_cents,

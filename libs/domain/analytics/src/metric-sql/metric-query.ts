@@ -72,8 +72,8 @@ export function filterConditions(ctx: MetricSqlContext, filters: MetricFilters, 
   if (filters.customerId !== undefined) conditions.push(ctx.source.customerCondition(params.add(filters.customerId)));
   if (filters.accountId !== undefined) conditions.push(`account_id = ${params.add(filters.accountId)}`);
   if (filters.category !== undefined) conditions.push(`category = ${params.add(filters.category)}`);
-  if (filters.from !== undefined) conditions.push(`occurred_at >= CAST(${params.add(dayStart(filters.from))} AS TIMESTAMPTZ)`);
-  if (filters.to !== undefined) conditions.push(`occurred_at < CAST(${params.add(dayStart(nextDay(filters.to)))} AS TIMESTAMPTZ)`);
+  if (filters.from !== undefined) conditions.push(`occurred_at >= ${ctx.dialect.timestamptz(params.add(dayStart(filters.from)))}`);
+  if (filters.to !== undefined) conditions.push(`occurred_at < ${ctx.dialect.timestamptz(params.add(dayStart(nextDay(filters.to))))}`);
   return conditions;
 }
 

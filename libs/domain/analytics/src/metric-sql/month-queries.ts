@@ -18,11 +18,12 @@ import {
   type MetricSqlContext,
 } from './metric-query.ts';
 import { rollupFilterConditions, rollupServes } from './serving-tables.ts';
+import type { SqlDialect } from './sql-dialect.ts';
 
 /** Bounds of `month` and the month before, bound as parameters: [previous, current) and [current, next). */
-function twoMonths(month: string, params: SqlParams) {
+function twoMonths(dialect: SqlDialect, month: string, params: SqlParams) {
   const bounds = monthBounds(month);
-  const at = (day: string) => `CAST(${params.add(dayStart(day))} AS TIMESTAMPTZ)`;
+  const at = (day: string) => dialect.timestamptz(params.add(dayStart(day)));
   const previousStart = at(bounds.previousStart);
   const start = at(bounds.start);
   const nextStart = at(bounds.nextStart);
@@ -55,7 +56,7 @@ export function monthOverMonthQuery(ctx: MetricSqlContext, p: z.output<typeof mo
     GROUP BY category
     ORDER BY coalesce(${current}, 0) DESC, ${ctx.dialect.binaryOrder('category')}`;
   } else {
-    const { start, window } = twoMonths(p.month, params);
+    const { start, window } = twoMonths(ctx.dialect, p.month, params);
     const current = `sum(normalized_amount) FILTER (WHERE occurred_at >= ${start})`;
     const previous = `sum(normalized_amount) FILTER (WHERE occurred_at < ${start})`;
     sql = `SELECT category, ${moneyText(current)} AS spend, ${moneyText(previous)} AS previous_spend
@@ -99,7 +100,7 @@ export function kpisQuery(ctx: MetricSqlContext, p: z.output<typeof kpisParamsSc
     FROM ${serving.rollups.daily_category}
     ${where([...days.window, ...rollupFilterConditions(p, params)])}`;
   } else {
-    const months = twoMonths(p.month, params);
+    const months = twoMonths(ctx.dialect, p.month, params);
     bounds = months.bounds;
     const figures = (prefix: string, when: string) => `
       ${moneyText(`sum(normalized_amount) FILTER (WHERE direction = 'DEBIT' AND ${when})`)} AS ${prefix}_spend,

@@ -3,6 +3,7 @@ import { RECURRING_MIN_MONTHS } from '../metrics/metric-definitions.ts';
 import type { recurringPaymentsParamsSchema } from '../metrics/metric-params.ts';
 import type { RecurringPaymentRow } from '../metrics/metric-rows.ts';
 import { decimalToMoney, toCount } from '../metrics/money-text.ts';
+import type { SqlDialect } from './sql-dialect.ts';
 import { definitionsSql, filterConditions, moneyText, SqlParams, text, transactionsFrom, where, type MetricQuery, type MetricSqlContext } from './metric-query.ts';
 
 /**
@@ -10,18 +11,20 @@ import { definitionsSql, filterConditions, moneyText, SqlParams, text, transacti
  * the serving layer's `recurringSummary` table (built by the DuckDB adapter with these very
  * expressions over every recurring row) and of the grouped subquery over the rows otherwise.
  */
-export const RECURRING_SUMMARY_COLUMNS = {
-  payments: 'count(*)',
-  months_seen: `count(DISTINCT date_trunc('month', CAST(day AS TIMESTAMP)))`,
-  customers: 'count(DISTINCT customer_id)',
-  typical_amount: 'percentile_disc(0.5) WITHIN GROUP (ORDER BY normalized_amount)',
-  total_amount: 'sum(normalized_amount)',
-  last_day: 'max(day)',
-} as const;
+export function recurringSummaryColumns(dialect: SqlDialect): Record<string, string> {
+  return {
+    payments: 'count(*)',
+    months_seen: `count(DISTINCT date_trunc('month', CAST(day AS TIMESTAMP)))`,
+    customers: 'count(DISTINCT customer_id)',
+    typical_amount: dialect.lowerMedian('normalized_amount'),
+    total_amount: 'sum(normalized_amount)',
+    last_day: 'max(day)',
+  };
+}
 
-/** `SELECT merchant, category, <RECURRING_SUMMARY_COLUMNS> FROM <from> <where> GROUP BY merchant, category`. */
-export function recurringSummarySelectSql(from: string, whereClause = ''): string {
-  const columns = Object.entries(RECURRING_SUMMARY_COLUMNS).map(([name, expression]) => `${expression} AS ${name}`);
+/** `SELECT merchant, category, <recurringSummaryColumns> FROM <from> <where> GROUP BY merchant, category`. */
+export function recurringSummarySelectSql(dialect: SqlDialect, from: string, whereClause = ''): string {
+  const columns = Object.entries(recurringSummaryColumns(dialect)).map(([name, expression]) => `${expression} AS ${name}`);
   return `SELECT merchant, category, ${columns.join(', ')} FROM ${from} ${whereClause} GROUP BY merchant, category`;
 }
 
@@ -48,14 +51,14 @@ export function recurringPaymentsQuery(
     // The serving layer keeps exactly these rows (recurring spend with a merchant) in their own table.
     const from = serving ? `${serving.recurring} AS t` : transactionsFrom(ctx, true);
     const conditions = [...(serving ? [] : [definitionsSql(ctx).spend, 'is_recurring', 'merchant IS NOT NULL']), ...filterConditions(ctx, p, params)];
-    groups = `(${recurringSummarySelectSql(from, where(conditions))})`;
+    groups = `(${recurringSummarySelectSql(ctx.dialect, from, where(conditions))})`;
   }
   const sql = `SELECT merchant, category, payments, months_seen, customers,
       CAST(typical_amount AS VARCHAR) AS typical_amount, ${moneyText('total_amount')} AS total, CAST(last_day AS VARCHAR) AS last_date
     FROM ${groups} AS g
     WHERE months_seen >= ${RECURRING_MIN_MONTHS}
     ORDER BY total_amount DESC, ${ctx.dialect.binaryOrder('merchant')}, ${ctx.dialect.binaryOrder('category')}
-    LIMIT CAST(${params.add(p.limit)} AS INTEGER)`;
+    LIMIT ${ctx.dialect.limitCount(params.add(p.limit))}`;
   return {
     sql,
     params: params.values,

@@ -47,7 +47,7 @@ export function searchQuery(ctx: MetricSqlContext, p: z.output<typeof searchPara
       UNION ALL ${branch('subcategory', `min(${binaryOrder('category')})`)}
     ) AS found
     ORDER BY n DESC, kind, ${binaryOrder('value')}
-    LIMIT CAST(${params.add(p.limit)} AS INTEGER)`;
+    LIMIT ${ctx.dialect.limitCount(params.add(p.limit))}`;
   return {
     sql,
     params: params.values,

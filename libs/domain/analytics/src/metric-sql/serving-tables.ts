@@ -13,7 +13,7 @@ import { nextDay, type SqlParams } from './metric-query.ts';
  * - rollups (ROLLUPS): spend/income sums and counts per UTC day and a few dimensions.
  * - `recurring`: the is_recurring spend rows with a merchant (what recurringPayments reads).
  * - `recurringSummary`: one row per (merchant, category) of `recurring`, with what recurringPayments
- *   returns for the group over ALL its rows (recurring-query.ts, RECURRING_SUMMARY_COLUMNS), so a
+ *   returns for the group over ALL its rows (recurring-query.ts, recurringSummaryColumns), so a
  *   call without a customer, account or date filter reads a few hundred rows instead of
  *   aggregating every recurring payment.
  * - `anomalies`: every spend row whose leave-one-out |z| reaches the threshold, with its statistics.

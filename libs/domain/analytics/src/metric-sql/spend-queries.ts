@@ -114,7 +114,7 @@ function spendGroupedBy(
       FROM ${transactionsFrom(ctx)}
       ${where([definitionsSql(ctx).spend, ...(extra.conditions ?? []), ...filterConditions(ctx, filters, params)])}
       GROUP BY ${keys.join(', ')}`;
-  const limit = extra.limit !== undefined ? ` LIMIT CAST(${params.add(extra.limit)} AS INTEGER)` : '';
+  const limit = extra.limit !== undefined ? ` LIMIT ${ctx.dialect.limitCount(params.add(extra.limit))}` : '';
   const sql = `SELECT ${keys.map((k) => `g.${k}`).join(', ')}, ${moneyText('g.spend')} AS spend, g.n
     FROM (${grouped}) AS g
     ORDER BY g.spend DESC, ${order}${limit}`;

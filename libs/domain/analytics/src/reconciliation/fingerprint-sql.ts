@@ -23,10 +23,10 @@ export function canonicalRowSql(dialect: SqlDialect): string {
   return TRANSACTION_COLUMNS.map((c) => `coalesce(${fieldText(dialect, c)}, '\\N')`).join(' || chr(31) || ');
 }
 
-function rangeConditions(range: FingerprintRange, params: SqlParams): string {
+function rangeConditions(dialect: SqlDialect, range: FingerprintRange, params: SqlParams): string {
   const conditions: string[] = [];
-  if (range.from !== undefined) conditions.push(`occurred_at >= CAST(${params.add(dayStart(range.from))} AS TIMESTAMPTZ)`);
-  if (range.to !== undefined) conditions.push(`occurred_at < CAST(${params.add(dayStart(nextDay(range.to)))} AS TIMESTAMPTZ)`);
+  if (range.from !== undefined) conditions.push(`occurred_at >= ${dialect.timestamptz(params.add(dayStart(range.from)))}`);
+  if (range.to !== undefined) conditions.push(`occurred_at < ${dialect.timestamptz(params.add(dayStart(nextDay(range.to))))}`);
   return conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
 }
 
@@ -34,10 +34,10 @@ function rangeConditions(range: FingerprintRange, params: SqlParams): string {
 export function dailyFingerprintQuery(dialect: SqlDialect, source: TransactionSource, range: FingerprintRange = {}): MetricQuery<DailyFingerprint[]> {
   const params = new SqlParams();
   const sql = `SELECT CAST(day AS VARCHAR) AS day, count(*) AS n, CAST(sum(amount) AS VARCHAR) AS sum_amount,
-      md5(string_agg(row_text, chr(30) ORDER BY ${dialect.binaryOrder('tx_id')})) AS hash
+      ${dialect.md5Hex(dialect.stringAgg('row_text', 'chr(30)', dialect.binaryOrder('tx_id')))} AS hash
     FROM (
       SELECT day, tx_id, amount, ${canonicalRowSql(dialect)} AS row_text
-      FROM ${source.transactions({ withCustomer: false })} AS t ${rangeConditions(range, params)}
+      FROM ${source.transactions({ withCustomer: false })} AS t ${rangeConditions(dialect, range, params)}
     ) AS canonical
     GROUP BY day ORDER BY day`;
   return {
@@ -50,9 +50,9 @@ export function dailyFingerprintQuery(dialect: SqlDialect, source: TransactionSo
 /** md5 of each canonical row of one day, in tx_id byte order. */
 export function rowFingerprintQuery(dialect: SqlDialect, source: TransactionSource, day: string): MetricQuery<RowFingerprint[]> {
   const params = new SqlParams();
-  const sql = `SELECT tx_id, md5(${canonicalRowSql(dialect)}) AS hash
+  const sql = `SELECT tx_id, ${dialect.md5Hex(canonicalRowSql(dialect))} AS hash
     FROM ${source.transactions({ withCustomer: false })} AS t
-    ${rangeConditions({ from: day, to: day }, params)}
+    ${rangeConditions(dialect, { from: day, to: day }, params)}
     ORDER BY ${dialect.binaryOrder('tx_id')}`;
   return { sql, params: params.values, decode: (rows) => rows.map((r: DbRow) => ({ txId: text(r, 'tx_id'), hash: text(r, 'hash') })) };
 }

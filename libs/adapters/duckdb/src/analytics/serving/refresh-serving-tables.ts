@@ -97,13 +97,13 @@ function recurringSelect(fact: string, condition = 'TRUE'): string {
 
 /**
  * The recurringSummary table: per (merchant, category) over every recurring row, the aggregates of
- * recurringPayments with the same expressions as RECURRING_SUMMARY_COLUMNS in @ledgerline/analytics
+ * recurringPayments with the same expressions as recurringSummaryColumns in @ledgerline/analytics
  * (metric-sql/recurring-query.ts; the contract suite checks the two paths give the same answers).
  * Rebuilt whole on every refresh: an aggregation of the recurring rows (~1.3M at 10M
  * transactions) costs far less than the rest of a refresh, and a median cannot be patched.
  */
 function recurringSummarySelect(recurring: string): string {
-  return `${recurringSummarySelectSql(recurring)} ORDER BY merchant, category`;
+  return `${recurringSummarySelectSql(DUCKDB_DIALECT, recurring)} ORDER BY merchant, category`;
 }
 
 function anomaliesSelect(schema: string, population: readonly string[]): string {
