@@ -43,7 +43,7 @@ export function buildContainer(env: LedgerlineEnv, logger: Logger, options: Dash
   }, health.health ? health.description : `unknown (${health.reason})`);
   if (options.agent) {
     root.bind<AgentPort>(DASHBOARD_AGENT, (resolve) =>
-      createInProcessAgent({ store: resolve(ANALYTICS_STORE), baseCurrency: env.BASE_CURRENCY, maxSteps: env.AGENT_MAX_STEPS, sqlRowLimit: env.AGENT_SQL_ROW_LIMIT }),
+      createInProcessAgent({ store: resolve(ANALYTICS_STORE), market: resolve(MARKET_READS), baseCurrency: env.BASE_CURRENCY, maxSteps: env.AGENT_MAX_STEPS, sqlRowLimit: env.AGENT_SQL_ROW_LIMIT }),
     'in-process agent, offline planner');
   }
   return root;

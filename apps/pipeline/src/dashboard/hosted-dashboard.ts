@@ -46,7 +46,7 @@ export function hostedDashboardSources(deps: HostedDashboardDeps): ApiDeps & { r
     store,
     market,
     health: runHistoryHealth({ history: deps.history, deadLettered }),
-    agent: createInProcessAgent({ store, baseCurrency: env.BASE_CURRENCY, maxSteps: env.AGENT_MAX_STEPS, sqlRowLimit: env.AGENT_SQL_ROW_LIMIT }),
+    agent: createInProcessAgent({ store, market, baseCurrency: env.BASE_CURRENCY, maxSteps: env.AGENT_MAX_STEPS, sqlRowLimit: env.AGENT_SQL_ROW_LIMIT }),
   };
 }
 

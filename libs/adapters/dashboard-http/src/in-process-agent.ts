@@ -12,10 +12,13 @@ import {
   type SessionBounds,
 } from '@ledgerline/agent';
 import type { AnalyticsStore } from '@ledgerline/analytics';
+import type { MarketReads } from '@ledgerline/market-data';
 import type { AgentPort } from './agent-port.ts';
 
 export interface InProcessAgentOptions {
   readonly store: AnalyticsStore;
+  /** The market data: with it the agent answers price, indicator and news questions too. */
+  readonly market?: MarketReads | undefined;
   readonly baseCurrency: string;
   readonly maxSteps: number;
   readonly sqlRowLimit: number;
@@ -42,6 +45,7 @@ export function createInProcessAgent(options: InProcessAgentOptions): AgentPort 
     modelDocs: noModelDocs,
     sqlRowLimit: options.sqlRowLimit,
     ...(options.sqlTimeoutMs ? { sqlTimeoutMs: options.sqlTimeoutMs } : {}),
+    market: options.market,
   });
   const { maxTurnsKept = DEFAULT_MAX_TURNS_KEPT, ...bounds } = options.sessions ?? {};
   const checkpointer = new BoundedMemorySaver({ ...DEFAULT_SESSION_BOUNDS, ...bounds }, options.now);

@@ -20,3 +20,5 @@ export { mentionedSymbols } from './news/mentioned-symbols.ts';
 export { streamPrices, priceEvent, PRICES_TOPIC, PRICE_EVENT_SCHEMA_V1, type PriceEventPublisher, type StreamPricesOptions } from './stream/stream-prices.ts';
 export { landPrices, decodePriceEvent, PRICES_GROUP_ID, type LandPricesDeps, type LandPricesOptions, type PriceLandingStats } from './stream/land-prices.ts';
 export * from './ports/market-reads.port.ts';
+export * from './metrics/market-metric-catalog.ts';
+export { runMarketMetric, type MarketMetricOutputs, type ClosingPrice, type IndicatorValue, type Mover, type TopMovers, type MarketAsOf } from './metrics/market-metrics.ts';

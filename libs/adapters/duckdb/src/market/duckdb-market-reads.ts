@@ -126,6 +126,7 @@ export class DuckDbMarketReads implements MarketReads {
           low: decimal(row.low),
           close: decimal(row.close),
           volume: row.volume === null ? null : decimal(row.volume),
+          quote_currency: String(row.quote_currency),
           ...indicators,
         };
       });

@@ -33,7 +33,7 @@ export function seriesSummarySql(rawSchema: string, tables: ReadonlyArray<{ tabl
 export function candlesSql(schemas: MarketReadSchemas, tables: readonly string[], withIndicators: boolean): string {
   const union = tables
     .map(
-      (table) => `SELECT open_time, open, high, low, close, volume FROM ${q(schemas.raw)}.${q(table)}
+      (table) => `SELECT open_time, quote_currency, open, high, low, close, volume FROM ${q(schemas.raw)}.${q(table)}
         WHERE source = $1 AND symbol = $2 AND bar_interval = $3
           AND ($4::BIGINT IS NULL OR open_time >= make_timestamp($4::BIGINT * 1000))
           AND ($5::BIGINT IS NULL OR open_time <= make_timestamp($5::BIGINT * 1000))`,
@@ -47,7 +47,7 @@ export function candlesSql(schemas: MarketReadSchemas, tables: readonly string[]
          ON i.source = $1 AND i.symbol = $2 AND i.bar_interval = $3 AND i.open_time = b.open_time`
     : '';
   return `WITH b AS (SELECT * FROM (${union}) ORDER BY open_time DESC LIMIT $6)
-    SELECT epoch_ms(b.open_time) AS open_ms, ${text('b.open')} AS open, ${text('b.high')} AS high, ${text('b.low')} AS low,
+    SELECT epoch_ms(b.open_time) AS open_ms, b.quote_currency, ${text('b.open')} AS open, ${text('b.high')} AS high, ${text('b.low')} AS low,
            ${text('b.close')} AS close, ${text('b.volume')} AS volume, ${indicators}
       FROM b ${join}
      ORDER BY b.open_time`;

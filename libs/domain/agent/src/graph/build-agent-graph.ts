@@ -36,7 +36,7 @@ export function buildAgentGraph(options: AgentGraphOptions) {
   const model = bindModel(options.model, toLangChainTools(options.tools));
   // Node names must differ from state fields (route, plan, answer...): LangGraph shares one namespace.
   const graph = new StateGraph(AgentState)
-    .addNode('route_question', routeNode(options.maxTurnsKept))
+    .addNode('route_question', routeNode(options.maxTurnsKept, options.tools.some((t) => t.name === 'market')))
     .addNode('call_model', planNode(model, options.systemPrompt))
     .addNode('run_tools', toolsNode(options.tools))
     .addNode('check_results', checkNode)

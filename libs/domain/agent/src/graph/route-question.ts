@@ -1,3 +1,5 @@
+import { isMarketQuestion } from '../planner/market/market-question.ts';
+
 /** Why a question is not planned at all. */
 export type RefusalReason = 'write_request' | 'out_of_scope' | 'unavailable_data';
 
@@ -76,7 +78,7 @@ export const HELP_MESSAGE =
  * does not hold, before any model or tool runs, the same way with Gemini and offline. Lexical
  * rules that err on the side of refusing a write; `hasHistory` lets terse follow-ups through.
  */
-export function routeQuestion(question: string, options: { hasHistory: boolean } = { hasHistory: false }): RouteDecision {
+export function routeQuestion(question: string, options: { hasHistory: boolean; market?: boolean } = { hasHistory: false }): RouteDecision {
   const text = question.trim().toLowerCase().replace(/[’]/g, "'");
   if (text === '' || GREETING.test(text)) return { kind: 'help', message: HELP_MESSAGE };
 
@@ -91,6 +93,8 @@ export function routeQuestion(question: string, options: { hasHistory: boolean }
         'I can answer questions about it instead, e.g. "How many transactions did C-000042 make last month?".',
     };
   }
+  // With market data (the `market` tool), prices, indicators and news of assets are answered.
+  if (options.market && isMarketQuestion(question) && !/\b(portfolio|investments?|dividends?|holdings|forecast\w*|predict\w*|will)\b/.test(text)) return { kind: 'plan' };
   for (const [pattern, what] of UNAVAILABLE) {
     if (pattern.test(text)) {
       return {

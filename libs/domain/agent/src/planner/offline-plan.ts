@@ -1,6 +1,8 @@
 import { firstDay, lastDay, monthLabel, monthOf } from './calendar.ts';
 import { clipToCoverage, monthCount, type Coverage } from './coverage.ts';
 import { describeInterpretation } from './interpretation.ts';
+import { isMarketQuestion } from './market/market-question.ts';
+import { planMarket } from './market/plan-market.ts';
 import { followUp, parseQuestion } from './parse-question.ts';
 import { coverageSql } from './planner-sql.ts';
 import type { QuestionIntent } from './question-intent.ts';
@@ -42,7 +44,8 @@ export function planOffline(turn: Turn, options: OfflinePlanOptions): PlannerDec
   const intent = followUp(parseQuestion(turn.question), previous, turn.question);
   const ask = new Asker(turn.results);
   try {
-    const text = answer(intent, ask, options, turn.question);
+    // Market questions (issue #18) have their own branch and tool; the rest is the banking data.
+    const text = isMarketQuestion(turn.question) ? planMarket(turn.question, ask, options.today) : answer(intent, ask, options, turn.question);
     return text === undefined ? { kind: 'calls', calls: ask.pending } : { kind: 'answer', text };
   } catch (error) {
     if (error instanceof DirectAnswer) return { kind: 'answer', text: error.text, ...(error.refused ? { refused: true } : {}) };

@@ -1,8 +1,10 @@
 import type { AnalyticsStore } from '@ledgerline/analytics';
+import type { MarketReads } from '@ledgerline/market-data';
 import type { ModelDocsSource } from '../documents/model-docs.port.ts';
 import type { Embedder } from '../vector-search/embedder.port.ts';
 import type { VectorIndex } from '../vector-search/vector-index.port.ts';
 import type { AgentTool } from './agent-tool.ts';
+import { createMarketTool } from './market-tool.ts';
 import { createMetricsTool } from './metrics-tool.ts';
 import { createSchemaTool } from './schema-tool.ts';
 import { createSearchTool } from './search-tool.ts';
@@ -18,9 +20,11 @@ export interface AgentToolDeps {
   readonly sqlRowLimit: number;
   /** Per SQL query; default 15 s. */
   readonly sqlTimeoutMs?: number;
+  /** The market data (prices, indicators, news); absent = no `market` tool, market questions refused. */
+  readonly market?: MarketReads | undefined;
 }
 
-/** The agent's four tools: metrics, sql, search and schema, sharing one SQL allow-list. */
+/** The agent's tools: metrics, sql, search and schema, sharing one SQL allow-list, and market when it has market data. */
 export function createAgentTools(deps: AgentToolDeps): AgentTool[] {
   let allowList: Promise<string[]> | undefined;
   const allowedRelations = () => (allowList ??= deps.store.describeSchema().then(sqlAllowList));
@@ -29,5 +33,6 @@ export function createAgentTools(deps: AgentToolDeps): AgentTool[] {
     createSqlTool(deps.store, { maxRows: deps.sqlRowLimit, allowedRelations, timeoutMs: deps.sqlTimeoutMs ?? 15_000 }),
     createSearchTool(deps.embedder, deps.index),
     createSchemaTool(deps.store, deps.modelDocs, { allowedRelations }),
+    ...(deps.market ? [createMarketTool(deps.market)] : []),
   ] as AgentTool[];
 }

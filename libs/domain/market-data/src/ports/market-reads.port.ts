@@ -92,6 +92,7 @@ export const INDICATOR_COLUMNS = [
   'bollinger_middle',
   'bollinger_lower',
 ] as const satisfies ReadonlyArray<keyof BarIndicators>;
+export type IndicatorColumn = (typeof INDICATOR_COLUMNS)[number];
 
 /** One bar: OHLCV exact from RAW (decimal strings), indicators from the mart. */
 export interface CandleRow extends BarIndicators {
@@ -101,6 +102,8 @@ export interface CandleRow extends BarIndicators {
   readonly low: DecimalString;
   readonly close: DecimalString;
   readonly volume: DecimalString | null;
+  /** The source's quote currency ("USDT" at Binance, "USD" elsewhere). */
+  readonly quote_currency: string;
 }
 
 export interface Candles {

@@ -19,10 +19,10 @@ export function trimTurns(messages: readonly BaseMessage[], keep: number): Remov
 }
 
 /** Records the question in the conversation and refuses (or helps) without planning when it must. */
-export function routeNode(maxTurnsKept = DEFAULT_MAX_TURNS_KEPT) {
+export function routeNode(maxTurnsKept = DEFAULT_MAX_TURNS_KEPT, market = false) {
   if (!Number.isInteger(maxTurnsKept) || maxTurnsKept < 1) throw new RangeError('maxTurnsKept must be a positive integer');
   return (state: AgentStateValue): AgentStateUpdate => {
-    const decision = routeQuestion(state.question, { hasHistory: state.messages.some((m) => HumanMessage.isInstance(m)) });
+    const decision = routeQuestion(state.question, { hasHistory: state.messages.some((m) => HumanMessage.isInstance(m)), market });
     const trimmed = trimTurns(state.messages, maxTurnsKept);
     const question = new HumanMessage(state.question);
     if (decision.kind === 'plan') return { route: decision, messages: [...trimmed, question] };
