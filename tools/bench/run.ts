@@ -1,7 +1,7 @@
 // `npm run bench [-- <name>...] [--list] [--no-record]`: runs the named benchmarks (all when none
 // are named), prints the results, and appends a dated section to docs/benchmarks.md.
 import { join } from 'node:path';
-import { repoRoot, stopServicesStartedSince } from '@ledgerline/testing';
+import { registerRun, repoRoot, servicesCacheDir, stopServicesStartedSince, unregisterRun } from '@ledgerline/testing';
 import type { BenchmarkResult } from './benchmark.ts';
 import { machineInfo } from './machine.ts';
 import { benchmarkNames, loadBenchmark } from './registry.ts';
@@ -23,6 +23,9 @@ async function main(argv: string[]): Promise<number> {
   const benchmarks = await Promise.all(selected.map((name) => loadBenchmark(name)));
 
   const began = Date.now();
+  // Registered like a test run, so a test run's teardown in the same checkout leaves the services
+  // this run uses alone (it once stopped Kafka under a running benchmark).
+  registerRun(servicesCacheDir(), process.pid, began);
   const results: RunReport['results'] = [];
   try {
     for (const benchmark of benchmarks) {
@@ -32,6 +35,7 @@ async function main(argv: string[]): Promise<number> {
     }
   } finally {
     // Services the benchmarks started (e.g. the harness Postgres) are stopped again.
+    unregisterRun(servicesCacheDir(), process.pid);
     await stopServicesStartedSince(began);
   }
 

@@ -12,5 +12,6 @@ export { repoRoot } from './repo-root.ts';
 export { uniqueName } from './unique-name.ts';
 export { dockerAnswers, type DockerProbeOptions } from './docker-probe.ts';
 export type { PostgresEndpoint, KafkaEndpoint, ChromaEndpoint, PythonEnv, PrometheusEndpoint, S3Endpoint, TrinoEndpoint } from './endpoint-schemas.ts';
-export { stopServicesStartedSince } from './stop-started-services.ts';
+export { servicesCacheDir, stopServicesStartedSince } from './stop-started-services.ts';
+export { registerRun, unregisterRun } from './service-runs.ts';
 export { startNodeProcess, type NodeProcess, type NodeProcessOptions } from './node-process.ts';
