@@ -22,6 +22,13 @@ describe('benchmark registry', () => {
     expect(benchmarkNames()).toContain('postgres-roundtrip');
   });
 
+  // Smoke only (the benchmarks themselves run by hand, never in CI): they import and are named.
+  it('loads the CDC benchmarks (throughput vs Debezium, latency, landing + load vs read_parquet)', async () => {
+    for (const name of ['cdc-throughput', 'cdc-latency', 'cdc-land-load']) {
+      await expect(loadBenchmark(name)).resolves.toMatchObject({ name, description: expect.stringMatching(/Debezium|roll|read_parquet/) });
+    }
+  }, 30_000);
+
   it('registers every benchmark file by name and skips specs', async () => {
     const dir = folder({ 'b-two.ts': valid('b-two'), 'a-one.ts': valid('a-one'), 'a-one.spec.ts': '', 'notes.md': '' });
     expect(benchmarkNames(dir)).toEqual(['a-one', 'b-two']);
