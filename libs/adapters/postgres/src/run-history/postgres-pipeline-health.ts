@@ -32,7 +32,7 @@ const LATEST_RUNS_SQL = `
          (SELECT count(*) FROM pipeline_runs f WHERE f.job = r.job AND f.status = 'failed'
             AND f.started_at > now() - interval '24 hours')::text AS failures_24h
     FROM pipeline_runs r
-   ORDER BY job, started_at DESC, run_id DESC`;
+   ORDER BY r.job, r.started_at DESC, r.run_id DESC`;
 
 /**
  * Pipeline health from PostgreSQL (DATABASE_URL): a small pool of its own, one short query per

@@ -58,4 +58,16 @@ describe('PostgresRunHistory', () => {
     // The first case's jobs are there too, each once.
     expect([...latest.keys()].sort()).toEqual(['dbt', 'index', 'ingest', 'sync']);
   });
+
+  it('breaks a tie in started_at by run id as a number, not as text (run 10 is newer than run 9)', async () => {
+    const history = new PostgresRunHistory(store.sql);
+    const same = new Date('2026-11-02T08:00:00Z');
+    // Twelve runs of one job started in the same instant (a clock of coarse resolution, a backfill):
+    // the ids pass 9 -> 10, where text order ('9' > '10') would call run 9 the newest.
+    for (let i = 1; i <= 12; i++) await history.record({ job: 'tie', startedAt: same, finishedAt: same, rows: i, status: 'ok' });
+    const newest = (await history.latestPerJob()).find((r) => r.job === 'tie');
+    expect(newest?.rows).toBe(12);
+    const recent = (await history.recent(50)).filter((r) => r.job === 'tie').map((r) => r.rows);
+    expect(recent).toEqual([12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
+  });
 });

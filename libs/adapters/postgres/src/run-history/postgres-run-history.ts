@@ -11,13 +11,14 @@ interface RunRow {
   error: string | null;
 }
 
-// The newest run per job, with that job's failures that started in the last day.
+// The newest run per job, with that job's failures that started in the last day. ORDER BY names
+// the table's columns: a bare run_id would be the text output column ('9' after '10').
 const LATEST_PER_JOB_SQL = `
   SELECT DISTINCT ON (job) run_id::text AS run_id, job, started_at, finished_at, rows::text AS rows, status, error,
          (SELECT count(*) FROM pipeline_runs f WHERE f.job = r.job AND f.status = 'failed'
             AND f.started_at > now() - interval '24 hours')::text AS failures_24h
     FROM pipeline_runs r
-   ORDER BY job, started_at DESC, run_id DESC`;
+   ORDER BY r.job, r.started_at DESC, r.run_id DESC`;
 
 const toRecordedRun = (row: RunRow): RecordedRun => ({
   runId: row.run_id,
@@ -43,7 +44,7 @@ export class PostgresRunHistory implements RunHistory {
   async recent(limit: number): Promise<RecordedRun[]> {
     const { rows } = await this.sql.query<RunRow>(
       `SELECT run_id::text AS run_id, job, started_at, finished_at, rows::text AS rows, status, error
-         FROM pipeline_runs ORDER BY started_at DESC, run_id DESC LIMIT $1`,
+         FROM pipeline_runs r ORDER BY r.started_at DESC, r.run_id DESC LIMIT $1`,
       [limit],
     );
     return rows.map(toRecordedRun);
