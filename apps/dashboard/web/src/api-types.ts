@@ -83,15 +83,10 @@ export interface AnomalyRow {
   observations: number;
 }
 
-export interface JobStatus {
-  job: string;
-  status: string;
-  started_at: string;
-  finished_at: string | null;
-  rows: number | null;
-  error: string | null;
-  failures_24h: number;
-}
+// The health panel's job rows: one definition with the servers that send them (types only:
+// nothing of the domain library is bundled).
+import type { JobStatus } from '@ledgerline/pipeline/health';
+export type { JobStatus };
 
 export interface Health {
   last_sync_at: string | null;

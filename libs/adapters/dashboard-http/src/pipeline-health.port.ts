@@ -1,21 +1,7 @@
 import { token } from '@ledgerline/di';
+import type { JobStatus, PipelineStatus } from '@ledgerline/pipeline';
 
-/** The latest run of one pipeline job, from Postgres `pipeline_runs`. */
-export interface JobStatus {
-  job: string;
-  status: string;
-  started_at: string;
-  finished_at: string | null;
-  rows: number | null;
-  error: string | null;
-  /** Failed runs of this job in the last 24 hours. */
-  failures_24h: number;
-}
-
-/** What the operational side knows; `unknown` (with the reason) when it cannot be asked. */
-export type PipelineStatus =
-  | { state: 'known'; jobs: JobStatus[]; dlq_count: number | 'unknown' }
-  | { state: 'unknown'; reason: string };
+export type { JobStatus, PipelineStatus };
 
 /** Where the health panel's pipeline facts come from (Postgres when configured). */
 export interface PipelineHealthSource {

@@ -27,7 +27,7 @@ export { PostgresChangeFeed } from './change-feed/postgres-change-feed.ts';
 export { PostgresAnalyticsSource } from './analytics-source/postgres-analytics-source.ts';
 export { POSTGRES_DIALECT } from './analytics-source/postgres-dialect.ts';
 export { PostgresRunHistory } from './run-history/postgres-run-history.ts';
-export { PostgresPipelineHealth, type JobStatus as PipelineJobStatus, type PipelineStatus } from './run-history/postgres-pipeline-health.ts';
+export { PostgresPipelineHealth } from './run-history/postgres-pipeline-health.ts';
 export { createPgoutputChangeSource } from './pgoutput/create-pgoutput-change-source.ts';
 export { PgoutputChangeSource } from './pgoutput/pgoutput-change-source.ts';
 export { pgoutputSourceOptionsSchema, type PgoutputSourceOptions } from './pgoutput/pgoutput-options.ts';

@@ -1,20 +1,6 @@
 import pg from 'pg';
 import { z } from 'zod';
-
-/** The latest run of one pipeline job (the dashboard's health panel). */
-export interface JobStatus {
-  job: string;
-  status: string;
-  started_at: string;
-  finished_at: string | null;
-  rows: number | null;
-  error: string | null;
-  /** Failed runs of this job in the last 24 hours. */
-  failures_24h: number;
-}
-
-/** What the operational side knows; `unknown` (with the reason) when it cannot be asked. */
-export type PipelineStatus = { state: 'known'; jobs: JobStatus[]; dlq_count: number | 'unknown' } | { state: 'unknown'; reason: string };
+import type { JobStatus, PipelineStatus } from '@ledgerline/pipeline';
 
 const runRow = z.object({
   job: z.string(),
