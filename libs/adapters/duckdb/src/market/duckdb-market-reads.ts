@@ -154,7 +154,9 @@ export class DuckDbMarketReads implements MarketReads {
     const p = newsParamsSchema.parse(input);
     return this.read(async (db, layout) => {
       if (!layout.hasNews) return [];
-      const reader = await db.runAndReadAll(newsSql(this.schemas.raw, NEWS_TABLE, NEWS_MENTIONS_TABLE), [p.symbol ?? null, msOrNull(p.from), msOrNull(p.to), p.limit]);
+      const range = [msOrNull(p.from), msOrNull(p.to), p.limit];
+      const sql = newsSql(this.schemas.raw, NEWS_TABLE, NEWS_MENTIONS_TABLE, p.symbol !== undefined);
+      const reader = await db.runAndReadAll(sql, p.symbol === undefined ? range : [p.symbol, ...range]);
       return reader.getRowObjectsJS().map((row) => ({
         source: String(row.source),
         article_id: String(row.article_id),

@@ -68,18 +68,24 @@ export function comparisonSql(martsSchema: string): string {
      ORDER BY c.open_time, c.source`;
 }
 
-/** Articles, newest first, with the assets each mentions ($1 symbol or NULL, $2/$3 range ms, $4 limit). */
-export function newsSql(rawSchema: string, newsTable: string, mentionsTable: string): string {
+/**
+ * Articles, newest first, with the assets each mentions ($1 symbol, only when `bySymbol`; $2/$3
+ * range ms, $4 limit). The asset filter is a join, not a correlated EXISTS: DuckDB runs the join
+ * as one hash join, the EXISTS per article (7x slower on five years of news).
+ */
+export function newsSql(rawSchema: string, newsTable: string, mentionsTable: string, bySymbol: boolean): string {
   const news = `${q(rawSchema)}.${q(newsTable)}`;
   const mentions = `${q(rawSchema)}.${q(mentionsTable)}`;
+  const param = (n: number) => `$${bySymbol ? n : n - 1}`;
   return `WITH picked AS (
-      SELECT n.* FROM ${news} AS n
-       WHERE ($1::VARCHAR IS NULL OR EXISTS (SELECT 1 FROM ${mentions} AS m WHERE m.source = n.source AND m.article_id = n.article_id AND m.symbol = $1))
-         AND ($2::BIGINT IS NULL OR n.published_at >= make_timestamp($2::BIGINT * 1000))
-         AND ($3::BIGINT IS NULL OR n.published_at <= make_timestamp($3::BIGINT * 1000))
-       ORDER BY n.published_at DESC, n.source, n.article_id LIMIT $4)
+      SELECT n.source, n.article_id, n.published_at, n.title, n.summary, n.url FROM ${news} AS n
+      ${bySymbol ? `JOIN ${mentions} AS f ON f.source = n.source AND f.article_id = n.article_id AND f.symbol = $1` : ''}
+       WHERE (${param(2)}::BIGINT IS NULL OR n.published_at >= make_timestamp(${param(2)}::BIGINT * 1000))
+         AND (${param(3)}::BIGINT IS NULL OR n.published_at <= make_timestamp(${param(3)}::BIGINT * 1000))
+       ORDER BY n.published_at DESC, n.source, n.article_id LIMIT ${param(4)})
     SELECT p.source, p.article_id, epoch_ms(p.published_at) AS published_ms, p.title, p.summary, p.url,
-           (SELECT string_agg(m.symbol, ',' ORDER BY m.symbol) FROM ${mentions} AS m WHERE m.source = p.source AND m.article_id = p.article_id) AS symbols
-      FROM picked AS p
+           string_agg(m.symbol, ',' ORDER BY m.symbol) AS symbols
+      FROM picked AS p LEFT JOIN ${mentions} AS m ON m.source = p.source AND m.article_id = p.article_id
+     GROUP BY p.source, p.article_id, p.published_at, p.title, p.summary, p.url
      ORDER BY p.published_at DESC, p.source, p.article_id`;
 }
