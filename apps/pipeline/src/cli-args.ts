@@ -30,6 +30,7 @@ export type PipelineArgs = z.infer<typeof serveArgsSchema>;
 export const USAGE = `usage: nx run pipeline:serve [-- serve] [--duration <s>] [--rate <events/s>] [--customers <n>] [--status-every <s>] [--clock wall|fast]
                                        [--dashboard-port <n>] [--no-dashboard]
        nx run pipeline:serve -- status [--limit <n>]
+       nx run pipeline:serve -- flows list|run|history|backfill ...   (flows --help)
 
   --clock wall|fast      wall (default): nothing is future-dated; fast: a simulated clock ahead of now, for demos
   --dashboard-port <n>   the dashboard this process serves (default DASHBOARD_PORT, 4300; 0 = any free port)

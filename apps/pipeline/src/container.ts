@@ -7,7 +7,9 @@ import { duckDbFromEnv } from '@ledgerline/duckdb';
 import { EVENT_PUBLISHER, EVENT_SUBSCRIBER, PRODUCER_CHECKPOINTS, TOPIC_ADMIN, TRANSACTION_STORE } from '@ledgerline/ingestion';
 import { kafkaFromEnv, streamSettingsFromEnv } from '@ledgerline/kafka';
 import type { Logger } from '@ledgerline/logging';
+import { FLOW_RUNNER } from '@ledgerline/flows';
 import { openDurableEventBus } from '@ledgerline/memory';
+import { openPgBossFlowRunner } from '@ledgerline/pg-boss';
 import { RUN_HISTORY } from '@ledgerline/pipeline';
 import { createTriggerLogChangeSource, postgresFromEnv } from '@ledgerline/postgres';
 import { CHANGE_SOURCE } from '@ledgerline/cdc';
@@ -48,6 +50,10 @@ export async function buildPipelineContainer(env: LedgerlineEnv, logger: Logger,
     // A change log nobody reads grows with every write, like a forgotten slot: remove it (and its triggers).
     await createTriggerLogChangeSource(postgres, { tables: env.CDC_TABLES }).dropSlot();
   }
+  // The named flows' runner, on the same database (its own schema); stopped before the store closes.
+  const flows = openPgBossFlowRunner(postgres.jobDatabase, { logger: logger.child('flows'), pollingIntervalSeconds: 2 });
+  root.onDispose('flows', () => flows.runner.stop());
+  root.value(FLOW_RUNNER, flows.runner, flows.description);
 
   const kafka = kafkaFromEnv(env, { logger: logger.child('kafka'), role: 'pipeline' });
   if (kafka) {

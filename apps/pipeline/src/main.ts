@@ -7,6 +7,7 @@ import { StreamPlanMismatchError } from '@ledgerline/transactions/generator';
 import { parsePipelineArgs, USAGE } from './cli-args.ts';
 import { buildPipelineContainer, dbtUnavailableReason } from './container.ts';
 import { printRunHistory } from './commands/status-command.ts';
+import { flowsMain } from './flows-cli/flows-main.ts';
 import { serve } from './commands/serve-command.ts';
 import { StatusPrinter } from './status/status-printer.ts';
 import { whereToLook } from './status/where-to-look.ts';
@@ -15,6 +16,7 @@ const repoRoot = resolve(import.meta.dirname, '../../..');
 
 async function main(argv: string[]): Promise<number> {
   const write = (line: string) => process.stdout.write(`${line}\n`);
+  if (argv[0] === 'flows') return flowsMain(argv.slice(1), { repoRoot, write, writeError: (line) => process.stderr.write(`${line}\n`) });
   if (argv.includes('--help') || argv.includes('-h')) {
     write(`The main job: every stage in one process, embedded defaults unless the environment names real services.\n${USAGE}`);
     return 0;

@@ -2,17 +2,17 @@ import type { LedgerlineEnv } from '@ledgerline/config';
 import type { CompositionRoot } from '@ledgerline/di';
 import { EVENT_PUBLISHER, EVENT_SUBSCRIBER, PRODUCER_CHECKPOINTS, TOPIC_ADMIN, TRANSACTION_STORE, type TransactionStore } from '@ledgerline/ingestion';
 import type { Logger } from '@ledgerline/logging';
-import { JobScheduler, RUN_HISTORY, type JobDefinition } from '@ledgerline/pipeline';
-import { CHANGE_FEED, DBT_RUNNER, DERIVED_TABLES } from '@ledgerline/warehouse-sync';
+import { FLOW_RUNNER } from '@ledgerline/flows';
+import { RUN_HISTORY } from '@ledgerline/pipeline';
+import { DBT_RUNNER } from '@ledgerline/warehouse-sync';
 import type { PipelineArgs } from '../cli-args.ts';
-import { WAREHOUSE_FACTORY } from '../container.ts';
+import { buildPipelineFlows } from '../flows/pipeline-flows.ts';
+import { instrumentFlows, LastRuns } from '../flows/instrument-flows.ts';
 import { createPipelineMetrics, trackSinkTotals } from '../metrics/pipeline-metrics.ts';
 import { startMetricsServer } from '@ledgerline/metrics';
 import { formatStatusLine, type StatusSnapshot } from '../status/live-status.ts';
 import { startStreamStage } from '../stages/stream-stage.ts';
-import { SyncStage } from '../stages/sync-stage.ts';
 import { gatedStore, QuiesceGate } from '../stages/quiesce-gate.ts';
-import { buildExtraStages } from '../stages/build-extra-stages.ts';
 import { reconcileStream } from '../stream/stream-reconciliation.ts';
 import { startHostedDashboard, type HostedDashboard } from '../dashboard/hosted-dashboard.ts';
 import { dashboardLine } from '../status/where-to-look.ts';
@@ -44,8 +44,8 @@ export function streamStartMonth(now: Date): string {
 
 /**
  * Runs every stage until asked to stop, then shuts down in dependency order so nothing is half
- * written: producer (flush) -> sink (drain, offsets committed with rows) -> scheduled jobs
- * (finish the running one) -> a final sync + dbt + index so the warehouse holds everything
+ * written: producer (flush) -> sink (drain, offsets committed with rows) -> flows (the running
+ * ones finish) -> a final sync + dbt + index so the warehouse holds everything
  * that landed -> close connections.
  */
 export async function serve(ctx: ServeContext): Promise<number> {
@@ -116,57 +116,43 @@ async function runStages(ctx: ServeContext, started: StartedEndpoints): Promise<
     { customers: args.customers, ratePerSecond: args.rate, startMonth, clock: args.clock, signal: startup.signal, onProduced: (n) => metrics.eventsProduced.inc(n) },
   );
 
-  const extraStages = await buildExtraStages({
+  const built = await buildPipelineFlows({
     env,
     root,
     logger,
     repoRoot: ctx.repoRoot,
-    // Statements are of the stream's first month and its first customers: they share its tx_ids.
+    // Statements are of the stream's months and its first customers: they share its tx_ids.
     customers: stream.plan.customers,
     startMonth: stream.plan.startMonth,
     batchStore: () => gatedStore(store, gate),
-    onBatchFile: (outcome) => metrics.batchFiles.inc({ outcome }),
-    warehouseLock,
-  });
-
-  const sync = new SyncStage({
-    changeFeed: root.resolve(CHANGE_FEED),
-    warehouseFactory: root.resolve(WAREHOUSE_FACTORY),
-    ...(root.has(DBT_RUNNER) ? { dbt: root.resolve(DBT_RUNNER) } : {}),
-    ...(root.has(DERIVED_TABLES) ? { derivedTables: root.resolve(DERIVED_TABLES) } : {}),
-    batchSize: env.SYNC_BATCH_SIZE,
-    logger: logger.child('sync'),
     gate,
+    warehouseLock,
+    metrics,
   });
-  const runSync = (): Promise<number> => warehouseLock.run(syncCycle);
-  const syncCycle = async (): Promise<number> => {
-    const started = process.hrtime.bigint();
-    const result = await sync.run();
-    metrics.syncDuration.observe(Number(process.hrtime.bigint() - started) / 1e9);
-    metrics.syncLastSuccess.set(Date.now() / 1000);
-    for (const table of result.tables) metrics.syncRows.inc({ table: table.table }, table.upserted + table.deleted);
-    if (result.dbt) metrics.dbtRuns.inc({ outcome: result.dbt.testsFailed > 0 ? 'failed' : 'ok' });
-    for (const stage of extraStages) if (stage.afterSync) await stage.afterSync();
-    return sync.last?.rows ?? 0;
-  };
+  const { sync, runSync, stages: extraStages } = built;
 
+  // The scheduled work runs on the FlowRunner (pg-boss on this database: PGlite's one connection
+  // embedded, PostgreSQL with DATABASE_URL). Each attempt is counted and recorded as before.
   const history = root.resolve(RUN_HISTORY);
-  const jobs: JobDefinition[] = [
-    { name: 'warehouse-sync', everyMs: env.SYNC_INTERVAL_SECONDS * 1000, run: runSync },
-    ...extraStages.flatMap((stage) => stage.jobs),
-  ];
-  const scheduler = new JobScheduler(jobs, async (run) => {
+  const lastRuns = new LastRuns();
+  const runner = root.resolve(FLOW_RUNNER);
+  const flows = instrumentFlows(built.flows, async (run) => {
+    lastRuns.record(run);
     metrics.jobRuns.inc({ job_name: run.job, status: run.status });
-    if (run.status === 'failed') logger.error('job failed', { job: run.job, error: run.error });
+    if (run.status === 'failed') logger.error('flow run failed', { flow: run.job, error: run.error });
     await history.record(run);
   });
+  for (const flow of flows) for (const status of ['ok', 'failed']) metrics.jobRuns.inc({ job_name: flow.name, status }, 0);
   for (const stage of extraStages) if (stage.start) await stage.start();
-  scheduler.start();
+  const flowsStartedAt = new Date();
+  await runner.start(flows);
+  // The month's statements at every start (the daily schedule then keeps them coming).
+  await runner.trigger('batch-statements');
 
   const snapshot = (): StatusSnapshot => {
     const sinkStats = stream.sink.stats();
     const extra = Object.assign({}, ...extraStages.map((s) => s.status?.() ?? {})) as Partial<StatusSnapshot>;
-    const nextSyncAt = scheduler.nextRunAt('warehouse-sync');
+    const nextSyncAt = sync.phase === 'idle' ? lastRuns.nextRunAt('warehouse-sync', env.SYNC_INTERVAL_SECONDS, flowsStartedAt) : undefined;
     return {
       produced: stream.producer.published,
       landed: sinkStats.stored,
@@ -198,7 +184,7 @@ async function runStages(ctx: ServeContext, started: StartedEndpoints): Promise<
   const report = await stream.stop();
   sinkTotals.stop();
   sinkTotals.flush();
-  await scheduler.stop();
+  await runner.stop();
   for (const stage of extraStages) if (stage.stop) await stage.stop();
 
   let exitCode = 0;

@@ -1,9 +1,11 @@
 import { resolve } from 'node:path';
 import type { LedgerlineEnv } from '@ledgerline/config';
 import { createStatementFormatReaders, IconvTextCodec, LocalFileStore, PdfkitStatementRenderer, PdfParseTextExtractor } from '@ledgerline/files';
+import type { FlowDefinition, FlowRunContext } from '@ledgerline/flows';
 import { generateStatements, scanIncoming, type TransactionStore } from '@ledgerline/ingestion';
 import type { Logger } from '@ledgerline/logging';
 import type { ExtraStage } from './extra-stage.ts';
+import { QuiesceGate } from './quiesce-gate.ts';
 
 export interface BatchStageOptions {
   customers: number;
@@ -12,34 +14,45 @@ export interface BatchStageOptions {
   /** The store batch files load into (the pipeline passes the gated one; ingest takes the balance step itself). */
   store: () => TransactionStore;
   onFile?: (outcome: 'ingested' | 'duplicate' | 'quarantined' | 'failed') => void;
+  now?: () => Date;
+}
+
+const monthOf = (date: Date) => date.toISOString().slice(0, 7);
+
+/** The month a `batch-statements` run writes: its backfill day's, else the last completed month; never before the stream's first. */
+export function statementMonth(context: Pick<FlowRunContext, 'interval'>, startMonth: string, now: Date): string {
+  if (context.interval) {
+    const month = context.interval.start.slice(0, 7);
+    if (month < startMonth) throw new Error(`${context.interval.start} is before the stream's first month ${startMonth}: there are no statements to write for it`);
+    return month;
+  }
+  const last = monthOf(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)));
+  return last < startMonth ? startMonth : last;
 }
 
 /**
- * The batch path inside the pipeline: once, the CSV and PDF statements of the stream's first
- * month are written to data/incoming (atomically); then every scan ingests what is there, each
- * file exactly once. Statement rows share the stream's tx_ids, so they deduplicate against
- * what the stream landed instead of doubling it.
+ * The batch path inside the pipeline, as two flows:
+ * - `batch-statements` (daily, and once at start): writes the CSV and PDF statements of a month to
+ *   data/incoming (atomically) and ingests what is there. Statement rows share the stream's
+ *   tx_ids, so they deduplicate against what the stream landed instead of doubling it;
+ * - `batch-ingest` (every 10 s): ingests any file dropped into data/incoming, each exactly once.
  */
 export function batchStage(env: LedgerlineEnv, logger: Logger, options: BatchStageOptions): ExtraStage {
   const files = new LocalFileStore();
+  const now = options.now ?? (() => new Date());
   const folders = {
     incoming: resolve(env.DATA_DIR, 'incoming'),
     processed: resolve(env.DATA_DIR, 'processed'),
     quarantine: resolve(env.DATA_DIR, 'quarantine'),
   };
-  let generated = false;
   let ingested = 0;
   let quarantined = 0;
+  // Both flows scan data/incoming and may run at once (one run at a time is per flow): one scan at
+  // a time, so a file is never picked up by two scans.
+  const scanning = new QuiesceGate();
 
-  const run = async (signal: AbortSignal): Promise<number> => {
-    if (!generated) {
-      const report = await generateStatements(
-        { seed: env.GENERATOR_SEED, customers: options.customers, startMonth: options.startMonth, month: options.startMonth, months: 1, formats: ['csv', 'pdf'], outDir: folders.incoming, baseCurrency: env.BASE_CURRENCY },
-        { files, pdf: new PdfkitStatementRenderer() },
-      );
-      generated = true;
-      logger.info('statements generated', { month: options.startMonth, files: report.files.length });
-    }
+  const ingest = (signal: AbortSignal): Promise<number> => scanning.run(() => scan(signal));
+  const scan = async (signal: AbortSignal): Promise<number> => {
     const outcomes = await scanIncoming(
       { files, store: options.store(), pdf: new PdfParseTextExtractor(), readers: createStatementFormatReaders(), codec: new IconvTextCodec(), logger },
       { folders, baseCurrency: env.BASE_CURRENCY },
@@ -63,9 +76,37 @@ export function batchStage(env: LedgerlineEnv, logger: Logger, options: BatchSta
     return rows;
   };
 
+  const statements: FlowDefinition = {
+    name: 'batch-statements',
+    description: "daily: generate the month's CSV and PDF statements into data/incoming and ingest them (backfill: the month of each day)",
+    schedule: '0 1 * * *',
+    missed: 'once',
+    backfillable: true,
+    retry: { limit: 2, delaySeconds: 30, backoff: true },
+    timeoutSeconds: 1800,
+    run: async (context) => {
+      const month = statementMonth(context, options.startMonth, now());
+      const report = await generateStatements(
+        { seed: env.GENERATOR_SEED, customers: options.customers, startMonth: options.startMonth, month, months: 1, formats: ['csv', 'pdf'], outDir: folders.incoming, baseCurrency: env.BASE_CURRENCY },
+        { files, pdf: new PdfkitStatementRenderer() },
+      );
+      logger.info('statements generated', { month, files: report.files.length });
+      return { rows: await ingest(context.signal) };
+    },
+  };
+  const incoming: FlowDefinition = {
+    name: 'batch-ingest',
+    description: 'every 10 s: ingest the statement files in data/incoming, each exactly once (a bad file is quarantined)',
+    everySeconds: 10,
+    missed: 'skip',
+    retry: { limit: 1, delaySeconds: 5, backoff: false },
+    timeoutSeconds: 1800,
+    run: async (context) => ({ rows: await ingest(context.signal) }),
+  };
+
   return {
     name: 'batch',
-    jobs: [{ name: 'batch-ingest', everyMs: 10_000, runAtStart: true, run }],
+    flows: [statements, incoming],
     status: () => ({ filesIngested: ingested, filesQuarantined: quarantined }),
   };
 }

@@ -136,7 +136,18 @@ export function cdcStage(deps: CdcStageDeps): ExtraStage & { cdcStatus(): CdcSta
 
   return {
     name: 'cdc',
-    jobs: [{ name: 'cdc-load', everyMs: env.CDC_LOAD_RECONCILE_SECONDS * 1000 || 60_000, run: loadPass }],
+    // The load pass is the `landing-load` flow (the hourly `landing-reconcile` audit is flows/landing-flows.ts).
+    flows: [
+      {
+        name: 'landing-load',
+        description: `every ${env.CDC_LOAD_RECONCILE_SECONDS || 60} s: load the CDC change files that landed (${env.CDC_LANDING_PREFIX}/) into RAW, each once`,
+        everySeconds: env.CDC_LOAD_RECONCILE_SECONDS || 60,
+        missed: 'skip',
+        retry: { limit: 1, delaySeconds: 10, backoff: false },
+        timeoutSeconds: 3600,
+        run: async () => ({ rows: await loadPass() }),
+      },
+    ],
     async start() {
       await deps.admin.ensureTopics(topics.map((name) => ({ name, partitions: env.CDC_TOPIC_PARTITIONS })));
       scratchDir = await mkdtemp(join(tmpdir(), 'ledgerline-cdc-landing-'));

@@ -26,7 +26,7 @@ export function indexStage(env: LedgerlineEnv, repoRoot: string, logger: Logger)
   };
   return {
     name: 'vector-index',
-    jobs: [],
+    flows: [],
     afterSync: async () => {
       const store = duckdb.analyticsStore({ file: 'warehouse', logger: logger.child('analytics') });
       const index = await openIndex();

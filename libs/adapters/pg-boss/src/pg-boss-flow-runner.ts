@@ -12,6 +12,9 @@ import { pgBossFlowRunnerOptionsSchema, type PgBossFlowRunnerOptions, type Resol
 import { startIntervalTicker } from './interval-ticker.ts';
 import { recentRuns, type PgBossSql } from './recent-runs.ts';
 
+/** Seconds without a heartbeat after which pg-boss fails a running run (its minimum is 10). */
+const HEARTBEAT_SECONDS = 15;
+
 interface RunData {
   interval?: { start: string; end: string };
 }
@@ -43,13 +46,14 @@ export class PgBossFlowRunner implements FlowRunner {
     if (!this.options.connectionString && !db) throw new Error('the pg-boss flow runner needs a connectionString or a database handle');
   }
 
-  async start(flows: readonly FlowDefinition[], { work = true }: { work?: boolean } = {}): Promise<void> {
+  async start(flows: readonly FlowDefinition[], { work = true, schedules = true }: { work?: boolean; schedules?: boolean } = {}): Promise<void> {
     validateFlowDefinitions(flows);
     // Loaded here, not at import: apps that never run flows do not pay for the library.
     const { PgBoss } = await import('pg-boss');
     const { schema, connectionString, maxConnections } = this.options;
     // A given handle has no LISTEN: workers poll (pollingIntervalSeconds).
-    const boss = this.db ? new PgBoss({ db: this.db, schema }) : new PgBoss({ connectionString, schema, max: maxConnections });
+    // `schedule: false`: this instance sends no cron jobs either (a CLI run leaves that to the workers).
+    const boss = this.db ? new PgBoss({ db: this.db, schema, schedule: schedules }) : new PgBoss({ connectionString, schema, max: maxConnections, schedule: schedules });
     // Run failures are in run states and history; library errors (a lost connection) go to the
     // host's logger and never crash the process.
     boss.on('error', (error) => this.onError(error));
@@ -62,18 +66,36 @@ export class PgBossFlowRunner implements FlowRunner {
         retryDelay: flow.retry.delaySeconds,
         retryBackoff: flow.retry.backoff,
         expireInSeconds: flow.timeoutSeconds,
+        // A worker that dies mid-run (SIGKILL, power) stops beating: pg-boss fails the run and
+        // retries it after ~HEARTBEAT_SECONDS instead of holding the flow's one active slot until
+        // the timeout.
+        heartbeatSeconds: HEARTBEAT_SECONDS,
       };
       // A queue's policy is fixed at creation; a later start (another worker, a new release) only
       // updates the retry and timeout settings.
       if (await boss.getQueue(flow.name)) await boss.updateQueue(flow.name, queue);
       else await boss.createQueue(flow.name, { ...queue, policy: 'singleton' });
-      if (flow.schedule) await boss.schedule(flow.name, flow.schedule, {}, { tz: 'UTC', missed: flow.missed });
-      else await boss.unschedule(flow.name);
+      if (schedules) {
+        if (flow.schedule) await boss.schedule(flow.name, flow.schedule, {}, { tz: 'UTC', missed: flow.missed });
+        else await boss.unschedule(flow.name);
+      }
       if (work) {
+        if (this.options.singleWorker) await this.failOrphans(boss, flow.name);
         await this.work(boss, flow);
-        if (flow.everySeconds) this.tickers.push(startIntervalTicker(boss, flow.name, flow.everySeconds, this.onError));
+        if (flow.everySeconds && schedules) this.tickers.push(startIntervalTicker(boss, flow.name, flow.everySeconds, this.onError));
       }
     }
+  }
+
+  /**
+   * With one worker by construction (embedded: PGlite opens in one process only), a run still
+   * `active` at start belongs to the previous process, which stopped while it ran: it is failed at
+   * once with that reason (and retried by the policy), not left to the heartbeat monitor.
+   */
+  private async failOrphans(boss: PgBossClass, flow: string): Promise<void> {
+    const { rows } = await boss.getDb().executeSql(`SELECT id::text AS id FROM ${this.options.schema}.job WHERE name = $1 AND state = 'active'`, [flow]);
+    const ids = rows.map((row) => String((row as { id: unknown }).id));
+    if (ids.length > 0) await boss.fail(flow, ids, { message: 'the process running it stopped before the run finished' });
   }
 
   private async work(boss: PgBossClass, flow: FlowDefinition): Promise<void> {
@@ -126,6 +148,6 @@ export class PgBossFlowRunner implements FlowRunner {
     for (const stopTicker of this.tickers.splice(0)) stopTicker();
     const boss = this.boss;
     this.boss = undefined;
-    if (boss) await boss.stop({ graceful: true, timeout: 30_000 });
+    if (boss) await boss.stop({ graceful: true, timeout: this.options.stopTimeoutSeconds * 1000 });
   }
 }

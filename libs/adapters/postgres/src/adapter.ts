@@ -5,6 +5,7 @@ import { PostgresChangeFeed } from './change-feed/postgres-change-feed.ts';
 import { PostgresEventLogStore } from './event-log/postgres-event-log-store.ts';
 import { PostgresProducerCheckpoints } from './event-log/postgres-producer-checkpoints.ts';
 import type { StoreBackend } from './client/sql-client.ts';
+import type { PooledDatabase } from './client/pooled-database.ts';
 import { postgresOptionsFromEnv, type PostgresEnv, type PostgresStoreOptions } from './configuration.ts';
 import { createPostgresStore } from './factory.ts';
 import { PostgresRunHistory } from './run-history/postgres-run-history.ts';
@@ -40,6 +41,12 @@ export interface PostgresAdapter {
   readonly eventLog: PostgresEventLogStore;
   /** Where a resumable producer keeps its stream plan and position. */
   readonly producerCheckpoints: PostgresProducerCheckpoints;
+  /**
+   * Where the flows' job library (pg-boss) keeps its tables: PostgreSQL by its URL (its own
+   * pool), or — embedded — a handle on the store's one PGlite connection (`PooledDatabase`:
+   * each statement waits for the store's transactions instead of landing inside one).
+   */
+  readonly jobDatabase: { connectionString: string } | { database: PooledDatabase };
   readonly capabilities: PostgresCapabilities;
   /** The adapter's own label, e.g. `PostgreSQL (postgres://app@db/ledger)` (password redacted). */
   readonly description: string;
@@ -58,6 +65,7 @@ export async function openPostgres(options: PostgresStoreOptions = {}): Promise<
     analyticsSource: new PostgresAnalyticsSource(store.sql),
     eventLog: new PostgresEventLogStore(store.sql),
     producerCheckpoints: new PostgresProducerCheckpoints(store.sql),
+    jobDatabase: options.url ? { connectionString: options.url } : { database: store.pooledDatabase() },
     capabilities: { backend: store.backend, singleConnection, embedded: singleConnection },
     description: options.url ? `PostgreSQL (${redactUrl(options.url)})` : `PGlite (${options.pgliteDir ?? 'data/pglite'}, one connection)`,
     close: () => store.close(),

@@ -37,8 +37,12 @@ export interface BackfillResult {
  * - with several workers on one store, each run executes once.
  */
 export interface FlowRunner {
-  /** Registers the flows (and their schedules); with `work` (default true) also executes runs. */
-  start(flows: readonly FlowDefinition[], options?: { work?: boolean }): Promise<void>;
+  /**
+   * Registers the flows; with `work` (default true) also executes their runs. With `schedules`
+   * (default true) it registers their cron schedules and, when working, queues the `everySeconds`
+   * runs; a CLI that executes only what it was asked passes `schedules: false`.
+   */
+  start(flows: readonly FlowDefinition[], options?: { work?: boolean; schedules?: boolean }): Promise<void>;
   /** Queues a run now; resolves with its id. Refuses an unknown flow, naming the known ones. */
   trigger(flow: string): Promise<string>;
   backfill(flow: string, from: string, to: string): Promise<BackfillResult>;

@@ -2,6 +2,7 @@ import { MigrationExecutor, type DataSource } from 'typeorm';
 import type { TransactionStore, TransactionStoreTx } from '@ledgerline/ingestion';
 import type { Logger } from '@ledgerline/logging';
 import { inTransaction, type StoreBackend } from '../client/sql-client.ts';
+import { pooledDatabase, type PooledDatabase } from '../client/pooled-database.ts';
 import { TransactionScope } from '../client/transaction-scope.ts';
 import { poolExecutor, transactionExecutor } from './store-executor.ts';
 import { CopyFastPath } from './copy-fast-path.ts';
@@ -50,6 +51,11 @@ export class PostgresTransactionStore extends PostgresStoreOperations implements
     } finally {
       await runner.release();
     }
+  }
+
+  /** The store's pool as a plain-SQL handle for a library with its own statements (see pooled-database.ts). */
+  pooledDatabase(): PooledDatabase {
+    return pooledDatabase(this.dataSource);
   }
 
   withTransaction<T>(work: (store: TransactionStoreTx) => Promise<T>): Promise<T> {
