@@ -151,4 +151,22 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // An app's tests check PostgreSQL through the adapter's test entry (probeStore, connectProbe),
+    // so a schema or driver change is made in one place; other drivers have no probe yet.
+    files: ['apps/**/*.spec.ts', 'apps/**/*.fixture.ts', 'apps/**/test-support/**', 'apps/**/testing/**', 'apps/**/fault-testing/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(pg|pg-.+|@electric-sql/.+)$',
+              message: "An app's test reaches PostgreSQL through '@ledgerline/postgres/testing' (probeStore, connectProbe).",
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, repoRoot, type TestDatabase } from '@ledgerline/testing';
 import { writeLargeStatementCsv } from './large-statement-csv.test-support.ts';
-import { connectProbe } from '@ledgerline/postgres/testing';
+import { connectProbe, type ProbeConnection } from '@ledgerline/postgres/testing';
 
 const ROWS = 150_000;
 
@@ -47,7 +47,7 @@ function firstProgress(ingester: Ingester, timeoutMs: number): Promise<number> {
 
 describe('batch ingest crash safety (child process, PostgreSQL)', () => {
   let database: TestDatabase;
-  let client: Awaited<ReturnType<typeof connectProbe>>;
+  let client: ProbeConnection;
   let dataDir: string;
 
   beforeAll(async () => {

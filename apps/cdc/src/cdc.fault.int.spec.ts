@@ -1,9 +1,9 @@
 import { foldChangeEvents, type RowImage } from '@ledgerline/cdc';
 import { createTestDatabase, startKafka, uniqueName, type NodeProcess, type TestDatabase } from '@ledgerline/testing';
 import type { Consumer } from 'kafkajs';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readChangeTopic, startCdcProcess, waitUntil, type ReceivedEvent } from './cdc-process.fixture.ts';
+import { connectProbe, type ProbeConnection } from '@ledgerline/postgres/testing';
 
 /**
  * What an idempotent downstream consumer does with at-least-once delivery: per key, apply an event
@@ -31,7 +31,7 @@ function applyOnce(events: ReceivedEvent[]): { applied: ReceivedEvent[]; skipped
 // consumer applies each exactly once, and the topic folded by key equals the table.
 describe('cdc process under SIGKILL', () => {
   let database: TestDatabase;
-  let sql: pg.Client;
+  let sql: ProbeConnection;
   let brokers: string[];
   let consumer: Consumer | undefined;
   const prefix = uniqueName('cdcfault');
@@ -41,8 +41,7 @@ describe('cdc process under SIGKILL', () => {
   beforeAll(async () => {
     database = await createTestDatabase('cdc_fault');
     ({ brokers } = await startKafka());
-    sql = new pg.Client({ connectionString: database.url });
-    await sql.connect();
+    sql = await connectProbe(database.url);
     await sql.query(`CREATE TABLE accounts (id int PRIMARY KEY, version int NOT NULL, note text)`);
     await sql.query(`INSERT INTO accounts SELECT g, 0, 'n' || g FROM generate_series(1, 2000) g`);
   });
@@ -51,7 +50,7 @@ describe('cdc process under SIGKILL', () => {
     await running?.exited;
     await consumer?.disconnect();
     await sql?.query('SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE database = current_database()').catch(() => undefined);
-    await sql?.end();
+    await sql?.close();
     await database?.drop();
   });
 

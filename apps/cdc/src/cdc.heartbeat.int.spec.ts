@@ -1,7 +1,7 @@
 import { createTestDatabase, startKafka, uniqueName, type NodeProcess, type TestDatabase } from '@ledgerline/testing';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCdcProcess, waitUntil } from './cdc-process.fixture.ts';
+import { connectProbe, type ProbeConnection } from '@ledgerline/postgres/testing';
 
 const MB = 1024 * 1024;
 
@@ -11,8 +11,8 @@ const MB = 1024 * 1024;
 describe('cdc process on an idle database', () => {
   let captured: TestDatabase;
   let busy: TestDatabase;
-  let sql: pg.Client;
-  let filler: pg.Client;
+  let sql: ProbeConnection;
+  let filler: ProbeConnection;
   let brokers: string[];
   let running: NodeProcess | undefined;
   const slot = uniqueName('slot');
@@ -21,19 +21,17 @@ describe('cdc process on an idle database', () => {
     captured = await createTestDatabase('cdc_idle');
     busy = await createTestDatabase('cdc_busy');
     ({ brokers } = await startKafka());
-    sql = new pg.Client({ connectionString: captured.url });
-    await sql.connect();
+    sql = await connectProbe(captured.url);
     await sql.query(`CREATE TABLE quiet (id int PRIMARY KEY)`);
-    filler = new pg.Client({ connectionString: busy.url });
-    await filler.connect();
+    filler = await connectProbe(busy.url);
     await filler.query('CREATE TABLE wal_filler (payload text)');
   });
   afterAll(async () => {
     running?.kill('SIGKILL');
     await running?.exited;
     await sql?.query('SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE database = current_database()').catch(() => undefined);
-    await sql?.end();
-    await filler?.end();
+    await sql?.close();
+    await filler?.close();
     await captured?.drop();
     await busy?.drop();
   });

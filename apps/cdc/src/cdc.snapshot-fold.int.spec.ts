@@ -1,9 +1,9 @@
 import { foldChangeEvents, type RowImage } from '@ledgerline/cdc';
 import { createTestDatabase, startKafka, uniqueName, type NodeProcess, type TestDatabase } from '@ledgerline/testing';
 import type { Consumer } from 'kafkajs';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readChangeTopic, startCdcProcess, waitUntil } from './cdc-process.fixture.ts';
+import { connectProbe, type ProbeConnection } from '@ledgerline/postgres/testing';
 
 const SNAPSHOT_ROWS = 10_000;
 const CHANGES = 50_000;
@@ -14,7 +14,7 @@ const CHANGES = 50_000;
 // every change is on the topic exactly once.
 describe('cdc snapshot then stream, at scale', () => {
   let database: TestDatabase;
-  let sql: pg.Client;
+  let sql: ProbeConnection;
   let brokers: string[];
   let consumer: Consumer | undefined;
   let running: NodeProcess | undefined;
@@ -24,8 +24,7 @@ describe('cdc snapshot then stream, at scale', () => {
   beforeAll(async () => {
     database = await createTestDatabase('cdc_fold');
     ({ brokers } = await startKafka());
-    sql = new pg.Client({ connectionString: database.url });
-    await sql.connect();
+    sql = await connectProbe(database.url);
     await sql.query(`CREATE TABLE accounts (id int PRIMARY KEY, version int NOT NULL, owner text NOT NULL, balance numeric(14,2) NOT NULL)`);
     await sql.query(`INSERT INTO accounts SELECT g, 0, 'owner ' || g, g * 1.25 FROM generate_series(1, ${SNAPSHOT_ROWS}) g`);
   });
@@ -34,7 +33,7 @@ describe('cdc snapshot then stream, at scale', () => {
     await running?.exited;
     await consumer?.disconnect();
     await sql?.query('SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE database = current_database()').catch(() => undefined);
-    await sql?.end();
+    await sql?.close();
     await database?.drop();
   });
 

@@ -60,11 +60,14 @@ export interface ProbeConnectionOptions {
   readonly textValues?: boolean;
 }
 
+/** A probe on a session of its own; close it. */
+export type ProbeConnection = StoreProbe & { close(): Promise<void> };
+
 /**
  * A probe on a connection of its own to a PostgreSQL URL: for a test that needs a second session
  * (a transaction held open while another commits) or a database no adapter has opened. Close it.
  */
-export async function connectProbe(url: string, options: ProbeConnectionOptions = {}): Promise<StoreProbe & { close(): Promise<void> }> {
+export async function connectProbe(url: string, options: ProbeConnectionOptions = {}): Promise<ProbeConnection> {
   const client = new pg.Client({
     connectionString: url,
     ...(options.timeZone ? { options: `-c TimeZone=${options.timeZone}` } : {}),
