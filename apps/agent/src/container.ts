@@ -18,7 +18,7 @@ import { CompositionRoot, token } from '@ledgerline/di';
 import { duckDbFromEnv } from '@ledgerline/duckdb';
 import type { Logger } from '@ledgerline/logging';
 import { collectionName, sessionsDir } from './agent-paths.ts';
-import { DbtModelDocs } from '@ledgerline/dbt';
+import { dbtFromEnv } from '@ledgerline/dbt';
 import { FileCheckpointSaver } from './sessions/file-checkpoint-saver.ts';
 import { resolveChatProvider, type ChatProvider } from './chat-provider.ts';
 
@@ -65,7 +65,9 @@ export async function buildContainer(env: LedgerlineEnv, logger: Logger, options
     root.onDispose('vector index', () => index.close());
     root.value(VECTOR_INDEX, index, index.description);
   }
-  root.value(MODEL_DOCS, new DbtModelDocs(env.DBT_PROJECT_DIR), `dbt docs in ${env.DBT_PROJECT_DIR}`);
+  // The agent runs from the repository root (nx, npm scripts): DBT_PROJECT_DIR is relative to it.
+  const dbt = dbtFromEnv(env, { repoRoot: process.cwd() });
+  root.value(MODEL_DOCS, dbt.modelDocs(), `dbt docs in ${dbt.projectDir}`);
   root.value(CHECKPOINTER, new FileCheckpointSaver(sessionsDir(env)), `session files in ${sessionsDir(env)}`);
 
   root.bind(AGENT, (resolve) =>

@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { LedgerlineEnv } from '@ledgerline/config';
-import { createProcessDbtRunner } from '@ledgerline/dbt';
+import { dbtFromEnv } from '@ledgerline/dbt';
 import { CompositionRoot, token } from '@ledgerline/di';
 import { duckDbFromEnv } from '@ledgerline/duckdb';
 import { EVENT_PUBLISHER, EVENT_SUBSCRIBER, PRODUCER_CHECKPOINTS, TOPIC_ADMIN, TRANSACTION_STORE } from '@ledgerline/ingestion';
@@ -79,19 +79,12 @@ export async function buildPipelineContainer(env: LedgerlineEnv, logger: Logger,
   root.value(DERIVED_TABLES, duckdb.derivedTables(), 'DuckDB analytics serving layer (rollups of RAW)');
 
   if (!wiring.dbtUnavailable) {
-    const target = env.DBT_TARGET ?? env.WAREHOUSE;
+    const dbt = dbtFromEnv(env, { repoRoot: wiring.repoRoot });
     root.bind(
       DBT_RUNNER,
-      () =>
-        createProcessDbtRunner({
-          repoRoot: wiring.repoRoot,
-          projectDir: resolve(wiring.repoRoot, env.DBT_PROJECT_DIR),
-          target,
-          warehouseDuckdbPath: duckdb.paths.warehouse,
-          targetPath: resolve(env.DATA_DIR, 'run', 'dbt-target'),
-          logger: logger.child('dbt'),
-        }),
-      `dbt build (target ${target})`,
+      // Its run results in the data directory: a warehouse-sync beside it keeps its own.
+      () => dbt.runner({ warehouseDuckdbPath: duckdb.paths.warehouse, targetPath: resolve(env.DATA_DIR, 'run', 'dbt-target'), logger: logger.child('dbt') }),
+      dbt.description,
     );
   }
   return root;
@@ -99,9 +92,7 @@ export async function buildPipelineContainer(env: LedgerlineEnv, logger: Logger,
 
 /** dbt runs from the project-local virtualenv; without Python the pipeline skips that stage. */
 export function dbtUnavailableReason(env: LedgerlineEnv, repoRoot: string): string | undefined {
-  if (!env.DBT_ENABLED) return 'disabled by DBT_ENABLED=false';
-  if (!existsSync(resolve(repoRoot, '.venv/bin/dbt'))) {
-    return 'no dbt in .venv (Python 3 missing or `npm run setup` not run): the pipeline runs without the dbt stage';
-  }
-  return undefined;
+  const { unavailable, enabled } = dbtFromEnv(env, { repoRoot });
+  if (!unavailable || !enabled) return unavailable;
+  return `${unavailable}: the pipeline runs without the dbt stage`;
 }

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { ConfigError, loadConfig, UsageError } from '@ledgerline/config';
+import { dbtFromEnv } from '@ledgerline/dbt';
 import { DashboardPortInUseError } from '@ledgerline/dashboard-http';
 import { createLogger, onStopSignal } from '@ledgerline/logging';
 import { RUN_HISTORY } from '@ledgerline/pipeline';
@@ -44,7 +45,7 @@ async function main(argv: string[]): Promise<number> {
     write('Ledgerline pipeline — adapters for this configuration:');
     // The adapters' own labels, as bound: nothing here restates which adapter an env selects.
     for (const { port, adapter } of root.describeBindings()) write(`  ${port.padEnd(18)} ${adapter}`);
-    write(`  ${'dbt'.padEnd(18)} ${dbtUnavailable ? `skipped: ${dbtUnavailable}` : `dbt build after each sync that changed rows (target ${env.DBT_TARGET ?? env.WAREHOUSE})`}`);
+    write(`  ${'dbt'.padEnd(18)} ${dbtUnavailable ? `skipped: ${dbtUnavailable}` : `dbt build after each sync that changed rows (target ${dbtFromEnv(env, { repoRoot }).target})`}`);
     write(
       args.clock === 'fast'
         ? `  ${'clock'.padEnd(18)} FAST simulated clock (--clock fast): transactions run ahead of the wall clock, into the future`

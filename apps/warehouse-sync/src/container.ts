@@ -1,6 +1,6 @@
 import type { LedgerlineEnv } from '@ledgerline/config';
 import { CompositionRoot, token } from '@ledgerline/di';
-import { createProcessDbtRunner } from '@ledgerline/dbt';
+import { dbtFromEnv } from '@ledgerline/dbt';
 import { duckDbFromEnv } from '@ledgerline/duckdb';
 import type { Logger } from '@ledgerline/logging';
 import { postgresFromEnv } from '@ledgerline/postgres';
@@ -10,7 +10,7 @@ import { chooseWarehouse, WAREHOUSE_FACTORY } from './warehouse-factory.ts';
 export const LOGGER = token<Logger>('Logger');
 
 export interface ContainerOptions {
-  /** Repository root: where tools/dbt/dbt.sh is. Paths from the environment are relative to the cwd. */
+  /** Repository root: where tools/dbt/dbt.sh is, and what DBT_PROJECT_DIR is relative to. */
   readonly repoRoot: string;
   /** Test seam: fault injection inside each warehouse batch. */
   readonly warehouseHooks?: WarehouseHooks;
@@ -36,20 +36,10 @@ export async function buildContainer(env: LedgerlineEnv, logger: Logger, options
     root.value(DERIVED_TABLES, duckdb.derivedTables(), 'DuckDB analytics serving layer (rollups of RAW)');
   }
 
-  if (env.DBT_ENABLED) {
-    const target = env.DBT_TARGET ?? env.WAREHOUSE;
-    root.bind(
-      DBT_RUNNER,
-      () =>
-        createProcessDbtRunner({
-          repoRoot: options.repoRoot,
-          projectDir: env.DBT_PROJECT_DIR,
-          target,
-          warehouseDuckdbPath: duckdb.paths.warehouse,
-          logger: logger.child('dbt'),
-        }),
-      `dbt build via tools/dbt/dbt.sh (target ${target})`,
-    );
+  // A stand-alone service: with DBT_ENABLED and no dbt installed, its runs fail loudly instead of skipping.
+  const dbt = dbtFromEnv(env, { repoRoot: options.repoRoot });
+  if (dbt.enabled) {
+    root.bind(DBT_RUNNER, () => dbt.runner({ warehouseDuckdbPath: duckdb.paths.warehouse, logger: logger.child('dbt') }), dbt.description);
   }
   return root;
 }

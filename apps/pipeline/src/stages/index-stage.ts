@@ -1,8 +1,7 @@
-import { resolve } from 'node:path';
 import { collectDocuments, collectionName, HashingEmbedder, indexDocuments, type VectorIndex } from '@ledgerline/agent';
 import { chromaFromEnv } from '@ledgerline/chroma';
 import type { LedgerlineEnv } from '@ledgerline/config';
-import { DbtModelDocs } from '@ledgerline/dbt';
+import { dbtFromEnv } from '@ledgerline/dbt';
 import { duckDbFromEnv } from '@ledgerline/duckdb';
 import type { Logger } from '@ledgerline/logging';
 import type { ExtraStage } from './extra-stage.ts';
@@ -31,7 +30,7 @@ export function indexStage(env: LedgerlineEnv, repoRoot: string, logger: Logger)
       const store = duckdb.analyticsStore({ file: 'warehouse', logger: logger.child('analytics') });
       const index = await openIndex();
       try {
-        const docs = await collectDocuments({ store, modelDocs: new DbtModelDocs(resolve(repoRoot, env.DBT_PROJECT_DIR)), baseCurrency: env.BASE_CURRENCY });
+        const docs = await collectDocuments({ store, modelDocs: dbtFromEnv(env, { repoRoot }).modelDocs(), baseCurrency: env.BASE_CURRENCY });
         const report = await indexDocuments(docs, { embedder, index });
         documents = report.total;
         logger.info('vector index refreshed', { documents: report.total, embedded: report.embedded, unchanged: report.unchanged, deleted: report.deleted });

@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from '@ledgerline/config';
+import { dbtFromEnv } from '@ledgerline/dbt';
 import { createLogger } from '@ledgerline/logging';
 import { scratchSchemaPrefix } from '@ledgerline/snowflake';
 import { formatSmokeReport, runSmoke } from './run-smoke.ts';
@@ -44,7 +45,7 @@ export async function runSmokeCommand(argv: readonly string[], repoRoot: string)
     prefix: scratchSchemaPrefix(),
     keepSchema: args.keepSchema,
     repoRoot,
-    dbtProjectDir: env.DBT_PROJECT_DIR,
+    dbt: dbtFromEnv(env, { repoRoot }),
     batchSize: env.SYNC_BATCH_SIZE,
     logger,
   });

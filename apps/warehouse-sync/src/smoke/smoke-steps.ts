@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compareMartsWithDuckDb, createProcessDbtRunner } from '@ledgerline/dbt';
+import { compareMartsWithDuckDb, type DbtAdapter } from '@ledgerline/dbt';
 import { openDuckDb } from '@ledgerline/duckdb';
 import type { Logger } from '@ledgerline/logging';
 import { type SnowflakeScratchSchemas } from '@ledgerline/snowflake';
@@ -25,7 +25,8 @@ export interface SmokePlanOptions {
   readonly prefix: string;
   readonly keepSchema: boolean;
   readonly repoRoot: string;
-  readonly dbtProjectDir: string;
+  /** dbt on the configured project (dbtFromEnv); each build here picks its target and files. */
+  readonly dbt: DbtAdapter;
   readonly batchSize: number;
   readonly logger: Logger;
 }
@@ -72,16 +73,16 @@ export function planSmoke(options: SmokePlanOptions): SmokePlan {
     return value;
   };
   const dbtBuild = (target: 'duckdb' | 'snowflake', args: readonly string[], env?: Record<string, string>) =>
-    createProcessDbtRunner({
-      repoRoot: options.repoRoot,
-      projectDir: options.dbtProjectDir,
-      target,
-      warehouseDuckdbPath: duckdbPath,
-      targetPath: join(work, `target-${target}`),
-      args: [...SMOKE_DBT_SELECTION, ...args],
-      ...(env ? { env } : {}),
-      logger: logger.child(`dbt ${target}`),
-    }).build();
+    options.dbt
+      .runner({
+        target,
+        warehouseDuckdbPath: duckdbPath,
+        targetPath: join(work, `target-${target}`),
+        args: [...SMOKE_DBT_SELECTION, ...args],
+        ...(env ? { env } : {}),
+        logger: logger.child(`dbt ${target}`),
+      })
+      .build();
 
   const steps: SmokeStep[] = [
     {
