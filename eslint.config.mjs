@@ -28,7 +28,7 @@ export const VENDOR_SDKS = [
 
 // The environment variables only an adapter's factory reads (an esquery regex for the
 // no-restricted-syntax selectors below; tools/lint/app-rules.spec.ts proves they bite).
-export const APP_BANNED_ENV = '/^(KAFKA_|DUCKDB_|CHROMA_|SNOWFLAKE_|DBT_(ENABLED|TARGET|PROJECT_DIR|TARGET_PATH)$|PG[A-Z]|DATABASE_URL$|DATABASE_POOL_SIZE$|WAREHOUSE_DUCKDB_PATH$|ANALYTICS_DUCKDB_PATH$)/';
+export const APP_BANNED_ENV = '/^(KAFKA_|DUCKDB_|CHROMA_|SNOWFLAKE_|TRINO_|DBT_(ENABLED|TARGET|PROJECT_DIR|TARGET_PATH)$|PG[A-Z]|DATABASE_URL$|DATABASE_POOL_SIZE$|WAREHOUSE_DUCKDB_PATH$|ANALYTICS_DUCKDB_PATH$)/';
 
 // Drivers no app may import (its adapter owns it); a lint spec proves the rule bites.
 // A regex, not gitignore globs: 'duckdb' as a glob would also match '@ledgerline/duckdb'.

@@ -24,7 +24,7 @@ describe('app lint rules', () => {
     expect(await lint('apps/producer/src/args.ts', 'export class UsageError extends Error {}\n')).toEqual(['no-restricted-syntax:1']);
   });
   // Lines of the apps before the adapters' factories (#27): each must be refused, in app code and in its tests.
-  it("refuses an adapter's variable read by an app (KAFKA_*, DUCKDB_*, CHROMA_*, SNOWFLAKE_*, DBT_*, DATABASE_URL, PG*)", async () => {
+  it("refuses an adapter's variable read by an app (KAFKA_*, DUCKDB_*, CHROMA_*, SNOWFLAKE_*, TRINO_*, DBT_*, DATABASE_URL, PG*)", async () => {
     const code = [
       'declare const env: Record<string, string>;',
       'export const brokers = env.KAFKA_BROKERS;',
@@ -36,9 +36,10 @@ describe('app lint rules', () => {
       'export const host = env.PGHOST;',
       'export const pool = env.DATABASE_POOL_SIZE;',
       'export const target = env.DBT_TARGET ?? env.WAREHOUSE;',
+      'export const trino = env.TRINO_HOST;',
       '',
     ].join('\n');
-    const refused = [2, 3, 4, 5, 5, 6, 7, 8, 9, 10].map((l) => `no-restricted-syntax:${l}`);
+    const refused = [2, 3, 4, 5, 5, 6, 7, 8, 9, 10, 11].map((l) => `no-restricted-syntax:${l}`);
     expect(await lint('apps/stream-sink/src/container.ts', code)).toEqual(refused);
     expect(await lint('apps/stream-sink/src/stream-sink.int.spec.ts', code)).toEqual(refused);
     // What an app may still do: configure a child process by name, and read its own variables.
