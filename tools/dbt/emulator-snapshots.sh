@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # dbt snapshot increments on a Snowflake dialect: dbt-snowflake runs the project's snapshots
-# against tools/snowflake-emulator (fakesnow 0.11 cannot run a second snapshot run, see
+# (timestamp strategy) and a CI-only one of the check strategy (dbt/snapshots/ci) against
+# tools/snowflake-emulator (fakesnow 0.11 cannot run a second snapshot run, see
 # docs/snowflake.md), and dbt-duckdb runs the same rounds on DuckDB; after each round
 # compare_snapshots.py checks both builds equal, column for column, and both as SCD2 requires
 # (an oracle computed from the snapshot before the round and the staging rows now).
@@ -8,14 +9,15 @@
 #   emulator-snapshots.sh <work dir> <seed-raw arguments...>
 #   1. a DuckDB warehouse of its own (seed-raw.ts); RAW customers/accounts copied into the
 #      emulator (emulator/copy_raw_rows.py, the Python connector dbt-snowflake uses);
-#   2. first run: `dbt build` of the snapshots and the staging views under them on both: one open
-#      version per key;
-#   3. a second sync (seed-raw.ts --changes: updates and tombstones), copied again, `dbt snapshot`
-#      on both (the staging views read RAW as it is now): each updated key exactly one new version
-#      with the old one closed at the new updated_at, each deleted key's version closed
-#      (hard_deletes: invalidate), nothing else; first a self-test that one wrongly closed version
-#      is reported;
-#   4. `dbt snapshot` again without changes: nothing added or closed.
+#   2. first run: `dbt build` of the snapshots, the staging views under them and
+#      dim_customer_history on both (no data tests: the DuckDB and fakesnow builds run them): one
+#      open version per key;
+#   3. a second sync (seed-raw.ts --changes: updates and tombstones), copied again, `dbt build`
+#      again on both: each updated key exactly one new version with the old one closed at the new
+#      updated_at, each deleted key's version closed (hard_deletes: invalidate), nothing else;
+#      dim_customer_history equal on both and to its snapshot; first a self-test that one wrongly
+#      closed version is reported;
+#   4. `dbt build` again without changes: nothing added or closed.
 # The emulator is a fake (a DuckDB translation layer, ours): this proves dbt-snowflake's snapshot
 # SQL runs and gives DuckDB's history on a Snowflake dialect that refuses what Snowflake refuses
 # where the emulator knows it; only a real account proves Snowflake itself (docs/snowflake.md).
@@ -53,11 +55,12 @@ export SNOWFLAKE_HOST=127.0.0.1 SNOWFLAKE_PROTOCOL=http SNOWFLAKE_PORT="${URL##*
 export SNOWFLAKE_ACCOUNT=emulator SNOWFLAKE_USER=ci SNOWFLAKE_PASSWORD=emulator-only SNOWFLAKE_ROLE=CI SNOWFLAKE_WAREHOUSE=CI
 export SNOWFLAKE_DATABASE=LEDGERLINE_CI SNOWFLAKE_SCHEMA=PUBLIC
 SCHEMA_PREFIX=CI_
-DBT_VARS="{schema_prefix: $SCHEMA_PREFIX, raw_schema: ${SCHEMA_PREFIX}RAW}"
+# ci_check_strategy_snapshot: also dbt/snapshots/ci (the check strategy; off in every other build).
+DBT_VARS="{schema_prefix: $SCHEMA_PREFIX, raw_schema: ${SCHEMA_PREFIX}RAW, ci_check_strategy_snapshot: true}"
 WAREHOUSE="$WORK_DIR/warehouse.duckdb"
-# The snapshots and the staging views under them; their data tests run in the DuckDB and fakesnow
+# The snapshots, the staging views under them and dim_customer_history built on them; their data tests run in the DuckDB and fakesnow
 # builds already, so not here (CI time).
-SELECTION=(--select +customers_snapshot +accounts_snapshot --exclude resource_type:test)
+SELECTION=(--select +customers_snapshot +accounts_snapshot +accounts_state_check_snapshot dim_customer_history --exclude resource_type:test)
 
 run() {
   local started=$SECONDS
@@ -70,7 +73,7 @@ copy_raw() { "$PYTHON" "$HERE/copy_raw_rows.py" --duckdb "$WAREHOUSE" --schema-p
 # $1: dbt command (build or snapshot)
 duckdb_dbt() {
   WAREHOUSE_DUCKDB_PATH="$WAREHOUSE" DBT_TARGET_PATH="$WORK_DIR/target-duckdb" DBT_LOG_PATH="$WORK_DIR/logs-duckdb" \
-    bash "$DBT_SH" "$1" --target duckdb --quiet "${SELECTION[@]}"
+    bash "$DBT_SH" "$1" --target duckdb --quiet "${SELECTION[@]}" --vars "{ci_check_strategy_snapshot: true}"
 }
 emulator_dbt() {
   # Bounded: the Python connector retries a statement answered with HTTP 5xx for a long time.
@@ -78,7 +81,7 @@ emulator_dbt() {
     timeout "${EMULATOR_DBT_TIMEOUT_SECONDS:-300}" bash "$DBT_SH" "$1" --target snowflake --quiet "${SELECTION[@]}" --vars "$DBT_VARS"
 }
 keep_before() { cp "$WAREHOUSE" "$WORK_DIR/before.duckdb"; }
-compare() { "$PYTHON" "$HERE/compare_snapshots.py" --duckdb "$WAREHOUSE" --schema-prefix "$SCHEMA_PREFIX" "$@"; }
+compare() { "$PYTHON" "$HERE/compare_snapshots.py" --duckdb "$WAREHOUSE" --schema-prefix "$SCHEMA_PREFIX" --check-strategy --history "$@"; }
 
 rm -f "$WAREHOUSE"
 run seed
@@ -89,11 +92,11 @@ run compare --label "first run"
 run keep_before
 run seed --changes
 run copy_raw
-run duckdb_dbt snapshot
-run emulator_dbt snapshot
+run duckdb_dbt build
+run emulator_dbt build
 run compare --label "second run" --before "$WORK_DIR/before.duckdb" --require-changes --self-test
 run keep_before
-run duckdb_dbt snapshot
-run emulator_dbt snapshot
+run duckdb_dbt build
+run emulator_dbt build
 run compare --label "third run, no changes" --before "$WORK_DIR/before.duckdb"
 log "dbt-snowflake snapshots on the emulator equal dbt-duckdb's, as SCD2 requires, over three runs"

@@ -21,6 +21,10 @@ interface Answer {
   expected: Version[][];
   // versions_of over rows: a close time that opens no later version is a delete's.
   marked: Version[];
+  // The check strategy: times become runs, and a changed checked column is the next run.
+  ranked: Version[];
+  checkStamps: Record<string, string>;
+  checkExpected: Version[];
 }
 
 let answer: Answer;
@@ -30,7 +34,7 @@ beforeAll(async () => {
   const script = `
 import json, sys
 sys.path.insert(0, ${JSON.stringify(join(repoRoot(), 'tools/dbt/emulator'))})
-from compare_snapshots import expected_versions, versions_of
+from compare_snapshots import check_stamps, expected_versions, run_ranked, versions_of
 cases = json.loads(sys.stdin.read())
 rows = lambda vs: [{"k": k, "dbt_valid_from": f, "dbt_valid_to": t} for k, f, t in vs]
 flat = lambda counter: sorted(([k, f, t] for (k, f, t), n in counter.items() for _ in range(n)), key=lambda v: (v[0], v[1], str(v[2])))
@@ -38,6 +42,12 @@ out = {
     "expected": [flat(expected_versions(rows(c["before"]), c["live"], "k")) for c in cases],
     "marked": flat(versions_of(rows([["a", "t1", "t2"], ["a", "t2", "t7"], ["b", "t1", None]]), "k")),
 }
+ranked = run_ranked([{**r, "dbt_updated_at": r["dbt_valid_from"]} for r in rows([["a", "10:00", "11:00"], ["a", "11:00", None], ["b", "10:00", "11:05"]])])
+out["ranked"] = [[r["k"], r["dbt_valid_from"], r["dbt_valid_to"]] for r in ranked]
+before = [{"k": k, "dbt_valid_from": "run 001", "dbt_valid_to": None, "status": s} for k, s in (("a", "open"), ("b", "open"), ("gone", "open"))]
+stamps = check_stamps(before, {"a": ("open",), "b": ("frozen",), "new": ("open",)}, "k", ("status",))
+out["checkStamps"] = stamps
+out["checkExpected"] = flat(expected_versions(before, stamps, "k"))
 print(json.dumps(out))
 `;
   const run = spawnSync(python, ['-c', script], { input: JSON.stringify(CASES), encoding: 'utf8', cwd: repoRoot() });
@@ -48,6 +58,25 @@ print(json.dumps(out))
 describe('compare_snapshots.py SCD2 oracle', () => {
   it.each(CASES.map((c, i) => [c.name, i] as const))('%s', (_name, i) => {
     expect(answer.expected[i]).toEqual(CASES[i]!.expected);
+  });
+
+  it('check strategy: times become the run that made them; a delete\'s close time stays a time', () => {
+    expect(answer.ranked).toEqual([
+      ['a', 'run 001', 'run 002'],
+      ['a', 'run 002', null],
+      ['b', 'run 001', '11:05'],
+    ]);
+  });
+
+  it('check strategy: a changed checked column is a new version in the next run, an unchanged one is not', () => {
+    expect(answer.checkStamps).toEqual({ a: 'run 001', b: 'run 002', new: 'run 002' });
+    expect(answer.checkExpected).toEqual([
+      ['a', 'run 001', null],
+      ['b', 'run 001', 'run 002'],
+      ['b', 'run 002', null],
+      ['gone', 'run 001', CLOSED],
+      ['new', 'run 002', null],
+    ]);
   });
 
   it('reads a close time that opens another version as an update, any other as a delete', () => {

@@ -15,8 +15,13 @@ engine's own clock). Then every other column of the two builds is compared row f
 exact text, timestamps as UTC instants); dbt_scd_id (a hash of each engine's timestamp text) must
 be present and unique on each side, and is not compared across engines.
 
+With --check-strategy the CI-only snapshot of dbt's check strategy is checked too: there a
+version's times are each engine's clock at the run, so they become the run that made them
+("run 001", ...), "updated_at moved" reads "a checked column changed", and the open versions must
+carry staging's values of the checked columns.
+
   python compare_snapshots.py --duckdb W.duckdb --schema-prefix CI_ --label "second run"
-                              [--before B.duckdb] [--require-changes] [--self-test]
+                              [--before B.duckdb] [--require-changes] [--self-test] [--check-strategy]
 Exit 0 when both builds are equal and hold to the oracle; 1 with the differences otherwise.
 """
 
@@ -29,8 +34,15 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "fakesno
 from compare_marts import canonical  # noqa: E402
 from connect import duckdb_connection, snowflake_connection  # noqa: E402
 
-# The project's snapshots (dbt/snapshots/*.yml): all timestamp strategy, hard_deletes invalidate.
-SNAPSHOTS = {"customers_snapshot": ("customer_id", "stg_customers"), "accounts_snapshot": ("account_id", "stg_accounts")}
+# The project's snapshots (dbt/snapshots/*.yml: timestamp strategy, hard_deletes invalidate) and
+# the CI-only check-strategy one (dbt/snapshots/ci, var ci_check_strategy_snapshot):
+# name -> (unique key, staging model, check_cols or None for the timestamp strategy).
+SNAPSHOTS = {
+    "customers_snapshot": ("customer_id", "stg_customers", None),
+    "accounts_snapshot": ("account_id", "stg_accounts", None),
+}
+CHECK_SNAPSHOTS = {"accounts_state_check_snapshot": ("account_id", "stg_accounts", ("account_status", "current_balance"))}
+STAMPS = ("dbt_valid_from", "dbt_valid_to", "dbt_updated_at")
 CLOSED_BY_DELETE = "<closed by delete>"
 SHOWN = 5
 
@@ -66,8 +78,29 @@ def expected_versions(before: list[dict], live: dict[str, str], key: str) -> Cou
     return +expected
 
 
-def duckdb_rows(duck, table: str) -> tuple[list[str], list[dict]]:
-    cursor = duck.execute(f"select * from snapshots.{table}")
+def run_ranked(rows: list[dict]) -> list[dict]:
+    """The check strategy stamps versions with each engine's clock at the run, so its times are
+    replaced by the run that made them ("run 001" = the earliest dbt_valid_from); a close time no
+    run opened a version at (a delete's) is left as it is."""
+    runs = {stamp: f"run {n:03d}" for n, stamp in enumerate(sorted({r["dbt_valid_from"] for r in rows}), start=1)}
+    return [{**r, **{c: runs.get(r[c], r[c]) for c in STAMPS}} for r in rows]
+
+
+def check_stamps(before: list[dict], live: dict[str, tuple], key: str, check_cols: tuple[str, ...]) -> dict[str, str]:
+    """A live row's stamp under the check strategy: its open version's run when the checked
+    columns are unchanged, the next run otherwise (before is run-ranked)."""
+    open_versions = {r[key]: r for r in before if r["dbt_valid_to"] is None}
+    next_run = f"run {len({r['dbt_valid_from'] for r in before}) + 1:03d}"
+    stamps = {}
+    for k, values in live.items():
+        current = open_versions.get(k)
+        same = current is not None and tuple(current[c] for c in check_cols) == values
+        stamps[k] = current["dbt_valid_from"] if same else next_run
+    return stamps
+
+
+def duckdb_rows(duck, table: str, schema: str = "snapshots") -> tuple[list[str], list[dict]]:
+    cursor = duck.execute(f"select * from {schema}.{table}")
     columns = [d[0].lower() for d in cursor.description]
     return columns, [dict(zip(columns, (canonical(v) for v in row))) for row in cursor.fetchall()]
 
@@ -78,8 +111,9 @@ def snowflake_rows(snow, schema: str, table: str) -> tuple[list[str], list[dict]
     return columns, [dict(zip(columns, (canonical(v) for v in row))) for row in snow.fetchall()]
 
 
-def live_rows(duck, key: str, model: str) -> dict[str, str]:
-    return {k: canonical(u) for k, u in duck.execute(f"select {key}, updated_at from staging.{model}").fetchall()}
+def live_rows(duck, key: str, model: str, columns: tuple[str, ...]) -> dict[str, tuple]:
+    rows = duck.execute(f"select {key}, {', '.join(columns)} from staging.{model}").fetchall()
+    return {k: tuple(canonical(v) for v in values) for k, *values in rows}
 
 
 def diff(label: str, left: Counter, right: Counter, names: tuple[str, str]) -> list[str]:
@@ -91,18 +125,30 @@ def diff(label: str, left: Counter, right: Counter, names: tuple[str, str]) -> l
 
 
 def check_table(duck, snow, schema: str, table: str, before) -> tuple[list[str], dict[str, int]]:
-    key, model = SNAPSHOTS[table]
+    key, model, check_cols = {**SNAPSHOTS, **CHECK_SNAPSHOTS}[table]
     problems: list[str] = []
     duck_columns, duck_data = duckdb_rows(duck, table)
     snow_columns, snow_data = snowflake_rows(snow, schema, table)
+    previous = duckdb_rows(before, table)[1] if before is not None else []
+    if check_cols:
+        duck_data, snow_data, previous = run_ranked(duck_data), run_ranked(snow_data), run_ranked(previous)
+        live_values = live_rows(duck, key, model, check_cols)
+        live = check_stamps(previous, live_values, key, check_cols)
+        # The open versions must carry the values staging has now.
+        for side, data in (("DuckDB", duck_data), ("emulator", snow_data)):
+            open_values = {r[key]: tuple(r[c] for c in check_cols) for r in data if r["dbt_valid_to"] is None}
+            if open_values != live_values:
+                wrong = sorted(k for k in set(open_values) | set(live_values) if open_values.get(k) != live_values.get(k))[:SHOWN]
+                problems.append(f"{table} on {side}: open versions differ from staging for {wrong}")
+    else:
+        live = {k: values[0] for k, values in live_rows(duck, key, model, ("updated_at",)).items()}
     if sorted(duck_columns) != sorted(snow_columns):
         return [f"{table}: columns differ: DuckDB {duck_columns} vs emulator {snow_columns}"], {}
     for side, data in (("DuckDB", duck_data), ("emulator", snow_data)):
         ids = [r["dbt_scd_id"] for r in data]
         if None in ids or len(set(ids)) != len(ids):
             problems.append(f"{table} on {side}: dbt_scd_id missing or repeated")
-    previous = duckdb_rows(before, table)[1] if before is not None else []
-    expected = expected_versions(previous, live_rows(duck, key, model), key)
+    expected = expected_versions(previous, live, key)
     problems += diff(f"{table}: DuckDB vs SCD2 oracle", versions_of(duck_data, key), expected, ("DuckDB", "oracle"))
     problems += diff(f"{table}: emulator vs SCD2 oracle", versions_of(snow_data, key), expected, ("emulator", "oracle"))
 
@@ -123,6 +169,25 @@ def check_table(duck, snow, schema: str, table: str, before) -> tuple[list[str],
         "closed by delete": sum(1 for (_k, _f, t) in changed if t == CLOSED_BY_DELETE),
     }
     return problems, counts
+
+
+def check_history(duck, snow, prefix: str) -> list[str]:
+    """dim_customer_history (built on customers_snapshot) on both engines: each side's rows are
+    its own snapshot's versions, and the two sides are equal column for column (a delete's close
+    time compared as "closed", as in the snapshot)."""
+    problems: list[str] = []
+    sides = []
+    for side, rows in (
+        ("DuckDB", duckdb_rows(duck, "dim_customer_history", "marts")[1]),
+        ("emulator", snowflake_rows(snow, f"{prefix}MARTS", "dim_customer_history")[1]),
+    ):
+        snapshot = duckdb_rows(duck, "customers_snapshot")[1] if side == "DuckDB" else snowflake_rows(snow, f"{prefix}SNAPSHOTS", "customers_snapshot")[1]
+        as_versions = [{"customer_id": r["customer_id"], "dbt_valid_from": r["valid_from"], "dbt_valid_to": r["valid_to"]} for r in rows]
+        problems += diff(f"dim_customer_history on {side} vs its customers_snapshot", versions_of(as_versions, "customer_id"), versions_of(snapshot, "customer_id"), ("history", "snapshot"))
+        closed = {(k, f) for (k, f, t) in versions_of(as_versions, "customer_id") if t == CLOSED_BY_DELETE}
+        sides.append(Counter(tuple(sorted((c, CLOSED_BY_DELETE if c == "valid_to" and (r["customer_id"], r["valid_from"]) in closed else v) for c, v in r.items())) for r in rows))
+    problems += diff("dim_customer_history: every column", sides[0], sides[1], ("DuckDB", "emulator"))
+    return problems
 
 
 def self_test(duck, snow, schema: str, before) -> None:
@@ -150,6 +215,8 @@ def main() -> int:
     parser.add_argument("--label", default="snapshots")
     parser.add_argument("--require-changes", action="store_true", help="fail unless the round added, closed by update and closed by delete")
     parser.add_argument("--self-test", action="store_true")
+    parser.add_argument("--check-strategy", action="store_true", help="also the CI-only check-strategy snapshot (dbt var ci_check_strategy_snapshot)")
+    parser.add_argument("--history", action="store_true", help="also dim_customer_history, built on customers_snapshot")
     args = parser.parse_args()
     schema = f"{args.schema_prefix}SNAPSHOTS".upper()
     duck = duckdb_connection(args.duckdb)
@@ -159,11 +226,15 @@ def main() -> int:
         self_test(duck, snow, schema, before)
     problems: list[str] = []
     totals: Counter = Counter()
-    for table in SNAPSHOTS:
+    for table in [*SNAPSHOTS, *(CHECK_SNAPSHOTS if args.check_strategy else [])]:
         found, counts = check_table(duck, snow, schema, table, before)
         problems += found
         totals.update(counts)
         print(f"[emulator-snapshots] {args.label}: {table} {counts}")
+    if args.history:
+        found = check_history(duck, snow, args.schema_prefix.upper())
+        problems += found
+        print(f"[emulator-snapshots] {args.label}: dim_customer_history {'differs' if found else 'equal, and the versions of its snapshot'}")
     if args.require_changes and not all(totals[k] > 0 for k in ("new versions", "closed by update", "closed by delete")):
         problems.append(f"this round was meant to update and delete keys, but the oracle expects {dict(totals)}")
     if problems:

@@ -11,6 +11,7 @@ import { refuseNondeterministicMerge } from './merge-determinism.ts';
 import { runDuckDb, type DuckDbOutcome } from './run-duckdb.ts';
 import { convertTimestampTzValues } from './timestamp-tz-writes.ts';
 import { alignUnionTimestampTz } from './union-timestamp-tz.ts';
+import { preferSingleEvaluation } from '../sql/single-evaluation-macros.ts';
 import { implicitCommitBeforeDdl, namePartsAt, switchSchema } from './session-commands.ts';
 
 const DDL_VERBS = new Set(['CREATE', 'DROP', 'ALTER', 'COMMENT', 'UNDROP']);
@@ -22,7 +23,9 @@ export async function runSql(context: ExecContext, sql: string, bindings: Record
   const verb = editor.kw(0) ?? '';
   if (DDL_VERBS.has(verb)) await implicitCommitBeforeDdl(context);
   const translated = translateToDuckDb(sql, { databases: state.databases, tempTables: session.tempTables, facts: session.facts() });
-  const translation = { ...translated, sql: await alignUnionTimestampTz(session.connection, await convertTimestampTzValues(session.connection, translated.sql)) };
+  // Single evaluation before the UNION alignment too: it prepares each branch.
+  const converted = preferSingleEvaluation(verb, await convertTimestampTzValues(session.connection, translated.sql));
+  const translation = { ...translated, sql: preferSingleEvaluation(verb, await alignUnionTimestampTz(session.connection, converted)) };
   // Snowflake reports MERGE counts per action; DuckDB tells them apart only via RETURNING.
   const duckSql = verb === 'MERGE' ? `${translation.sql} RETURNING merge_action` : translation.sql;
   const binds = readBinds(bindings, translation.parameterCount);

@@ -1,3 +1,4 @@
+import { singleEvaluationMacros } from './single-evaluation-macros.ts';
 import { DuckDBStructType, DuckDBTypeId, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
 
 /**
@@ -26,8 +27,8 @@ export function isTimestampTzType(type: DuckDBType): boolean {
 
 // `2026-01-01`, `2026-01-01T10:00`, `2026-01-01 10:00:00.123456789 +05:30`, `...Z`, `...-0800`,
 // `...+00` (DuckDB's own TIMESTAMPTZ text, so CURRENT_TIMESTAMP converts too).
-const TEXT_PATTERN = String.raw`^\s*(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?))?\s*(Z|[+-]\d{2}(?::?\d{2})?)?\s*$`;
-const sqlString = (text: string) => `'${text.replace(/'/g, "''")}'`;
+export const TEXT_PATTERN = String.raw`^\s*(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?))?\s*(Z|[+-]\d{2}(?::?\d{2})?)?\s*$`;
+export const sqlString = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 /**
  * `sf_tz(x)`: any value (text, TIMESTAMPTZ, TIMESTAMP, or already a stored TIMESTAMP_TZ) -> the
@@ -67,5 +68,5 @@ const MACROS = [
 
 /** Temp macros live per connection, and are found whatever the current schema is. */
 export async function installTimestampTzMacros(connection: DuckDBConnection): Promise<void> {
-  for (const sql of MACROS) await connection.run(sql);
+  for (const sql of [...MACROS, ...singleEvaluationMacros()]) await connection.run(sql);
 }
