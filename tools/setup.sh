@@ -6,7 +6,8 @@
 #   bash tools/setup.sh --for-tests  what `npm test` needs on top: PostgreSQL, Chromium, Java, Maven
 #                                    and python3-venv from Debian's packages, the Kafka broker's jars,
 #                                    versitygw (go install; needs Go 1.25+ on PATH),
-#                                    the Trino server (Maven Central; it runs on a Java 24+ JDK)
+#                                    the Trino server (Maven Central; it runs on a Java 24+ JDK),
+#                                    Airflow and Prefect venvs for integrations/ (PyPI)
 #
 # Progress goes to stderr. Callers that go on to run node source tools/node-runtime.sh themselves
 # first (its PATH change lives only in the shell that sourced it).
@@ -105,6 +106,8 @@ ledgerline_setup() {
     # versitygw (the S3-compatible server): built once per version, then found in ~/.cache/ledgerline.
     setup_step versitygw bash "$root/tools/services/s3.sh" build >/dev/null
     setup_step trino-server bash "$root/tools/services/trino.sh" fetch >/dev/null
+    # Airflow and Prefect for tools/integrations (own venvs, cached in ~/.cache/ledgerline by requirements).
+    setup_step integrations-env bash "$root/tools/services/integrations-env.sh" >/dev/null
     # The Debezium reference (tools/debezium): jars and the compiled main, cached in ~/.cache/ledgerline.
     setup_step debezium bash "$root/tools/debezium/debezium.sh" build >/dev/null
   else
