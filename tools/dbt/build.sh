@@ -2,7 +2,8 @@
 # CI checks of the dbt project (called by tools/test.sh, i.e. `npm test`):
 #   1. a throwaway DuckDB warehouse with RAW filled from the domain generator (seed-raw.ts) and
 #      the market RAW tables from the synthetic market sources (seed-market-raw.ts);
-#   2. dbt build --target duckdb against it (seeds, models, snapshots, every data test),
+#   2. dbt build --target duckdb against it (seeds, models, snapshots, every data test), the CDC
+#      marts checked against the seeded change logs' expected fold (seed-cdc-raw.ts --check),
 #      then dbt source freshness;
 #   3. dbt docs generate --target duckdb;
 #   4. dbt build --target trino on a local Trino (Iceberg), full refresh and an incremental run,
@@ -62,7 +63,9 @@ SEED_ARGS=(--customers 30 --months 3 --start-month 2025-01)
 seed_raw() {
   (cd "$REPO_ROOT" && npx tsx tools/dbt/seed-raw.ts --db "$WAREHOUSE_DUCKDB_PATH" "${SEED_ARGS[@]}") &&
     # market RAW from the synthetic sources: 245 days (past the SMA 200 warm-up), 4 assets, 2 days hourly
-    (cd "$REPO_ROOT" && npx tsx tools/dbt/seed-market-raw.ts --db "$WAREHOUSE_DUCKDB_PATH" --symbols BTC,ETH,USDT,AAPL --from 2024-05-01 --to 2025-01-01 --intraday-days 2)
+    (cd "$REPO_ROOT" && npx tsx tools/dbt/seed-market-raw.ts --db "$WAREHOUSE_DUCKDB_PATH" --symbols BTC,ETH,USDT,AAPL --from 2024-05-01 --to 2025-01-01 --intraday-days 2) &&
+    # CDC change logs derived from that RAW (reads, updates, a replay, deletes) for the models/*/cdc models
+    (cd "$REPO_ROOT" && npx tsx tools/dbt/seed-cdc-raw.ts --db "$WAREHOUSE_DUCKDB_PATH")
 }
 
 dbt_build() {
@@ -71,6 +74,9 @@ dbt_build() {
   if [ -f "$DBT_TARGET_PATH/run_results.json" ]; then summarise "dbt build"; fi
   return "$status"
 }
+
+# The CDC marts and snapshots hold the fold of the seeded change logs (seed-cdc-raw.ts --check).
+cdc_fold_check() { (cd "$REPO_ROOT" && npx tsx tools/dbt/seed-cdc-raw.ts --db "$WAREHOUSE_DUCKDB_PATH" --check); }
 
 source_freshness() { bash "$DBT_SH" source freshness --target duckdb --quiet; }
 
@@ -82,6 +88,7 @@ docs_generate() {
 step seed-raw seed_raw
 if [ ${#failed[@]} -eq 0 ]; then
   step dbt-build dbt_build
+  step cdc-fold-check cdc_fold_check
   step source-freshness source_freshness
   step docs-generate docs_generate
   # Trino first: fakesnow-build then applies a second sync to the DuckDB RAW.
