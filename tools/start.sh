@@ -8,4 +8,8 @@ source tools/node-runtime.sh
 ensure_supported_node
 bash tools/setup.sh
 export NX_DAEMON=false NX_NO_CLOUD=true
-exec npx nx run pipeline:serve "$@"
+npx nx run pipeline:build
+# The job itself replaces this shell: Ctrl-C reaches it directly and its clean stop (drain, final
+# sync, the `stopped: ...` line) is seen. Under `nx run pipeline:serve` nx ends first on Ctrl-C and
+# takes the job's output pipe with it, so the stop line was lost (or the job died writing it).
+exec node --enable-source-maps dist/apps/pipeline/main.mjs "$@"

@@ -17,6 +17,11 @@ export interface MainJobOptions {
    * made while the job runs, given its stdout so far) has settled.
    */
   signal?: { name: NodeJS.Signals; when: RegExp; first?: (stdout: string) => Promise<unknown> };
+  /**
+   * Run it the README's way, `bash tools/start.sh` (what `npm start` runs), in a process group of
+   * its own, and send the signal to the whole group as a terminal's Ctrl-C does.
+   */
+  viaNpmStart?: boolean;
 }
 
 /**
@@ -25,11 +30,16 @@ export interface MainJobOptions {
  */
 export function runMainJob(options: MainJobOptions): Promise<MainJobRun> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', resolve(repoRoot(), 'apps/pipeline/src/main.ts'), ...options.args], {
+    const [command, commandArgs] = options.viaNpmStart
+      ? ['bash', [resolve(repoRoot(), 'tools/start.sh'), ...options.args]]
+      : [process.execPath, ['--import', 'tsx', resolve(repoRoot(), 'apps/pipeline/src/main.ts'), ...options.args]];
+    const child = spawn(command, commandArgs, {
       cwd: repoRoot(),
       env: { ...process.env, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: options.viaNpmStart === true,
     });
+    const send = (name: NodeJS.Signals) => (options.viaNpmStart && child.pid !== undefined ? process.kill(-child.pid, name) : child.kill(name));
     let stdout = '';
     let stderr = '';
     let signalled = false;
@@ -39,7 +49,7 @@ export function runMainJob(options: MainJobOptions): Promise<MainJobRun> {
       if (signal && !signalled && signal.when.test(stdout)) {
         signalled = true;
         const first = signal.first ? signal.first(stdout).catch(() => undefined) : Promise.resolve();
-        void first.then(() => child.kill(signal.name));
+        void first.then(() => send(signal.name));
       }
     });
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
