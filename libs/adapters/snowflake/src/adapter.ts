@@ -1,29 +1,14 @@
 import type { LedgerlineEnv } from '@ledgerline/config';
 import type { Logger } from '@ledgerline/logging';
 import type { WarehouseHooks } from '@ledgerline/warehouse-sync';
-import { snowflakeConfigFromEnv, type SnowflakeConfig } from './configuration.ts';
+import { snowflakeConfigFromEnv, type SnowflakeConfig, type SnowflakeConnectionEnv } from './configuration.ts';
 import { openSnowflakeScratchSchemas, type SnowflakeScratchSchemas } from './scratch/scratch-schemas.ts';
 import { createSnowflakeWarehouse, describeSnowflakeTarget } from './warehouse/factory.ts';
 import type { SnowflakeWarehouse } from './warehouse/snowflake-warehouse.ts';
 
 /** The environment variables the Snowflake adapter reads (names and meaning in .env.example). */
-export type SnowflakeEnv = Pick<
-  LedgerlineEnv,
-  | 'SNOWFLAKE_ACCOUNT'
-  | 'SNOWFLAKE_USER'
-  | 'SNOWFLAKE_PASSWORD'
-  | 'SNOWFLAKE_PRIVATE_KEY_PATH'
-  | 'SNOWFLAKE_PRIVATE_KEY_PASSPHRASE'
-  | 'SNOWFLAKE_ROLE'
-  | 'SNOWFLAKE_WAREHOUSE'
-  | 'SNOWFLAKE_DATABASE'
-  | 'SNOWFLAKE_SCHEMA'
-  | 'SNOWFLAKE_ACCESS_URL'
-  | 'SNOWFLAKE_QUERY_TAG'
-  | 'SNOWFLAKE_HOST'
-  | 'SNOWFLAKE_PORT'
-  | 'SNOWFLAKE_PROTOCOL'
->;
+export type SnowflakeEnv = SnowflakeConnectionEnv &
+  Pick<LedgerlineEnv, 'SNOWFLAKE_QUERY_TAG' | 'SNOWFLAKE_HOST' | 'SNOWFLAKE_PORT' | 'SNOWFLAKE_PROTOCOL'>;
 
 /** What callers may branch on, declared once (architecture §2). */
 export interface SnowflakeCapabilities {

@@ -49,25 +49,26 @@ const ENV_NAMES: Record<string, string> = {
   accessUrl: 'SNOWFLAKE_ACCESS_URL',
 };
 
+/** The SNOWFLAKE_* variables a connection is made of (the adapter's whole set: SnowflakeEnv). */
+export type SnowflakeConnectionEnv = Pick<
+  LedgerlineEnv,
+  | 'SNOWFLAKE_ACCOUNT'
+  | 'SNOWFLAKE_USER'
+  | 'SNOWFLAKE_PASSWORD'
+  | 'SNOWFLAKE_PRIVATE_KEY_PATH'
+  | 'SNOWFLAKE_PRIVATE_KEY_PASSPHRASE'
+  | 'SNOWFLAKE_ROLE'
+  | 'SNOWFLAKE_WAREHOUSE'
+  | 'SNOWFLAKE_DATABASE'
+  | 'SNOWFLAKE_SCHEMA'
+  | 'SNOWFLAKE_ACCESS_URL'
+>;
+
 /**
  * Builds the adapter configuration from the validated Ledgerline environment. Throws an error
  * naming the SNOWFLAKE_* variables to fix (never their values) when it is incomplete.
  */
-export function snowflakeConfigFromEnv(
-  env: Pick<
-    LedgerlineEnv,
-    | 'SNOWFLAKE_ACCOUNT'
-    | 'SNOWFLAKE_USER'
-    | 'SNOWFLAKE_PASSWORD'
-    | 'SNOWFLAKE_PRIVATE_KEY_PATH'
-    | 'SNOWFLAKE_PRIVATE_KEY_PASSPHRASE'
-    | 'SNOWFLAKE_ROLE'
-    | 'SNOWFLAKE_WAREHOUSE'
-    | 'SNOWFLAKE_DATABASE'
-    | 'SNOWFLAKE_SCHEMA'
-    | 'SNOWFLAKE_ACCESS_URL'
-  >,
-): SnowflakeConfig {
+export function snowflakeConfigFromEnv(env: SnowflakeConnectionEnv): SnowflakeConfig {
   const input: Record<string, unknown> = {
     account: env.SNOWFLAKE_ACCOUNT,
     username: env.SNOWFLAKE_USER,
