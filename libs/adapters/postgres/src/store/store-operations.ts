@@ -14,7 +14,7 @@ import { nonNegativeMoneySchema, type Account, type Customer, type Transaction }
 import type { SqlClient } from '../client/sql-client.ts';
 import { AccountEntity, IngestedFileEntity, StreamOffsetEntity, TransactionEntity } from '../schema/entities/index.ts';
 import { recomputeBalancesSql, upsertOpenings } from '../balances/account-balances-sql.ts';
-import { chunks, hasRepeatedKeys, planStatements, runUpsert, type ConflictMode } from './bulk-upsert.ts';
+import { hasRepeatedKeys, planStatements, runUpsert, type ConflictMode } from './bulk-upsert.ts';
 import { CopyFastPath } from './copy-fast-path.ts';
 import { toStoreError } from './constraint-errors.ts';
 import { toChangeInfo, toIngestedFile, toStreamOffset, toTransaction } from './row-mappers.ts';
@@ -72,16 +72,15 @@ export class PostgresStoreOperations implements TransactionStoreOperations {
     const tryCopy = spec.copyWhenNew && this.executor.sql.backend === 'postgres' && this.copyFastPath.shouldTry() && !hasRepeatedKeys(rows, spec.key);
     const upsertPlanned = (statements: Row[][]) => (manager: EntityManager) =>
       runUpsert((text, params) => manager.query(text, params) as Promise<unknown[]>, spec, statements, ingestedAt, mode);
+    // Both paths take rows sorted by key: that is the lock order that keeps two writers whose
+    // batches overlap (a redelivery racing a replay, two sinks) from deadlocking. COPY in arrival
+    // order did deadlock (CI, postgres-store.int.spec.ts): each writer held a key the other needed.
+    const statements = planStatements(rows, spec.key, this.chunkSize);
     if (tryCopy) {
-      // Planned only when COPY declines: sorting by key (the INSERT path's lock order) is client
-      // CPU that a COPY of new rows does not need.
       return this.executor.atomic(
-        async (manager) =>
-          (await this.copyFastPath.tryInsert(manager, spec, chunks(rows, this.chunkSize), ingestedAt)) ??
-          upsertPlanned(planStatements(rows, spec.key, this.chunkSize))(manager),
+        async (manager) => (await this.copyFastPath.tryInsert(manager, spec, statements, ingestedAt)) ?? upsertPlanned(statements)(manager),
       );
     }
-    const statements = planStatements(rows, spec.key, this.chunkSize);
     // One statement is atomic by itself; several share a transaction so that the call is all-or-nothing.
     return statements.length > 1 ? this.executor.atomic(upsertPlanned(statements)) : this.executor.run(upsertPlanned(statements));
   }
