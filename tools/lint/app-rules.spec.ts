@@ -47,6 +47,24 @@ describe('app lint rules', () => {
     expect(await lint('apps/stream-sink/src/stream-sink.int.spec.ts', allowed)).toEqual([]);
   });
 
+  // Lines of apps/agent before llmFromEnv (chat-provider.ts and container.ts): the agent chose its
+  // model from LLM_PROVIDER, LLM_BASE_URL, LLM_MODEL and GOOGLE_API_KEY itself.
+  it('refuses the LLM variables in an app (LLM_*, GOOGLE_API_KEY, GEMINI_*): llmFromEnv reads them', async () => {
+    const code = [
+      'declare const env: Record<string, string>;',
+      "export const kind = env.LLM_PROVIDER ?? (env.GOOGLE_API_KEY ? 'gemini' : 'offline');",
+      'export const server = { kind, baseUrl: env.LLM_BASE_URL, model: env.LLM_MODEL };',
+      'export const label = `Gemini embeddings ${env.GEMINI_EMBEDDING_MODEL}`;',
+      "export const key = env['LLM_API_KEY'];",
+      '',
+    ].join('\n');
+    const refused = [2, 2, 3, 3, 4, 5].map((l) => `no-restricted-syntax:${l}`);
+    expect(await lint('apps/agent/src/chat-provider.ts', code)).toEqual(refused);
+    expect(await lint('apps/agent/src/cli/run-cli.spec.ts', code)).toEqual(refused);
+    // A test may still hand the agent process its variables by name.
+    expect(await lint('apps/agent/src/cli/llm-wire/llm-wire.spec.ts', "export const env = { LLM_PROVIDER: 'gemini', GOOGLE_API_KEY: 'k', GEMINI_BASE_URL: 'http://127.0.0.1:1' };\n")).toEqual([]);
+  });
+
   it("refuses a store's sql in an app and its tests, but not the agent's answer.sql", async () => {
     const code = [
       "import { PostgresChangeFeed } from '@ledgerline/postgres';",

@@ -4,23 +4,19 @@ import {
   createAgent,
   createAgentTools,
   EMBEDDER,
-  HashingEmbedder,
   MODEL_DOCS,
-  offlineChatModelFactory,
   VECTOR_INDEX,
   type Agent,
-  type ChatModelFactory,
-  type Embedder,
 } from '@ledgerline/agent';
 import { chromaFromEnv } from '@ledgerline/chroma';
 import type { LedgerlineEnv } from '@ledgerline/config';
 import { CompositionRoot, token } from '@ledgerline/di';
 import { duckDbFromEnv } from '@ledgerline/duckdb';
+import { llmFromEnv } from '@ledgerline/llm';
 import type { Logger } from '@ledgerline/logging';
 import { collectionName, sessionsDir } from './agent-paths.ts';
 import { dbtFromEnv } from '@ledgerline/dbt';
 import { FileCheckpointSaver } from './sessions/file-checkpoint-saver.ts';
-import { resolveChatProvider, type ChatProvider } from './chat-provider.ts';
 
 export const ENV = token<LedgerlineEnv>('Env');
 export const LOGGER = token<Logger>('Logger');
@@ -36,7 +32,7 @@ export interface ContainerOptions {
  * The agent app's composition root (architecture §2): embedded defaults unless configured -
  * DuckDB analytics store (read-only), DuckDB vector index in data/vectors.duckdb or Chroma
  * (CHROMA_URL), local hashing embedder or Gemini embeddings, the offline planner, Gemini or an
- * OpenAI-compatible server (LLM_PROVIDER, see chat-provider.ts), dbt docs from DBT_PROJECT_DIR,
+ * OpenAI-compatible server (llmFromEnv: LLM_PROVIDER), dbt docs from DBT_PROJECT_DIR,
  * sessions in data/agent/sessions. Model and Chroma clients are imported only when configured.
  */
 export async function buildContainer(env: LedgerlineEnv, logger: Logger, options: ContainerOptions = {}): Promise<CompositionRoot> {
@@ -50,10 +46,10 @@ export async function buildContainer(env: LedgerlineEnv, logger: Logger, options
     return store;
   }, `DuckDB ${path} (read-only)`);
 
-  const embedder = await embedderFor(env);
-  const chatModels = await chatModelsFor(resolveChatProvider(env), env, options);
-  root.value(EMBEDDER, embedder, env.GOOGLE_API_KEY ? `Gemini embeddings ${env.GEMINI_EMBEDDING_MODEL}` : `local hashing embedder (${embedder.id}, lexical)`);
-  root.value(CHAT_MODEL_FACTORY, chatModels, chatModels.description);
+  const llm = await llmFromEnv(env, { baseCurrency: env.BASE_CURRENCY, ...(options.today ? { today: options.today } : {}) });
+  const embedder = llm.embedder;
+  root.value(EMBEDDER, embedder, llm.embedderDescription);
+  root.value(CHAT_MODEL_FACTORY, llm.chatModels, llm.chatModels.description);
 
   const collection = collectionName(embedder.id);
   const chroma = chromaFromEnv(env);
@@ -88,27 +84,4 @@ export async function buildContainer(env: LedgerlineEnv, logger: Logger, options
     }),
   );
   return root;
-}
-
-/** The chat model factory of the chosen provider; its client library is loaded only when used. */
-async function chatModelsFor(provider: ChatProvider, env: LedgerlineEnv, options: ContainerOptions): Promise<ChatModelFactory> {
-  switch (provider.kind) {
-    case 'offline':
-      return offlineChatModelFactory({ baseCurrency: env.BASE_CURRENCY, ...(options.today ? { today: options.today } : {}) });
-    case 'gemini': {
-      const gemini = await import('@ledgerline/google-genai');
-      return gemini.geminiChatModelFactory(gemini.geminiConfigSchema.parse(env));
-    }
-    case 'openai-compatible': {
-      const openai = await import('@ledgerline/openai-compatible');
-      return openai.openAiCompatibleChatModelFactory(openai.openAiCompatibleConfigSchema.parse(env));
-    }
-  }
-}
-
-/** Embeddings follow the key (Gemini's, else the local lexical embedder) whichever model chats. */
-async function embedderFor(env: LedgerlineEnv): Promise<Embedder> {
-  if (!env.GOOGLE_API_KEY) return new HashingEmbedder();
-  const gemini = await import('@ledgerline/google-genai');
-  return new gemini.GeminiEmbedder(gemini.geminiConfigSchema.parse(env));
 }

@@ -1,7 +1,7 @@
 import { AnalyticsUnavailableError } from '@ledgerline/analytics';
-import { resolveChatProvider } from '../chat-provider.ts';
 import { ConfigError, loadConfig, type LedgerlineEnv, UsageError } from '@ledgerline/config';
 import type { CompositionRoot } from '@ledgerline/di';
+import { llmOptionsFromEnv } from '@ledgerline/llm';
 import { createLogger } from '@ledgerline/logging';
 import { buildContainer } from '../container.ts';
 import type { ChatStreams } from './chat-command.ts';
@@ -27,8 +27,9 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
       return 0;
     }
     env = loadConfig(context.env ? { env: context.env, dotenvPath: false } : {});
-    // A provider named without its settings is refused here, as a configuration error (exit 2).
-    resolveChatProvider(env);
+    // A provider named without its settings is refused here, as a configuration error (exit 2),
+    // before anything is opened (the container builds the models from the same reading).
+    llmOptionsFromEnv(env);
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) {
       // A config error may quote a bad value; it must not be a key.

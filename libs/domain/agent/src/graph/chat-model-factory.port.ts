@@ -2,8 +2,8 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import { token } from '@ledgerline/di';
 
 /**
- * Makes the chat model the agent graph plans with: Gemini (adapter @ledgerline/google-genai)
- * when GOOGLE_API_KEY is set, else the deterministic offline planner. The model must support
+ * Makes the chat model the agent graph plans with: the deterministic offline planner, Gemini
+ * or an OpenAI-compatible server (adapter @ledgerline/llm, llmFromEnv, picks one). The model must support
  * tool calling (`bindTools`).
  */
 export interface ChatModelFactory {

@@ -1,7 +1,9 @@
 import { GoogleGenerativeAIEmbeddings } from '@langchain/google-genai';
 import type { Embedder } from '@ledgerline/agent';
-import type { GeminiConfig } from './gemini-config.ts';
+import type { EmbeddingOptions } from '../configuration.ts';
 import { withRedactedErrors } from './redact-secret.ts';
+
+export type GeminiEmbeddingOptions = Omit<Extract<EmbeddingOptions, { kind: 'gemini' }>, 'kind'>;
 
 /**
  * Gemini embeddings as the agent's Embedder (semantic, unlike the local hashing embedder).
@@ -12,13 +14,13 @@ export class GeminiEmbedder implements Embedder {
   readonly #apiKey: string;
   readonly #embeddings: GoogleGenerativeAIEmbeddings;
 
-  constructor(config: Pick<GeminiConfig, 'GOOGLE_API_KEY' | 'GEMINI_EMBEDDING_MODEL'> & Partial<Pick<GeminiConfig, 'GEMINI_BASE_URL'>>) {
-    this.#apiKey = config.GOOGLE_API_KEY;
-    this.id = `gemini-${config.GEMINI_EMBEDDING_MODEL}`;
+  constructor(options: GeminiEmbeddingOptions) {
+    this.#apiKey = options.apiKey;
+    this.id = `gemini-${options.model}`;
     this.#embeddings = new GoogleGenerativeAIEmbeddings({
-      apiKey: config.GOOGLE_API_KEY,
-      model: config.GEMINI_EMBEDDING_MODEL,
-      ...(config.GEMINI_BASE_URL ? { baseUrl: config.GEMINI_BASE_URL } : {}),
+      apiKey: options.apiKey,
+      model: options.model,
+      ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
     });
   }
 

@@ -1,6 +1,8 @@
 import { ChatOpenAI } from '@langchain/openai';
 import type { ChatModelFactory } from '@ledgerline/agent';
-import type { OpenAiCompatibleConfig } from './openai-compatible-config.ts';
+import type { ChatOptions } from '../configuration.ts';
+
+export type OpenAiCompatibleChatOptions = Omit<Extract<ChatOptions, { provider: 'openai-compatible' }>, 'provider'>;
 
 // Sent when no key is configured: local servers ignore the header, the client requires one.
 const NO_KEY = 'not-needed';
@@ -10,19 +12,19 @@ const NO_KEY = 'not-needed';
  * chat completions with tool calls (the agent binds its tools), temperature 0 for repeatable
  * plans. The key, if any, stays inside the model object; `description` names server and model.
  */
-export function openAiCompatibleChatModelFactory(config: OpenAiCompatibleConfig): ChatModelFactory {
-  const baseURL = config.LLM_BASE_URL.replace(/\/+$/, '');
-  const description = `OpenAI-compatible ${config.LLM_MODEL} at ${new URL(baseURL).host}`;
-  const apiKey = config.LLM_API_KEY ?? NO_KEY;
+export function openAiCompatibleChatModelFactory(options: OpenAiCompatibleChatOptions): ChatModelFactory {
+  const baseURL = options.baseUrl.replace(/\/+$/, '');
+  const description = `OpenAI-compatible ${options.model} at ${new URL(baseURL).host}`;
+  const apiKey = options.apiKey ?? NO_KEY;
   return {
     description,
     create: () =>
       new ChatOpenAI({
-        model: config.LLM_MODEL,
+        model: options.model,
         apiKey,
         temperature: 0,
         maxRetries: 2,
-        timeout: config.LLM_TIMEOUT_MS,
+        timeout: options.timeoutMs,
         // Local servers implement chat completions, not OpenAI's newer Responses API.
         useResponsesApi: false,
         configuration: { baseURL },

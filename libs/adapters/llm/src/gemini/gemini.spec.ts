@@ -1,7 +1,9 @@
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '@ledgerline/logging';
-import { geminiChatModelFactory, GeminiEmbedder, geminiConfig, GeminiError, redactSecrets } from './index.ts';
+import { geminiChatModelFactory } from './gemini-chat-model-factory.ts';
+import { GeminiEmbedder } from './gemini-embedder.ts';
+import { GeminiError, redactSecrets } from './redact-secret.ts';
 
 // A made-up key: no network is used by these tests (fetch is replaced where a call is made).
 const KEY = 'AIzaSyFAKE-test-key-0123456789';
@@ -11,13 +13,8 @@ afterEach(() => {
 });
 
 describe('Gemini adapter', () => {
-  it('selects Gemini only when a key is configured, with model defaults', () => {
-    expect(geminiConfig({})).toBeUndefined();
-    expect(geminiConfig({ GOOGLE_API_KEY: KEY })).toEqual({ GOOGLE_API_KEY: KEY, GEMINI_MODEL: 'gemini-2.5-flash', GEMINI_EMBEDDING_MODEL: 'text-embedding-004' });
-  });
-
   it('builds a tool-calling chat model for the configured model', () => {
-    const factory = geminiChatModelFactory({ GOOGLE_API_KEY: KEY, GEMINI_MODEL: 'gemini-2.5-pro' });
+    const factory = geminiChatModelFactory({ apiKey: KEY, model: 'gemini-2.5-pro' });
     const model = factory.create();
     expect(model._llmType()).toMatch(/google/i);
     expect(typeof model.bindTools).toBe('function');
@@ -25,8 +22,8 @@ describe('Gemini adapter', () => {
   });
 
   it('never shows the key: descriptions, JSON, inspection, logs', () => {
-    const factory = geminiChatModelFactory({ GOOGLE_API_KEY: KEY, GEMINI_MODEL: 'gemini-2.5-flash' });
-    const embedder = new GeminiEmbedder({ GOOGLE_API_KEY: KEY, GEMINI_EMBEDDING_MODEL: 'text-embedding-004' });
+    const factory = geminiChatModelFactory({ apiKey: KEY, model: 'gemini-2.5-flash' });
+    const embedder = new GeminiEmbedder({ apiKey: KEY, model: 'text-embedding-004' });
     const lines: string[] = [];
     const logger = createLogger({ write: (l) => lines.push(l), format: 'json' });
     logger.info('agent model', { model: factory.description, embedder: embedder.id, factory, embedderObject: embedder });
@@ -44,7 +41,7 @@ describe('Gemini adapter', () => {
         headers: { 'content-type': 'application/json' },
       });
     }) as typeof fetch;
-    const embedder = new GeminiEmbedder({ GOOGLE_API_KEY: KEY, GEMINI_EMBEDDING_MODEL: 'text-embedding-004' });
+    const embedder = new GeminiEmbedder({ apiKey: KEY, model: 'text-embedding-004' });
     const error = await embedder.embedQuery('coffee').then(
       () => undefined,
       (e: unknown) => e,
