@@ -28,7 +28,7 @@ export const VENDOR_SDKS = [
 
 // The environment variables only an adapter's factory reads (an esquery regex for the
 // no-restricted-syntax selectors below; tools/lint/app-rules.spec.ts proves they bite).
-export const APP_BANNED_ENV = '/^(KAFKA_|DUCKDB_|CHROMA_|SNOWFLAKE_|TRINO_|LLM_|GEMINI_|GOOGLE_API_KEY$|DBT_(ENABLED|TARGET|PROJECT_DIR|TARGET_PATH)$|PG[A-Z]|DATABASE_URL$|DATABASE_POOL_SIZE$|WAREHOUSE_DUCKDB_PATH$|ANALYTICS_DUCKDB_PATH$)/';
+export const APP_BANNED_ENV = '/^(KAFKA_|DUCKDB_|CHROMA_|SNOWFLAKE_|TRINO_|LLM_|GEMINI_|GOOGLE_API_KEY$|S3_|BINANCE_|COINGECKO_|YAHOO_|MARKET_(SOURCES|NEWS_FEEDS|REQUEST_BUDGET|SEED)$|CDC_(SLOT|PUBLICATION|REPLICA_IDENTITY_FULL)$|DBT_(ENABLED|TARGET|PROJECT_DIR|TARGET_PATH)$|PG[A-Z]|DATABASE_URL$|DATABASE_POOL_SIZE$|WAREHOUSE_DUCKDB_PATH$|ANALYTICS_DUCKDB_PATH$)/';
 
 // Drivers no app may import (its adapter owns it); a lint spec proves the rule bites.
 // A regex, not gitignore globs: 'duckdb' as a glob would also match '@ledgerline/duckdb'.
@@ -98,7 +98,7 @@ export default tseslint.config(
     // One UsageError for every app (@ledgerline/config): a main recognises bad arguments by it,
     // so an app-local look-alike would slip past another app's or a shared parser's check.
     // Apps see ports only (architecture §2, §5): an adapter's variables are read by its factory
-    // (postgresFromEnv, kafkaFromEnv, duckDbFromEnv, chromaFromEnv, snowflakeFromEnv, dbtFromEnv, llmFromEnv), and no app
+    // (postgresFromEnv, kafkaFromEnv, duckDbFromEnv, chromaFromEnv, snowflakeFromEnv, dbtFromEnv, llmFromEnv, s3OptionsFromEnv, pgoutputOptionsFromEnv, createMarketSources), and no app
     // (nor its tests) reaches a store's `sql`: tests check through @ledgerline/postgres/testing.
     files: ['apps/**/*.ts'],
     rules: {
@@ -110,11 +110,11 @@ export default tseslint.config(
         },
         {
           selector: `MemberExpression[computed=false][property.name=${APP_BANNED_ENV}]`,
-          message: "An adapter's variable is read by its factory only (postgresFromEnv, kafkaFromEnv, duckDbFromEnv, chromaFromEnv, snowflakeFromEnv, dbtFromEnv, llmFromEnv): use what it returns.",
+          message: "An adapter's variable is read by its factory only (postgresFromEnv, kafkaFromEnv, duckDbFromEnv, chromaFromEnv, snowflakeFromEnv, dbtFromEnv, llmFromEnv, s3OptionsFromEnv, pgoutputOptionsFromEnv, createMarketSources): use what it returns.",
         },
         {
           selector: `MemberExpression[computed=true][property.value=${APP_BANNED_ENV}]`,
-          message: "An adapter's variable is read by its factory only (postgresFromEnv, kafkaFromEnv, duckDbFromEnv, chromaFromEnv, snowflakeFromEnv, dbtFromEnv, llmFromEnv): use what it returns.",
+          message: "An adapter's variable is read by its factory only (postgresFromEnv, kafkaFromEnv, duckDbFromEnv, chromaFromEnv, snowflakeFromEnv, dbtFromEnv, llmFromEnv, s3OptionsFromEnv, pgoutputOptionsFromEnv, createMarketSources): use what it returns.",
         },
         {
           selector: "MemberExpression[object.type='MemberExpression'][object.property.name='sql'][property.name=/^(query|transaction|backend)$/]",

@@ -65,6 +65,24 @@ describe('app lint rules', () => {
     expect(await lint('apps/agent/src/cli/llm-wire/llm-wire.spec.ts', "export const env = { LLM_PROVIDER: 'gemini', GOOGLE_API_KEY: 'k', GEMINI_BASE_URL: 'http://127.0.0.1:1' };\n")).toEqual([]);
   });
 
+  // Lines of apps/cdc/src/main.ts before it named the slot from pgoutputOptionsFromEnv's result, and
+  // the other adapters' variables (S3_* of s3OptionsFromEnv, the market sources' of createMarketSources).
+  it("refuses the CDC slot settings and the object store's and market sources' variables in an app", async () => {
+    const code = [
+      'declare const env: Record<string, string>;',
+      'export const message = `dropped replication slot ${env.CDC_SLOT} (the publication ${env.CDC_PUBLICATION} is kept)`;',
+      'export const full = env.CDC_REPLICA_IDENTITY_FULL;',
+      'export const bucket = env.S3_BUCKET ?? env.S3_ENDPOINT;',
+      'export const market = [env.MARKET_SOURCES, env.COINGECKO_API_KEY, env.BINANCE_BASE_URL, env.YAHOO_BASE_URL, env.MARKET_NEWS_FEEDS];',
+      // The CDC use case's own settings stay the app's: topics, prefixes, ports.
+      'export const mine = [env.CDC_TABLES, env.CDC_TOPIC_PREFIX, env.CDC_LANDING_PREFIX, env.CDC_METRICS_PORT, env.MARKET_POLL_MS];',
+      '',
+    ].join('\n');
+    const refused = [2, 2, 3, 4, 4, 5, 5, 5, 5, 5].map((l) => `no-restricted-syntax:${l}`);
+    expect(await lint('apps/cdc/src/main.ts', code)).toEqual(refused);
+    expect(await lint('apps/cdc/src/cdc.fault.int.spec.ts', code)).toEqual(refused);
+  });
+
   it("refuses a store's sql in an app and its tests, but not the agent's answer.sql", async () => {
     const code = [
       "import { PostgresChangeFeed } from '@ledgerline/postgres';",

@@ -6,8 +6,8 @@ import type { Logger } from '@ledgerline/logging';
 import { openPgoutput } from '@ledgerline/postgres';
 
 /**
- * The CDC bindings: the pgoutput ChangeSource (options from pgoutputOptionsFromEnv: DATABASE_URL,
- * CDC_SLOT, ...) and, for `serve`, the Kafka publisher and topic admin of the adapter main.ts
+ * The CDC bindings: the pgoutput ChangeSource (settings from pgoutputOptionsFromEnv, the only reader
+ * of DATABASE_URL, CDC_SLOT, CDC_PUBLICATION, ...) and, for `serve`, the Kafka publisher and topic admin of the adapter main.ts
  * opened (requireKafkaFromEnv). Everything opened is disposed in reverse order by root.dispose().
  */
 export async function buildCdcContainer(

@@ -5,7 +5,7 @@ import { requireKafkaFromEnv, type KafkaAdapter } from '@ledgerline/kafka';
 import { createLogger, onStopSignal, type Logger } from '@ledgerline/logging';
 import { CDC_HELP, CDC_USAGE, parseCdcArgs, type CdcArgs } from './cdc-args.ts';
 import { metricsPort, serveMetrics } from '@ledgerline/metrics';
-import { pgoutputOptionsFromEnv } from '@ledgerline/postgres';
+import { pgoutputOptionsFromEnv, type PgoutputSourceSettings } from '@ledgerline/postgres';
 import { createCaptureMetrics } from './cdc-metrics.ts';
 import { buildCdcContainer } from './container.ts';
 import { runLoadCommand } from './load/load-command.ts';
@@ -44,7 +44,14 @@ async function main(argv: string[]): Promise<number> {
   }
   // The loader reads the object store and writes the warehouse: no PostgreSQL or Kafka.
   if (args.command === 'load') return runLoadCommand(env, logger, metricsPort(args['metrics-port'], env.CDC_LOAD_METRICS_PORT));
-  const pgoutput = pgoutputOptionsFromEnv(env);
+  let pgoutput: ReturnType<typeof pgoutputOptionsFromEnv>;
+  try {
+    pgoutput = pgoutputOptionsFromEnv(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return EXIT_USAGE;
+  }
   if (!pgoutput) {
     // The embedded source (PGlite's trigger change log) is not built yet: say so, do not guess.
     logger.error('DATABASE_URL: is not set; CDC needs PostgreSQL with wal_level=logical (the embedded trigger-log source is not available yet)');
@@ -76,11 +83,11 @@ async function main(argv: string[]): Promise<number> {
     }
     if (args.command === 'drop-slot') {
       await source.dropSlot();
-      process.stdout.write(`dropped replication slot ${env.CDC_SLOT} (the publication ${env.CDC_PUBLICATION} is kept)\n`);
+      process.stdout.write(`dropped replication slot ${pgoutput.slot} (the publication ${pgoutput.publication} is kept)\n`);
       return 0;
     }
     for (const { port, adapter } of root.describeBindings()) logger.info('binding', { port, adapter });
-    return await serve(env, args, logger, root);
+    return await serve(env, pgoutput, args, logger, root);
   } catch (error) {
     logger.error(`cdc ${args.command} failed`, { error });
     return 1;
@@ -89,7 +96,8 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function serve(env: LedgerlineEnv, args: CdcArgs, logger: Logger, root: Awaited<ReturnType<typeof buildCdcContainer>>): Promise<number> {
+/** `pgoutput` names the slot and the captured tables (the change topics follow them): the adapter's reading of CDC_*, not env. */
+async function serve(env: LedgerlineEnv, pgoutput: PgoutputSourceSettings, args: CdcArgs, logger: Logger, root: Awaited<ReturnType<typeof buildCdcContainer>>): Promise<number> {
   const source = root.resolve(CHANGE_SOURCE);
   const stopping = new AbortController();
   let capture: ChangeCapture | undefined;
@@ -98,12 +106,12 @@ async function serve(env: LedgerlineEnv, args: CdcArgs, logger: Logger, root: Aw
     void capture?.stop();
   });
   const metrics = await serveMetrics(
-    createCaptureMetrics(source, () => capture, env.CDC_SLOT),
+    createCaptureMetrics(source, () => capture, pgoutput.slot),
     { port: metricsPort(args['metrics-port'], env.CDC_METRICS_PORT), host: env.METRICS_HOST },
     logger,
   );
   try {
-    const topics = env.CDC_TABLES.map((table) => {
+    const topics = pgoutput.tables.map((table) => {
       const [schema, name] = table.split('.') as [string, string];
       return { name: changeTopic(env.CDC_TOPIC_PREFIX, schema, name), partitions: env.CDC_TOPIC_PARTITIONS };
     });
@@ -112,7 +120,7 @@ async function serve(env: LedgerlineEnv, args: CdcArgs, logger: Logger, root: Aw
       signal: stopping.signal,
       onRetry: (error, attempt) => logger.warn('Kafka not ready; retrying', { attempt, error: String(error) }),
     });
-    logger.info(`change source: ${source.kind} (slot ${env.CDC_SLOT}, tables ${env.CDC_TABLES.join(', ')})`);
+    logger.info(`change source: ${source.kind} (slot ${pgoutput.slot}, tables ${pgoutput.tables.join(', ')})`);
     capture = await runChangeCapture(
       { source, publisher: root.resolve(EVENT_PUBLISHER), logger },
       { topicPrefix: env.CDC_TOPIC_PREFIX, maxBatchEvents: args['max-batch'], heartbeatIntervalMs: env.CDC_HEARTBEAT_SECONDS * 1000 },

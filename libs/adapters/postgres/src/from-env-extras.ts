@@ -1,8 +1,8 @@
-import { redactUrl, type LedgerlineEnv } from '@ledgerline/config';
+import { ConfigError, redactUrl, type LedgerlineEnv } from '@ledgerline/config';
 import type { Logger } from '@ledgerline/logging';
 import type { PostgresEnv } from './configuration.ts';
 import { createPgoutputChangeSource } from './pgoutput/create-pgoutput-change-source.ts';
-import type { PgoutputSourceOptions } from './pgoutput/pgoutput-options.ts';
+import { pgoutputSourceOptionsSchema, type PgoutputSourceOptions, type PgoutputSourceSettings } from './pgoutput/pgoutput-options.ts';
 import type { PgoutputChangeSource } from './pgoutput/pgoutput-change-source.ts';
 import { PostgresPipelineHealth } from './run-history/postgres-pipeline-health.ts';
 
@@ -19,10 +19,23 @@ export function pipelineHealthFromEnv(env: PostgresEnv): { health: PostgresPipel
 /** The variables of the pgoutput change source (apps/cdc): the database and the CDC_* slot settings. */
 export type PgoutputEnv = Pick<LedgerlineEnv, 'DATABASE_URL' | 'CDC_SLOT' | 'CDC_PUBLICATION' | 'CDC_TABLES' | 'CDC_REPLICA_IDENTITY_FULL'>;
 
-/** The pgoutput source's options from the environment, or undefined without DATABASE_URL (logical replication needs a real server). */
-export function pgoutputOptionsFromEnv(env: PgoutputEnv): (PgoutputSourceOptions & { url: string }) | undefined {
+// Which variable each option comes from, so a refusal names what the user set.
+const VARIABLE_OF: Record<string, keyof PgoutputEnv> = { url: 'DATABASE_URL', slot: 'CDC_SLOT', publication: 'CDC_PUBLICATION', tables: 'CDC_TABLES', replicaIdentityFull: 'CDC_REPLICA_IDENTITY_FULL' };
+
+/**
+ * The pgoutput source's settings from the environment (the only reader of CDC_SLOT,
+ * CDC_PUBLICATION and CDC_REPLICA_IDENTITY_FULL), validated by the source's own schema: a
+ * caller names the slot, publication and tables from what this returns, never from env. Undefined
+ * without DATABASE_URL (logical replication needs a real server); a bad value is a ConfigError
+ * naming its variable.
+ */
+export function pgoutputOptionsFromEnv(env: PgoutputEnv): (PgoutputSourceSettings & { url: string }) | undefined {
   if (!env.DATABASE_URL) return undefined;
-  return { url: env.DATABASE_URL, slot: env.CDC_SLOT, publication: env.CDC_PUBLICATION, tables: env.CDC_TABLES, replicaIdentityFull: env.CDC_REPLICA_IDENTITY_FULL };
+  const parsed = pgoutputSourceOptionsSchema.safeParse({ url: env.DATABASE_URL, slot: env.CDC_SLOT, publication: env.CDC_PUBLICATION, tables: env.CDC_TABLES, replicaIdentityFull: env.CDC_REPLICA_IDENTITY_FULL });
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => ({ variable: VARIABLE_OF[String(issue.path[0])] ?? String(issue.path[0]), message: issue.message })));
+  }
+  return parsed.data;
 }
 
 /**

@@ -31,7 +31,7 @@ export { PostgresRunHistory } from './run-history/postgres-run-history.ts';
 export { PostgresPipelineHealth } from './run-history/postgres-pipeline-health.ts';
 export { createPgoutputChangeSource } from './pgoutput/create-pgoutput-change-source.ts';
 export { PgoutputChangeSource } from './pgoutput/pgoutput-change-source.ts';
-export { pgoutputSourceOptionsSchema, type PgoutputSourceOptions } from './pgoutput/pgoutput-options.ts';
+export { pgoutputSourceOptionsSchema, type PgoutputSourceOptions, type PgoutputSourceSettings } from './pgoutput/pgoutput-options.ts';
 export { PostgresEventLogStore } from './event-log/postgres-event-log-store.ts';
 export { PostgresProducerCheckpoints } from './event-log/postgres-producer-checkpoints.ts';
 export { createTriggerLogChangeSource } from './trigger-log/create-trigger-log-change-source.ts';

@@ -10,11 +10,11 @@ export const pgoutputSourceOptionsSchema = z.object({
   /** A role with REPLICATION (or superuser) on the database to capture. */
   url: z.url({ protocol: /^postgres(ql)?$/ }),
   /** Replication slot name (default `ledgerline_cdc`). One slot per consumer. */
-  slot: z.string().regex(IDENTIFIER).max(63).default('ledgerline_cdc'),
+  slot: z.string().regex(IDENTIFIER, 'expected a lower-case identifier ([a-z_][a-z0-9_]*)').max(63, 'expected at most 63 characters (a PostgreSQL identifier)').default('ledgerline_cdc'),
   /** Publication name (default `ledgerline_cdc`), created for `tables` if missing. */
-  publication: z.string().regex(IDENTIFIER).max(63).default('ledgerline_cdc'),
+  publication: z.string().regex(IDENTIFIER, 'expected a lower-case identifier ([a-z_][a-z0-9_]*)').max(63, 'expected at most 63 characters (a PostgreSQL identifier)').default('ledgerline_cdc'),
   /** Tables to capture, `schema.table` (default the operational tables). */
-  tables: z.array(qualifiedTable).min(1).default(['public.customers', 'public.accounts', 'public.transactions']),
+  tables: z.array(qualifiedTable).min(1, 'expected at least one schema.table').default(['public.customers', 'public.accounts', 'public.transactions']),
   /**
    * Set REPLICA IDENTITY FULL on each captured table when the publication is created (default
    * true): deletes and updates then carry every old column, and unchanged TOASTed columns are
