@@ -125,6 +125,7 @@ async function runStages(ctx: ServeContext, started: StartedEndpoints): Promise<
     customers: stream.plan.customers,
     startMonth: stream.plan.startMonth,
     batchStore: () => gatedStore(store, gate),
+    untilStreamLanded: (instant, signal) => stream.horizon.waitUntilLanded(instant, signal),
     gate,
     warehouseLock,
     metrics,

@@ -25,6 +25,8 @@ export interface PipelineFlowsContext {
   batchStore: () => TransactionStore;
   /** The sink/sync gate of the main job (absent for the CLI, which runs no sink). */
   gate?: QuiesceGate;
+  /** The main job's stream (absent for the CLI): statements of a month wait until it has landed the month. */
+  untilStreamLanded?: (instant: Date, signal: AbortSignal) => Promise<void>;
   /** Held by every warehouse writer and reader in this process (default: a new one). */
   warehouseLock?: QuiesceGate;
   metrics?: PipelineMetrics;
@@ -58,6 +60,7 @@ export async function buildPipelineFlows(ctx: PipelineFlowsContext): Promise<Pip
     customers: ctx.customers,
     startMonth: ctx.startMonth,
     batchStore: ctx.batchStore,
+    ...(ctx.untilStreamLanded ? { untilStreamLanded: ctx.untilStreamLanded } : {}),
     ...(metrics ? { onBatchFile: (outcome: 'ingested' | 'duplicate' | 'quarantined' | 'failed') => metrics.batchFiles.inc({ outcome }) } : {}),
     warehouseLock,
   });

@@ -14,20 +14,40 @@ export interface BatchStageOptions {
   /** The store batch files load into (the pipeline passes the gated one; ingest takes the balance step itself). */
   store: () => TransactionStore;
   onFile?: (outcome: 'ingested' | 'duplicate' | 'quarantined' | 'failed') => void;
+  /**
+   * Resolves once the stream running in this process has landed every transaction before the
+   * instant (StreamHorizon). A month's statement waits for its month: loaded first, it leaves a
+   * hole in the account's history that the balance step refuses as an overdraft. Absent when no
+   * stream runs here (the flows CLI): the statement then loads at once.
+   */
+  untilStreamLanded?: (instant: Date, signal: AbortSignal) => Promise<void>;
   now?: () => Date;
 }
 
 const monthOf = (date: Date) => date.toISOString().slice(0, 7);
 
-/** The month a `batch-statements` run writes: its backfill day's, else the last completed month; never before the stream's first. */
-export function statementMonth(context: Pick<FlowRunContext, 'interval'>, startMonth: string, now: Date): string {
+/**
+ * The month a `batch-statements` run writes: its backfill day's, else the last completed month;
+ * never one before the stream's first, never one not over yet (a statement of the running month
+ * would hold rows the stream has not reached, future-dated ones too). Undefined when the stream
+ * has no completed month yet.
+ */
+export function statementMonth(context: Pick<FlowRunContext, 'interval'>, startMonth: string, now: Date): string | undefined {
+  const current = monthOf(now);
   if (context.interval) {
     const month = context.interval.start.slice(0, 7);
     if (month < startMonth) throw new Error(`${context.interval.start} is before the stream's first month ${startMonth}: there are no statements to write for it`);
+    if (month >= current) throw new Error(`${context.interval.start} is in ${month}, which is not over yet: statements are written for completed months`);
     return month;
   }
   const last = monthOf(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)));
-  return last < startMonth ? startMonth : last;
+  return last < startMonth ? undefined : last;
+}
+
+/** The first instant after a YYYY-MM month. */
+export function monthEnd(month: string): Date {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(year, m, 1));
 }
 
 /**
@@ -86,6 +106,16 @@ export function batchStage(env: LedgerlineEnv, logger: Logger, options: BatchSta
     timeoutSeconds: 1800,
     run: async (context) => {
       const month = statementMonth(context, options.startMonth, now());
+      if (!month) {
+        logger.info('no completed month of the stream yet: no statements to write', { firstMonth: options.startMonth });
+        return { rows: await ingest(context.signal) };
+      }
+      if (options.untilStreamLanded) {
+        const started = Date.now();
+        logger.info("waiting for the stream to land the month before writing its statements", { month });
+        await options.untilStreamLanded(monthEnd(month), context.signal);
+        logger.info('the stream has landed the month', { month, waitedMs: Date.now() - started });
+      }
       const report = await generateStatements(
         { seed: env.GENERATOR_SEED, customers: options.customers, startMonth: options.startMonth, month, months: 1, formats: ['csv', 'pdf'], outDir: folders.incoming, baseCurrency: env.BASE_CURRENCY },
         { files, pdf: new PdfkitStatementRenderer() },

@@ -21,6 +21,8 @@ export interface ExtraStageContext {
   /** The store batch files load into (gated, like the sink's). */
   batchStore: () => TransactionStore;
   onBatchFile?: (outcome: 'ingested' | 'duplicate' | 'quarantined' | 'failed') => void;
+  /** The stream of this process, when one runs: statements of a month wait until it has landed the month. */
+  untilStreamLanded?: (instant: Date, signal: AbortSignal) => Promise<void>;
   /** Held by each warehouse sync cycle (dbt included): the market stage writes RAW only outside it. */
   warehouseLock: QuiesceGate;
 }
@@ -33,6 +35,7 @@ export async function buildExtraStages(ctx: ExtraStageContext): Promise<ExtraSta
       startMonth: ctx.startMonth,
       store: ctx.batchStore,
       ...(ctx.onBatchFile ? { onFile: ctx.onBatchFile } : {}),
+      ...(ctx.untilStreamLanded ? { untilStreamLanded: ctx.untilStreamLanded } : {}),
     }),
     indexStage(ctx.env, ctx.repoRoot, ctx.logger.child('index')),
     ...(ctx.env.PIPELINE_MARKET_ENABLED

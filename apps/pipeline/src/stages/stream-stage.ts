@@ -20,6 +20,7 @@ import { resumeStream } from '../stream/resume-stream.ts';
 import { CountingPublisher } from './counting-publisher.ts';
 import { DueTransactions } from '../stream/due-transactions.ts';
 import { forgetOffsetsBeyondLog, readStreamPositions, type StreamPositions } from '../stream/stream-positions.ts';
+import { StreamHorizon } from '../stream/stream-horizon.ts';
 
 export interface StreamStageDeps {
   env: LedgerlineEnv;
@@ -71,6 +72,8 @@ export interface StreamStage {
   readonly plan: StreamPlan;
   readonly producer: CountingPublisher;
   readonly sink: StreamSink;
+  /** How far in simulated time the stream has landed (statements of a month wait for it). */
+  readonly horizon: StreamHorizon;
   /** The log end and the sink's stored positions before this run produced or consumed anything. */
   readonly positionsBefore: StreamPositions;
   /** The same, read now (after stop(): what the stop's reconciliation compares). */
@@ -129,11 +132,19 @@ export async function startStreamStage(deps: StreamStageDeps, options: StreamSta
   const waiting = { now: false };
   const produced = due ? produceWhenDue(due, round, producer, abort.signal, waiting) : round(cursor);
   let stopped: Promise<ProducerReport | undefined> | undefined;
+  const timeline = (): StreamTimeline => {
+    const next = waiting.now ? due?.nextDueAt() : undefined;
+    return { clock, ...(next ? { nextDueAt: next } : {}) };
+  };
+  const horizon = new StreamHorizon({
+    acknowledgedThrough: () => producer.acknowledgedThrough,
+    timeline,
+    logEnds: () => deps.admin.endOffsets(stream.topic),
+    storedOffsets: () => store.loadOffsets(stream.groupId, stream.topic),
+  });
   return {
-    timeline: () => {
-      const next = waiting.now ? due?.nextDueAt() : undefined;
-      return { clock, ...(next ? { nextDueAt: next } : {}) };
-    },
+    timeline,
+    horizon,
     openingBalances,
     plan,
     producer,
