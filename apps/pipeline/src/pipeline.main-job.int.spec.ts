@@ -102,6 +102,15 @@ describe('main job: nx run pipeline:serve on embedded defaults', () => {
     expect(pipeline.dlq_count).toBe(0);
     expect(pipeline.jobs).toContainEqual(expect.objectContaining({ job: 'warehouse-sync', status: 'succeeded' }));
     expect(dashboard.health.last_sync_at).not.toBeNull();
+    // Issue #24: the flows page's history and "run now" on the embedded store (pg-boss on PGlite).
+    const flows = new Map(dashboard.flows.map((f) => [f.name, f.runs]));
+    expect([...flows.keys()]).toEqual(expect.arrayContaining(['batch-statements', 'batch-ingest', 'warehouse-sync', 'landing-load', 'landing-reconcile']));
+    expect(flows.get('batch-statements')).toContainEqual(expect.objectContaining({ state: 'succeeded', attempts: 1 }));
+    expect(flows.get('warehouse-sync')).toContainEqual(expect.objectContaining({ state: 'succeeded' }));
+    expect(dashboard.runNow.status).toBe(202);
+    const queued = (dashboard.runNow.body.data ?? {}) as { outcome?: string; run_id?: string };
+    expect(queued.outcome).toBe('queued');
+    expect(dashboard.runNow.listed.map((r) => r.id)).toContain(queued.run_id);
   });
 
   it('landed every produced event in Postgres and moved it all to the warehouse and the marts', async () => {

@@ -147,6 +147,7 @@ async function runStages(ctx: ServeContext, started: StartedEndpoints): Promise<
   for (const stage of extraStages) if (stage.start) await stage.start();
   const flowsStartedAt = new Date();
   await runner.start(flows);
+  dashboard?.sources.flows.attach(runner, flows);
   // The month's statements at every start (the daily schedule then keeps them coming).
   await runner.trigger('batch-statements');
 
@@ -185,6 +186,7 @@ async function runStages(ctx: ServeContext, started: StartedEndpoints): Promise<
   const report = await stream.stop();
   sinkTotals.stop();
   sinkTotals.flush();
+  dashboard?.sources.flows.detach('the main job is stopping');
   await runner.stop();
   for (const stage of extraStages) if (stage.stop) await stage.stop();
 

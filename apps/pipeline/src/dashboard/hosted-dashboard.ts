@@ -1,6 +1,6 @@
 import type { AnalyticsStore } from '@ledgerline/analytics';
 import type { LedgerlineEnv } from '@ledgerline/config';
-import { createInProcessAgent, runHistoryHealth, startDashboard, type ApiDeps, type StartedDashboard } from '@ledgerline/dashboard-http';
+import { createInProcessAgent, FlowRunnerSource, runHistoryHealth, startDashboard, type ApiDeps, type StartedDashboard } from '@ledgerline/dashboard-http';
 import { duckDbFromEnv } from '@ledgerline/duckdb';
 import { deadLetterTopic, type TopicAdmin } from '@ledgerline/ingestion';
 import { streamSettingsFromEnv } from '@ledgerline/kafka';
@@ -27,10 +27,14 @@ export interface HostedDashboardDeps {
  * - analytics: the warehouse file the sync writes, read under the warehouse lock (warehouseReads);
  * - health: the run history the scheduler records, and the DLQ topics' sizes from the bus;
  * - agent: the offline agent over the same reads.
- * A new panel's source (flow history, say) is one more field here, from the main job's own
- * ports, and one more field of ApiDeps in @ledgerline/dashboard-http.
+ * - flows: the main job's FlowRunner (history and "run now"), attached by serve once it started
+ *   the flows and detached before it stops them.
+ * A new panel's source is one more field here, from the main job's own ports, and one more field
+ * of ApiDeps in @ledgerline/dashboard-http.
  */
-export function hostedDashboardSources(deps: HostedDashboardDeps): ApiDeps & { readonly store: AnalyticsStore; readonly market: MarketReads } {
+export function hostedDashboardSources(
+  deps: HostedDashboardDeps,
+): ApiDeps & { readonly store: AnalyticsStore; readonly market: MarketReads; readonly flows: FlowRunnerSource } {
   const { env } = deps;
   const duckdb = duckDbFromEnv(env);
   const store = warehouseReads(duckdb.analyticsStore({ file: 'warehouse', lockWaitMs: 10_000, logger: deps.logger.child('duckdb') }), deps.warehouseLock);
@@ -45,6 +49,7 @@ export function hostedDashboardSources(deps: HostedDashboardDeps): ApiDeps & { r
   return {
     store,
     market,
+    flows: new FlowRunnerSource(),
     health: runHistoryHealth({ history: deps.history, deadLettered }),
     agent: createInProcessAgent({ store, market, baseCurrency: env.BASE_CURRENCY, maxSteps: env.AGENT_MAX_STEPS, sqlRowLimit: env.AGENT_SQL_ROW_LIMIT }),
   };

@@ -6,15 +6,25 @@ export interface DashboardProbe {
   filters: Record<string, unknown>;
   kpis: Record<string, unknown>;
   spendByCategory: Record<string, unknown>;
+  /** `/api/flows?limit=3`: every flow with its newest runs. */
+  flows: Array<{ name: string; runs: Array<{ id: string; state: string; attempts: number }> }>;
+  /** "Run now" of `landing-reconcile` (read-only work) from the API, and that run as history lists it. */
+  runNow: { status: number; body: Record<string, unknown>; listed: Array<{ id: string; state: string }> };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function getData(url: string, path: string): Promise<Record<string, unknown>> {
+async function getData<T = Record<string, unknown>>(url: string, path: string): Promise<T> {
   const response = await fetch(`${url}${path}`);
-  const body = (await response.json()) as { data?: Record<string, unknown>; error?: string };
+  const body = (await response.json()) as { data?: T; error?: string };
   if (response.status !== 200) throw new Error(`${path}: ${response.status} ${body.error ?? ''}`);
-  return body.data ?? {};
+  return body.data ?? ({} as T);
+}
+
+async function runNow(url: string, flow: string): Promise<DashboardProbe['runNow']> {
+  const response = await fetch(`${url}/api/flows/run`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ flow }) });
+  const body = (await response.json()) as Record<string, unknown>;
+  return { status: response.status, body, listed: await getData(url, `/api/flows/runs?flow=${flow}&limit=5`) };
 }
 
 /**
@@ -46,5 +56,7 @@ export async function probeHostedDashboard(stdout: string, timeoutMs = 150_000):
     filters: await getData(url, '/api/filters'),
     kpis: await getData(url, '/api/kpis'),
     spendByCategory: await getData(url, '/api/spend-by-category'),
+    flows: await getData(url, '/api/flows?limit=3'),
+    runNow: await runNow(url, 'landing-reconcile'),
   };
 }

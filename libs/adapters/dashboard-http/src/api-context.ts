@@ -1,6 +1,7 @@
 import type { AnalyticsStore, DataAsOf } from '@ledgerline/analytics';
 import type { MarketReads } from '@ledgerline/market-data';
 import type { AgentPort } from './agent-port.ts';
+import type { DashboardFlows } from './flows/dashboard-flows.port.ts';
 import { loadFilterOptions, type FilterOptions } from './filter-options.ts';
 import type { PipelineHealthSource } from './pipeline-health.port.ts';
 
@@ -11,6 +12,8 @@ export interface ApiDeps {
   readonly health: PipelineHealthSource;
   /** The market page's data (prices, indicators, news); absent = the market API answers 503. */
   readonly market?: MarketReads | undefined;
+  /** The flows page's history and "run now"; absent = the flows API answers 503. */
+  readonly flows?: DashboardFlows | undefined;
   /** For the sync lag; tests pin it. */
   readonly now?: () => Date;
 }

@@ -7,6 +7,7 @@ import { ApiContext, type ApiDeps } from './api-context.ts';
 import { handleApi } from './api-routes.ts';
 import { ClientSessions } from './client-session.ts';
 import { describeIssues } from './dashboard-filters.ts';
+import { FlowsApi } from './flows/flows-routes.ts';
 import { HttpError } from './http-error.ts';
 import { MarketApi } from './market/market-routes.ts';
 import { readJsonBody } from './request-body.ts';
@@ -60,6 +61,7 @@ export function createDashboardServer(options: DashboardServerOptions): Dashboar
   const logger = options.logger ?? silentLogger;
 
   const market = new MarketApi(options.market);
+  const flows = new FlowsApi(options.flows, options.now);
   const sessions = new ClientSessions();
   const allowedHosts = new Set([...LOOPBACK_HOSTS, ...(options.allowedHosts ?? []).map((h) => h.trim().toLowerCase()).filter(Boolean)]);
 
@@ -74,6 +76,11 @@ export function createDashboardServer(options: DashboardServerOptions): Dashboar
       }
       const session = sessions.of(req);
       if (session.setCookie) res.setHeader('set-cookie', session.setCookie);
+      if (url.pathname === '/api/flows' || url.pathname.startsWith('/api/flows/')) {
+        const answer = await flows.handle(url.pathname, method, url.searchParams, body);
+        sendJson(res, answer.status, answer.body);
+        return;
+      }
       const answer = url.pathname.startsWith('/api/market/')
         ? await market.handle(url.pathname, method, url.searchParams)
         : await handleApi(url.pathname, method, { query: url.searchParams, body, clientSession: session.id }, ctx);

@@ -2,14 +2,14 @@ import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot, uniqueName } from '@ledgerline/testing';
-import { ensureWebBundle, WEB_ROOT, webBundleIsStale } from './web-bundle.ts';
+import { ensureWebBundle, WEB_ROOT, WEB_SOURCES, webBundleIsStale } from './web-bundle.ts';
 
 // Two servers (or a server and a test) may start at once on a checkout without a built page.
 describe('ensureWebBundle', () => {
   // Inside the repository, so the page's imports (echarts) resolve from its node_modules.
   const root = join(repoRoot(), 'node_modules', '.cache', uniqueName('web_bundle'), 'web');
   mkdirSync(root, { recursive: true });
-  for (const entry of ['src', 'index.html', 'market.html', 'vite.config.ts', 'tsconfig.json']) cpSync(join(WEB_ROOT, entry), join(root, entry), { recursive: true });
+  for (const entry of [...WEB_SOURCES, 'tsconfig.json']) cpSync(join(WEB_ROOT, entry), join(root, entry), { recursive: true });
   afterAll(() => rmSync(join(root, '..'), { recursive: true, force: true }));
 
   it('builds a stale page once per caller and leaves one whole dist/ when builds overlap', async () => {

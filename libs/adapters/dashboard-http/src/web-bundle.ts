@@ -21,6 +21,9 @@ export function locateWebRoot(from = dirname(fileURLToPath(import.meta.url))): s
 export const WEB_ROOT = locateWebRoot();
 export const WEB_DIST = join(WEB_ROOT, 'dist');
 
+/** What the page is built from (each page's HTML among them): a newer one makes dist/ stale. */
+export const WEB_SOURCES: readonly string[] = ['src', 'index.html', 'market.html', 'flows.html', 'vite.config.ts'];
+
 function newestMtime(path: string): number {
   const info = statSync(path);
   if (!info.isDirectory()) return info.mtimeMs;
@@ -31,7 +34,7 @@ function newestMtime(path: string): number {
 export function webBundleIsStale(root = WEB_ROOT): boolean {
   const index = join(root, 'dist', 'index.html');
   if (!existsSync(index)) return true;
-  const sources = ['src', 'index.html', 'market.html', 'vite.config.ts'].map((p) => join(root, p)).filter(existsSync);
+  const sources = WEB_SOURCES.map((p) => join(root, p)).filter(existsSync);
   return Math.max(...sources.map(newestMtime)) > statSync(index).mtimeMs;
 }
 

@@ -6,6 +6,7 @@ import {
   type FlowDefinition,
   type FlowRunner,
   type FlowRunRecord,
+  type ManualRunOutcome,
 } from '@ledgerline/flows';
 import { backfillRunId } from './backfill-run-id.ts';
 import { pgBossFlowRunnerOptionsSchema, type PgBossFlowRunnerOptions, type ResolvedPgBossFlowRunnerOptions } from './configuration.ts';
@@ -35,6 +36,8 @@ export class PgBossFlowRunner implements FlowRunner {
   private boss: PgBossClass | undefined;
   private flows = new Map<string, FlowDefinition>();
   private tickers: Array<() => void> = [];
+  /** Per flow, the run request in progress: two clicks in one process never both queue a run. */
+  private requests = new Map<string, Promise<unknown>>();
 
   constructor(
     options: PgBossFlowRunnerOptions,
@@ -117,6 +120,27 @@ export class PgBossFlowRunner implements FlowRunner {
     const id = await this.started(flow).send(flow, {});
     if (!id) throw new Error(`pg-boss did not queue a run of '${flow}'`);
     return id;
+  }
+
+  async requestRun(flow: string): Promise<ManualRunOutcome> {
+    const boss = this.started(flow);
+    const previous = this.requests.get(flow) ?? Promise.resolve();
+    const request = previous.catch(() => undefined).then(async () => {
+      // Unfinished runs: `created` and `retry` wait, `active` runs (the singleton policy: one).
+      const pending = await recentRuns(boss.getDb(), this.options.schema, [flow], 100, ['created', 'retry', 'active']);
+      const running = pending.find((run) => run.state === 'running');
+      const waiting = pending.find((run) => run.state !== 'running');
+      if (waiting) return { outcome: 'already-waiting' as const, waiting, ...(running ? { running } : {}) };
+      // Between this read and the send another process (a second dashboard, the CLI) may queue a
+      // run too: then two wait, which the singleton queue still runs one after the other.
+      return { outcome: 'queued' as const, runId: await this.trigger(flow), ...(running ? { behind: running } : {}) };
+    });
+    this.requests.set(flow, request);
+    try {
+      return await request;
+    } finally {
+      if (this.requests.get(flow) === request) this.requests.delete(flow);
+    }
   }
 
   async backfill(flow: string, from: string, to: string): Promise<BackfillResult> {

@@ -7,6 +7,9 @@ export interface PgBossSql {
   executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
 }
 
+/** pg-boss 12's job states (its `job_state` enum). */
+export type PgBossJobState = 'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed';
+
 const rowSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -26,15 +29,15 @@ const rowSchema = z.object({
  * newest first. The columns are pg-boss' public job fields; the contract suite's history case
  * fails if a pg-boss upgrade moves them.
  */
-export async function recentRuns(db: PgBossSql, schema: string, flows: readonly string[], limit: number): Promise<FlowRunRecord[]> {
+export async function recentRuns(db: PgBossSql, schema: string, flows: readonly string[], limit: number, states?: readonly PgBossJobState[]): Promise<FlowRunRecord[]> {
   if (flows.length === 0) return [];
   const { rows } = await db.executeSql(
     `SELECT id::text AS id, name, data, state::text AS state, retry_count, created_on, started_on, completed_on, output
        FROM ${schema}.job
-      WHERE name = ANY($1::text[])
+      WHERE name = ANY($1::text[])${states ? ' AND state::text = ANY($3::text[])' : ''}
       ORDER BY created_on DESC, id DESC
       LIMIT $2`,
-    [[...flows], limit],
+    states ? [[...flows], limit, [...states]] : [[...flows], limit],
   );
   return rows.map((raw) => {
     const row = rowSchema.parse(raw);

@@ -25,6 +25,15 @@ export interface BackfillResult {
 }
 
 /**
+ * What a manual "run now" did. One run at a time per flow, and at most one waiting (like the
+ * `everySeconds` ticker): a request while a run is active is queued behind it (`behind`); a request
+ * while a run already waits (queued, or waiting to retry) creates nothing and names that run.
+ */
+export type ManualRunOutcome =
+  | { outcome: 'queued'; runId: string; behind?: FlowRunRecord }
+  | { outcome: 'already-waiting'; waiting: FlowRunRecord; running?: FlowRunRecord };
+
+/**
  * Runs named flows. Every implementation guarantees, and the contract suite
  * (`describeFlowRunnerContract`) checks:
  * - one run at a time per flow: a run never overlaps another of the same flow; a run that outlasts
@@ -33,6 +42,7 @@ export interface BackfillResult {
  * - history: every run with its state, attempts, times, rows and error, newest first;
  * - backfill is idempotent: one run per day of the range, and a second backfill of the same days
  *   creates none; a flow that is not `backfillable` refuses a backfill;
+ * - a manual run request queues one run behind a running one, and none while one already waits;
  * - an `everySeconds` flow runs at that interval, one waiting run at most (never a pile-up);
  * - with several workers on one store, each run executes once.
  */
@@ -45,6 +55,11 @@ export interface FlowRunner {
   start(flows: readonly FlowDefinition[], options?: { work?: boolean; schedules?: boolean }): Promise<void>;
   /** Queues a run now; resolves with its id. Refuses an unknown flow, naming the known ones. */
   trigger(flow: string): Promise<string>;
+  /**
+   * A manual "run now" (the dashboard's button): queues a run unless one of the flow already
+   * waits; see ManualRunOutcome. Refuses an unknown flow like `trigger`.
+   */
+  requestRun(flow: string): Promise<ManualRunOutcome>;
   backfill(flow: string, from: string, to: string): Promise<BackfillResult>;
   history(options?: { flow?: string; limit?: number }): Promise<FlowRunRecord[]>;
   /** The schedules registered, for `flows list`. */

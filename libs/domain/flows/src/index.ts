@@ -8,4 +8,4 @@ export {
   type MissedRunPolicy,
 } from './flow-definition.ts';
 export { dailyIntervals, MAX_BACKFILL_DAYS } from './backfill-intervals.ts';
-export { FLOW_RUNNER, type BackfillResult, type FlowRunner, type FlowRunRecord, type FlowRunState } from './flow-runner.port.ts';
+export { FLOW_RUNNER, type BackfillResult, type FlowRunner, type FlowRunRecord, type FlowRunState, type ManualRunOutcome } from './flow-runner.port.ts';

@@ -115,6 +115,38 @@ export function describeFlowRunnerContract(name: string, options: FlowRunnerCont
       expect(maxActive).toBe(1);
     });
 
+    it('a run request while the flow runs queues one run behind it; a second one while that waits creates none', async () => {
+      const { runner } = await open();
+      const r = await runner();
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let calls = 0;
+      await r.start([
+        flow('contract-manual', async () => {
+          calls += 1;
+          if (calls === 1) await held;
+          return { rows: calls };
+        }),
+      ]);
+      const first = await r.requestRun('contract-manual');
+      expect(first).toMatchObject({ outcome: 'queued' });
+      expect(first.outcome === 'queued' && first.behind).toBeFalsy();
+      const firstId = first.outcome === 'queued' ? first.runId : '';
+      await waitForRuns(r, 'contract-manual', (runs) => runs.some((x) => x.id === firstId && x.state === 'running'));
+      const second = await r.requestRun('contract-manual');
+      expect(second).toMatchObject({ outcome: 'queued', behind: { id: firstId, state: 'running' } });
+      const secondId = second.outcome === 'queued' ? second.runId : '';
+      const third = await r.requestRun('contract-manual');
+      expect(third).toMatchObject({ outcome: 'already-waiting', waiting: { id: secondId, state: 'queued' }, running: { id: firstId } });
+      // Concurrent requests of one process queue at most one run between them.
+      const [a, b] = await Promise.all([r.requestRun('contract-manual'), r.requestRun('contract-manual')]);
+      expect([a.outcome, b.outcome]).toEqual(['already-waiting', 'already-waiting']);
+      release();
+      const runs = await waitForRuns(r, 'contract-manual', (all) => all.length >= 2 && all.every(settled));
+      expect(runs.map((x) => [x.id, x.state, x.rows])).toEqual([[secondId, 'succeeded', 2], [firstId, 'succeeded', 1]]);
+      await expect(r.requestRun('no-such-flow')).rejects.toThrow(/unknown flow 'no-such-flow'/);
+    });
+
     it('backfills one run per day, and a second backfill of the same days creates none', async () => {
       const { runner } = await open();
       const r = await runner();

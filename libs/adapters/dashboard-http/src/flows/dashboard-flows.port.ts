@@ -1,0 +1,33 @@
+import type { FlowRunRecord, ManualRunOutcome } from '@ledgerline/flows';
+
+/** A flow as the dashboard lists it: its definition's schedule and policies (no `run`). */
+export interface FlowSummary {
+  name: string;
+  description: string;
+  /** Five-field cron (UTC); null for flows that run every N seconds or only on request. */
+  schedule: string | null;
+  every_seconds: number | null;
+  backfillable: boolean;
+  retry: { limit: number; delay_seconds: number; backoff: boolean };
+  timeout_seconds: number;
+}
+
+/**
+ * Where the dashboard's flow history and "run now" come from: the hosting process' FlowRunner (the
+ * main job, on PGlite's one connection or on PostgreSQL). Every method may throw
+ * FlowsUnavailableError (runner not started yet, or stopping): the API answers 503 with its reason.
+ */
+export interface DashboardFlows {
+  flows(): Promise<FlowSummary[]>;
+  /** Newest first; `flow` absent = every flow's runs. */
+  history(options: { flow?: string; limit: number }): Promise<FlowRunRecord[]>;
+  requestRun(flow: string): Promise<ManualRunOutcome>;
+}
+
+/** The flows cannot answer right now; the message says why (shown as is in the page). */
+export class FlowsUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FlowsUnavailableError';
+  }
+}
