@@ -1,11 +1,12 @@
-import { pipelineHealthFromEnv } from '@ledgerline/postgres';
+import { jobStoreFromEnv, pipelineHealthFromEnv } from '@ledgerline/postgres';
+import { openPgBossFlowControl } from '@ledgerline/pg-boss';
 import { ANALYTICS_STORE } from '@ledgerline/analytics';
 import type { LedgerlineEnv } from '@ledgerline/config';
 import { CompositionRoot } from '@ledgerline/di';
 import { duckDbFromEnv } from '@ledgerline/duckdb';
 import { MARKET_READS } from '@ledgerline/market-data';
 import type { Logger } from '@ledgerline/logging';
-import { createInProcessAgent, DASHBOARD_AGENT, PIPELINE_HEALTH, unknownPipelineHealth, type AgentPort } from '@ledgerline/dashboard-http';
+import { createInProcessAgent, DASHBOARD_AGENT, DASHBOARD_FLOWS, flowControlSource, PIPELINE_HEALTH, unknownPipelineHealth, type AgentPort } from '@ledgerline/dashboard-http';
 
 export interface DashboardContainerOptions {
   /** Leave the chat panel out (`--no-agent`). */
@@ -17,7 +18,8 @@ export interface DashboardContainerOptions {
  * shared by the charts and the agent), the in-process agent with the offline planner, and the
  * pipeline health from PostgreSQL when DATABASE_URL is set (else "unknown": PGlite admits one
  * connection, and that one belongs to the pipeline process — which serves the dashboard itself,
- * with the health it knows in process: `npm start`).
+ * with the health it knows in process: `npm start`). Likewise the flows page: the job store on
+ * PostgreSQL (the main job's workers run what it queues), none on the embedded store.
  */
 export function buildContainer(env: LedgerlineEnv, logger: Logger, options: DashboardContainerOptions): CompositionRoot {
   const root = new CompositionRoot();
@@ -41,6 +43,15 @@ export function buildContainer(env: LedgerlineEnv, logger: Logger, options: Dash
     root.onDispose('pipeline health', () => source.close());
     return source;
   }, health.health ? health.description : `unknown (${health.reason})`);
+  const jobStore = jobStoreFromEnv(env);
+  if (jobStore.target) {
+    const target = jobStore.target;
+    root.bind(DASHBOARD_FLOWS, () => {
+      const { control } = openPgBossFlowControl(target, { logger: logger.child('flows') });
+      root.onDispose('flow control', () => control.close());
+      return flowControlSource(control);
+    }, jobStore.description);
+  }
   if (options.agent) {
     root.bind<AgentPort>(DASHBOARD_AGENT, (resolve) =>
       createInProcessAgent({ store: resolve(ANALYTICS_STORE), market: resolve(MARKET_READS), baseCurrency: env.BASE_CURRENCY, maxSteps: env.AGENT_MAX_STEPS, sqlRowLimit: env.AGENT_SQL_ROW_LIMIT }),

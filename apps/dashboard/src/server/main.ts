@@ -2,7 +2,7 @@ import { ANALYTICS_STORE } from '@ledgerline/analytics';
 import { ConfigError, loadConfig } from '@ledgerline/config';
 import { createLogger } from '@ledgerline/logging';
 import { MARKET_READS } from '@ledgerline/market-data';
-import { DASHBOARD_AGENT, DashboardPortInUseError, PIPELINE_HEALTH, startDashboard } from '@ledgerline/dashboard-http';
+import { DASHBOARD_AGENT, DASHBOARD_FLOWS, DashboardPortInUseError, PIPELINE_HEALTH, startDashboard } from '@ledgerline/dashboard-http';
 import { parseCliArgs, USAGE } from './cli-args.ts';
 import { buildContainer } from './container.ts';
 
@@ -29,6 +29,7 @@ async function main(argv: string[]): Promise<number> {
       health: root.resolve(PIPELINE_HEALTH),
       market: root.resolve(MARKET_READS),
       agent: root.has(DASHBOARD_AGENT) ? root.resolve(DASHBOARD_AGENT) : undefined,
+      flows: root.has(DASHBOARD_FLOWS) ? root.resolve(DASHBOARD_FLOWS) : undefined,
       logger,
       ...(env.DASHBOARD_ALLOWED_HOSTS ? { allowedHosts: env.DASHBOARD_ALLOWED_HOSTS } : {}),
       port: args.port ?? env.DASHBOARD_PORT,

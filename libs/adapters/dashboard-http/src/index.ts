@@ -13,6 +13,7 @@ export { MAX_RANGE_YEARS } from './dashboard-filters.ts';
 export { MAX_CATEGORY_SERIES, OTHER_SERIES } from './category-series.ts';
 export { SESSION_COOKIE } from './client-session.ts';
 export { ensureWebBundle, webBundleIsStale, WEB_ROOT, WEB_DIST } from './web-bundle.ts';
-export { FlowsUnavailableError, type DashboardFlows, type FlowSummary } from './flows/dashboard-flows.port.ts';
+export { DASHBOARD_FLOWS, FlowsUnavailableError, type DashboardFlows, type FlowSummary } from './flows/dashboard-flows.port.ts';
+export { flowControlSource } from './flows/flow-control-source.ts';
 export { FlowRunnerSource } from './flows/flow-runner-source.ts';
 export type { FlowRunWire } from './flows/flow-wire.ts';

@@ -10,7 +10,9 @@ import {
 } from '@ledgerline/flows';
 import { backfillRunId } from './backfill-run-id.ts';
 import { pgBossFlowRunnerOptionsSchema, type PgBossFlowRunnerOptions, type ResolvedPgBossFlowRunnerOptions } from './configuration.ts';
+import { registerFlows } from './flow-catalog.ts';
 import { startIntervalTicker } from './interval-ticker.ts';
+import { RunRequests } from './request-run.ts';
 import { recentRuns, type PgBossSql } from './recent-runs.ts';
 
 /** Seconds without a heartbeat after which pg-boss fails a running run (its minimum is 10). */
@@ -36,8 +38,7 @@ export class PgBossFlowRunner implements FlowRunner {
   private boss: PgBossClass | undefined;
   private flows = new Map<string, FlowDefinition>();
   private tickers: Array<() => void> = [];
-  /** Per flow, the run request in progress: two clicks in one process never both queue a run. */
-  private requests = new Map<string, Promise<unknown>>();
+  private readonly requests: RunRequests;
 
   constructor(
     options: PgBossFlowRunnerOptions,
@@ -47,6 +48,7 @@ export class PgBossFlowRunner implements FlowRunner {
   ) {
     this.options = pgBossFlowRunnerOptionsSchema.parse(options);
     if (!this.options.connectionString && !db) throw new Error('the pg-boss flow runner needs a connectionString or a database handle');
+    this.requests = new RunRequests(() => this.startedBoss().getDb(), this.options.schema);
   }
 
   async start(flows: readonly FlowDefinition[], { work = true, schedules = true }: { work?: boolean; schedules?: boolean } = {}): Promise<void> {
@@ -62,6 +64,8 @@ export class PgBossFlowRunner implements FlowRunner {
     boss.on('error', (error) => this.onError(error));
     await boss.start();
     this.boss = boss;
+    // For processes that run no flows (the standalone dashboard): what this one runs.
+    await registerFlows(boss.getDb(), schema, flows, { prune: work && schedules });
     for (const flow of flows) {
       this.flows.set(flow.name, flow);
       const queue = {
@@ -116,31 +120,24 @@ export class PgBossFlowRunner implements FlowRunner {
     return this.boss;
   }
 
-  async trigger(flow: string): Promise<string> {
-    const id = await this.started(flow).send(flow, {});
+  private startedBoss(): PgBossClass {
+    if (!this.boss) throw new Error('the flow runner is not started');
+    return this.boss;
+  }
+
+  private async send(boss: PgBossClass, flow: string): Promise<string> {
+    const id = await boss.send(flow, {});
     if (!id) throw new Error(`pg-boss did not queue a run of '${flow}'`);
     return id;
   }
 
+  async trigger(flow: string): Promise<string> {
+    return this.send(this.started(flow), flow);
+  }
+
   async requestRun(flow: string): Promise<ManualRunOutcome> {
     const boss = this.started(flow);
-    const previous = this.requests.get(flow) ?? Promise.resolve();
-    const request = previous.catch(() => undefined).then(async () => {
-      // Unfinished runs: `created` and `retry` wait, `active` runs (the singleton policy: one).
-      const pending = await recentRuns(boss.getDb(), this.options.schema, [flow], 100, ['created', 'retry', 'active']);
-      const running = pending.find((run) => run.state === 'running');
-      const waiting = pending.find((run) => run.state !== 'running');
-      if (waiting) return { outcome: 'already-waiting' as const, waiting, ...(running ? { running } : {}) };
-      // Between this read and the send another process (a second dashboard, the CLI) may queue a
-      // run too: then two wait, which the singleton queue still runs one after the other.
-      return { outcome: 'queued' as const, runId: await this.trigger(flow), ...(running ? { behind: running } : {}) };
-    });
-    this.requests.set(flow, request);
-    try {
-      return await request;
-    } finally {
-      if (this.requests.get(flow) === request) this.requests.delete(flow);
-    }
+    return this.requests.request(flow, () => this.send(boss, flow));
   }
 
   async backfill(flow: string, from: string, to: string): Promise<BackfillResult> {

@@ -16,6 +16,16 @@ export function pipelineHealthFromEnv(env: PostgresEnv): { health: PostgresPipel
   return { health: new PostgresPipelineHealth(env.DATABASE_URL), description: `PostgreSQL pipeline_runs (${redactUrl(env.DATABASE_URL)})` };
 }
 
+/**
+ * Where the flows' job store (pg-boss' tables) is for a process that runs no flows (the standalone
+ * dashboard): the operational PostgreSQL, or undefined on the embedded store (PGlite's one
+ * connection belongs to the main job, which serves its own dashboard), with the reason.
+ */
+export function jobStoreFromEnv(env: PostgresEnv): { target: { connectionString: string }; description: string } | { target: undefined; reason: string } {
+  if (!env.DATABASE_URL) return { target: undefined, reason: 'Postgres is not configured (DATABASE_URL unset): the flows live in the main job, open the dashboard it serves' };
+  return { target: { connectionString: env.DATABASE_URL }, description: `flows job store on PostgreSQL (${redactUrl(env.DATABASE_URL)})` };
+}
+
 /** The variables of the pgoutput change source (apps/cdc): the database and the CDC_* slot settings. */
 export type PgoutputEnv = Pick<LedgerlineEnv, 'DATABASE_URL' | 'CDC_SLOT' | 'CDC_PUBLICATION' | 'CDC_TABLES' | 'CDC_REPLICA_IDENTITY_FULL'>;
 

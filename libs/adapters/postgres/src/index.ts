@@ -1,7 +1,7 @@
 export { createPostgresStore } from './factory.ts';
 export { postgresStoreOptionsSchema, postgresOptionsFromEnv, type PostgresEnv, type PostgresStoreOptions } from './configuration.ts';
 export { openPostgres, postgresFromEnv, type PostgresAdapter, type PostgresCapabilities } from './adapter.ts';
-export { openPgoutput, pgoutputOptionsFromEnv, pipelineHealthFromEnv, type PgoutputEnv } from './from-env-extras.ts';
+export { jobStoreFromEnv, openPgoutput, pgoutputOptionsFromEnv, pipelineHealthFromEnv, type PgoutputEnv } from './from-env-extras.ts';
 export { PostgresTransactionStore } from './store/postgres-transaction-store.ts';
 export type { PooledDatabase } from './client/pooled-database.ts';
 export type { SqlClient, SqlResult, SqlTransactionOptions, IsolationLevel, StoreBackend } from './client/sql-client.ts';

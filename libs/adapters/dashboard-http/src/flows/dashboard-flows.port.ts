@@ -1,3 +1,4 @@
+import { token } from '@ledgerline/di';
 import type { FlowRunRecord, ManualRunOutcome } from '@ledgerline/flows';
 
 /** A flow as the dashboard lists it: its definition's schedule and policies (no `run`). */
@@ -14,7 +15,8 @@ export interface FlowSummary {
 
 /**
  * Where the dashboard's flow history and "run now" come from: the hosting process' FlowRunner (the
- * main job, on PGlite's one connection or on PostgreSQL). Every method may throw
+ * main job, on PGlite's one connection or on PostgreSQL: FlowRunnerSource), or the job store on
+ * PostgreSQL for the standalone dashboard (flowControlSource). Every method may throw
  * FlowsUnavailableError (runner not started yet, or stopping): the API answers 503 with its reason.
  */
 export interface DashboardFlows {
@@ -23,6 +25,8 @@ export interface DashboardFlows {
   history(options: { flow?: string; limit: number }): Promise<FlowRunRecord[]>;
   requestRun(flow: string): Promise<ManualRunOutcome>;
 }
+
+export const DASHBOARD_FLOWS = token<DashboardFlows>('DashboardFlows');
 
 /** The flows cannot answer right now; the message says why (shown as is in the page). */
 export class FlowsUnavailableError extends Error {

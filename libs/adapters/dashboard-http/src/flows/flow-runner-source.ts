@@ -1,7 +1,7 @@
-import type { FlowDefinition, FlowRunner, FlowRunRecord, ManualRunOutcome } from '@ledgerline/flows';
+import type { FlowDefinition, FlowRunner, FlowRunRecord, ManualRunOutcome, RegisteredFlow } from '@ledgerline/flows';
 import { FlowsUnavailableError, type DashboardFlows, type FlowSummary } from './dashboard-flows.port.ts';
 
-export function summaryOf(flow: FlowDefinition): FlowSummary {
+export function summaryOf(flow: RegisteredFlow): FlowSummary {
   return {
     name: flow.name,
     description: flow.description,
