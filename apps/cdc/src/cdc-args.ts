@@ -41,7 +41,8 @@ export const CDC_HELP =
   `on S3 (S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY) or in DATA_DIR/landing; offsets commit after the upload.\n` +
   `\`load\` receives S3 event notifications (POST /s3-events on CDC_LOAD_HOST:CDC_LOAD_PORT, shared secret\n` +
   `CDC_LOAD_SECRET as a Bearer header or ?token=) and loads each landed file under CDC_LANDING_PREFIX once\n` +
-  `into the DuckDB warehouse (raw.cdc_<schema>_<table>, manifest raw._cdc_manifest); a reconcile pass on\n` +
+  `into the warehouse (WAREHOUSE: DuckDB raw.cdc_<schema>_<table> + raw._cdc_manifest, or Snowflake from\n` +
+  `SNOWFLAKE_*: PUT + COPY INTO RAW.CDC_<SCHEMA>_<TABLE> + RAW._CDC_MANIFEST); a reconcile pass on\n` +
   `start and every CDC_LOAD_RECONCILE_SECONDS loads what notifications missed; bad files move under\n` +
   `CDC_QUARANTINE_PREFIX. Object store: S3_* (S3_ENDPOINT) else DATA_DIR/landing.\n${CDC_USAGE}\n`;
 

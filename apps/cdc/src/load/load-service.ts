@@ -5,6 +5,7 @@ import { duckDbFromEnv } from '@ledgerline/duckdb';
 import { LocalObjectStore } from '@ledgerline/files';
 import type { Logger } from '@ledgerline/logging';
 import { openS3ObjectStore, s3OptionsFromEnv } from '@ledgerline/s3';
+import { chooseChangeLogWarehouse } from './choose-change-log-warehouse.ts';
 import { startLoadReceiver, type LoadReceiver } from './load-receiver.ts';
 import type { LoadMetrics } from './load-metrics.ts';
 
@@ -24,12 +25,11 @@ export interface LoadServiceHooks {
 }
 
 /**
- * Wires the loader: the object store (S3 when S3_ENDPOINT, else DATA_DIR/landing), the DuckDB
- * warehouse's change log and the Parquet inspector, the loader (reconcile on start and every
+ * Wires the loader: the object store (S3 when S3_ENDPOINT, else DATA_DIR/landing), the
+ * warehouse's change log (WAREHOUSE: DuckDB or Snowflake) and the Parquet inspector, the loader (reconcile on start and every
  * CDC_LOAD_RECONCILE_SECONDS) and the notification receiver. Closes what it opened on failure.
  */
 export async function startLoadService(env: LedgerlineEnv & { CDC_LOAD_SECRET: string }, logger: Logger, hooks: LoadServiceHooks = {}): Promise<LoadService> {
-  if (env.WAREHOUSE !== 'duckdb') throw new Error(`WAREHOUSE=${env.WAREHOUSE}: the landing loader loads into DuckDB only so far (the Snowflake stage + COPY INTO path is not built yet)`);
   const closers: Array<() => Promise<void>> = [];
   const closeAll = async () => {
     for (const close of closers.reverse()) await close().catch((error: unknown) => logger.error('close failed', { error: String(error) }));
@@ -48,10 +48,10 @@ export async function startLoadService(env: LedgerlineEnv & { CDC_LOAD_SECRET: s
       store = new LocalObjectStore(root);
       storeLabel = `local directory ${root}`;
     }
-    const duckdb = duckDbFromEnv(env);
-    const warehouse = duckdb.changeLogWarehouse({ beforeCommit: hooks.beforeCommit });
+    const { warehouse, description: warehouseLabel } = chooseChangeLogWarehouse(env, { beforeCommit: hooks.beforeCommit });
     closers.push(() => warehouse.close());
-    const inspector = duckdb.landingFileInspector();
+    // The Parquet check runs locally before any upload, whichever warehouse loads the file.
+    const inspector = duckDbFromEnv(env).landingFileInspector();
     closers.push(() => inspector.close());
     const loader = runLandingLoader(
       { store, warehouse, inspector, logger },
@@ -70,7 +70,7 @@ export async function startLoadService(env: LedgerlineEnv & { CDC_LOAD_SECRET: s
       receiver,
       bindings: [
         { port: 'ObjectStore', adapter: storeLabel },
-        { port: 'ChangeLogWarehouse', adapter: `${duckdb.description} (raw.cdc_*, raw._cdc_manifest)` },
+        { port: 'ChangeLogWarehouse', adapter: warehouseLabel },
         { port: 'LandingFileInspector', adapter: 'DuckDB in memory (read_parquet)' },
       ],
       close: closeAll,

@@ -2,6 +2,8 @@ import type { LedgerlineEnv } from '@ledgerline/config';
 import type { Logger } from '@ledgerline/logging';
 import type { WarehouseHooks } from '@ledgerline/warehouse-sync';
 import { snowflakeConfigFromEnv, type SnowflakeConfig, type SnowflakeConnectionEnv } from './configuration.ts';
+import { createSnowflakeChangeLogWarehouse } from './change-log/factory.ts';
+import type { SnowflakeChangeLogWarehouse } from './change-log/snowflake-change-log-warehouse.ts';
 import { openSnowflakeScratchSchemas, type SnowflakeScratchSchemas } from './scratch/scratch-schemas.ts';
 import { createSnowflakeWarehouse, describeSnowflakeTarget } from './warehouse/factory.ts';
 import type { SnowflakeWarehouse } from './warehouse/snowflake-warehouse.ts';
@@ -22,7 +24,7 @@ export interface SnowflakeCapabilities {
 
 /**
  * Everything the Snowflake technology offers an app, from one configuration: fresh warehouses
- * (the sync's Warehouse port), throwaway scratch schemas (the smoke run), and the SNOWFLAKE_*
+ * (the sync's Warehouse port), the CDC loader's change-log warehouse, throwaway scratch schemas (the smoke run), and the SNOWFLAKE_*
  * environment dbt's snowflake target and the Python connector read. snowflake-sdk loads on the
  * first connect only.
  */
@@ -31,6 +33,11 @@ export interface SnowflakeAdapter {
   readonly connection: SnowflakeConfig;
   /** A new Warehouse (connects on first use); `schema` overrides SNOWFLAKE_SCHEMA (a scratch RAW). */
   warehouse(extras?: { logger?: Logger; hooks?: WarehouseHooks; schema?: string }): SnowflakeWarehouse;
+  /**
+   * A new ChangeLogWarehouse for the CDC landing loader (`cdc load`): RAW.CDC_<SCHEMA>_<TABLE> and
+   * RAW._CDC_MANIFEST in SNOWFLAKE_DATABASE.SNOWFLAKE_SCHEMA (connects on first use).
+   */
+  changeLogWarehouse(extras?: { beforeCommit?: (key: string) => Promise<void> }): SnowflakeChangeLogWarehouse;
   /** Opens `<prefix>*` scratch schemas in SNOWFLAKE_DATABASE, dropped again by the handle. */
   scratchSchemas(prefix: string): Promise<SnowflakeScratchSchemas>;
   /**
@@ -55,6 +62,7 @@ export function snowflakeFromEnv(env: SnowflakeEnv): SnowflakeAdapter {
   return {
     connection,
     warehouse: ({ schema, ...extras } = {}) => createSnowflakeWarehouse({ connection: schema ? { ...connection, schema } : connection, ...extras }),
+    changeLogWarehouse: (extras = {}) => createSnowflakeChangeLogWarehouse({ connection, ...extras }),
     scratchSchemas: (prefix) => openSnowflakeScratchSchemas(connection, prefix),
     dbtEnv: (rawSchema, defaultQueryTag) => ({
       SNOWFLAKE_ACCOUNT: connection.account,

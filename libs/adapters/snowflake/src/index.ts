@@ -27,3 +27,6 @@ export { readSnowflakeRawRows, type SnowflakeRawRow } from './warehouse/read-raw
 export { renderAllStatements, type RenderedStatement } from './warehouse/sql/all-statements.ts';
 // Throwaway schemas for `warehouse-sync:serve -- snowflake-smoke` on a real account.
 export { openSnowflakeScratchSchemas, scratchSchemaPrefix, type SnowflakeScratchSchemas } from './scratch/scratch-schemas.ts';
+// The CDC landing loader's ChangeLogWarehouse (PUT + COPY INTO of each landed Parquet file).
+export { SnowflakeChangeLogWarehouse } from './change-log/snowflake-change-log-warehouse.ts';
+export { createSnowflakeChangeLogWarehouse, type SnowflakeChangeLogWarehouseOptions } from './change-log/factory.ts';

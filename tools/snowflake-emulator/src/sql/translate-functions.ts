@@ -25,7 +25,7 @@ const PAREN_LESS: Record<string, string> = {
 
 // TO_TIMESTAMP_TZ(x): the conversion into the TIMESTAMP_TZ storage (timestamp-tz.ts).
 // TO_TIMESTAMP[_NTZ](x): a TIMESTAMP_TZ's wall-clock time, anything else cast (sf_ntz).
-const RENAMED: Record<string, string> = { IFF: 'IF', NVL: 'COALESCE', TO_TIMESTAMP_TZ: 'sf_tz', TO_TIMESTAMP_NTZ: 'sf_ntz', TO_TIMESTAMP: 'sf_ntz' };
+const RENAMED: Record<string, string> = { IFF: 'IF', NVL: 'COALESCE', STARTSWITH: 'starts_with', TO_TIMESTAMP_TZ: 'sf_tz', TO_TIMESTAMP_NTZ: 'sf_ntz', TO_TIMESTAMP: 'sf_ntz' };
 
 /** One-argument conversion functions -> CAST(arg AS type). */
 const CASTS: Record<string, string> = {

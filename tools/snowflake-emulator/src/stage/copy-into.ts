@@ -11,6 +11,7 @@ import { installTimestampTzMacros, isTimestampTzType } from '../sql/timestamp-tz
 import { identifierValue, stringValue } from '../sql/tokenize.ts';
 import { TokenEditor } from '../sql/token-editor.ts';
 import { readCsvArguments } from './csv-format.ts';
+import { isParquetFormat, readParquetFile } from './parquet-format.ts';
 import { listStageFiles, matchesPattern, sha256Of, type StageFile } from './stage-files.ts';
 import { parseStageRef, type StageRef } from './stage-ref.ts';
 
@@ -33,9 +34,11 @@ interface FileOutcome {
 
 /**
  * COPY INTO <table> [(cols)] FROM @stage[/path] [FILES = (...)] [PATTERN = '...']
- *   [FILE_FORMAT = (TYPE = CSV ...) | (FORMAT_NAME = name)] [ON_ERROR = ...] [PURGE = ...] [FORCE = ...]
+ *   [FILE_FORMAT = (TYPE = CSV ... | TYPE = PARQUET) | (FORMAT_NAME = name)] [MATCH_BY_COLUMN_NAME = ...]
+ *   [ON_ERROR = ...] [PURGE = ...] [FORCE = ...]
  *
- * Each staged file is read with DuckDB's read_csv and inserted by position. Files already
+ * Each staged CSV file is read with DuckDB's read_csv and inserted by position; a Parquet file
+ * with read_parquet, by column name (parquet-format.ts). Files already
  * loaded into the table with the same content are skipped unless FORCE = TRUE (Snowflake's
  * load metadata). The statement is atomic under ON_ERROR = ABORT_STATEMENT (the default).
  */
@@ -63,6 +66,12 @@ export async function copyInto(context: ExecContext, sql: string): Promise<State
   const ownTransaction = !session.inTransaction;
   if (ownTransaction) await session.connection.run('BEGIN TRANSACTION');
   try {
+    // Inside the session's own transaction nothing undoes a file already inserted, so under
+    // ABORT_STATEMENT every file is read first: one bad file fails the statement before any row
+    // is written, and the transaction goes on, as in Snowflake.
+    if (!ownTransaction && onError === 'ABORT_STATEMENT' && pending.length > 1) {
+      for (const { file } of pending) await checkFile(scratch, plan, file, format, targetColumns);
+    }
     for (const { file } of pending) {
       outcomes.push(await loadFile(session.connection, scratch, plan, file, format, targetColumns, onError));
     }
@@ -162,6 +171,24 @@ async function columnTypes(connection: DuckDBConnection, plan: CopyPlan): Promis
 /** The column's value as loaded: TIMESTAMP_TZ text through sf_tz, anything else as read_csv typed it. */
 const loadedValue = (c: TargetColumn) => (c.timestampTz ? `sf_tz(${quoteIdent(c.name)})` : quoteIdent(c.name));
 
+/** Throws the statement's error (as loadFile would under ABORT_STATEMENT) when the file does not read whole. */
+async function checkFile(scratch: DuckDBConnection, plan: CopyPlan, file: StageFile, format: OptionMap, columns: TargetColumn[]): Promise<void> {
+  if (isParquetFormat(format)) {
+    const read = await readParquetFile(scratch, file, plan.options, columns);
+    if (!read.ok) throw parquetError(read.error, file);
+    return;
+  }
+  const counted = columns.map((c) => `count(${loadedValue(c)})`).join(', ');
+  try {
+    await scratch.runAndReadAll(`SELECT count(*), ${counted} FROM read_csv(${quoteLiteral(file.absolute)}, ${readCsvArguments(format, columns, false)})`);
+  } catch (error) {
+    const firstError = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+    throw new SnowflakeError('100038', '22018', `${firstError}\n  File '${file.name}'`);
+  }
+}
+
+const parquetError = (error: string, file: StageFile) => new SnowflakeError('100152', '22000', `${error}\n  File '${file.name}'`);
+
 async function loadFile(
   connection: DuckDBConnection,
   scratch: DuckDBConnection,
@@ -171,6 +198,19 @@ async function loadFile(
   columns: TargetColumn[],
   onError: string,
 ): Promise<FileOutcome> {
+  if (isParquetFormat(format)) {
+    // Parquet is typed and self-describing: the file is read whole on the scratch connection
+    // first (a failed statement inside the session's transaction would abort it in DuckDB, while
+    // Snowflake fails only the statement), so an unreadable file fails before anything is written.
+    const read = await readParquetFile(scratch, file, plan.options, columns);
+    if (!read.ok) {
+      if (onError === 'ABORT_STATEMENT') throw parquetError(read.error, file);
+      return { file: file.name, status: 'LOAD_FAILED', parsed: 0, loaded: 0, errorsSeen: 1, firstError: read.error };
+    }
+    const target = plan.columns ? `${plan.tableRef} (${columns.map((c) => quoteIdent(c.name)).join(', ')})` : plan.tableRef;
+    const loaded = Number((await connection.run(`INSERT INTO ${target} ${read.select}`)).rowsChanged);
+    return { file: file.name, status: 'LOADED', parsed: read.rows, loaded, errorsSeen: 0, firstError: null };
+  }
   const source = (typed: boolean, ignoreErrors: boolean) => {
     const spec = typed ? columns : columns.map((c) => ({ name: c.name, type: 'VARCHAR' }));
     return `read_csv(${quoteLiteral(file.absolute)}, ${readCsvArguments(format, spec, ignoreErrors)})`;

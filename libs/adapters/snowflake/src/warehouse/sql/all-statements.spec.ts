@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SYNC_TABLES } from '@ledgerline/warehouse-sync';
+import * as changeLog from '../../change-log/change-log-sql.ts';
 import { renderAllStatements } from './all-statements.ts';
 import * as lock from './lock-sql.ts';
 import * as merge from './merge-sql.ts';
@@ -11,7 +12,7 @@ import * as syncState from './sync-state-sql.ts';
 
 // Helpers that build fragments, not statements (they are inside the rendered statements).
 const FRAGMENTS = new Set(['latestPerKeySql', 'stagingColumns']);
-const MODULES = { lock, merge, schema, scratch, session, staging, syncState };
+const MODULES = { lock, merge, schema, scratch, session, staging, syncState, changeLog };
 
 describe('renderAllStatements', () => {
   const rendered = renderAllStatements({ database: 'LEDGERLINE', schema: 'RAW' }, DEFAULT_SYNC_TABLES);

@@ -1,4 +1,5 @@
 import type { SyncTableSpec } from '@ledgerline/warehouse-sync';
+import * as changeLog from '../../change-log/change-log-sql.ts';
 import type { RawTarget } from './identifiers.ts';
 import { acquireLockSql, releaseLockSql, renewLockSql, selectLockSql } from './lock-sql.ts';
 import { mergeStagingSql } from './merge-sql.ts';
@@ -61,6 +62,21 @@ export function renderAllStatements(target: RawTarget, tables: readonly SyncTabl
   add('createScratchSchemaSql', createScratchSchemaSql(target.database, 'LEDGERLINE_SMOKE_CHECK_RAW'));
   add('listScratchSchemasSql', listScratchSchemasSql(target.database));
   add('dropScratchSchemaSql', dropScratchSchemaSql(target.database, 'LEDGERLINE_SMOKE_CHECK_RAW'));
+  // The CDC landing loader's statements (src/change-log), for one change-log table.
+  const cdcTable = 'CDC_PUBLIC_CUSTOMERS';
+  const cdc = (builder: string, sql: string) => out.push({ builder, origin: `adapter:cdc-load:${builder}`, sql });
+  cdc('createChangeLogTableSql', changeLog.createChangeLogTableSql(target, cdcTable));
+  cdc('createManifestSql', changeLog.createManifestSql(target));
+  cdc('createCdcStagingSql', changeLog.createCdcStagingSql());
+  cdc('putLandedFileSql', changeLog.putLandedFileSql('/tmp/ledgerline-cdc-snowflake-x/0-0-24.parquet'));
+  cdc('copyLandedFileSql', changeLog.copyLandedFileSql('0-0-24.parquet'));
+  cdc('countStagedRowsSql', changeLog.countStagedRowsSql());
+  cdc('deleteObjectRowsSql', changeLog.deleteObjectRowsSql(target, cdcTable));
+  cdc('insertStagedRowsSql', changeLog.insertStagedRowsSql(target, cdcTable));
+  cdc('selectManifestEntrySql', changeLog.selectManifestEntrySql(target));
+  cdc('selectManifestSql', changeLog.selectManifestSql(target));
+  cdc('deleteManifestEntrySql', changeLog.deleteManifestEntrySql(target));
+  cdc('insertManifestEntrySql', changeLog.insertManifestEntrySql(target));
   for (const control of ['BEGIN', 'COMMIT', 'ROLLBACK']) add('transaction', control);
   return out;
 }
