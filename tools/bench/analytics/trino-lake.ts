@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { quoteIdentifier, withDuckDb } from '@ledgerline/duckdb';
 import { createTestDatabase, repoRoot, uniqueName } from '@ledgerline/testing';
-import { createDuckDbCatalog, createIcebergCatalog, dropCatalog, trinoIdentifier as q, type TrinoClient } from '@ledgerline/trino';
+import { createDuckDbCatalog, createIcebergCatalog, dropCatalog, jdbcOf, trinoIdentifier as q, type TrinoClient } from '@ledgerline/trino';
 import { DEFAULT_SYNC_TABLES } from '@ledgerline/warehouse-sync';
 
 export interface TrinoLake {
@@ -12,11 +12,6 @@ export interface TrinoLake {
   /** The PostgreSQL database behind Iceberg's JDBC catalog (also usable as an operational catalog). */
   readonly databaseUrl: string;
   dispose(): Promise<void>;
-}
-
-export function jdbcOf(url: string): { jdbcUrl: string; user: string; password: string } {
-  const parsed = new URL(url);
-  return { jdbcUrl: `jdbc:postgresql://${parsed.host}${parsed.pathname}`, user: decodeURIComponent(parsed.username), password: decodeURIComponent(parsed.password) };
 }
 
 /** A fresh Iceberg catalog on the Trino server (JDBC catalog on a new PostgreSQL database, files in a temp dir). */
@@ -31,7 +26,7 @@ export async function createLake(client: TrinoClient, prefix: string): Promise<T
   } finally {
     await admin.end();
   }
-  await createIcebergCatalog(client, { name: catalog, ...jdbcOf(database.url), directory });
+  await createIcebergCatalog(client, { name: catalog, ...jdbcOf(database.url), storage: { kind: 'local', directory } });
   return {
     catalog,
     databaseUrl: database.url,

@@ -7,7 +7,8 @@ import { startTrino, uniqueName } from '@ledgerline/testing';
 import { createPostgresCatalog, dropCatalog, rowObjects, TrinoAnalyticsStore, TrinoClient, trinoIdentifier as q } from '@ledgerline/trino';
 import { generateBenchDataset, writeRawFile } from '../analytics/bench-dataset.ts';
 import { dashboardCases, timeCase } from '../analytics/metric-cases.ts';
-import { copyRawIntoLake, createLake, jdbcOf } from '../analytics/trino-lake.ts';
+import { jdbcOf } from '@ledgerline/trino';
+import { copyRawIntoLake, createLake } from '../analytics/trino-lake.ts';
 import { defineBenchmark, type Metric } from '../benchmark.ts';
 import { percentile } from '../stats.ts';
 

@@ -8,5 +8,6 @@ export { TrinoClient, TrinoTimeoutError, type TrinoClientOptions, type TrinoResu
 export { classifyTrinoError, TrinoHttpError, TrinoQueryError } from './client/trino-failures.ts';
 export { bindPositional, trinoIdentifier, trinoLiteral } from './client/trino-literals.ts';
 export { rowObjects } from './client/trino-values.ts';
-export { createDuckDbCatalog, createIcebergCatalog, createPostgresCatalog, dropCatalog, type IcebergCatalogOptions } from './catalog/catalogs.ts';
+export { createDuckDbCatalog, createIcebergCatalog, createPostgresCatalog, dropCatalog, jdbcOf, storageProperties, type IcebergCatalogOptions, type IcebergStorage } from './catalog/catalogs.ts';
+export { TrinoLandingTables, type RegisterLandedResult, type TrinoLandingTablesOptions } from './landing/trino-landing-tables.ts';
 export { createTrinoRawTableSql, loadRawDatasetIntoTrino, TRINO_TYPES, type TrinoRawDataset, type TrinoRawLoadOptions } from './catalog/load-raw-dataset.ts';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { createTestDatabase, repoRoot, startTrino, uniqueName } from '@ledgerline/testing';
 import { TrinoClient } from '../client/trino-client.ts';
-import { createIcebergCatalog, dropCatalog } from './catalogs.ts';
+import { createIcebergCatalog, dropCatalog, jdbcOf } from './catalogs.ts';
 
 export interface IcebergTestCatalog {
   readonly client: TrinoClient;
@@ -12,12 +12,6 @@ export interface IcebergTestCatalog {
   /** The catalog's PostgreSQL database (its JDBC catalog tables), e.g. to register it for federation. */
   readonly databaseUrl: string;
   dispose(): Promise<void>;
-}
-
-/** A jdbc:postgresql:// URL with user and password for a postgres:// URL. */
-export function jdbcOf(url: string): { jdbcUrl: string; user: string; password: string } {
-  const parsed = new URL(url);
-  return { jdbcUrl: `jdbc:postgresql://${parsed.host}${parsed.pathname}`, user: decodeURIComponent(parsed.username), password: decodeURIComponent(parsed.password) };
 }
 
 /**
@@ -38,7 +32,7 @@ export async function createIcebergTestCatalog(prefix: string): Promise<IcebergT
     } finally {
       await admin.end();
     }
-    await createIcebergCatalog(client, { name: catalog, ...jdbcOf(database.url), directory });
+    await createIcebergCatalog(client, { name: catalog, ...jdbcOf(database.url), storage: { kind: 'local', directory } });
   } catch (error) {
     await database.drop();
     rmSync(directory, { recursive: true, force: true });
