@@ -6,6 +6,7 @@ export { startChroma } from './chroma.ts';
 export { startS3 } from './s3.ts';
 export { startTrino } from './trino.ts';
 export { startPrometheus, addScrapeTarget, type ScrapeTarget } from './prometheus.ts';
+export { startFakesnow, type FakesnowEndpoint } from './fakesnow.ts';
 export { startSnowflake, snowflakeEmulatorControls, type SnowflakeTestEndpoint, type SnowflakeEmulatorControls, type SnowflakeQueryRecord } from './snowflake.ts';
 export { ensurePythonEnv } from './python-env.ts';
 export { repoRoot } from './repo-root.ts';

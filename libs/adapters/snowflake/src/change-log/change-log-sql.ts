@@ -51,19 +51,37 @@ export function createCdcStagingSql(): string {
   return `CREATE OR REPLACE TEMPORARY TABLE ${CDC_STAGING_TABLE} (${FILE_COLUMNS.map(([name, type]) => `${q(name)} ${type}`).join(', ')})`;
 }
 
-/** Uploads the landed Parquet file into the staging table's stage, as is (Parquet compresses itself); OVERWRITE: a retry uploads it again. */
-export function putLandedFileSql(localPath: string): string {
-  return `PUT ${sqlString(`file://${localPath}`)} @%${CDC_STAGING_TABLE} AUTO_COMPRESS = FALSE OVERWRITE = TRUE`;
+/**
+ * The session's temporary named stage the landed files are PUT into (in the session's current
+ * schema; Snowflake drops it with the session). A named stage and one path per object rather than
+ * the staging table's own stage and FILES = (...): the same statements then run on fakesnow too
+ * (tools/snowflake-dialect/cdc-load-fakesnow.spec.ts), which has neither table stages nor FILES.
+ */
+export const CDC_STAGE = 'LEDGERLINE_CDC_STAGE';
+
+/** DDL, before BEGIN: once per session. */
+export function createCdcStageSql(): string {
+  return `CREATE TEMPORARY STAGE IF NOT EXISTS ${CDC_STAGE}`;
+}
+
+/** The stage path of one object: its key with every character but [A-Za-z0-9_-] as `_`, so two objects never share one. */
+export function stagePathOf(key: string): string {
+  return key.replace(/\.parquet$/, '').replace(/[^A-Za-z0-9_-]/g, '_');
+}
+
+/** Uploads the landed Parquet file to the object's own stage path, as is (Parquet compresses itself); OVERWRITE: a retry uploads it again. */
+export function putLandedFileSql(localPath: string, stagePath: string): string {
+  return `PUT ${sqlString(`file://${localPath}`)} @${CDC_STAGE}/${stagePath} AUTO_COMPRESS = FALSE OVERWRITE = TRUE`;
 }
 
 /**
- * Loads exactly the named file (a stage may hold others) by column name. FORCE: the staging
- * table is new for every object, and a rewritten object of the same name must load again (the
+ * Loads the one file under the object's stage path into the staging table, by column name.
+ * FORCE: the staging table is new for every object, and a rewritten object must load again (the
  * manifest, not COPY's load history, decides what is loaded); PURGE: the stage keeps nothing;
  * ABORT_STATEMENT: a file that does not read whole loads nothing.
  */
-export function copyLandedFileSql(stagedFileName: string): string {
-  return `COPY INTO ${CDC_STAGING_TABLE} FROM @%${CDC_STAGING_TABLE} FILES = (${sqlString(stagedFileName)}) FILE_FORMAT = (TYPE = PARQUET) MATCH_BY_COLUMN_NAME = CASE_INSENSITIVE ON_ERROR = ABORT_STATEMENT PURGE = TRUE FORCE = TRUE`;
+export function copyLandedFileSql(stagePath: string): string {
+  return `COPY INTO ${CDC_STAGING_TABLE} FROM @${CDC_STAGE}/${stagePath}/ FILE_FORMAT = (TYPE = PARQUET) MATCH_BY_COLUMN_NAME = CASE_INSENSITIVE ON_ERROR = ABORT_STATEMENT PURGE = TRUE FORCE = TRUE`;
 }
 
 export function countStagedRowsSql(): string {

@@ -11,6 +11,7 @@ import type { RawTarget } from '../warehouse/sql/identifiers.ts';
 import {
   copyLandedFileSql,
   countStagedRowsSql,
+  createCdcStageSql,
   createCdcStagingSql,
   createChangeLogTableSql,
   createManifestSql,
@@ -21,6 +22,7 @@ import {
   putLandedFileSql,
   selectManifestEntrySql,
   selectManifestSql,
+  stagePathOf,
 } from './change-log-sql.ts';
 import { checkCopyResult } from './copy-result.ts';
 
@@ -42,10 +44,10 @@ export interface SnowflakeChangeLogWarehouseDeps {
 }
 
 /**
- * The landing loader's warehouse on Snowflake (docs/cdc.md "Load on arrival"). Each landed
- * Parquet file is PUT into the stage of a session-temporary table (DDL and file transfer commit,
- * so both run before BEGIN); then one transaction reads the manifest row (same key and etag:
- * nothing to do), runs `COPY INTO` naming exactly that file (MATCH_BY_COLUMN_NAME; the result must
+ * The landing loader's warehouse on Snowflake (docs/cdc.md "On Snowflake"). Each landed Parquet
+ * file is PUT into a path of its own on the session's temporary stage, and a session-temporary
+ * staging table is made afresh (DDL and file transfer commit, so both run before BEGIN); then one transaction reads the manifest row (same key and etag:
+ * nothing to do), runs `COPY INTO` from that path (MATCH_BY_COLUMN_NAME; the result must
  * say LOADED with the staged row count), deletes the rows and manifest row of an older version of
  * the same key (only then: DELETE takes a table lock), inserts the staged rows into
  * `RAW.CDC_<SCHEMA>_<TABLE>` and the manifest row; COMMIT. The same guarantees as
@@ -68,15 +70,16 @@ export class SnowflakeChangeLogWarehouse implements ChangeLogWarehouse {
     const { name } = object;
     const table = changeLogTableName(name).toUpperCase();
     const scratch = await mkdtemp(join(tmpdir(), 'ledgerline-cdc-snowflake-'));
-    // The staged name: the key's file name (<partition>-<first>-<last>.parquet); the stage is the session's own.
+    // The staged file keeps the key's file name (<partition>-<first>-<last>.parquet), under a stage path of its own.
     const fileName = name.key.split('/').at(-1)!;
+    const stagePath = stagePathOf(name.key);
     const local = join(scratch, fileName);
     try {
       await writeFile(local, body);
       return await this.unit(`load ${name.key} into ${table}`, async (session) => {
         await this.prepare(session, table);
         await session.execute(createCdcStagingSql());
-        await session.execute(putLandedFileSql(local));
+        await session.execute(putLandedFileSql(local, stagePath));
         await session.execute('BEGIN');
         try {
           const entry = (await this.entries(session, selectManifestEntrySql(this.raw), name.key)).get(name.key);
@@ -84,7 +87,7 @@ export class SnowflakeChangeLogWarehouse implements ChangeLogWarehouse {
             await session.execute('ROLLBACK');
             return { outcome: 'already-loaded', entry };
           }
-          const copied = await session.execute(copyLandedFileSql(fileName));
+          const copied = await session.execute(copyLandedFileSql(stagePath));
           const rows = await count(session, countStagedRowsSql());
           checkCopyResult(name.key, fileName, copied.rows, rows);
           let replacedRows = 0;
@@ -144,6 +147,7 @@ export class SnowflakeChangeLogWarehouse implements ChangeLogWarehouse {
       await session.execute(createSchemaSql(this.raw));
       await session.execute(useSchemaSql(this.raw));
       await session.execute(createManifestSql(this.raw));
+      await session.execute(createCdcStageSql());
       this.ready.add('');
     }
     if (table && !this.ready.has(table)) {

@@ -11,7 +11,7 @@ import * as staging from './staging-sql.ts';
 import * as syncState from './sync-state-sql.ts';
 
 // Helpers that build fragments, not statements (they are inside the rendered statements).
-const FRAGMENTS = new Set(['latestPerKeySql', 'stagingColumns']);
+const FRAGMENTS = new Set(['latestPerKeySql', 'stagingColumns', 'stagePathOf']);
 const MODULES = { lock, merge, schema, scratch, session, staging, syncState, changeLog };
 
 describe('renderAllStatements', () => {

@@ -68,8 +68,10 @@ export function renderAllStatements(target: RawTarget, tables: readonly SyncTabl
   cdc('createChangeLogTableSql', changeLog.createChangeLogTableSql(target, cdcTable));
   cdc('createManifestSql', changeLog.createManifestSql(target));
   cdc('createCdcStagingSql', changeLog.createCdcStagingSql());
-  cdc('putLandedFileSql', changeLog.putLandedFileSql('/tmp/ledgerline-cdc-snowflake-x/0-0-24.parquet'));
-  cdc('copyLandedFileSql', changeLog.copyLandedFileSql('0-0-24.parquet'));
+  const stagePath = changeLog.stagePathOf('cdc/public.customers/dt=2026-12-06/0-0-24.parquet');
+  cdc('createCdcStageSql', changeLog.createCdcStageSql());
+  cdc('putLandedFileSql', changeLog.putLandedFileSql('/tmp/ledgerline-cdc-snowflake-x/0-0-24.parquet', stagePath));
+  cdc('copyLandedFileSql', changeLog.copyLandedFileSql(stagePath));
   cdc('countStagedRowsSql', changeLog.countStagedRowsSql());
   cdc('deleteObjectRowsSql', changeLog.deleteObjectRowsSql(target, cdcTable));
   cdc('insertStagedRowsSql', changeLog.insertStagedRowsSql(target, cdcTable));
