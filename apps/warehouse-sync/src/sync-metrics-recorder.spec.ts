@@ -40,6 +40,8 @@ describe('the scheduled sync in the shared metric families', () => {
     expect(body).toContain('ledgerline_sync_duration_seconds_count 1');
     expect(body).toContain('ledgerline_sync_last_success_timestamp_seconds 1000');
     expect(body).toContain('ledgerline_dbt_runs_total{outcome="ok"} 1');
+    expect(body).toContain('ledgerline_dbt_duration_seconds_sum 1');
+    expect(body).toContain('ledgerline_dbt_duration_seconds_count 1');
     expect(body).toContain('ledgerline_job_runs_total{job_name="warehouse-sync",status="ok"} 1');
   });
 
@@ -59,11 +61,13 @@ describe('the scheduled sync in the shared metric families', () => {
   it('a failed dbt build after a good load: the sync is fresh, dbt and the job run failed', async () => {
     const { registry, recorder, tick } = setUp();
     tick(5_000);
-    const failure = new DbtBuildFailedError({ ...dbtSummary, testsFailed: 1, failures: [{ uniqueId: 'test.x', resourceType: 'test', status: 'fail', message: '1 row' }] });
+    const failure = new DbtBuildFailedError({ ...dbtSummary, testsFailed: 1, elapsedSeconds: 7.5, failures: [{ uniqueId: 'test.x', resourceType: 'test', status: 'fail', message: '1 row' }] });
     await expect(recorder.observe(() => Promise.reject(failure))).rejects.toBe(failure);
     const body = await registry.metrics();
     expect(body).toContain('ledgerline_sync_last_success_timestamp_seconds 1005');
     expect(body).toContain('ledgerline_dbt_runs_total{outcome="failed"} 1');
+    // A build whose tests failed took its time too.
+    expect(body).toContain('ledgerline_dbt_duration_seconds_sum 7.5');
     expect(body).toContain('ledgerline_job_runs_total{job_name="warehouse-sync",status="failed"} 1');
   });
 });

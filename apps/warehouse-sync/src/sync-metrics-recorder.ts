@@ -29,13 +29,17 @@ export function recordSyncCycles(metrics: SyncMetrics & FlowMetrics, now: () => 
         const result = await cycle();
         metrics.syncDuration.observe(Number(process.hrtime.bigint() - started) / 1e9);
         synced();
-        if (result.dbt) metrics.dbtRuns.inc({ outcome: 'ok' });
+        if (result.dbt) {
+          metrics.dbtRuns.inc({ outcome: 'ok' });
+          if (result.dbt.elapsedSeconds !== null) metrics.dbtDuration.observe(result.dbt.elapsedSeconds);
+        }
         metrics.jobRuns.inc({ job_name: SYNC_JOB_NAME, status: 'ok' });
         return result;
       } catch (error) {
         if (error instanceof DbtBuildFailedError) {
           synced();
           metrics.dbtRuns.inc({ outcome: 'failed' });
+          if (error.summary.elapsedSeconds !== null) metrics.dbtDuration.observe(error.summary.elapsedSeconds);
         }
         // Tables that loaded before another failed are in the warehouse: their rows count.
         if (error instanceof SyncFailedError) for (const report of error.completed) metrics.syncRows.inc({ table: report.table }, report.upserted + report.deleted);

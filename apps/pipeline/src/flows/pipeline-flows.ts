@@ -6,6 +6,7 @@ import type { Logger } from '@ledgerline/logging';
 import { CHANGE_FEED, DBT_RUNNER, DERIVED_TABLES } from '@ledgerline/warehouse-sync';
 import { WAREHOUSE_FACTORY } from '../container.ts';
 import type { PipelineMetrics } from '../metrics/pipeline-metrics.ts';
+import { meteredDbt, syncCycleMetrics } from '../metrics/sync-cycle-metrics.ts';
 import { buildExtraStages } from '../stages/build-extra-stages.ts';
 import type { ExtraStage } from '../stages/extra-stage.ts';
 import { QuiesceGate } from '../stages/quiesce-gate.ts';
@@ -64,7 +65,10 @@ export async function buildPipelineFlows(ctx: PipelineFlowsContext): Promise<Pip
     ...(metrics ? { onBatchFile: (outcome: 'ingested' | 'duplicate' | 'quarantined' | 'failed') => metrics.batchFiles.inc({ outcome }) } : {}),
     warehouseLock,
   });
-  const dbt = root.has(DBT_RUNNER) ? root.resolve(DBT_RUNNER) : undefined;
+  // Every build counted and timed at the runner: the sync's and dbt-incremental's alike.
+  const bound = root.has(DBT_RUNNER) ? root.resolve(DBT_RUNNER) : undefined;
+  const dbt = bound && metrics ? meteredDbt(bound, metrics) : bound;
+  const recorder = metrics ? syncCycleMetrics(metrics) : undefined;
   const sync = new SyncStage({
     changeFeed: root.resolve(CHANGE_FEED),
     warehouseFactory: root.resolve(WAREHOUSE_FACTORY),
@@ -73,16 +77,10 @@ export async function buildPipelineFlows(ctx: PipelineFlowsContext): Promise<Pip
     batchSize: env.SYNC_BATCH_SIZE,
     logger: logger.child('sync'),
     ...(ctx.gate ? { gate: ctx.gate } : {}),
+    ...(recorder ? { onTablesSynced: recorder.tablesSynced } : {}),
   });
   const syncCycle = async (): Promise<number> => {
-    const started = process.hrtime.bigint();
-    const result = await sync.run();
-    if (metrics) {
-      metrics.syncDuration.observe(Number(process.hrtime.bigint() - started) / 1e9);
-      metrics.syncLastSuccess.set(Date.now() / 1000);
-      for (const table of result.tables) metrics.syncRows.inc({ table: table.table }, table.upserted + table.deleted);
-      if (result.dbt) metrics.dbtRuns.inc({ outcome: result.dbt.testsFailed > 0 ? 'failed' : 'ok' });
-    }
+    await (recorder ? recorder.observe(() => sync.run()) : sync.run());
     for (const stage of stages) if (stage.afterSync) await stage.afterSync();
     return sync.last?.rows ?? 0;
   };

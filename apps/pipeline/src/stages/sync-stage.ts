@@ -8,6 +8,7 @@ import {
   type DbtRunner,
   type DerivedTables,
   type SyncCycleResult,
+  type TableSyncReport,
   type Warehouse,
 } from '@ledgerline/warehouse-sync';
 
@@ -20,6 +21,8 @@ export interface SyncStageDeps {
   logger: Logger;
   /** Held from the start of a sync until its data is loaded (before dbt): see QuiesceGate. */
   gate?: QuiesceGate;
+  /** The loaded tables' reports, as soon as they are in the warehouse (before dbt): for metrics. */
+  onTablesSynced?: (reports: readonly TableSyncReport[]) => void;
 }
 
 export interface LastSync {
@@ -76,6 +79,7 @@ export class SyncStage {
         logger: this.deps.logger,
         onTablesSynced: (reports) => {
           release(); // data loaded: the stream may continue while dbt builds
+          this.deps.onTablesSynced?.(reports);
           for (const r of reports) {
             this.deps.logger.info('table synced', {
               table: r.table,

@@ -29,6 +29,12 @@ export function createSyncMetrics(registry: Registry, options: { intervalSeconds
       help: 'Configured seconds between scheduled warehouse syncs (the staleness alert counts in these)',
       registers: [registry],
     }),
+    dbtDuration: new Histogram({
+      name: 'ledgerline_dbt_duration_seconds',
+      help: "dbt build duration (dbt's own elapsed time from run_results.json), builds with failed tests included",
+      buckets: [1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800],
+      registers: [registry],
+    }),
     dbtRuns: new Counter({
       name: 'ledgerline_dbt_runs_total',
       help: 'dbt builds, by outcome',
