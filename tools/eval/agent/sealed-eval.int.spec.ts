@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { tallyByClass } from './run-varied.ts';
+import { runSealedEval } from './run-sealed.ts';
+
+// The sealed held-out set (sealed-cases.ts, 50 questions, written before session 5 changed the
+// planner and never looked at while changing it). First run, before any change (2026-12-07
+// 11:58 UTC, offline planner): 31 of 42 answerable exact, 1 partly, 5 refused although
+// answerable, 5 wrong numbers; 8 of 8 unanswerable refused. Issue #20's targets (>= 95 % exact,
+// 0 wrong) are NOT met on it; the floors keep the planner from getting worse. Raise them as it
+// improves, never lower them.
+describe('agent sealed held-out evaluation', () => {
+  it('holds its floor: exact answers, wrong numbers, refusals', async () => {
+    const results = await runSealedEval();
+    expect(results.length).toBeGreaterThanOrEqual(50);
+    const answerable = results.filter((r) => r.case.expect.kind === 'answer');
+    const exact = answerable.filter((r) => r.verdict === 'exact').length;
+    const wrong = answerable.filter((r) => r.verdict === 'wrong').length;
+    const crashes = results.filter((r) => r.verdict === 'crash').length;
+    const refused = results.filter((r) => r.case.expect.kind === 'refused' && r.verdict === 'correct_refusal').length;
+    // Counts only, never the answers: the set stays sealed.
+    const summary = JSON.stringify(tallyByClass(results));
+    expect(crashes, summary).toBe(0);
+    expect(exact, summary).toBeGreaterThanOrEqual(31);
+    expect(wrong, summary).toBeLessThanOrEqual(5);
+    expect(refused, summary).toBe(8);
+  });
+});
