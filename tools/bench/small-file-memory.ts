@@ -1,56 +1,66 @@
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeStatementCsv } from './batch-bench-support.ts';
+import { runMeasured } from './process-peak.ts';
+
+export interface IngestPeak {
+  /** Peak RSS (MB) measured from outside until the process had ended (VmHWM): the target's figure. */
+  process: number;
+  /** Largest sum of RSS over the process and any child process it starts (e.g. a PGlite initdb). */
+  tree: number;
+  /** What the app itself reports before it shuts down (`peak_rss_mb`, process.resourceUsage().maxRSS). */
+  reported: number;
+}
 
 export interface SmallFileMemory {
-  /** Peak RSS (MB) of `batch ingest` of the file, as the app reports it (process.resourceUsage().maxRSS). */
-  postgres: number;
-  /** Embedded PGlite, fresh DATA_DIR: the cluster is created (initdb) in the same run. */
-  pgliteFirstRun: number;
-  /** Embedded PGlite, the same DATA_DIR again (a second file). */
-  pglite: number;
-  /** Reference, same machine, same moment: a bare node process (what any node app starts from). */
+  /** `batch ingest` into PostgreSQL (DATABASE_URL). */
+  postgres: IngestPeak;
+  /** Embedded PGlite, fresh DATA_DIR: the cluster is created in this run. */
+  pgliteFirstRun: IngestPeak;
+  /** Embedded PGlite, the same DATA_DIR again, a second statement (new rows). */
+  pglite: IngestPeak;
+  /** Reference, same machine, same moment, measured the same way: a bare node process. */
   bareNode: number;
 }
 
 /**
- * Peak RSS of the bundled batch app ingesting one small CSV statement (`rows` rows), each run a
- * fresh child process: into PostgreSQL (`databaseUrl`), and into embedded PGlite on its first and
- * second run, beside a bare node process measured the same way.
+ * Peak RSS of the bundled batch app ingesting small CSV statements (`rows` rows), each run a fresh
+ * child process measured from outside (tools/bench/process-peak.ts): into PostgreSQL
+ * (`databaseUrl`), and into embedded PGlite on its first and second run, beside a bare node process.
+ * `env` is added to every run (e.g. PGLITE_WASM_OPTIMIZE=true to measure V8's default tiering).
  */
-export async function measureSmallFileMemory(bundle: string, databaseUrl: string, rows = 10): Promise<SmallFileMemory> {
+export async function measureSmallFileMemory(bundle: string, databaseUrl: string, rows = 10, env: Record<string, string> = {}): Promise<SmallFileMemory> {
   const work = mkdtempSync(join(tmpdir(), 'small-file-memory-'));
   try {
-    const statement = join(work, 'statement.csv');
-    await writeStatementCsv(statement, rows);
+    const first = join(work, 'first.csv');
+    const second = join(work, 'second.csv');
+    await writeStatementCsv(first, rows, 'A-SMALL-1');
+    await writeStatementCsv(second, rows, 'A-SMALL-2');
     // The embedded runs must not inherit a DATABASE_URL from the caller's environment.
-    const baseEnv: NodeJS.ProcessEnv = { ...process.env };
+    const baseEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
     delete baseEnv['DATABASE_URL'];
-    const ingest = (dataDir: string, name: string, env: Record<string, string> = {}): number => {
+    const ingest = async (dataDir: string, statement: string, extra: Record<string, string> = {}): Promise<IngestPeak> => {
       const incoming = join(dataDir, 'incoming');
       mkdirSync(incoming, { recursive: true });
-      copyFileSync(statement, join(incoming, name));
-      const run = spawnSync(process.execPath, [bundle, 'ingest', '--json', '--dir', incoming], {
+      copyFileSync(statement, join(incoming, 'statement.csv'));
+      const run = await runMeasured(process.execPath, [bundle, 'ingest', '--json', '--dir', incoming], {
         cwd: work,
-        env: { ...baseEnv, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
-        encoding: 'utf8',
-        timeout: 120_000,
+        env: { ...baseEnv, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...extra },
       });
       const lines = run.stdout.trim().split('\n');
-      const file = JSON.parse(lines[0] ?? '{}') as { status?: string };
-      const totals = JSON.parse(lines.at(-1) ?? '{}') as { peak_rss_mb?: number };
-      if (run.status !== 0 || !['loaded', 'already_ingested'].includes(file.status ?? '') || totals.peak_rss_mb === undefined) {
-        throw new Error(`ingest failed (${run.status}): ${run.stdout}\n${run.stderr}`);
+      const file = JSON.parse(lines[0] ?? '{}') as { status?: string; inserted?: number };
+      const totals = JSON.parse(lines.at(-1) ?? '{}') as { peak_rss_mb?: number; totals?: { inserted?: number } };
+      if (run.status !== 0 || file.status !== 'loaded' || totals.totals?.inserted !== rows || totals.peak_rss_mb === undefined) {
+        throw new Error(`ingest failed (${run.status ?? run.signal}): ${run.stdout}\n${run.stderr}`);
       }
-      return totals.peak_rss_mb;
+      return { process: run.processPeakMb, tree: run.treePeakMb, reported: totals.peak_rss_mb };
     };
-    const postgres = ingest(join(work, 'pg'), 'statement.csv', { DATABASE_URL: databaseUrl });
-    const pgliteFirstRun = ingest(join(work, 'pglite'), 'first.csv');
-    const pglite = ingest(join(work, 'pglite'), 'second.csv');
-    const bare = spawnSync(process.execPath, ['-e', 'console.log(Math.round(process.resourceUsage().maxRSS / 1024))'], { encoding: 'utf8' });
-    return { postgres, pgliteFirstRun, pglite, bareNode: Number(bare.stdout.trim()) };
+    const postgres = await ingest(join(work, 'pg'), first, { DATABASE_URL: databaseUrl });
+    const pgliteFirstRun = await ingest(join(work, 'pglite'), first);
+    const pglite = await ingest(join(work, 'pglite'), second);
+    const bare = await runMeasured(process.execPath, ['-e', 'setTimeout(() => undefined, 50)']);
+    return { postgres, pgliteFirstRun, pglite, bareNode: bare.processPeakMb };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

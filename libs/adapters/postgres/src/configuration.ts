@@ -10,6 +10,11 @@ export const postgresStoreOptionsSchema = z.object({
   url: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   /** PGlite data directory (default data/pglite); `memory://` keeps everything in memory (tests). */
   pgliteDir: z.string().min(1).default('data/pglite'),
+  /**
+   * PGlite only: let V8 recompile hot PGlite functions with its optimizing compiler (default off:
+   * one such compile takes ~600 MB for seconds; client/pglite-wasm-tier.ts).
+   */
+  pgliteWasmOptimize: z.boolean().default(false),
   /** Pool size for PostgreSQL (default 8). PGlite always uses exactly one connection. */
   poolSize: z.number().int().min(1).max(100).default(8),
   /** Rows per upsert statement. */
@@ -19,7 +24,7 @@ export const postgresStoreOptionsSchema = z.object({
 export type PostgresStoreOptions = z.input<typeof postgresStoreOptionsSchema> & { logger?: Logger };
 
 /** The environment variables the adapter reads (names and meaning in .env.example). */
-export type PostgresEnv = Pick<LedgerlineEnv, 'DATABASE_URL' | 'DATABASE_POOL_SIZE' | 'DATA_DIR'>;
+export type PostgresEnv = Pick<LedgerlineEnv, 'DATABASE_URL' | 'DATABASE_POOL_SIZE' | 'DATA_DIR'> & Partial<Pick<LedgerlineEnv, 'PGLITE_WASM_OPTIMIZE'>>;
 
 /**
  * The one rule every app uses to open the operational store from its environment: PostgreSQL at
@@ -31,6 +36,7 @@ export function postgresOptionsFromEnv(env: PostgresEnv, overrides: { poolSize?:
   return {
     url: env.DATABASE_URL,
     pgliteDir: resolve(env.DATA_DIR, 'pglite'),
+    ...(env.PGLITE_WASM_OPTIMIZE !== undefined ? { pgliteWasmOptimize: env.PGLITE_WASM_OPTIMIZE } : {}),
     // PGlite always has exactly one connection (a declared capability, see PostgresCapabilities).
     ...(env.DATABASE_URL ? { poolSize: overrides.poolSize ?? env.DATABASE_POOL_SIZE } : {}),
   };

@@ -20,6 +20,7 @@ export const envSchema = z.object({
   // Operational store: PostgreSQL when set, else PGlite in DATA_DIR/pglite.
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   DATABASE_POOL_SIZE: int(1, 100).default(8),
+  PGLITE_WASM_OPTIMIZE: bool.default(false),
 
   // Event bus: Kafka when set, else the in-process bus.
   KAFKA_BROKERS: z

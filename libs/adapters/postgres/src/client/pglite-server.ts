@@ -5,6 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import type { Logger } from '@ledgerline/logging';
 import { lockPgliteDir } from './pglite-dir-lock.ts';
+import { chooseWasmTier } from './pglite-wasm-tier.ts';
 
 export const PGLITE_MEMORY = 'memory://';
 
@@ -47,7 +48,16 @@ export interface PgliteEndpoint {
  * PGlite is a single connection: the caller must use a pool of exactly one, and an open
  * transaction makes every other caller wait.
  */
-export async function startPgliteServer(dataDir: string, logger: Logger): Promise<PgliteEndpoint> {
+export interface PgliteServerSettings {
+  /** Let V8 optimise hot PGlite functions (faster SQL, ~600 MB transient compile memory): pglite-wasm-tier.ts. */
+  wasmOptimize?: boolean;
+}
+
+export async function startPgliteServer(dataDir: string, logger: Logger, settings: PgliteServerSettings = {}): Promise<PgliteEndpoint> {
+  const wasmOptimize = settings.wasmOptimize ?? false;
+  if (!chooseWasmTier(wasmOptimize).applied) {
+    logger.warn('PGlite WASM compiler tier was already chosen in this process; keeping it', { wasmOptimize });
+  }
   const inMemory = dataDir === PGLITE_MEMORY;
   const absoluteDir = inMemory ? PGLITE_MEMORY : resolve(dataDir);
   let unlock: () => void = () => undefined;
