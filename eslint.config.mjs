@@ -34,6 +34,14 @@ export const APP_BANNED_ENV = '/^(KAFKA_|DUCKDB_|CHROMA_|SNOWFLAKE_|TRINO_|LLM_|
 // A regex, not gitignore globs: 'duckdb' as a glob would also match '@ledgerline/duckdb'.
 export const APP_BANNED_DRIVERS = '^(pg|pg-.+|kafkajs|@duckdb/.+|duckdb|snowflake-sdk|chromadb|typeorm|@electric-sql/.+)$';
 
+// The DuckDB adapter's raw-connection helpers hand out the driver's connection: apps use the
+// adapter's ports, and their tests probeDuckDb (lint spec: tools/lint/app-rules.spec.ts).
+const RAW_DUCKDB_CONNECTION = {
+  name: '@ledgerline/duckdb',
+  importNames: ['withDuckDb', 'leaseDuckDb'],
+  message: "A raw DuckDB connection is the adapter's: app code uses its ports, a test probeDuckDb from '@ledgerline/duckdb/testing'.",
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -130,7 +138,7 @@ export default tseslint.config(
   },
   {
     // Apps wire ports; they never hold a driver (architecture §2): every technology is opened by
-    // its adapter's factory. Tests and their helpers may reach a database directly to check it.
+    // its adapter's factory. Their tests use the adapters' probes instead (the next block).
     files: ['apps/**/*.ts'],
     ignores: ['apps/**/*.spec.ts', 'apps/**/*.fixture.ts', 'apps/**/test-support/**', 'apps/**/testing/**', 'apps/**/fault-testing/**'],
     rules: {
@@ -147,13 +155,15 @@ export default tseslint.config(
               message: "Test helpers are for tests: app code uses the adapter's factory and ports.",
             },
           ],
+          paths: [RAW_DUCKDB_CONNECTION],
         },
       ],
     },
   },
   {
-    // An app's tests check PostgreSQL through the adapter's test entry (probeStore, connectProbe),
-    // so a schema or driver change is made in one place; other drivers have no probe yet.
+    // An app's tests check what landed through the adapters' test entries (probeStore and
+    // connectProbe of @ledgerline/postgres/testing, probeKafka of @ledgerline/kafka/testing,
+    // probeDuckDb of @ledgerline/duckdb/testing), so a schema or driver change is made in one place.
     files: ['apps/**/*.spec.ts', 'apps/**/*.fixture.ts', 'apps/**/test-support/**', 'apps/**/testing/**', 'apps/**/fault-testing/**'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
@@ -161,10 +171,11 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^(pg|pg-.+|@electric-sql/.+)$',
-              message: "An app's test reaches PostgreSQL through '@ledgerline/postgres/testing' (probeStore, connectProbe).",
+              regex: APP_BANNED_DRIVERS,
+              message: "An app's test reaches a backend through its adapter's test entry: probeStore/connectProbe ('@ledgerline/postgres/testing'), probeKafka ('@ledgerline/kafka/testing'), probeDuckDb ('@ledgerline/duckdb/testing').",
             },
           ],
+          paths: [RAW_DUCKDB_CONNECTION],
         },
       ],
     },

@@ -12,12 +12,26 @@ describe('app lint rules', () => {
     return (result?.messages ?? []).map((m) => `${m.ruleId}:${m.line}`);
   };
 
-  it('refuses a driver in app code, and in an app test only pg', async () => {
+  it('refuses a driver in app code and in app tests (tests use the adapters\' probes)', async () => {
     const code = ["import pg from 'pg';", "import { Kafka } from 'kafkajs';", "import { DuckDBInstance } from '@duckdb/node-api';", "import snowflake from 'snowflake-sdk';", 'export const all = [pg, Kafka, DuckDBInstance, snowflake];', ''].join('\n');
-    expect(await lint('apps/producer/src/wiring.ts', code)).toEqual([1, 2, 3, 4].map((l) => `@typescript-eslint/no-restricted-imports:${l}`));
-    // Tests may open Kafka, DuckDB or Snowflake themselves; PostgreSQL only through its probe.
-    expect(await lint('apps/producer/src/wiring.int.spec.ts', code)).toEqual(['@typescript-eslint/no-restricted-imports:1']);
+    const refused = [1, 2, 3, 4].map((l) => `@typescript-eslint/no-restricted-imports:${l}`);
+    expect(await lint('apps/producer/src/wiring.ts', code)).toEqual(refused);
+    // Before the Kafka and DuckDB probes a test could open kafkajs and @duckdb/node-api itself.
+    expect(await lint('apps/producer/src/wiring.int.spec.ts', code)).toEqual(refused);
     expect(await lint('apps/cdc/src/test-support/database.ts', "import pg from 'pg';\nexport const client = pg.Client;\n")).toEqual(['@typescript-eslint/no-restricted-imports:1']);
+    // Lines of apps/cdc's specs and fixtures before probeKafka / probeDuckDb.
+    expect(await lint('apps/cdc/src/cdc-process.fixture.ts', "import { Kafka, logLevel, type Consumer } from 'kafkajs';\nexport const k = [Kafka, logLevel];\nexport type C = Consumer;\n")).toEqual(['@typescript-eslint/no-restricted-imports:1']);
+    expect(await lint('apps/dashboard/src/testing/read-only-rows.ts', "import { DuckDBInstance } from '@duckdb/node-api';\nexport const d = DuckDBInstance;\n")).toEqual(['@typescript-eslint/no-restricted-imports:1']);
+  });
+
+  it("refuses the DuckDB adapter's raw connection (withDuckDb, leaseDuckDb) in apps and their tests", async () => {
+    const code = ["import { duckDbFromEnv, leaseDuckDb, withDuckDb } from '@ledgerline/duckdb';", 'export const all = [duckDbFromEnv, leaseDuckDb, withDuckDb];', ''].join('\n');
+    const refused = ['@typescript-eslint/no-restricted-imports:1', '@typescript-eslint/no-restricted-imports:1'];
+    expect(await lint('apps/market/src/container.ts', code)).toEqual(refused);
+    expect(await lint('apps/market/src/market-commands.spec.ts', code)).toEqual(refused);
+    const probe = "import { probeDuckDb } from '@ledgerline/duckdb/testing';\nimport { probeKafka } from '@ledgerline/kafka/testing';\nexport const p = [probeDuckDb, probeKafka];\n";
+    expect(await lint('apps/market/src/market-commands.spec.ts', probe)).toEqual([]);
+    expect(await lint('apps/market/src/container.ts', probe)).toEqual(['@typescript-eslint/no-restricted-imports:1', '@typescript-eslint/no-restricted-imports:2']);
   });
 
   it('refuses an app-local UsageError', async () => {

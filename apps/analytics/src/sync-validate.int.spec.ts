@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withDuckDb } from '@ledgerline/duckdb';
+import { probeDuckDb } from '@ledgerline/duckdb/testing';
 import { operationalDatabase, type OperationalDatabase } from './test-support/operational-database.ts';
 import { runCli } from './test-support/run-cli.ts';
 import { probeStore } from '@ledgerline/postgres/testing';
@@ -15,8 +15,7 @@ describe('analytics sync and validate', () => {
   let path: string;
   let env: Record<string, string>;
   const cli = (...args: string[]) => runCli(args, env);
-  const duck = <T>(work: Parameters<typeof withDuckDb<T>>[1]) => withDuckDb(path, work);
-  const scalar = async (sql: string) => duck(async (db) => (await db.runAndReadAll(sql)).getRowsJS()[0]?.[0]);
+  const scalar = (sql: string) => probeDuckDb(path).scalar(sql);
   const dayOf = (i: number) => new Date(pg.dataset.transactions[i]?.occurred_at as string).toISOString().slice(0, 10);
 
   beforeAll(async () => {
@@ -51,12 +50,10 @@ describe('analytics sync and validate', () => {
     const missingDay = dayOf(Math.floor(pg.dataset.transactions.length / 2));
     const extraDay = dayOf(pg.dataset.transactions.length - 1);
     expect(new Set([dayOf(3), missingDay, extraDay]).size).toBe(3);
-    await duck(async (db) => {
-      await db.run(`UPDATE raw.transactions SET merchant = 'Tampered Ltd' WHERE tx_id = '${corrupted.tx_id}'`);
-      await db.run(`DELETE FROM raw.transactions WHERE CAST(occurred_at AS DATE) = DATE '${missingDay}'`);
-      await db.run(`INSERT INTO raw.transactions SELECT * REPLACE ('EXTRA-ROW-1' AS tx_id) FROM raw.transactions
-                     WHERE CAST(occurred_at AS DATE) = DATE '${extraDay}' LIMIT 1`);
-    });
+    await probeDuckDb(path).run(`UPDATE raw.transactions SET merchant = 'Tampered Ltd' WHERE tx_id = '${corrupted.tx_id}';
+      DELETE FROM raw.transactions WHERE CAST(occurred_at AS DATE) = DATE '${missingDay}';
+      INSERT INTO raw.transactions SELECT * REPLACE ('EXTRA-ROW-1' AS tx_id) FROM raw.transactions
+        WHERE CAST(occurred_at AS DATE) = DATE '${extraDay}' LIMIT 1`);
 
     const validate = await cli('validate');
     expect(validate.code).toBe(1);

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { decodeChangeEvent, type ChangeEvent } from '@ledgerline/cdc';
 import { repoRoot, startNodeProcess, type NodeProcess } from '@ledgerline/testing';
-import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import { probeKafka } from '@ledgerline/kafka/testing';
 
 /** The real `cdc serve` process (the app's source through tsx), as the fault tests run it. */
 export function startCdcProcess(env: { databaseUrl: string; brokers: string[]; slot: string; prefix: string; tables: string; extra?: Record<string, string> }): NodeProcess {
@@ -29,28 +29,27 @@ export interface ReceivedEvent {
   offset: number;
 }
 
+/** The reader of a change topic; disconnect() stops it and closes its broker connections. */
+export interface ChangeTopicConsumer {
+  disconnect(): Promise<void>;
+}
+
 /** Reads a change topic from the beginning (a fresh group) into `events`, decoded; refuses anything else. */
-export async function readChangeTopic(brokers: string[], topic: string, groupId: string): Promise<{ events: ReceivedEvent[]; consumer: Consumer }> {
-  const kafka = new Kafka({ brokers, clientId: 'cdc-fault-test', logLevel: logLevel.NOTHING });
-  const admin = kafka.admin();
-  await admin.connect();
+export async function readChangeTopic(brokers: string[], topic: string, groupId: string): Promise<{ events: ReceivedEvent[]; consumer: ChangeTopicConsumer }> {
+  const kafka = await probeKafka(brokers, { clientId: 'cdc-fault-test' });
   try {
-    await waitUntil(`topic ${topic}`, async () => (await admin.listTopics()).includes(topic));
-  } finally {
-    await admin.disconnect();
-  }
-  const events: ReceivedEvent[] = [];
-  const consumer = kafka.consumer({ groupId, maxBytes: 16 * 1024 * 1024 });
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({
-    eachMessage: async ({ message }) => {
-      const decoded = decodeChangeEvent(message.value ?? '');
+    await kafka.waitForTopic(topic);
+    const events: ReceivedEvent[] = [];
+    await kafka.readFromStart(topic, groupId, (record) => {
+      const decoded = decodeChangeEvent(record.value ?? '');
       if (!decoded.ok) throw new Error(decoded.error);
-      events.push({ key: message.key?.toString('utf8') ?? 'null', value: decoded.event, offset: Number(message.offset) });
-    },
-  });
-  return { events, consumer };
+      events.push({ key: record.key ?? 'null', value: decoded.event, offset: record.offset });
+    });
+    return { events, consumer: { disconnect: () => kafka.close() } };
+  } catch (error) {
+    await kafka.close();
+    throw error;
+  }
 }
 
 export async function waitUntil(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 60_000, details: () => string = () => ''): Promise<void> {

@@ -1,8 +1,7 @@
 import { foldChangeEvents, type RowImage } from '@ledgerline/cdc';
 import { createTestDatabase, startKafka, uniqueName, type NodeProcess, type TestDatabase } from '@ledgerline/testing';
-import type { Consumer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readChangeTopic, startCdcProcess, waitUntil, type ReceivedEvent } from './cdc-process.fixture.ts';
+import { readChangeTopic, startCdcProcess, waitUntil, type ChangeTopicConsumer, type ReceivedEvent } from './cdc-process.fixture.ts';
 import { connectProbe, type ProbeConnection } from '@ledgerline/postgres/testing';
 
 /**
@@ -33,7 +32,7 @@ describe('cdc process under SIGKILL', () => {
   let database: TestDatabase;
   let sql: ProbeConnection;
   let brokers: string[];
-  let consumer: Consumer | undefined;
+  let consumer: ChangeTopicConsumer | undefined;
   const prefix = uniqueName('cdcfault');
   const slot = uniqueName('slot');
   let running: NodeProcess | undefined;

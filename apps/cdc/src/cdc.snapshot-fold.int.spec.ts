@@ -1,8 +1,7 @@
 import { foldChangeEvents, type RowImage } from '@ledgerline/cdc';
 import { createTestDatabase, startKafka, uniqueName, type NodeProcess, type TestDatabase } from '@ledgerline/testing';
-import type { Consumer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readChangeTopic, startCdcProcess, waitUntil } from './cdc-process.fixture.ts';
+import { readChangeTopic, startCdcProcess, waitUntil, type ChangeTopicConsumer } from './cdc-process.fixture.ts';
 import { connectProbe, type ProbeConnection } from '@ledgerline/postgres/testing';
 
 const SNAPSHOT_ROWS = 10_000;
@@ -16,7 +15,7 @@ describe('cdc snapshot then stream, at scale', () => {
   let database: TestDatabase;
   let sql: ProbeConnection;
   let brokers: string[];
-  let consumer: Consumer | undefined;
+  let consumer: ChangeTopicConsumer | undefined;
   let running: NodeProcess | undefined;
   const prefix = uniqueName('cdcfold');
   const slot = uniqueName('slot');

@@ -2,11 +2,11 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { parseLandingFileKey, type ObjectStore } from '@ledgerline/cdc';
+import { probeDuckDb } from '@ledgerline/duckdb/testing';
+import { probeKafka, type KafkaProbe } from '@ledgerline/kafka/testing';
 import { openS3ObjectStore, type OpenedS3ObjectStore } from '@ledgerline/s3';
 import { repoRoot, startKafka, startNodeProcess, startS3, uniqueName, type NodeProcess } from '@ledgerline/testing';
-import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // Fault test 3 of issue #17 on real Kafka and a real S3 server (versitygw): the landing writer is
@@ -20,7 +20,7 @@ describe('landing writer under SIGKILL between upload and commit', () => {
   const topic = `${prefix}.public.accounts`;
   const group = uniqueName('landgroup');
   let brokers: string[];
-  let admin: Admin;
+  let kafka: KafkaProbe;
   let opened: OpenedS3ObjectStore;
   let store: ObjectStore;
   let s3Env: Record<string, string>;
@@ -35,12 +35,8 @@ describe('landing writer under SIGKILL between upload and commit', () => {
     store = opened.store;
     s3Env = { S3_ENDPOINT: s3.endpoint, S3_BUCKET: bucket, S3_ACCESS_KEY_ID: s3.accessKeyId, S3_SECRET_ACCESS_KEY: s3.secretAccessKey, S3_REGION: s3.region };
     scratch = await mkdtemp(join(tmpdir(), 'landing-fault-'));
-    const kafka = new Kafka({ brokers, clientId: 'landing-fault-test', logLevel: logLevel.NOTHING });
-    admin = kafka.admin();
-    await admin.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
-    const producer = kafka.producer();
-    await producer.connect();
+    kafka = await probeKafka(brokers, { clientId: 'landing-fault-test' });
+    await kafka.createTopic(topic, 1);
     const day = Date.UTC(2026, 11, 6, 12);
     const messages = Array.from({ length: EVENTS }, (_, id) => ({
         key: JSON.stringify({ id }),
@@ -53,14 +49,13 @@ describe('landing writer under SIGKILL between upload and commit', () => {
         }),
       }));
     // Under the broker's 1 MB request limit.
-    for (let i = 0; i < EVENTS; i += 40) await producer.send({ topic, messages: messages.slice(i, i + 40) });
-    await producer.disconnect();
+    await kafka.produce(topic, messages, { batchSize: 40 });
   });
   afterAll(async () => {
     running?.kill('SIGKILL');
     await running?.exited;
-    await admin?.deleteTopics({ topics: [topic] }).catch(() => undefined);
-    await admin?.disconnect();
+    await kafka?.deleteTopics([topic]).catch(() => undefined);
+    await kafka?.close();
     await opened?.close();
     if (scratch) await rm(scratch, { recursive: true, force: true });
   });
@@ -72,8 +67,7 @@ describe('landing writer under SIGKILL between upload and commit', () => {
     });
   }
   async function committed(): Promise<number> {
-    const [offsets] = await admin.fetchOffsets({ groupId: group, topics: [topic] });
-    return Number(offsets?.partitions[0]?.offset ?? -1);
+    return kafka.committedOffset(group, topic, 0);
   }
   async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
@@ -85,15 +79,8 @@ describe('landing writer under SIGKILL between upload and commit', () => {
   async function offsetsIn(key: string): Promise<number[]> {
     const path = join(scratch, key.replace(/\//g, '_'));
     await writeFile(path, (await store.get(key)) as Buffer);
-    const instance = await DuckDBInstance.create(':memory:');
-    const db = await instance.connect();
-    try {
-      const reader = await db.runAndReadAll(`SELECT "offset", op, source_table, tx_id FROM read_parquet('${path}') `);
-      return reader.getRowObjects().map((row) => Number(row.offset));
-    } finally {
-      db.closeSync();
-      instance.closeSync();
-    }
+    const rows = await probeDuckDb(':memory:').rows<{ offset: bigint }>(`SELECT "offset", op, source_table, tx_id FROM read_parquet('${path}')`);
+    return rows.map((row) => Number(row.offset));
   }
 
   it('rewrites the same key after the restart; objects do not overlap and hold each event once', async () => {

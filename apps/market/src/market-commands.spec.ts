@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@ledgerline/config';
-import { withDuckDb } from '@ledgerline/duckdb';
+import { probeDuckDb } from '@ledgerline/duckdb/testing';
 import { silentLogger } from '@ledgerline/logging';
 import { fixture, ReplayServer } from '@ledgerline/market-sources/testing';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -55,9 +55,7 @@ describe('market app commands (synthetic sources, DuckDB RAW)', () => {
     const code = await runStream(market, { pollMs: 60_000, rounds: 2, symbols: ['BTC'] }, { logger: silentLogger, now: () => new Date(clock), sleep: async (ms) => void (clock += ms), signal: new AbortController().signal, write: out.write });
     expect(code).toBe(0);
     expect(out.text()).toContain('published 4 bars in 2 rounds to in-process bus');
-    const landed = await withDuckDb(market.store.path, async (db) =>
-      (await db.runAndReadAll(`SELECT (SELECT count(*) FROM raw.market_crypto_prices_binance) AS binance, (SELECT count(*) FROM raw.market_crypto_prices_yahoo) AS yahoo`)).getRowObjectsJS(),
-    );
+    const landed = await probeDuckDb(market.store.path).rows(`SELECT (SELECT count(*) FROM raw.market_crypto_prices_binance) AS binance, (SELECT count(*) FROM raw.market_crypto_prices_yahoo) AS yahoo`);
     expect(landed[0]).toEqual({ binance: 2n, yahoo: 2n }); // minutes 09:59 and 10:00 of BTC
   });
 });

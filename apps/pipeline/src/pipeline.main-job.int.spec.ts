@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withDuckDb } from '@ledgerline/duckdb';
+import { probeDuckDb } from '@ledgerline/duckdb/testing';
 import { createPostgresStore } from '@ledgerline/postgres';
 import { repoRoot } from '@ledgerline/testing';
 import { probeHostedDashboard, type DashboardProbe } from './test-support/dashboard-probe.ts';
@@ -34,10 +34,7 @@ function runApp(app: string, args: string[], env: Record<string, string>): Promi
 }
 
 async function count(path: string, sql: string): Promise<number> {
-  return withDuckDb(path, async (connection) => {
-    const reader = await connection.runAndReadAll(sql);
-    return Number(reader.getRows()[0]?.[0] ?? 0);
-  });
+  return Number((await probeDuckDb(path).scalar(sql)) ?? 0);
 }
 
 // The main job on embedded defaults in a clean data directory: PGlite, in-process bus, DuckDB
@@ -158,13 +155,11 @@ describe('main job: nx run pipeline:serve on embedded defaults', () => {
   it('refreshed the vector index, and the agent answers a question about the data it produced', async () => {
     expect(await count(join(dataDir, 'vectors.duckdb'), 'SELECT count(*) FROM information_schema.tables')).toBeGreaterThan(0);
     const warehouse = join(dataDir, 'warehouse.duckdb');
-    const expected = await withDuckDb(warehouse, async (connection) => {
-      const reader = await connection.runAndReadAll(
-        `SELECT count(*) FROM raw.transactions WHERE NOT _deleted AND txn_type <> 'TRANSFER' AND status NOT IN ('REVERSED','DECLINED')
-           AND occurred_at >= TIMESTAMPTZ '2000-01-01'`,
-      );
-      return Number(reader.getRows()[0]?.[0] ?? 0);
-    });
+    const expected = await count(
+      warehouse,
+      `SELECT count(*) FROM raw.transactions WHERE NOT _deleted AND txn_type <> 'TRANSFER' AND status NOT IN ('REVERSED','DECLINED')
+         AND occurred_at >= TIMESTAMPTZ '2000-01-01'`,
+    );
     const answer = await runApp('agent', ['ask', 'How many transactions were there since January 2000?', '--json'], env);
     expect(answer.code).toBe(0);
     const parsed = JSON.parse(answer.stdout) as { answer: string };

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withDuckDb } from '@ledgerline/duckdb';
+import { probeDuckDb } from '@ledgerline/duckdb/testing';
 import { createPostgresStore } from '@ledgerline/postgres';
 import { embeddedEnv, runMainJob, type MainJobRun } from './test-support/main-job-process.ts';
 import { probeStore } from '@ledgerline/postgres/testing';
@@ -112,10 +112,7 @@ describe('main job restarts on one data directory (embedded defaults)', () => {
     expect(Number(totals.distinct_ids)).toBeGreaterThanOrEqual(producedByCleanRuns);
     expect(Number(totals.events) - Number(totals.distinct_ids)).toBeLessThanOrEqual(2 * 20);
     expect(Number(totals.contradicted)).toBe(0);
-    const warehouse = await withDuckDb(join(dataDir, 'warehouse.duckdb'), async (connection) => {
-      const reader = await connection.runAndReadAll('SELECT count(*) FROM raw.transactions WHERE NOT _deleted');
-      return Number(reader.getRows()[0]?.[0] ?? 0);
-    });
+    const warehouse = Number(await probeDuckDb(join(dataDir, 'warehouse.duckdb')).scalar('SELECT count(*) FROM raw.transactions WHERE NOT _deleted'));
     expect(warehouse).toBe(landed);
   });
 

@@ -3,7 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readRawRows, withDuckDb } from '@ledgerline/duckdb';
+import { readRawRows } from '@ledgerline/duckdb';
+import { probeDuckDb } from '@ledgerline/duckdb/testing';
 import { DEFAULT_SYNC_TABLES, SYNC_LOCK_NAME, TRANSACTIONS_SYNC_TABLE } from '@ledgerline/warehouse-sync';
 import { duplicateKeys, postgresRows, warehouseLiveRows } from './test-support/reconcile.ts';
 import { account, customer, seededRandom, transaction } from './test-support/synthetic-data.ts';
@@ -90,8 +91,7 @@ describe('warehouse-sync main', () => {
     expect((await readRawRows(h.warehousePath, TRANSACTIONS_SYNC_TABLE)).length).toBe(30);
     // The analytics serving layer was derived from what was just loaded.
     expect(run.logs.find((l) => l.message === 'derived tables refreshed')?.summary).toContain('serving layer full');
-    const served = await withDuckDb(h.warehousePath, async (db) => (await db.runAndReadAll('SELECT count(*) AS n FROM serving.fact')).getRowObjectsJS());
-    expect(Number(served[0]?.n)).toBe(30);
+    expect(Number(await probeDuckDb(h.warehousePath).scalar('SELECT count(*) FROM serving.fact'))).toBe(30);
   });
 
   it('converges with no duplicates after being SIGKILLed in the middle of a sync', async () => {
@@ -116,10 +116,7 @@ describe('warehouse-sync main', () => {
   it('exits 1 naming the failed table and the reason, after syncing the others', async () => {
     await h.store.upsertTransactions([transaction('T-1', 'A-1', random)]);
     // A warehouse table someone created by hand, without the RAW contract's columns.
-    await withDuckDb(h.warehousePath, async (db) => {
-      await db.run('CREATE SCHEMA raw');
-      await db.run('CREATE TABLE raw.transactions (tx_id INTEGER PRIMARY KEY)');
-    });
+    await probeDuckDb(h.warehousePath).run('CREATE SCHEMA raw; CREATE TABLE raw.transactions (tx_id INTEGER PRIMARY KEY)');
     const run = await start(['--once']);
     expect(run.code).toBe(1);
     const failed = run.logs.find((l) => l.message === 'table sync FAILED');

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { loadRawDataset, withDuckDb } from '@ledgerline/duckdb';
+import { loadRawDataset } from '@ledgerline/duckdb';
+import { probeDuckDb } from '@ledgerline/duckdb/testing';
 import { generateDataset } from '@ledgerline/transactions/generator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.ts';
@@ -38,14 +39,12 @@ describe('agent CLI (offline, embedded adapters)', () => {
   });
 
   it('answers with exact figures, the metric used, as JSON', async () => {
-    const expected = await withDuckDb(join(dir, 'warehouse.duckdb'), async (db) => {
-      const reader = await db.runAndReadAll(
+    const [expected] = await probeDuckDb(join(dir, 'warehouse.duckdb')).rows<{ spend: string; n: bigint }>(
         `SELECT CAST(sum(t.normalized_amount) AS VARCHAR) AS spend, count(*) AS n FROM raw.transactions t JOIN raw.accounts a USING (account_id)
          WHERE a.customer_id = 'C-000002' AND t.category = 'Groceries' AND t.direction = 'DEBIT' AND t.txn_type <> 'TRANSFER'
            AND t.status NOT IN ('REVERSED', 'DECLINED') AND strftime(timezone('UTC', t.occurred_at), '%Y-%m') = '2026-03'`,
-      );
-      return reader.getRowObjectsJS()[0] as { spend: string; n: bigint };
-    });
+    );
+    if (!expected) throw new Error('no spend row');
     const { code, out } = await run(['ask', '--json', 'How much did customer C-000002 spend on groceries last month?']);
     expect(code).toBe(0);
     const answer = JSON.parse(out) as { status: string; answer: string; sources: Array<{ kind: string }>; model: string };
@@ -59,12 +58,9 @@ describe('agent CLI (offline, embedded adapters)', () => {
   });
 
   it('shows the SQL it ran with a merchant answer', async () => {
-    const merchant = await withDuckDb(join(dir, 'warehouse.duckdb'), async (db) => {
-      const reader = await db.runAndReadAll(
-        `SELECT merchant FROM raw.transactions WHERE merchant IS NOT NULL AND merchant NOT LIKE '%''%' GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`,
-      );
-      return String(reader.getRowObjectsJS()[0]?.merchant);
-    });
+    const merchant = String(
+      await probeDuckDb(join(dir, 'warehouse.duckdb')).scalar(`SELECT merchant FROM raw.transactions WHERE merchant IS NOT NULL AND merchant NOT LIKE '%''%' GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`),
+    );
     const { out } = await run(['ask', `How many transactions were made at "${merchant}" in March 2026?`]);
     expect(out).toMatch(/SQL:\n {2}SELECT \* FROM \(/);
     expect(out).toContain(`t.merchant = '${merchant}'`);

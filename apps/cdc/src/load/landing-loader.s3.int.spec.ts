@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runLandingLoader, type ObjectStore } from '@ledgerline/cdc';
-import { DuckDbChangeLogWarehouse, DuckDbLandingFileInspector, withDuckDb } from '@ledgerline/duckdb';
+import { DuckDbChangeLogWarehouse, DuckDbLandingFileInspector } from '@ledgerline/duckdb';
+import { probeDuckDb } from '@ledgerline/duckdb/testing';
 import { silentLogger } from '@ledgerline/logging';
 import { openS3ObjectStore, type OpenedS3ObjectStore } from '@ledgerline/s3';
 import { startS3, uniqueName } from '@ledgerline/testing';
@@ -58,7 +59,7 @@ describe('fault 4 on S3 (versitygw): duplicate and lost notifications, reconcile
       await warehouse.close();
       await inspector.close();
     }
-    const counts = await withDuckDb(path, async (db) => (await db.runAndReadAll(`SELECT count(*) AS n, count(DISTINCT kafka_offset) AS d FROM raw.cdc_public_customers`)).getRowObjectsJS()[0]);
+    const [counts] = await probeDuckDb(path).rows(`SELECT count(*) AS n, count(DISTINCT kafka_offset) AS d FROM raw.cdc_public_customers`);
     expect(counts).toEqual({ n: 20n, d: 20n });
   });
 });

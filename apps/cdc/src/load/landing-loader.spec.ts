@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadLandedObject, reconcileLanding, runLandingLoader, type LandingLoadDeps } from '@ledgerline/cdc';
-import { DuckDbChangeLogWarehouse, DuckDbLandingFileInspector, withDuckDb } from '@ledgerline/duckdb';
+import { DuckDbChangeLogWarehouse, DuckDbLandingFileInspector } from '@ledgerline/duckdb';
+import { probeDuckDb } from '@ledgerline/duckdb/testing';
 import { LocalObjectStore } from '@ledgerline/files';
 import { silentLogger } from '@ledgerline/logging';
 import { writeLandedParquet, type LandedRow } from './landed-parquet.fixture.ts';
@@ -48,7 +49,7 @@ describe('landing loader on DuckDB and a local object store', () => {
     return store.putFile(key, local);
   }
 
-  const query = (sql: string) => withDuckDb(warehousePath(), async (db) => (await db.runAndReadAll(sql)).getRowObjectsJS());
+  const query = (sql: string) => probeDuckDb(warehousePath()).rows(sql);
   const count = async (table = 'cdc_public_accounts') => Number((await query(`SELECT count(*) AS n FROM raw.${table}`))[0]?.n);
   const duplicates = async () =>
     Number((await query(`SELECT count(*) AS n FROM (SELECT topic, kafka_partition, kafka_offset FROM raw.cdc_public_accounts GROUP BY ALL HAVING count(*) > 1)`))[0]?.n);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '@ledgerline/config';
-import { withDuckDb } from '@ledgerline/duckdb';
+import { probeDuckDb } from '@ledgerline/duckdb/testing';
 import { LocalObjectStore } from '@ledgerline/files';
 import { silentLogger } from '@ledgerline/logging';
 import { repoRoot, startNodeProcess, type NodeProcess } from '@ledgerline/testing';
@@ -54,7 +54,7 @@ describe('fault 7: the loader SIGKILLed mid-load', () => {
     child.kill('SIGKILL');
     expect((await child.exited).signal).toBe('SIGKILL');
 
-    const query = async (sql: string) => withDuckDb(join(dir!, 'warehouse.duckdb'), async (db) => (await db.runAndReadAll(sql)).getRowObjectsJS());
+    const query = (sql: string) => probeDuckDb(join(dir!, 'warehouse.duckdb')).rows(sql);
     const state = async () => ({
       manifest: (await query(`SELECT object_key, "rows" FROM raw._cdc_manifest ORDER BY object_key`)).map((r) => [String(r.object_key), Number(r.rows)]),
       rows: Number((await query(`SELECT count(*) AS n FROM raw.cdc_public_accounts`))[0]?.n),

@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LandingLoadOutcome } from '@ledgerline/cdc';
 import { loadConfig, type LedgerlineEnv } from '@ledgerline/config';
-import { withDuckDb } from '@ledgerline/duckdb';
+import { probeDuckDb } from '@ledgerline/duckdb/testing';
 import { silentLogger } from '@ledgerline/logging';
 import { openS3ObjectStore, type OpenedS3ObjectStore } from '@ledgerline/s3';
 import { repoRoot, uniqueName } from '@ledgerline/testing';
@@ -90,14 +90,14 @@ describe('versitygw bucket notification -> receiver -> warehouse (e2e)', () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  const loaded = () =>
-    withDuckDb(warehouse, async (db) => {
-      const exists = (await db.runAndReadAll(`SELECT count(*) FROM information_schema.tables WHERE table_schema = 'raw' AND table_name = 'cdc_public_customers'`)).getRows()[0]?.[0];
-      if (Number(exists) === 0) return { rows: 0, distinctOffsets: 0, manifest: [] as string[] };
-      const [rows, distinctOffsets] = (await db.runAndReadAll('SELECT count(*), count(DISTINCT kafka_offset) FROM raw.cdc_public_customers')).getRows()[0]!.map(Number);
-      const manifest = (await db.runAndReadAll('SELECT object_key FROM raw._cdc_manifest ORDER BY object_key')).getRows().map((r) => String(r[0]));
-      return { rows: rows!, distinctOffsets: distinctOffsets!, manifest };
-    });
+  const loaded = async () => {
+    const db = probeDuckDb(warehouse);
+    const exists = await db.scalar(`SELECT count(*) FROM information_schema.tables WHERE table_schema = 'raw' AND table_name = 'cdc_public_customers'`);
+    if (Number(exists) === 0) return { rows: 0, distinctOffsets: 0, manifest: [] as string[] };
+    const [counts] = await db.rows<{ n: bigint; d: bigint }>('SELECT count(*) AS n, count(DISTINCT kafka_offset) AS d FROM raw.cdc_public_customers');
+    const manifest = (await db.rows<{ object_key: string }>('SELECT object_key FROM raw._cdc_manifest ORDER BY object_key')).map((r) => String(r.object_key));
+    return { rows: Number(counts?.n), distinctOffsets: Number(counts?.d), manifest };
+  };
   /** Lands 25 change events at offsets first..first+24 under their deterministic key. */
   const land = async (first: number) => {
     const rows: LandedRow[] = [];

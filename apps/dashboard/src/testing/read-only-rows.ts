@@ -1,19 +1,9 @@
-import { DuckDBInstance } from '@duckdb/node-api';
+import { probeDuckDb } from '@ledgerline/duckdb/testing';
 
 /**
  * Rows of a plain SQL query on a DuckDB file opened read-only: the tests' own reads of RAW and the
  * marts, independent of the adapter under test (and harmless while its server reads the file).
  */
-export async function readOnlyRows<T = Record<string, unknown>>(path: string, sql: string): Promise<T[]> {
-  const instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
-  try {
-    const connection = await instance.connect();
-    try {
-      return (await connection.runAndReadAll(sql)).getRowObjectsJS() as T[];
-    } finally {
-      connection.closeSync();
-    }
-  } finally {
-    instance.closeSync();
-  }
+export function readOnlyRows<T = Record<string, unknown>>(path: string, sql: string): Promise<T[]> {
+  return probeDuckDb(path, { readOnly: true }).rows<T>(sql);
 }

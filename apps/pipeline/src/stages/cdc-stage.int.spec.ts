@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '@ledgerline/config';
 import { createProcessDbtRunner } from '@ledgerline/dbt';
-import { withDuckDb } from '@ledgerline/duckdb';
+import { probeDuckDb } from '@ledgerline/duckdb/testing';
 import { silentLogger } from '@ledgerline/logging';
 import { openDurableEventBus } from '@ledgerline/memory';
 import { createTriggerLogChangeSource, openPostgres, type PostgresAdapter } from '@ledgerline/postgres';
@@ -14,7 +14,7 @@ import { QuiesceGate } from './quiesce-gate.ts';
 import { probeStore } from '@ledgerline/postgres/testing';
 
 async function rows<T = Record<string, unknown>>(path: string, sql: string): Promise<T[]> {
-  return withDuckDb(path, async (db) => (await db.runAndReadAll(sql)).getRowObjectsJS() as T[]);
+  return probeDuckDb(path).rows<T>(sql);
 }
 
 /** Values as comparable text: DuckDB and pg type timestamps, decimals and bigints differently. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '@ledgerline/config';
-import { withDuckDb } from '@ledgerline/duckdb';
+import { probeDuckDb } from '@ledgerline/duckdb/testing';
 import { createKafkaEventBus, type KafkaEventBus } from '@ledgerline/kafka';
 import { silentLogger } from '@ledgerline/logging';
 import { priceEvent } from '@ledgerline/market-data';
@@ -19,7 +19,7 @@ const START = Date.parse('2026-11-20T15:00:20.000Z');
 const SPEED = 120;
 
 async function rows<T = Record<string, unknown>>(path: string, sql: string): Promise<T[]> {
-  return withDuckDb(path, async (db) => (await db.runAndReadAll(sql)).getRowObjectsJS() as T[]);
+  return probeDuckDb(path).rows<T>(sql);
 }
 
 const sum = (offsets: Array<{ offset: string }>) => offsets.reduce((n, o) => n + Number(o.offset), 0);

@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { loadRawDataset, withDuckDb } from '@ledgerline/duckdb';
+import { loadRawDataset } from '@ledgerline/duckdb';
+import { probeDuckDb } from '@ledgerline/duckdb/testing';
 import { generateDataset } from '@ledgerline/transactions/generator';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../run-cli.ts';
@@ -71,12 +72,10 @@ let server: RecordedLlmServer | undefined;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'agent-llm-wire-'));
   await loadRawDataset(join(dir, 'warehouse.duckdb'), generateDataset({ seed: 11, customers: 5, months: 2, startMonth: '2026-03' }));
-  groceries = await withDuckDb(join(dir, 'warehouse.duckdb'), async (db) => {
-    const reader = await db.runAndReadAll(`SELECT count(*) AS n FROM raw.transactions WHERE category = 'Groceries' AND NOT _deleted`);
-    return Number((reader.getRowObjectsJS()[0] as { n: bigint }).n);
-  });
+  groceries = await countGroceries();
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const countGroceries = async () => Number(await probeDuckDb(join(dir, 'warehouse.duckdb')).scalar(`SELECT count(*) FROM raw.transactions WHERE category = 'Groceries' AND NOT _deleted`));
 afterEach(async () => {
   await server?.stop();
   server = undefined;
@@ -128,11 +127,7 @@ describe.each(PROVIDERS)('agent over $name, recorded wire replies', (provider) =
     expect(answer.errors).toEqual(['sql failed: SQL rejected (not_a_select): only SELECT or WITH queries may run, not DELETE']);
     const result = provider.toolResult(server.requests[1]?.body);
     expect(result.content).toContain('SQL rejected (not_a_select)');
-    const after = await withDuckDb(join(dir, 'warehouse.duckdb'), async (db) => {
-      const reader = await db.runAndReadAll(`SELECT count(*) AS n FROM raw.transactions WHERE category = 'Groceries' AND NOT _deleted`);
-      return Number((reader.getRowObjectsJS()[0] as { n: bigint }).n);
-    });
-    expect(after).toBe(groceries);
+    expect(await countGroceries()).toBe(groceries);
   });
 
   it('reports an API error without the key', async () => {
