@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { locateWebRoot, WEB_ROOT } from './web-bundle.ts';
+import { locateWebRoot, WEB_ROOT, WEB_SHARED_SOURCES, webBundleIsStale } from './web-bundle.ts';
 
 describe('locateWebRoot', () => {
   const repo = mkdtempSync(join(tmpdir(), 'web-root-'));
@@ -31,5 +31,32 @@ describe('locateWebRoot', () => {
 
   it('points at this repository page', () => {
     expect(WEB_ROOT.endsWith(join('apps', 'dashboard', 'web'))).toBe(true);
+  });
+});
+
+describe('webBundleIsStale', () => {
+  const root = mkdtempSync(join(tmpdir(), 'web-stale-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const at = (path: string, seconds: number) => utimesSync(path, seconds, seconds);
+
+  it('is stale when a shared source the page bundles values from is newer than the build', () => {
+    mkdirSync(join(root, 'src'), { recursive: true });
+    mkdirSync(join(root, 'dist'), { recursive: true });
+    writeFileSync(join(root, 'src', 'main.ts'), '');
+    writeFileSync(join(root, 'dist', 'index.html'), '');
+    const shared = join(root, 'market-wire.ts');
+    writeFileSync(shared, '');
+    at(join(root, 'src', 'main.ts'), 1_000);
+    at(join(root, 'src'), 1_000);
+    at(shared, 1_000);
+    at(join(root, 'dist', 'index.html'), 2_000);
+    expect(webBundleIsStale(root, [shared])).toBe(false);
+    at(shared, 3_000);
+    expect(webBundleIsStale(root, [shared])).toBe(true);
+    expect(webBundleIsStale(root, [])).toBe(false);
+  });
+
+  it("counts the market wire (the page's indicator list) as the page's source", () => {
+    expect(WEB_SHARED_SOURCES.map((p) => p.replace(/\\/g, '/'))).toEqual([expect.stringMatching(/libs\/domain\/market-data\/src\/wire\/market-wire\.ts$/)]);
   });
 });

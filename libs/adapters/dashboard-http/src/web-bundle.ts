@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,11 +31,17 @@ function newestMtime(path: string): number {
   return readdirSync(path).reduce((newest, name) => Math.max(newest, newestMtime(join(path, name))), info.mtimeMs);
 }
 
-/** True when dist/ is missing or older than any source of the page. */
-export function webBundleIsStale(root = WEB_ROOT): boolean {
+/**
+ * Files outside the page that it bundles values from: the market wire's indicator list (the page
+ * imports only types from anywhere else, and those leave nothing in the bundle).
+ */
+export const WEB_SHARED_SOURCES: readonly string[] = [createRequire(import.meta.url).resolve('@ledgerline/market-data/wire')];
+
+/** True when dist/ is missing or older than any source of the page (its shared sources included). */
+export function webBundleIsStale(root = WEB_ROOT, shared: readonly string[] = WEB_SHARED_SOURCES): boolean {
   const index = join(root, 'dist', 'index.html');
   if (!existsSync(index)) return true;
-  const sources = WEB_SOURCES.map((p) => join(root, p)).filter(existsSync);
+  const sources = [...WEB_SOURCES.map((p) => join(root, p)), ...shared].filter(existsSync);
   return Math.max(...sources.map(newestMtime)) > statSync(index).mtimeMs;
 }
 

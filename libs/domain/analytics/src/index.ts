@@ -13,6 +13,7 @@ export {
 } from './metrics/metric-filters.ts';
 export * from './metrics/metric-params.ts';
 export type * from './metrics/metric-rows.ts';
+export { describeRelations, type CatalogColumn } from './metrics/describe-relations.ts';
 export { METRIC_CATALOG, METRIC_NAMES, type MetricEntry, type MetricName } from './metrics/metric-catalog.ts';
 export {
   ANOMALY_MIN_OBSERVATIONS,

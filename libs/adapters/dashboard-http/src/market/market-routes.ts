@@ -1,4 +1,4 @@
-import { findSeedAsset, type MarketAssetRow, type MarketReads } from '@ledgerline/market-data';
+import { findSeedAsset, type MarketAssetRow, type MarketEnvelope, type MarketReads } from '@ledgerline/market-data';
 import { parseQuery } from '../dashboard-filters.ts';
 import { badRequest, HttpError } from '../http-error.ts';
 import { candlesQuerySchema, comparisonQuerySchema, MARKET_PARAMS, newsQuerySchema } from './market-query.ts';
@@ -19,7 +19,7 @@ export class MarketApi {
 
   constructor(private readonly reads: MarketReads | undefined) {}
 
-  async handle(path: string, method: string, query: URLSearchParams): Promise<unknown> {
+  async handle(path: string, method: string, query: URLSearchParams): Promise<MarketEnvelope<unknown>> {
     if (!(path in MARKET_PARAMS)) throw new HttpError(404, `no such endpoint: ${path}`);
     if (method !== 'GET') throw new HttpError(405, `${path} takes GET`);
     const allowed: readonly string[] = MARKET_PARAMS[path as keyof typeof MARKET_PARAMS];

@@ -2,6 +2,7 @@ import type { DuckDBConnection, DuckDBPreparedStatement } from '@duckdb/node-api
 import {
   AnalyticsUnavailableError,
   buildMetricQuery,
+  describeRelations,
   SqlRejectedError,
   validateReadOnlySql,
   type AnalyticsStore,
@@ -148,19 +149,15 @@ export class DuckDbAnalyticsStore implements AnalyticsStore {
           ORDER BY c.schema_name, c.table_name, c.column_index`,
         { raw: this.schemas.raw, marts: this.schemas.marts },
       );
-      const relations = new Map<string, SchemaDescription['relations'][number]>();
-      for (const row of reader.getRowObjectsJS()) {
-        const key = `${String(row.schema_name)}.${String(row.table_name)}`;
-        const relation = relations.get(key) ?? {
+      return describeRelations(
+        reader.getRowObjectsJS().map((row) => ({
           schema: String(row.schema_name),
-          name: String(row.table_name),
-          kind: row.table_type === 'view' ? ('view' as const) : ('table' as const),
-          columns: [],
-        };
-        relation.columns.push({ name: String(row.column_name), type: String(row.data_type) });
-        relations.set(key, relation);
-      }
-      return { relations: [...relations.values()] };
+          table: String(row.table_name),
+          column: String(row.column_name),
+          type: String(row.data_type),
+          kind: row.table_type === 'view' ? 'view' : 'table',
+        })),
+      );
     });
   }
 

@@ -1,6 +1,7 @@
 import {
   AnalyticsUnavailableError,
   buildMetricQuery,
+  describeRelations,
   validateReadOnlySql,
   type AnalyticsStore,
   type DataAsOf,
@@ -120,19 +121,15 @@ export class TrinoAnalyticsStore implements AnalyticsStore {
         WHERE c.table_schema IN (${trinoLiteral(this.schemas.raw)}, ${trinoLiteral(this.schemas.marts)}) AND NOT starts_with(c.table_name, '_')
         ORDER BY c.table_schema, c.table_name, c.ordinal_position`,
     );
-    const relations = new Map<string, SchemaDescription['relations'][number]>();
-    for (const row of rows) {
-      const key = `${String(row.table_schema)}.${String(row.table_name)}`;
-      const relation = relations.get(key) ?? {
+    return describeRelations(
+      rows.map((row) => ({
         schema: String(row.table_schema),
-        name: String(row.table_name),
-        kind: row.table_type === 'VIEW' ? ('view' as const) : ('table' as const),
-        columns: [],
-      };
-      relation.columns.push({ name: String(row.column_name), type: String(row.data_type) });
-      relations.set(key, relation);
-    }
-    return { relations: [...relations.values()] };
+        table: String(row.table_name),
+        column: String(row.column_name),
+        type: String(row.data_type),
+        kind: row.table_type === 'VIEW' ? 'view' : 'table',
+      })),
+    );
   }
 
   async stats(): Promise<StoreStats> {

@@ -4,6 +4,17 @@ import { AssetSymbolSchema, type AssetClass } from '../model/asset.ts';
 import type { DecimalString } from '../model/decimal-string.ts';
 import { BarIntervalSchema, SourceIdSchema, type BarInterval, type SourceId } from '../model/price-bar.ts';
 import { UtcInstantSchema, type UtcInstant } from '../model/utc-time.ts';
+import type {
+  CandlesWire,
+  CandleWire,
+  ComparisonRowWire,
+  MarketAssetWire,
+  MarketSeriesWire,
+  NewsRowWire,
+  PriceComparisonWire,
+} from '../wire/market-wire.ts';
+
+export { INDICATOR_COLUMNS, type BarIndicators, type IndicatorColumn, type MarketEnvelope } from '../wire/market-wire.ts';
 
 /** The most bars one read returns (a chart draws a few hundred; 2,000 minutes is 33 hours). */
 export const MAX_BARS = 2_000;
@@ -39,109 +50,57 @@ export const newsParamsSchema = z
   .refine(ordered, orderedMessage);
 export type NewsParams = z.input<typeof newsParamsSchema>;
 
+// The rows are the wire's (../wire/market-wire.ts, shared with the dashboard's market page),
+// with the domain's names for what the wire carries as plain strings.
+
 /** One (source, interval) series of an asset as it is stored. */
-export interface MarketSeriesRow {
+export interface MarketSeriesRow extends MarketSeriesWire {
   readonly source: SourceId;
   readonly interval: BarInterval;
-  readonly bars: number;
   readonly first_open_time: UtcInstant;
   readonly last_open_time: UtcInstant;
   readonly last_close: DecimalString;
 }
 
-export interface MarketAssetRow {
-  readonly symbol: string;
-  readonly name: string;
+export interface MarketAssetRow extends MarketAssetWire {
   readonly asset_class: AssetClass;
-  readonly category: string;
   readonly market_cap_usd: DecimalString | null;
   /** Newest first by last_open_time. */
   readonly series: readonly MarketSeriesRow[];
 }
 
-/**
- * The indicators of one bar from the dbt mart (mart_asset_indicators), null during warm-up and
- * for bars newer than the last dbt build (the RAW bar is already there; its indicators are not).
- */
-export interface BarIndicators {
-  readonly sma_20: number | null;
-  readonly sma_50: number | null;
-  readonly sma_200: number | null;
-  readonly ema_12: number | null;
-  readonly ema_26: number | null;
-  readonly macd: number | null;
-  readonly macd_signal: number | null;
-  readonly macd_histogram: number | null;
-  readonly rsi_14: number | null;
-  readonly bollinger_upper: number | null;
-  readonly bollinger_middle: number | null;
-  readonly bollinger_lower: number | null;
-}
-
-export const INDICATOR_COLUMNS = [
-  'sma_20',
-  'sma_50',
-  'sma_200',
-  'ema_12',
-  'ema_26',
-  'macd',
-  'macd_signal',
-  'macd_histogram',
-  'rsi_14',
-  'bollinger_upper',
-  'bollinger_middle',
-  'bollinger_lower',
-] as const satisfies ReadonlyArray<keyof BarIndicators>;
-export type IndicatorColumn = (typeof INDICATOR_COLUMNS)[number];
-
 /** One bar: OHLCV exact from RAW (decimal strings), indicators from the mart. */
-export interface CandleRow extends BarIndicators {
+export interface CandleRow extends CandleWire {
   readonly open_time: UtcInstant;
   readonly open: DecimalString;
   readonly high: DecimalString;
   readonly low: DecimalString;
   readonly close: DecimalString;
   readonly volume: DecimalString | null;
-  /** The source's quote currency ("USDT" at Binance, "USD" elsewhere). */
-  readonly quote_currency: string;
 }
 
-export interface Candles {
-  readonly symbol: string;
+export interface Candles extends CandlesWire {
   readonly source: SourceId;
   readonly interval: BarInterval;
   /** Oldest first. */
   readonly bars: readonly CandleRow[];
-  /** Why every indicator is null (the mart is not built yet), else null. */
-  readonly indicators_missing: string | null;
 }
 
 /** One bar time across sources, from fct_asset_price_comparison. */
-export interface ComparisonRow {
+export interface ComparisonRow extends ComparisonRowWire {
   readonly open_time: UtcInstant;
-  readonly source_count: number;
-  readonly spread_bps: number | null;
-  /** Per source: its close and its deviation from the cross-source mean in basis points. */
   readonly sources: Readonly<Record<SourceId, { readonly close: DecimalString; readonly deviation_bps: number | null }>>;
 }
 
-export interface PriceComparison {
-  readonly symbol: string;
+export interface PriceComparison extends PriceComparisonWire {
   readonly interval: BarInterval;
   /** Oldest first. */
   readonly rows: readonly ComparisonRow[];
-  readonly missing: string | null;
 }
 
-export interface NewsRow {
+export interface NewsRow extends NewsRowWire {
   readonly source: SourceId;
-  readonly article_id: string;
   readonly published_at: UtcInstant;
-  readonly title: string;
-  readonly summary: string;
-  readonly url: string | null;
-  /** Assets the article mentions, sorted. */
-  readonly symbols: readonly string[];
 }
 
 /**
