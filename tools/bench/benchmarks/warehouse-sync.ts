@@ -14,10 +14,13 @@ import {
 } from '@ledgerline/warehouse-sync';
 import { defineBenchmark } from '../benchmark.ts';
 import { percentile } from '../stats.ts';
+import { runCopyReadCsvReference } from '../warehouse-sync-reference.ts';
 
 // Postgres -> DuckDB sync (docs/sync-watermark.md): an initial load, an incremental sync of
 // updated rows, and a no-op sync, each opening and closing the DuckDB file like the app does.
-// Time is split into reading the change feed and applying batches to the warehouse.
+// Time is split into reading the change feed and applying batches to the warehouse. The
+// reference (issue #23) runs in the same process on the same rows right after the initial load:
+// `psql \copy (SELECT ...) TO` CSV, then DuckDB read_csv into a table + CHECKPOINT.
 // BENCH_SYNC_INITIAL_ROWS, BENCH_SYNC_UPDATED_ROWS, BENCH_SYNC_BATCH_SIZE override the sizes.
 
 function timed<T extends object>(target: T, method: keyof T & string, sink: { ms: number }): T {
@@ -85,6 +88,10 @@ export default defineBenchmark({
       const initialFeed = feedMs.ms;
       const initialApply = applyMs.ms;
 
+      log('reference: psql \\copy to CSV + DuckDB read_csv');
+      const reference = await runCopyReadCsvReference(database.url, tables, dir);
+      const referenceRowsPerSecond = (initial.rows * 1000) / reference.totalMs;
+
       log(`updating ${updatedRows} rows`);
       await store.sql.query(`UPDATE transactions SET status = 'REVERSED' WHERE tx_id IN (SELECT tx_id FROM transactions ORDER BY tx_id LIMIT $1)`, [
         updatedRows,
@@ -101,6 +108,11 @@ export default defineBenchmark({
           { name: 'initial load total', value: initial.ms, unit: 'ms' },
           { name: 'initial: change feed read', value: initialFeed, unit: 'ms' },
           { name: 'initial: warehouse apply', value: initialApply, unit: 'ms' },
+          { name: 'reference: psql \\copy + read_csv', value: referenceRowsPerSecond, unit: 'rows/s' },
+          { name: 'reference total', value: reference.totalMs, unit: 'ms' },
+          { name: 'reference: psql \\copy to CSV', value: reference.copyOutMs, unit: 'ms' },
+          { name: 'reference: read_csv + CHECKPOINT', value: reference.readCsvMs, unit: 'ms' },
+          { name: 'initial load / reference', value: reference.totalMs / initial.ms, unit: 'x' },
           { name: `incremental (${updatedRows} rows)`, value: incremental.ms, unit: 'ms' },
           { name: 'no-op sync p50', value: percentile(noop, 50), unit: 'ms' },
           { name: 'no-op sync max', value: Math.max(...noop), unit: 'ms' },
@@ -108,6 +120,8 @@ export default defineBenchmark({
         notes: [
           `${initialRows} transactions (+1 customer, 1 account), ${updatedRows} updated, batch size ${batchSize}; ` +
             'Postgres from @ledgerline/testing on 127.0.0.1; DuckDB file in the temp dir, opened and closed per sync',
+          'reference: psql \\copy (SELECT data columns) TO a CSV per table, then DuckDB read_csv (RAW types) into a fresh file + CHECKPOINT; ' +
+            'ratio = reference time / initial load time (>= 1.0 means the sync is at least as fast)',
         ],
       };
     } finally {
