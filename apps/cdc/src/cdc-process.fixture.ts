@@ -26,12 +26,15 @@ export function startCdcProcess(env: { databaseUrl: string; brokers: string[]; s
 export interface ReceivedEvent {
   key: string;
   value: ChangeEvent;
+  partition: number;
   offset: number;
 }
 
 /** The reader of a change topic; disconnect() stops it and closes its broker connections. */
 export interface ChangeTopicConsumer {
   disconnect(): Promise<void>;
+  /** The topic's end now: per partition, the offset its next record will get. */
+  end(): Promise<Map<number, number>>;
 }
 
 /** Reads a change topic from the beginning (a fresh group) into `events`, decoded; refuses anything else. */
@@ -43,13 +46,20 @@ export async function readChangeTopic(brokers: string[], topic: string, groupId:
     await kafka.readFromStart(topic, groupId, (record) => {
       const decoded = decodeChangeEvent(record.value ?? '');
       if (!decoded.ok) throw new Error(decoded.error);
-      events.push({ key: record.key ?? 'null', value: decoded.event, offset: record.offset });
+      events.push({ key: record.key ?? 'null', value: decoded.event, partition: record.partition, offset: record.offset });
     });
-    return { events, consumer: { disconnect: () => kafka.close() } };
+    return { events, consumer: { disconnect: () => kafka.close(), end: () => kafka.endOffsets(topic) } };
   } catch (error) {
     await kafka.close();
     throw error;
   }
+}
+
+/** Whether `events` hold every record below `end` in each partition (offsets only rise per partition). */
+export function readUpTo(events: ReceivedEvent[], end: Map<number, number>): boolean {
+  const next = new Map<number, number>();
+  for (const event of events) next.set(event.partition, Math.max(next.get(event.partition) ?? 0, event.offset + 1));
+  return [...end].every(([partition, high]) => (next.get(partition) ?? 0) >= high);
 }
 
 export async function waitUntil(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 60_000, details: () => string = () => ''): Promise<void> {

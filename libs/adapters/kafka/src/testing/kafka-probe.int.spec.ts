@@ -28,6 +28,9 @@ describe('probeKafka on a real broker', () => {
         expect(ofKey.map((r) => r.offset)).toEqual([...ofKey.map((r) => r.offset)].sort((a, b) => a - b));
       }
 
+      // The end per partition is the count of records there (offsets start at 0).
+      expect(await probe.endOffsets(topic)).toEqual(new Map([0, 1].map((p) => [p, records.filter((r) => r.partition === p).length])));
+
       expect(await probe.committedOffset(group, topic, 0)).toBe(-1);
       // A consumer group of the adapter commits; the probe reads what it committed.
       const seen: number[] = [];

@@ -28,6 +28,8 @@ export interface KafkaProbe {
   produce(topic: string, messages: ReadonlyArray<{ key?: string; value: string }>, options?: { batchSize?: number }): Promise<void>;
   /** The group's committed offset of one partition (the next offset it will read), -1 when none. */
   committedOffset(groupId: string, topic: string, partition?: number): Promise<number>;
+  /** Per partition, the offset the next record will get (the high watermark): a reader that got every offset below it has read the topic to its end. */
+  endOffsets(topic: string): Promise<Map<number, number>>;
   /** Reads `topic` from the beginning in a group of its own, calling `onRecord` for each record in order per partition. */
   readFromStart(topic: string, groupId: string, onRecord: (record: ProbedRecord) => void | Promise<void>): Promise<TopicReader>;
   deleteTopics(topics: readonly string[]): Promise<void>;
@@ -63,6 +65,9 @@ export async function probeKafka(brokers: readonly string[], options: { clientId
       const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
       const found = offsets?.partitions.find((p) => p.partition === partition);
       return Number(found?.offset ?? -1);
+    },
+    async endOffsets(topic) {
+      return new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, Number(p.high)]));
     },
     async readFromStart(topic, groupId, onRecord) {
       const consumer = kafka.consumer({ groupId, maxBytes: 16 * 1024 * 1024 });
