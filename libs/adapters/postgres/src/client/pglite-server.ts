@@ -6,6 +6,7 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import type { Logger } from '@ledgerline/logging';
 import { lockPgliteDir } from './pglite-dir-lock.ts';
 import { chooseWasmTier } from './pglite-wasm-tier.ts';
+import { ensurePgliteCluster } from './pglite-initdb.ts';
 
 export const PGLITE_MEMORY = 'memory://';
 
@@ -68,6 +69,9 @@ export async function startPgliteServer(dataDir: string, logger: Logger, setting
   let db: PGlite | undefined;
   let socketDir: string | undefined;
   try {
+    if (!inMemory && (await ensurePgliteCluster(absoluteDir, PGLITE_OPTIONS, wasmOptimize))) {
+      logger.info('PGlite cluster created (initdb ran in a child process)', { dir: absoluteDir });
+    }
     db = inMemory ? await createInMemory() : await PGlite.create(absoluteDir, PGLITE_OPTIONS);
     socketDir = mkdtempSync(join(tmpdir(), 'ledgerline-pglite-'));
     const port = 5432;

@@ -2,6 +2,13 @@ import { setFlagsFromString } from 'node:v8';
 
 let chosen: boolean | undefined;
 
+const BASELINE_ONLY = ['--no-wasm-tier-up', '--no-wasm-dynamic-tiering'];
+
+/** The same choice as node command-line flags, for a child process that runs PGlite. */
+export function wasmTierNodeFlags(optimize: boolean): string[] {
+  return optimize ? [] : [...BASELINE_ONLY];
+}
+
 /**
  * Chooses, once per process and before PGlite's WASM module is compiled, whether V8 may recompile
  * hot PGlite functions with its optimizing compiler (TurboFan) or keeps the baseline code
@@ -24,6 +31,6 @@ let chosen: boolean | undefined;
 export function chooseWasmTier(optimize: boolean): { applied: boolean } {
   if (chosen !== undefined) return { applied: chosen === optimize };
   chosen = optimize;
-  if (!optimize) setFlagsFromString('--no-wasm-tier-up --no-wasm-dynamic-tiering');
+  if (!optimize) setFlagsFromString(BASELINE_ONLY.join(' '));
   return { applied: true };
 }
