@@ -6,6 +6,8 @@ import { runProbeEval, tally } from './run-probe.ts';
 // never a wrong number on the part the planner was changed for, every unanswerable question
 // refused. The held-out part is a floor at what it scored when first run after the changes
 // (21:50 UTC, 2026-12-06: 7 of 11 answerable exact, 1 wrong, 4 of 4 refused); raise it, never lower it.
+// 2026-12-07 (session 5 class fixes: typos, "money out", "how much is left on", "fraudulent",
+// spend and income together): tuned 14 of 15 exact, held out 11 of 11 exact, 0 wrong anywhere.
 describe('agent probe evaluation (issue #20 question classes)', () => {
   it('gives no wrong number on the tuned part, refuses every unanswerable question, and holds the held-out floor', async () => {
     const results = await runProbeEval();
@@ -19,8 +21,8 @@ describe('agent probe evaluation (issue #20 question classes)', () => {
     expect(tuned.wrong + tuned.crash, bad.join('\n')).toBe(0);
     const unanswerable = results.filter((r) => r.case.expect.kind === 'refused');
     expect(unanswerable.filter((r) => r.verdict !== 'correct_refusal').map((r) => r.case.id)).toEqual([]);
-    expect(tuned.exact).toBeGreaterThanOrEqual(12);
-    expect(held.exact).toBeGreaterThanOrEqual(7);
-    expect(held.wrong + held.crash, bad.join('\n')).toBeLessThanOrEqual(1);
+    expect(tuned.exact).toBeGreaterThanOrEqual(14);
+    expect(held.exact).toBeGreaterThanOrEqual(11);
+    expect(held.wrong + held.crash, bad.join('\n')).toBe(0);
   });
 });

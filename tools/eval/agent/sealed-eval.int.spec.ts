@@ -7,7 +7,8 @@ import { runSealedEval } from './run-sealed.ts';
 // 11:58 UTC, offline planner): 31 of 42 answerable exact, 1 partly, 5 refused although
 // answerable, 5 wrong numbers; 8 of 8 unanswerable refused. Issue #20's targets (>= 95 % exact,
 // 0 wrong) are NOT met on it; the floors keep the planner from getting worse. Raise them as it
-// improves, never lower them.
+// improves, never lower them. After session 5's class fixes (made on the varied and probe sets,
+// 12:17 UTC): 39 of 42 exact, 1 partly, 1 refused although answerable, 1 wrong; 8 of 8 refused.
 describe('agent sealed held-out evaluation', () => {
   it('holds its floor: exact answers, wrong numbers, refusals', async () => {
     const results = await runSealedEval();
@@ -20,8 +21,8 @@ describe('agent sealed held-out evaluation', () => {
     // Counts only, never the answers: the set stays sealed.
     const summary = JSON.stringify(tallyByClass(results));
     expect(crashes, summary).toBe(0);
-    expect(exact, summary).toBeGreaterThanOrEqual(31);
-    expect(wrong, summary).toBeLessThanOrEqual(5);
+    expect(exact, summary).toBeGreaterThanOrEqual(39);
+    expect(wrong, summary).toBeLessThanOrEqual(1);
     expect(refused, summary).toBe(8);
   });
 });

@@ -8,6 +8,10 @@ import { runVariedEval, tallyByClass } from './run-varied.ts';
 // spec keeps the planner from getting worse. Raise the floors as it improves, never lower them.
 // After the first run the router learned to refuse estimates of the future, economic indicators
 // and "why" questions (route-question.ts): the unanswerable part is no longer untuned (18 of 18).
+// 2026-12-07 session 5 fixed the classes this set showed (income/net wording, ranges in words,
+// "difference between", "how many percent", single-winner rankings, balances in other words,
+// typos, spend and income together; unit tests in libs/domain/agent/src/planner): 101 of 101
+// exact, 0 wrong. This set is tuned from here on; sealed-cases.ts is the held-out one.
 describe('agent varied held-out evaluation', () => {
   it('holds the first-run floor: exact answers, wrong numbers, refusals', async () => {
     const results = await runVariedEval();
@@ -20,8 +24,8 @@ describe('agent varied held-out evaluation', () => {
     const refused = unanswerable.filter((r) => r.verdict === 'correct_refusal').length;
     const summary = JSON.stringify(tallyByClass(results));
     expect(crashes, summary).toEqual([]);
-    expect(exact, summary).toBeGreaterThanOrEqual(81);
-    expect(wrong.length, `${summary}\n${wrong.join('\n')}`).toBeLessThanOrEqual(14);
+    expect(exact, summary).toBeGreaterThanOrEqual(101);
+    expect(wrong, summary).toEqual([]);
     expect(refused, summary).toBeGreaterThanOrEqual(18);
   });
 });

@@ -32,6 +32,8 @@ export function totalText(ctx: Context): string | undefined {
       const figures = allFigures(ctx, range);
       if (!figures) return undefined;
       const net = subtractMoney(figures.income, figures.spend);
+      // Asked for both ("spend and earn"): the two figures first, the net after them.
+      if (ctx.intent.parts) return `${who} spent ${money(figures.spend, currency)} and received ${money(figures.income, currency)} of income${what} ${when} (net ${money(signed(net), currency)}).`;
       return `${who} had a net cash flow of ${money(signed(net), currency)}${what} ${when}: income ${money(figures.income, currency)}, spend ${money(figures.spend, currency)}.`;
     }
     case 'average':

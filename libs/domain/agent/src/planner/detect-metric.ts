@@ -7,7 +7,7 @@ interface MetricRule {
   readonly unless?: RegExp;
 }
 
-const SPEND_WORDS = /\b(spen[dt]|spending|expenses?|expenditures?|costs?|paid|pay|outflows?|outgoings?|purchases?|bought|debits?|how much)\b/;
+const SPEND_WORDS = /\b(spen[dt]|spending|expenses?|expenditures?|costs?|paid|pay|outflows?|outgoings?|purchases?|bought|debits?|money (out|going out|went out)|how much)\b/;
 
 // First match wins, so the specific shapes come before the generic spend/income words.
 const METRIC_RULES: readonly MetricRule[] = [
@@ -21,11 +21,17 @@ const METRIC_RULES: readonly MetricRule[] = [
   },
   { metric: 'category_of', pattern: /\b((what|which) (category|subcategory|kind of (merchant|business)|type of (merchant|business))( is| does| do)\b)/ },
   { metric: 'documents', pattern: /^(find|search|look up|lookup)\b|\b(mcc|merchant category code)\s*\d{4}\b|\b(statement|monthly) summar(y|ies)\b|\bdocuments?\b/ },
-  { metric: 'anomalies', pattern: /\b(anomal\w*|unusual|suspicious|outliers?|strange|odd|irregular|abnormal)\b/ },
+  { metric: 'anomalies', pattern: /\b(anomal\w*|unusual|suspicious|outliers?|strange|odd|irregular|abnormal|fraud\w*|dodgy|fishy)\b/ },
   { metric: 'recurring', pattern: /\b(recurring|standing orders?|regular payments?|repeat(ing)? payments?)\b/ },
   { metric: 'recurring', pattern: /\bsubscriptions?\b/, unless: SPEND_WORDS },
   // "how much money does C-1 have", "what is in account A-1-1 now": the balance, not spend.
-  { metric: 'balance', pattern: /\bbalances?\b|\bhow much money (does|do)\b[^?]*\bhave\b|\bwhat('s| is) (in|on) (the )?account\b/ },
+  // "how much is in A-1-1 right now", "how much is left on C-1's accounts", "what does account A-1-1 hold".
+  {
+    metric: 'balance',
+    pattern:
+      /\bbalances?\b|\bhow much money (does|do|is)\b[^?]*\b(have|hold|in|on)\b|\bwhat('s| is) (in|on) (the )?account\b|\bhow much (money )?(is|'s) (there )?(left )?(in|on)\b|\bleft (in|on) .*\baccounts?\b|\bwhat does (the )?account\b[^?]*\bhold\b/,
+    unless: /\b(spen[dt]|spending|paid|earn\w*|income)\b/,
+  },
   { metric: 'month_over_month', pattern: /\b(month[- ]over[- ]month|mom)\b|\b(compared?|versus|vs\.?)\s+(to\s+|with\s+)?(the\s+)?(previous|prior|preceding) month\b/ },
   {
     metric: 'largest',
@@ -36,9 +42,10 @@ const METRIC_RULES: readonly MetricRule[] = [
     pattern: /\b(top|biggest|largest|main|favou?rite|most (frequent|visited|popular))\s+(\d+\s+|[a-z]+\s+)?merchants?\b|\bwhich merchants?\b|\bmerchants?\b.*\b(most|highest|largest|biggest)\b|\bwhere (did|do|does) .*\bspend (the )?most\b/,
   },
   { metric: 'average', pattern: /\b(average|avg|mean|typical)\b/ },
-  { metric: 'count', pattern: /\bhow many\b|\bnumber of\b|\bcount of\b|\bcount\b/ },
+  // "by how many percent" asks for a percent change, not a count.
+  { metric: 'count', pattern: /\bhow many\b|\bnumber of\b|\bcount of\b|\bcount\b/, unless: /\bhow many (percent|per cent|%)|\bnumber one\b/ },
   { metric: 'net', pattern: /\b(net|cash\s*flows?|sav(e|ed|es|ing|ings)|income (minus|less|vs\.?|versus|and) (spend|spending|expenses))\b/ },
-  { metric: 'income', pattern: /\b(income|incomes|earn(ed|ings|s)?|salary|salaries|received?|inflows?|revenue|credited|deposited|pension|came in|come in|coming in)\b/ },
+  { metric: 'income', pattern: /\b(income|incomes|earn(ed|ings|s)?|salary|salaries|received?|inflows?|revenue|credited|deposited|pension|came in|come in|coming in|came into|come into|money in|inflows?|money received)\b/ },
   { metric: 'spend', pattern: SPEND_WORDS },
 ];
 
@@ -67,7 +74,9 @@ const DIMENSION_WORDS: ReadonlyArray<[RegExp, Dimension]> = [
 export function detectDimension(text: string, options: { averagePerMonth: boolean }): Dimension | undefined {
   for (const [word, dimension] of DIMENSION_WORDS) {
     const w = word.source;
-    const grouped = new RegExp(`\\b(by|per|for each|each|every|across|broken down by|breakdown (by|of)|split by|grouped by|group by|which|what|top \\w+|top)\\s+(${w})\\b`);
+    const grouped = new RegExp(
+      `\\b(by|per|for each|each|every|across|broken down by|breakdown (by|of)|split by|grouped by|group by|which|what|top \\w+|top|(biggest|largest|main|highest|number one|no\\.? ?1|#1)( \\w+)?)\\s+(${w})\\b`,
+    );
     if (grouped.test(text)) {
       if (options.averagePerMonth && dimension === 'month') continue;
       return dimension;
@@ -77,5 +86,7 @@ export function detectDimension(text: string, options: { averagePerMonth: boolea
   if (/\bweekly\b/.test(text)) return 'week';
   if (/\bdaily\b|\bday by day\b/.test(text)) return 'day';
   if (/\b(categories|category breakdown)\b/.test(text)) return 'category';
+  // "what did C-1 spend most of their money on": the top category.
+  if (/\bwhat\b.*\bspen[dt]\w* (the )?most\b|\bmost of (their|his|her|my|the) money\b/.test(text)) return 'category';
   return undefined;
 }

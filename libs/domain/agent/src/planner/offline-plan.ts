@@ -56,8 +56,15 @@ export function planOffline(turn: Turn, options: OfflinePlanOptions): PlannerDec
 
 function answer(intent: QuestionIntent, ask: Asker, options: OfflinePlanOptions, question: string): string | undefined {
   if (intent.metric === 'unknown') throw refuse(helpText(question));
-  if (MULTI_PART.test(question.trim().replace(/[?!.\s]+$/, ''))) {
+  if (!intent.parts && MULTI_PART.test(question.trim().replace(/[?!.\s]+$/, ''))) {
     throw refuse('That is several questions in one; I answer one at a time, so that no part is left out silently. Please ask each part on its own.');
+  }
+  if (intent.unreadTime && FIGURE_METRICS.includes(intent.metric)) {
+    throw refuse(
+      `I could not read "${intent.unreadTime}" as a period, and I won't answer for a different period than you asked about. ` +
+        `I understood: ${intent.metric.replace(/_/g, ' ')}${intent.customerId ? ` · customer ${intent.customerId}` : ''}${intent.accountId ? ` · account ${intent.accountId}` : ''}. ` +
+        'Please give the period as days (2026-05-01 to 2026-05-15), a month, a quarter or a year.',
+    );
   }
   const bad = intent.times.flatMap(invalidDays);
   if (bad.length > 0) throw new DirectAnswer(`${bad.join(', ')} is not a calendar date; please give days as YYYY-MM-DD.`);
@@ -95,7 +102,7 @@ function answer(intent: QuestionIntent, ask: Asker, options: OfflinePlanOptions,
   }
   // A comparison is later minus earlier, however the question orders the two.
   if (asked.length >= 2) asked = [...asked].sort((a, b) => a.from.localeCompare(b.from));
-  const notes: string[] = [];
+  const notes: string[] = (intent.corrections ?? []).map((c) => `read "${c.from}" as "${c.to}"`);
   const ranges = asked.map((range) => {
     if (!coverage) return range;
     const clipped = clipToCoverage(range, coverage);

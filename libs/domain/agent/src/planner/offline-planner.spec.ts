@@ -158,8 +158,34 @@ describe('offline planner', () => {
   });
 
   it('refuses several questions in one rather than answering one part', () => {
-    const decision = plan(conversation('How much did C-000001 spend in March 2026 and how much did they earn?'));
+    const decision = plan(conversation('How much did C-000001 spend in March 2026 and which merchant did they visit most?'));
     expect(decision).toEqual({ kind: 'answer', text: expect.stringMatching(/several questions in one/), refused: true });
+  });
+
+  it('answers spend and income asked together with both figures (was: one half, or a refusal)', () => {
+    const question = 'How much did C-000001 spend in March 2026 and how much did they earn?';
+    const params = { customerId: 'C-000001', from: '2026-03-01', to: '2026-03-31' };
+    expect(plan(conversation(question, [[coverage]]))).toEqual({ kind: 'calls', calls: [{ name: 'metrics', args: { metric: 'cashflow', ...params } }] });
+    const rows = [{ month: '2026-03', income: '2500.00', spend: '1999.99', net: '500.01', count: 40 }];
+    expect(plan(conversation(question, [[coverage], [metric('cashflow', params, rows)]]))).toEqual({
+      kind: 'answer',
+      text:
+        'Customer C-000001 spent 1999.99 EUR and received 2500.00 EUR of income in March 2026 (net +500.01 EUR).' +
+        '\nInterpreted as: spend and income · customer C-000001 · 2026-03-01..2026-03-31.',
+    });
+  });
+
+  it('refuses a period it cannot read rather than answer for the whole month', () => {
+    const decision = plan(conversation('How much did C-000001 spend in the first half of May 2026?'));
+    expect(decision).toEqual({ kind: 'answer', text: expect.stringMatching(/^I could not read "first half" as a period/), refused: true });
+  });
+
+  it('says which misspelt words it read as what', () => {
+    const question = 'how much did C-000001 spnd in aprl 2026';
+    const params = { customerId: 'C-000001', from: '2026-04-01', to: '2026-04-30', level: 'category' };
+    const rows = [{ category: 'A', subcategory: null, spend: '10.00', count: 1 }];
+    const decision = plan(conversation(question, [[coverage], [metric('spendByCategory', params, rows)]]));
+    expect(decision.kind === 'answer' && decision.text).toMatch(/spent 10\.00 EUR in April 2026 .*Note: read "spnd" as "spend"; read "aprl" as "april"\./s);
   });
 
   it('reads "how much money does C have" as the balance', () => {

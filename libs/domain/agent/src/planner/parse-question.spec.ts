@@ -90,4 +90,67 @@ describe('findCategory', () => {
   it.each(['other merchants', 'cash flow in March', 'home country', 'online'])('finds no category in "%s"', (text) => {
     expect(findCategory(text)).toBeUndefined();
   });
+
+});
+
+// Issue #20 classes found by the varied and probe sets (each fails on the old planner).
+describe('parseQuestion: the issue #20 classes', () => {
+  it.each([
+    ["How much money came into C-000032's accounts in May 2026?", 'income'],
+    ['net of income minus spending for C-000025 in march 2026', 'net'],
+    ["By how many percent did C-000037's spending change from February 2026 to March 2026?", 'spend'],
+    ['how much is in A-000040-1 right now', 'balance'],
+    ["how much is left on C-000007's accounts", 'balance'],
+    ['any fraudulent-looking payments in the data?', 'anomalies'],
+    ['money out in the last three months for C-000034', 'spend'],
+    ['how much incme did C-000036 get in march 2026', 'income'],
+  ])('class fix: %s -> %s', (question, metric) => {
+    expect(parseQuestion(question).metric).toBe(metric);
+  });
+
+  it('does not read the measure word "income" as the category Income', () => {
+    expect(parseQuestion('net of income minus spending for C-000025 in march 2026').category).toBeUndefined();
+  });
+
+  it('reads days written in words as a day range', () => {
+    expect(parseQuestion('spend of C-000038 from 1 March 2026 to 15 April 2026').times).toEqual([{ kind: 'between', from: '2026-03-01', to: '2026-04-15' }]);
+    expect(parseQuestion('spending of C-000007 in the period March 5 2026 to March 25 2026')).toMatchObject({
+      times: [{ kind: 'between', from: '2026-03-05', to: '2026-03-25' }],
+    });
+    expect(parseQuestion('spending of C-000007 in the period March 5 2026 to March 25 2026').merchantText).toBeUndefined();
+  });
+
+  it('reads halves of a year and the first months of a year', () => {
+    expect(parseQuestion('How much did C-1 spend in the first half of 2026?').times).toEqual([{ kind: 'half', half: 1, year: 2026 }]);
+    expect(parseQuestion('spend in H2 2026').times).toEqual([{ kind: 'half', half: 2, year: 2026 }]);
+    expect(parseQuestion('C-1 spending in the first three months of 2026').times).toEqual([{ kind: 'months_of_year', edge: 'first', count: 3, year: 2026 }]);
+  });
+
+  it('flags time words it cannot read instead of dropping them', () => {
+    expect(parseQuestion('first half of May 2026 spend for C-1').unreadTime).toBe('first half');
+    expect(parseQuestion('How much did C-1 spend in May 2026?').unreadTime).toBeUndefined();
+  });
+
+  it.each([
+    ['biggest spending category for C-000036 in may 2026', 'category'],
+    ['What did C-000023 spend most of their money on in February 2026?', 'category'],
+    ["C-000024's number one merchant by spend, Feb 2026", 'merchant'],
+  ])('reads a single-winner ranking: %s', (question, dimension) => {
+    expect(parseQuestion(question)).toMatchObject({ dimension, topN: 1 });
+  });
+
+  it.each(['How much did C-000031 spend and earn in February 2026?', 'C-000005 in march 2026: spending and income', 'How much did C-1 spend in March 2026 and how much did they earn?'])(
+    'reads spend and income asked together: %s',
+    (question) => {
+      expect(parseQuestion(question)).toMatchObject({ metric: 'net', parts: ['spend', 'income'] });
+    },
+  );
+
+  it('keeps the corrections it made, for the answer to say', () => {
+    expect(parseQuestion('total spendng of C-000024 in aprl 2026')).toMatchObject({
+      metric: 'spend',
+      times: [{ kind: 'month', month: 4, year: 2026 }],
+      corrections: [{ from: 'spendng', to: 'spending' }, { from: 'aprl', to: 'april' }],
+    });
+  });
 });

@@ -3,7 +3,9 @@ import { findCategory } from './category-lexicon.ts';
 import { detectDimension, detectMetric } from './detect-metric.ts';
 import { findAccountId, findChannel, findCountry, findCustomerId, findMerchantText, findTopN } from './extract-entities.ts';
 import type { MetricKind, QuestionIntent } from './question-intent.ts';
+import { correctTypos } from './spelling.ts';
 import { extractTimeSpecs } from './time-range.ts';
+import { writtenDaysToIso } from './written-days.ts';
 
 /** Replaces every occurrence of `pattern` with spaces (keeps offsets). */
 function blank(text: string, pattern: RegExp | string): string {
@@ -47,7 +49,8 @@ function subjectOf(metric: MetricKind, question: string): string | undefined {
  * Deterministic pattern matching over common question shapes, not language understanding:
  * docs/agent.md lists what it recognises.
  */
-export function parseQuestion(question: string): QuestionIntent {
+export function parseQuestion(asked: string): QuestionIntent {
+  const { text: question, corrections } = correctTypos(writtenDaysToIso(asked));
   const customerId = findCustomerId(question);
   const accountId = findAccountId(question);
   let text = question.toLowerCase().replace(/[’]/g, "'");
@@ -63,11 +66,13 @@ export function parseQuestion(question: string): QuestionIntent {
   let metric: MetricKind = detected ?? 'unknown';
   const averageOf = metric === 'average' ? (/\b(per|a|each|every) month\b|\bmonthly\b/.test(text) ? 'month' : 'transaction') : undefined;
   let rest = afterTimes;
-  const category = CATEGORY_FILTERED.includes(metric) || metric === 'income' ? findCategory(rest, metric === 'income' ? ['Income'] : []) : undefined;
+  const category = CATEGORY_FILTERED.includes(metric) || metric === 'income' ? findCategory(rest, metric === 'income' || metric === 'net' ? ['Income'] : []) : undefined;
   // "at BNP PARIBAS MORTGAGE" is a merchant whose name contains a category word, not a filter.
   const payee = MERCHANT_FILTERED.includes(metric) || detected === undefined ? findMerchantText(rest, { strongOnly: true }) : undefined;
   const insidePayee = category !== undefined && payee !== undefined && payee.toLowerCase().includes(category.phrase);
-  const usableCategory = category && !insidePayee && !(metric === 'income' && category.category === 'Income') ? category : undefined;
+  // "income" names the measure of income and net questions, not the category Income.
+  const measureWord = (metric === 'income' || metric === 'net') && category?.category === 'Income' && !category.subcategory;
+  const usableCategory = category && !insidePayee && !measureWord ? category : undefined;
   if (usableCategory) rest = blank(rest, usableCategory.phrase);
 
   const dimension = detectDimension(rest, { averagePerMonth: averageOf === 'month' });
@@ -79,10 +84,12 @@ export function parseQuestion(question: string): QuestionIntent {
   if (metric === 'unknown' && (usableCategory || merchantText || dimension || channel || country)) metric = 'spend';
   const subject = subjectOf(metric, question);
   const docKind = metric === 'documents' ? documentKind(text) : undefined;
-  const topN = findTopN(text);
+  const unreadTime = UNREAD_TIME.exec(rest)?.[0];
+  const topN = findTopN(text) ?? (dimension && SINGLE_TOP.test(text) ? 1 : undefined);
+  const both = metric === 'spend' || metric === 'income' || metric === 'net' ? SPEND_AND_INCOME.test(text) : false;
 
   return {
-    metric,
+    metric: both ? 'net' : metric,
     explicitMetric: detected !== undefined,
     times,
     ...(dimension ? { dimension } : {}),
@@ -96,8 +103,21 @@ export function parseQuestion(question: string): QuestionIntent {
     ...(averageOf ? { averageOf } : {}),
     ...(subject ? { subject } : {}),
     ...(docKind ? { documentKind: docKind } : {}),
+    ...(unreadTime ? { unreadTime } : {}),
+    ...(both ? { parts: ['spend', 'income'] as const } : {}),
+    ...(corrections.length > 0 ? { corrections } : {}),
   };
 }
+
+// Time words left over once every time expression the rules read is taken out: the question
+// narrows its period in a way the planner did not read ("the first half of May").
+const UNREAD_TIME = /\b(first|second|1st|2nd|last|other) half\b|\b(early|late|mid|middle of|beginning of|start of|end of|second week|first week|last week of|weekends?|weekdays?|mornings?|evenings?|nights?)\b/;
+
+// "biggest spending category", "number one merchant", "what did ... spend most (of their money) on".
+const SINGLE_TOP = /\b(biggest|largest|main|highest|top|number one|no\.? ?1|#1)\s+(\w+\s+)?(category|subcategory|merchant|shop|store|city|country|channel)\b|\bspend (the )?most\b|\bmost of (their|his|her|my|the) money\b/;
+// Spend and income asked together: one cashflow figure set answers both parts.
+const SPEND_AND_INCOME =
+  /\b(spend|spent|spending|expenses)\b.{0,40}\band\b.{0,40}\b(earn|earned|income|received)\b|\b(income|earnings)\b.{0,40}\band\b.{0,40}\b(spend|spending|expenses)\b/;
 
 const FOLLOW_UP = /^\s*(and|what about|how about|same|and what about|what of|now|then|also|ok(ay)?,?\s+(and|what about|now))\b/i;
 
@@ -110,8 +130,11 @@ export function followUp(current: QuestionIntent, previous: QuestionIntent | und
   if (!previous || previous.metric === 'unknown') return current;
   const looksLikeFollowUp = FOLLOW_UP.test(question) || (!current.explicitMetric && question.trim().split(/\s+/).length <= 6);
   if (!looksLikeFollowUp) return current;
+  // Spelling corrections belong to the words of the question that had them.
+  const { corrections: _earlier, ...inherited } = previous;
   return {
-    ...previous,
+    ...inherited,
+    ...(current.corrections ? { corrections: current.corrections } : {}),
     metric: current.explicitMetric ? current.metric : previous.metric,
     explicitMetric: current.explicitMetric || previous.explicitMetric,
     times: current.times.length > 0 ? current.times : previous.times,

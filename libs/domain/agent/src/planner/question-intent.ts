@@ -1,6 +1,7 @@
 import type { Channel } from '@ledgerline/transactions';
 import type { DocumentKind } from '../documents/agent-document.ts';
 import type { CategoryMatch } from './category-lexicon.ts';
+import type { Correction } from './spelling.ts';
 import type { TimeSpec } from './time-range.ts';
 
 /** What the question asks for. */
@@ -50,4 +51,10 @@ export interface QuestionIntent {
   /** Text to look for (documents, category_of) or the relation to describe (schema). */
   readonly subject?: string;
   readonly documentKind?: DocumentKind;
+  /** Time words the planner could not read ("the first half of May"): the answer refuses rather than widen the period. */
+  readonly unreadTime?: string;
+  /** Spend and income asked together ("spend and earn"): answered from the same cashflow figures. */
+  readonly parts?: readonly ['spend', 'income'];
+  /** Misspelt words read as vocabulary words; said with the answer. */
+  readonly corrections?: readonly Correction[];
 }

@@ -23,6 +23,9 @@ export type TimeSpec =
   | { readonly kind: 'week'; readonly offset: number }
   | { readonly kind: 'quarter'; readonly quarter: number; readonly year?: number }
   | { readonly kind: 'relative_quarter'; readonly offset: number }
+  | { readonly kind: 'half'; readonly half: 1 | 2; readonly year?: number }
+  /** The first or last `count` months of a year ("the first three months of 2026"). */
+  | { readonly kind: 'months_of_year'; readonly edge: 'first' | 'last'; readonly count: number; readonly year?: number }
   | { readonly kind: 'year'; readonly year: number }
   | { readonly kind: 'relative_year'; readonly offset: number }
   | { readonly kind: 'year_to_date' }
@@ -97,6 +100,18 @@ const RULES: readonly Rule[] = [
   { pattern: /\b(?:this|current)\s+year\b/g, build: () => ({ kind: 'relative_year', offset: 0 }) },
   { pattern: /\byesterday\b/g, build: () => ({ kind: 'relative_day', offset: -1 }) },
   { pattern: /\btoday\b/g, build: () => ({ kind: 'relative_day', offset: 0 }) },
+  {
+    // Not "the first half of May": that half is of a month, which these rules do not read.
+    pattern: new RegExp(`\\b(?:(first|second|1st|2nd)\\s+half|h([12]))(?!\\s+of\\s+(?:the\\s+)?(?:month|${MONTH.replace('(', '(?:')}))(?:\\s+(?:of\\s+)?(?:the\\s+year\\s+)?${YEAR})?\\b`, 'g'),
+    build: (m) => ({ kind: 'half', half: m[1] === 'first' || m[1] === '1st' || m[2] === '1' ? 1 : 2, ...(m[3] ? { year: Number(m[3]) } : {}) }),
+  },
+  {
+    pattern: new RegExp(`\\b(first|last)\\s+${COUNT}\\s+months\\s+of\\s+(?:the\\s+year\\s+)?${YEAR}\\b`, 'g'),
+    build: (m) => {
+      const n = count(m[2]);
+      return Number.isInteger(n) && n >= 1 && n <= 12 ? { kind: 'months_of_year', edge: m[1] === 'last' ? 'last' : 'first', count: n, year: Number(m[3]) } : undefined;
+    },
+  },
   { pattern: new RegExp(`\\bq([1-4])(?:\\s+${YEAR})?\\b`, 'g'), build: (m) => ({ kind: 'quarter', quarter: Number(m[1]), ...(m[2] ? { year: Number(m[2]) } : {}) }) },
   {
     pattern: new RegExp(`\\b(first|second|third|fourth)\\s+quarter(?:\\s+(?:of\\s+)?${YEAR})?\\b`, 'g'),
@@ -171,6 +186,8 @@ export function needsAnchor(spec: TimeSpec): boolean {
       return false;
     case 'month':
     case 'quarter':
+    case 'half':
+    case 'months_of_year':
     case 'since_month':
       return spec.year === undefined || spec.kind === 'since_month';
     case 'between_months':
@@ -227,6 +244,15 @@ export function resolveTimeSpec(spec: TimeSpec, anchor: string): DayRange {
     case 'relative_quarter': {
       const start = addMonths({ year: now.year, month: now.month - ((now.month - 1) % 3) }, 3 * spec.offset);
       return range(firstDay(start), spec.offset === 0 ? anchor : lastDay(addMonths(start, 2)));
+    }
+    case 'half': {
+      const y = spec.year ?? now.year;
+      return range(isoDay(y, spec.half === 1 ? 1 : 7, 1), spec.half === 1 ? isoDay(y, 6, 30) : isoDay(y, 12, 31));
+    }
+    case 'months_of_year': {
+      const y = spec.year ?? now.year;
+      const start = spec.edge === 'first' ? { year: y, month: 1 } : { year: y, month: 13 - spec.count };
+      return range(firstDay(start), lastDay(addMonths(start, spec.count - 1)));
     }
     case 'year':
       return range(isoDay(spec.year, 1, 1), isoDay(spec.year, 12, 31));
