@@ -94,7 +94,8 @@ describe('warehouse-sync main', () => {
     expect(Number(await probeDuckDb(h.warehousePath).scalar('SELECT count(*) FROM serving.fact'))).toBe(30);
   });
 
-  it('converges with no duplicates after being SIGKILLed in the middle of a sync', async () => {
+  it('converges with no duplicates after being SIGKILLed in the middle of a paged (incremental) sync', async () => {
+    await h.syncSettled(); // the 10k rows below are then an incremental window: pages of 100
     await h.store.upsertTransactions(Array.from({ length: 10_000 }, (_, i) => transaction(`T-${String(i).padStart(5, '0')}`, 'A-1', random)));
     let batches = 0;
     const killed = await start(['--once', '--tables', 'transactions'], { SYNC_BATCH_SIZE: '100', LOG_LEVEL: 'debug' }, (log, kill) => {
@@ -109,6 +110,23 @@ describe('warehouse-sync main', () => {
     // The stale lock file of the killed process is taken over; DuckDB replays its WAL.
     const rerun = await start(['--once']);
     expect(rerun.code).toBe(0);
+    await h.syncSettled();
+    await expectConverged();
+  });
+
+  it('commits nothing of a bulk initial load SIGKILLed in the middle, and the rerun loads the source exactly', async () => {
+    await h.store.upsertTransactions(Array.from({ length: 10_000 }, (_, i) => transaction(`T-${String(i).padStart(5, '0')}`, 'A-1', random)));
+    const killed = await start(['--once', '--tables', 'transactions'], { LOG_LEVEL: 'debug' }, (log, kill) => {
+      if (log.message === 'loading window in bulk' && log.table === 'transactions') kill();
+    });
+    expect(killed.signal).toBe('SIGKILL');
+    // One warehouse transaction for the whole window: all or nothing, and the watermark with it.
+    expect(await readRawRows(h.warehousePath, TRANSACTIONS_SYNC_TABLE)).toHaveLength(0);
+
+    await probeStore(h.store).deleteTransactions(['T-00000', 'T-09999']);
+    const rerun = await start(['--once']);
+    expect(rerun.code).toBe(0);
+    expect(rerun.logs.some((l) => l.message === 'table synced' && l.table === 'transactions' && l.pages === 1)).toBe(true);
     await h.syncSettled();
     await expectConverged();
   });

@@ -67,7 +67,47 @@ describe('warehouse sync, Postgres to DuckDB', () => {
     }
   });
 
-  it('a crash between load and watermark leaves the watermark unchanged, and the next run converges without duplicates', async () => {
+  it('a crash inside the bulk initial load commits nothing, and the next run loads the source exactly once', async () => {
+    await h.store.upsertTransactions(Array.from({ length: 500 }, (_, i) => transaction(`T-${String(i).padStart(4, '0')}`, 'A-1', random)));
+    await probeStore(h.store).deleteTransactions(['T-0007']);
+    // CSV edge cases on the COPY path: an empty string is not NULL; quotes, commas, newlines survive.
+    const probe = await connectProbe(h.database.url);
+    try {
+      await probe.query(`UPDATE transactions SET description = '' WHERE tx_id = 'T-0001'`);
+      await probe.query(`UPDATE transactions SET description = NULL WHERE tx_id = 'T-0002'`);
+      await probe.query(`UPDATE transactions SET description = E'say "hi", then\nleave' WHERE tx_id = 'T-0003'`);
+    } finally {
+      await probe.close();
+    }
+    const error = await h
+      .sync({
+        hooks: {
+          beforeWatermark: (table) => {
+            if (table === 'transactions') throw new Error('simulated crash before the watermark');
+          },
+        },
+      })
+      .catch((e: unknown) => e);
+    expect((error as SyncFailedError).failures.map((f) => f.table)).toEqual(['transactions']);
+    const warehouse = new DuckDbWarehouse({ path: h.warehousePath });
+    expect(await warehouse.readWatermark('transactions')).toBeNull();
+    await warehouse.close();
+    expect(await readRawRows(h.warehousePath, TRANSACTIONS_SYNC_TABLE)).toHaveLength(0);
+
+    const [report] = await h.sync({ tables: [TRANSACTIONS_SYNC_TABLE] });
+    expect(report).toMatchObject({ pages: 1, upserted: 499, deleted: 1 });
+    await expectWarehouseEqualsPostgres();
+    const rows = await readRawRows(h.warehousePath, TRANSACTIONS_SYNC_TABLE);
+    expect(rows.filter((r) => r._deleted).map((r) => r.tx_id)).toEqual(['T-0007']);
+    const description = Object.fromEntries(rows.map((r) => [r.tx_id, r.description]));
+    expect([description['T-0001'], description['T-0002'], description['T-0003']]).toEqual(['', null, 'say "hi", then\nleave']);
+  });
+
+  it('a crash between load and watermark of a paged sync leaves the watermark unchanged, and the next run converges without duplicates', async () => {
+    await h.syncSettled(); // the 500 rows below are then an incremental window: pages of 100
+    const before = new DuckDbWarehouse({ path: h.warehousePath });
+    const start = (await before.readWatermark('transactions'))?.horizon;
+    await before.close();
     await h.store.upsertTransactions(Array.from({ length: 500 }, (_, i) => transaction(`T-${String(i).padStart(4, '0')}`, 'A-1', random)));
     let batches = 0;
     const error = await h
@@ -87,7 +127,7 @@ describe('warehouse sync, Postgres to DuckDB', () => {
     const warehouse = new DuckDbWarehouse({ path: h.warehousePath });
     const mark = await warehouse.readWatermark('transactions');
     await warehouse.close();
-    expect(mark?.horizon).toBe(0n);
+    expect(mark?.horizon).toBe(start);
     expect(await readRawRows(h.warehousePath, TRANSACTIONS_SYNC_TABLE)).toHaveLength(200);
 
     // Meanwhile some rows change and some go away; the next run picks up everything.

@@ -120,6 +120,8 @@ export default defineBenchmark({
         notes: [
           `${initialRows} transactions (+1 customer, 1 account), ${updatedRows} updated, batch size ${batchSize}; ` +
             'Postgres from @ledgerline/testing on 127.0.0.1; DuckDB file in the temp dir, opened and closed per sync',
+          'initial load on PostgreSQL takes the bulk path (COPY TO STDOUT -> temp CSV -> DuckDB read_csv, one transaction): ' +
+            'its feed/apply split is 0 (no pages); incremental and no-op syncs page through readChanges/applyBatch',
           'reference: psql \\copy (SELECT data columns) TO a CSV per table, then DuckDB read_csv (RAW types) into a fresh file + CHECKPOINT; ' +
             'ratio = reference time / initial load time (>= 1.0 means the sync is at least as fast)',
         ],

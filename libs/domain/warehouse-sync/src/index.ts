@@ -33,6 +33,7 @@ export {
   type WatermarkAdvance,
   type SyncWatermark,
 } from './sync-once/warehouse.port.ts';
+export type { WindowExport, WindowExporter, WindowLoader, WindowLoadResult, ExportWindowRequest } from './sync-once/window-export.port.ts';
 export {
   WarehouseUnavailableError,
   WarehouseLockedError,

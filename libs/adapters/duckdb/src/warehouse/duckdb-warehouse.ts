@@ -8,14 +8,19 @@ import {
   type Warehouse,
   type WarehouseBatch,
   type WarehouseHooks,
+  type WatermarkAdvance,
+  type WindowExport,
+  type WindowLoader,
+  type WindowLoadResult,
 } from '@ledgerline/warehouse-sync';
 import { leaseDuckDb, type DuckDbLease } from '../connection/shared-instances.ts';
 import { microsToIso, quoteIdentifier as q } from '../connection/sql-text.ts';
 import { createSupportTablesSql } from '../market/market-raw-ddl.ts';
 import { acquireFileLock } from './file-lock.ts';
-import { createStagingSql, mergeStagingSql, STAGING_TABLE } from './merge-batch-sql.ts';
+import { createStagingSql, insertStagedSql, mergeStagingSql, STAGING_TABLE } from './merge-batch-sql.ts';
 import { addColumnSql, createRawTableSql, createSyncStateSql, rawTable, SYNC_STATE_TABLE } from './raw-table-ddl.ts';
 import { stageBatch } from './stage-batch.ts';
+import { spoolWindow } from './window-csv.ts';
 
 export interface DuckDbWarehouseOptions {
   /** The warehouse file, e.g. data/warehouse.duckdb (WAREHOUSE_DUCKDB_PATH). */
@@ -66,10 +71,7 @@ export class DuckDbWarehouse implements Warehouse {
     const db = await this.connection();
     await db.run('BEGIN TRANSACTION');
     try {
-      const stored = (await this.readState(db, table.name))?.horizon ?? 0n;
-      if (stored !== watermark.fromXid) {
-        throw new WatermarkConflictError(table.name, `stored horizon ${stored} differs from the batch's fromXid ${watermark.fromXid}`);
-      }
+      await this.assertHorizon(db, table.name, watermark.fromXid);
       if (upserts.length + deletes.length > 0) {
         await db.run(createStagingSql(table));
         const appender = await db.createAppender(STAGING_TABLE);
@@ -83,26 +85,66 @@ export class DuckDbWarehouse implements Warehouse {
         await db.run(`DROP TABLE ${STAGING_TABLE}`);
       }
       await this.options.hooks?.beforeWatermark?.(table.name);
-      await db.run(
-        `INSERT INTO ${rawTable(this.schema, SYNC_STATE_TABLE)} (table_name, watermark, xmin_horizon, updated_at)
-         VALUES ($table, CAST($max_seq AS BIGINT), CAST($horizon AS BIGINT), now())
-         ON CONFLICT (table_name) DO UPDATE SET
-           watermark = CASE WHEN excluded.watermark IS NULL THEN watermark
-                            WHEN watermark IS NULL THEN excluded.watermark
-                            ELSE greatest(watermark, excluded.watermark) END,
-           xmin_horizon = excluded.xmin_horizon,
-           updated_at = excluded.updated_at`,
-        {
-          table: table.name,
-          max_seq: maxChangeSeq(batch)?.toString() ?? null,
-          horizon: (watermark.done ? watermark.toXid : watermark.fromXid).toString(),
-        },
-      );
+      await this.writeState(db, table.name, maxChangeSeq(batch), watermark.done ? watermark.toXid : watermark.fromXid);
       await db.run('COMMIT');
     } catch (error) {
       await db.run('ROLLBACK').catch(() => undefined);
       throw error;
     }
+  }
+
+  /** The bulk path (issue #23): a whole window export, spooled and read by read_csv, in one transaction. */
+  readonly windowLoader: WindowLoader = { loadWindow: (windowExport, watermark) => this.loadWindow(windowExport, watermark) };
+
+  private async loadWindow(windowExport: WindowExport, watermark: WatermarkAdvance): Promise<WindowLoadResult> {
+    const { table } = windowExport;
+    if (!watermark.done) throw new RangeError(`${table.name}: a window export is always the whole window (done)`);
+    const db = await this.connection();
+    // Spooled before the transaction opens: the stream is Postgres' pace, the transaction DuckDB's.
+    const spooled = await spoolWindow(windowExport);
+    try {
+      await db.run('BEGIN TRANSACTION');
+      try {
+        await this.assertHorizon(db, table.name, watermark.fromXid);
+        const target = rawTable(this.schema, table.name);
+        const empty = toBigInt((await db.runAndReadAll(`SELECT count(*) AS n FROM ${target}`)).getRowObjectsJS()[0]?.n) === 0n;
+        await db.run(empty ? insertStagedSql(this.schema, table, spooled.relation) : mergeStagingSql(this.schema, table, spooled.relation));
+        // Counted from what was loaded (an INSERT into an empty table: the table is the window).
+        const counted = empty ? `${target} WHERE _synced_at = now()` : spooled.relation;
+        const reader = await db.runAndReadAll(
+          `SELECT count(*) FILTER (WHERE NOT _deleted) AS upserted, count(*) FILTER (WHERE _deleted) AS deleted, max(_change_seq) AS max_seq FROM ${counted}`,
+        );
+        const row = reader.getRowObjectsJS()[0];
+        await this.options.hooks?.beforeWatermark?.(table.name);
+        await this.writeState(db, table.name, toBigInt(row?.max_seq), watermark.toXid);
+        await db.run('COMMIT');
+        return { upserted: Number(toBigInt(row?.upserted) ?? 0n), deleted: Number(toBigInt(row?.deleted) ?? 0n) };
+      } catch (error) {
+        await db.run('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    } finally {
+      spooled.remove();
+    }
+  }
+
+  private async assertHorizon(db: DuckDBConnection, table: string, fromXid: bigint): Promise<void> {
+    const stored = (await this.readState(db, table))?.horizon ?? 0n;
+    if (stored !== fromXid) throw new WatermarkConflictError(table, `stored horizon ${stored} differs from the batch's fromXid ${fromXid}`);
+  }
+
+  private async writeState(db: DuckDBConnection, table: string, maxSeq: bigint | null, horizon: bigint): Promise<void> {
+    await db.run(
+      `INSERT INTO ${rawTable(this.schema, SYNC_STATE_TABLE)} (table_name, watermark, xmin_horizon, updated_at)
+       VALUES ($table, CAST($max_seq AS BIGINT), CAST($horizon AS BIGINT), now())
+       ON CONFLICT (table_name) DO UPDATE SET
+         watermark = CASE WHEN excluded.watermark IS NULL THEN watermark
+                          WHEN watermark IS NULL THEN excluded.watermark
+                          ELSE greatest(watermark, excluded.watermark) END,
+         xmin_horizon = excluded.xmin_horizon,
+         updated_at = excluded.updated_at`,
+      { table, max_seq: maxSeq?.toString() ?? null, horizon: horizon.toString() },
+    );
   }
 
   async readWatermark(table: string): Promise<SyncWatermark | null> {

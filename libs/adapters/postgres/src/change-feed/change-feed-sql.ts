@@ -7,7 +7,7 @@ const quote = (identifier: string) => `"${identifier}"`;
 
 // Everything leaves Postgres as text/boolean/int in the port's formats, so the result does not
 // depend on driver type parsers (pg on PostgreSQL and on PGlite's socket alike).
-function selectExpression(column: SyncColumn, alias: string): string {
+export function selectExpression(column: SyncColumn, alias: string): string {
   const ref = `${alias}.${quote(column.name)}`;
   switch (column.type) {
     case 'string':
@@ -25,7 +25,7 @@ function selectExpression(column: SyncColumn, alias: string): string {
   }
 }
 
-const NULL_OF: Record<SyncColumn['type'], string> = {
+export const NULL_OF: Record<SyncColumn['type'], string> = {
   string: 'NULL::text',
   money: 'NULL::text',
   timestamp: 'NULL::text',

@@ -8,9 +8,11 @@ import {
   type RawRow,
   type ReadChangesRequest,
   type SyncTableSpec,
+  type WindowExporter,
 } from '@ledgerline/warehouse-sync';
 import type { SqlClient } from '../client/sql-client.ts';
 import { changePageSql, HORIZON_SQL } from './change-feed-sql.ts';
+import { windowExportSql } from './window-export-sql.ts';
 
 const XID_TEXT = /^\d+$/;
 const horizonRowSchema = z.object({ horizon: z.string().regex(XID_TEXT, 'expected a transaction id') });
@@ -29,8 +31,20 @@ interface PreparedTable {
  */
 export class PostgresChangeFeed implements ChangeFeed {
   private readonly prepared = new Map<string, PreparedTable>();
+  /** A whole window as one COPY stream, where the SqlClient can stream COPY (PostgreSQL, not PGlite). */
+  readonly exporter?: WindowExporter;
 
-  constructor(private readonly sql: SqlClient) {}
+  constructor(private readonly sql: SqlClient) {
+    const copyOut = sql.copyOut;
+    if (copyOut) {
+      this.exporter = {
+        exportWindow: ({ table, fromXid, toXid }) => {
+          if (toXid <= fromXid) throw new RangeError(`${table.name}: empty window [${fromXid}, ${toXid})`);
+          return Promise.resolve({ table, chunks: copyOut(windowExportSql(table, fromXid, toXid)) });
+        },
+      };
+    }
+  }
 
   async horizon(): Promise<bigint> {
     const rows = await this.sql.transaction(async (tx) => (await tx.query(HORIZON_SQL)).rows, {

@@ -1,4 +1,5 @@
 import type { DataSource, QueryRunner } from 'typeorm';
+import { copyOut } from './copy-out.ts';
 import { classifyPostgresError } from './failure-classes.ts';
 import type { TransactionScope } from './transaction-scope.ts';
 
@@ -28,6 +29,11 @@ export interface SqlClient {
   query<R extends object = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<SqlResult<R>>;
   /** One database transaction; committed when `work` resolves, rolled back when it throws. Not nestable. */
   transaction<T>(work: (sql: SqlClient) => Promise<T>, options?: SqlTransactionOptions): Promise<T>;
+  /**
+   * `COPY (...) TO STDOUT` streamed as raw chunks, on its own connection (outside any transaction).
+   * Only where the wire supports it: absent on PGlite (its bridge) and inside a transaction.
+   */
+  readonly copyOut?: (text: string) => AsyncIterable<Uint8Array>;
 }
 
 interface StructuredResult {
@@ -77,11 +83,22 @@ export async function inTransaction<T>(
 
 /** SqlClient over the DataSource's pool (outside any transaction). */
 export class PoolSqlClient implements SqlClient {
+  readonly copyOut?: (text: string) => AsyncIterable<Uint8Array>;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly scope: TransactionScope,
     readonly backend: StoreBackend,
-  ) {}
+  ) {
+    // PGlite is reached through a single-connection bridge whose COPY TO STDOUT support is not
+    // part of its contract: the change feed keeps paging there.
+    if (backend === 'postgres') {
+      this.copyOut = (text) => {
+        this.scope.assertOutside('sql.copyOut');
+        return copyOut(this.dataSource, text);
+      };
+    }
+  }
 
   async query<R extends object = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<SqlResult<R>> {
     this.scope.assertOutside('sql.query');

@@ -1,6 +1,7 @@
 import { token } from '@ledgerline/di';
 import type { DeletedKey, RawRow } from '../tables/raw-row.ts';
 import type { SyncTableSpec } from '../tables/sync-table-spec.ts';
+import type { WindowExporter } from './window-export.port.ts';
 
 /** Keyset position inside one sync window: the (change_xid, change_seq) of the last change read. */
 export interface ChangeCursor {
@@ -46,6 +47,8 @@ export interface ChangeFeed {
   horizon(): Promise<bigint>;
   /** One page of changes in (change_xid, change_seq) order. */
   readChanges(request: ReadChangesRequest): Promise<ChangePage>;
+  /** The bulk path, when the backend can stream a whole window (see WindowExporter). */
+  readonly exporter?: WindowExporter;
 }
 
 export const CHANGE_FEED = token<ChangeFeed>('ChangeFeed');

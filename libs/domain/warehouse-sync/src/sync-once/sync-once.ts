@@ -75,6 +75,29 @@ async function syncTable(
     );
   }
 
+  const exporter = deps.changeFeed.exporter;
+  const loader = deps.warehouse.windowLoader;
+  // The initial load (nothing stored yet) of a whole table goes the bulk path when both sides
+  // offer it: one COPY stream into one warehouse transaction (issue #23). Incremental windows are
+  // small, and pages keep their memory bounded, so they stay on readChanges/applyBatch.
+  if (fromXid === 0n && horizon > fromXid && exporter && loader) {
+    logger.debug('loading window in bulk', { table: table.name, toXid: horizon.toString() });
+    const windowExport = await exporter.exportWindow({ table, fromXid, toXid: horizon });
+    const loaded = await loader.loadWindow(windowExport, { fromXid, toXid: horizon, done: true });
+    logger.debug('window loaded in bulk', { table: table.name, ...loaded });
+    return {
+      table: table.name,
+      rowsRead: loaded.upserted + loaded.deleted,
+      upserted: loaded.upserted,
+      deleted: loaded.deleted,
+      watermarkBefore: before?.horizon ?? null,
+      watermarkAfter: horizon,
+      pages: 1,
+      fullRefresh,
+      durationMs: Math.round(performance.now() - started),
+    };
+  }
+
   let rowsRead = 0;
   let upserted = 0;
   let deleted = 0;

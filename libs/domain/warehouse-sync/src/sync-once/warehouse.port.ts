@@ -1,6 +1,7 @@
 import { token } from '@ledgerline/di';
 import type { DeletedKey, RawRow } from '../tables/raw-row.ts';
 import type { SyncTableSpec } from '../tables/sync-table-spec.ts';
+import type { WindowLoader } from './window-export.port.ts';
 
 /** Where this batch sits in its sync window [fromXid, toXid). */
 export interface WatermarkAdvance {
@@ -53,6 +54,8 @@ export interface Warehouse {
   withLock<T>(name: string, fn: () => Promise<T>): Promise<T>;
   /** Releases the connection/file; the warehouse may be reopened by a later call. */
   close(): Promise<void>;
+  /** The bulk path, when the warehouse can load a whole window export (see WindowLoader). */
+  readonly windowLoader?: WindowLoader;
 }
 
 /**

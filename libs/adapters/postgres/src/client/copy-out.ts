@@ -1,0 +1,37 @@
+import type { PoolClient } from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import type { DataSource, QueryRunner } from 'typeorm';
+import { classifyPostgresError } from './failure-classes.ts';
+
+/** TypeORM's PostgreSQL runner can hand its connection back as broken (pg-pool then discards it). */
+interface DiscardableRunner {
+  releasePostgresConnection?(error?: Error): Promise<void>;
+}
+
+/**
+ * `COPY (...) TO STDOUT` on a pool connection of its own, as the raw chunks node-postgres
+ * receives (pg-copy-streams): no row parsing in JS. The connection is taken on the first read
+ * and given back when the stream ends; a consumer that stops early (or a failed COPY) discards
+ * it instead, because a connection left mid-COPY cannot run another statement.
+ */
+export async function* copyOut(dataSource: DataSource, text: string): AsyncGenerator<Uint8Array> {
+  const runner: QueryRunner = dataSource.createQueryRunner();
+  let complete = false;
+  let stream: ReturnType<typeof copyTo> | undefined;
+  try {
+    const client = (await runner.connect()) as PoolClient;
+    stream = client.query(copyTo(text));
+    for await (const chunk of stream) yield chunk as Uint8Array;
+    complete = true;
+  } catch (error) {
+    throw classifyPostgresError(error);
+  } finally {
+    if (complete) await runner.release();
+    else {
+      stream?.destroy();
+      const discardable = runner as unknown as DiscardableRunner;
+      if (discardable.releasePostgresConnection) await discardable.releasePostgresConnection(new Error('COPY TO STDOUT not read to the end'));
+      else await runner.release();
+    }
+  }
+}
