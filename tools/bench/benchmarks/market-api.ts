@@ -21,9 +21,10 @@ const END = '2026-12-01';
  * minutes): per asset and source a random walk of daily bars over YEARS and of 1-minute bars
  * over MINUTE_DAYS, news 4 a day. The marts the page reads are tables of dbt's shape: the
  * comparison by its own formula, the indicators' SMA/Bollinger by window SQL, EMA/MACD/RSI
- * columns as copies (their values do not change the read path's cost).
+ * columns as copies (their values do not change the read path's cost). The marts are written in
+ * the order dbt writes them on DuckDB (macros/market/series_order.sql).
  */
-async function writeMarketFile(path: string, log: (m: string) => void): Promise<number> {
+export async function writeMarketFile(path: string, log: (m: string) => void): Promise<number> {
   const store = new DuckDbMarketRawStore({ path });
   const origin = { recordSource: 'bench', loadedAt: '2026-12-01T00:00:00.000Z' };
   for (const source of SOURCES) await store.upsertBars([sampleBar({ source, symbol: 'BTC' })], { ...origin, source });
@@ -62,14 +63,16 @@ async function writeMarketFile(path: string, log: (m: string) => void): Promise<
              avg(close::DOUBLE) OVER (w ROWS 19 PRECEDING) + 2 * stddev_pop(close::DOUBLE) OVER (w ROWS 19 PRECEDING) AS bollinger_upper,
              avg(close::DOUBLE) OVER (w ROWS 19 PRECEDING) AS bollinger_middle,
              avg(close::DOUBLE) OVER (w ROWS 19 PRECEDING) - 2 * stddev_pop(close::DOUBLE) OVER (w ROWS 19 PRECEDING) AS bollinger_lower
-        FROM (${all}) WINDOW w AS (PARTITION BY source, symbol, bar_interval ORDER BY open_time)`);
+        FROM (${all}) WINDOW w AS (PARTITION BY source, symbol, bar_interval ORDER BY open_time)
+       ORDER BY symbol, bar_interval, source, open_time DESC`);
     await db.run(`CREATE TABLE marts.fct_asset_price_comparison AS
       WITH p AS (SELECT symbol, bar_interval, open_time, source, close AS close_price FROM (${all})),
            b AS (SELECT symbol, bar_interval, open_time, count(*) AS source_count, avg(close_price)::DOUBLE AS mean_close, min(close_price) AS min_close, max(close_price) AS max_close FROM p GROUP BY ALL)
       SELECT p.*, b.source_count, b.mean_close, b.min_close, b.max_close,
              round((p.close_price::DOUBLE - b.mean_close) / b.mean_close * 10000, 4) AS deviation_bps,
              round((b.max_close - b.min_close)::DOUBLE / b.mean_close * 10000, 4) AS spread_bps
-        FROM p JOIN b USING (symbol, bar_interval, open_time)`);
+        FROM p JOIN b USING (symbol, bar_interval, open_time)
+       ORDER BY symbol, bar_interval, open_time DESC, source`);
     const reader = await db.runAndReadAll(`SELECT count(*) AS n FROM (${all})`);
     return Number(reader.getRowObjectsJS()[0]?.n);
   });
@@ -83,7 +86,14 @@ export default defineBenchmark({
     const path = join(dir, 'warehouse.duckdb');
     try {
       const bars = await writeMarketFile(path, log);
-      log(`${bars} bars in RAW`);
+      log(`${bars} bars in RAW; clustering the RAW price tables`);
+      // RAW was written past the store's insert counters (by SQL), so its rewrite is asked for
+      // here; in the pipeline the store does it itself once enough rows arrived.
+      const clusterStarted = performance.now();
+      const rawStore = new DuckDbMarketRawStore({ path });
+      await rawStore.clusterPriceTables();
+      await rawStore.close();
+      const clusterSeconds = (performance.now() - clusterStarted) / 1000;
       const reads = new DuckDbMarketReads({ path });
       // Market routes never touch the analytics store.
       const dashboard = createDashboardServer({ store: {} as AnalyticsStore, market: reads, health: unknownPipelineHealth('benchmark') });
@@ -125,11 +135,13 @@ export default defineBenchmark({
             ...latencySummary(all),
             ...[...byEndpoint].map(([endpoint, samples]) => ({ name: `p95 ${endpoint}`, value: percentile(samples, 95), unit: 'ms' })),
             { name: 'p95 reference (HTTP 404, no query)', value: percentile(reference, 95), unit: 'ms' },
+            { name: 'RAW clustering rewrite (3 tables, once)', value: clusterSeconds, unit: 's' },
           ],
           notes: [
             `${bars} bars in RAW (${ASSETS} assets x 3 sources, ${YEARS} years daily + ${MINUTE_DAYS} days of 1-minute bars), news 4 a day; marts of dbt's shape written by SQL`,
             `${ROUNDS} rounds x ${byEndpoint.size} endpoints (another asset each round), sequential HTTP requests; /api/market/assets is cached 2 s (ASSETS_TTL_MS), so most rounds reuse it`,
             'BENCH_MARKET_ASSETS, BENCH_MARKET_YEARS, BENCH_MARKET_MINUTE_DAYS, BENCH_MARKET_ROUNDS; target p95 < 50 ms',
+            'RAW price tables rewritten in series order (symbol, interval, newest first) by DuckDbMarketRawStore.clusterPriceTables before the reads; marts in dbt\'s series_order',
           ],
         };
       } finally {

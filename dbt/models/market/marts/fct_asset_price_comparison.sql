@@ -43,3 +43,4 @@ inner join per_bar
     on per_bar.symbol = prices.symbol
    and per_bar.bar_interval = prices.bar_interval
    and per_bar.open_time = prices.open_time
+{{ series_order(['prices.symbol', 'prices.bar_interval', 'prices.open_time desc', 'prices.source']) }}

@@ -125,3 +125,4 @@ inner join windows
    and windows.symbol = steps.symbol
    and windows.bar_interval = steps.bar_interval
    and windows.bar_number = steps.bar_number
+{{ series_order(['steps.symbol', 'steps.bar_interval', 'steps.source', 'steps.open_time desc']) }}

@@ -26,6 +26,14 @@ import {
   createSupportTablesSql,
   priceTableName,
 } from './market-raw-ddl.ts';
+import {
+  clusterPriceTable,
+  createClusteringStateSql,
+  DEFAULT_CLUSTERING_POLICY,
+  needsClustering,
+  noteInsertedRows,
+  type ClusteringPolicy,
+} from './price-table-clustering.ts';
 import { countAndUpsertSql } from './upsert-sql.ts';
 
 export interface DuckDbMarketRawStoreOptions {
@@ -34,6 +42,11 @@ export interface DuckDbMarketRawStoreOptions {
   schema?: string;
   /** Which RAW table a symbol's bars go to; the seed list by default. */
   assetClassOf?: (symbol: string) => AssetClass | undefined;
+  /**
+   * When a price table is rewritten in series order after writes (price-table-clustering.ts says
+   * why); `false` never (clusterPriceTables() still does on demand). Default: DEFAULT_CLUSTERING_POLICY.
+   */
+  clustering?: ClusteringPolicy | false;
 }
 
 const seedClasses = new Map(SEED_ASSETS.map((a) => [a.symbol, a.assetClass]));
@@ -79,6 +92,7 @@ export class DuckDbMarketRawStore implements MarketRawStore {
       byTable.set(table, [...(byTable.get(table) ?? []), bar]);
     }
     const total: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
+    const grown: string[] = [];
     for (const [table, rows] of byTable) {
       const counts = await this.transaction(async (db) => {
         await this.ensurePriceTable(db, table);
@@ -98,19 +112,41 @@ export class DuckDbMarketRawStore implements MarketRawStore {
         } finally {
           appender.closeSync();
         }
-        return countAndUpsertSql(db, {
+        const counts = await countAndUpsertSql(db, {
           target: `${q(this.schema)}.${q(table)}`,
           keys: ['source', 'symbol', 'bar_interval', 'open_time'],
           values: [...PRICE_VALUE_COLUMNS],
           casts: { open_time: 'TIMESTAMP', close_time: 'TIMESTAMP', open: 'DECIMAL(38,18)', high: 'DECIMAL(38,18)', low: 'DECIMAL(38,18)', close: 'DECIMAL(38,18)', volume: 'DECIMAL(38,18)', quote_volume: 'DECIMAL(38,18)' },
           origin: { recordSource: origin.recordSource, loadedAt: toSql(origin.loadedAt) },
         });
+        await noteInsertedRows(db, this.schema, table, counts.inserted);
+        return counts;
       });
+      if (counts.inserted > 0) grown.push(table);
       total.inserted += counts.inserted;
       total.updated += counts.updated;
       total.unchanged += counts.unchanged;
     }
+    // After the writes committed: a failed rewrite leaves them (and the old order) in place.
+    const policy = this.options.clustering ?? DEFAULT_CLUSTERING_POLICY;
+    if (policy !== false) {
+      const db = await this.connection();
+      for (const table of grown) if (await needsClustering(db, this.schema, table, policy)) await clusterPriceTable(db, this.schema, table);
+    }
     return total;
+  }
+
+  /** Rewrites every RAW price table in series order now (the benchmark's RAW is written by SQL, past the counters). */
+  async clusterPriceTables(): Promise<Record<string, number>> {
+    const db = await this.connection();
+    const tables = (
+      await db.runAndReadAll(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND regexp_matches(table_name, '^market_(crypto|stock)_prices_[a-z0-9_]+$') ORDER BY 1`, [
+        this.schema,
+      ])
+    ).getRowObjectsJS();
+    const rewritten: Record<string, number> = {};
+    for (const { table_name } of tables) rewritten[String(table_name)] = await clusterPriceTable(db, this.schema, String(table_name));
+    return rewritten;
   }
 
   async upsertNews(articles: readonly NewsArticle[], origin: RecordOrigin): Promise<UpsertCounts> {
@@ -259,6 +295,7 @@ export class DuckDbMarketRawStore implements MarketRawStore {
     if (!this.lease) {
       this.lease = leaseDuckDb(this.options.path).then(async (lease) => {
         for (const sql of createSupportTablesSql(this.schema)) await lease.connection.run(sql);
+        await lease.connection.run(createClusteringStateSql(this.schema));
         return lease;
       });
       this.lease.catch(() => (this.lease = undefined));
