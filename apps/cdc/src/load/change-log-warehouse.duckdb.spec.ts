@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describeChangeLogWarehouseContract, type ChangeLogRowRead } from '@ledgerline/cdc/testing';
+import { changeLogRowRead, describeChangeLogWarehouseContract } from '@ledgerline/cdc/testing';
 import { DuckDbChangeLogWarehouse } from '@ledgerline/duckdb';
 import { probeDuckDb } from '@ledgerline/duckdb/testing';
 import { landedFileBytes } from './landed-file-bytes.fixture.ts';
@@ -18,16 +18,7 @@ describeChangeLogWarehouseContract('duckdb', async () => {
       const db = probeDuckDb(path);
       if ((await db.rows(`SELECT 1 FROM duckdb_tables() WHERE schema_name = 'raw' AND table_name = '${table}'`)).length === 0) return [];
       const rows = await db.rows(`SELECT kafka_partition, kafka_offset, op, key_json, after_json, _object_key FROM raw.${table} ORDER BY kafka_partition, kafka_offset`);
-      return rows.map(
-        (r): ChangeLogRowRead => ({
-          kafka_partition: Number(r.kafka_partition),
-          kafka_offset: Number(r.kafka_offset),
-          op: String(r.op),
-          key_json: r.key_json === null ? null : String(r.key_json),
-          after_json: r.after_json === null ? null : String(r.after_json),
-          _object_key: String(r._object_key),
-        }),
-      );
+      return rows.map(changeLogRowRead);
     },
     dispose: async () => {
       await files.close();

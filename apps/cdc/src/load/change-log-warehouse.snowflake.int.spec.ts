@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { describeChangeLogWarehouseContract, type ChangeLogRowRead } from '@ledgerline/cdc/testing';
+import { changeLogRowRead, describeChangeLogWarehouseContract } from '@ledgerline/cdc/testing';
 import { loadConfig } from '@ledgerline/config';
 import { createSnowflakeConnection, snowflakeFromEnv } from '@ledgerline/snowflake';
 import { startSnowflake, uniqueName, type SnowflakeTestEndpoint } from '@ledgerline/testing';
@@ -36,16 +36,7 @@ describeChangeLogWarehouseContract('snowflake (emulator)', async () => {
         // Quoted lower-case aliases: the names of the contract's rows.
         `SELECT KAFKA_PARTITION AS "kafka_partition", KAFKA_OFFSET AS "kafka_offset", OP AS "op", KEY_JSON AS "key_json", AFTER_JSON AS "after_json", _OBJECT_KEY AS "_object_key" FROM LEDGERLINE."${schema}".${table.toUpperCase()} ORDER BY KAFKA_PARTITION, KAFKA_OFFSET`,
       );
-      return rows.map(
-        (r): ChangeLogRowRead => ({
-          kafka_partition: Number(r.kafka_partition),
-          kafka_offset: Number(r.kafka_offset),
-          op: String(r.op),
-          key_json: r.key_json === null ? null : String(r.key_json),
-          after_json: r.after_json === null ? null : String(r.after_json),
-          _object_key: String(r._object_key),
-        }),
-      );
+      return rows.map(changeLogRowRead);
     },
     dispose: async () => {
       await files.close();

@@ -13,6 +13,18 @@ export interface ChangeLogRowRead {
   _object_key: string;
 }
 
+/** A row of the change-log table as a warehouse's driver returns it (lower-case names), made comparable: numbers and text. */
+export function changeLogRowRead(row: Readonly<Record<string, unknown>>): ChangeLogRowRead {
+  return {
+    kafka_partition: Number(row.kafka_partition),
+    kafka_offset: Number(row.kafka_offset),
+    op: String(row.op),
+    key_json: row.key_json === null ? null : String(row.key_json),
+    after_json: row.after_json === null ? null : String(row.after_json),
+    _object_key: String(row._object_key),
+  };
+}
+
 export interface ChangeLogWarehouseUnderTest {
   /** A fresh handle on the same warehouse (a restart); `beforeCommit` runs inside each load transaction before COMMIT. */
   open(hooks?: { beforeCommit?: (key: string) => Promise<void> }): Promise<ChangeLogWarehouse>;
