@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { InMemoryChangeFeed } from '../testing/in-memory-change-feed.ts';
+import { InMemoryWarehouse, InMemoryWarehouseStore } from '../testing/in-memory-warehouse.ts';
+import type { SyncTableSpec } from '../tables/sync-table-spec.ts';
+import { syncOnce } from './sync-once.ts';
+import type { ExportWindowRequest, WindowExport } from './window-export.port.ts';
+import type { WatermarkAdvance } from './warehouse.port.ts';
+
+const items: SyncTableSpec = { name: 'items', key: 'id', columns: [{ name: 'id', type: 'string' }] };
+
+// The choice between the bulk path (a whole window export) and pages: only a table with nothing
+// stored goes bulk, and only when the feed and the warehouse both offer it.
+describe('syncOnce bulk initial load', () => {
+  function setup(withLoader: boolean) {
+    const feed = new InMemoryChangeFeed();
+    const exports: ExportWindowRequest[] = [];
+    const loads: WatermarkAdvance[] = [];
+    const exporter = {
+      exportWindow: (request: ExportWindowRequest): Promise<WindowExport> => {
+        exports.push(request);
+        return Promise.resolve({ table: request.table, chunks: (async function* () {})() });
+      },
+    };
+    const warehouse = new InMemoryWarehouse(new InMemoryWarehouseStore());
+    const changeFeed = Object.assign(Object.create(feed) as InMemoryChangeFeed, { exporter });
+    const bulkWarehouse = withLoader
+      ? Object.assign(Object.create(warehouse) as InMemoryWarehouse, {
+          windowLoader: {
+            loadWindow: async (_: WindowExport, watermark: WatermarkAdvance) => {
+              loads.push(watermark);
+              // Stand-in for the real load: the window's rows, applied as one batch.
+              const page = await feed.readChanges({ table: items, fromXid: watermark.fromXid, toXid: watermark.toXid, limit: 1_000 });
+              await warehouse.applyBatch({ table: items, upserts: page.rows, deletes: page.deletes, watermark });
+              return { upserted: page.rows.length, deleted: page.deletes.length };
+            },
+          },
+        })
+      : warehouse;
+    const sync = () => syncOnce({ changeFeed, warehouse: bulkWarehouse, batchSize: 2 }, { tables: [items] });
+    return { feed, warehouse, exports, loads, sync };
+  }
+
+  it('loads the first window in one bulk load ending the window, then pages the increments', async () => {
+    const { feed, warehouse, exports, loads, sync } = setup(true);
+    feed.write((tx) => ['a', 'b', 'c', 'd', 'e'].forEach((id) => tx.upsert(items, { id })));
+    const [first] = await sync();
+    const horizon = await feed.horizon();
+    expect(exports).toEqual([{ table: items, fromXid: 0n, toXid: horizon }]);
+    expect(loads).toEqual([{ fromXid: 0n, toXid: horizon, done: true }]);
+    expect(first).toMatchObject({ upserted: 5, pages: 1, watermarkAfter: horizon });
+
+    feed.write((tx) => ['f', 'g', 'h'].forEach((id) => tx.upsert(items, { id })));
+    const [second] = await sync();
+    expect(exports).toHaveLength(1);
+    expect(second).toMatchObject({ upserted: 3, pages: 2 });
+    expect(warehouse.rows('items').map((r) => r.id).sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']);
+  });
+
+  it('pages when the warehouse cannot load a window export', async () => {
+    const { feed, exports, sync } = setup(false);
+    feed.write((tx) => ['a', 'b', 'c'].forEach((id) => tx.upsert(items, { id })));
+    const [first] = await sync();
+    expect(exports).toEqual([]);
+    expect(first).toMatchObject({ upserted: 3, pages: 2 });
+  });
+});
