@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -61,10 +61,20 @@ export default defineBenchmark({
       const serve = startCdcApp('serve', env);
       apps.push(serve);
       await waitFor('the slot', async () => (await sql.query('SELECT 1 FROM pg_replication_slots WHERE slot_name = $1 AND active', [slot])).rowCount === 1, 60_000, () => serve.output.join('\n'));
-      const land = startCdcApp('land', { ...env, CDC_TABLES: TABLE, CDC_LANDING_GROUP_ID: groups.main });
-      const landReference = startCdcApp('land', { ...env, CDC_TABLES: REFERENCE_TABLE, CDC_LANDING_GROUP_ID: groups.reference, CDC_LANDING_ROLL_SECONDS: '1' });
+      // The landing writers log at info to say when their group assigned them the partition.
+      const landStartedMs = Date.now();
+      const land = startCdcApp('land', { ...env, CDC_TABLES: TABLE, CDC_LANDING_GROUP_ID: groups.main, LOG_LEVEL: 'info' });
+      const landReference = startCdcApp('land', { ...env, CDC_TABLES: REFERENCE_TABLE, CDC_LANDING_GROUP_ID: groups.reference, CDC_LANDING_ROLL_SECONDS: '1', LOG_LEVEL: 'info' });
       const load = startCdcApp('load', env);
       apps.push(land, landReference, load);
+      // Steady state only: a file's roll clock starts when its first message reaches the landing
+      // writer, so changes committed while the writer was still starting (tsx, joining its group:
+      // ~20 s on a loaded 2-core machine) waited that long on top of the roll. An earlier run wrote
+      // from the start and counted them: its first file held 54 s of commits (+8-13 s on p50-p99).
+      for (const writer of [land, landReference]) {
+        await waitFor('a landing writer to get its partition', () => writer.output.some((line) => line.includes('partitions assigned')), 120_000, () => writer.output.slice(-5).join('\n'));
+      }
+      const landReadyS = (Date.now() - landStartedMs) / 1000;
 
       log(`default roll: ${rate} changes/s for ${seconds} s`);
       const main = await writeAtRate(sql, TABLE, rate, seconds);
@@ -98,6 +108,15 @@ export default defineBenchmark({
         const rows = reader.getRowObjectsJS() as Array<{ total_ms: number; cdc_ms: number }>;
         return { total: rows.map((row) => row.total_ms), cdc: rows.map((row) => row.cdc_ms) };
       };
+      // Per landed file of the 30 s table: when its first and last change committed, when the file
+      // was written (its mtime in the local landing directory) and when the loader started on it.
+      const files = (
+        (await connection.runAndReadAll(
+          `SELECT _object_key AS key, min(source_ts_ms)::DOUBLE AS first_ms, max(source_ts_ms)::DOUBLE AS last_ms, epoch_ms(min(_loaded_at))::DOUBLE AS loaded_ms, count(*)::INTEGER AS n
+             FROM raw.cdc_${TABLE.replace('.', '_')} GROUP BY _object_key ORDER BY first_ms`,
+        )).getRowObjectsJS() as Array<{ key: string; first_ms: number; last_ms: number; loaded_ms: number; n: number }>
+      ).map((f) => ({ ...f, landed_ms: statSync(join(dataDir, 'landing', f.key)).mtimeMs }));
+      const fileLines = files.map((f) => `${f.key.split('/').pop()}: ${f.n} rows, commits over ${((f.last_ms - f.first_ms) / 1000).toFixed(1)} s, first commit -> file landed ${((f.landed_ms - f.first_ms) / 1000).toFixed(1)} s, landed -> load started ${((f.loaded_ms - f.landed_ms) / 1000).toFixed(1)} s`);
       const measured = await latencies(TABLE, main.startedAtMs + WARMUP_SECONDS * 1000, main.written);
       const roll1 = await latencies(REFERENCE_TABLE, reference.startedAtMs, reference.written);
       connection.closeSync();
@@ -114,6 +133,7 @@ export default defineBenchmark({
           { name: 'of which commit -> cdc serve p50 (roll 30 s run)', value: inSeconds(measured.cdc, 50), unit: 's' },
           { name: 'of which commit -> cdc serve p95 (roll 30 s run)', value: inSeconds(measured.cdc, 95), unit: 's' },
           { name: 'changes written', value: main.written / main.seconds, unit: 'changes/s' },
+          { name: 'landing writers started (process start -> partition assigned), before writing', value: landReadyS, unit: 's' },
         ],
         notes: [
           `${main.written} changes in ${main.seconds.toFixed(0)} s, then ${reference.written} on the reference table in ${reference.seconds.toFixed(0)} s (transactions of ${main.perTick} every 100 ms: inserts and updates), ` +
@@ -121,6 +141,8 @@ export default defineBenchmark({
           'cdc serve + two cdc land (one per table: default roll 30 s / 16 MiB, and 1 s) + cdc load, as processes from source (tsx), local landing directory, ' +
             'loader reconcile every 1 s in place of the S3 notification; latency = _loaded_at - source_ts_ms (commit time) per warehouse row',
           'a 30 s roll alone makes a change wait for its file to close: uniformly 0-30 s (p50 ~15 s, p95 ~28.5 s), plus the pipeline (the 1 s reference)',
+          'writing starts once both landing writers have their partition (the roll clock starts at a file\'s first message in the writer, so start-up is not counted as roll time)',
+          `30 s files: ${fileLines.join('; ')}`,
         ],
       };
     } finally {
