@@ -1,7 +1,9 @@
 import { token } from '@ledgerline/di';
 import type { FlowDefinition, FlowInterval } from './flow-definition.ts';
+import type { FlowRunState } from './wire/flows-wire.ts';
 
-export type FlowRunState = 'queued' | 'running' | 'retrying' | 'succeeded' | 'failed' | 'cancelled';
+// Defined with the API's wire shapes, which the dashboard page bundles without this port.
+export type { FlowRunState };
 
 export interface FlowRunRecord {
   id: string;

@@ -1,17 +1,9 @@
 import { token } from '@ledgerline/di';
 import type { FlowRunRecord, ManualRunOutcome } from '@ledgerline/flows';
+import type { FlowSummaryWire } from '@ledgerline/flows/wire';
 
-/** A flow as the dashboard lists it: its definition's schedule and policies (no `run`). */
-export interface FlowSummary {
-  name: string;
-  description: string;
-  /** Five-field cron (UTC); null for flows that run every N seconds or only on request. */
-  schedule: string | null;
-  every_seconds: number | null;
-  backfillable: boolean;
-  retry: { limit: number; delay_seconds: number; backoff: boolean };
-  timeout_seconds: number;
-}
+/** A flow as the dashboard lists it (the wire shape: the flows page reads the same type). */
+export type FlowSummary = FlowSummaryWire;
 
 /**
  * Where the dashboard's flow history and "run now" come from: the hosting process' FlowRunner (the

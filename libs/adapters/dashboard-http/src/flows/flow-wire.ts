@@ -1,21 +1,7 @@
 import type { FlowRunRecord } from '@ledgerline/flows';
+import type { FlowRunWire } from '@ledgerline/flows/wire';
 
-/** A run as the API sends it: snake_case, ISO-8601 times, nulls instead of absent fields. */
-export interface FlowRunWire {
-  id: string;
-  flow: string;
-  state: FlowRunRecord['state'];
-  attempts: number;
-  queued_at: string;
-  started_at: string | null;
-  finished_at: string | null;
-  /** Finished runs: end - start; a running one: so far; null before it started. */
-  duration_seconds: number | null;
-  rows: number | null;
-  error: string | null;
-  /** The day a backfill run works on; null for scheduled and manual runs. */
-  interval: { start: string; end: string } | null;
-}
+export type { FlowRunWire };
 
 export function runWire(run: FlowRunRecord, now: Date): FlowRunWire {
   const end = run.finishedAt ?? (run.state === 'running' ? now : undefined);
