@@ -34,6 +34,7 @@ import {
   noteInsertedRows,
   type ClusteringPolicy,
 } from './price-table-clustering.ts';
+import { readQuarantined, readSourceStatus } from './source-bookkeeping-reads.ts';
 import { countAndUpsertSql } from './upsert-sql.ts';
 
 export interface DuckDbMarketRawStoreOptions {
@@ -51,7 +52,6 @@ export interface DuckDbMarketRawStoreOptions {
 
 const seedClasses = new Map(SEED_ASSETS.map((a) => [a.symbol, a.assetClass]));
 const toSql = (instant: string) => instant.replace('T', ' ').replace('Z', '');
-const fromEpochMs = (value: unknown) => (value === null || value === undefined ? null : new Date(Number(value)).toISOString());
 
 /** A decimal that DECIMAL(38,18) would round or overflow is refused, not silently changed. */
 function checkFits(bar: PriceBar): void {
@@ -224,44 +224,11 @@ export class DuckDbMarketRawStore implements MarketRawStore {
   }
 
   async sourceStatus(): Promise<SourceStatus[]> {
-    const db = await this.connection();
-    const s = q(this.schema);
-    const reader = await db.runAndReadAll(`
-      WITH runs AS (SELECT *, row_number() OVER (PARTITION BY source ORDER BY finished_at DESC) AS recency FROM ${s}.${SOURCE_RUNS_TABLE}),
-           success AS (SELECT source, max(finished_at) AS at FROM ${s}.${SOURCE_RUNS_TABLE} WHERE outcome <> 'failed' GROUP BY source),
-           held AS (SELECT source, count(*) AS n FROM ${s}.${QUARANTINE_TABLE} GROUP BY source),
-           sources AS (SELECT source FROM ${s}.${SOURCE_RUNS_TABLE} UNION SELECT source FROM ${s}.${QUARANTINE_TABLE})
-      SELECT sources.source, epoch_ms(runs.finished_at) AS last_run, runs.outcome, epoch_ms(success.at) AS last_success, runs.error, coalesce(held.n, 0) AS held
-        FROM sources
-        LEFT JOIN runs ON runs.source = sources.source AND runs.recency = 1
-        LEFT JOIN success ON success.source = sources.source
-        LEFT JOIN held ON held.source = sources.source
-       ORDER BY sources.source`);
-    return reader.getRowObjectsJS().map((row) => ({
-      source: String(row.source),
-      lastRunAt: fromEpochMs(row.last_run),
-      lastOutcome: (row.outcome ?? null) as SourceStatus['lastOutcome'],
-      lastSuccessAt: fromEpochMs(row.last_success),
-      lastError: (row.error ?? null) as string | null,
-      quarantined: Number(row.held),
-    }));
+    return readSourceStatus(await this.connection(), this.schema);
   }
 
   async quarantined(source?: SourceId): Promise<QuarantineReport[]> {
-    const db = await this.connection();
-    const reader = await db.runAndReadAll(
-      `SELECT source, endpoint, field, reason, epoch_ms(received_at) AS received_at, raw_body FROM ${q(this.schema)}.${QUARANTINE_TABLE}
-        WHERE $1 IS NULL OR source = $1 ORDER BY received_at, source`,
-      [source ?? null],
-    );
-    return reader.getRowObjectsJS().map((row) => ({
-      source: String(row.source),
-      endpoint: String(row.endpoint),
-      field: String(row.field),
-      reason: String(row.reason),
-      receivedAt: fromEpochMs(row.received_at) as string,
-      rawBody: String(row.raw_body),
-    }));
+    return readQuarantined(await this.connection(), this.schema, source);
   }
 
   /** Releases the file (dbt, another process, can open it afterwards). */
