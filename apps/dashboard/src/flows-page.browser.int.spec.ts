@@ -9,10 +9,10 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDashboardServer, ensureWebBundle, FlowRunnerSource, unknownPipelineHealth, WEB_DIST, type DashboardServer } from '@ledgerline/dashboard-http';
 import { DuckDbAnalyticsStore } from '@ledgerline/duckdb';
-import type { FlowDefinition, FlowRunContext } from '@ledgerline/flows';
 import { PgBossFlowRunner } from '@ledgerline/pg-boss';
 import { createTestDatabase, type TestDatabase } from '@ledgerline/testing';
 import { launchChromium, type LaunchedBrowser } from './testing/launch-chromium.ts';
+import { testFlows } from './testing/test-flows.ts';
 
 // The flows page (issue #24) in a real Chromium over pg-boss on real PostgreSQL: every flow's runs
 // with status, duration, attempts, rows and error; "Run now" queues a run, queues it behind a
@@ -30,24 +30,7 @@ let base: string;
 let browser: LaunchedBrowser;
 let page: Page;
 const problems: string[] = [];
-let releaseHeld!: () => void;
-const held = new Promise<void>((resolve) => (releaseHeld = resolve));
-let heldCalls = 0;
-
-function flow(name: string, run: (ctx: FlowRunContext) => Promise<{ rows: number }>, over: Partial<FlowDefinition> = {}): FlowDefinition {
-  return { name, description: `${name}: a test flow`, retry: { limit: 0, delaySeconds: 1, backoff: false }, missed: 'skip', timeoutSeconds: 60, run, ...over };
-}
-const definitions = [
-  flow('quick', async () => ({ rows: 3 }), { schedule: '0 4 * * *', backfillable: true }),
-  flow('broken', async () => {
-    throw new Error('the source is gone');
-  }, { retry: { limit: 1, delaySeconds: 1, backoff: false } }),
-  flow('held', async () => {
-    heldCalls += 1;
-    if (heldCalls === 1) await held;
-    return { rows: heldCalls };
-  }, { everySeconds: 3600 }),
-];
+const { definitions, release: releaseHeld } = testFlows({ quick: { backfillable: true } });
 
 interface RowView {
   id: string;

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDashboardServer, FlowRunnerSource, unknownPipelineHealth, type DashboardServer, type FlowRunWire } from '@ledgerline/dashboard-http';
 import { DuckDbAnalyticsStore } from '@ledgerline/duckdb';
-import type { FlowDefinition, FlowRunContext } from '@ledgerline/flows';
 import { PgBossFlowRunner } from '@ledgerline/pg-boss';
 import { createTestDatabase, type TestDatabase } from '@ledgerline/testing';
 import { rawRequest } from '../testing/raw-request.ts';
+import { testFlows } from '../testing/test-flows.ts';
 
 // The flows API (issue #24: flow history and "run now" on the dashboard) on pg-boss over real
 // PostgreSQL, as the main job hosts it with DATABASE_URL: the dashboard server, the FlowRunnerSource
@@ -22,25 +22,8 @@ let store: DuckDbAnalyticsStore;
 let dir: string;
 let base: string;
 let host: string;
-let releaseHeld!: () => void;
-const held = new Promise<void>((resolve) => (releaseHeld = resolve));
-let heldCalls = 0;
 const source = new FlowRunnerSource();
-
-function flow(name: string, run: (ctx: FlowRunContext) => Promise<{ rows: number }>, over: Partial<FlowDefinition> = {}): FlowDefinition {
-  return { name, description: `test flow ${name}`, retry: { limit: 0, delaySeconds: 1, backoff: false }, missed: 'skip', timeoutSeconds: 60, run, ...over };
-}
-const definitions = [
-  flow('quick', async () => ({ rows: 3 }), { schedule: '0 4 * * *' }),
-  flow('broken', async () => {
-    throw new Error('the source is gone');
-  }, { retry: { limit: 1, delaySeconds: 1, backoff: false } }),
-  flow('held', async () => {
-    heldCalls += 1;
-    if (heldCalls === 1) await held;
-    return { rows: heldCalls };
-  }, { everySeconds: 3600 }),
-];
+const { definitions, release: releaseHeld } = testFlows();
 
 // What the page sends: same origin, JSON.
 const fromPage = () => ({ host, origin: `http://${host}`, 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' });
