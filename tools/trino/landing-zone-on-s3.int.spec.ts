@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LANDING_PREFIX, landingFileKey, type LandingRow, type ObjectStore } from '@ledgerline/cdc';
-import { DuckDbParquetWriter, withDuckDb } from '@ledgerline/duckdb';
+import { DuckDbLandingFileInspector, DuckDbParquetWriter, withDuckDb } from '@ledgerline/duckdb';
 import { openS3ObjectStore, type OpenedS3ObjectStore } from '@ledgerline/s3';
 import { createTestDatabase, repoRoot, startS3, startTrino, uniqueName, type TestDatabase } from '@ledgerline/testing';
 import { createIcebergCatalog, dropCatalog, jdbcOf, TrinoClient, TrinoLandingTables } from '@ledgerline/trino';
@@ -21,6 +21,7 @@ describe('TrinoLandingTables: the landing zone on S3 as Iceberg tables', () => {
   let s3: OpenedS3ObjectStore;
   let tables: TrinoLandingTables;
   const writer = new DuckDbParquetWriter();
+  const inspector = new DuckDbLandingFileInspector();
 
   beforeAll(async () => {
     const [{ url }, endpoint] = await Promise.all([startTrino(), startS3()]);
@@ -36,11 +37,12 @@ describe('TrinoLandingTables: the landing zone on S3 as Iceberg tables', () => {
       storage: { kind: 's3', warehouse: `s3://${bucket}/lake`, ...endpoint },
       addFiles: true,
     });
-    tables = new TrinoLandingTables(client, { catalog, schema: 'raw', bucket, prefix: DEFAULT_LANDING_PREFIX });
+    tables = new TrinoLandingTables(client, { catalog, schema: 'raw', bucket, prefix: DEFAULT_LANDING_PREFIX }, { store: s3.store, inspector });
   }, 600_000);
 
   afterAll(async () => {
     await writer.close();
+    await inspector.close();
     if (client) await dropCatalog(client, catalog).catch(() => undefined);
     await database?.drop();
     await s3?.close();
@@ -128,7 +130,19 @@ describe('TrinoLandingTables: the landing zone on S3 as Iceberg tables', () => {
     expect(result.added).toBe(0);
     expect(result.refused.map((r) => r.key)).toEqual([stray.key, broken.key]);
     expect(result.refused[0]!.reason).toMatch(/is not cdc\/<schema>\.<table>\/dt=YYYY-MM-DD/);
-    expect(result.refused[1]!.reason).toMatch(new RegExp(`Trino could not register s3://${bucket}/${brokenKey} into cdc_public_accounts: `));
+    expect(result.refused[1]!.reason).toMatch(new RegExp(`s3://${bucket}/${brokenKey} is not a landing file to register: not a readable Parquet file`));
+    expect(await trinoRows('cdc_public_accounts')).toEqual(before);
+
+    // Another writer's file whose rows contradict its key (offsets 0-9 under a key naming 500-509):
+    // registering it in place would have put those rows in the table as they are (seen with a
+    // pyarrow-written file before the inspection ran here).
+    const misnamedPath = join(work, 'misnamed.parquet');
+    await writer.write(Array.from({ length: 10 }, (_, i) => row('accounts', i, 'c')), misnamedPath);
+    const misnamedKey = landingFileKey({ prefix: DEFAULT_LANDING_PREFIX, schema: 'public', table: 'accounts', dt: '2026-12-07', partition: 0, firstOffset: 500n, lastOffset: 509n });
+    const misnamed = await s3.store.put(misnamedKey, readFileSync(misnamedPath));
+    expect((await tables.register([misnamed])).refused).toEqual([
+      { key: misnamedKey, reason: `s3://${bucket}/${misnamedKey} is not a landing file to register: offsets 0-9 in the file differ from 500-509 in its name` },
+    ]);
     expect(await trinoRows('cdc_public_accounts')).toEqual(before);
 
     // An object under a registered key whose size changed was rewritten: refused (registration is

@@ -1,4 +1,4 @@
-import { changeLogTableName, LANDING_COLUMNS, parseLandedObjectKey, type StoredObject } from '@ledgerline/cdc';
+import { changeLogTableName, LANDING_COLUMNS, parseLandedObjectKey, type LandedObjectName, type LandingFileInspector, type ObjectStore, type StoredObject } from '@ledgerline/cdc';
 import type { TrinoClient } from '../client/trino-client.ts';
 import { TerminalError, TransientError } from '@ledgerline/transactions';
 import { TrinoQueryError } from '../client/trino-failures.ts';
@@ -13,6 +13,14 @@ export interface TrinoLandingTablesOptions {
   readonly bucket: string;
   /** The landing prefix the CDC writer uses (DEFAULT_LANDING_PREFIX). */
   readonly prefix: string;
+}
+
+/** What checks a file before it is registered: the landing loaders' own inspection. */
+export interface TrinoLandingTablesDeps {
+  /** The landing zone, to read a new file once for its inspection. */
+  readonly store: ObjectStore;
+  /** The same check the DuckDB and Snowflake loaders run (columns and types, values, offsets against the key). */
+  readonly inspector: LandingFileInspector;
 }
 
 export interface RegisterLandedResult {
@@ -39,7 +47,10 @@ const TRINO_TYPE: Record<(typeof LANDING_COLUMNS)[number]['type'], string> = { V
  * file already registered is recognised from the table's `$files` (and `add_files` refuses a
  * second registration itself, which covers two registrars racing). Landed files never change
  * (their key names their offsets), so a registered file whose size differs is refused, not
- * re-registered. A file Trino cannot read as the landing columns is refused with Trino's reason.
+ * re-registered. Before a new file is registered it passes the loaders' LandingFileInspector (read
+ * once from the store): zero-copy must not mean unchecked, since a file whose rows contradict its
+ * key (another writer's offsets, a BIGINT partition) would otherwise become table rows as they
+ * are. A file Trino still cannot read is refused with Trino's reason.
  *
  * One registrar per landing zone: Iceberg checks for a duplicate against the snapshot add_files
  * started from, and two commits racing both succeed (measured: 3 files registered from two
@@ -53,6 +64,7 @@ export class TrinoLandingTables {
   constructor(
     private readonly client: TrinoClient,
     private readonly options: TrinoLandingTablesOptions,
+    private readonly deps: TrinoLandingTablesDeps,
   ) {}
 
   /** Registers the given landed objects (e.g. one notification's, or a listing of the prefix); one call at a time. */
@@ -64,7 +76,7 @@ export class TrinoLandingTables {
 
   private async registerNow(objects: readonly StoredObject[]): Promise<RegisterLandedResult> {
     const result: RegisterLandedResult = { added: 0, alreadyRegistered: 0, refused: [] };
-    const byTable = new Map<string, StoredObject[]>();
+    const byTable = new Map<string, { object: StoredObject; name: LandedObjectName }[]>();
     for (const object of objects) {
       const parsed = parseLandedObjectKey(object.key, this.options.prefix);
       if (!parsed.ok) {
@@ -72,13 +84,13 @@ export class TrinoLandingTables {
         continue;
       }
       const table = changeLogTableName(parsed.name);
-      byTable.set(table, [...(byTable.get(table) ?? []), object]);
+      byTable.set(table, [...(byTable.get(table) ?? []), { object, name: parsed.name }]);
     }
     for (const [table, files] of byTable) {
       await this.ensureTable(table);
       const registered = await this.registeredFiles(table);
-      for (const object of files) {
-        const outcome = await this.registerOne(table, object, registered);
+      for (const { object, name } of files) {
+        const outcome = await this.registerOne(table, object, name, registered);
         if (outcome === 'added') result.added += 1;
         else if (outcome === 'already') result.alreadyRegistered += 1;
         else result.refused.push({ key: object.key, reason: outcome.refused });
@@ -96,10 +108,15 @@ export class TrinoLandingTables {
     return `s3://${this.options.bucket}/${key}`;
   }
 
-  private async registerOne(table: string, object: StoredObject, registered: Map<string, number>): Promise<'added' | 'already' | { refused: string }> {
+  private async registerOne(table: string, object: StoredObject, name: LandedObjectName, registered: Map<string, number>): Promise<'added' | 'already' | { refused: string }> {
     const location = this.location(object.key);
     const known = registered.get(location);
     if (known !== undefined) return known === object.size ? 'already' : { refused: sizeChanged(location, known, object.size) };
+    const body = await this.deps.store.get(object.key);
+    if (!body) return { refused: `${location} is gone from the landing zone` };
+    if (body.length !== object.size) return { refused: `${location} changed while it was being registered (${object.size} bytes listed, ${body.length} read)` };
+    const verdict = await this.deps.inspector.inspect(name, body);
+    if (!verdict.ok) return { refused: `${location} is not a landing file to register: ${verdict.reason}` };
     try {
       await this.client.run(`ALTER TABLE ${this.tableName(table)} EXECUTE add_files(location => ${trinoLiteral(location)}, format => 'PARQUET')`);
       registered.set(location, object.size);
