@@ -5,9 +5,19 @@ import { defineConfig } from 'vitest/config';
 // Every Nx project (apps/*, libs/*/*) becomes a Vitest project named after its Nx name,
 // so `npx vitest run` runs everything and `nx run <project>:test` runs one.
 
-// Projects whose tests disturb shared services (the stream fault tests restart the Kafka
-// broker) run in a later group, after every other project, so no other test sees the outage.
-const ISOLATED_GROUP: Record<string, number> = { 'stream-sink': 1 };
+// Specs that restart a shared local service (the Kafka broker) are named *.broker-restart.int.spec.ts.
+// They form one extra project per Nx project, `<name>:broker-restart`, run in a later group after
+// every other spec, one file at a time, so no other test sees the outage. Only those files wait:
+// the rest of the stream specs run beside everything else (the whole stream-sink project used to
+// wait, about 110 s alone at the end of CI; and the harness's own restart spec had run beside other
+// Kafka specs).
+const BROKER_RESTART_SPEC = '.broker-restart.int.spec.ts';
+function hasBrokerRestartSpecs(dir: string): boolean {
+  if (!existsSync(dir)) return false;
+  return readdirSync(dir, { withFileTypes: true }).some((entry) =>
+    entry.isDirectory() ? hasBrokerRestartSpecs(join(dir, entry.name)) : entry.name.endsWith(BROKER_RESTART_SPEC),
+  );
+}
 function nxProjects(): Array<{ name: string; root: string }> {
   const roots = ['apps', 'libs/domain', 'libs/adapters', 'libs/platform'];
   const found: Array<{ name: string; root: string }> = [];
@@ -23,24 +33,41 @@ function nxProjects(): Array<{ name: string; root: string }> {
   return found;
 }
 
+// One group each (groups run one after the other; projects in one group would run side by side).
+let brokerRestartGroup = 0;
+
 export default defineConfig({
   test: {
     globalSetup: ['./libs/platform/testing/src/global-setup.ts'],
     projects: [
-      ...nxProjects().map(({ name, root }) => ({
-        test: {
-          name,
-          root,
-          include: ['src/**/*.spec.ts'],
-          sequence: { groupOrder: ISOLATED_GROUP[name] ?? 0 },
-          // Inside an isolated project the files take turns too: one file's broker restart must
-          // not cut the connections of another file running beside it (the scale-out spec lost
-          // its broker to the fault spec's restart).
-          ...(ISOLATED_GROUP[name] !== undefined ? { fileParallelism: false } : {}),
-          testTimeout: 60_000,
-          hookTimeout: 180_000,
+      ...nxProjects().flatMap(({ name, root }) => [
+        {
+          test: {
+            name,
+            root,
+            include: ['src/**/*.spec.ts'],
+            exclude: [`src/**/*${BROKER_RESTART_SPEC}`],
+            sequence: { groupOrder: 0 },
+            testTimeout: 60_000,
+            hookTimeout: 180_000,
+          },
         },
-      })),
+        ...(hasBrokerRestartSpecs(join(root, 'src'))
+          ? [
+              {
+                test: {
+                  name: `${name}:broker-restart`,
+                  root,
+                  include: [`src/**/*${BROKER_RESTART_SPEC}`],
+                  sequence: { groupOrder: ++brokerRestartGroup },
+                  fileParallelism: false,
+                  testTimeout: 60_000,
+                  hookTimeout: 180_000,
+                },
+              },
+            ]
+          : []),
+      ]),
       {
         test: {
           name: 'tools',
