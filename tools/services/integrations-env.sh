@@ -30,7 +30,7 @@ ensure_venv() { # name
   mkdir -p "$CACHE"
   log "installing $requirements into $venv (log: $SERVICE_DIR/$name-pip.log)"
   "$python" -m venv "$venv" >&2 || die "python -m venv failed (Debian: apt-get install python3-venv)"
-  "$venv/bin/python" -m pip install -q -r "$requirements" >"$SERVICE_DIR/$name-pip.log" 2>&1 ||
+  pip_install_requirements "$venv" "$requirements" "$SERVICE_DIR/$name-pip.log" ||
     { tail -20 "$SERVICE_DIR/$name-pip.log" >&2; die "pip install failed; see $SERVICE_DIR/$name-pip.log"; }
   "$venv/bin/python" -m pip check >&2 || die "pip check reports conflicts in $venv"
   touch "$venv/.complete"

@@ -33,7 +33,7 @@ if ! up_to_date; then
       "$python" -m venv "$VENV" >&2 || die "python -m venv failed (Debian: apt-get install python3-venv)"
     fi
     log "installing $REQUIREMENTS into $VENV (log: $SERVICE_DIR/pip.log)"
-    "$VENV/bin/python" -m pip install -q -r "$REQUIREMENTS" >"$SERVICE_DIR/pip.log" 2>&1 ||
+    pip_install_requirements "$VENV" "$REQUIREMENTS" "$SERVICE_DIR/pip.log" ||
       { tail -20 "$SERVICE_DIR/pip.log" >&2; die "pip install failed; see $SERVICE_DIR/pip.log"; }
     sha256sum "$REQUIREMENTS" | cut -d' ' -f1 >"$STAMP"
     log "python env ready in $((SECONDS - started))s"
