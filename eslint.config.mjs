@@ -77,7 +77,10 @@ export default tseslint.config(
           checkDynamicDependenciesExceptions: ['@ledgerline/transactions', '@ledgerline/transactions/generator'],
           banTransitiveDependencies: false,
           depConstraints: [
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:adapter', 'type:domain', 'type:platform'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:wiring', 'type:adapter', 'type:domain', 'type:platform'] },
+            // The wiring library (libs/wiring): composition shared by several apps that needs more
+            // than one adapter (adapters may not import each other, apps may not import each other).
+            { sourceTag: 'type:wiring', onlyDependOnLibsWithTags: ['type:adapter', 'type:domain', 'type:platform'] },
             { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:domain', 'type:platform'] },
             {
               sourceTag: 'type:domain',
@@ -108,7 +111,8 @@ export default tseslint.config(
     // Apps see ports only (architecture §2, §5): an adapter's variables are read by its factory
     // (postgresFromEnv, kafkaFromEnv, duckDbFromEnv, chromaFromEnv, snowflakeFromEnv, dbtFromEnv, llmFromEnv, s3OptionsFromEnv, pgoutputOptionsFromEnv, createMarketSources), and no app
     // (nor its tests) reaches a store's `sql`: tests check through @ledgerline/postgres/testing.
-    files: ['apps/**/*.ts'],
+    // The wiring library is apps' code shared, held to the same rules.
+    files: ['apps/**/*.ts', 'libs/wiring/**/*.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',
@@ -139,8 +143,8 @@ export default tseslint.config(
   {
     // Apps wire ports; they never hold a driver (architecture §2): every technology is opened by
     // its adapter's factory. Their tests use the adapters' probes instead (the next block).
-    files: ['apps/**/*.ts'],
-    ignores: ['apps/**/*.spec.ts', 'apps/**/*.fixture.ts', 'apps/**/test-support/**', 'apps/**/testing/**', 'apps/**/fault-testing/**'],
+    files: ['apps/**/*.ts', 'libs/wiring/**/*.ts'],
+    ignores: ['apps/**/*.spec.ts', 'apps/**/*.fixture.ts', 'apps/**/test-support/**', 'apps/**/testing/**', 'apps/**/fault-testing/**', 'libs/wiring/**/*.spec.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
@@ -164,7 +168,7 @@ export default tseslint.config(
     // An app's tests check what landed through the adapters' test entries (probeStore and
     // connectProbe of @ledgerline/postgres/testing, probeKafka of @ledgerline/kafka/testing,
     // probeDuckDb of @ledgerline/duckdb/testing), so a schema or driver change is made in one place.
-    files: ['apps/**/*.spec.ts', 'apps/**/*.fixture.ts', 'apps/**/test-support/**', 'apps/**/testing/**', 'apps/**/fault-testing/**'],
+    files: ['apps/**/*.spec.ts', 'apps/**/*.fixture.ts', 'apps/**/test-support/**', 'apps/**/testing/**', 'apps/**/fault-testing/**', 'libs/wiring/**/*.spec.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',

@@ -19,7 +19,7 @@ function hasBrokerRestartSpecs(dir: string): boolean {
   );
 }
 function nxProjects(): Array<{ name: string; root: string }> {
-  const roots = ['apps', 'libs/domain', 'libs/adapters', 'libs/platform'];
+  const roots = ['apps', 'libs/domain', 'libs/adapters', 'libs/platform', 'libs/wiring'];
   const found: Array<{ name: string; root: string }> = [];
   for (const base of roots) {
     if (!existsSync(base)) continue;

@@ -23,6 +23,25 @@ describe('module boundaries', () => {
     expect(boundaryMessages.find((m) => m.line === 4)?.message).toMatch(/can only depend on libs tagged/);
   });
 
+  // The wiring library (libs/wiring, tag type:wiring) may compose several adapters; an adapter may
+  // not import it (nor another adapter), and it may not hold a driver (the app rules apply to it).
+  it('lets the wiring library compose adapters, and keeps adapters and drivers out of each other', async () => {
+    const eslint = new ESLint({ cwd: root });
+    const boundary = async (file: string, code: string) => {
+      const [result] = await eslint.lintText(code, { filePath: resolve(root, file) });
+      return (result?.messages ?? []).map((m) => `${m.ruleId}:${m.line}`);
+    };
+    const composing = "import { LocalObjectStore } from '@ledgerline/files';\nimport { openS3ObjectStore } from '@ledgerline/s3';\nexport const both = [LocalObjectStore, openS3ObjectStore];\n";
+    expect(await boundary('libs/wiring/composition/src/composing.ts', composing)).toEqual([]);
+    // The same two imports in an adapter: adapter -> adapter is refused.
+    expect(await boundary('libs/adapters/s3/src/composing.ts', composing.replace("import { openS3ObjectStore } from '@ledgerline/s3';", "import { duckDbFromEnv as openS3ObjectStore } from '@ledgerline/duckdb';"))).toEqual([
+      '@nx/enforce-module-boundaries:1',
+      '@nx/enforce-module-boundaries:2',
+    ]);
+    expect(await boundary('libs/adapters/files/src/wired.ts', "import { openLandingZoneFromEnv } from '@ledgerline/composition';\nexport const z = openLandingZoneFromEnv;\n")).toEqual(['@nx/enforce-module-boundaries:1']);
+    expect(await boundary('libs/wiring/composition/src/driver.ts', "import pg from 'pg';\nexport const p = pg;\n")).toEqual(['@typescript-eslint/no-restricted-imports:1']);
+  });
+
   it('accepts the real domain libraries', async () => {
     const eslint = new ESLint({ cwd: root });
     const results = await eslint.lintFiles(['libs/domain']);

@@ -8,7 +8,7 @@ const readJson = <T>(path: string): T => JSON.parse(readFileSync(join(root, path
 
 function workspaceManifests(): string[] {
   const dirs: string[] = [];
-  for (const base of ['apps', 'libs/domain', 'libs/adapters', 'libs/platform']) {
+  for (const base of ['apps', 'libs/domain', 'libs/adapters', 'libs/platform', 'libs/wiring']) {
     if (!existsSync(join(root, base))) continue;
     for (const dir of readdirSync(join(root, base))) {
       if (existsSync(join(root, base, dir, 'package.json'))) dirs.push(`${base}/${dir}`);

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LedgerlineEnv } from '@ledgerline/config';
 import { changeTopic, runLandingWriter, type LandingWriter } from '@ledgerline/cdc';
+import { openLandingZoneFromEnv } from '@ledgerline/composition';
 import { duckDbFromEnv } from '@ledgerline/duckdb';
 import type { KafkaAdapter } from '@ledgerline/kafka';
 import { onStopSignal, type Logger } from '@ledgerline/logging';
 import { serveMetrics } from '@ledgerline/metrics';
 import { createLandingMetrics } from './landing-metrics.ts';
-import { openObjectStoreFromEnv } from './object-store-from-env.ts';
 
 /**
  * Fault-test hook (never set in production): after the first upload, write the object key to this
@@ -20,7 +20,7 @@ const PAUSE_AFTER_UPLOAD = 'LEDGERLINE_TEST_LANDING_PAUSE_AFTER_UPLOAD';
 export async function runLandCommand(env: LedgerlineEnv, kafka: KafkaAdapter, logger: Logger, statsIntervalSeconds: number, metricsPort: number): Promise<number> {
   let writer: LandingWriter | undefined;
   const endpoint = await serveMetrics(createLandingMetrics(() => writer), { port: metricsPort, host: env.METRICS_HOST }, logger);
-  const opened = await openObjectStoreFromEnv(env);
+  const opened = await openLandingZoneFromEnv(env);
   const parquet = duckDbFromEnv(env).parquetWriter();
   const scratchDir = await mkdtemp(join(tmpdir(), 'ledgerline-landing-'));
   const pauseFile = process.env[PAUSE_AFTER_UPLOAD];

@@ -9,7 +9,7 @@ import { SMOKE_COMMAND } from './smoke/smoke-args.ts';
 import { runSmokeCommand } from './smoke/smoke-command.ts';
 import { buildContainer } from './container.ts';
 import { logTableReport, runSyncLoop } from './sync-loop.ts';
-import { recordSyncCycles, SYNC_JOB_NAME } from './sync-metrics-recorder.ts';
+import { meterScheduledSync, SYNC_JOB_NAME } from './sync-metrics.ts';
 import { WAREHOUSE_FACTORY } from './warehouse-factory.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
@@ -45,10 +45,10 @@ async function main(argv: string[]): Promise<number> {
 
   // On a schedule only: a --once run is over before a scrape would see it.
   const registry = createMetricsRegistry();
-  const recorder = recordSyncCycles({
+  const metrics = {
     ...createSyncMetrics(registry, { intervalSeconds: env.SYNC_INTERVAL_SECONDS, tables: tables.map((t) => t.name) }),
     ...createFlowMetrics(registry, [SYNC_JOB_NAME]),
-  });
+  };
   let endpoint: MetricsEndpoint | undefined;
   let root: CompositionRoot | undefined;
   try {
@@ -57,7 +57,7 @@ async function main(argv: string[]): Promise<number> {
     for (const { port, adapter } of root.describeBindings()) logger.info('adapter', { port, adapter });
     const changeFeed = root.resolve(CHANGE_FEED);
     const warehouseFactory = root.resolve(WAREHOUSE_FACTORY);
-    const dbt = root.has(DBT_RUNNER) ? root.resolve(DBT_RUNNER) : undefined;
+    const { dbt, recorder } = meterScheduledSync(metrics, root.has(DBT_RUNNER) ? root.resolve(DBT_RUNNER) : undefined);
     const derivedTables = root.has(DERIVED_TABLES) ? root.resolve(DERIVED_TABLES) : undefined;
     const { once, fullRefresh } = args;
     logger.info(once ? 'syncing once' : `syncing every ${env.SYNC_INTERVAL_SECONDS}s`, { tables: tables.map((t) => t.name), fullRefresh });

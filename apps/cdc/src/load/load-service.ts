@@ -1,10 +1,8 @@
-import { join } from 'node:path';
 import type { LedgerlineEnv } from '@ledgerline/config';
-import { runLandingLoader, type LandingLoader, type ObjectStore } from '@ledgerline/cdc';
+import { runLandingLoader, type LandingLoader } from '@ledgerline/cdc';
+import { openLandingZoneFromEnv } from '@ledgerline/composition';
 import { duckDbFromEnv } from '@ledgerline/duckdb';
-import { LocalObjectStore } from '@ledgerline/files';
 import type { Logger } from '@ledgerline/logging';
-import { openS3ObjectStore, s3OptionsFromEnv } from '@ledgerline/s3';
 import { chooseChangeLogWarehouse } from './choose-change-log-warehouse.ts';
 import { startLoadReceiver, type LoadReceiver } from './load-receiver.ts';
 import type { LoadMetrics } from './load-metrics.ts';
@@ -35,19 +33,9 @@ export async function startLoadService(env: LedgerlineEnv & { CDC_LOAD_SECRET: s
     for (const close of closers.reverse()) await close().catch((error: unknown) => logger.error('close failed', { error: String(error) }));
   };
   try {
-    const s3 = s3OptionsFromEnv(env);
-    let store: ObjectStore;
-    let storeLabel: string;
-    if (s3) {
-      const opened = await openS3ObjectStore(s3);
-      closers.push(() => opened.close());
-      store = opened.store;
-      storeLabel = opened.description;
-    } else {
-      const root = join(env.DATA_DIR, 'landing');
-      store = new LocalObjectStore(root);
-      storeLabel = `local directory ${root}`;
-    }
+    const zone = await openLandingZoneFromEnv(env);
+    closers.push(() => zone.close());
+    const { store } = zone;
     const { warehouse, description: warehouseLabel } = chooseChangeLogWarehouse(env, { beforeCommit: hooks.beforeCommit });
     closers.push(() => warehouse.close());
     // The Parquet check runs locally before any upload, whichever warehouse loads the file.
@@ -63,13 +51,13 @@ export async function startLoadService(env: LedgerlineEnv & { CDC_LOAD_SECRET: s
       },
     );
     closers.push(() => loader.stop());
-    const receiver = await startLoadReceiver({ loader, secret: env.CDC_LOAD_SECRET, host: env.CDC_LOAD_HOST, port: env.CDC_LOAD_PORT, bucket: s3?.bucket, logger });
+    const receiver = await startLoadReceiver({ loader, secret: env.CDC_LOAD_SECRET, host: env.CDC_LOAD_HOST, port: env.CDC_LOAD_PORT, bucket: zone.bucket, logger });
     closers.push(() => receiver.close());
     return {
       loader,
       receiver,
       bindings: [
-        { port: 'ObjectStore', adapter: storeLabel },
+        { port: 'ObjectStore', adapter: zone.description },
         { port: 'ChangeLogWarehouse', adapter: warehouseLabel },
         { port: 'LandingFileInspector', adapter: 'DuckDB in memory (read_parquet)' },
       ],

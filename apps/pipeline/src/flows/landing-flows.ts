@@ -1,11 +1,9 @@
-import { resolve } from 'node:path';
-import { reconcileLanding, type ObjectStore, type ReconcileReport } from '@ledgerline/cdc';
+import { reconcileLanding, type ReconcileReport } from '@ledgerline/cdc';
+import { openLandingZoneFromEnv } from '@ledgerline/composition';
 import type { LedgerlineEnv } from '@ledgerline/config';
 import { duckDbFromEnv } from '@ledgerline/duckdb';
-import { LocalObjectStore } from '@ledgerline/files';
 import type { FlowDefinition } from '@ledgerline/flows';
 import type { Logger } from '@ledgerline/logging';
-import { openS3ObjectStore, s3OptionsFromEnv } from '@ledgerline/s3';
 import type { QuiesceGate } from '../stages/quiesce-gate.ts';
 
 export interface LandingFlowsDeps {
@@ -25,25 +23,23 @@ const rowsLoaded = (report: ReconcileReport) => report.loads.reduce((sum, l) => 
  *   object that cannot be loaded now (store or warehouse trouble) waits for the next pass;
  * - `landing-reconcile` (hourly): the same pass as an audit that fails — with the keys and errors,
  *   so the flow-failed alert fires — when anything in the zone could not be loaded.
- * The object store is S3 at S3_ENDPOINT, else DATA_DIR/landing; the warehouse is the DuckDB file,
+ * The object store is the landing zone (openLandingZoneFromEnv: S3 at S3_ENDPOINT, else DATA_DIR/landing); the warehouse is the DuckDB file,
  * opened per run under the warehouse lock and closed after (dbt needs it to itself).
  */
 export function landingFlows(deps: LandingFlowsDeps): FlowDefinition[] {
   const { env, logger } = deps;
   const pass = (): Promise<ReconcileReport> =>
     deps.warehouseLock.run(async () => {
-      const s3 = s3OptionsFromEnv(env);
-      const opened = s3 ? await openS3ObjectStore(s3) : undefined;
-      const store: ObjectStore = opened?.store ?? new LocalObjectStore(resolve(env.DATA_DIR, 'landing'));
+      const zone = await openLandingZoneFromEnv(env);
       const duckdb = duckDbFromEnv(env);
       const warehouse = duckdb.changeLogWarehouse();
       const inspector = duckdb.landingFileInspector();
       try {
-        return await reconcileLanding({ store, warehouse, inspector, logger }, { prefix: env.CDC_LANDING_PREFIX, quarantinePrefix: env.CDC_QUARANTINE_PREFIX });
+        return await reconcileLanding({ store: zone.store, warehouse, inspector, logger }, { prefix: env.CDC_LANDING_PREFIX, quarantinePrefix: env.CDC_QUARANTINE_PREFIX });
       } finally {
         await warehouse.close();
         await inspector.close();
-        await opened?.close();
+        await zone.close();
       }
     });
   const base = { missed: 'skip' as const, timeoutSeconds: 3600 };

@@ -1,3 +1,4 @@
+import { meteredDbt, syncCycleMetrics } from '@ledgerline/composition';
 import type { LedgerlineEnv } from '@ledgerline/config';
 import type { CompositionRoot } from '@ledgerline/di';
 import { validateFlowDefinitions, type FlowDefinition } from '@ledgerline/flows';
@@ -6,7 +7,6 @@ import type { Logger } from '@ledgerline/logging';
 import { CHANGE_FEED, DBT_RUNNER, DERIVED_TABLES } from '@ledgerline/warehouse-sync';
 import { WAREHOUSE_FACTORY } from '../container.ts';
 import type { PipelineMetrics } from '../metrics/pipeline-metrics.ts';
-import { meteredDbt, syncCycleMetrics } from '../metrics/sync-cycle-metrics.ts';
 import { buildExtraStages } from '../stages/build-extra-stages.ts';
 import type { ExtraStage } from '../stages/extra-stage.ts';
 import { QuiesceGate } from '../stages/quiesce-gate.ts';

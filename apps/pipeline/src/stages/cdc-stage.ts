@@ -1,6 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import {
   changeTopic,
   reconcileLanding,
@@ -14,9 +14,9 @@ import {
   type LandingWriter,
   type ObjectStore,
 } from '@ledgerline/cdc';
+import { openLandingZoneFromEnv, type OpenedLandingZone } from '@ledgerline/composition';
 import type { LedgerlineEnv } from '@ledgerline/config';
 import { duckDbFromEnv } from '@ledgerline/duckdb';
-import { LocalObjectStore } from '@ledgerline/files';
 import type { EventPublisher, EventSubscriber, TopicAdmin } from '@ledgerline/ingestion';
 import type { Logger } from '@ledgerline/logging';
 import type { ExtraStage } from './extra-stage.ts';
@@ -37,8 +37,8 @@ export interface CdcStageDeps {
   offsets: ChangeLogOffsets;
   /** Held by each warehouse cycle (dbt needs the DuckDB file to itself): loads take it too. */
   warehouseLock: QuiesceGate;
-  /** The landing zone (default DATA_DIR/landing). */
-  store?: ObjectStore;
+  /** The landing zone, opened at start and closed at stop (default openLandingZoneFromEnv: S3 at S3_ENDPOINT, else DATA_DIR/landing). */
+  openLandingZone?: () => Promise<OpenedLandingZone>;
 }
 
 export interface CdcStageStatus {
@@ -59,7 +59,6 @@ export interface CdcStageStatus {
  */
 export function cdcStage(deps: CdcStageDeps): ExtraStage & { cdcStatus(): CdcStageStatus } {
   const { env, logger } = deps;
-  const store = deps.store ?? new LocalObjectStore(resolve(env.DATA_DIR, 'landing'));
   const topics = env.CDC_TABLES.map((qualified) => {
     const [schema, table] = qualified.split('.') as [string, string];
     return changeTopic(env.CDC_TOPIC_PREFIX, schema, table);
@@ -72,6 +71,11 @@ export function cdcStage(deps: CdcStageDeps): ExtraStage & { cdcStatus(): CdcSta
   let capture: ChangeCapture | undefined;
   let writer: LandingWriter | undefined;
   let scratchDir: string | undefined;
+  let zone: OpenedLandingZone | undefined;
+  const landingZone = (): ObjectStore => {
+    if (!zone) throw new Error('the CDC stage has not started: its landing zone is not open');
+    return zone.store;
+  };
   const loaded = { files: 0, rows: 0 };
 
   const inner = subscriberChangeLogReader(deps.subscriber, deps.offsets, { partitions: env.CDC_TOPIC_PARTITIONS });
@@ -92,7 +96,7 @@ export function cdcStage(deps: CdcStageDeps): ExtraStage & { cdcStatus(): CdcSta
     deps.warehouseLock.run(async () => {
       const warehouse = duckdb.changeLogWarehouse();
       try {
-        const report = await reconcileLanding({ store, warehouse, inspector, logger }, { prefix: env.CDC_LANDING_PREFIX, quarantinePrefix: env.CDC_QUARANTINE_PREFIX });
+        const report = await reconcileLanding({ store: landingZone(), warehouse, inspector, logger }, { prefix: env.CDC_LANDING_PREFIX, quarantinePrefix: env.CDC_QUARANTINE_PREFIX });
         let rows = 0;
         for (const load of report.loads) {
           if (load.outcome === 'loaded') {
@@ -150,9 +154,11 @@ export function cdcStage(deps: CdcStageDeps): ExtraStage & { cdcStatus(): CdcSta
     ],
     async start() {
       await deps.admin.ensureTopics(topics.map((name) => ({ name, partitions: env.CDC_TOPIC_PARTITIONS })));
+      // The same zone the landing flows and `cdc land | load` use: with S3_ENDPOINT the main job lands in the bucket.
+      zone = await (deps.openLandingZone ?? (() => openLandingZoneFromEnv(env)))();
       scratchDir = await mkdtemp(join(tmpdir(), 'ledgerline-cdc-landing-'));
       writer = await runLandingWriter(
-        { reader, store, parquet, logger: logger.child('landing'), scratchDir },
+        { reader, store: zone.store, parquet, logger: logger.child('landing'), scratchDir },
         { topics, groupId: env.CDC_LANDING_GROUP_ID, prefix: env.CDC_LANDING_PREFIX, rollMs: env.CDC_LANDING_ROLL_SECONDS * 1000, rollBytes: env.CDC_LANDING_ROLL_MB * 1024 * 1024 },
       );
       writer.done.catch((error: unknown) => logger.error('CDC landing writer failed; nothing after its last landed file is committed', { error: String(error) }));
@@ -161,7 +167,7 @@ export function cdcStage(deps: CdcStageDeps): ExtraStage & { cdcStatus(): CdcSta
         { topicPrefix: env.CDC_TOPIC_PREFIX, heartbeatIntervalMs: env.CDC_HEARTBEAT_SECONDS * 1000 },
       );
       capture.done.catch(() => undefined); // logged by the use case; the other stages go on
-      logger.info('CDC stage started', { source: deps.source.kind, topics, landing: env.CDC_LANDING_PREFIX });
+      logger.info('CDC stage started', { source: deps.source.kind, topics, landing: `${zone.description} under ${env.CDC_LANDING_PREFIX}/` });
     },
     async stop() {
       await capture?.stop();
@@ -169,7 +175,8 @@ export function cdcStage(deps: CdcStageDeps): ExtraStage & { cdcStatus(): CdcSta
         await drain();
         await writer.stop();
       }
-      await loadPass().catch((error: unknown) => logger.error('final CDC load pass failed; the next start loads what is missing', { error: String(error) }));
+      if (zone) await loadPass().catch((error: unknown) => logger.error('final CDC load pass failed; the next start loads what is missing', { error: String(error) }));
+      await zone?.close().catch(() => undefined);
       await parquet.close().catch(() => undefined);
       await inspector.close().catch(() => undefined);
       if (scratchDir) await rm(scratchDir, { recursive: true, force: true });
