@@ -53,8 +53,23 @@ if [ "${LEDGERLINE_DBT_TRINO:-1}" != 0 ] && ! bash tools/services/trino.sh statu
   trino_started=1
 fi
 
+# Lint and typecheck each keep one core busy for ~20 s, so they run side by side; typecheck's
+# output is printed after lint's.
+typecheck_started=$SECONDS
+(typecheck >test-results/typecheck.log 2>&1) &
+typecheck_pid=$!
 step lint lint
-step typecheck typecheck
+echo "::: typecheck"
+if wait "$typecheck_pid"; then typecheck_ok=1; else typecheck_ok=0; fi
+cat test-results/typecheck.log
+if [ "$typecheck_ok" = 1 ]; then
+  checks_passed=$((checks_passed + 1))
+  echo "::: typecheck passed in $((SECONDS - typecheck_started))s (beside lint)"
+else
+  checks_failed=$((checks_failed + 1))
+  failed_names+=(typecheck)
+  echo "::: typecheck FAILED after $((SECONDS - typecheck_started))s (beside lint)"
+fi
 if [ "$trino_started" = 1 ] && ! wait "$trino_start_pid"; then echo "::: Trino did not start; see test-results/trino-start.log"; fi
 step vitest vitest_all "$@"
 if [ -x tools/dbt/build.sh ]; then step dbt-build bash tools/dbt/build.sh; fi
