@@ -19,6 +19,14 @@ import { generateDataset } from '@ledgerline/transactions/generator';
 export const EVAL_DATASET = { seed: 4242, customers: 40, months: 6, startMonth: '2026-01' } as const;
 export const EVAL_CURRENCY = 'EUR';
 
+/** What generateDataset is given for a fixture (the eval's dataset unless a set brings its own). */
+export interface EvalDatasetSpec {
+  readonly seed: number;
+  readonly customers: number;
+  readonly months: number;
+  readonly startMonth: string;
+}
+
 export interface EvalFixture {
   readonly warehousePath: string;
   readonly agent: Agent;
@@ -31,10 +39,12 @@ export interface EvalFixture {
  * loader, as a full sync would leave it), a document index in its own DuckDB file built with the
  * local embedder, and the offline agent over both, exactly as the app wires it.
  */
-export async function prepareEvalFixture(options: { dir?: string; log?: (line: string) => void } = {}): Promise<EvalFixture> {
+export async function prepareEvalFixture(
+  options: { dir?: string; log?: (line: string) => void; dataset?: EvalDatasetSpec } = {},
+): Promise<EvalFixture> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'agent-eval-'));
   const warehousePath = join(dir, 'warehouse.duckdb');
-  const dataset = generateDataset({ ...EVAL_DATASET, baseCurrency: EVAL_CURRENCY });
+  const dataset = generateDataset({ ...(options.dataset ?? EVAL_DATASET), baseCurrency: EVAL_CURRENCY });
   await loadRawDataset(warehousePath, dataset, { syncedAt: '2026-07-01T00:00:00.000Z' });
   options.log?.(`loaded ${dataset.transactions.length} transactions of ${dataset.customers.length} customers`);
 

@@ -1,6 +1,6 @@
 import { withDuckDb } from '@ledgerline/duckdb';
 import type { AgentAnswer } from '@ledgerline/agent';
-import { prepareEvalFixture } from './eval-fixture.ts';
+import { prepareEvalFixture, type EvalDatasetSpec } from './eval-fixture.ts';
 import { EvalSql } from './eval-sql.ts';
 import { classify, type AnswerClass } from './grade-answer.ts';
 import { buildProbeCases, type ProbeCase } from './probe-cases.ts';
@@ -13,8 +13,8 @@ export interface ProbeResult {
 }
 
 /** Questions built from the eval warehouse (expected figures by EvalSql) through the offline agent, each classified. */
-export async function runClassifiedCases(build: (sql: EvalSql) => Promise<ProbeCase[]>): Promise<ProbeResult[]> {
-  const fixture = await prepareEvalFixture();
+export async function runClassifiedCases(build: (sql: EvalSql) => Promise<ProbeCase[]>, dataset?: EvalDatasetSpec): Promise<ProbeResult[]> {
+  const fixture = await prepareEvalFixture(dataset ? { dataset } : {});
   try {
     const cases = await withDuckDb(fixture.warehousePath, (db) => build(new EvalSql(db)));
     const results: ProbeResult[] = [];
