@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { runSealed2Eval } from './run-sealed2.ts';
+import { tallyByClass } from './run-varied.ts';
+
+// The second sealed held-out set (sealed2-cases.ts: 71 questions on its own dataset, written and
+// committed before session 6 changed the planner). First run, on the planner as it was (main
+// 76fd954, 2026-12-07 14:35 UTC): 49 of 61 answerable exact, 0 partly, 5 refused although
+// answerable, 7 wrong numbers; 9 of 10 unanswerable refused. Issue #20's targets (>= 95 % exact,
+// 0 wrong, every unanswerable refused) are NOT met on it. The floors keep the planner from getting
+// worse; raise them as it improves, never lower them. Counts only: the set stays sealed.
+describe('agent second sealed held-out evaluation', () => {
+  it('holds its floor: exact answers, wrong numbers, refusals', async () => {
+    const results = await runSealed2Eval();
+    expect(results.length).toBeGreaterThanOrEqual(70);
+    const answerable = results.filter((r) => r.case.expect.kind === 'answer');
+    const exact = answerable.filter((r) => r.verdict === 'exact').length;
+    const wrong = answerable.filter((r) => r.verdict === 'wrong').length;
+    const crashes = results.filter((r) => r.verdict === 'crash').length;
+    const refused = results.filter((r) => r.case.expect.kind === 'refused' && r.verdict === 'correct_refusal').length;
+    const summary = JSON.stringify(tallyByClass(results));
+    expect(crashes, summary).toBe(0);
+    expect(exact, summary).toBeGreaterThanOrEqual(49);
+    expect(wrong, summary).toBeLessThanOrEqual(7);
+    expect(refused, summary).toBeGreaterThanOrEqual(9);
+  }, 240_000); // its own fixture and 71 questions: ~35 s on an idle machine, minutes at load 80
+});
