@@ -4,7 +4,7 @@ import { largestSql } from './planner-sql.ts';
 import type { Dimension } from './question-intent.ts';
 import { type DayRange } from './time-range.ts';
 import { cashflowRowSchema, largestRowSchema, metricRows, sqlRows } from './tool-result-schemas.ts';
-import { requireApplied, RANKED, type Context } from './plan-context.ts';
+import { refuse, requireApplied, RANKED, type Context } from './plan-context.ts';
 import { allFigures, baseParams, breakdownLines, periodText, spendFigure, sqlFilters, type Line } from './plan-figures.ts';
 
 // Wording of totals, averages, comparisons, breakdowns and the largest purchases.
@@ -43,8 +43,42 @@ export function totalText(ctx: Context): string | undefined {
   }
 }
 
+/** Income or net per month: the same months rule as spend, from the cashflow figures. */
+function incomeAverageText(ctx: Context, range: DayRange | undefined, measure: 'income' | 'net'): string | undefined {
+  const { filters, currency } = ctx;
+  const who = subjectOf(filters);
+  const what = filterPhrase(filters);
+  if (ctx.intent.averageOf !== 'month') {
+    throw refuse(`I average ${measure === 'income' ? 'income' : 'the net cash flow'} per month, not per transaction; ask for the average per month or the total.`);
+  }
+  const figures = allFigures(ctx, range);
+  const months = monthsOfAverage(ctx, range);
+  if (!figures || months === undefined) return undefined;
+  if (months === 0) return `${who} has no counted transactions${what} ${periodText(range)}, so there is no monthly average.`;
+  const total = measure === 'income' ? figures.income : subtractMoney(figures.income, figures.spend);
+  const average = divideMoney(total.replace(/^\+/, ''), months);
+  const noun = measure === 'income' ? 'income' : 'net cash flow';
+  return (
+    `${who}'s average ${noun} per month${what} ${periodText(range)} was ${money(measure === 'net' ? signed(average) : average, currency)} ` +
+    `(${money(measure === 'net' ? signed(total) : total, currency)} over ${plural(months, 'month')}).`
+  );
+}
+
+/**
+ * The months an average per month divides by: the months of the period as clipped to the data
+ * (months with data), else the months the subject has data in. "average per month in 2026" over
+ * data ending in June divides by 6, not 12.
+ */
+function monthsOfAverage(ctx: Context, range: DayRange | undefined): number | undefined {
+  if (range) return monthsBetween(range.from, range.to).length;
+  const { filters } = ctx;
+  const cashflow = ctx.ask.metric('cashflow', baseParams({ customerId: filters.customerId, accountId: filters.accountId }, undefined));
+  return cashflow && metricRows(cashflow, cashflowRowSchema).length;
+}
+
 export function averageText(ctx: Context, range: DayRange | undefined): string | undefined {
   const { intent, filters, currency } = ctx;
+  if (intent.averageMeasure === 'income' || intent.averageMeasure === 'net') return incomeAverageText(ctx, range, intent.averageMeasure);
   const who = subjectOf(filters);
   const what = filterPhrase(filters);
   const figure = spendFigure(ctx, range);

@@ -9,6 +9,14 @@ interface MetricRule {
 
 const SPEND_WORDS = /\b(spen[dt]|spending|expenses?|expenditures?|costs?|paid|pay|outflows?|outgoings?|purchases?|bought|debits?|money (out|going out|went out)|how much)\b/;
 
+// The nouns of a breakdown ("category", "merchants", "city"...), for rules that tell a ranking of
+// one from a single transaction.
+const DIMENSION_NOUNS = '(subcategor(y|ies)|categor(y|ies)|merchants?|shops?|stores?|cit(y|ies)|countr(y|ies)|states?|channels?)';
+
+// Words for income, and for net (income minus spend), wherever a measure is named.
+const NET_WORDS = /\b(net|cash\s*flows?|sav(e|ed|es|ing|ings)|surplus|deficit|shortfall|in the (black|red)|income (minus|less|vs\.?|versus|and) (spend|spending|expenses))\b/;
+const INCOME_WORDS = /\b(income|incomes|earn(ed|ings|s)?|salary|salaries|received?|inflows?|revenue|credited|deposited|pension|came in|come in|coming in|came into|come into|money in|inflows?|money received)\b/;
+
 // First match wins, so the specific shapes come before the generic spend/income words.
 const METRIC_RULES: readonly MetricRule[] = [
   {
@@ -36,6 +44,9 @@ const METRIC_RULES: readonly MetricRule[] = [
   {
     metric: 'largest',
     pattern: /\b(largest|biggest|most expensive|highest|top|largest single)\s+(\d+\s+|[a-z]+\s+)?(transactions?|purchases?|payments?|expenses?|debits?)\b/,
+    // "largest expense category", "biggest payment merchant": a ranking of that dimension by
+    // spend, not the single largest transaction.
+    unless: new RegExp(`\\b(largest|biggest|highest|top|main)\\s+(\\d+\\s+|[a-z]+\\s+)?(transactions?|purchases?|payments?|expenses?|debits?)\\s+${DIMENSION_NOUNS}\\b`),
   },
   {
     metric: 'top_merchants',
@@ -44,8 +55,8 @@ const METRIC_RULES: readonly MetricRule[] = [
   { metric: 'average', pattern: /\b(average|avg|mean|typical)\b/ },
   // "by how many percent" asks for a percent change, not a count.
   { metric: 'count', pattern: /\bhow many\b|\bnumber of\b|\bcount of\b|\bcount\b/, unless: /\bhow many (percent|per cent|%)|\bnumber one\b/ },
-  { metric: 'net', pattern: /\b(net|cash\s*flows?|sav(e|ed|es|ing|ings)|income (minus|less|vs\.?|versus|and) (spend|spending|expenses))\b/ },
-  { metric: 'income', pattern: /\b(income|incomes|earn(ed|ings|s)?|salary|salaries|received?|inflows?|revenue|credited|deposited|pension|came in|come in|coming in|came into|come into|money in|inflows?|money received)\b/ },
+  { metric: 'net', pattern: NET_WORDS },
+  { metric: 'income', pattern: INCOME_WORDS },
   { metric: 'spend', pattern: SPEND_WORDS },
 ];
 
@@ -56,6 +67,20 @@ export function detectMetric(text: string): MetricKind | undefined {
   }
   return undefined;
 }
+
+/**
+ * What an average is of: "average monthly income" averages income, "average savings per month" the
+ * net, anything else spend (issue #20: "average monthly income" was the average spend on the
+ * category Income, 0.00).
+ */
+export function averagedMeasure(text: string): 'spend' | 'income' | 'net' {
+  if (NET_WORDS.test(text)) return 'net';
+  if (INCOME_WORDS.test(text) && !SPEND_WORDS_STRICT.test(text)) return 'income';
+  return 'spend';
+}
+
+// Spend words without "how much" (which every kind of question uses).
+const SPEND_WORDS_STRICT = /\b(spen[dt]|spending|expenses?|expenditures?|costs?|paid|pay|outflows?|outgoings?|purchases?|bought|debits?)\b/;
 
 const DIMENSION_WORDS: ReadonlyArray<[RegExp, Dimension]> = [
   [/subcategor(y|ies)/, 'subcategory'],

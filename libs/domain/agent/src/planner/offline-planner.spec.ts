@@ -193,6 +193,20 @@ describe('offline planner', () => {
     expect(decision.kind === 'calls' && String(decision.calls[0]?.args.query)).toMatch(/FROM raw\.accounts a/);
   });
 
+  it('averages income per month over the months with data, not spend on the category Income (was: 0.00 EUR)', () => {
+    const question = 'average monthly income of C-000001 in 2026';
+    const params = { customerId: 'C-000001', from: '2026-01-01', to: '2026-11-20' };
+    expect(plan(conversation(question, [[coverage]]))).toEqual({ kind: 'calls', calls: [{ name: 'metrics', args: { metric: 'cashflow', ...params } }] });
+    const rows = [
+      { month: '2026-01', income: '3000.00', spend: '100.00', net: '2900.00', count: 5 },
+      { month: '2026-02', income: '2500.05', spend: '100.00', net: '2400.05', count: 5 },
+    ];
+    const decision = plan(conversation(question, [[coverage], [metric('cashflow', params, rows)]]));
+    // 5500.05 over the 11 months of 2026 the data covers: 500.00 (half-even on cents).
+    expect(decision.kind === 'answer' && decision.text).toMatch(/average income per month in 2026 was 500\.00 EUR \(5500\.05 EUR over 11 months\)/);
+    expect(decision.kind === 'answer' && decision.text).toMatch(/Interpreted as: average income per month · customer C-000001 · 2026-01-01\.\.2026-11-20/);
+  });
+
   it('explains what it can do when it cannot tell what to compute', () => {
     const decision = plan(conversation('Is it?'));
     expect(decision.kind).toBe('answer');

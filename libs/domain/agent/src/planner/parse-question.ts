@@ -1,6 +1,6 @@
 import type { DocumentKind } from '../documents/agent-document.ts';
 import { findCategory } from './category-lexicon.ts';
-import { detectDimension, detectMetric } from './detect-metric.ts';
+import { averagedMeasure, detectDimension, detectMetric } from './detect-metric.ts';
 import { findAccountId, findChannel, findCountry, findCustomerId, findMerchantText, findTopN } from './extract-entities.ts';
 import type { MetricKind, QuestionIntent } from './question-intent.ts';
 import { correctTypos } from './spelling.ts';
@@ -64,14 +64,19 @@ export function parseQuestion(asked: string): QuestionIntent {
   const times = found.map((f) => f.spec);
 
   let metric: MetricKind = detected ?? 'unknown';
-  const averageOf = metric === 'average' ? (/\b(per|a|each|every) month\b|\bmonthly\b/.test(text) ? 'month' : 'transaction') : undefined;
+  const averageMeasure = metric === 'average' ? averagedMeasure(text) : undefined;
+  // Income and net are averaged per month unless the question says per transaction.
+  const perMonth = /\b(per|a|each|every) month\b|\bmonthly\b/.test(text) || (averageMeasure !== undefined && averageMeasure !== 'spend' && !/\bper (transaction|payment)\b/.test(text));
+  const averageOf = metric === 'average' ? (perMonth ? 'month' : 'transaction') : undefined;
+  // The measure is income (or net): the word "income" names it, not the category Income.
+  const measuresIncome = metric === 'income' || metric === 'net' || (averageMeasure !== undefined && averageMeasure !== 'spend');
   let rest = afterTimes;
-  const category = CATEGORY_FILTERED.includes(metric) || metric === 'income' ? findCategory(rest, metric === 'income' || metric === 'net' ? ['Income'] : []) : undefined;
+  const category = CATEGORY_FILTERED.includes(metric) || metric === 'income' ? findCategory(rest, measuresIncome ? ['Income'] : []) : undefined;
   // "at BNP PARIBAS MORTGAGE" is a merchant whose name contains a category word, not a filter.
   const payee = MERCHANT_FILTERED.includes(metric) || detected === undefined ? findMerchantText(rest, { strongOnly: true }) : undefined;
   const insidePayee = category !== undefined && payee !== undefined && payee.toLowerCase().includes(category.phrase);
   // "income" names the measure of income and net questions, not the category Income.
-  const measureWord = (metric === 'income' || metric === 'net') && category?.category === 'Income' && !category.subcategory;
+  const measureWord = measuresIncome && category?.category === 'Income' && !category.subcategory;
   const usableCategory = category && !insidePayee && !measureWord ? category : undefined;
   if (usableCategory) rest = blank(rest, usableCategory.phrase);
 
@@ -101,6 +106,7 @@ export function parseQuestion(asked: string): QuestionIntent {
     ...(country ? { country: country.code } : {}),
     ...(topN !== undefined ? { topN } : {}),
     ...(averageOf ? { averageOf } : {}),
+    ...(averageMeasure ? { averageMeasure } : {}),
     ...(subject ? { subject } : {}),
     ...(docKind ? { documentKind: docKind } : {}),
     ...(unreadTime ? { unreadTime } : {}),
@@ -147,5 +153,6 @@ export function followUp(current: QuestionIntent, previous: QuestionIntent | und
     ...(current.country ? { country: current.country } : {}),
     ...(current.topN !== undefined ? { topN: current.topN } : {}),
     ...(current.averageOf ? { averageOf: current.averageOf } : {}),
+    ...(current.averageMeasure ? { averageMeasure: current.averageMeasure } : {}),
   };
 }

@@ -89,7 +89,7 @@ export function interpretationOf(ctx: Context, extra: Partial<Interpretation> = 
   const filters = FILTER_FIELDS.flatMap(([key, field]) => (ctx.filters[key] ? [{ field, value: String(ctx.filters[key]) }] : []));
   const dimension = ctx.intent.dimension ?? (ctx.intent.metric === 'top_merchants' ? 'merchant' : undefined);
   return {
-    measure: ctx.intent.metric === 'average' ? `average spend per ${ctx.intent.averageOf ?? 'transaction'}` : ctx.intent.parts ? 'spend and income' : ctx.intent.metric,
+    measure: ctx.intent.metric === 'average' ? `average ${ctx.intent.averageMeasure ?? 'spend'} per ${ctx.intent.averageOf ?? 'transaction'}` : ctx.intent.parts ? 'spend and income' : ctx.intent.metric,
     dimensions: dimension ? [dimension] : [],
     filters,
     time: ctx.ranges.map((r) => ({ from: r.from, to: r.to, label: r.label })),

@@ -48,6 +48,8 @@ export interface QuestionIntent {
   readonly topN?: number;
   /** average: per transaction, or per calendar month of the period. */
   readonly averageOf?: 'transaction' | 'month';
+  /** average: what is averaged (spend unless the question names income or net). */
+  readonly averageMeasure?: 'spend' | 'income' | 'net';
   /** Text to look for (documents, category_of) or the relation to describe (schema). */
   readonly subject?: string;
   readonly documentKind?: DocumentKind;
