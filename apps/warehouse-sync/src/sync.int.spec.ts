@@ -104,7 +104,7 @@ describe('warehouse sync, Postgres to DuckDB', () => {
   });
 
   it('a crash between load and watermark of a paged sync leaves the watermark unchanged, and the next run converges without duplicates', async () => {
-    await h.syncSettled(); // the 500 rows below are then an incremental window: pages of 100
+    await h.syncSettled(); // the 500 rows below are then an incremental window: pages of 100 (the paged path)
     const before = new DuckDbWarehouse({ path: h.warehousePath });
     const start = (await before.readWatermark('transactions'))?.horizon;
     await before.close();
@@ -113,6 +113,7 @@ describe('warehouse sync, Postgres to DuckDB', () => {
     const error = await h
       .sync({
         batchSize: 100,
+        paged: true,
         hooks: {
           beforeWatermark: (table) => {
             if (table === 'transactions' && ++batches === 3) throw new Error('simulated crash before the watermark');
@@ -133,7 +134,7 @@ describe('warehouse sync, Postgres to DuckDB', () => {
     // Meanwhile some rows change and some go away; the next run picks up everything.
     await h.store.upsertTransactions([{ ...transaction('T-0001', 'A-1', random), amount: '1.23', normalized_amount: '1.23' }]);
     await probeStore(h.store).deleteTransactions(['T-0002', 'T-0450']);
-    await h.syncSettled({ batchSize: 100 });
+    await h.syncSettled({ batchSize: 100, paged: true });
     await expectWarehouseEqualsPostgres();
     expect((await readRawRows(h.warehousePath, TRANSACTIONS_SYNC_TABLE)).filter((r) => r._deleted).map((r) => r.tx_id)).toEqual([
       'T-0002',
@@ -176,7 +177,7 @@ describe('warehouse sync, Postgres to DuckDB', () => {
         await probeStore(h.store).deleteTransactions(doomed);
         if (rnd() < 0.3) await probeStore(h.store).query('DELETE FROM accounts WHERE account_id = $1 AND account_id <> $2', [accounts.at(-1), 'A-1']);
 
-        await h.sync({ batchSize: 25 });
+        await h.sync({ batchSize: 25, paged: round % 3 === 0 }); // bulk windows and pages interleaved
         await other.query(rnd() < 0.8 ? 'COMMIT' : 'ROLLBACK');
       }
       await h.syncSettled({ batchSize: 25 });

@@ -4,8 +4,17 @@ import { join } from 'node:path';
 import { DuckDbWarehouse } from '@ledgerline/duckdb';
 import { openPostgres, type PostgresChangeFeed, type PostgresTransactionStore } from '@ledgerline/postgres';
 import { createTestDatabase, type TestDatabase } from '@ledgerline/testing';
-import { DEFAULT_SYNC_TABLES, syncOnce, type SyncTableSpec, type TableSyncReport, type WarehouseHooks } from '@ledgerline/warehouse-sync';
+import { DEFAULT_SYNC_TABLES, syncOnce, type ChangeFeed, type SyncTableSpec, type TableSyncReport, type WarehouseHooks } from '@ledgerline/warehouse-sync';
 import { probeStore } from '@ledgerline/postgres/testing';
+
+export interface SyncRunOptions {
+  batchSize?: number;
+  hooks?: WarehouseHooks;
+  tables?: readonly SyncTableSpec[];
+  fullRefresh?: boolean;
+  /** Page through readChanges/applyBatch (the PGlite and Snowflake path) instead of the bulk window load. */
+  paged?: boolean;
+}
 
 /** A fresh operational database (migrated) and a DuckDB warehouse file in a temp dir. */
 export interface SyncHarness {
@@ -15,12 +24,12 @@ export interface SyncHarness {
   readonly warehousePath: string;
   readonly dir: string;
   /** One sync of the given tables (default all), opening and closing the warehouse like the app. */
-  sync(options?: { batchSize?: number; hooks?: WarehouseHooks; tables?: readonly SyncTableSpec[]; fullRefresh?: boolean }): Promise<TableSyncReport[]>;
+  sync(options?: SyncRunOptions): Promise<TableSyncReport[]>;
   /**
    * Syncs until the horizon has passed every transaction that had started when called. xids are
    * cluster-wide, so other tests' open transactions (other databases) can hold a horizon back.
    */
-  syncSettled(options?: { batchSize?: number }): Promise<TableSyncReport[]>;
+  syncSettled(options?: Pick<SyncRunOptions, 'batchSize' | 'paged'>): Promise<TableSyncReport[]>;
   dispose(): Promise<void>;
 }
 
@@ -35,8 +44,10 @@ export async function createSyncHarness(prefix: string): Promise<SyncHarness> {
   const sync: SyncHarness['sync'] = async (options = {}) => {
     const warehouse = new DuckDbWarehouse({ path: warehousePath, hooks: options.hooks });
     try {
+      // Without the exporter the sync pages, as it does on backends that cannot stream a window.
+      const changeFeed: ChangeFeed = options.paged ? { horizon: () => feed.horizon(), readChanges: (request) => feed.readChanges(request) } : feed;
       return await syncOnce(
-        { changeFeed: feed, warehouse, batchSize: options.batchSize ?? 1_000 },
+        { changeFeed, warehouse, batchSize: options.batchSize ?? 1_000 },
         { tables: options.tables ?? DEFAULT_SYNC_TABLES, fullRefresh: options.fullRefresh },
       );
     } finally {

@@ -17,10 +17,11 @@ import { leaseDuckDb, type DuckDbLease } from '../connection/shared-instances.ts
 import { microsToIso, quoteIdentifier as q } from '../connection/sql-text.ts';
 import { createSupportTablesSql } from '../market/market-raw-ddl.ts';
 import { acquireFileLock } from './file-lock.ts';
-import { createStagingSql, insertStagedSql, mergeStagingSql, STAGING_TABLE } from './merge-batch-sql.ts';
+import { schemaIsComplete } from './schema-check.ts';
+import { createStagingSql, insertTypedSql, mergeStagingSql, STAGING_TABLE } from './merge-batch-sql.ts';
 import { addColumnSql, createRawTableSql, createSyncStateSql, rawTable, SYNC_STATE_TABLE } from './raw-table-ddl.ts';
 import { stageBatch } from './stage-batch.ts';
-import { spoolWindow } from './window-csv.ts';
+import { withWindowRelation } from './window-pipe.ts';
 
 export interface DuckDbWarehouseOptions {
   /** The warehouse file, e.g. data/warehouse.duckdb (WAREHOUSE_DUCKDB_PATH). */
@@ -42,6 +43,8 @@ export class DuckDbWarehouse implements Warehouse {
   private readonly schema: string;
   private readonly logger: Logger;
   private lease: Promise<DuckDbLease> | undefined;
+  /** Set once ensureSchema ran on the open file: `_sync_state` exists, no need to look again. */
+  private schemaEnsured = false;
 
   constructor(private readonly options: DuckDbWarehouseOptions) {
     this.path = options.path;
@@ -51,6 +54,10 @@ export class DuckDbWarehouse implements Warehouse {
 
   async ensureSchema(tables: readonly SyncTableSpec[]): Promise<void> {
     const db = await this.connection();
+    if (await schemaIsComplete(db, this.schema, tables)) {
+      this.schemaEnsured = true;
+      return;
+    }
     await db.run(`CREATE SCHEMA IF NOT EXISTS ${q(this.schema)}`);
     await db.run(createSyncStateSql(this.schema));
     // dbt's market models read these RAW tables: created empty with the warehouse, so a build
@@ -64,6 +71,7 @@ export class DuckDbWarehouse implements Warehouse {
         await db.run(addColumnSql(this.schema, spec.name, column));
       }
     }
+    this.schemaEnsured = true;
   }
 
   async applyBatch(batch: WarehouseBatch): Promise<void> {
@@ -93,38 +101,35 @@ export class DuckDbWarehouse implements Warehouse {
     }
   }
 
-  /** The bulk path (issue #23): a whole window export, spooled and read by read_csv, in one transaction. */
+  /** The bulk path (issue #23): a whole window export, read by read_csv while it streams in, in one transaction. */
   readonly windowLoader: WindowLoader = { loadWindow: (windowExport, watermark) => this.loadWindow(windowExport, watermark) };
 
   private async loadWindow(windowExport: WindowExport, watermark: WatermarkAdvance): Promise<WindowLoadResult> {
     const { table } = windowExport;
     if (!watermark.done) throw new RangeError(`${table.name}: a window export is always the whole window (done)`);
     const db = await this.connection();
-    // Spooled before the transaction opens: the stream is Postgres' pace, the transaction DuckDB's.
-    const spooled = await spoolWindow(windowExport);
+    await db.run('BEGIN TRANSACTION');
     try {
-      await db.run('BEGIN TRANSACTION');
-      try {
-        await this.assertHorizon(db, table.name, watermark.fromXid);
-        const target = rawTable(this.schema, table.name);
-        const empty = toBigInt((await db.runAndReadAll(`SELECT count(*) AS n FROM ${target}`)).getRowObjectsJS()[0]?.n) === 0n;
-        await db.run(empty ? insertStagedSql(this.schema, table, spooled.relation) : mergeStagingSql(this.schema, table, spooled.relation));
-        // Counted from what was loaded (an INSERT into an empty table: the table is the window).
-        const counted = empty ? `${target} WHERE _synced_at = now()` : spooled.relation;
-        const reader = await db.runAndReadAll(
-          `SELECT count(*) FILTER (WHERE NOT _deleted) AS upserted, count(*) FILTER (WHERE _deleted) AS deleted, max(_change_seq) AS max_seq FROM ${counted}`,
-        );
-        const row = reader.getRowObjectsJS()[0];
-        await this.options.hooks?.beforeWatermark?.(table.name);
-        await this.writeState(db, table.name, toBigInt(row?.max_seq), watermark.toXid);
-        await db.run('COMMIT');
-        return { upserted: Number(toBigInt(row?.upserted) ?? 0n), deleted: Number(toBigInt(row?.deleted) ?? 0n) };
-      } catch (error) {
-        await db.run('ROLLBACK').catch(() => undefined);
-        throw error;
-      }
-    } finally {
-      spooled.remove();
+      await this.assertHorizon(db, table.name, watermark.fromXid);
+      const target = rawTable(this.schema, table.name);
+      const empty = toBigInt((await db.runAndReadAll(`SELECT count(*) AS n FROM ${target}`)).getRowObjectsJS()[0]?.n) === 0n;
+      await withWindowRelation(windowExport, async (relation) => {
+        await db.run(empty ? insertTypedSql(this.schema, table, relation) : mergeStagingSql(this.schema, table, relation));
+      });
+      // Counted from what this transaction wrote: now() is its start, so _synced_at = now() is
+      // exactly the window's rows (the stream cannot be read twice).
+      const reader = await db.runAndReadAll(
+        `SELECT count(*) FILTER (WHERE NOT _deleted) AS upserted, count(*) FILTER (WHERE _deleted) AS deleted, max(_change_seq) AS max_seq
+           FROM ${target} WHERE _synced_at = now()`,
+      );
+      const row = reader.getRowObjectsJS()[0];
+      await this.options.hooks?.beforeWatermark?.(table.name);
+      await this.writeState(db, table.name, toBigInt(row?.max_seq), watermark.toXid);
+      await db.run('COMMIT');
+      return { upserted: Number(toBigInt(row?.upserted) ?? 0n), deleted: Number(toBigInt(row?.deleted) ?? 0n) };
+    } catch (error) {
+      await db.run('ROLLBACK').catch(() => undefined);
+      throw error;
     }
   }
 
@@ -149,7 +154,7 @@ export class DuckDbWarehouse implements Warehouse {
 
   async readWatermark(table: string): Promise<SyncWatermark | null> {
     const db = await this.connection();
-    if (!(await this.tableExists(db, SYNC_STATE_TABLE))) return null;
+    if (!this.schemaEnsured && !(await this.tableExists(db, SYNC_STATE_TABLE))) return null;
     return this.readState(db, table);
   }
 
@@ -180,6 +185,7 @@ export class DuckDbWarehouse implements Warehouse {
   async close(): Promise<void> {
     const lease = this.lease;
     this.lease = undefined;
+    this.schemaEnsured = false;
     if (lease) (await lease.catch(() => undefined))?.release();
   }
 

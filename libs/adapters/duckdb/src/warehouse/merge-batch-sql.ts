@@ -31,10 +31,12 @@ export function mergeStagingSql(schema: string, spec: SyncTableSpec, source: str
     WHEN NOT MATCHED THEN INSERT (${allColumns.join(', ')}) VALUES (${values.join(', ')})`;
 }
 
-/** Into an empty RAW table no key can match: a plain INSERT of the same values as the MERGE's. */
-export function insertStagedSql(schema: string, spec: SyncTableSpec, source: string): string {
-  const typed = spec.columns.map((c) => `CAST(${q(c.name)} AS ${DUCKDB_TYPES[c.type]})`);
+/**
+ * Into an empty RAW table no key can match: a plain INSERT of the same values as the MERGE's.
+ * `source` has the RAW types already (the window's typed read_csv): no casts.
+ */
+export function insertTypedSql(schema: string, spec: SyncTableSpec, source: string): string {
   const allColumns = [...spec.columns.map((c) => q(c.name)), '_change_seq', '_deleted', '_synced_at'];
   return `INSERT INTO ${rawTable(schema, spec.name)} (${allColumns.join(', ')})
-    SELECT ${typed.join(', ')}, _change_seq, _deleted, now() FROM ${source}`;
+    SELECT ${allColumns.slice(0, -1).join(', ')}, now() FROM ${source}`;
 }

@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { SyncTableSpec, WindowExport } from '@ledgerline/warehouse-sync';
 import { quoteLiteral } from '../connection/sql-text.ts';
-import { STAGING_TYPES } from './raw-table-ddl.ts';
+import { DUCKDB_TYPES } from './raw-table-ddl.ts';
 
 /** A window export spooled to a temp file, and the read_csv relation over it. */
 export interface SpooledWindow {
@@ -32,12 +32,14 @@ export async function spoolWindow(windowExport: WindowExport): Promise<SpooledWi
 }
 
 /**
- * read_csv in the WindowExport layout with the staging types: no sniffing, NULL only as an empty
- * unquoted field (`""` stays an empty string), booleans as t/f.
+ * read_csv in the WindowExport layout with the RAW types themselves (the export is Postgres'
+ * text output: decimals, ISO timestamps with offset, t/f), so DuckDB parses each value once while
+ * reading instead of casting VARCHAR afterwards. No sniffing; NULL only as an empty unquoted
+ * field (`""` stays an empty string).
  */
 export function readWindowCsvSql(spec: SyncTableSpec, file: string): string {
   const columns = [
-    ...spec.columns.map((c) => `${quoteLiteral(c.name)}: ${quoteLiteral(STAGING_TYPES[c.type])}`),
+    ...spec.columns.map((c) => `${quoteLiteral(c.name)}: ${quoteLiteral(DUCKDB_TYPES[c.type])}`),
     `'_change_seq': 'BIGINT'`,
     `'_deleted': 'BOOLEAN'`,
   ];

@@ -12,7 +12,7 @@ import {
 } from '@ledgerline/warehouse-sync';
 import type { SqlClient } from '../client/sql-client.ts';
 import { changePageSql, HORIZON_SQL } from './change-feed-sql.ts';
-import { windowExportSql } from './window-export-sql.ts';
+import { WINDOW_EXPORT_SETTINGS, windowExportSql } from './window-export-sql.ts';
 
 const XID_TEXT = /^\d+$/;
 const horizonRowSchema = z.object({ horizon: z.string().regex(XID_TEXT, 'expected a transaction id') });
@@ -26,8 +26,8 @@ interface PreparedTable {
 
 /**
  * ChangeFeed over the operational Postgres (or PGlite behind its socket) through the store's
- * SqlClient. The horizon is read in a REPEATABLE READ READ ONLY transaction; each page is one
- * statement, so rows and tombstones come from one snapshot (docs/sync-watermark.md).
+ * SqlClient. The horizon is one statement; each page is one statement, so rows and tombstones
+ * come from one snapshot (docs/sync-watermark.md).
  */
 export class PostgresChangeFeed implements ChangeFeed {
   private readonly prepared = new Map<string, PreparedTable>();
@@ -40,17 +40,18 @@ export class PostgresChangeFeed implements ChangeFeed {
       this.exporter = {
         exportWindow: ({ table, fromXid, toXid }) => {
           if (toXid <= fromXid) throw new RangeError(`${table.name}: empty window [${fromXid}, ${toXid})`);
-          return Promise.resolve({ table, chunks: copyOut(windowExportSql(table, fromXid, toXid)) });
+          return Promise.resolve({ table, chunks: copyOut(windowExportSql(table, fromXid, toXid), { settings: WINDOW_EXPORT_SETTINGS }) });
         },
       };
     }
   }
 
+  /**
+   * One statement, so one snapshot whatever the isolation level: a wrapping REPEATABLE READ
+   * transaction added three round trips (BEGIN, SET, COMMIT) to every sync and changed nothing.
+   */
   async horizon(): Promise<bigint> {
-    const rows = await this.sql.transaction(async (tx) => (await tx.query(HORIZON_SQL)).rows, {
-      isolation: 'REPEATABLE READ',
-      readOnly: true,
-    });
+    const { rows } = await this.sql.query(HORIZON_SQL);
     return BigInt(horizonRowSchema.parse(rows[0]).horizon);
   }
 

@@ -8,20 +8,38 @@ interface DiscardableRunner {
   releasePostgresConnection?(error?: Error): Promise<void>;
 }
 
+export interface CopyOutOptions {
+  /**
+   * `SET LOCAL ...` statements the COPY needs (e.g. TimeZone for timestamp text). When given, the
+   * COPY runs in a READ ONLY transaction of its own with them, so the pooled connection's session
+   * settings never change for its next user.
+   */
+  readonly settings?: readonly string[];
+}
+
 /**
  * `COPY (...) TO STDOUT` on a pool connection of its own, as the raw chunks node-postgres
  * receives (pg-copy-streams): no row parsing in JS. The connection is taken on the first read
  * and given back when the stream ends; a consumer that stops early (or a failed COPY) discards
  * it instead, because a connection left mid-COPY cannot run another statement.
  */
-export async function* copyOut(dataSource: DataSource, text: string): AsyncGenerator<Uint8Array> {
+export async function* copyOut(dataSource: DataSource, text: string, options: CopyOutOptions = {}): AsyncGenerator<Uint8Array> {
   const runner: QueryRunner = dataSource.createQueryRunner();
   let complete = false;
   let stream: ReturnType<typeof copyTo> | undefined;
   try {
     const client = (await runner.connect()) as PoolClient;
+    const settings = options.settings ?? [];
+    if (settings.length > 0) {
+      await client.query('BEGIN READ ONLY');
+      for (const setting of settings) {
+        if (!/^SET LOCAL /i.test(setting)) throw new Error(`copyOut settings must be SET LOCAL statements, got: ${setting}`);
+        await client.query(setting);
+      }
+    }
     stream = client.query(copyTo(text));
     for await (const chunk of stream) yield chunk as Uint8Array;
+    if (settings.length > 0) await client.query('COMMIT');
     complete = true;
   } catch (error) {
     throw classifyPostgresError(error);

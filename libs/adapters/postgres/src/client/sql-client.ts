@@ -1,5 +1,5 @@
 import type { DataSource, QueryRunner } from 'typeorm';
-import { copyOut } from './copy-out.ts';
+import { copyOut, type CopyOutOptions } from './copy-out.ts';
 import { classifyPostgresError } from './failure-classes.ts';
 import type { TransactionScope } from './transaction-scope.ts';
 
@@ -33,7 +33,7 @@ export interface SqlClient {
    * `COPY (...) TO STDOUT` streamed as raw chunks, on its own connection (outside any transaction).
    * Only where the wire supports it: absent on PGlite (its bridge) and inside a transaction.
    */
-  readonly copyOut?: (text: string) => AsyncIterable<Uint8Array>;
+  readonly copyOut?: (text: string, options?: CopyOutOptions) => AsyncIterable<Uint8Array>;
 }
 
 interface StructuredResult {
@@ -83,7 +83,7 @@ export async function inTransaction<T>(
 
 /** SqlClient over the DataSource's pool (outside any transaction). */
 export class PoolSqlClient implements SqlClient {
-  readonly copyOut?: (text: string) => AsyncIterable<Uint8Array>;
+  readonly copyOut?: (text: string, options?: CopyOutOptions) => AsyncIterable<Uint8Array>;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -93,9 +93,9 @@ export class PoolSqlClient implements SqlClient {
     // PGlite is reached through a single-connection bridge whose COPY TO STDOUT support is not
     // part of its contract: the change feed keeps paging there.
     if (backend === 'postgres') {
-      this.copyOut = (text) => {
+      this.copyOut = (text, options) => {
         this.scope.assertOutside('sql.copyOut');
-        return copyOut(this.dataSource, text);
+        return copyOut(this.dataSource, text, options);
       };
     }
   }

@@ -8,9 +8,9 @@ import type { WatermarkAdvance } from './warehouse.port.ts';
 
 const items: SyncTableSpec = { name: 'items', key: 'id', columns: [{ name: 'id', type: 'string' }] };
 
-// The choice between the bulk path (a whole window export) and pages: only a table with nothing
-// stored goes bulk, and only when the feed and the warehouse both offer it.
-describe('syncOnce bulk initial load', () => {
+// The choice between the bulk path (a whole window export) and pages: every non-empty window goes
+// bulk when the feed and the warehouse both offer it, else pages.
+describe('syncOnce bulk window loads', () => {
   function setup(withLoader: boolean) {
     const feed = new InMemoryChangeFeed();
     const exports: ExportWindowRequest[] = [];
@@ -40,7 +40,7 @@ describe('syncOnce bulk initial load', () => {
     return { feed, warehouse, exports, loads, sync };
   }
 
-  it('loads the first window in one bulk load ending the window, then pages the increments', async () => {
+  it('loads every window, the first and the increments, in one bulk load ending the window', async () => {
     const { feed, warehouse, exports, loads, sync } = setup(true);
     feed.write((tx) => ['a', 'b', 'c', 'd', 'e'].forEach((id) => tx.upsert(items, { id })));
     const [first] = await sync();
@@ -51,9 +51,17 @@ describe('syncOnce bulk initial load', () => {
 
     feed.write((tx) => ['f', 'g', 'h'].forEach((id) => tx.upsert(items, { id })));
     const [second] = await sync();
-    expect(exports).toHaveLength(1);
-    expect(second).toMatchObject({ upserted: 3, pages: 2 });
+    const next = await feed.horizon();
+    expect(exports).toEqual([
+      { table: items, fromXid: 0n, toXid: horizon },
+      { table: items, fromXid: horizon, toXid: next },
+    ]);
+    expect(second).toMatchObject({ upserted: 3, pages: 1, watermarkBefore: horizon, watermarkAfter: next });
     expect(warehouse.rows('items').map((r) => r.id).sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']);
+
+    const [noop] = await sync();
+    expect(exports).toHaveLength(2); // an empty window exports nothing
+    expect(noop).toMatchObject({ upserted: 0, pages: 0 });
   });
 
   it('pages when the warehouse cannot load a window export', async () => {

@@ -54,6 +54,30 @@ describe('syncOnce', () => {
     expect(noop).toMatchObject({ rowsRead: 0, upserted: 0, deleted: 0 });
   });
 
+  it('a sync whose horizon has not moved reads no page and writes nothing to the warehouse (issue #23: no-op < 50 ms)', async () => {
+    const { feed, warehouse, sync } = setup();
+    feed.write((tx) => tx.upsert(items, { id: 'a', amount: '1.00' }));
+    await sync();
+    const stored = await warehouse.readWatermark('items');
+    let pagesRead = 0;
+    let batchesApplied = 0;
+    const readChanges = feed.readChanges.bind(feed);
+    const applyBatch = warehouse.applyBatch.bind(warehouse);
+    feed.readChanges = (request) => (pagesRead++, readChanges(request));
+    warehouse.applyBatch = (batch) => (batchesApplied++, applyBatch(batch));
+
+    const [noop] = await sync();
+    expect(noop).toMatchObject({ rowsRead: 0, pages: 0, watermarkBefore: stored?.horizon, watermarkAfter: stored?.horizon });
+    expect({ pagesRead, batchesApplied }).toEqual({ pagesRead: 0, batchesApplied: 0 });
+    expect(await warehouse.readWatermark('items')).toEqual(stored);
+
+    // Once a transaction finished, the window is not empty and the next sync ships it.
+    feed.write((tx) => tx.upsert(items, { id: 'b', amount: '2.00' }));
+    const [next] = await sync();
+    expect(next).toMatchObject({ upserted: 1, pages: 1 });
+    expect(batchesApplied).toBe(1);
+  });
+
   it('ships a row whose transaction commits after a sync even though its sequence is lower', async () => {
     const { feed, warehouse, sync, live } = setup();
     const slow = feed.begin();

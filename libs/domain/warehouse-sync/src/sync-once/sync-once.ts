@@ -26,7 +26,8 @@ export interface SyncOnceOptions {
 /**
  * One sync of every given table from the change feed into the warehouse, under the warehouse
  * lock. One horizon h is taken for the run; each table ships the changes of transactions in
- * [stored horizon, h), page by page, and stores h with its last page (docs/sync-watermark.md).
+ * [stored horizon, h), as one bulk window load where the feed and the warehouse both offer it,
+ * else page by page, and stores h with its last page (docs/sync-watermark.md).
  * A failing table does not stop the others; the run then rejects with SyncFailedError naming
  * every failed table, whose watermark stays at its last committed batch.
  */
@@ -75,12 +76,30 @@ async function syncTable(
     );
   }
 
+  // An empty window (no transaction finished since the last sync): nothing to read, and nothing
+  // to store either (the horizon stays where it is). A no-op sync is then the horizon query and
+  // one watermark read per table.
+  if (horizon === fromXid && !fullRefresh) {
+    return {
+      table: table.name,
+      rowsRead: 0,
+      upserted: 0,
+      deleted: 0,
+      watermarkBefore: before?.horizon ?? null,
+      watermarkAfter: horizon,
+      pages: 0,
+      fullRefresh,
+      durationMs: Math.round(performance.now() - started),
+    };
+  }
+
   const exporter = deps.changeFeed.exporter;
   const loader = deps.warehouse.windowLoader;
-  // The initial load (nothing stored yet) of a whole table goes the bulk path when both sides
-  // offer it: one COPY stream into one warehouse transaction (issue #23). Incremental windows are
-  // small, and pages keep their memory bounded, so they stay on readChanges/applyBatch.
-  if (fromXid === 0n && horizon > fromXid && exporter && loader) {
+  // Every window goes the bulk path when both sides offer it: one COPY stream into one warehouse
+  // transaction (issue #23), the initial load and the increments alike. The stream is parsed by
+  // the warehouse while it arrives, so memory stays bounded without pages, and no row becomes a
+  // JS object. Pages remain for the backends that cannot stream a window (PGlite, Snowflake).
+  if (exporter && loader) {
     logger.debug('loading window in bulk', { table: table.name, toXid: horizon.toString() });
     const windowExport = await exporter.exportWindow({ table, fromXid, toXid: horizon });
     const loaded = await loader.loadWindow(windowExport, { fromXid, toXid: horizon, done: true });

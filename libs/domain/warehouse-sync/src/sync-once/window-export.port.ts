@@ -7,9 +7,11 @@ import type { WatermarkAdvance } from './warehouse.port.ts';
  * untouched. Same content as the pages, collapsed already: at most one line per key (a live row,
  * or the newest tombstone of a key that does not exist in the same snapshot), in no order.
  *
- * CSV (RFC 4180, no header, `,` and `"`): the table's data columns in spec order, in the port's
- * formats (money as a decimal, timestamps as ISO-8601 UTC, booleans as t/f), then `_change_seq`
- * and `_deleted` (t/f). NULL is an empty unquoted field; an empty string is `""`.
+ * CSV (RFC 4180, no header, `,` and `"`): the table's data columns in spec order, as PostgreSQL
+ * writes them in ISO style (money as a decimal with its scale, timestamps as ISO-8601 with a UTC
+ * offset such as `2026-01-01 00:00:37.5+00`, booleans as t/f), then `_change_seq` and `_deleted`
+ * (t/f). NULL is an empty unquoted field; an empty string is `""`. Readers parse values with the
+ * RAW types while reading; the stream may be read while it is still being written.
  */
 export interface WindowExport {
   readonly table: SyncTableSpec;
