@@ -81,7 +81,7 @@ describe('analytics sync and validate', () => {
     expect(sync.code).toBe(0);
     expect(sync.stdout).toMatch(/transactions\s+3 rows read, 2 upserted, 1 deleted/);
     // The serving layer follows incrementally: the three rows, not a rebuild.
-    expect(sync.stdout).toMatch(/serving tables refreshed: 3 changed transactions, \d+ days recomputed/);
+    expect(sync.stdout).toMatch(/serving tables refreshed: 3 changed transactions, \d+ rollup rows patched over \d+ days/);
     expect(await scalar(`SELECT description FROM serving.fact WHERE tx_id = '${changed.tx_id}'`)).toBe('changed after the first sync');
     expect(await scalar(`SELECT count(*) FROM serving.fact WHERE tx_id IN ('${deleted.tx_id}', 'LATE-ARRIVAL-1')`)).toBe(1n);
     expect(await scalar(`SELECT description FROM raw.transactions WHERE tx_id = '${changed.tx_id}'`)).toBe('changed after the first sync');

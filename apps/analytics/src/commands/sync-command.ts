@@ -122,5 +122,5 @@ function servingLine(report: Awaited<ReturnType<typeof DuckDbAnalyticsStore.refr
   const took = formatDuration(report.durationMs);
   if (report.mode === 'full') return `  serving tables rebuilt from ${report.transactions} transactions in ${took}`;
   if (report.mode === 'unchanged') return `  serving tables already up to date (${took})`;
-  return `  serving tables refreshed: ${report.transactions} changed transactions, ${report.days} days recomputed in ${took}`;
+  return `  serving tables refreshed: ${report.transactions} changed transactions, ${report.groups} rollup rows patched over ${report.days} days in ${took}`;
 }

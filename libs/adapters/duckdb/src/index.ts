@@ -22,6 +22,7 @@ export {
 } from './analytics/serving/refresh-serving-tables.ts';
 export { DEFAULT_SERVING_SCHEMA } from './analytics/serving/serving-schema.ts';
 export { duckDbDerivedTables } from './analytics/serving/duckdb-derived-tables.ts';
+export { simulateRawChanges, type SimulateRawChangesOptions, type SimulatedRawChanges } from './analytics/serving/simulate-raw-changes.ts';
 export { loadRawDataset, type RawDatasetRows, type LoadRawOptions } from './analytics/load-raw-dataset.ts';
 // Vector index (the agent's embedded VectorIndex, in its own file data/vectors.duckdb).
 export { DuckDbVectorIndex, type DuckDbVectorIndexOptions } from './vector/duckdb-vector-index.ts';

@@ -9,7 +9,8 @@ export function duckDbDerivedTables(path: string): DerivedTables {
   return {
     async refresh() {
       const report = await refreshServingFile(path);
-      return `serving layer ${report.mode}: ${report.transactions} transactions re-derived, ${report.days} days recomputed in ${Math.round(report.durationMs)} ms`;
+      if (report.mode !== 'incremental') return `serving layer ${report.mode}: ${report.transactions} transactions in ${Math.round(report.durationMs)} ms`;
+      return `serving layer incremental: ${report.transactions} changed transactions, ${report.groups} rollup rows patched over ${report.days} days in ${Math.round(report.durationMs)} ms`;
     },
   };
 }
