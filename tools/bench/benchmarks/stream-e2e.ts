@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { deadLetterTopic, type TransactionStore } from '@ledgerline/ingestion';
-import { createKafkaEventBus, describeLeanKafkajs, leanKafkajs } from '@ledgerline/kafka';
+import { createKafkaEventBus, describeLeanKafkajs, kafkaClientSchema, leanKafkajs, type KafkaClientName } from '@ledgerline/kafka';
 import { silentLogger } from '@ledgerline/logging';
 import { repoRoot, startKafka, uniqueName } from '@ledgerline/testing';
 import { bundleApp } from '../../build/bundle-app.ts';
@@ -23,7 +23,9 @@ import { checkRows, consumeCounting, freshTopic, produce, releaseDatabase, sinkD
 //   BENCH_SINK_CONCURRENCY (sink default), BENCH_PRODUCER_CHUNK (events per publish, producer default), BENCH_STREAM_PHASES (e2e,producer,sink,sink-poison,bare; sink-poison = the sink phase with one NUL event per batch),
 //   BENCH_SINK_HEAP_MB (overrides the sink's --max-old-space-size from its serve target; 0 = none),
 //   BENCH_STREAM_WARMUP (events through a throwaway topic before the phases, 200,000; 0 = none),
-//   BENCH_STREAM_CPU_PROF (a directory: the sink child writes V8 CPU profiles into <dir>/sink-<phase>/, one per thread)
+//   BENCH_STREAM_CPU_PROF (a directory: the sink child writes V8 CPU profiles into <dir>/sink-<phase>/, one per thread),
+//   BENCH_STREAM_CLIENTS (kafkajs; e.g. kafkajs,platformatic,confluent): the e2e phase runs once per Kafka client
+//   (producer and sink process on it, KAFKA_CLIENT), each reported as a ratio of the one bare kafkajs consume of this run
 function intOrZeroFromEnv(name: string): number | undefined {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return undefined;
@@ -38,6 +40,16 @@ function intFromEnv(name: string): number | undefined {
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
   return value;
+}
+
+function clientsFromEnv(): KafkaClientName[] {
+  const raw = process.env.BENCH_STREAM_CLIENTS ?? 'kafkajs';
+  return raw.split(',').map((c) => kafkaClientSchema.parse(c.trim()));
+}
+
+/** Metrics of one client's phase: kafkajs keeps the names it always had, another client's get its name appended. */
+function labelled(metrics: Metric[], client: KafkaClientName): Metric[] {
+  return client === 'kafkajs' ? metrics : metrics.map((m) => ({ ...m, name: `${m.name} [${client}]` }));
 }
 
 const PHASES = ['e2e', 'producer', 'sink', 'sink-poison', 'bare'] as const;
@@ -183,6 +195,7 @@ export default defineBenchmark({
     const maxBatch = intFromEnv('BENCH_SINK_MAX_BATCH');
     const concurrency = intFromEnv('BENCH_SINK_CONCURRENCY');
     const phases = phasesFromEnv();
+    const clients = clientsFromEnv();
     const sinkFlags = sinkNodeFlags(intOrZeroFromEnv('BENCH_SINK_HEAP_MB'));
     // The producer use case runs in this process: it should have the producer app's node flags
     // (package.json's bench script passes them).
@@ -217,7 +230,20 @@ export default defineBenchmark({
     let poisoned: string | undefined;
     try {
       await warmUpBroker(setup, intOrZeroFromEnv('BENCH_STREAM_WARMUP') ?? 200_000);
-      if (phases.has('e2e')) metrics.push(...(await endToEnd(setup)));
+      if (phases.has('e2e')) {
+        for (const client of clients) {
+          if (client === 'kafkajs') {
+            metrics.push(...(await endToEnd(setup)));
+            continue;
+          }
+          const clientBus = createKafkaEventBus({ brokers, clientId: `bench-stream-${client}`, logger: silentLogger, client });
+          try {
+            metrics.push(...labelled(await endToEnd({ ...setup, bus: clientBus, sinkEnv: { ...setup.sinkEnv, KAFKA_CLIENT: client } }), client));
+          } finally {
+            await clientBus.close();
+          }
+        }
+      }
       if (phases.has('producer') || phases.has('sink') || phases.has('bare')) {
         prefilled = await freshTopic(setup, 'bench_prefilled');
         if (phases.has('producer')) metrics.push(...(await producerOnly(setup, prefilled)));
@@ -238,12 +264,17 @@ export default defineBenchmark({
         const dirty = measured[0]?.value;
         if (clean && dirty) metrics.push({ name: 'sink: clean / 1-poison-per-batch throughput', value: Math.round((clean / dirty) * 100) / 100, unit: 'x' });
       }
+      const bare = metrics.find((m) => m.name === 'bare kafkajs consume (no sink)')?.value;
+      for (const client of clients) {
+        const e2e = metrics.find((m) => m.name === labelled([{ name: 'end-to-end', value: 0, unit: '' }], client)[0]?.name)?.value;
+        if (bare && e2e) metrics.push({ name: `end-to-end / bare kafkajs consume${client === 'kafkajs' ? '' : ` [${client}]`}`, value: Math.round((e2e / bare) * 1000) / 10, unit: '%' });
+      }
       const sample = JSON.stringify(cycledTransactions(7, 1).next().value);
       return {
         metrics,
         notes: [
           `${events} events (~${Math.round(Buffer.byteLength(sample) / 10) * 10} B JSON each), ${partitions} partitions, phases ${[...phases].join(',')} after a broker warm-up of ${intOrZeroFromEnv('BENCH_STREAM_WARMUP') ?? 200_000} events, ` +
-            `sink ${sinkArgs.join(' ')} (else its defaults) on node ${sinkFlags.join(' ')}, producer (bench process) on node ${process.execArgv.filter((a) => a.startsWith('--max')).join(' ') || '(no flags)'}, idempotent producer (acks=all), kafkajs 2.2.4 (${describeLeanKafkajs(leanKafkajs)}); producer, broker, ` +
+            `sink ${sinkArgs.join(' ')} (else its defaults) on node ${sinkFlags.join(' ')}, producer (bench process) on node ${process.execArgv.filter((a) => a.startsWith('--max')).join(' ') || '(no flags)'}, idempotent producer (acks=all), Kafka clients ${clients.join(',')} for e2e (kafkajs 2.2.4 ${describeLeanKafkajs(leanKafkajs)}, @platformatic/kafka 2.12.1, @confluentinc/kafka-javascript 1.10.1 on its bundled librdkafka 2.15.1), kafkajs for the other phases; producer, broker, ` +
             'PostgreSQL and sink share one 2-core machine. CPU = utime+stime from /proc over the measured window, per 1M events ' +
             '(postgres = this run\'s backends + background writers; "whole machine" includes anything else running)',
         ],

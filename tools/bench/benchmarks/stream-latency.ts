@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { deadLetterTopic, runProducer, type EventPublisher, type OutgoingEvent } from '@ledgerline/ingestion';
-import { createKafkaEventBus } from '@ledgerline/kafka';
+import { createKafkaEventBus, kafkaClientSchema } from '@ledgerline/kafka';
 import { silentLogger } from '@ledgerline/logging';
 import { createPostgresStore } from '@ledgerline/postgres';
 import { createTestDatabase, repoRoot, startKafka, startNodeProcess, uniqueName } from '@ledgerline/testing';
@@ -13,7 +13,8 @@ import { cycledTransactions, peakRssMiB, serveNodeFlags, waitUntilDrained } from
 // event) to `ingested_at` (the database transaction that stored the row; Postgres' now() is the
 // transaction start, so the commit itself, a few ms, is not included). Sink = the stream-sink app
 // in its own process. The first BENCH_STREAM_WARMUP_S seconds are left out.
-//   BENCH_STREAM_RATE (5000 events/s), BENCH_STREAM_SECONDS (30), BENCH_STREAM_WARMUP_S (3)
+//   BENCH_STREAM_RATE (5000 events/s), BENCH_STREAM_SECONDS (30), BENCH_STREAM_WARMUP_S (3),
+//   KAFKA_CLIENT (kafkajs): the client library of the producer and of the sink process
 function numberFromEnv(name: string, fallback: number): number {
   const value = Number(process.env[name] ?? fallback);
   if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
@@ -49,7 +50,8 @@ export default defineBenchmark({
     const { brokers } = await startKafka();
     const db = await createTestDatabase('bench_latency');
     const store = await createPostgresStore({ url: db.url, poolSize: 2 });
-    const bus = createKafkaEventBus({ brokers, clientId: 'bench-latency', logger: silentLogger });
+    const client = kafkaClientSchema.parse(process.env.KAFKA_CLIENT ?? 'kafkajs');
+    const bus = createKafkaEventBus({ brokers, clientId: 'bench-latency', logger: silentLogger, client });
     const topic = uniqueName('bench_lat');
     const groupId = uniqueName('bench_sink');
     try {
@@ -63,7 +65,7 @@ export default defineBenchmark({
       const sinkEntry = await bundleApp(repoRoot(), 'stream-sink', join(repoRoot(), 'node_modules', '.cache', 'bench-stream-latency-sink'));
       const sink = startNodeProcess([...serveNodeFlags(repoRoot(), 'stream-sink'), sinkEntry], ['--stats-interval', '0'], {
         cwd: repoRoot(),
-        env: { KAFKA_BROKERS: brokers.join(','), KAFKA_TOPIC: topic, KAFKA_GROUP_ID: groupId, DATABASE_URL: db.url, LOG_LEVEL: 'warn' },
+        env: { KAFKA_BROKERS: brokers.join(','), KAFKA_CLIENT: client, KAFKA_TOPIC: topic, KAFKA_GROUP_ID: groupId, DATABASE_URL: db.url, LOG_LEVEL: 'warn' },
         keepLines: 200,
       });
       try {
@@ -105,7 +107,7 @@ export default defineBenchmark({
           ],
           notes: [
             `${report.sent} events at a target of ${rate}/s for ${seconds} s (first ${warmupMs / 1000} s excluded: ${latencies.length} measured), ` +
-              '6 partitions, sink defaults (--max-batch 2000, --concurrency 2) bundled on node with its serve flags; latency ends at the start of the storing transaction',
+              `6 partitions, Kafka client ${client} (producer and sink), sink defaults (--max-batch 2000, --concurrency 2) bundled on node with its serve flags; latency ends at the start of the storing transaction`,
           ],
         };
       } finally {

@@ -10,7 +10,7 @@ import {
   type StreamSink,
   type TransactionStore,
 } from '@ledgerline/ingestion';
-import { createKafkaEventBus, type KafkaEventBus } from '@ledgerline/kafka';
+import { createKafkaEventBus, kafkaClientSchema, type KafkaEventBus } from '@ledgerline/kafka';
 import { createLogger, type Logger, type LogLevel } from '@ledgerline/logging';
 import { createPostgresStore, type PostgresTransactionStore } from '@ledgerline/postgres';
 import { createTestDatabase, uniqueName, type TestDatabase } from '@ledgerline/testing';
@@ -57,6 +57,11 @@ export interface RunningSink {
   close(): Promise<void>;
 }
 
+/** The Kafka client the fault tests run on: KAFKA_CLIENT of the test run (sink child processes inherit it), kafkajs by default. */
+function testedClient() {
+  return kafkaClientSchema.parse(process.env.KAFKA_CLIENT ?? 'kafkajs');
+}
+
 /**
  * One fault test's world: its own topic (+ DLQ), consumer group and database, a producer whose
  * acknowledged events are remembered, and checks of the one property that matters: every valid
@@ -88,7 +93,7 @@ export class StreamScenario {
     const db = await createTestDatabase(`sink_${name}`);
     const store = await createPostgresStore({ url: db.url, poolSize: 2 });
     await store.migrate();
-    const bus = createKafkaEventBus({ brokers, clientId: `fault-${name}`, logger, kafkaLogLevel: 'error' });
+    const bus = createKafkaEventBus({ brokers, clientId: `fault-${name}`, logger, kafkaLogLevel: 'error', client: testedClient() });
     const topic = uniqueName(`tx_${name}`);
     await bus.admin.ensureTopics([
       { name: topic, partitions },
@@ -161,6 +166,7 @@ export class StreamScenario {
       clientId: `sink-${this.groupId}`,
       logger: this.logger,
       kafkaLogLevel: 'error',
+      client: testedClient(),
       subscriber: { sessionTimeoutMs: 10_000, heartbeatIntervalMs: 1_000 },
     });
     const sink = await runStreamSink(

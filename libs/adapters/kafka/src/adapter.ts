@@ -1,11 +1,10 @@
-import { deadLetterTopic, type TopicSpec } from '@ledgerline/ingestion';
+import { deadLetterTopic, type EventPublisher, type EventSubscriber, type TopicSpec } from '@ledgerline/ingestion';
 import { silentLogger, type Logger } from '@ledgerline/logging';
-import { kafkaOptionsFromEnv, kafkaOptionsSchema, requireKafkaOptions, type KafkaEnv, type KafkaOptions, type StreamSettings } from './configuration.ts';
+import { kafkaOptionsFromEnv, kafkaOptionsSchema, requireKafkaOptions, type KafkaClientName, type KafkaEnv, type KafkaOptions, type StreamSettings } from './configuration.ts';
 import { createKafkaClient } from './kafka-client.ts';
 import { KafkaChangeLogReader } from './kafka-change-log-reader.ts';
-import { KafkaPublisher } from './kafka-publisher.ts';
-import { KafkaSubscriber, type KafkaSubscriberOptions } from './kafka-subscriber.ts';
-import { KafkaTopicAdmin } from './kafka-topic-admin.ts';
+import { createKafkaEventBus, type KafkaAdmin } from './kafka-event-bus.ts';
+import type { KafkaSubscriberOptions } from './kafka-subscriber.ts';
 import { describeLeanKafkajs } from './lean-kafkajs/install-lean-kafkajs.ts';
 import { leanKafkajs } from './kafkajs-runtime.ts';
 
@@ -18,22 +17,22 @@ export interface KafkaCapabilities {
 }
 
 /**
- * Every port the Kafka technology implements, over one kafkajs client: the publisher, the
- * subscriber and the topic admin of the EventBus, and the CDC landing writer's change-log reader.
- * Apps bind these and never see kafkajs.
+ * Every port the Kafka technology implements: the publisher, the subscriber and the topic admin of
+ * the EventBus on the client library KAFKA_CLIENT names, and the CDC landing writer's change-log
+ * reader (kafkajs). Apps bind these and never see a client library.
  */
 export interface KafkaAdapter {
-  readonly publisher: KafkaPublisher;
-  readonly subscriber: KafkaSubscriber;
-  readonly admin: KafkaTopicAdmin;
-  /** A ChangeLogReader (offsets committed by the caller) on the same client. */
+  readonly publisher: EventPublisher;
+  readonly subscriber: EventSubscriber;
+  readonly admin: KafkaAdmin;
+  /** A ChangeLogReader (offsets committed by the caller), on kafkajs whatever KAFKA_CLIENT says. */
   changeLogReader(): KafkaChangeLogReader;
   /** The transactions stream's topic, consumer group and partition counts (KAFKA_TOPIC, ...). */
   readonly stream: StreamSettings;
   /** The topics a producer or sink of the transactions stream ensures: the topic and its DLQ, same partitions. */
   streamTopics(): TopicSpec[];
   readonly capabilities: KafkaCapabilities;
-  /** The adapter's own label for start-up banners, e.g. `Kafka (k1:9092, topic transactions), kafkajs lean produce`. */
+  /** The adapter's own label for start-up banners, e.g. `Kafka (k1:9092, topic transactions), client kafkajs (lean produce)`. */
   readonly description: string;
   /** Flushes and disconnects the publisher and the admin (subscriptions stop themselves); idempotent. */
   close(): Promise<void>;
@@ -51,22 +50,25 @@ export function openKafka(options: KafkaOptions, extras: OpenKafkaExtras = {}): 
   const parsed = kafkaOptionsSchema.parse(options);
   const logger = extras.logger ?? silentLogger;
   const stream: StreamSettings = { ...parsed.stream, deadLetterPartitions: parsed.stream.deadLetterPartitions ?? parsed.stream.partitions };
-  const kafka = createKafkaClient({ brokers: parsed.brokers, clientId: extras.role ? `${parsed.clientId}-${extras.role}` : parsed.clientId, logger });
-  const publisher = new KafkaPublisher(kafka, logger.child('kafka-publisher'));
-  const admin = new KafkaTopicAdmin(kafka);
+  const clientId = extras.role ? `${parsed.clientId}-${extras.role}` : parsed.clientId;
+  const bus = createKafkaEventBus({ brokers: parsed.brokers, clientId, logger, client: parsed.client, subscriber: extras.subscriber });
   let closing: Promise<void> | undefined;
   return {
-    publisher,
-    subscriber: new KafkaSubscriber(kafka, logger, extras.subscriber),
-    admin,
-    changeLogReader: () => new KafkaChangeLogReader(kafka, logger),
+    publisher: bus.publisher,
+    subscriber: bus.subscriber,
+    admin: bus.admin,
+    changeLogReader: () => new KafkaChangeLogReader(createKafkaClient({ brokers: parsed.brokers, clientId, logger }), logger),
     stream,
     streamTopics: () => streamTopicsOf(stream),
     capabilities: { sharedAcrossProcesses: true, brokerOffsets: true },
-    description: `Kafka (${parsed.brokers.join(',')}, topic ${stream.topic}), kafkajs ${describeLeanKafkajs(leanKafkajs)}`,
-    close: () =>
-      (closing ??= Promise.allSettled([publisher.close(), admin.close()]).then(() => undefined)),
+    description: `Kafka (${parsed.brokers.join(',')}, topic ${stream.topic}), client ${describeClient(parsed.client)}`,
+    close: () => (closing ??= bus.close()),
   };
+}
+
+function describeClient(client: KafkaClientName): string {
+  if (client === 'kafkajs') return `kafkajs (${describeLeanKafkajs(leanKafkajs)})`;
+  return client === 'platformatic' ? '@platformatic/kafka' : '@confluentinc/kafka-javascript (librdkafka)';
 }
 
 /** The topic and its dead-letter topic (`<topic>.dlq`) with their partition counts. */

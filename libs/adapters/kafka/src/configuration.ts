@@ -2,7 +2,15 @@ import { z } from 'zod';
 import { ConfigError, type LedgerlineEnv } from '@ledgerline/config';
 
 /** The environment variables the Kafka adapter reads (names and meaning in .env.example). */
-export type KafkaEnv = Pick<LedgerlineEnv, 'KAFKA_BROKERS' | 'KAFKA_CLIENT_ID' | 'KAFKA_TOPIC' | 'KAFKA_GROUP_ID' | 'KAFKA_PARTITIONS'>;
+export type KafkaEnv = Pick<LedgerlineEnv, 'KAFKA_BROKERS' | 'KAFKA_CLIENT_ID' | 'KAFKA_TOPIC' | 'KAFKA_GROUP_ID' | 'KAFKA_PARTITIONS'> &
+  Partial<Pick<LedgerlineEnv, 'KAFKA_CLIENT'>>;
+
+/**
+ * The client libraries the adapter runs its ports on (KAFKA_CLIENT). Every one passes the same
+ * EventBus contract suite; they differ in speed and in what they depend on (docs/stream.md).
+ */
+export const kafkaClientSchema = z.enum(['kafkajs', 'platformatic', 'confluent']);
+export type KafkaClientName = z.output<typeof kafkaClientSchema>;
 
 /**
  * The transactions stream's shape: its topic, the sink's consumer group and the partition count of
@@ -23,6 +31,7 @@ export const kafkaOptionsSchema = z.object({
   brokers: z.array(z.string().regex(/^[^,\s]+:\d+$/, 'expected host:port')).min(1, 'at least one Kafka broker is required'),
   /** Prefix of every client id; the process's role is appended (`ledgerline-stream-sink`). */
   clientId: z.string().min(1).default('ledgerline'),
+  client: kafkaClientSchema.default('kafkajs'),
   stream: streamSettingsSchema.default({ topic: 'transactions', groupId: 'ledgerline-stream-sink', partitions: 6 }),
 });
 export type KafkaOptions = z.input<typeof kafkaOptionsSchema>;
@@ -44,7 +53,7 @@ export function streamSettingsFromEnv(env: Pick<KafkaEnv, 'KAFKA_TOPIC' | 'KAFKA
 /** The adapter's options from the environment, or undefined when KAFKA_BROKERS is unset (the in-process bus). */
 export function kafkaOptionsFromEnv(env: KafkaEnv): z.output<typeof kafkaOptionsSchema> | undefined {
   if (!env.KAFKA_BROKERS) return undefined;
-  return kafkaOptionsSchema.parse({ brokers: parseBrokers(env.KAFKA_BROKERS), clientId: env.KAFKA_CLIENT_ID, stream: streamSettingsFromEnv(env) });
+  return kafkaOptionsSchema.parse({ brokers: parseBrokers(env.KAFKA_BROKERS), clientId: env.KAFKA_CLIENT_ID, client: env.KAFKA_CLIENT, stream: streamSettingsFromEnv(env) });
 }
 
 /**

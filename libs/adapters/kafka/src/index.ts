@@ -1,18 +1,20 @@
 // The factory every app builds Kafka through (architecture §2), and the configuration it owns.
 export { openKafka, kafkaFromEnv, requireKafkaFromEnv, streamTopicsOf, type KafkaAdapter, type KafkaCapabilities, type OpenKafkaExtras } from './adapter.ts';
 export {
+  kafkaClientSchema,
   kafkaOptionsFromEnv,
   kafkaOptionsSchema,
   parseBrokers,
   requireKafkaOptions,
   streamSettingsFromEnv,
   streamSettingsSchema,
+  type KafkaClientName,
   type KafkaEnv,
   type KafkaOptions,
   type StreamSettings,
 } from './configuration.ts';
 // Lower-level pieces, for the adapter's own specs and tests that need a second client.
-export { createKafkaEventBus, type KafkaEventBus, type KafkaEventBusOptions } from './kafka-event-bus.ts';
+export { createKafkaEventBus, type KafkaAdmin, type KafkaEventBus, type KafkaEventBusOptions } from './kafka-event-bus.ts';
 export { createKafkaClient, type KafkaClientOptions } from './kafka-client.ts';
 export { KafkaPublisher } from './kafka-publisher.ts';
 export { KafkaSubscriber, type KafkaSubscriberOptions } from './kafka-subscriber.ts';
