@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { deadLetterTopic, runProducer, type EventPublisher, type OutgoingEvent } from '@ledgerline/ingestion';
-import { createKafkaEventBus, kafkaClientSchema } from '@ledgerline/kafka';
+import { createKafkaEventBus, kafkaClientFromEnv } from '@ledgerline/kafka';
 import { silentLogger } from '@ledgerline/logging';
 import { createPostgresStore } from '@ledgerline/postgres';
 import { createTestDatabase, repoRoot, startKafka, startNodeProcess, uniqueName } from '@ledgerline/testing';
@@ -50,7 +50,7 @@ export default defineBenchmark({
     const { brokers } = await startKafka();
     const db = await createTestDatabase('bench_latency');
     const store = await createPostgresStore({ url: db.url, poolSize: 2 });
-    const client = kafkaClientSchema.parse(process.env.KAFKA_CLIENT ?? 'kafkajs');
+    const client = kafkaClientFromEnv(process.env);
     const bus = createKafkaEventBus({ brokers, clientId: 'bench-latency', logger: silentLogger, client });
     const topic = uniqueName('bench_lat');
     const groupId = uniqueName('bench_sink');

@@ -10,7 +10,7 @@ import {
   type StreamSink,
   type TransactionStore,
 } from '@ledgerline/ingestion';
-import { createKafkaEventBus, kafkaClientSchema, type KafkaEventBus } from '@ledgerline/kafka';
+import { createKafkaEventBus, kafkaClientFromEnv, type KafkaEventBus } from '@ledgerline/kafka';
 import { createLogger, type Logger, type LogLevel } from '@ledgerline/logging';
 import { createPostgresStore, type PostgresTransactionStore } from '@ledgerline/postgres';
 import { createTestDatabase, uniqueName, type TestDatabase } from '@ledgerline/testing';
@@ -59,7 +59,7 @@ export interface RunningSink {
 
 /** The Kafka client the fault tests run on: KAFKA_CLIENT of the test run (sink child processes inherit it), kafkajs by default. */
 function testedClient() {
-  return kafkaClientSchema.parse(process.env.KAFKA_CLIENT ?? 'kafkajs');
+  return kafkaClientFromEnv(process.env);
 }
 
 /**

@@ -12,6 +12,11 @@ export type KafkaEnv = Pick<LedgerlineEnv, 'KAFKA_BROKERS' | 'KAFKA_CLIENT_ID' |
 export const kafkaClientSchema = z.enum(['kafkajs', 'platformatic', 'confluent']);
 export type KafkaClientName = z.output<typeof kafkaClientSchema>;
 
+/** KAFKA_CLIENT of an environment (kafkajs when unset), for tests and tools that build a bus themselves. */
+export function kafkaClientFromEnv(env: { KAFKA_CLIENT?: string }): KafkaClientName {
+  return kafkaClientSchema.parse(env.KAFKA_CLIENT ?? 'kafkajs');
+}
+
 /**
  * The transactions stream's shape: its topic, the sink's consumer group and the partition count of
  * the topic and of its dead-letter topic. The in-process bus of the pipeline uses the same settings,

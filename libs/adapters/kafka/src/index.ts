@@ -1,6 +1,7 @@
 // The factory every app builds Kafka through (architecture §2), and the configuration it owns.
 export { openKafka, kafkaFromEnv, requireKafkaFromEnv, streamTopicsOf, type KafkaAdapter, type KafkaCapabilities, type OpenKafkaExtras } from './adapter.ts';
 export {
+  kafkaClientFromEnv,
   kafkaClientSchema,
   kafkaOptionsFromEnv,
   kafkaOptionsSchema,
