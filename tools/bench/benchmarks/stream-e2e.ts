@@ -24,7 +24,7 @@ import { checkRows, consumeCounting, freshTopic, produce, releaseDatabase, sinkD
 //   BENCH_SINK_HEAP_MB (overrides the sink's --max-old-space-size from its serve target; 0 = none),
 //   BENCH_STREAM_WARMUP (events through a throwaway topic before the phases, 200,000; 0 = none),
 //   BENCH_STREAM_CPU_PROF (a directory: the sink child writes V8 CPU profiles into <dir>/sink-<phase>/, one per thread),
-//   BENCH_STREAM_CLIENTS (kafkajs; e.g. kafkajs,platformatic,confluent): the e2e phase runs once per Kafka client
+//   BENCH_STREAM_CLIENTS (kafkajs; e.g. kafkajs,platformatic): the e2e phase runs once per Kafka client
 //   (producer and sink process on it, KAFKA_CLIENT), each reported as a ratio of the one bare kafkajs consume of this run
 function intOrZeroFromEnv(name: string): number | undefined {
   const raw = process.env[name];
@@ -279,7 +279,7 @@ export default defineBenchmark({
         metrics,
         notes: [
           `${events} events (~${Math.round(Buffer.byteLength(sample) / 10) * 10} B JSON each), ${partitions} partitions, phases ${[...phases].join(',')} after a broker warm-up of ${intOrZeroFromEnv('BENCH_STREAM_WARMUP') ?? 200_000} events, ` +
-            `sink ${sinkArgs.join(' ')} (else its defaults) on node ${sinkFlags.join(' ')}, producer (bench process) on node ${process.execArgv.filter((a) => a.startsWith('--max')).join(' ') || '(no flags)'}, idempotent producer (acks=all), Kafka clients ${clients.join(',')} for e2e (kafkajs 2.2.4 ${describeLeanKafkajs(leanKafkajs)}, @platformatic/kafka 2.12.1, @confluentinc/kafka-javascript 1.10.1 on its bundled librdkafka 2.15.1), kafkajs for the other phases; producer, broker, ` +
+            `sink ${sinkArgs.join(' ')} (else its defaults) on node ${sinkFlags.join(' ')}, producer (bench process) on node ${process.execArgv.filter((a) => a.startsWith('--max')).join(' ') || '(no flags)'}, idempotent producer (acks=all), Kafka clients ${clients.join(',')} for e2e (kafkajs 2.2.4 ${describeLeanKafkajs(leanKafkajs)}, @platformatic/kafka 2.12.1), kafkajs for the other phases; producer, broker, ` +
             'PostgreSQL and sink share one 2-core machine. CPU = utime+stime from /proc over the measured window, per 1M events ' +
             '(postgres = this run\'s backends + background writers; "whole machine" includes anything else running)',
           ...failedClients.map((f) => `e2e not measured for ${f}`),

@@ -68,7 +68,7 @@ export function openKafka(options: KafkaOptions, extras: OpenKafkaExtras = {}): 
 
 function describeClient(client: KafkaClientName): string {
   if (client === 'kafkajs') return `kafkajs (${describeLeanKafkajs(leanKafkajs)})`;
-  return client === 'platformatic' ? '@platformatic/kafka' : '@confluentinc/kafka-javascript (librdkafka)';
+  return '@platformatic/kafka';
 }
 
 /** The topic and its dead-letter topic (`<topic>.dlq`) with their partition counts. */

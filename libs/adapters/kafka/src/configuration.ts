@@ -9,7 +9,7 @@ export type KafkaEnv = Pick<LedgerlineEnv, 'KAFKA_BROKERS' | 'KAFKA_CLIENT_ID' |
  * The client libraries the adapter runs its ports on (KAFKA_CLIENT). Every one passes the same
  * EventBus contract suite; they differ in speed and in what they depend on (docs/stream.md).
  */
-export const kafkaClientSchema = z.enum(['kafkajs', 'platformatic', 'confluent']);
+export const kafkaClientSchema = z.enum(['kafkajs', 'platformatic']);
 export type KafkaClientName = z.output<typeof kafkaClientSchema>;
 
 /** KAFKA_CLIENT of an environment (kafkajs when unset), for tests and tools that build a bus themselves. */

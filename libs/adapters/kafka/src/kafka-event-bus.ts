@@ -5,7 +5,6 @@ import { createKafkaClient, type KafkaClientOptions } from './kafka-client.ts';
 import { KafkaPublisher } from './kafka-publisher.ts';
 import { KafkaSubscriber, type KafkaSubscriberOptions } from './kafka-subscriber.ts';
 import { KafkaTopicAdmin } from './kafka-topic-admin.ts';
-import { createConfluentEventBus } from './confluent/confluent-event-bus.ts';
 import { createPlatformaticEventBus } from './platformatic/platformatic-event-bus.ts';
 
 export interface KafkaEventBusOptions extends KafkaClientOptions {
@@ -33,7 +32,6 @@ export function createKafkaEventBus(options: KafkaEventBusOptions): KafkaEventBu
   if (options.brokers.length === 0) throw new Error('at least one Kafka broker is required');
   const connection = { brokers: options.brokers, clientId: options.clientId ?? 'ledgerline' };
   if (options.client === 'platformatic') return createPlatformaticEventBus(connection, logger, options.subscriber);
-  if (options.client === 'confluent') return createConfluentEventBus(connection, logger, options.subscriber);
   const kafka = createKafkaClient(options);
   const publisher = new KafkaPublisher(kafka, logger.child('kafka-publisher'));
   const admin = new KafkaTopicAdmin(kafka);

@@ -29,7 +29,7 @@ export const envSchema = z.object({
     .optional(),
   KAFKA_CLIENT_ID: z.string().default('ledgerline'),
   // The Kafka client library behind the event bus ports (docs/stream.md, "Kafka clients").
-  KAFKA_CLIENT: z.enum(['kafkajs', 'platformatic', 'confluent']).default('kafkajs'),
+  KAFKA_CLIENT: z.enum(['kafkajs', 'platformatic']).default('kafkajs'),
   KAFKA_TOPIC: z.string().default('transactions'),
   KAFKA_GROUP_ID: z.string().default('ledgerline-stream-sink'),
   KAFKA_PARTITIONS: int(1, 1024).default(6),
