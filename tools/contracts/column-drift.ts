@@ -45,5 +45,6 @@ export function kindOfSqlType(type: string, numericScale?: number | null): Colum
   if (t === 'boolean') return 'boolean';
   if (t === 'bigint' || t === 'number(38,0)') return 'bigint';
   if (/^(numeric|decimal|number)\(15,\s*2\)$/.test(t) || (t === 'numeric' && numericScale === 2)) return 'money';
+  if (/^(numeric|decimal|number)\(28,\s*8\)$/.test(t) || (t === 'numeric' && numericScale === 8)) return 'decimal';
   return 'other';
 }

@@ -92,6 +92,10 @@ export function builtinDataset(options: {
         related_account_id: details.related ?? null,
         source: 'seed',
         source_ref: null,
+        asset_symbol: null,
+        quantity: null,
+        unit_price: null,
+        fee: null,
       });
       return true;
     };

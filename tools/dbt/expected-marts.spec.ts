@@ -37,6 +37,10 @@ const tx = (fields: Partial<Transaction>): Transaction => ({
   related_account_id: null,
   source: 'seed',
   source_ref: null,
+  asset_symbol: null,
+  quantity: null,
+  unit_price: null,
+  fee: null,
   ...fields,
 });
 

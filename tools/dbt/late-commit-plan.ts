@@ -119,6 +119,10 @@ export function planLateCommit(before: RawDataset, changedAt: string, baseCurren
     related_account_id: null,
     source: 'csv',
     source_ref: 'late-commit.csv:2',
+    asset_symbol: null,
+    quantity: null,
+    unit_price: null,
+    fee: null,
   };
   const accounts: Account[] = before.accounts.map((a) => {
     if (a.account_id === depositAccount.account_id) return { ...a, balance: fromCents(toCents(a.balance) + toCents(DEPOSIT_AMOUNT)), updated_at: changedAt };

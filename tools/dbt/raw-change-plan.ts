@@ -111,6 +111,10 @@ export function planRawChanges(before: RawDataset, firstSeq: bigint, changedAt: 
       related_account_id: null,
       source: 'csv',
       source_ref: `late.csv:${i + 2}`,
+      asset_symbol: null,
+      quantity: null,
+      unit_price: null,
+      fee: null,
     });
     for (const tx of [late('debit'), late('credit')]) {
       transactions.push(tx);

@@ -7,7 +7,7 @@
 export const RAW_SCHEMA = 'raw';
 
 export type RawTableName = 'customers' | 'accounts' | 'transactions';
-export type RawSqlType = 'varchar' | 'decimal(15,2)' | 'timestamptz' | 'boolean' | 'bigint';
+export type RawSqlType = 'varchar' | 'decimal(15,2)' | 'decimal(28,8)' | 'timestamptz' | 'boolean' | 'bigint';
 
 export interface RawColumn {
   readonly name: string;
@@ -23,6 +23,8 @@ export interface RawTable {
 
 const text = (name: string): RawColumn => ({ name, type: 'varchar' });
 const money = (name: string): RawColumn => ({ name, type: 'decimal(15,2)' });
+/** A trade's exact quantity or unit price (eight decimals). */
+const exact = (name: string): RawColumn => ({ name, type: 'decimal(28,8)' });
 const timestamp = (name: string): RawColumn => ({ name, type: 'timestamptz' });
 const flag = (name: string): RawColumn => ({ name, type: 'boolean' });
 
@@ -90,6 +92,10 @@ export const RAW_TABLES: Readonly<Record<RawTableName, RawTable>> = {
       text('related_account_id'),
       text('source'),
       text('source_ref'),
+      text('asset_symbol'),
+      exact('quantity'),
+      exact('unit_price'),
+      money('fee'),
       timestamp('ingested_at'),
       timestamp('updated_at'),
     ],

@@ -29,6 +29,12 @@ renamed as (
         cast(is_recurring as {{ dbt.type_boolean() }}) as is_recurring,
         description,
 
+        -- an investment trade's order (null unless txn_type = 'TRADE'; docs/trades.md)
+        asset_symbol,
+        cast(quantity as decimal(28, 8)) as quantity,
+        cast(unit_price as decimal(28, 8)) as unit_price,
+        {{ ledgerline.money('fee') }} as fee,
+
         -- where and with whom
         merchant,
         mcc,

@@ -19,6 +19,8 @@ function valueFor(type: SyncColumnType, name: string, i: number): SyncValue {
   switch (type) {
     case 'money':
       return `${(i % 90_000) / 100 + 0.01}`.replace(/^(\d+)$/, '$1.00');
+    case 'decimal':
+      return `${i % 1000}.${String(i % 100_000_000).padStart(8, '0')}`;
     case 'timestamp':
       return new Date(Date.UTC(2026, 0, 1) + i * 37_000).toISOString();
     case 'boolean':

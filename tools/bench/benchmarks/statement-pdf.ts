@@ -32,7 +32,7 @@ function statement(index: number, rows: number) {
       amount, direction: credit ? 'CREDIT' : 'DEBIT', txn_type: credit ? 'SALARY' : 'PURCHASE', currency: 'EUR', normalized_amount: amount,
       merchant: null, mcc: null, category: credit ? 'Income' : 'Shopping', subcategory: null, channel: 'CARD_PRESENT',
       description: `${descriptions[i % descriptions.length]} ${i}`, city: null, state: null, country: null, is_recurring: false,
-      status: 'POSTED', related_account_id: null, source: 'seed', source_ref: null,
+      status: 'POSTED', related_account_id: null, source: 'seed', source_ref: null, asset_symbol: null, quantity: null, unit_price: null, fee: null,
     };
   });
   return buildStatement(account, customer, transactions, '100000.00', { month: '2026-10' });

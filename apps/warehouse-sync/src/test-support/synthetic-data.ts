@@ -69,6 +69,10 @@ export function transaction(id: string, accountId: string, random: () => number)
     related_account_id: null,
     source: 'seed',
     source_ref: null,
+    asset_symbol: null,
+    quantity: null,
+    unit_price: null,
+    fee: null,
   };
 }
 

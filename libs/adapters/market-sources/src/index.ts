@@ -7,3 +7,4 @@ export { SourceHttpClient } from './http/source-http-client.ts';
 export { RequestBudget } from './http/request-budget.ts';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './http/retry-policy.ts';
 export { parseJsonLosslessly, plainDecimal } from './http/lossless-json.ts';
+export { tradeMarketFromEnv } from './trade-market-from-env.ts';

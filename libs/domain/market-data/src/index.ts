@@ -15,6 +15,7 @@ export { SYNTHETIC_SOURCE_PROFILES, type SyntheticSourceProfile } from './synthe
 export { SyntheticMarketSource } from './synthetic/synthetic-market-source.ts';
 export { SyntheticNewsSource } from './synthetic/synthetic-news-source.ts';
 export { TrueSeries } from './synthetic/true-series.ts';
+export { syntheticTradeMarket, SYNTHETIC_TRADE_CURRENCY } from './synthetic/synthetic-trade-market.ts';
 export { SYNTHETIC_ANCHOR_MS } from './synthetic/calendar.ts';
 export { mentionedSymbols } from './news/mentioned-symbols.ts';
 export { streamPrices, priceEvent, PRICES_TOPIC, PRICE_EVENT_SCHEMA_V1, type PriceEventPublisher, type StreamPricesOptions } from './stream/stream-prices.ts';

@@ -1,9 +1,10 @@
 export * from './model/money.ts';
 export * from './model/transaction.ts';
+export * from './model/trade.ts';
 export * from './model/customer.ts';
 export * from './model/row-columns.ts';
 export * from './failures/failure-kind.ts';
-export { fastAcceptsTransaction, ISO_DATETIME, type TransactionCandidate } from './model/transaction-fast-check.ts';
+export { fastAcceptsTransaction, fastAcceptsTransactionRow, ISO_DATETIME, type TransactionCandidate } from './model/transaction-fast-check.ts';
 
 export { CATEGORY_TREE, CATEGORIES, isKnownCategory, isKnownSubcategory } from './categorisation/categories.ts';
 export type { Category, Subcategory, CategoryAssignment } from './categorisation/categories.ts';
@@ -28,3 +29,5 @@ export { generatorOptionsSchema } from './generator/generator-options.ts';
 export type { GeneratorOptions, GeneratedDataset } from './generator/generator-options.ts';
 // Plain zod (no faker): the persisted plan of a resumable stream, read by stores and apps.
 export { streamPlanSchema, type StreamPlan } from './generator/stream-plan.ts';
+// The port the generator prices trades through (implemented by @ledgerline/market-data).
+export type { TradableAsset, TradeMarket } from './generator/trade-market.ts';

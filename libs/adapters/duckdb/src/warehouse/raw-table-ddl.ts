@@ -5,6 +5,7 @@ import { quoteIdentifier as q } from '../connection/sql-text.ts';
 export const DUCKDB_TYPES: Record<SyncColumnType, string> = {
   string: 'VARCHAR',
   money: 'DECIMAL(15,2)',
+  decimal: 'DECIMAL(28,8)',
   timestamp: 'TIMESTAMPTZ',
   boolean: 'BOOLEAN',
   bigint: 'BIGINT',
@@ -18,6 +19,7 @@ export const DUCKDB_TYPES: Record<SyncColumnType, string> = {
 export const STAGING_TYPES: Record<SyncColumnType, string> = {
   string: 'VARCHAR',
   money: 'VARCHAR',
+  decimal: 'VARCHAR',
   timestamp: 'VARCHAR',
   boolean: 'BOOLEAN',
   bigint: 'BIGINT',

@@ -14,7 +14,7 @@ export type RawTableRow = Record<string, SyncValue> & { _change_seq: bigint; _de
 export async function readRawRows(path: string, spec: SyncTableSpec, schema = 'raw'): Promise<RawTableRow[]> {
   const select = spec.columns.map((c) => {
     const col = q(c.name);
-    if (c.type === 'money') return `CAST(${col} AS VARCHAR) AS ${col}`;
+    if (c.type === 'money' || c.type === 'decimal') return `CAST(${col} AS VARCHAR) AS ${col}`;
     if (c.type === 'timestamp') return `epoch_us(${col}) AS ${col}`;
     return col;
   });

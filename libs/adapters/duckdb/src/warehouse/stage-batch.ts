@@ -12,6 +12,7 @@ function wrongType(column: string, expected: string, value: SyncValue): never {
 const APPENDERS: Record<SyncColumnType, AppendValue> = {
   string: (a, v, c) => (v === null ? a.appendNull() : typeof v === 'string' ? a.appendVarchar(v) : wrongType(c, 'string', v)),
   money: (a, v, c) => (v === null ? a.appendNull() : typeof v === 'string' ? a.appendVarchar(v) : wrongType(c, 'decimal string', v)),
+  decimal: (a, v, c) => (v === null ? a.appendNull() : typeof v === 'string' ? a.appendVarchar(v) : wrongType(c, 'decimal string', v)),
   timestamp: (a, v, c) => (v === null ? a.appendNull() : typeof v === 'string' ? a.appendVarchar(v) : wrongType(c, 'ISO string', v)),
   boolean: (a, v, c) => (v === null ? a.appendNull() : typeof v === 'boolean' ? a.appendBoolean(v) : wrongType(c, 'boolean', v)),
   bigint: (a, v, c) => (v === null ? a.appendNull() : typeof v === 'bigint' ? a.appendBigInt(v) : wrongType(c, 'bigint', v)),

@@ -14,6 +14,8 @@ export function selectExpression(column: SyncColumn, alias: string): string {
       return `${ref}::text`;
     case 'money':
       return `${ref}::numeric(15,2)::text`;
+    case 'decimal':
+      return `${ref}::numeric(28,8)::text`;
     case 'timestamp':
       return `to_char(${ref} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
     case 'boolean':
@@ -28,6 +30,7 @@ export function selectExpression(column: SyncColumn, alias: string): string {
 export const NULL_OF: Record<SyncColumn['type'], string> = {
   string: 'NULL::text',
   money: 'NULL::text',
+  decimal: 'NULL::text',
   timestamp: 'NULL::text',
   boolean: 'NULL::boolean',
   bigint: 'NULL::text',

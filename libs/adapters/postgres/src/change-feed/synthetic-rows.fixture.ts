@@ -50,6 +50,10 @@ export function transaction(id: string, overrides: Partial<Transaction> = {}): T
     related_account_id: null,
     source: 'seed',
     source_ref: null,
+    asset_symbol: null,
+    quantity: null,
+    unit_price: null,
+    fee: null,
     ...overrides,
   };
 }

@@ -15,6 +15,7 @@ function xidLiteral(xid: bigint): string {
 const NATIVE_TYPE: Record<SyncColumn['type'], string> = {
   string: 'text',
   money: 'numeric(15,2)',
+  decimal: 'numeric(28,8)',
   timestamp: 'timestamptz',
   boolean: 'boolean',
   bigint: 'bigint',

@@ -51,6 +51,7 @@ export interface UpsertSpec<Row> {
 const ARRAY_TYPES: Record<RowColumnKind, UpsertColumn<unknown>['arrayType']> = {
   string: 'text',
   money: 'numeric',
+  decimal: 'numeric',
   timestamp: 'timestamptz',
   boolean: 'boolean',
 };

@@ -21,6 +21,7 @@ const FROM_TEXT: Record<SyncColumnType, (value: string) => SyncValue> = {
   string: (v) => v,
   boolean: (v) => v.toUpperCase() === 'TRUE', // BOOLEAN normally arrives as a boolean already
   money: (v) => v, // NUMBER(15,2) as text keeps both decimals: "12.30"
+  decimal: (v) => v, // NUMBER(28,8) as text keeps all eight: "0.25000000"
   timestamp: isoTimestamp,
   bigint: (v) => BigInt(v),
   integer: (v) => Number(v),

@@ -14,6 +14,7 @@ function wrongType(column: string, expected: string, value: SyncValue): never {
 const TO_TEXT: Record<SyncColumnType, ToText> = {
   string: (v, c) => (typeof v === 'string' ? v : wrongType(c, 'string', v)),
   money: (v, c) => (typeof v === 'string' ? v : wrongType(c, 'decimal string', v)),
+  decimal: (v, c) => (typeof v === 'string' ? v : wrongType(c, 'decimal string', v)),
   timestamp: (v, c) => (typeof v === 'string' ? v : wrongType(c, 'ISO-8601 string', v)),
   boolean: (v, c) => (typeof v === 'boolean' ? (v ? 'TRUE' : 'FALSE') : wrongType(c, 'boolean', v)),
   bigint: (v, c) => (typeof v === 'bigint' ? v.toString() : wrongType(c, 'bigint', v)),

@@ -7,6 +7,7 @@ import { trinoIdentifier as q, trinoLiteral } from '../client/trino-literals.ts'
 export const TRINO_TYPES: Record<SyncColumnType, string> = {
   string: 'VARCHAR',
   money: 'DECIMAL(15,2)',
+  decimal: 'DECIMAL(28,8)',
   timestamp: 'TIMESTAMP(6) WITH TIME ZONE',
   boolean: 'BOOLEAN',
   bigint: 'BIGINT',

@@ -41,7 +41,7 @@ const IGNORED = new Set(['change_seq', 'change_xid']);
  */
 export function rawTypeFor(column: Pick<SourceColumn, 'dataType' | 'numericScale'>): SyncColumnType | undefined {
   const type = column.dataType.toLowerCase();
-  if (type === 'numeric') return column.numericScale === 2 ? 'money' : 'string';
+  if (type === 'numeric') return column.numericScale === 2 ? 'money' : column.numericScale === 8 ? 'decimal' : 'string';
   if (type === 'timestamp with time zone') return 'timestamp';
   if (type === 'boolean') return 'boolean';
   if (type === 'bigint') return 'bigint';

@@ -24,6 +24,7 @@ const CHANNEL_BY_TYPE: Record<TxnType, Channel> = {
   REFUND: 'BANK_TRANSFER',
   FEE: 'BANK_TRANSFER',
   INTEREST: 'BANK_TRANSFER',
+  TRADE: 'ONLINE',
 };
 
 export function inferTxnType(description: string, direction: Direction): TxnType {

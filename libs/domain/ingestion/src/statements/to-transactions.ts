@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { fastAcceptsTransaction, fromCents, toCents, transactionSchema, type Transaction, type TxSource } from '@ledgerline/transactions';
+import { fastAcceptsTransactionRow, fromCents, toCents, tradeRuleViolation, transactionSchema, type Transaction, type TxSource } from '@ledgerline/transactions';
 import type { ParsedStatementRow } from './parsed-statement-row.ts';
 import { StatementParseError } from './statement-parse-error.ts';
 import { channelFor, inferTxnType } from './infer-txn-type.ts';
+import { readTradeLine } from './trade-line.ts';
 
 export interface ToTransactionsOptions {
   account_id: string;
@@ -58,16 +59,21 @@ export class StatementTransactionMapper {
     if (currency === undefined) throw this.error(row, 'Currency', noCurrencyReason(account_id));
     const occurred_at = row.time === undefined ? this.noonOf(row.date) : occurredAt(row);
     const description = row.description.trim();
-    const txn_type = inferTxnType(description, direction);
+    const traded = readTradeLine(description, direction, signed < 0n ? -signed : signed, currency);
+    if (traded.kind === 'refused') throw this.error(row, 'Description', traded.reason);
+    const trade = traded.kind === 'trade' ? traded.line : undefined;
+    const txn_type = trade ? 'TRADE' : inferTxnType(description, direction);
+    const rowAmount = trade?.amount ?? amount;
+    const rowCurrency = trade?.currency ?? currency;
     const candidate: Transaction = {
       tx_id: this.txId(row),
       account_id,
       occurred_at,
-      amount,
+      amount: rowAmount,
       direction,
       txn_type,
-      currency,
-      normalized_amount: this.options.normalizeAmount?.(amount, currency, occurred_at) ?? amount,
+      currency: rowCurrency,
+      normalized_amount: this.options.normalizeAmount?.(rowAmount, rowCurrency, occurred_at) ?? rowAmount,
       merchant: row.payee === undefined || row.payee === '' ? null : row.payee.slice(0, 200),
       mcc: null,
       category: row.category ?? this.options.defaultCategory ?? 'Uncategorised',
@@ -82,14 +88,20 @@ export class StatementTransactionMapper {
       related_account_id: null,
       source,
       source_ref: `${this.fileName}:${row.line}`,
+      asset_symbol: trade?.trade.asset_symbol ?? null,
+      quantity: trade?.trade.quantity ?? null,
+      unit_price: trade?.trade.unit_price ?? null,
+      fee: trade?.trade.fee ?? null,
     };
     // zod stays the judge: the fast check only lets through what zod would accept anyway.
-    if (fastAcceptsTransaction(candidate)) return candidate;
+    if (fastAcceptsTransactionRow(candidate)) return candidate;
     const parsed = transactionSchema.safeParse(candidate);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw this.error(row, String(issue?.path[0] ?? ''), `cannot become a transaction: ${issue?.path.join('.')} ${issue?.message}`);
     }
+    const rule = tradeRuleViolation(parsed.data);
+    if (rule) throw this.error(row, 'Description', `cannot become a transaction: ${rule}`);
     return parsed.data;
   }
 

@@ -1,4 +1,4 @@
-import { fastAcceptsTransaction, ISO_DATETIME, isKnownCurrency, type TransactionCandidate } from '@ledgerline/transactions';
+import { fastAcceptsTransactionRow, ISO_DATETIME, isKnownCurrency, type TransactionCandidate } from '@ledgerline/transactions';
 import type { VersionedTransaction } from '../ports/transaction-store.port.ts';
 import { decodeEventText, mayHoldUnstorableText, timestampPrecisionReason, unstorableTextReason } from './event-text.ts';
 import { TRANSACTION_EVENT_SCHEMA_VERSION, transactionFromEvent, unsupportedSchemaVersionReason, validateTransactionEvent } from './transaction-event.ts';
@@ -78,9 +78,14 @@ export function fastTransactionRow(json: unknown, sourceRef: string): VersionedT
     related_account_id: e.related_account_id,
     source: e.source,
     source_ref: e.source_ref,
+    // Optional in the event (an older producer's v1 event has none): absent reads as null.
+    asset_symbol: e.asset_symbol ?? null,
+    quantity: e.quantity ?? null,
+    unit_price: e.unit_price ?? null,
+    fee: e.fee ?? null,
     version_at: e.produced_at,
   };
-  if (!fastAcceptsTransaction(event)) return undefined;
+  if (!fastAcceptsTransactionRow(event)) return undefined;
   // The stored row names the stream as its source and the topic position as its reference
   // (transactionFromEvent does the same).
   event.source = 'stream';

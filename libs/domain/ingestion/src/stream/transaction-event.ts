@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isKnownCurrency, transactionSchema, type Transaction } from '@ledgerline/transactions';
+import { isKnownCurrency, tradeRuleViolation, transactionSchema, type Transaction } from '@ledgerline/transactions';
 import { decodeEventText, mayHoldUnstorableText, timestampPrecisionReason, unstorableTextReason } from './event-text.ts';
 
 /**
@@ -25,10 +25,16 @@ export function unsupportedSchemaVersionReason(json: unknown): string | undefine
 /**
  * The wire format of the `transactions` topic: the canonical Transaction plus the layout version
  * and when the producer sent it. JSON, snake_case, money as decimal strings. A currency without
- * an FX rate is rejected here, because the sink could not normalise it later.
+ * an FX rate is rejected here, because the sink could not normalise it later. The trade fields
+ * are optional (a new optional field keeps the version: an older producer sends none; absent
+ * reads as null), and a row that breaks the trade rule (tradeRuleViolation) is rejected by name.
  */
 export const transactionEventSchema = transactionSchema
   .extend({
+    asset_symbol: transactionSchema.shape.asset_symbol.default(null),
+    quantity: transactionSchema.shape.quantity.default(null),
+    unit_price: transactionSchema.shape.unit_price.default(null),
+    fee: transactionSchema.shape.fee.default(null),
     schema_version: z.literal(TRANSACTION_EVENT_SCHEMA_VERSION),
     produced_at: z.iso.datetime({ offset: true }),
   })
@@ -36,6 +42,8 @@ export const transactionEventSchema = transactionSchema
     if (!isKnownCurrency(event.currency)) {
       ctx.addIssue({ code: 'custom', path: ['currency'], message: `unknown currency ${event.currency}` });
     }
+    const trade = tradeRuleViolation(event);
+    if (trade) ctx.addIssue({ code: 'custom', path: ['txn_type'], message: trade });
   });
 
 export type TransactionEvent = z.infer<typeof transactionEventSchema>;

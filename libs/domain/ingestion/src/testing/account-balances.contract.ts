@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { ledgerBalance } from '@ledgerline/transactions';
+import { convertCents, fromCents, ledgerBalance, toCents, type Transaction } from '@ledgerline/transactions';
 import { StoreConstraintError } from '../ports/store-constraint-error.ts';
 import type { TransactionStore } from '../ports/transaction-store.port.ts';
 import { accountFixture, customerFixture, transactionFixture } from './store-fixtures.ts';
@@ -57,5 +57,28 @@ export function accountBalancesCases(store: () => TransactionStore): void {
     expect(error).toMatchObject({ table: 'accounts', rowKey: tracked.account_id });
     expect(await store().countTransactions()).toBe(0);
     expect(await store().readBalances([tracked.account_id])).toEqual({ [tracked.account_id]: '0.00' });
+  });
+
+  it('balance step: an investment buy debits quantity * price + fee and a sell credits quantity * price - fee, settled in the account currency; trade fields read back exactly', async () => {
+    // 0.25 BTC at 64123.45 USD, fee 16.03: the buy pays 16030.86 + 16.03, the sell gets 16030.86 - 16.03.
+    const order = { asset_symbol: 'BTC', quantity: '0.25000000', unit_price: '64123.45000000', fee: '16.03' };
+    const trade = (n: number, direction: 'DEBIT' | 'CREDIT', amount: string): Transaction =>
+      transactionFixture(n, tracked.account_id, { ...order, txn_type: 'TRADE', direction, amount, currency: 'USD', normalized_amount: fromCents(convertCents(toCents(amount), 'USD', 'EUR')), merchant: 'Ledgerline Invest', mcc: null, channel: 'ONLINE' });
+    const trades = [trade(31, 'DEBIT', '16046.89'), trade(32, 'CREDIT', '16014.83')];
+    await store().upsertCustomers([customer]);
+    await store().upsertAccounts([tracked]);
+    await store().withTransaction(async (tx) => {
+      await tx.recordOpeningBalances({ [tracked.account_id]: '20000.00' });
+      await tx.upsertTransactions(trades);
+      await tx.recomputeBalances([tracked.account_id]);
+    });
+    // Independently of ledgerBalance: each trade converted from USD on its own, half-even to the cent.
+    const expected = 2_000_000n - convertCents(1_604_689n, 'USD', 'EUR') + convertCents(1_601_483n, 'USD', 'EUR');
+    expect(await store().readBalances([tracked.account_id])).toEqual({ [tracked.account_id]: fromCents(expected) });
+    expect(fromCents(expected)).toBe(ledgerBalance('20000.00', trades, 'EUR'));
+    const stored = await store().transactionsByAccount(tracked.account_id, new Date('2025-01-01T00:00:00Z'), new Date('2027-01-01T00:00:00Z'));
+    expect(stored.map(({ tx_id, txn_type, amount, currency, asset_symbol, quantity, unit_price, fee }) => ({ tx_id, txn_type, amount, currency, asset_symbol, quantity, unit_price, fee }))).toEqual(
+      trades.map((t) => ({ tx_id: t.tx_id, txn_type: 'TRADE', amount: t.amount, currency: 'USD', ...order })),
+    );
   });
 }

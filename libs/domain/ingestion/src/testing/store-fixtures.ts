@@ -62,6 +62,10 @@ export function transactionFixture(n: number, accountId: string, overrides: Part
     related_account_id: null,
     source: 'stream',
     source_ref: `transactions/0/${n}`,
+    asset_symbol: null,
+    quantity: null,
+    unit_price: null,
+    fee: null,
     ...overrides,
   };
 }

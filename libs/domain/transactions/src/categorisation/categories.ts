@@ -31,7 +31,7 @@ export const CATEGORY_TREE = {
   Cash: ['ATM Withdrawals', 'Cash Advances', 'Quasi Cash'],
   Fees: ['Bank Fees', 'Foreign Transaction Fees', 'Interest Charges', 'Taxes & Government'],
   Income: ['Salary', 'Pension', 'Interest', 'Business Revenue', 'Deposits', 'Benefits'],
-  Transfers: ['Own Accounts', 'Money Transfers', 'Card Repayment'],
+  Transfers: ['Own Accounts', 'Money Transfers', 'Card Repayment', 'Investments'],
   Other: ['Professional Services', 'Charity', 'Government Services', 'Uncategorised'],
 } as const satisfies Record<string, readonly string[]>;
 

@@ -28,7 +28,7 @@ function refineWithin(category: Category, merchant: string | null | undefined): 
 /**
  * Assigns category and subcategory. Precedence, most decisive first:
  *  1. transaction types whose nature does not depend on the merchant (SALARY, INTEREST, FEE,
- *     TRANSFER, DEPOSIT credits) — a merchant rule may refine the subcategory within that category;
+ *     TRADE, TRANSFER, DEPOSIT credits) — a merchant rule may refine the subcategory within that category;
  *  2. merchant-name rules (a known brand is more specific than the MCC it was filed under);
  *  3. the ISO 18245 MCC table (REFUNDs keep the category of what was bought, so they net
  *     against that spending);
@@ -50,6 +50,9 @@ export function categorise(input: CategoriseInput): CategoryAssignment {
       if (fromMcc?.category === 'Fees') return { category: fromMcc.category, subcategory: fromMcc.subcategory };
       return refineWithin('Fees', merchant) ?? { category: 'Fees', subcategory: 'Bank Fees' };
     }
+    case 'TRADE':
+      // Buying or selling an asset moves money between cash and holdings: neither spend nor income.
+      return { category: 'Transfers', subcategory: 'Investments' };
     case 'TRANSFER':
       return input.related_account_id
         ? { category: 'Transfers', subcategory: 'Own Accounts' }

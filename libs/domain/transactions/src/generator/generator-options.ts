@@ -3,6 +3,7 @@ import type { Account, Customer } from '../model/customer.ts';
 import { TX_SOURCES, type Transaction, type TxSource } from '../model/transaction.ts';
 import { DEFAULT_BASE_CURRENCY, isKnownCurrency } from '../fx/fx-rates.ts';
 import { UnknownCurrencyError } from '../fx/unknown-currency-error.ts';
+import type { TradeMarket } from './trade-market.ts';
 
 export interface GeneratorOptions {
   seed: number;
@@ -14,6 +15,11 @@ export interface GeneratorOptions {
   baseCurrency?: string;
   /** `source` written on every transaction; default `seed`. */
   source?: TxSource;
+  /**
+   * The price series investment trades are priced from (docs/trades.md). Without it the run has
+   * no trades, and its other transactions are exactly those of a run before trades existed.
+   */
+  market?: TradeMarket;
 }
 
 export interface GeneratedDataset {
@@ -45,6 +51,7 @@ export interface ResolvedGeneratorOptions {
   startMonth0: number;
   baseCurrency: string;
   source: TxSource;
+  market: TradeMarket | undefined;
 }
 
 /** Validates options at the edge; an unknown base currency is an UnknownCurrencyError like everywhere else. */
@@ -61,5 +68,6 @@ export function resolveGeneratorOptions(options: GeneratorOptions): ResolvedGene
     startMonth0: (month as number) - 1,
     baseCurrency,
     source: parsed.source ?? 'seed',
+    market: options.market,
   };
 }

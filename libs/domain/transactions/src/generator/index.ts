@@ -5,3 +5,4 @@ export { generateDataset, generateCustomersAndAccounts } from './generate-datase
 export { generateTransactionStream } from './generate-transaction-stream.ts';
 export { TransactionStreamCursor, StreamPlanMismatchError } from './transaction-stream-cursor.ts';
 export { streamPlanSchema, type StreamPlan } from './stream-plan.ts';
+export type { TradableAsset, TradeMarket } from './trade-market.ts';

@@ -4,6 +4,10 @@ import type { Transaction } from '../model/transaction.ts';
 import type { Rng } from './random.ts';
 import type { AccountState, CustomerState, PlannedEvent, SpendEvent } from './simulation-state.ts';
 import type { TransactionDraft, TransactionFactory } from './transaction-factory.ts';
+import { tradeDescription } from '../model/trade.ts';
+import type { TradeMarket } from './trade-market.ts';
+import { priceOrder } from './trade-orders.ts';
+import type { TradeEvent } from './trade-planner.ts';
 
 const DAY_MS = 86_400_000;
 /** Foreign transaction fee on card spend and cash abroad: 1.75% of the settled amount. */
@@ -53,6 +57,8 @@ export class Ledger {
     private readonly factory: TransactionFactory,
     private readonly rng: Rng,
     private readonly anomalies: AnomalyRecord[],
+    /** Prices the trades (absent: a run without trades plans none). */
+    private readonly market?: TradeMarket,
   ) {}
 
   settle(c: CustomerState, planned: PlannedEvent[], monthEndMs: number, out: MonthOutput): void {
@@ -109,6 +115,9 @@ export class Ledger {
           if (interest > 0n) this.credit(event.account, event.at, interest, { txn_type: 'INTEREST', merchant: null, mcc: null, channel: 'BANK_TRANSFER', description: `Interest ${event.annualRatePercent}% p.a.` }, out);
           break;
         }
+        case 'trade':
+          this.trade(c, event, out);
+          break;
         case 'refund': {
           const { original } = event;
           const settled = this.settled(event.amount, original.currency, event.account);
@@ -160,6 +169,35 @@ export class Ledger {
       if (refund.at < monthEndMs) insertByTime(queue, index + 1, refund);
       else c.carried.push(refund);
     }
+  }
+
+  /**
+   * An investment trade on the customer's main account, priced at its own timestamp (the time it
+   * is booked at, so price and occurred_at agree to the millisecond). Like any discretionary debit
+   * a buy only spends free cash; a sell needs the holding. Both settle in the account currency at
+   * the static rate, as a foreign card payment does, so the balance rule needs nothing new.
+   */
+  private trade(c: CustomerState, event: TradeEvent, out: MonthOutput): void {
+    if (!this.market) return;
+    const { account } = event;
+    const time = Math.max(event.at, account.lastActivity + 1);
+    const order = priceOrder(event, time, this.market, account, this.available(account));
+    if (!order) return;
+    const holdings = (account.holdings ??= new Map());
+    holdings.set(event.asset.symbol, (holdings.get(event.asset.symbol) ?? 0n) + order.holdingDelta);
+    const fields: DraftFields & { amount: bigint; currency: string } = {
+      txn_type: 'TRADE',
+      merchant: BROKER,
+      mcc: null,
+      channel: 'ONLINE',
+      description: tradeDescription(event.side, order.trade, event.asset.currency),
+      place: { city: null, state: null, country: c.country.code },
+      trade: order.trade,
+      amount: order.amount,
+      currency: event.asset.currency,
+    };
+    if (event.side === 'BUY') this.debit(account, time, order.settled, order.amount, event.asset.currency, fields, out);
+    else this.credit(account, time, order.settled, fields, out);
   }
 
   private describeAnomaly(event: SpendEvent, tx: Transaction): string {
@@ -221,6 +259,7 @@ export class Ledger {
       status: fields.status ?? 'POSTED',
       related_account_id: fields.related_account_id ?? null,
       categoryKey: fields.categoryKey,
+      ...(fields.trade ? { trade: fields.trade } : {}),
     });
     out.push(tx, time);
     return tx;
@@ -228,7 +267,10 @@ export class Ledger {
 }
 
 type DraftFields = Pick<TransactionDraft, 'txn_type' | 'merchant' | 'mcc' | 'channel' | 'description'> &
-  Partial<Pick<TransactionDraft, 'place' | 'is_recurring' | 'status' | 'related_account_id' | 'categoryKey'>>;
+  Partial<Pick<TransactionDraft, 'place' | 'is_recurring' | 'status' | 'related_account_id' | 'categoryKey' | 'trade'>>;
+
+/** The broker every trade goes through (the bank's own brokerage). */
+const BROKER = 'Ledgerline Invest';
 
 const NO_PLACE = { city: null, state: null, country: null };
 

@@ -5,6 +5,7 @@ import type { CountryProfile } from './countries.ts';
 import type { Merchant } from './merchant-pools.ts';
 import type { PersonaProfile } from './personas.ts';
 import type { SpendKindKey } from './spend-kinds.ts';
+import type { TradeEvent } from './trade-planner.ts';
 
 /** A simulated account: the public record plus the running balance the ledger enforces. */
 export interface AccountState {
@@ -25,6 +26,8 @@ export interface AccountState {
   chargesFxFee: boolean;
   /** Epoch ms of the last transaction, for `updated_at`. */
   lastActivity: number;
+  /** Assets held from trades: symbol -> quantity in units of 10^-8 (created at the first buy). */
+  holdings?: Map<string, bigint>;
 }
 
 /** A fixed monthly movement: same merchant, amount, day and time every month. */
@@ -94,6 +97,7 @@ export interface SpendEvent {
 
 export type PlannedEvent =
   | SpendEvent
+  | TradeEvent
   | { type: 'recurring'; at: number; item: RecurringItem; label: string }
   | { type: 'credit'; at: number; account: AccountState; txn_type: TxnType; merchant: string | null; channel: Channel; amount: bigint; description: string | null }
   | { type: 'atm'; at: number; account: AccountState; amount: bigint; currency: KnownCurrency; place: Place }

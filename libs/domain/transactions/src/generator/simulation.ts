@@ -10,7 +10,11 @@ import { MonthPlanner, type MonthContext } from './month-planner.ts';
 import { Rng } from './random.ts';
 import type { CustomerState, PlannedEvent } from './simulation-state.ts';
 import { TransactionFactory } from './transaction-factory.ts';
+import { TradePlanner } from './trade-planner.ts';
 import { monthShape } from './time-of-day.ts';
+
+/** Mixed into the seed of the trades' random stream. */
+const TRADE_STREAM_SALT = 0x7ade5;
 
 /** The batch sorted by occurred_at, then tx_id, comparing epoch numbers rather than ISO strings (hot path). */
 function sortByTimeThenId({ transactions, times }: MonthOutput): Transaction[] {
@@ -42,6 +46,7 @@ export class Simulation {
   private readonly rng: Rng;
   private readonly fakers: LocalFakers;
   private readonly pools: MerchantPools;
+  private readonly trades: TradePlanner | undefined;
   private monthIndex = 0;
 
   constructor(private readonly options: ResolvedGeneratorOptions) {
@@ -51,7 +56,9 @@ export class Simulation {
     this.pools = new MerchantPools(this.fakers);
     this.addCustomers(options.customers);
     this.planner = new MonthPlanner(this.rng, this.pools);
-    this.ledger = new Ledger(new TransactionFactory(options.seed, options.baseCurrency, options.source), this.rng, this.anomalies);
+    this.ledger = new Ledger(new TransactionFactory(options.seed, options.baseCurrency, options.source), this.rng, this.anomalies, options.market);
+    // Trades draw from a stream of their own, so the run's other draws stay in their order.
+    this.trades = options.market ? new TradePlanner(new Rng(generateMersenne53Randomizer(options.seed ^ TRADE_STREAM_SALT)), options.market) : undefined;
   }
 
   /** Months simulated so far. */
@@ -90,6 +97,7 @@ export class Simulation {
       c.carried = later;
       const planned = this.planner.plan(c, month);
       for (const event of planned) due.push(event);
+      if (this.trades) for (const event of this.trades.plan(c, month)) due.push(event);
       this.ledger.settle(c, due, monthEndMs, batch);
     }
     return sortByTimeThenId(batch);

@@ -12,6 +12,8 @@ export const streamPlanSchema = z.object({
   baseCurrency: z.string().regex(/^[A-Z]{3}$/),
   /** Customers from position 0 on. */
   customers: z.number().int().min(1).max(1_000_000),
+  /** The TradeMarket's id when the stream trades (docs/trades.md); absent: no trades. */
+  market: z.string().min(1).max(100).optional(),
   growth: z.array(z.object({ atPosition: z.number().int().nonnegative(), customers: z.number().int().min(1).max(1_000_000) })),
 });
 

@@ -3,6 +3,7 @@ import type { CategoryAssignment } from '../categorisation/categories.ts';
 import { convertCents } from '../fx/convert.ts';
 import { fromCents } from '../model/money.ts';
 import { TXN_TYPES, type Channel, type Direction, type Transaction, type TxnType, type TxSource, type TxStatus } from '../model/transaction.ts';
+import type { TradeFields } from '../model/trade.ts';
 import type { Place } from './simulation-state.ts';
 import { txIdFor } from './tx-id.ts';
 
@@ -23,6 +24,8 @@ export interface TransactionDraft {
   is_recurring: boolean;
   status: TxStatus;
   related_account_id: string | null;
+  /** The order of a TRADE (model/trade.ts); absent on every other transaction. */
+  trade?: TradeFields;
   /**
    * Optional identity for memoising the category: the pooled merchant or recurring item behind
    * this draft (its name, MCC and type never change). Identity lookups are several times cheaper
@@ -78,6 +81,10 @@ export class TransactionFactory {
       related_account_id: draft.related_account_id,
       source: this.source,
       source_ref: null,
+      asset_symbol: draft.trade?.asset_symbol ?? null,
+      quantity: draft.trade?.quantity ?? null,
+      unit_price: draft.trade?.unit_price ?? null,
+      fee: draft.trade?.fee ?? null,
     };
   }
 

@@ -3,6 +3,7 @@ import type { Transaction, TxSource } from '../model/transaction.ts';
 import { resolveGeneratorOptions } from './generator-options.ts';
 import { Simulation } from './simulation.ts';
 import { streamPlanSchema, type StreamPlan } from './stream-plan.ts';
+import type { TradeMarket } from './trade-market.ts';
 
 export class StreamPlanMismatchError extends Error {}
 
@@ -22,15 +23,23 @@ export class TransactionStreamCursor implements IterableIterator<Transaction> {
   private constructor(
     private plan: StreamPlan,
     source: TxSource,
+    market: TradeMarket | undefined,
   ) {
     this.simulation = new Simulation(
-      resolveGeneratorOptions({ seed: plan.seed, customers: plan.customers, months: 1, startMonth: plan.startMonth, baseCurrency: plan.baseCurrency, source }),
+      resolveGeneratorOptions({ seed: plan.seed, customers: plan.customers, months: 1, startMonth: plan.startMonth, baseCurrency: plan.baseCurrency, source, ...(market ? { market } : {}) }),
     );
   }
 
-  /** The cursor of `plan` at `position` (0 = a new stream). */
-  static open(plan: StreamPlan, position: number, source: TxSource = 'stream'): TransactionStreamCursor {
-    const cursor = new TransactionStreamCursor(streamPlanSchema.parse(plan), source);
+  /**
+   * The cursor of `plan` at `position` (0 = a new stream). A plan that trades (`plan.market`) needs
+   * that very market: with another one (or none) the replayed history would not be the stream's.
+   */
+  static open(plan: StreamPlan, position: number, source: TxSource = 'stream', market?: TradeMarket): TransactionStreamCursor {
+    const parsed = streamPlanSchema.parse(plan);
+    if (parsed.market !== market?.id) {
+      throw new StreamPlanMismatchError(`the stream ${parsed.market ? `trades on market ${parsed.market}` : 'has no trades'}; it cannot continue ${market ? `on market ${market.id}` : 'without a market'}`);
+    }
+    const cursor = new TransactionStreamCursor(parsed, source, market);
     cursor.applyGrowth();
     while (cursor.position < position) {
       cursor.next();

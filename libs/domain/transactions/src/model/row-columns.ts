@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import { accountSchema, customerSchema } from './customer.ts';
 import { moneySchema, nonNegativeMoneySchema, positiveMoneySchema } from './money.ts';
+import { exactDecimalSchema } from './trade.ts';
 import { transactionSchema, type Transaction } from './transaction.ts';
 
 /**
  * What a column holds, in the RAW contract's terms (docs/conventions.md): each store maps these to
- * its own SQL types (money -> numeric/decimal(15,2), timestamp -> timestamptz).
+ * its own SQL types (money -> numeric/decimal(15,2), decimal -> numeric/decimal(28,8) for a trade's
+ * quantity and unit price, timestamp -> timestamptz).
  */
-export type RowColumnKind = 'string' | 'money' | 'timestamp' | 'boolean';
+export type RowColumnKind = 'string' | 'money' | 'decimal' | 'timestamp' | 'boolean';
 
 /** One field of a domain schema as a table column. */
 export interface RowColumn<Name extends string = string> {
@@ -37,6 +39,7 @@ export function rowColumnsOf<S extends z.ZodObject>(schema: S): RowColumn<keyof 
 
 function kindOf(name: string, field: z.ZodType): RowColumnKind {
   if (MONEY_SCHEMAS.has(field)) return 'money';
+  if (field === exactDecimalSchema) return 'decimal';
   if (field instanceof z.ZodISODateTime) return 'timestamp';
   if (field instanceof z.ZodBoolean) return 'boolean';
   if (field instanceof z.ZodString || field instanceof z.ZodEnum) return 'string';

@@ -25,6 +25,10 @@ const VALID: Transaction = {
   related_account_id: null,
   source: 'csv',
   source_ref: 'march.csv:9',
+  asset_symbol: null,
+  quantity: null,
+  unit_price: null,
+  fee: null,
 };
 
 // For every field of the schema, values zod refuses. Typed by the schema's keys: a new field
@@ -52,6 +56,10 @@ const REFUSED: Record<keyof Transaction, unknown[]> = {
   related_account_id: ['x'.repeat(41)],
   source: ['file', null],
   source_ref: ['x'.repeat(301), 1],
+  asset_symbol: ['btc', '', 'X'.repeat(13), 7],
+  quantity: ['0.25', '0.00000000', '-1.00000000', '1.000000000', 0.25],
+  unit_price: ['64123.5', '0.00000000', '1e3', 64123.5],
+  fee: ['-1.00', '1.2', 1.2],
 };
 
 describe('fastAcceptsTransaction', () => {

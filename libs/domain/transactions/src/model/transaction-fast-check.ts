@@ -1,4 +1,5 @@
 import { MONEY_PATTERN } from './money.ts';
+import { ASSET_SYMBOL_PATTERN, EXACT_DECIMAL_PATTERN, tradeRuleViolation } from './trade.ts';
 import { CHANNELS, DIRECTIONS, TX_SOURCES, TX_STATUSES, TXN_TYPES, type Transaction } from './transaction.ts';
 
 /** A transaction-shaped value whose fields are not trusted yet (decoded JSON, a parsed CSV row). */
@@ -38,8 +39,23 @@ export function fastAcceptsTransaction(t: TransactionCandidate): boolean {
     STATUS.has(t.status) &&
     nullableText(t.related_account_id, 40) &&
     SOURCE.has(t.source) &&
-    nullableText(t.source_ref, 300)
+    nullableText(t.source_ref, 300) &&
+    (t.asset_symbol === null || matches(t.asset_symbol, ASSET_SYMBOL_PATTERN)) &&
+    (t.quantity === null || exactDecimal(t.quantity)) &&
+    (t.unit_price === null || exactDecimal(t.unit_price)) &&
+    (t.fee === null || nonNegativeMoney(t.fee))
   );
+}
+
+/**
+ * fastAcceptsTransaction and the rule across fields that the stream and batch edges add
+ * (tradeRuleViolation): true only when both zod and that rule accept the row.
+ */
+export function fastAcceptsTransactionRow(t: TransactionCandidate): boolean {
+  if (!fastAcceptsTransaction(t)) return false;
+  // Ordinary rows (nearly all) have no trade fields: no rule to run.
+  if (t.txn_type !== 'TRADE' && t.asset_symbol === null && t.quantity === null && t.unit_price === null && t.fee === null) return true;
+  return tradeRuleViolation(t as TransactionCandidate & { txn_type: string; direction: string }) === undefined;
 }
 
 /**
@@ -73,6 +89,11 @@ function matches(v: unknown, pattern: RegExp): boolean {
 /** zod: MONEY_PATTERN and toCents > 0, i.e. no minus sign and some digit other than 0. */
 function positiveMoney(v: unknown): boolean {
   return typeof v === 'string' && MONEY_PATTERN.test(v) && v[0] !== '-' && NON_ZERO_DIGIT.test(v);
+}
+
+/** zod: EXACT_DECIMAL_PATTERN and greater than 0. */
+function exactDecimal(v: unknown): boolean {
+  return typeof v === 'string' && EXACT_DECIMAL_PATTERN.test(v) && NON_ZERO_DIGIT.test(v);
 }
 
 /** zod: MONEY_PATTERN and toCents >= 0; `-0.00` is left to zod. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { nonNegativeMoneySchema, positiveMoneySchema } from './money.ts';
+import { ASSET_SYMBOL_PATTERN, exactDecimalSchema } from './trade.ts';
 
 export const DIRECTIONS = ['DEBIT', 'CREDIT'] as const;
 export const TXN_TYPES = [
@@ -12,6 +13,8 @@ export const TXN_TYPES = [
   'REFUND',
   'PAYMENT',
   'INTEREST',
+  /** An investment trade (model/trade.ts): a buy is a DEBIT, a sell a CREDIT. */
+  'TRADE',
 ] as const;
 export const CHANNELS = ['CARD_PRESENT', 'ONLINE', 'MOBILE', 'ATM', 'BRANCH', 'DIRECT_DEBIT', 'BANK_TRANSFER'] as const;
 export const TX_STATUSES = ['PENDING', 'POSTED', 'REVERSED', 'DECLINED'] as const;
@@ -48,6 +51,13 @@ export const transactionSchema = z.object({
   related_account_id: z.string().max(40).nullable(),
   source: z.enum(TX_SOURCES),
   source_ref: z.string().max(300).nullable(),
+  // A TRADE's order (model/trade.ts; null on every other row, tradeRuleViolation checks the two
+  // agree): the asset from the seed asset list, exact quantity and price per unit in `currency`
+  // (eight decimals), and the broker's fee, which `amount` includes.
+  asset_symbol: z.string().regex(ASSET_SYMBOL_PATTERN, 'expected an upper-case ticker symbol').nullable(),
+  quantity: exactDecimalSchema.nullable(),
+  unit_price: exactDecimalSchema.nullable(),
+  fee: nonNegativeMoneySchema.nullable(),
 });
 
 export type Transaction = z.infer<typeof transactionSchema>;

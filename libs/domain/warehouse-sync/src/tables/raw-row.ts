@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MONEY_PATTERN, moneySchema } from '@ledgerline/transactions';
+import { EXACT_DECIMAL_PATTERN, MONEY_PATTERN, moneySchema } from '@ledgerline/transactions';
 import type { SyncColumnType, SyncTableSpec } from './sync-table-spec.ts';
 
 /** A column value as it crosses the sync ports (money and timestamps as strings, never floats). */
@@ -23,6 +23,7 @@ const isoTimestamp = z.iso.datetime({ offset: true });
 const valueSchemas: Record<SyncColumnType, z.ZodType<SyncValue>> = {
   string: z.string(),
   money: moneySchema,
+  decimal: z.string().regex(EXACT_DECIMAL_PATTERN),
   timestamp: isoTimestamp,
   boolean: z.boolean(),
   bigint: z.bigint(),
@@ -65,6 +66,7 @@ type Check = (value: unknown) => string | undefined;
 const CHECKS: Record<SyncColumnType, Check> = {
   string: (v) => (typeof v === 'string' ? undefined : 'expected a string'),
   money: (v) => (typeof v === 'string' && MONEY_PATTERN.test(v) ? undefined : 'expected a decimal with two fraction digits, e.g. 12.30'),
+  decimal: (v) => (typeof v === 'string' && EXACT_DECIMAL_PATTERN.test(v) ? undefined : 'expected a decimal with eight fraction digits, e.g. 0.25000000'),
   timestamp: (v) => (typeof v === 'string' && ISO_INSTANT.test(v) ? undefined : 'expected an ISO-8601 timestamp with offset'),
   boolean: (v) => (typeof v === 'boolean' ? undefined : 'expected a boolean'),
   bigint: (v) => (typeof v === 'bigint' ? undefined : 'expected a bigint'),

@@ -2,10 +2,10 @@ import { z } from 'zod';
 
 /**
  * Logical column types of the RAW contract. Each backend maps them to its own SQL types
- * (`money` -> decimal(15,2), `timestamp` -> timestamptz, ...); values cross the ports as
+ * (`money` -> decimal(15,2), `decimal` -> decimal(28,8), `timestamp` -> timestamptz, ...); values cross the ports as
  * the house conventions say: money and timestamps as strings, bigint as bigint.
  */
-export const SYNC_COLUMN_TYPES = ['string', 'money', 'timestamp', 'boolean', 'bigint', 'integer'] as const;
+export const SYNC_COLUMN_TYPES = ['string', 'money', 'decimal', 'timestamp', 'boolean', 'bigint', 'integer'] as const;
 export type SyncColumnType = (typeof SYNC_COLUMN_TYPES)[number];
 
 /** Names the RAW contract reserves for the columns the sync itself maintains. */

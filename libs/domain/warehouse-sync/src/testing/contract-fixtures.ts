@@ -10,6 +10,7 @@ export const CONTRACT_TABLE: SyncTableSpec = {
     { name: 'item_id', type: 'string' },
     { name: 'label', type: 'string' },
     { name: 'amount', type: 'money' },
+    { name: 'quantity', type: 'decimal' },
     { name: 'happened_at', type: 'timestamp' },
     { name: 'flag', type: 'boolean' },
     { name: 'big', type: 'bigint' },
@@ -32,6 +33,7 @@ export function item(id: string, seq: bigint, overrides: Partial<Record<string, 
     item_id: id,
     label: `label ${id}`,
     amount: '12.30',
+    quantity: '123456789012.12345678', // 20 significant digits: a double would round it
     happened_at: '2026-10-03T08:15:00.123456Z',
     flag: true,
     big: 9_007_199_254_740_993n, // 2^53 + 1: not representable as a JS number

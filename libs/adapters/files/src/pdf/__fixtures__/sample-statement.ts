@@ -66,6 +66,10 @@ export function sampleTransactions(count: number, month = '2026-03'): Transactio
       related_account_id: null,
       source: 'seed',
       source_ref: null,
+      asset_symbol: null,
+      quantity: null,
+      unit_price: null,
+      fee: null,
     };
   });
 }

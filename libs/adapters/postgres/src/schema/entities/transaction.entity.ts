@@ -17,6 +17,7 @@ export type TransactionRow = { [K in keyof Transaction]: K extends 'occurred_at'
 };
 
 const money = { type: 'numeric', precision: 15, scale: 2 } as const;
+const exactDecimal = { type: 'numeric', precision: 28, scale: 8, nullable: true } as const;
 
 export const TransactionEntity = new EntitySchema<TransactionRow>({
   name: 'Transaction',
@@ -44,6 +45,10 @@ export const TransactionEntity = new EntitySchema<TransactionRow>({
     related_account_id: { type: 'varchar', length: 40, nullable: true },
     source: { type: 'varchar', length: 10 },
     source_ref: { type: 'varchar', length: 300, nullable: true },
+    asset_symbol: { type: 'varchar', length: 12, nullable: true },
+    quantity: exactDecimal,
+    unit_price: exactDecimal,
+    fee: { ...money, nullable: true },
     version_at: { type: 'timestamptz', nullable: true },
     ingested_at: { type: 'timestamptz' },
     updated_at: { type: 'timestamptz' },

@@ -7,6 +7,7 @@ import { TransactionVersion1767225600007 } from './1767225600007-transaction-ver
 import { EmbeddedEventLog1767225600008 } from './1767225600008-embedded-event-log.ts';
 import { ProducerCheckpoints1767225600009 } from './1767225600009-producer-checkpoints.ts';
 import { FurthestStreamOffset1767225600010 } from './1767225600010-furthest-stream-offset.ts';
+import { InvestmentTrades1767225600011 } from './1767225600011-investment-trades.ts';
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   EmbeddedEventLog1767225600008,
   ProducerCheckpoints1767225600009,
   FurthestStreamOffset1767225600010,
+  InvestmentTrades1767225600011,
 ];
 
 /** The table in which TypeORM records applied migrations. */

@@ -4,6 +4,7 @@ import type { SyncColumnType } from '@ledgerline/warehouse-sync';
 export const SNOWFLAKE_TYPES: Readonly<Record<SyncColumnType, string>> = {
   string: 'VARCHAR',
   money: 'NUMBER(15,2)',
+  decimal: 'NUMBER(28,8)',
   timestamp: 'TIMESTAMP_TZ',
   boolean: 'BOOLEAN',
   bigint: 'NUMBER(38,0)',
@@ -18,6 +19,7 @@ export const SNOWFLAKE_TYPES: Readonly<Record<SyncColumnType, string>> = {
 export const STAGING_TYPES: Readonly<Record<SyncColumnType, string>> = {
   string: 'VARCHAR',
   money: 'VARCHAR',
+  decimal: 'VARCHAR',
   timestamp: 'VARCHAR',
   boolean: 'BOOLEAN',
   bigint: 'NUMBER(38,0)',
@@ -27,6 +29,7 @@ export const STAGING_TYPES: Readonly<Record<SyncColumnType, string>> = {
 /** The staged value converted to its RAW type (one-argument TO_TIMESTAMP_TZ reads ISO-8601 with offset). */
 export function fromStaged(type: SyncColumnType, expression: string): string {
   if (type === 'money') return `TO_NUMBER(${expression}, 15, 2)`;
+  if (type === 'decimal') return `TO_NUMBER(${expression}, 28, 8)`;
   if (type === 'timestamp') return `TO_TIMESTAMP_TZ(${expression})`;
   return expression;
 }

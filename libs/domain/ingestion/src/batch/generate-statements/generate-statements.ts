@@ -1,6 +1,7 @@
 import { renderStatementCsv } from '../../statements/csv/render-statement-csv.ts';
 import type { StatementPdfRenderer } from '../../statements/pdf/statement-pdf-renderer.port.ts';
 import type { Statement } from '../../statements/statement.ts';
+import type { TradeMarket } from '@ledgerline/transactions';
 import type { FileStore } from '../file-store.port.ts';
 import { accountMonthStatements } from './account-month-statements.ts';
 import { consecutiveMonths, monthsBetween } from './statement-months.ts';
@@ -21,6 +22,8 @@ export interface GenerateStatementsOptions {
   outDir: string;
   baseCurrency: string;
   bank?: string;
+  /** The price series of the run's investment trades (as the seed/stream run's); absent: no trades. */
+  market?: TradeMarket;
 }
 
 export interface GeneratedStatementFile {
@@ -66,6 +69,7 @@ export async function generateStatements(options: GenerateStatementsOptions, dep
     startMonth: options.startMonth,
     months: offset + options.months,
     baseCurrency: options.baseCurrency,
+    ...(options.market ? { market: options.market } : {}),
   });
   const total = dataset.accounts.length * months.length;
   const report: GenerateStatementsReport = { customers: dataset.customers.length, accounts: dataset.accounts.length, months, statements: 0, transactions: 0, files: [] };

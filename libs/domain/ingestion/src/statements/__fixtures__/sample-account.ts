@@ -51,6 +51,10 @@ export function tx(id: string, occurredAt: string, amount: string, description: 
     related_account_id: null,
     source: 'stream',
     source_ref: null,
+    asset_symbol: null,
+    quantity: null,
+    unit_price: null,
+    fee: null,
   };
 }
 
