@@ -10,7 +10,7 @@
  */
 import { parseArgs } from 'node:util';
 import { DuckDbMarketRawStore } from '@ledgerline/duckdb';
-import { backfillMarketData, createSyntheticSources } from '@ledgerline/market-data';
+import { backfillMarketData, createSyntheticSources, type NewsIndexer } from '@ledgerline/market-data';
 import { z } from 'zod';
 
 const argsSchema = z.object({
@@ -22,7 +22,8 @@ const argsSchema = z.object({
   intradayDays: z.coerce.number().int().min(0).default(2),
 });
 
-export async function seedMarketRaw(args: z.input<typeof argsSchema>): Promise<Record<string, number>> {
+/** `newsIndexer`: where the landed news are indexed too (the agent evaluation's vector index). */
+export async function seedMarketRaw(args: z.input<typeof argsSchema>, newsIndexer?: NewsIndexer): Promise<Record<string, number>> {
   const options = argsSchema.parse(args);
   const store = new DuckDbMarketRawStore({ path: options.db });
   const sources = createSyntheticSources(options.seed).map((source) => ({ source, recordSource: `synthetic:${source.id}` }));
@@ -31,7 +32,7 @@ export async function seedMarketRaw(args: z.input<typeof argsSchema>): Promise<R
   const now = () => new Date(to);
   const counts: Record<string, number> = {};
   try {
-    const daily = await backfillMarketData({ sources, store, now }, { from: `${options.from}T00:00:00.000Z`, to, intervals: ['1d'], symbols, news: true });
+    const daily = await backfillMarketData({ sources, store, now, newsIndexer }, { from: `${options.from}T00:00:00.000Z`, to, intervals: ['1d'], symbols, news: true });
     if (options.intradayDays > 0) {
       const intradayFrom = new Date(Date.parse(to) - options.intradayDays * 86_400_000).toISOString();
       await backfillMarketData({ sources, store, now }, { from: intradayFrom, to, intervals: ['1h'], symbols, news: false });

@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { loadConfig } from '@ledgerline/config';
 import { probeDuckDb } from '@ledgerline/duckdb/testing';
 import { silentLogger } from '@ledgerline/logging';
@@ -24,7 +24,7 @@ afterEach(async () => {
 });
 
 function wire(env: Record<string, string> = {}) {
-  const config = loadConfig({ env: { WAREHOUSE_DUCKDB_PATH: join(dir, `w${n++}.duckdb`), LOG_LEVEL: 'warn', ...env }, dotenvPath: false });
+  const config = loadConfig({ env: { WAREHOUSE_DUCKDB_PATH: join(dir, `w${n}.duckdb`), DATA_DIR: join(dir, `data${n++}`), LOG_LEVEL: 'warn', ...env }, dotenvPath: false });
   wiring = wireMarket(config, { logger: silentLogger, sleep: async () => {} });
   return wiring;
 }
@@ -45,7 +45,15 @@ describe('market app commands (synthetic sources, DuckDB RAW)', () => {
     const again = output();
     expect(await runBackfill(market, range, { write: again.write, now })).toBe(0);
     expect(again.text()).toMatch(/binance\s+synthetic:binance\s+ok\s+0\/0\/14/);
-    expect(again.text()).toMatch(/news\s+synthetic:news\s+ok\s+0\/0\/0\s+0\/0\/\d+/);
+    expect(again.text()).toMatch(/news\s+synthetic:news\s+ok\s+0\/0\/0\s+0\/0\/\d+\s+0\s+0$/m);
+    // The news landed in the agent's vector index too (DATA_DIR/vectors.duckdb), once: the rerun embedded none.
+    const landed = Number(/news\s+synthetic:news\s+ok\s+0\/0\/0\s+(\d+)\/0\/0\s+0\s+(\d+)/.exec(first.text())?.[2] ?? -1);
+    const articles = await probeDuckDb(market.store.path).rows<{ n: bigint }>(`SELECT count(*) AS n FROM raw.market_news`);
+    expect(landed).toBe(Number(articles[0]?.n));
+    const vectors = await probeDuckDb(join(dirname(market.store.path), `data${n - 1}`, 'vectors.duckdb')).rows<{ n: bigint }>(
+      `SELECT count(*) AS n FROM collections.ledgerline_docs_local_hash_256 WHERE id LIKE 'news:%'`,
+    );
+    expect(Number(vectors[0]?.n)).toBe(landed);
   });
 
   it('stream without Kafka publishes completed minutes and lands them in RAW', async () => {

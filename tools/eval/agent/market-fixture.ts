@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemorySaver } from '@langchain/langgraph';
-import { createAgent, createAgentTools, HashingEmbedder, InMemoryVectorIndex, noModelDocs, offlineChatModelFactory, type Agent } from '@ledgerline/agent';
+import { createAgent, createAgentTools, createNewsIndexer, HashingEmbedder, InMemoryVectorIndex, noModelDocs, offlineChatModelFactory, type Agent } from '@ledgerline/agent';
 import { DuckDbAnalyticsStore, DuckDbMarketReads, withDuckDb } from '@ledgerline/duckdb';
 import { runDbt } from '../../dbt/run-dbt.ts';
 import { seedMarketRaw } from '../../dbt/seed-market-raw.ts';
@@ -19,19 +19,23 @@ export interface MarketEvalFixture {
 /**
  * A warehouse with the synthetic market RAW (daily bars 2024-06-01..2024-12-31, hourly bars of
  * 2024-12-31, news) and the real dbt build of models/market, and the offline agent with the
- * market tool over it, wired as the dashboard wires it. "Today" is the newest bar's day, 2024-12-31.
+ * market and news tools over it (news retrieved from the vector index they were indexed into as
+ * they landed), wired as the dashboard wires it. "Today" is the newest bar's day, 2024-12-31.
  */
 export async function prepareMarketEvalFixture(): Promise<MarketEvalFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'agent-market-eval-'));
   const warehousePath = join(dir, 'warehouse.duckdb');
-  await seedMarketRaw({ db: warehousePath, symbols: MARKET_EVAL_SYMBOLS.join(','), from: '2024-06-01', to: '2025-01-01', intradayDays: 1 });
+  // The news land in RAW and in the agent's vector index, as in the main job: news questions are answered from the index.
+  const embedder = new HashingEmbedder();
+  const index = new InMemoryVectorIndex();
+  await seedMarketRaw({ db: warehousePath, symbols: MARKET_EVAL_SYMBOLS.join(','), from: '2024-06-01', to: '2025-01-01', intradayDays: 1 }, createNewsIndexer({ embedder, index }));
   const build = await runDbt(['build', '--select', 'path:models/market', 'market_assets'], { warehousePath, targetPath: join(dir, 'target'), logPath: join(dir, 'logs') });
   if (build.failures.length > 0) throw new Error(`dbt build failed: ${JSON.stringify(build.failures)}`);
   const store = new DuckDbAnalyticsStore({ path: warehousePath });
   const market = new DuckDbMarketReads({ path: warehousePath, idleCloseMs: 50 });
   const agent = createAgent({
     chatModels: offlineChatModelFactory({ baseCurrency: 'EUR' }),
-    tools: createAgentTools({ store, embedder: new HashingEmbedder(), index: new InMemoryVectorIndex(), modelDocs: noModelDocs, sqlRowLimit: 200, market }),
+    tools: createAgentTools({ store, embedder, index, modelDocs: noModelDocs, sqlRowLimit: 200, market }),
     maxSteps: 8,
     baseCurrency: 'EUR',
     sqlRowLimit: 200,

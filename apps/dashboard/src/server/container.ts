@@ -1,6 +1,8 @@
 import { jobStoreFromEnv, pipelineHealthFromEnv } from '@ledgerline/postgres';
 import { openPgBossFlowControl } from '@ledgerline/pg-boss';
+import { collectionName, HashingEmbedder, releasedVectorIndex } from '@ledgerline/agent';
 import { ANALYTICS_STORE } from '@ledgerline/analytics';
+import { chromaFromEnv } from '@ledgerline/chroma';
 import type { LedgerlineEnv } from '@ledgerline/config';
 import { CompositionRoot } from '@ledgerline/di';
 import { duckDbFromEnv } from '@ledgerline/duckdb';
@@ -53,8 +55,13 @@ export function buildContainer(env: LedgerlineEnv, logger: Logger, options: Dash
     }, jobStore.description);
   }
   if (options.agent) {
+    // News questions are answered from the vector index the main job fills as news land (Chroma
+    // at CHROMA_URL, else the DuckDB vectors file, opened per question so the main job can write it).
+    const collection = collectionName(new HashingEmbedder().id);
+    const chroma = chromaFromEnv(env);
+    const index = releasedVectorIndex(async () => (chroma ? chroma.vectorIndex(collection) : duckdb.vectorIndex(collection)), `${chroma ? chroma.description : `DuckDB ${duckdb.paths.vectors}`} (${collection})`);
     root.bind<AgentPort>(DASHBOARD_AGENT, (resolve) =>
-      createInProcessAgent({ store: resolve(ANALYTICS_STORE), market: resolve(MARKET_READS), baseCurrency: env.BASE_CURRENCY, maxSteps: env.AGENT_MAX_STEPS, sqlRowLimit: env.AGENT_SQL_ROW_LIMIT }),
+      createInProcessAgent({ store: resolve(ANALYTICS_STORE), market: resolve(MARKET_READS), index, baseCurrency: env.BASE_CURRENCY, maxSteps: env.AGENT_MAX_STEPS, sqlRowLimit: env.AGENT_SQL_ROW_LIMIT }),
     'in-process agent, offline planner');
   }
   return root;

@@ -10,7 +10,7 @@ export interface BackfillArgs {
 }
 
 export function formatOutcomes(outcomes: readonly SourceOutcome[]): string {
-  const header = ['source', 'record_source', 'outcome', 'bars new/changed/same', 'news new/changed/same', 'quarantined', 'error'];
+  const header = ['source', 'record_source', 'outcome', 'bars new/changed/same', 'news new/changed/same', 'quarantined', 'news indexed', 'error'];
   const rows = outcomes.map((o) => [
     o.source,
     o.recordSource,
@@ -18,6 +18,7 @@ export function formatOutcomes(outcomes: readonly SourceOutcome[]): string {
     `${o.bars.inserted}/${o.bars.updated}/${o.bars.unchanged}`,
     `${o.news.inserted}/${o.news.updated}/${o.news.unchanged}`,
     String(o.quarantined),
+    String(o.newsIndexed),
     o.error ?? '',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -26,7 +27,7 @@ export function formatOutcomes(outcomes: readonly SourceOutcome[]): string {
 
 /** Loads the range from every source; exit 1 when any source failed (the others are loaded). */
 export async function runBackfill(wiring: MarketWiring, args: BackfillArgs, io: { write: (text: string) => void; now: () => Date }): Promise<number> {
-  const outcomes = await backfillMarketData({ sources: wiring.sources, store: wiring.store, now: io.now }, args);
+  const outcomes = await backfillMarketData({ sources: wiring.sources, store: wiring.store, newsIndexer: wiring.newsIndexer, now: io.now }, args);
   io.write(`${formatOutcomes(outcomes)}\n`);
   return outcomes.some((o) => o.outcome === 'failed') ? 1 : 0;
 }

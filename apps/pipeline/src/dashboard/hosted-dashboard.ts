@@ -1,3 +1,4 @@
+import { releasedVectorIndex } from '@ledgerline/agent';
 import type { AnalyticsStore } from '@ledgerline/analytics';
 import type { LedgerlineEnv } from '@ledgerline/config';
 import { createInProcessAgent, FlowRunnerSource, runHistoryHealth, startDashboard, type ApiDeps, type StartedDashboard } from '@ledgerline/dashboard-http';
@@ -7,6 +8,7 @@ import { streamSettingsFromEnv } from '@ledgerline/kafka';
 import type { Logger } from '@ledgerline/logging';
 import { PRICES_TOPIC, type MarketReads } from '@ledgerline/market-data';
 import type { RunHistory } from '@ledgerline/pipeline';
+import { openAgentVectorIndex } from '../stages/agent-vector-index.ts';
 import type { QuiesceGate } from '../stages/quiesce-gate.ts';
 import { warehouseReads } from './warehouse-reads.ts';
 
@@ -51,7 +53,8 @@ export function hostedDashboardSources(
     market,
     flows: new FlowRunnerSource(),
     health: runHistoryHealth({ history: deps.history, deadLettered }),
-    agent: createInProcessAgent({ store, market, baseCurrency: env.BASE_CURRENCY, maxSteps: env.AGENT_MAX_STEPS, sqlRowLimit: env.AGENT_SQL_ROW_LIMIT }),
+    // News questions: retrieval from the index the market stage fills as news land.
+    agent: createInProcessAgent({ store, market, index: releasedVectorIndex(() => openAgentVectorIndex(env), 'the agent vector index'), baseCurrency: env.BASE_CURRENCY, maxSteps: env.AGENT_MAX_STEPS, sqlRowLimit: env.AGENT_SQL_ROW_LIMIT }),
   };
 }
 

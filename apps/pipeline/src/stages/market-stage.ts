@@ -12,10 +12,12 @@ import {
   streamPrices,
   type BackfillRequest,
   type BoundSource,
+  type NewsIndexer,
   type PriceLandingStats,
   type SourceOutcome,
 } from '@ledgerline/market-data';
 import { createMarketSources } from '@ledgerline/market-sources';
+import { pipelineNewsIndexer } from './agent-vector-index.ts';
 import type { ExtraStage } from './extra-stage.ts';
 import { lockedMarketStore } from './locked-market-store.ts';
 import type { QuiesceGate } from './quiesce-gate.ts';
@@ -42,6 +44,8 @@ export interface MarketStageDeps {
   sources?: BoundSource[];
   /** The assets (tests use a few); default the whole seed list. */
   symbols?: string[];
+  /** Where landed news are indexed for the agent; default the agent's vector index (agent-vector-index.ts). */
+  newsIndexer?: NewsIndexer;
   /** Topic and consumer group (tests use their own); default `prices` and PRICES_GROUP_ID. */
   topic?: string;
   groupId?: string;
@@ -89,6 +93,7 @@ export function marketStage(deps: MarketStageDeps): ExtraStage & { marketStatus(
   const sources = deps.sources ?? createMarketSources(env);
   const symbols = deps.symbols ?? SEED_ASSETS.map((asset) => asset.symbol);
   const topic = deps.topic ?? PRICES_TOPIC;
+  const newsIndexer = deps.newsIndexer ?? pipelineNewsIndexer(env);
   let landing: Awaited<ReturnType<typeof landPrices>> | undefined;
   let running: Promise<void> | undefined;
   let published = 0;
@@ -97,9 +102,9 @@ export function marketStage(deps: MarketStageDeps): ExtraStage & { marketStatus(
   const status = (): MarketStageStatus => ({ pricesPublished: published, prices: landing?.stats() ?? { landed: 0, deadLettered: 0 }, backfill, liveFrom });
 
   const load = async (what: string, request: Omit<BackfillRequest, 'symbols' | 'signal'>): Promise<SourceOutcome[]> => {
-    const outcomes = await backfillMarketData({ sources, store, now }, { ...request, symbols });
+    const outcomes = await backfillMarketData({ sources, store, now, newsIndexer }, { ...request, symbols });
     for (const o of outcomes) {
-      const fields = { what, source: o.source, outcome: o.outcome, bars: o.bars, news: o.news, quarantined: o.quarantined, error: o.error };
+      const fields = { what, source: o.source, outcome: o.outcome, bars: o.bars, news: o.news, newsIndexed: o.newsIndexed, quarantined: o.quarantined, error: o.error };
       if (o.outcome === 'failed') logger.warn('market backfill of a source failed (the others are loaded)', fields);
       else logger.info('market backfill', fields);
     }

@@ -1,4 +1,4 @@
-import { describeVectorIndexContract } from '@ledgerline/agent/testing';
+import { describeNewsRetrievalContract, describeVectorIndexContract } from '@ledgerline/agent/testing';
 import { startChroma, uniqueName } from '@ledgerline/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChromaVectorIndex } from './chroma-vector-index.ts';
@@ -20,6 +20,18 @@ afterAll(() => {
 describeVectorIndexContract('Chroma server', async () => {
   const { url } = await startChroma();
   const index = new ChromaVectorIndex({ url, collection: uniqueName('contract') });
+  return {
+    index,
+    cleanup: async () => {
+      await index.deleteCollection();
+      await index.close();
+    },
+  };
+});
+
+describeNewsRetrievalContract('Chroma server', async () => {
+  const { url } = await startChroma();
+  const index = new ChromaVectorIndex({ url, collection: uniqueName('news') });
   return {
     index,
     cleanup: async () => {

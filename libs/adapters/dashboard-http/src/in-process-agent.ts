@@ -10,6 +10,7 @@ import {
   offlineChatModelFactory,
   type ChatModelFactory,
   type SessionBounds,
+  type VectorIndex,
 } from '@ledgerline/agent';
 import type { AnalyticsStore } from '@ledgerline/analytics';
 import type { MarketReads } from '@ledgerline/market-data';
@@ -19,6 +20,11 @@ export interface InProcessAgentOptions {
   readonly store: AnalyticsStore;
   /** The market data: with it the agent answers price, indicator and news questions too. */
   readonly market?: MarketReads | undefined;
+  /**
+   * The agent's vector index in the local embedder's collection (where the main job indexes the
+   * news as they land, and the pipeline its documents); default an empty in-memory one.
+   */
+  readonly index?: VectorIndex;
   readonly baseCurrency: string;
   readonly maxSteps: number;
   readonly sqlRowLimit: number;
@@ -33,15 +39,15 @@ export interface InProcessAgentOptions {
 }
 
 /**
- * The agent graph in the dashboard process, over the same AnalyticsStore the charts use. The
- * document index starts empty (the `agent index` command fills the agent app's own index), so
- * answers come from the metrics, SQL and schema tools; sessions live in bounded memory.
+ * The agent graph in the dashboard process, over the same AnalyticsStore the charts use, and the
+ * vector index the caller gives (news questions are answered from it; without one it is empty);
+ * sessions live in bounded memory. The embedder is the local one, as the pipeline's.
  */
 export function createInProcessAgent(options: InProcessAgentOptions): AgentPort {
   const tools = createAgentTools({
     store: options.store,
     embedder: new HashingEmbedder(),
-    index: new InMemoryVectorIndex(),
+    index: options.index ?? new InMemoryVectorIndex(),
     modelDocs: noModelDocs,
     sqlRowLimit: options.sqlRowLimit,
     ...(options.sqlTimeoutMs ? { sqlTimeoutMs: options.sqlTimeoutMs } : {}),

@@ -8,6 +8,8 @@ export {
   VECTOR_INDEX,
   CONTENT_HASH_KEY,
   VectorDimensionError,
+  isVectorRange,
+  type VectorRange,
   type VectorIndex,
   type VectorDocument,
   type VectorFilter,
@@ -22,6 +24,7 @@ export { MODEL_DOCS, noModelDocs, type ModelDocsSource, type ModelDoc, type Mode
 // Embedded implementations without I/O
 export { HashingEmbedder, type HashingEmbedderOptions } from './vector-search/hashing-embedder.ts';
 export { InMemoryVectorIndex, matchesFilter } from './vector-search/in-memory-vector-index.ts';
+export { releasedVectorIndex } from './vector-search/released-vector-index.ts';
 export { cosineSimilarity } from './vector-search/cosine-similarity.ts';
 
 // The graph
@@ -41,6 +44,7 @@ export { createMetricsTool, METRICS_TOOL_NAMES } from './tools/metrics-tool.ts';
 export { createSqlTool, type SqlToolOptions } from './tools/sql-tool.ts';
 export { createSearchTool } from './tools/search-tool.ts';
 export { createSchemaTool } from './tools/schema-tool.ts';
+export { createNewsTool } from './tools/news-tool.ts';
 export { sqlAllowList, RAW_RELATIONS } from './tools/sql-allow-list.ts';
 
 // The offline planner
@@ -51,7 +55,9 @@ export type { QuestionIntent, MetricKind, Dimension } from './planner/question-i
 export { findTimeSpecs, resolveTimeSpec, rangeLabel, type TimeSpec, type DayRange } from './planner/time-range.ts';
 
 // Documents and indexing
-export { DOCUMENT_KINDS, type AgentDocument, type DocumentKind } from './documents/agent-document.ts';
+export { DOCUMENT_KINDS, LANDED_DOCUMENT_KINDS, INDEXED_DOCUMENT_KINDS, type AgentDocument, type DocumentKind } from './documents/agent-document.ts';
+export { createNewsIndexer, type NewsIndexerOptions } from './news/news-indexer.ts';
+export { newsDocument, newsDocumentId, newsFilter, mentionKey, NEWS_ID_PREFIX } from './news/news-document.ts';
 export { collectDocuments, type CollectDocumentsOptions } from './documents/collect-documents.ts';
 export { indexDocuments, type IndexDocumentsOptions, type IndexProgress, type IndexReport } from './documents/index-documents.ts';
 export { categoryDocuments } from './documents/category-documents.ts';

@@ -27,20 +27,33 @@ export function createCollectionSql(table: string, dimension: number): string {
 
 /**
  * WHERE conditions for a metadata filter, with named parameters. Metadata is stored as JSON, so
- * each value is compared with its JSON type: the string "3" does not match the number 3.
+ * each value is compared with its JSON type: the string "3" does not match the number 3. A range
+ * ({ gte, lte }) bounds a numeric value, inclusive at both ends.
  */
 export function filterSql(filter: VectorFilter | undefined): { conditions: string[]; params: Record<string, string> } {
   const conditions: string[] = [];
   const params: Record<string, string> = {};
+  const numeric = `'UBIGINT', 'BIGINT', 'DOUBLE'`;
   Object.entries(filter ?? {}).forEach(([key, value], i) => {
     if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(key)) throw new RangeError(`invalid metadata key "${key}"`);
     const path = `'$.${key}'`;
+    const number = `TRY_CAST(json_extract_string(metadata, ${path}) AS DOUBLE)`;
+    // Type-only import of the domain (see duckdb-vector-index.ts): the range test is inline.
+    if (typeof value === 'object') {
+      const bounds = [`json_type(metadata, ${path}) IN (${numeric})`];
+      for (const [op, bound] of [['>=', value.gte], ['<=', value.lte]] as const) {
+        if (bound === undefined) continue;
+        if (!Number.isFinite(bound)) throw new RangeError(`the bound of "${key}" must be a finite number, got ${bound}`);
+        const name = `f${i}_${op === '>=' ? 'gte' : 'lte'}`;
+        params[name] = String(bound);
+        bounds.push(`${number} ${op} CAST($${name} AS DOUBLE)`);
+      }
+      conditions.push(`(${bounds.join(' AND ')})`);
+      return;
+    }
     params[`f${i}`] = typeof value === 'string' ? value : JSON.stringify(value);
-    const type = typeof value === 'string' ? `'VARCHAR'` : typeof value === 'boolean' ? `'BOOLEAN'` : `'UBIGINT', 'BIGINT', 'DOUBLE'`;
-    const compare =
-      typeof value === 'number'
-        ? `TRY_CAST(json_extract_string(metadata, ${path}) AS DOUBLE) = CAST($f${i} AS DOUBLE)`
-        : `json_extract_string(metadata, ${path}) = $f${i}`;
+    const type = typeof value === 'string' ? `'VARCHAR'` : typeof value === 'boolean' ? `'BOOLEAN'` : numeric;
+    const compare = typeof value === 'number' ? `${number} = CAST($f${i} AS DOUBLE)` : `json_extract_string(metadata, ${path}) = $f${i}`;
     conditions.push(`(json_type(metadata, ${path}) IN (${type}) AND ${compare})`);
   });
   return { conditions, params };

@@ -1,8 +1,11 @@
 import type { VectorMetadata } from '../vector-search/vector-index.port.ts';
 
-/** Kinds of indexed documents; `kind` is also their metadata key, so searches can filter on it. */
+/** Kinds of documents `agent index` collects from the warehouse; `kind` is also their metadata key, so searches can filter on it. */
 export const DOCUMENT_KINDS = ['merchant', 'category', 'dbt_model', 'statement', 'monthly_summary'] as const;
-export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+/** Kinds indexed as they land, by their own indexer (news: news-indexer.ts), never collected. */
+export const LANDED_DOCUMENT_KINDS = ['news'] as const;
+export const INDEXED_DOCUMENT_KINDS = [...DOCUMENT_KINDS, ...LANDED_DOCUMENT_KINDS] as const;
+export type DocumentKind = (typeof INDEXED_DOCUMENT_KINDS)[number];
 
 /** A document before embedding. Its id is stable across runs, so refreshes replace it in place. */
 export interface AgentDocument {

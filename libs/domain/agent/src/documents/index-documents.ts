@@ -1,7 +1,9 @@
+import { NEWS_ID_PREFIX } from '../news/news-document.ts';
 import type { Embedder } from '../vector-search/embedder.port.ts';
-import { CONTENT_HASH_KEY, type VectorDocument, type VectorIndex } from '../vector-search/vector-index.port.ts';
+import type { VectorIndex } from '../vector-search/vector-index.port.ts';
 import type { AgentDocument } from './agent-document.ts';
 import { contentHash } from './content-hash.ts';
+import { upsertEmbedded, type PendingDocument } from './upsert-embedded.ts';
 
 export interface IndexProgress {
   readonly phase: 'comparing' | 'embedding' | 'deleting' | 'done';
@@ -32,8 +34,9 @@ export interface IndexReport {
 
 /**
  * Incremental indexing: each document's content hash (text, metadata, embedder) is stored with
- * it; a refresh embeds only new or changed documents and deletes those that disappeared. Ids
- * must be unique. Progress is reported per batch.
+ * it; a refresh embeds only new or changed documents and deletes those that disappeared (news
+ * documents excepted: they are indexed as they land, see news-indexer.ts). Ids must be unique.
+ * Progress is reported per batch. `rebuild` drops the news too; a market backfill indexes them again.
  */
 export async function indexDocuments(docs: readonly AgentDocument[], options: IndexDocumentsOptions): Promise<IndexReport> {
   const { embedder, index } = options;
@@ -48,25 +51,15 @@ export async function indexDocuments(docs: readonly AgentDocument[], options: In
 
   progress({ phase: 'comparing', done: 0, total: docs.length });
   const stored = await index.storedHashes();
-  const pending: Array<{ doc: AgentDocument; hash: string }> = [];
+  const pending: PendingDocument[] = [];
   for (const doc of docs) {
     const hash = contentHash(doc, embedder.id);
     if (stored.get(doc.id) !== hash) pending.push({ doc, hash });
   }
-  const stale = [...stored.keys()].filter((id) => !seen.has(id));
+  // News are indexed when they land (createNewsIndexer), not collected here: they are not stale.
+  const stale = [...stored.keys()].filter((id) => !seen.has(id) && !id.startsWith(NEWS_ID_PREFIX));
 
-  for (let start = 0; start < pending.length; start += batchSize) {
-    const batch = pending.slice(start, start + batchSize);
-    const embeddings = await embedder.embedDocuments(batch.map((p) => p.doc.text));
-    const vectors: VectorDocument[] = batch.map(({ doc, hash }, i) => ({
-      id: doc.id,
-      text: doc.text,
-      metadata: { ...doc.metadata, kind: doc.kind, title: doc.title, [CONTENT_HASH_KEY]: hash },
-      embedding: embeddings[i] ?? [],
-    }));
-    await index.upsert(vectors);
-    progress({ phase: 'embedding', done: start + batch.length, total: pending.length });
-  }
+  await upsertEmbedded(pending, { embedder, index, batchSize, onBatch: (done) => progress({ phase: 'embedding', done, total: pending.length }) });
   if (stale.length > 0) {
     progress({ phase: 'deleting', done: 0, total: stale.length });
     await index.delete(stale);

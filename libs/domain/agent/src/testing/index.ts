@@ -2,3 +2,4 @@
 export { describeVectorIndexContract, type VectorIndexUnderTest } from './vector-index.contract.ts';
 export { ScriptedChatModel, type ScriptedReply } from './scripted-chat-model.ts';
 export { stubAnalyticsStore } from './stub-analytics-store.ts';
+export { describeNewsRetrievalContract } from './news-retrieval.contract.ts';

@@ -84,6 +84,25 @@ export function describeVectorIndexContract(name: string, factory: () => Promise
       expect(await index.query(vec(3, 0), 10, { kind: 'nothing' })).toEqual([]);
     });
 
+    it('filters on numeric ranges, inclusive at both ends, together with equality; a non-number never matches', async () => {
+      const day = 86_400_000;
+      const t0 = Date.UTC(2024, 11, 1);
+      await index.upsert([
+        doc('n1', vec(3, 0), { kind: 'news', at_ms: t0, mentions_SOL: true }),
+        doc('n2', vec(3, 0, 1, 0.1), { kind: 'news', at_ms: t0 + 10 * day, mentions_SOL: true }),
+        doc('n3', vec(3, 0, 1, 0.2), { kind: 'news', at_ms: t0 + 31 * day, mentions_SOL: true }),
+        doc('n4', vec(3, 0, 2, 0.1), { kind: 'news', at_ms: t0 + 10 * day, mentions_BTC: true }),
+        doc('s1', vec(3, 0, 2, 0.2), { kind: 'statement', at_ms: String(t0 + 10 * day) }),
+      ]);
+      const ids = async (filter: Parameters<VectorIndex['query']>[2]) => (await index.query(vec(3, 0), 10, filter)).map((m) => m.id).sort();
+      expect(await ids({ at_ms: { gte: t0, lte: t0 + 30 * day } })).toEqual(['n1', 'n2', 'n4']);
+      expect(await ids({ at_ms: { gte: t0 + 10 * day, lte: t0 + 10 * day } })).toEqual(['n2', 'n4']);
+      expect(await ids({ at_ms: { gte: t0 + day } })).toEqual(['n2', 'n3', 'n4']);
+      expect(await ids({ at_ms: { lte: t0 + 10 * day - 1 } })).toEqual(['n1']);
+      expect(await ids({ kind: 'news', mentions_SOL: true, at_ms: { gte: t0 + day, lte: t0 + 31 * day } })).toEqual(['n2', 'n3']);
+      expect(await ids({ at_ms: { gte: t0 + 40 * day } })).toEqual([]);
+    });
+
     it('keeps text exactly (quotes, unicode, newlines)', async () => {
       const text = `Merchant "O'Brien's Café" — Sjögren Hassan Markt\nline two`;
       await index.upsert([doc('quoted', vec(3, 0), { title: "O'Brien's" }, text)]);

@@ -6,6 +6,7 @@ import type { VectorIndex } from '../vector-search/vector-index.port.ts';
 import type { AgentTool } from './agent-tool.ts';
 import { createMarketTool } from './market-tool.ts';
 import { createMetricsTool } from './metrics-tool.ts';
+import { createNewsTool } from './news-tool.ts';
 import { createSchemaTool } from './schema-tool.ts';
 import { createSearchTool } from './search-tool.ts';
 import { sqlAllowList } from './sql-allow-list.ts';
@@ -20,11 +21,14 @@ export interface AgentToolDeps {
   readonly sqlRowLimit: number;
   /** Per SQL query; default 15 s. */
   readonly sqlTimeoutMs?: number;
-  /** The market data (prices, indicators, news); absent = no `market` tool, market questions refused. */
+  /** The market data (prices, indicators); absent = no `market` and `news` tools, market questions refused. */
   readonly market?: MarketReads | undefined;
 }
 
-/** The agent's tools: metrics, sql, search and schema, sharing one SQL allow-list, and market when it has market data. */
+/**
+ * The agent's tools: metrics, sql, search and schema, sharing one SQL allow-list, and market and
+ * news (retrieval from the vector index, where news are indexed as they land) with market data.
+ */
 export function createAgentTools(deps: AgentToolDeps): AgentTool[] {
   let allowList: Promise<string[]> | undefined;
   const allowedRelations = () => (allowList ??= deps.store.describeSchema().then(sqlAllowList));
@@ -33,6 +37,6 @@ export function createAgentTools(deps: AgentToolDeps): AgentTool[] {
     createSqlTool(deps.store, { maxRows: deps.sqlRowLimit, allowedRelations, timeoutMs: deps.sqlTimeoutMs ?? 15_000 }),
     createSearchTool(deps.embedder, deps.index),
     createSchemaTool(deps.store, deps.modelDocs, { allowedRelations }),
-    ...(deps.market ? [createMarketTool(deps.market)] : []),
+    ...(deps.market ? [createMarketTool(deps.market), createNewsTool(deps.embedder, deps.index, deps.market)] : []),
   ] as AgentTool[];
 }

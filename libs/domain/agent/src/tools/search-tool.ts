@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DOCUMENT_KINDS } from '../documents/agent-document.ts';
+import { INDEXED_DOCUMENT_KINDS } from '../documents/agent-document.ts';
 import type { Embedder } from '../vector-search/embedder.port.ts';
 import type { VectorIndex, VectorMetadataValue } from '../vector-search/vector-index.port.ts';
 import { defineTool, ToolError, type AnswerSource } from './agent-tool.ts';
@@ -7,7 +7,7 @@ import { defineTool, ToolError, type AnswerSource } from './agent-tool.ts';
 export const searchArgsSchema = z.object({
   query: z.string().trim().min(1).max(500).describe('what to look for, in words'),
   k: z.number().int().min(1).max(20).optional().describe('how many documents (default 5)'),
-  kind: z.enum(DOCUMENT_KINDS).optional().describe('only this kind of document'),
+  kind: z.enum(INDEXED_DOCUMENT_KINDS).optional().describe('only this kind of document'),
   customerId: z.string().optional().describe('only documents about this customer'),
   accountId: z.string().optional().describe('only documents about this account'),
   month: z.string().optional().describe('only documents about this month, YYYY-MM'),

@@ -2,6 +2,7 @@ import { cosineSimilarity } from './cosine-similarity.ts';
 import {
   CONTENT_HASH_KEY,
   VectorDimensionError,
+  isVectorRange,
   type VectorDocument,
   type VectorFilter,
   type VectorIndex,
@@ -9,10 +10,15 @@ import {
   type VectorMetadata,
 } from './vector-index.port.ts';
 
-/** True when every filter key equals the metadata value (no filter = everything). */
+/** True when every filter condition holds for the metadata (no filter = everything). */
 export function matchesFilter(metadata: VectorMetadata, filter: VectorFilter | undefined): boolean {
   if (!filter) return true;
-  return Object.entries(filter).every(([key, value]) => metadata[key] === value);
+  return Object.entries(filter).every(([key, condition]) => {
+    const value = metadata[key];
+    if (!isVectorRange(condition)) return value === condition;
+    if (typeof value !== 'number') return false;
+    return (condition.gte === undefined || value >= condition.gte) && (condition.lte === undefined || value <= condition.lte);
+  });
 }
 
 /**

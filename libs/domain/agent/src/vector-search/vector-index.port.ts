@@ -12,8 +12,22 @@ export interface VectorDocument {
   readonly embedding: readonly number[];
 }
 
-/** Equality on metadata keys, all of which must match (AND). */
-export type VectorFilter = Readonly<Record<string, VectorMetadataValue>>;
+/** Inclusive bounds on a numeric metadata value; a document whose value is not a number never matches. */
+export interface VectorRange {
+  readonly gte?: number;
+  readonly lte?: number;
+}
+
+/**
+ * Conditions on metadata keys, all of which must match (AND): a scalar is equality (of the same
+ * JSON type: the string "3" is not the number 3), a VectorRange bounds a number (news by time).
+ */
+export type VectorFilter = Readonly<Record<string, VectorMetadataValue | VectorRange>>;
+
+/** True for the range form of a filter value. */
+export function isVectorRange(value: VectorMetadataValue | VectorRange): value is VectorRange {
+  return typeof value === 'object' && value !== null;
+}
 
 export interface VectorMatch {
   readonly id: string;

@@ -3,6 +3,7 @@ import { InMemoryMarketRawStore } from '../testing/in-memory-market-raw-store.ts
 import { describeMarketRawStoreContract } from '../testing/market-raw-store-contract.ts';
 import { createSyntheticSources } from '../synthetic/create-synthetic-sources.ts';
 import { MarketSourceError, type MarketDataSource } from '../ports/market-data-source.port.ts';
+import type { NewsIndexer } from '../ports/news-indexer.port.ts';
 import { backfillMarketData, type BackfillRequest } from './backfill-market-data.ts';
 import { timeWindows } from './time-windows.ts';
 
@@ -66,6 +67,40 @@ describe('backfillMarketData', () => {
     expect(outcome).toMatchObject({ outcome: 'partial', quarantined: 1 });
     expect(outcome?.bars.inserted).toBe(9);
     expect(store.reports[0]).toMatchObject({ source: 'binance', field: '[0].close' });
+  });
+
+  it('gives the news that landed to the news indexer; when it fails the news stay in RAW, the source is failed, and a rerun indexes them', async () => {
+    const store = new InMemoryMarketRawStore();
+    const indexed = new Map<string, string>();
+    let failNext = true;
+    const newsIndexer: NewsIndexer = {
+      async indexNews(articles) {
+        if (failNext) {
+          failNext = false;
+          throw new Error('vector index unreachable');
+        }
+        let embedded = 0;
+        for (const a of articles) {
+          const key = `${a.source}:${a.articleId}`;
+          if (indexed.get(key) !== a.title) embedded += 1;
+          indexed.set(key, a.title);
+        }
+        return { embedded, unchanged: articles.length - embedded };
+      },
+    };
+    const first = await backfillMarketData({ sources: bind(createSyntheticSources('seed')), store, now, newsIndexer }, request);
+    const news = first.find((o) => o.source === 'news');
+    expect(news).toMatchObject({ outcome: 'failed', newsIndexed: 0 });
+    expect(news?.error).toMatch(/landed in RAW but were not indexed.*vector index unreachable/);
+    const landed = news?.news.inserted ?? 0;
+    expect(landed).toBeGreaterThan(0);
+    expect(first.filter((o) => o.source !== 'news').every((o) => o.outcome === 'ok' && o.newsIndexed === 0)).toBe(true);
+
+    const retry = await backfillMarketData({ sources: bind(createSyntheticSources('seed')), store, now, newsIndexer }, request);
+    expect(retry.find((o) => o.source === 'news')).toMatchObject({ outcome: 'ok', newsIndexed: landed, news: { inserted: 0, updated: 0, unchanged: landed } });
+    expect(indexed.size).toBe(landed);
+    const again = await backfillMarketData({ sources: bind(createSyntheticSources('seed')), store, now, newsIndexer }, request);
+    expect(again.find((o) => o.source === 'news')).toMatchObject({ outcome: 'ok', newsIndexed: 0 });
   });
 
   it('cuts long ranges into aligned windows', () => {

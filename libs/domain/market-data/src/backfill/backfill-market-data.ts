@@ -5,6 +5,7 @@ import type { QuarantineReport } from '../model/quarantine-report.ts';
 import type { UtcInstant } from '../model/utc-time.ts';
 import type { MarketDataSource } from '../ports/market-data-source.port.ts';
 import type { MarketRawStore, UpsertCounts } from '../ports/market-raw-store.port.ts';
+import type { NewsIndexer } from '../ports/news-indexer.port.ts';
 import { timeWindows } from './time-windows.ts';
 import { validateItems } from './validate-batch.ts';
 
@@ -31,7 +32,17 @@ export interface SourceOutcome {
   bars: UpsertCounts;
   news: UpsertCounts;
   quarantined: number;
+  /** Articles embedded into the news index (0 without one, or when all were indexed already). */
+  newsIndexed: number;
   error: string | null;
+}
+
+export interface BackfillDeps {
+  sources: readonly BoundSource[];
+  store: MarketRawStore;
+  now: () => Date;
+  /** The agent's vector index for news; absent = news land in RAW only. */
+  newsIndexer?: NewsIndexer | undefined;
 }
 
 const zero = (): UpsertCounts => ({ inserted: 0, updated: 0, unchanged: 0 });
@@ -45,11 +56,11 @@ function add(total: UpsertCounts, more: UpsertCounts): void {
  * Loads [from, to) from every source into RAW. Sources run one after another and independently:
  * a source that fails, or whose responses are quarantined, is reported and the others go on.
  * Rerunning the same range rewrites nothing (the store's upsert is keyed and compares values).
+ * News that landed are then given to the news indexer; when it fails, the articles stay in RAW
+ * and the source is reported failed, so the caller's retry (or the next run: both idempotent)
+ * indexes them — RAW first, so no article is ever in the index without being in RAW.
  */
-export async function backfillMarketData(
-  deps: { sources: readonly BoundSource[]; store: MarketRawStore; now: () => Date },
-  request: BackfillRequest,
-): Promise<SourceOutcome[]> {
+export async function backfillMarketData(deps: BackfillDeps, request: BackfillRequest): Promise<SourceOutcome[]> {
   const outcomes: SourceOutcome[] = [];
   for (const bound of deps.sources) {
     if (request.signal?.aborted) break;
@@ -60,11 +71,11 @@ export async function backfillMarketData(
 
 async function backfillOne(
   { source, recordSource }: BoundSource,
-  deps: { store: MarketRawStore; now: () => Date },
+  deps: BackfillDeps,
   request: BackfillRequest,
 ): Promise<SourceOutcome> {
   const startedAt = deps.now().toISOString();
-  const result: SourceOutcome = { source: source.id, recordSource, outcome: 'ok', bars: zero(), news: zero(), quarantined: 0, error: null };
+  const result: SourceOutcome = { source: source.id, recordSource, outcome: 'ok', bars: zero(), news: zero(), quarantined: 0, newsIndexed: 0, error: null };
   const origin = { source: source.id, recordSource, loadedAt: startedAt };
   const quarantine = async (reports: QuarantineReport[]): Promise<void> => {
     if (reports.length === 0) return;
@@ -88,6 +99,13 @@ async function backfillOne(
       const checked = validateItems(NewsArticleSchema, batch.items, { source: source.id, endpoint: 'news', receivedAt: deps.now().toISOString() });
       await quarantine([...batch.quarantined, ...checked.quarantined]);
       add(result.news, await deps.store.upsertNews(checked.valid, origin));
+      if (deps.newsIndexer && checked.valid.length > 0) {
+        try {
+          result.newsIndexed = (await deps.newsIndexer.indexNews(checked.valid)).embedded;
+        } catch (error) {
+          throw new Error(`${checked.valid.length} news articles landed in RAW but were not indexed for the agent (rerun: both steps are idempotent): ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
     }
     if (result.quarantined > 0) result.outcome = 'partial';
   } catch (error) {

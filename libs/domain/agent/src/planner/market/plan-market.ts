@@ -71,8 +71,9 @@ export function planMarket(question: string, ask: Asker, today: string | undefin
       return moversText(resultOf(result, z.object({ ranked: z.array(mover), without_bars: z.array(z.string()) })), intent, range);
     }
     case 'news': {
+      // Retrieval from the vector index (the `news` tool), filtered by the asset and the range.
       const range = oneRange(question, anchor, { from: addDays(anchor, -6), to: anchor, label: 'over the last 7 days' });
-      const result = ask.get('market', { metric: 'assetNews', symbol: intent.symbol, from: range.from, to: range.to, limit: NEWS_LIMIT });
+      const result = ask.get('news', { symbol: intent.symbol, from: range.from, to: range.to, limit: NEWS_LIMIT });
       if (!result) return undefined;
       const article = z.object({ published_at: z.string(), title: z.string(), symbols: z.array(z.string()), source: z.string() });
       return newsText(intent.symbol, resultOf(result, z.array(article)), range, NEWS_LIMIT);
