@@ -10,6 +10,10 @@ export interface MeasuredRun {
   processPeakMb: number;
   /** Largest sampled sum of VmRSS (MB) over the process and all its descendants (child processes it starts). */
   treePeakMb: number;
+  /** Largest sampled VmRSS (MB) of any one descendant, by its command name (e.g. `python3` for dbt). */
+  childPeaksMb: Record<string, number>;
+  /** With `probeEveryMs`: the largest value the probe returned for the process. */
+  probePeak?: number;
 }
 
 const kb = (status: string, field: string): number => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
@@ -56,8 +60,18 @@ function descendants(pid: number): number[] {
  * kept growing the batch app by ~400 MB after its report, while it shut down. VmHWM is the
  * kernel's own high-water mark, so polling it misses nothing but the last few milliseconds.
  */
-export function runMeasured(command: string, args: string[], options: SpawnOptions & { timeoutMs?: number; pollMs?: number } = {}): Promise<MeasuredRun> {
-  const { timeoutMs = 120_000, pollMs = 5, ...spawnOptions } = options;
+export interface MeasureOptions {
+  timeoutMs?: number;
+  pollMs?: number;
+  /** A costlier reading of the process (e.g. wasm-memory-probe.ts over smaps), taken this often; its peak is kept. */
+  probe?: (pid: number) => number;
+  probeEveryMs?: number;
+  /** Called with the process's pid once it runs (e.g. to send it a signal). */
+  onStart?: (pid: number) => void;
+}
+
+export function runMeasured(command: string, args: string[], options: SpawnOptions & MeasureOptions = {}): Promise<MeasuredRun> {
+  const { timeoutMs = 120_000, pollMs = 5, probe, probeEveryMs = 1000, onStart, ...spawnOptions } = options;
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { ...spawnOptions, stdio: ['ignore', 'pipe', 'pipe'] });
     const pid = child.pid;
@@ -69,23 +83,36 @@ export function runMeasured(command: string, args: string[], options: SpawnOptio
     let stderr = '';
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    onStart?.(pid);
     let processPeakKb = 0;
     let treePeakKb = 0;
+    const childPeaksKb: Record<string, number> = {};
+    let probePeak: number | undefined;
     const sample = () => {
       const own = readStatus(pid);
       processPeakKb = Math.max(processPeakKb, kb(own, 'VmHWM'));
-      const tree = kb(own, 'VmRSS') + descendants(pid).reduce((sum, p) => sum + kb(readStatus(p), 'VmRSS'), 0);
+      let tree = kb(own, 'VmRSS');
+      for (const child of descendants(pid)) {
+        const status = readStatus(child);
+        const rss = kb(status, 'VmRSS');
+        const name = /^Name:\s+(.+)$/m.exec(status)?.[1] ?? '?';
+        childPeaksKb[name] = Math.max(childPeaksKb[name] ?? 0, rss);
+        tree += rss;
+      }
       treePeakKb = Math.max(treePeakKb, tree);
     };
     const poll = setInterval(sample, pollMs);
+    const probing = probe ? setInterval(() => (probePeak = Math.max(probePeak ?? 0, probe(pid))), probeEveryMs) : undefined;
     const killer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.once('error', (error) => {
       clearInterval(poll);
+      clearInterval(probing);
       clearTimeout(killer);
       reject(error);
     });
     child.once('close', (status, signal) => {
       clearInterval(poll);
+      clearInterval(probing);
       clearTimeout(killer);
       resolve({
         status,
@@ -94,6 +121,8 @@ export function runMeasured(command: string, args: string[], options: SpawnOptio
         stderr,
         processPeakMb: Math.round(processPeakKb / 1024),
         treePeakMb: Math.round(Math.max(treePeakKb, processPeakKb) / 1024),
+        childPeaksMb: Object.fromEntries(Object.entries(childPeaksKb).map(([name, peak]) => [name, Math.round(peak / 1024)])),
+        ...(probePeak !== undefined ? { probePeak } : {}),
       });
     });
   });

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildPageInChildProcess } from './vite-build-process.ts';
 
 /**
  * apps/dashboard/web, found by walking up from this module to the repository root: from the
@@ -46,19 +47,19 @@ export function webBundleIsStale(root = WEB_ROOT, shared: readonly string[] = WE
 }
 
 /**
- * Builds the page with Vite when stale (the `serve` target's "build if stale"): vite is a dev
- * dependency, imported only then, so a served bundle needs no build tooling loaded.
+ * Builds the page with Vite when stale (the `serve` target's "build if stale"), in a child
+ * process (vite-build-process.ts: the build's memory ends with it), so a served bundle never
+ * loads build tooling.
  */
 export async function ensureWebBundle(root = WEB_ROOT, log: (message: string) => void = () => undefined): Promise<'fresh' | 'built'> {
   if (!webBundleIsStale(root)) return 'fresh';
   log('building the web bundle (vite build)');
-  const { build } = await import('vite');
   // Built beside dist/ and moved into place, so that two servers (or tests) starting at once never
   // serve or overwrite a half-written page: the last finished build wins whole.
   const dist = join(root, 'dist');
   const staging = join(root, `.dist-build-${process.pid}-${Date.now()}`);
   try {
-    await build({ root, configFile: join(root, 'vite.config.ts'), build: { outDir: staging, emptyOutDir: true } });
+    await buildPageInChildProcess(root, join(root, 'vite.config.ts'), staging);
     await rm(dist, { recursive: true, force: true });
     await rename(staging, dist);
   } catch (error) {
