@@ -19,6 +19,8 @@ export interface MainJobPeak {
   /** The job's last status line and its `stopped:` line (what it did in the run). */
   lastStatus: string;
   stopped: string;
+  /** Empty when the job stopped by itself with exit 0; else what went wrong (the peaks are still its own, up to then). */
+  failure: string;
   wallSeconds: number;
 }
 
@@ -45,16 +47,19 @@ export async function measureMainJob(bundle: string, seconds: number, env: Recor
     });
     const lines = run.stdout.split('\n').map((line) => line.trim()).filter(Boolean);
     const stopped = lines.find((line) => line.startsWith('stopped:'));
-    if (run.status !== 0 || !stopped) {
-      throw new Error(`main job did not stop cleanly (${run.status ?? run.signal}):\n${lines.slice(-5).join('\n')}\n${run.stderr.slice(-3000)}`);
-    }
+    // A job that failed or hung is reported with its peaks so far, never as a clean run.
+    const failure =
+      run.status === 0 && stopped
+        ? ''
+        : `did not stop cleanly (${run.status ?? run.signal}): ${run.stderr.split('\n').find((line) => line.startsWith('pipeline failed')) ?? run.stderr.slice(-300)}`;
     return {
       processMb: run.processPeakMb,
       treeMb: run.treePeakMb,
       childrenMb: run.childPeaksMb,
       pgliteWasmMb: run.probePeak ?? 0,
-      lastStatus: lines.at(lines.indexOf(stopped) - 1) ?? '',
-      stopped,
+      lastStatus: (stopped ? lines.at(lines.indexOf(stopped) - 1) : lines.at(-1)) ?? '',
+      stopped: stopped ?? '',
+      failure,
       wallSeconds: Math.round((Date.now() - started) / 1000),
     };
   } finally {

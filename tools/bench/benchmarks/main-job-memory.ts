@@ -46,7 +46,7 @@ export default defineBenchmark({
         ...(Object.keys(extraEnv).length ? [`job environment: ${Object.entries(extraEnv).map(([k, v]) => `${k}=${v}`).join(' ')}`] : []),
         `measured from outside every 50 ms until exit (VmHWM; children summed); PGlite WASM memory from /proc/<pid>/smaps every 2 s (tools/bench/wasm-memory-probe.ts); target < 400 MB`,
         `job's last status: ${job.lastStatus}`,
-        `job's ${job.stopped}`,
+        ...(job.failure ? [`NOT A CLEAN RUN: the job ${job.failure}; peaks are up to then`] : [`job's ${job.stopped}`]),
         'BENCH_MAIN_JOB_SECONDS, BENCH_MAIN_JOB_ENV ("NAME=value NAME=value")',
       ],
     };
