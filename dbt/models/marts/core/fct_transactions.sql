@@ -225,6 +225,12 @@ final as (
         case when direction = 'CREDIT' then account_amount else -account_amount end as signed_account_amount,
         case when direction = 'CREDIT' then normalized_amount else -normalized_amount end as signed_normalized_amount,
 
+        -- an investment trade (txn_type TRADE, docs/trades.md): the order behind amount; null otherwise
+        asset_symbol,
+        quantity,
+        unit_price,
+        fee,
+
         -- how it counts: declined and reversed transactions move no money
         status in ('POSTED', 'PENDING') as affects_balance,
         txn_type = 'TRANSFER' as is_transfer,
