@@ -10,8 +10,8 @@ describe('staging rows', () => {
   it('turn every logical type into exact text, and tombstones into key + NULLs + _DELETED', () => {
     const rows = stagedRows(CONTRACT_TABLE, [contractItem('a', 5n, { label: null })], [contractTombstone('gone', 6n)]);
     expect(rows).toEqual([
-      ['a', null, '12.30', '2026-10-03T08:15:00.123456Z', 'TRUE', '9007199254740993', '-7', '5', 'FALSE'],
-      ['gone', null, null, null, null, null, null, '6', 'TRUE'],
+      ['a', null, '12.30', '123456789012.12345678', '2026-10-03T08:15:00.123456Z', 'TRUE', '9007199254740993', '-7', '5', 'FALSE'],
+      ['gone', null, null, null, null, null, null, null, '6', 'TRUE'],
     ]);
   });
 
