@@ -72,9 +72,19 @@ export function cdcStage(deps: CdcStageDeps): ExtraStage & { cdcStatus(): CdcSta
   let writer: LandingWriter | undefined;
   let scratchDir: string | undefined;
   let zone: OpenedLandingZone | undefined;
-  const landingZone = (): ObjectStore => {
-    if (!zone) throw new Error('the CDC stage has not started: its landing zone is not open');
-    return zone.store;
+  const openZone = deps.openLandingZone ?? (() => openLandingZoneFromEnv(env));
+  /**
+   * The zone the stage opened at start; a load pass run without the stage (the landing-load flow
+   * from `flows run`, a backfill) opens one for the pass and closes it after.
+   */
+  const withLandingZone = async <T>(use: (store: ObjectStore) => Promise<T>): Promise<T> => {
+    if (zone) return use(zone.store);
+    const opened = await openZone();
+    try {
+      return await use(opened.store);
+    } finally {
+      await opened.close();
+    }
   };
   const loaded = { files: 0, rows: 0 };
 
@@ -96,7 +106,9 @@ export function cdcStage(deps: CdcStageDeps): ExtraStage & { cdcStatus(): CdcSta
     deps.warehouseLock.run(async () => {
       const warehouse = duckdb.changeLogWarehouse();
       try {
-        const report = await reconcileLanding({ store: landingZone(), warehouse, inspector, logger }, { prefix: env.CDC_LANDING_PREFIX, quarantinePrefix: env.CDC_QUARANTINE_PREFIX });
+        const report = await withLandingZone((store) =>
+          reconcileLanding({ store, warehouse, inspector, logger }, { prefix: env.CDC_LANDING_PREFIX, quarantinePrefix: env.CDC_QUARANTINE_PREFIX }),
+        );
         let rows = 0;
         for (const load of report.loads) {
           if (load.outcome === 'loaded') {
@@ -155,7 +167,7 @@ export function cdcStage(deps: CdcStageDeps): ExtraStage & { cdcStatus(): CdcSta
     async start() {
       await deps.admin.ensureTopics(topics.map((name) => ({ name, partitions: env.CDC_TOPIC_PARTITIONS })));
       // The same zone the landing flows and `cdc land | load` use: with S3_ENDPOINT the main job lands in the bucket.
-      zone = await (deps.openLandingZone ?? (() => openLandingZoneFromEnv(env)))();
+      zone = await openZone();
       scratchDir = await mkdtemp(join(tmpdir(), 'ledgerline-cdc-landing-'));
       writer = await runLandingWriter(
         { reader, store: zone.store, parquet, logger: logger.child('landing'), scratchDir },
@@ -176,7 +188,9 @@ export function cdcStage(deps: CdcStageDeps): ExtraStage & { cdcStatus(): CdcSta
         await writer.stop();
       }
       if (zone) await loadPass().catch((error: unknown) => logger.error('final CDC load pass failed; the next start loads what is missing', { error: String(error) }));
-      await zone?.close().catch(() => undefined);
+      const opened = zone;
+      zone = undefined; // a later pass (a flow run after stop) opens its own
+      await opened?.close().catch(() => undefined);
       await parquet.close().catch(() => undefined);
       await inspector.close().catch(() => undefined);
       if (scratchDir) await rm(scratchDir, { recursive: true, force: true });
