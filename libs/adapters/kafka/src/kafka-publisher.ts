@@ -1,6 +1,7 @@
 import type { Kafka, Producer } from 'kafkajs';
 import type { EventPublisher, OutgoingEvent } from '@ledgerline/ingestion';
 import { silentLogger, type Logger } from '@ledgerline/logging';
+import { InFlightPublishes } from './in-flight-publishes.ts';
 import { Murmur2Partitioner } from './murmur2-partitioner.ts';
 import { classifyKafkaError } from './kafka-failures.ts';
 import { chunksBelow, MAX_REQUEST_BYTES } from './publish-chunks.ts';
@@ -13,7 +14,7 @@ import { chunksBelow, MAX_REQUEST_BYTES } from './publish-chunks.ts';
  */
 export class KafkaPublisher implements EventPublisher {
   private client: { producer: Producer; ready: Promise<void> } | undefined;
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly inFlight = new InFlightPublishes();
   private closed = false;
 
   constructor(
@@ -24,25 +25,17 @@ export class KafkaPublisher implements EventPublisher {
   publish(topic: string, messages: OutgoingEvent[]): Promise<void> {
     if (this.closed) return Promise.reject(new Error('publisher is closed'));
     if (messages.length === 0) return Promise.resolve();
-    const sending = this.send(topic, messages);
-    this.inFlight.add(sending);
-    const forget = () => this.inFlight.delete(sending);
-    sending.then(forget, forget);
-    return sending;
+    return this.inFlight.track(this.send(topic, messages));
   }
 
-  async flush(): Promise<void> {
-    await Promise.allSettled([...this.inFlight]);
+  flush(): Promise<void> {
+    return this.inFlight.flush();
   }
 
   /** Waits up to `timeoutMs` for publishes in flight (a broker outage would stall them forever). */
   async close(timeoutMs = 30_000): Promise<void> {
     this.closed = true;
-    let timer: NodeJS.Timeout | undefined;
-    const gaveUp = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
-    const outcome = await Promise.race([this.flush().then(() => 'flushed' as const), gaveUp]);
-    clearTimeout(timer);
-    if (outcome === 'timeout') this.logger.warn('closing with publishes still in flight', { in_flight: this.inFlight.size });
+    await this.inFlight.drain(timeoutMs, this.logger);
     const client = this.client;
     this.client = undefined;
     if (client) await client.producer.disconnect();

@@ -1,6 +1,7 @@
 import type { Producer } from '@platformatic/kafka';
 import type { EventPublisher, OutgoingEvent } from '@ledgerline/ingestion';
 import { silentLogger, type Logger } from '@ledgerline/logging';
+import { InFlightPublishes } from '../in-flight-publishes.ts';
 import { chunksBelow, MAX_REQUEST_BYTES } from '../publish-chunks.ts';
 import { classifyPlatformaticError } from './platformatic-failures.ts';
 import type { PlatformaticModule } from './platformatic-module.ts';
@@ -19,7 +20,7 @@ export interface PlatformaticConnection {
  */
 export class PlatformaticPublisher implements EventPublisher {
   private producer: Promise<Producer<Buffer, Buffer, string, string>> | undefined;
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly inFlight = new InFlightPublishes();
   private closed = false;
 
   constructor(
@@ -31,24 +32,16 @@ export class PlatformaticPublisher implements EventPublisher {
   publish(topic: string, messages: OutgoingEvent[]): Promise<void> {
     if (this.closed) return Promise.reject(new Error('publisher is closed'));
     if (messages.length === 0) return Promise.resolve();
-    const sending = this.send(topic, messages);
-    this.inFlight.add(sending);
-    const forget = () => this.inFlight.delete(sending);
-    sending.then(forget, forget);
-    return sending;
+    return this.inFlight.track(this.send(topic, messages));
   }
 
-  async flush(): Promise<void> {
-    await Promise.allSettled([...this.inFlight]);
+  flush(): Promise<void> {
+    return this.inFlight.flush();
   }
 
   async close(timeoutMs = 30_000): Promise<void> {
     this.closed = true;
-    let timer: NodeJS.Timeout | undefined;
-    const gaveUp = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
-    const outcome = await Promise.race([this.flush().then(() => 'flushed' as const), gaveUp]);
-    clearTimeout(timer);
-    if (outcome === 'timeout') this.logger.warn('closing with publishes still in flight', { in_flight: this.inFlight.size });
+    const outcome = await this.inFlight.drain(timeoutMs, this.logger);
     const producer = this.producer;
     this.producer = undefined;
     if (producer) await producer.then((p) => p.close(outcome === 'timeout')).catch(() => undefined);
