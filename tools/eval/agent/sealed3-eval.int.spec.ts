@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { runSealed3Eval } from './run-sealed3.ts';
+import { tallyByClass } from './run-varied.ts';
+
+// The third sealed held-out set (sealed3-cases.ts: 63 questions on its own dataset, written and
+// committed before session 7 changed the planner). First run, on the planner as it was (main
+// 0944bac, 2026-12-07 18:05 UTC): 46 of 53 answerable exact, 2 partly, 1 refused although
+// answerable, 4 wrong numbers; 8 of 10 unanswerable refused. The floors keep the planner from
+// getting worse; raise them as it improves, never lower them. Counts only: the set stays sealed.
+describe('agent third sealed held-out evaluation', () => {
+  it('holds its floor: exact answers, wrong numbers, refusals', async () => {
+    const results = await runSealed3Eval();
+    expect(results.length).toBeGreaterThanOrEqual(63);
+    const answerable = results.filter((r) => r.case.expect.kind === 'answer');
+    const exact = answerable.filter((r) => r.verdict === 'exact').length;
+    const wrong = answerable.filter((r) => r.verdict === 'wrong').length;
+    const crashes = results.filter((r) => r.verdict === 'crash').length;
+    const refused = results.filter((r) => r.case.expect.kind === 'refused' && r.verdict === 'correct_refusal').length;
+    const summary = JSON.stringify(tallyByClass(results));
+    expect(crashes, summary).toBe(0);
+    expect(exact, summary).toBeGreaterThanOrEqual(46);
+    expect(wrong, summary).toBeLessThanOrEqual(4);
+    expect(refused, summary).toBeGreaterThanOrEqual(8);
+  }, 240_000); // its own fixture and 63 questions: ~20 s on an idle machine, minutes under load
+});
