@@ -3,23 +3,38 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DuckDbWarehouse, withDuckDb } from '@ledgerline/duckdb';
-import { AccountEntity, CustomerEntity, TransactionEntity, openPostgres } from '@ledgerline/postgres';
+import { AccountEntity, CompanyEntity, CustomerCompanyEntity, CustomerEntity, TransactionEntity, openPostgres } from '@ledgerline/postgres';
 import { renderAllStatements } from '@ledgerline/snowflake';
-import { ACCOUNT_ROW_COLUMNS, CUSTOMER_ROW_COLUMNS, TRANSACTION_ROW_COLUMNS, type RowColumn } from '@ledgerline/transactions';
+import {
+  ACCOUNT_ROW_COLUMNS,
+  COMPANY_ROW_COLUMNS,
+  CUSTOMER_COMPANY_ROW_COLUMNS,
+  CUSTOMER_ROW_COLUMNS,
+  TRANSACTION_ROW_COLUMNS,
+  type RowColumn,
+} from '@ledgerline/transactions';
 import { DEFAULT_SYNC_TABLES } from '@ledgerline/warehouse-sync';
 import type { EntitySchema } from 'typeorm';
 import { readDbtProperties, DBT_PROJECT_DIR } from '../dbt/dbt-yaml.ts';
 import { kindOfSqlType, type ColumnFact } from './column-drift.ts';
 
 /**
- * Readers of every hand-written list of the three row tables, each returning the columns as that
+ * Readers of every hand-written list of the row tables, each returning the columns as that
  * surface states them, and what the one zod schema says each should hold. The row-schema drift
  * spec compares the two.
  */
-export type RowTable = 'customers' | 'accounts' | 'transactions';
-export const ROW_TABLES: readonly RowTable[] = ['customers', 'accounts', 'transactions'];
+export type RowTable = 'customers' | 'companies' | 'customer_companies' | 'accounts' | 'transactions';
+export const ROW_TABLES: readonly RowTable[] = ['customers', 'companies', 'customer_companies', 'accounts', 'transactions'];
 
-const DOMAIN: Record<RowTable, readonly RowColumn[]> = { customers: CUSTOMER_ROW_COLUMNS, accounts: ACCOUNT_ROW_COLUMNS, transactions: TRANSACTION_ROW_COLUMNS };
+const DOMAIN: Record<RowTable, readonly RowColumn[]> = {
+  customers: CUSTOMER_ROW_COLUMNS,
+  companies: COMPANY_ROW_COLUMNS,
+  customer_companies: CUSTOMER_COMPANY_ROW_COLUMNS,
+  accounts: ACCOUNT_ROW_COLUMNS,
+  transactions: TRANSACTION_ROW_COLUMNS,
+};
+/** Every row table, read by `of`. */
+const byTable = <T>(of: (table: RowTable) => T): Record<RowTable, T> => Object.fromEntries(ROW_TABLES.map((t) => [t, of(t)])) as Record<RowTable, T>;
 const fact = (c: RowColumn): ColumnFact => ({ name: c.name, kind: c.kind, nullable: c.nullable, ...(c.maxLength !== undefined ? { maxLength: c.maxLength } : {}) });
 const stamp = (name: string): ColumnFact => ({ name, kind: 'timestamp', nullable: false });
 const withUpdatedAt = (table: RowTable, columns: ColumnFact[]) => (columns.some((c) => c.name === 'updated_at') ? columns : [...columns, stamp('updated_at')]);
@@ -49,7 +64,7 @@ export async function migratedPostgresColumns(): Promise<Record<RowTable, Column
     await postgres.store.migrate();
     const columns = await postgres.analyticsSource.sourceColumns(ROW_TABLES);
     const of = (table: RowTable) => columns.filter((c) => c.table === table).map((c) => ({ name: c.name, kind: kindOfSqlType(c.dataType, c.numericScale) }));
-    return { customers: of('customers'), accounts: of('accounts'), transactions: of('transactions') };
+    return byTable(of);
   } finally {
     await postgres.close();
   }
@@ -57,7 +72,9 @@ export async function migratedPostgresColumns(): Promise<Record<RowTable, Column
 
 /** The TypeORM entities' columns (change_xid is unmapped on purpose: TypeORM has no xid8). */
 export function entityColumns(table: RowTable): ColumnFact[] {
-  const entity: EntitySchema<unknown> = { customers: CustomerEntity, accounts: AccountEntity, transactions: TransactionEntity }[table] as EntitySchema<unknown>;
+  const entity = (
+    { customers: CustomerEntity, companies: CompanyEntity, customer_companies: CustomerCompanyEntity, accounts: AccountEntity, transactions: TransactionEntity } as Record<RowTable, unknown>
+  )[table] as EntitySchema<unknown>;
   return Object.entries(entity.options.columns).map(([name, options]) => {
     const column = options as { type: string; length?: number; nullable?: boolean; precision?: number; scale?: number };
     const type = column.precision !== undefined ? `${column.type}(${column.precision},${column.scale ?? 0})` : column.type;
@@ -93,7 +110,7 @@ export async function duckDbWarehouseColumns(): Promise<Record<RowTable, ColumnF
       (await db.runAndReadAll(`SELECT table_name, column_name, data_type FROM duckdb_columns() WHERE schema_name = 'raw' ORDER BY column_index`)).getRowObjectsJS(),
     );
     const of = (table: RowTable) => rows.filter((r) => r.table_name === table).map((r) => ({ name: String(r.column_name), kind: kindOfSqlType(String(r.data_type)) }));
-    return { customers: of('customers'), accounts: of('accounts'), transactions: of('transactions') };
+    return byTable(of);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

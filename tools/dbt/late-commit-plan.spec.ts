@@ -2,7 +2,10 @@ import { toCents } from '@ledgerline/transactions';
 import { describe, expect, it } from 'vitest';
 import { changeSeqOf, planLateCommit } from './late-commit-plan.ts';
 import { loadDataset } from './raw-dataset.ts';
-import { RAW_TABLES, RAW_TABLE_ORDER } from './raw-tables.ts';
+import { RAW_TABLES } from './raw-tables.ts';
+
+/** The tables a late-commit plan touches (companies and their links are left to the first sync). */
+const PLANNED = ['customers', 'accounts', 'transactions'] as const;
 
 // The fixture must reproduce what real late commits look like to the warehouse, or the
 // integration test built on it proves nothing: late values below values already loaded.
@@ -11,15 +14,15 @@ describe('planLateCommit', () => {
   const plan = planLateCommit(dataset, '2026-01-01T00:00:00.000Z');
 
   it('gives every late change a sequence value the first sync left unused', () => {
-    const used = new Set(RAW_TABLE_ORDER.flatMap((t) => plan.firstSync[t].map(changeSeqOf)));
-    const late = RAW_TABLE_ORDER.flatMap((t) => plan.lateSync[t].map(changeSeqOf));
+    const used = new Set(PLANNED.flatMap((t) => plan.firstSync[t].map(changeSeqOf)));
+    const late = PLANNED.flatMap((t) => plan.lateSync[t].map(changeSeqOf));
     expect(late.length).toBe(5);
     expect(late.filter((seq) => used.has(seq))).toEqual([]);
     expect(new Set(late).size).toBe(late.length);
   });
 
   it('puts each late change above its key in the first sync but below values already loaded for its table', () => {
-    for (const table of RAW_TABLE_ORDER) {
+    for (const table of PLANNED) {
       const key = RAW_TABLES[table].key;
       const firstSeqs = new Map(plan.firstSync[table].map((r) => [r[key], changeSeqOf(r)]));
       const highest = [...firstSeqs.values()].reduce((a, b) => (a > b ? a : b));

@@ -1,5 +1,5 @@
 import * as transactionsGenerator from '@ledgerline/transactions/generator';
-import { accountSchema, customerSchema, moneySchema, transactionSchema } from '@ledgerline/transactions';
+import { accountSchema, companySchema, customerCompanySchema, customerSchema, moneySchema, transactionSchema } from '@ledgerline/transactions';
 import { z } from 'zod';
 import { builtinDataset } from './builtin-dataset.ts';
 import type { RawDataset } from './raw-records.ts';
@@ -15,6 +15,8 @@ export type DatasetOptions = z.infer<typeof datasetOptionsSchema>;
 // The generator is another library's edge: validate what it returns before loading it.
 const generatedSchema = z.object({
   customers: z.array(customerSchema),
+  companies: z.array(companySchema),
+  customerCompanies: z.array(customerCompanySchema),
   accounts: z.array(accountSchema),
   transactions: z.array(transactionSchema),
   openingBalances: z.record(z.string(), moneySchema),

@@ -1,4 +1,4 @@
-import type { Account, Customer, Transaction } from '@ledgerline/transactions';
+import type { Account, Company, Customer, CustomerCompany, Transaction } from '@ledgerline/transactions';
 import { RAW_TABLES, type RawTableName } from './raw-tables.ts';
 
 /** A RAW column value as it crosses into the warehouse: money and timestamps as strings. */
@@ -10,9 +10,19 @@ export interface RawDataset {
   readonly customers: readonly Customer[];
   readonly accounts: readonly Account[];
   readonly transactions: readonly Transaction[];
+  /** Absent in the built-in dataset and in change plans that do not touch them. */
+  readonly companies?: readonly Company[];
+  readonly customerCompanies?: readonly CustomerCompany[];
 }
 
-export type RawRecordsByTable = Record<RawTableName, RawRecord[]>;
+/** Companies and their links are optional: a change plan written before them leaves them alone. */
+export type RawRecordsByTable = Record<Exclude<RawTableName, 'companies' | 'customer_companies'>, RawRecord[]> &
+  Partial<Record<'companies' | 'customer_companies', RawRecord[]>>;
+
+/** Master rows (customers, companies, links, accounts) carry their own updated_at. */
+export function masterRecord(row: object, changeSeq: bigint): RawRecord {
+  return { ...(row as RawRecord), _change_seq: changeSeq, _deleted: false };
+}
 
 export function customerRecord(customer: Customer, changeSeq: bigint): RawRecord {
   return { ...customer, _change_seq: changeSeq, _deleted: false };
@@ -37,7 +47,7 @@ export function tombstoneRecord(table: RawTableName, key: string, changeSeq: big
 
 /**
  * The RAW records of a whole dataset as a first sync would write them, numbered by one global
- * change sequence like Postgres': customers, then accounts, then transactions in occurrence
+ * change sequence like Postgres': customers, companies, their links, then accounts, then transactions in occurrence
  * order. Returns the records and the next free sequence number.
  */
 export function datasetRecords(dataset: RawDataset, firstSeq = 1n): { records: RawRecordsByTable; nextSeq: bigint } {
@@ -46,6 +56,8 @@ export function datasetRecords(dataset: RawDataset, firstSeq = 1n): { records: R
   const byTime = [...dataset.transactions].sort((a, b) => Date.parse(a.occurred_at) - Date.parse(b.occurred_at) || a.tx_id.localeCompare(b.tx_id));
   const records: RawRecordsByTable = {
     customers: dataset.customers.map((c) => customerRecord(c, next())),
+    companies: (dataset.companies ?? []).map((c) => masterRecord(c, next())),
+    customer_companies: (dataset.customerCompanies ?? []).map((l) => masterRecord(l, next())),
     accounts: dataset.accounts.map((a) => accountRecord(a, next())),
     transactions: byTime.map((t) => transactionRecord(t, next())),
   };

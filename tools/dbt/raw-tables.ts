@@ -6,7 +6,7 @@
  */
 export const RAW_SCHEMA = 'raw';
 
-export type RawTableName = 'customers' | 'accounts' | 'transactions';
+export type RawTableName = 'customers' | 'companies' | 'customer_companies' | 'accounts' | 'transactions';
 export type RawSqlType = 'varchar' | 'decimal(15,2)' | 'decimal(28,8)' | 'timestamptz' | 'boolean' | 'bigint';
 
 export interface RawColumn {
@@ -51,6 +51,25 @@ export const RAW_TABLES: Readonly<Record<RawTableName, RawTable>> = {
       timestamp('created_at'),
       timestamp('updated_at'),
     ],
+  },
+  companies: {
+    name: 'companies',
+    key: 'company_id',
+    columns: [
+      text('company_id'),
+      text('name'),
+      text('registration_number'),
+      text('industry'),
+      text('city'),
+      text('country'),
+      timestamp('created_at'),
+      timestamp('updated_at'),
+    ],
+  },
+  customer_companies: {
+    name: 'customer_companies',
+    key: 'relationship_id',
+    columns: [text('relationship_id'), text('customer_id'), text('company_id'), text('role'), timestamp('linked_at'), timestamp('updated_at')],
   },
   accounts: {
     name: 'accounts',
@@ -103,7 +122,7 @@ export const RAW_TABLES: Readonly<Record<RawTableName, RawTable>> = {
 };
 
 /** Parents first, like the sync, so a reader never sees a transaction without its account. */
-export const RAW_TABLE_ORDER: readonly RawTableName[] = ['customers', 'accounts', 'transactions'];
+export const RAW_TABLE_ORDER: readonly RawTableName[] = ['customers', 'companies', 'customer_companies', 'accounts', 'transactions'];
 
 /** All columns of a RAW table in DDL order: data columns, then the sync columns. */
 export function allColumns(table: RawTable): readonly RawColumn[] {

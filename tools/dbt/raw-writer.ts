@@ -54,5 +54,5 @@ export async function upsertRawRecords(
 
 /** Writes every table's records, parents first. */
 export async function upsertAllRawRecords(connection: DuckDBConnection, records: RawRecordsByTable, syncedAt: string): Promise<void> {
-  for (const name of RAW_TABLE_ORDER) await upsertRawRecords(connection, name, records[name], syncedAt);
+  for (const name of RAW_TABLE_ORDER) await upsertRawRecords(connection, name, records[name] ?? [], syncedAt);
 }

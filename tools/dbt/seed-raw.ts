@@ -60,6 +60,7 @@ async function main(): Promise<void> {
       origin: dataset.origin,
       changes: args.changes,
       customers: dataset.customers.length,
+      companies: dataset.companies?.length ?? 0,
       accounts: dataset.accounts.length,
       transactions: dataset.transactions.length,
     }),

@@ -52,7 +52,7 @@ describe.skipIf(!existsSync(join(REPO_ROOT, 'tools/dbt/dbt.sh')) || !existsSync(
         .map((l) => JSON.parse(l) as Record<string, unknown>);
 
       expect(code, stderr.slice(-2_000)).toBe(1);
-      expect(logs.filter((l) => l.message === 'table synced').map((l) => l.table)).toEqual(['customers', 'accounts', 'transactions']);
+      expect(logs.filter((l) => l.message === 'table synced').map((l) => l.table)).toEqual(['customers', 'companies', 'customer_companies', 'accounts', 'transactions']);
       expect(logs.some((l) => l.message === 'running dbt build')).toBe(true);
       const failed = logs.filter((l) => l.message === 'dbt build FAILED').map((l) => String(l.node));
       expect(failed).toContainEqual(expect.stringContaining('relationships_stg_transactions_account_id'));

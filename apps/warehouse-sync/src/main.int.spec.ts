@@ -83,7 +83,7 @@ describe('warehouse-sync main', () => {
     expect(run.stderr).not.toContain('FAILED');
     expect(run.code).toBe(0);
     const synced = run.logs.filter((l) => l.message === 'table synced');
-    expect(synced.map((l) => l.table)).toEqual(['customers', 'accounts', 'transactions']);
+    expect(synced.map((l) => l.table)).toEqual(['customers', 'companies', 'customer_companies', 'accounts', 'transactions']);
     const tx = synced.find((l) => l.table === 'transactions');
     expect(tx).toMatchObject({ rowsRead: 30, merged: 30, deleted: 0, watermarkBefore: null });
     expect(typeof tx?.watermarkAfter).toBe('string'); // bigint, logged as a string

@@ -94,6 +94,8 @@ export async function startStreamStage(deps: StreamStageDeps, options: StreamSta
   const cursor = await resumeStream(deps.checkpoints, stream.topic, requested, logger);
   const plan = cursor.currentPlan;
   const customers = cursor.customerRecords();
+  // Derived from the customers (no draws), so a stream stored before companies gets them too.
+  const { companies, customerCompanies } = cursor.companyRecords();
   const accounts = cursor.accountRecords();
   const openingBalances = cursor.openingBalances();
   // The balance step's inputs, in one transaction with the accounts: each balance is then what
@@ -101,11 +103,13 @@ export async function startStreamStage(deps: StreamStageDeps, options: StreamSta
   // ingested file keeps it so in its own transaction.
   await store.withTransaction(async (tx) => {
     await tx.upsertCustomers(customers);
+    await tx.upsertCompanies(companies);
+    await tx.upsertCustomerCompanies(customerCompanies);
     await tx.upsertAccounts(accounts.map((a) => ({ ...a, balance: openingBalances[a.account_id] ?? a.balance })));
     await tx.recordOpeningBalances(openingBalances);
     await tx.recomputeBalances(accounts.map((a) => a.account_id));
   });
-  logger.info('customers and accounts ready', { customers: customers.length, accounts: accounts.length });
+  logger.info('customers and accounts ready', { customers: customers.length, companies: companies.length, accounts: accounts.length });
 
   // The same topics, partition counts included, as a stand-alone stream sink ensures.
   await deps.admin.ensureTopics(sinkTopics(stream.topic, stream.partitions));

@@ -28,6 +28,8 @@ export async function generateSmokeStore(rows: number): Promise<SmokeStore> {
   try {
     await adapter.store.migrate();
     await adapter.store.upsertCustomers(dataset.customers);
+    await adapter.store.upsertCompanies(dataset.companies);
+    await adapter.store.upsertCustomerCompanies(dataset.customerCompanies);
     await adapter.store.upsertAccounts(dataset.accounts);
     await adapter.store.upsertTransactions(dataset.transactions);
   } catch (error) {

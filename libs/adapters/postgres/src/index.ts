@@ -8,6 +8,8 @@ export type { SqlClient, SqlResult, SqlTransactionOptions, IsolationLevel, Store
 export {
   ENTITIES,
   AccountEntity,
+  CompanyEntity,
+  CustomerCompanyEntity,
   CustomerEntity,
   DeletedRowEntity,
   IngestedFileEntity,
@@ -16,6 +18,8 @@ export {
   SyncStateEntity,
   TransactionEntity,
   type AccountRow,
+  type CompanyRow,
+  type CustomerCompanyRow,
   type CustomerRow,
   type DeletedRowRow,
   type IngestedFileRow,

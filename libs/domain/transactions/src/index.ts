@@ -2,6 +2,7 @@ export * from './model/money.ts';
 export * from './model/transaction.ts';
 export * from './model/trade.ts';
 export * from './model/customer.ts';
+export * from './model/company.ts';
 export * from './model/row-columns.ts';
 export * from './failures/failure-kind.ts';
 export { fastAcceptsTransaction, fastAcceptsTransactionRow, ISO_DATETIME, type TransactionCandidate } from './model/transaction-fast-check.ts';

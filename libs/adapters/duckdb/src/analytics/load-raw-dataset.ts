@@ -1,5 +1,5 @@
 import type { DuckDBAppender } from '@duckdb/node-api';
-import type { Account, Customer, Transaction } from '@ledgerline/transactions';
+import type { Account, Company, Customer, CustomerCompany, Transaction } from '@ledgerline/transactions';
 import { DEFAULT_SYNC_TABLES, type SyncTableSpec } from '@ledgerline/warehouse-sync';
 import { withDuckDb } from '../connection/shared-instances.ts';
 import { quoteIdentifier as q } from '../connection/sql-text.ts';
@@ -9,6 +9,21 @@ export interface RawDatasetRows {
   readonly customers: Iterable<Customer>;
   readonly accounts: Iterable<Account>;
   readonly transactions: Iterable<Transaction>;
+  /** Optional (a dataset from before companies): the tables are created empty. */
+  readonly companies?: Iterable<Company>;
+  readonly customerCompanies?: Iterable<CustomerCompany>;
+}
+
+/** The rows of one RAW table; a table the dataset has no rows for is created empty. */
+function rowsOf(data: RawDatasetRows, table: string): Iterable<Row> {
+  const byTable: Record<string, Iterable<object> | undefined> = {
+    customers: data.customers,
+    companies: data.companies,
+    customer_companies: data.customerCompanies,
+    accounts: data.accounts,
+    transactions: data.transactions,
+  };
+  return (byTable[table] ?? []) as Iterable<Row>;
 }
 
 export interface LoadRawOptions {
@@ -38,8 +53,7 @@ export async function loadRawDataset(path: string, data: RawDatasetRows, options
     let transactions = 0;
     for (const spec of DEFAULT_SYNC_TABLES) {
       await db.run(createRawTableSql(schema, spec));
-      const rows: Iterable<Row> =
-        spec.name === 'customers' ? data.customers : spec.name === 'accounts' ? data.accounts : (data.transactions as Iterable<Row>);
+      const rows = rowsOf(data, spec.name);
       const appender = await db.createAppender(spec.name, schema);
       try {
         for (const row of rows) {

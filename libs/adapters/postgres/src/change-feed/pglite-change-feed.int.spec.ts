@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TRANSACTIONS_SYNC_TABLE } from '@ledgerline/warehouse-sync';
+import { companyFixture, customerCompanyFixture } from '@ledgerline/ingestion/testing';
+import { COMPANIES_SYNC_TABLE, CUSTOMER_COMPANIES_SYNC_TABLE, TRANSACTIONS_SYNC_TABLE } from '@ledgerline/warehouse-sync';
 import { createPostgresStore } from '../factory.ts';
 import type { PostgresTransactionStore } from '../store/postgres-transaction-store.ts';
 import { PostgresChangeFeed } from './postgres-change-feed.ts';
@@ -38,5 +39,22 @@ describe('PostgresChangeFeed on PGlite', () => {
     const second = await feed.readChanges({ table: TRANSACTIONS_SYNC_TABLE, fromXid: h1, toXid: h2, limit: 10 });
     expect(second.rows.map((r) => [r.tx_id, r.amount])).toEqual([['P-1', '99.90']]);
     expect(second.deletes.map((d) => d.key)).toEqual(['P-2']);
+  });
+
+  it('ships companies and customer-company links like the other row tables; a replay ships nothing', async () => {
+    const h0 = await feed.horizon();
+    await store.upsertCompanies([companyFixture(1)]);
+    await store.upsertCustomerCompanies([customerCompanyFixture(1, CUSTOMER.customer_id, companyFixture(1).company_id)]);
+    const h1 = await feed.horizon();
+    const companies = await feed.readChanges({ table: COMPANIES_SYNC_TABLE, fromXid: h0, toXid: h1, limit: 10 });
+    expect(companies.rows.map((r) => [r.company_id, r.name, r.industry])).toEqual([['co-00001', 'Atelier 1 SARL', 'Retail']]);
+    const links = await feed.readChanges({ table: CUSTOMER_COMPANIES_SYNC_TABLE, fromXid: h0, toXid: h1, limit: 10 });
+    expect(links.rows.map((r) => [r.relationship_id, r.customer_id, r.company_id, r.role])).toEqual([['rel-00001', CUSTOMER.customer_id, 'co-00001', 'ACCOUNT_HOLDER']]);
+
+    await store.upsertCompanies([companyFixture(1)]);
+    await store.upsertCustomerCompanies([customerCompanyFixture(1, CUSTOMER.customer_id, 'co-00001', { role: 'SIGNATORY' })]);
+    const h2 = await feed.horizon();
+    expect((await feed.readChanges({ table: COMPANIES_SYNC_TABLE, fromXid: h1, toXid: h2, limit: 10 })).rows).toEqual([]);
+    expect((await feed.readChanges({ table: CUSTOMER_COMPANIES_SYNC_TABLE, fromXid: h1, toXid: h2, limit: 10 })).rows.map((r) => r.role)).toEqual(['SIGNATORY']);
   });
 });

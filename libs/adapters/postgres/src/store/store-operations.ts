@@ -10,7 +10,7 @@ import {
   type UpsertResult,
   type UpsertTransactionsOptions,
 } from '@ledgerline/ingestion';
-import { nonNegativeMoneySchema, type Account, type Customer, type Transaction } from '@ledgerline/transactions';
+import { nonNegativeMoneySchema, type Account, type Company, type Customer, type CustomerCompany, type Transaction } from '@ledgerline/transactions';
 import type { SqlClient } from '../client/sql-client.ts';
 import { AccountEntity, IngestedFileEntity, StreamOffsetEntity, TransactionEntity } from '../schema/entities/index.ts';
 import { recomputeBalancesSql, upsertOpenings } from '../balances/account-balances-sql.ts';
@@ -19,7 +19,7 @@ import { CopyFastPath } from './copy-fast-path.ts';
 import { toStoreError } from './constraint-errors.ts';
 import { toChangeInfo, toIngestedFile, toStreamOffset, toTransaction } from './row-mappers.ts';
 import type { StoreExecutor } from './store-executor.ts';
-import { ACCOUNT_UPSERT, CUSTOMER_UPSERT, TRANSACTION_UPSERT, type UpsertSpec } from './upsert-specs.ts';
+import { ACCOUNT_UPSERT, COMPANY_UPSERT, CUSTOMER_COMPANY_UPSERT, CUSTOMER_UPSERT, TRANSACTION_UPSERT, type UpsertSpec } from './upsert-specs.ts';
 
 const nameSchema = z.string().min(1).max(255);
 const offsetsSchema = z.array(streamOffsetSchema);
@@ -51,6 +51,14 @@ export class PostgresStoreOperations implements TransactionStoreOperations {
 
   upsertAccounts(rows: Account[]): Promise<UpsertResult> {
     return this.upsert(ACCOUNT_UPSERT, rows, undefined);
+  }
+
+  upsertCompanies(rows: Company[]): Promise<UpsertResult> {
+    return this.upsert(COMPANY_UPSERT, rows, undefined);
+  }
+
+  upsertCustomerCompanies(rows: CustomerCompany[]): Promise<UpsertResult> {
+    return this.upsert(CUSTOMER_COMPANY_UPSERT, rows, undefined);
   }
 
   upsertTransactions(rows: Transaction[], options: UpsertTransactionsOptions = {}): Promise<UpsertResult> {

@@ -2,13 +2,19 @@ import type { z } from 'zod';
 import type { VersionedTransaction } from '@ledgerline/ingestion';
 import {
   ACCOUNT_ROW_COLUMNS,
+  COMPANY_ROW_COLUMNS,
+  CUSTOMER_COMPANY_ROW_COLUMNS,
   CUSTOMER_ROW_COLUMNS,
   TRANSACTION_ROW_COLUMNS,
   accountSchema,
+  companySchema,
+  customerCompanySchema,
   customerSchema,
   transactionSchema,
   type Account,
+  type Company,
   type Customer,
+  type CustomerCompany,
   type RowColumn,
   type RowColumnKind,
 } from '@ledgerline/transactions';
@@ -77,6 +83,26 @@ export const ACCOUNT_UPSERT: UpsertSpec<Account> = {
   columns: payloadColumns<Account>(ACCOUNT_ROW_COLUMNS),
   provenance: [],
   schema: accountSchema,
+  stampsIngestion: false,
+  copyWhenNew: false,
+};
+
+export const COMPANY_UPSERT: UpsertSpec<Company> = {
+  table: 'companies',
+  key: 'company_id',
+  columns: payloadColumns<Company>(COMPANY_ROW_COLUMNS),
+  provenance: [],
+  schema: companySchema,
+  stampsIngestion: false,
+  copyWhenNew: false,
+};
+
+export const CUSTOMER_COMPANY_UPSERT: UpsertSpec<CustomerCompany> = {
+  table: 'customer_companies',
+  key: 'relationship_id',
+  columns: payloadColumns<CustomerCompany>(CUSTOMER_COMPANY_ROW_COLUMNS),
+  provenance: [],
+  schema: customerCompanySchema,
   stampsIngestion: false,
   copyWhenNew: false,
 };

@@ -1,4 +1,4 @@
-import type { Account, Customer, Transaction } from '@ledgerline/transactions';
+import type { Account, Company, Customer, CustomerCompany, Transaction } from '@ledgerline/transactions';
 import { DEFAULT_SYNC_TABLES, type SyncColumnType, type SyncTableSpec } from '@ledgerline/warehouse-sync';
 import type { TrinoClient } from '../client/trino-client.ts';
 import { trinoIdentifier as q, trinoLiteral } from '../client/trino-literals.ts';
@@ -18,6 +18,20 @@ export interface TrinoRawDataset {
   readonly customers: readonly Customer[];
   readonly accounts: readonly Account[];
   readonly transactions: readonly Transaction[];
+  /** Optional (a dataset from before companies): the tables are created empty. */
+  readonly companies?: readonly Company[];
+  readonly customerCompanies?: readonly CustomerCompany[];
+}
+
+function rowsOf(data: TrinoRawDataset, table: string): ReadonlyArray<Record<string, unknown>> {
+  const byTable: Record<string, readonly object[] | undefined> = {
+    customers: data.customers,
+    companies: data.companies,
+    customer_companies: data.customerCompanies,
+    accounts: data.accounts,
+    transactions: data.transactions,
+  };
+  return (byTable[table] ?? []) as ReadonlyArray<Record<string, unknown>>;
 }
 
 export interface TrinoRawLoadOptions {
@@ -64,7 +78,7 @@ export async function loadRawDatasetIntoTrino(client: TrinoClient, data: TrinoRa
   const syncState: string[] = [];
   for (const spec of DEFAULT_SYNC_TABLES) {
     await client.run(createTrinoRawTableSql(table(spec.name), spec));
-    const rows = (spec.name === 'customers' ? data.customers : spec.name === 'accounts' ? data.accounts : data.transactions) as ReadonlyArray<Record<string, unknown>>;
+    const rows = rowsOf(data, spec.name);
     // VALUES of plain text literals, typed once per column by the SELECT around them: planning a
     // VALUES list of typed expressions costs Trino far more than the insert itself.
     const names = [...spec.columns.map((c, i) => ({ name: c.name, expression: castFromText(c.type, `c${i}`) })), { name: '_change_seq', expression: `CAST(c${spec.columns.length} AS BIGINT)` }];

@@ -1,5 +1,5 @@
 import { token } from '@ledgerline/di';
-import type { Account, Customer, Transaction } from '@ledgerline/transactions';
+import type { Account, Company, Customer, CustomerCompany, Transaction } from '@ledgerline/transactions';
 import type { AccountBalances } from './account-balances.port.ts';
 import type { IngestedFile, StreamOffset, TransactionChangeInfo } from './store-records.ts';
 
@@ -44,6 +44,10 @@ export interface TransactionStoreOperations extends AccountBalances {
   upsertCustomers(rows: Customer[]): Promise<UpsertResult>;
   /** Accounts reference their customer: an unknown customer_id is a StoreConstraintError. */
   upsertAccounts(rows: Account[]): Promise<UpsertResult>;
+  /** Companies (issue #18), idempotent by company_id like customers. */
+  upsertCompanies(rows: Company[]): Promise<UpsertResult>;
+  /** Customer-company links reference both: an unknown customer_id or company_id is a StoreConstraintError. */
+  upsertCustomerCompanies(rows: CustomerCompany[]): Promise<UpsertResult>;
   /**
    * Idempotent by tx_id. A replay of identical rows reports them unchanged and touches nothing
    * (no updated_at or change sequence bump). `source_ref` is provenance, not content: the same

@@ -1,4 +1,4 @@
-import type { Account, Customer, Transaction } from '@ledgerline/transactions';
+import type { Account, Company, Customer, CustomerCompany, Transaction } from '@ledgerline/transactions';
 
 /**
  * Small deterministic rows for store tests. Every value satisfies the domain schemas unless an
@@ -31,6 +31,32 @@ export function accountFixture(n: number, customerId: string, overrides: Partial
     balance: '1500.00',
     status: 'ACTIVE',
     opened_at: new Date(BASE_TIME - 86_400_000).toISOString(),
+    updated_at: new Date(BASE_TIME - 86_400_000).toISOString(),
+    ...overrides,
+  };
+}
+
+export function companyFixture(n: number, overrides: Partial<Company> = {}): Company {
+  return {
+    company_id: `co-${String(n).padStart(5, '0')}`,
+    name: `Atelier ${n} SARL`,
+    registration_number: `FR-${String(10_000_000 + n)}`,
+    industry: 'Retail',
+    city: 'Lyon',
+    country: 'FR',
+    created_at: new Date(BASE_TIME - 400 * 86_400_000).toISOString(),
+    updated_at: new Date(BASE_TIME - 86_400_000).toISOString(),
+    ...overrides,
+  };
+}
+
+export function customerCompanyFixture(n: number, customerId: string, companyId: string, overrides: Partial<CustomerCompany> = {}): CustomerCompany {
+  return {
+    relationship_id: `rel-${String(n).padStart(5, '0')}`,
+    customer_id: customerId,
+    company_id: companyId,
+    role: 'ACCOUNT_HOLDER',
+    linked_at: new Date(BASE_TIME - 86_400_000).toISOString(),
     updated_at: new Date(BASE_TIME - 86_400_000).toISOString(),
     ...overrides,
   };

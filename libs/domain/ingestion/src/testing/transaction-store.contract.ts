@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Transaction } from '@ledgerline/transactions';
 import type { TransactionStore } from '../ports/transaction-store.port.ts';
 import { accountBalancesCases } from './account-balances.contract.ts';
+import { companiesCases } from './companies.contract.ts';
 import { expectStoreConstraintError, offsetsAndAtomicityCases } from './offsets-and-atomicity.contract.ts';
 import { replayAndVersionCases } from './replay-and-versions.contract.ts';
 import { accountFixture, customerFixture, transactionFixture, transactionFixtures } from './store-fixtures.ts';
@@ -46,6 +47,7 @@ export function describeTransactionStoreContract(name: string, factory: () => Pr
     const rejection = expectStoreConstraintError;
 
     accountBalancesCases(() => store);
+    companiesCases(() => store);
     replayAndVersionCases(() => store, withAccount, account.account_id);
     offsetsAndAtomicityCases(() => store, withAccount, customer, account);
 

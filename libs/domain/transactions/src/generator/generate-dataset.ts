@@ -18,6 +18,7 @@ export function generateDataset(options: GeneratorOptions): GeneratedDataset {
   }
   return {
     customers,
+    ...simulation.companyRecords(),
     accounts: simulation.accountRecords(),
     transactions,
     anomalies: simulation.anomalies.map((a) => ({ ...a })),
@@ -29,7 +30,14 @@ export function generateDataset(options: GeneratorOptions): GeneratedDataset {
  * Only the customers and accounts (with opening balances) of a run — what a producer seeds into
  * the operational store before streaming that run's transactions.
  */
-export function generateCustomersAndAccounts(options: GeneratorOptions): Pick<GeneratedDataset, 'customers' | 'accounts' | 'openingBalances'> {
+export function generateCustomersAndAccounts(
+  options: GeneratorOptions,
+): Pick<GeneratedDataset, 'customers' | 'companies' | 'customerCompanies' | 'accounts' | 'openingBalances'> {
   const simulation = new Simulation(resolveGeneratorOptions(options));
-  return { customers: simulation.customerRecords(), accounts: simulation.accountRecords(), openingBalances: { ...simulation.openingBalances } };
+  return {
+    customers: simulation.customerRecords(),
+    ...simulation.companyRecords(),
+    accounts: simulation.accountRecords(),
+    openingBalances: { ...simulation.openingBalances },
+  };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Company, CustomerCompany } from '../model/company.ts';
 import type { Account, Customer } from '../model/customer.ts';
 import { TX_SOURCES, type Transaction, type TxSource } from '../model/transaction.ts';
 import { DEFAULT_BASE_CURRENCY, isKnownCurrency } from '../fx/fx-rates.ts';
@@ -24,6 +25,10 @@ export interface GeneratorOptions {
 
 export interface GeneratedDataset {
   customers: Customer[];
+  /** One per corporate customer (docs/trades.md "Companies"). */
+  companies: Company[];
+  /** Which customer acts for which company: the account holder, sometimes a signatory. */
+  customerCompanies: CustomerCompany[];
   /** Accounts with `balance` = closing balance after the last generated transaction. */
   accounts: Account[];
   /** Sorted by `occurred_at`, then `tx_id`. */

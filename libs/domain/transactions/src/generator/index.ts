@@ -6,3 +6,4 @@ export { generateTransactionStream } from './generate-transaction-stream.ts';
 export { TransactionStreamCursor, StreamPlanMismatchError } from './transaction-stream-cursor.ts';
 export { streamPlanSchema, type StreamPlan } from './stream-plan.ts';
 export type { TradableAsset, TradeMarket } from './trade-market.ts';
+export { companiesOf, type CompanyRecords } from './companies.ts';

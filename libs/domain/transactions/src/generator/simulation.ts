@@ -2,6 +2,7 @@ import { generateMersenne53Randomizer } from '@faker-js/faker';
 import type { Account, Customer } from '../model/customer.ts';
 import { fromCents } from '../model/money.ts';
 import type { Transaction } from '../model/transaction.ts';
+import { companiesOf, type CompanyRecords } from './companies.ts';
 import { createCustomer } from './customer-factory.ts';
 import type { ResolvedGeneratorOptions } from './generator-options.ts';
 import { Ledger, MonthOutput, type AnomalyRecord } from './ledger.ts';
@@ -105,6 +106,11 @@ export class Simulation {
 
   customerRecords(): Customer[] {
     return this.customers.map((c) => ({ ...c.customer }));
+  }
+
+  /** The population's companies and customer-company links (derived, no draws: companies.ts). */
+  companyRecords(): CompanyRecords {
+    return companiesOf(this.options.seed, this.customerRecords());
   }
 
   /** Accounts as they stand now: balance is the running (closing) balance. */

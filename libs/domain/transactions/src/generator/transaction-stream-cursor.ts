@@ -1,5 +1,6 @@
 import type { Account, Customer } from '../model/customer.ts';
 import type { Transaction, TxSource } from '../model/transaction.ts';
+import type { CompanyRecords } from './companies.ts';
 import { resolveGeneratorOptions } from './generator-options.ts';
 import { Simulation } from './simulation.ts';
 import { streamPlanSchema, type StreamPlan } from './stream-plan.ts';
@@ -85,6 +86,11 @@ export class TransactionStreamCursor implements IterableIterator<Transaction> {
 
   customerRecords(): Customer[] {
     return this.simulation.customerRecords();
+  }
+
+  /** The companies of the customers so far and their links (a plan from before companies gets them too). */
+  companyRecords(): CompanyRecords {
+    return this.simulation.companyRecords();
   }
 
   accountRecords(): Account[] {

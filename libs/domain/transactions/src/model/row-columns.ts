@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { companySchema, customerCompanySchema } from './company.ts';
 import { accountSchema, customerSchema } from './customer.ts';
 import { moneySchema, nonNegativeMoneySchema, positiveMoneySchema } from './money.ts';
 import { exactDecimalSchema } from './trade.ts';
@@ -49,6 +50,8 @@ function kindOf(name: string, field: z.ZodType): RowColumnKind {
 export const TRANSACTION_ROW_COLUMNS = rowColumnsOf(transactionSchema);
 export const CUSTOMER_ROW_COLUMNS = rowColumnsOf(customerSchema);
 export const ACCOUNT_ROW_COLUMNS = rowColumnsOf(accountSchema);
+export const COMPANY_ROW_COLUMNS = rowColumnsOf(companySchema);
+export const CUSTOMER_COMPANY_ROW_COLUMNS = rowColumnsOf(customerCompanySchema);
 
 /** The transaction's field names in schema order: the canonical column list of every store. */
 export const TRANSACTION_FIELDS: readonly (keyof Transaction)[] = TRANSACTION_ROW_COLUMNS.map((c) => c.name);

@@ -1,4 +1,11 @@
-import { ACCOUNT_ROW_COLUMNS, CUSTOMER_ROW_COLUMNS, TRANSACTION_ROW_COLUMNS, type RowColumn } from '@ledgerline/transactions';
+import {
+  ACCOUNT_ROW_COLUMNS,
+  COMPANY_ROW_COLUMNS,
+  CUSTOMER_COMPANY_ROW_COLUMNS,
+  CUSTOMER_ROW_COLUMNS,
+  TRANSACTION_ROW_COLUMNS,
+  type RowColumn,
+} from '@ledgerline/transactions';
 import type { SyncColumn, SyncTableSpec } from './sync-table-spec.ts';
 
 // The RAW contract (docs/conventions.md): every column of the domain model of the same name,
@@ -23,6 +30,19 @@ export const ACCOUNTS_SYNC_TABLE: SyncTableSpec = {
   columns: withUpdatedAt(fromDomain(ACCOUNT_ROW_COLUMNS)),
 };
 
+/** Companies and customer-company links (issue #18): master data like customers, each row carries updated_at. */
+export const COMPANIES_SYNC_TABLE: SyncTableSpec = {
+  name: 'companies',
+  key: 'company_id',
+  columns: withUpdatedAt(fromDomain(COMPANY_ROW_COLUMNS)),
+};
+
+export const CUSTOMER_COMPANIES_SYNC_TABLE: SyncTableSpec = {
+  name: 'customer_companies',
+  key: 'relationship_id',
+  columns: withUpdatedAt(fromDomain(CUSTOMER_COMPANY_ROW_COLUMNS)),
+};
+
 export const TRANSACTIONS_SYNC_TABLE: SyncTableSpec = {
   name: 'transactions',
   key: 'tx_id',
@@ -30,7 +50,13 @@ export const TRANSACTIONS_SYNC_TABLE: SyncTableSpec = {
 };
 
 /** Parents first, so a warehouse reader never sees a transaction whose account is missing. */
-export const DEFAULT_SYNC_TABLES: readonly SyncTableSpec[] = [CUSTOMERS_SYNC_TABLE, ACCOUNTS_SYNC_TABLE, TRANSACTIONS_SYNC_TABLE];
+export const DEFAULT_SYNC_TABLES: readonly SyncTableSpec[] = [
+  CUSTOMERS_SYNC_TABLE,
+  COMPANIES_SYNC_TABLE,
+  CUSTOMER_COMPANIES_SYNC_TABLE,
+  ACCOUNTS_SYNC_TABLE,
+  TRANSACTIONS_SYNC_TABLE,
+];
 
 /** Picks specs by name (for `--tables a,b`), failing on names that are not configured. */
 export function selectSyncTables(all: readonly SyncTableSpec[], names: readonly string[] | undefined): SyncTableSpec[] {

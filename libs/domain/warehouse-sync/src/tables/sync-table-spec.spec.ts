@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accountSchema, customerSchema, transactionSchema } from '@ledgerline/transactions';
+import { accountSchema, companySchema, customerCompanySchema, customerSchema, transactionSchema } from '@ledgerline/transactions';
 import { DEFAULT_SYNC_TABLES, selectSyncTables, TRANSACTIONS_SYNC_TABLE } from './default-sync-tables.ts';
 import { compileRawRowValidator, RawRowError, rawRowSchema } from './raw-row.ts';
 import { parseSyncTableSpecs } from './sync-table-spec.ts';
@@ -9,12 +9,15 @@ describe('sync table specs', () => {
     const expected = {
       customers: [...Object.keys(customerSchema.shape)],
       accounts: [...Object.keys(accountSchema.shape)],
+      companies: [...Object.keys(companySchema.shape)],
+      customer_companies: [...Object.keys(customerCompanySchema.shape)],
       transactions: [...Object.keys(transactionSchema.shape), 'ingested_at', 'updated_at'],
     };
     for (const spec of DEFAULT_SYNC_TABLES) {
       expect(spec.columns.map((c) => c.name).sort()).toEqual([...new Set(expected[spec.name as keyof typeof expected])].sort());
     }
-    expect(parseSyncTableSpecs(DEFAULT_SYNC_TABLES)).toHaveLength(3);
+    expect(DEFAULT_SYNC_TABLES.map((s) => s.name)).toEqual(['customers', 'companies', 'customer_companies', 'accounts', 'transactions']);
+    expect(parseSyncTableSpecs(DEFAULT_SYNC_TABLES)).toHaveLength(5);
   });
 
   it('rejects a key outside the columns, reserved names and duplicate tables', () => {
@@ -25,7 +28,7 @@ describe('sync table specs', () => {
 
   it('selects tables by name and names unknown ones', () => {
     expect(selectSyncTables(DEFAULT_SYNC_TABLES, ['transactions']).map((s) => s.name)).toEqual(['transactions']);
-    expect(selectSyncTables(DEFAULT_SYNC_TABLES, undefined)).toHaveLength(3);
+    expect(selectSyncTables(DEFAULT_SYNC_TABLES, undefined)).toHaveLength(5);
     expect(() => selectSyncTables(DEFAULT_SYNC_TABLES, ['transactions', 'ledger'])).toThrow(/ledger/);
   });
 

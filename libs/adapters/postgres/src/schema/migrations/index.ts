@@ -8,6 +8,7 @@ import { EmbeddedEventLog1767225600008 } from './1767225600008-embedded-event-lo
 import { ProducerCheckpoints1767225600009 } from './1767225600009-producer-checkpoints.ts';
 import { FurthestStreamOffset1767225600010 } from './1767225600010-furthest-stream-offset.ts';
 import { InvestmentTrades1767225600011 } from './1767225600011-investment-trades.ts';
+import { Companies1767225600012 } from './1767225600012-companies.ts';
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -21,6 +22,7 @@ export const MIGRATIONS = [
   ProducerCheckpoints1767225600009,
   FurthestStreamOffset1767225600010,
   InvestmentTrades1767225600011,
+  Companies1767225600012,
 ];
 
 /** The table in which TypeORM records applied migrations. */

@@ -1,4 +1,4 @@
-import type { Account, Customer, Transaction } from '@ledgerline/transactions';
+import type { Account, Company, Customer, CustomerCompany, Transaction } from '@ledgerline/transactions';
 import { StoreConstraintError } from '../../ports/store-constraint-error.ts';
 import type { IngestedFile, StreamOffset, TransactionChangeInfo } from '../../ports/store-records.ts';
 import type {
@@ -56,6 +56,8 @@ export class MemoryTransactionStore implements TransactionStore {
     return {
       upsertCustomers: unused('upsertCustomers') as (rows: Customer[]) => Promise<UpsertResult>,
       upsertAccounts: unused('upsertAccounts') as (rows: Account[]) => Promise<UpsertResult>,
+      upsertCompanies: unused('upsertCompanies') as (rows: Company[]) => Promise<UpsertResult>,
+      upsertCustomerCompanies: unused('upsertCustomerCompanies') as (rows: CustomerCompany[]) => Promise<UpsertResult>,
       transactionsByAccount: unused('transactionsByAccount') as () => Promise<Transaction[]>,
       saveOffsets: unused('saveOffsets') as (group: string, topic: string, offsets: StreamOffset[]) => Promise<void>,
       loadOffsets: unused('loadOffsets') as () => Promise<StreamOffset[]>,
@@ -123,6 +125,8 @@ export class MemoryTransactionStore implements TransactionStore {
   countTransactions = async () => this.state.rows.size;
   upsertCustomers = (rows: Customer[]) => this.operations(this.state).upsertCustomers(rows);
   upsertAccounts = (rows: Account[]) => this.operations(this.state).upsertAccounts(rows);
+  upsertCompanies = (rows: Company[]) => this.operations(this.state).upsertCompanies(rows);
+  upsertCustomerCompanies = (rows: CustomerCompany[]) => this.operations(this.state).upsertCustomerCompanies(rows);
   transactionsByAccount = (accountId: string, from: Date, to: Date) => this.operations(this.state).transactionsByAccount(accountId, from, to);
   saveOffsets = (group: string, topic: string, offsets: StreamOffset[]) => this.operations(this.state).saveOffsets(group, topic, offsets);
   loadOffsets = (group: string, topic: string) => this.operations(this.state).loadOffsets(group, topic);

@@ -64,6 +64,12 @@ export class FakeTransactionStore implements TransactionStore {
   upsertAccounts(_rows: Account[]): Promise<UpsertResult> {
     return notUsed('upsertAccounts');
   }
+  upsertCompanies(): Promise<UpsertResult> {
+    return notUsed('upsertCompanies');
+  }
+  upsertCustomerCompanies(): Promise<UpsertResult> {
+    return notUsed('upsertCustomerCompanies');
+  }
   transactionsByAccount(): Promise<Transaction[]> {
     return notUsed('transactionsByAccount');
   }
@@ -137,6 +143,8 @@ export class FakeTransactionStore implements TransactionStore {
       countTransactions: async () => rows.size,
       upsertCustomers: () => notUsed('upsertCustomers'),
       upsertAccounts: () => notUsed('upsertAccounts'),
+      upsertCompanies: () => notUsed('upsertCompanies'),
+      upsertCustomerCompanies: () => notUsed('upsertCustomerCompanies'),
       transactionsByAccount: () => notUsed('transactionsByAccount'),
       transactionChangeInfo: () => notUsed('transactionChangeInfo'),
       recordIngestedFile: () => notUsed('recordIngestedFile'),
