@@ -7,6 +7,8 @@ import { tallyByClass } from './run-varied.ts';
 // 0944bac, 2026-12-07 18:05 UTC): 46 of 53 answerable exact, 2 partly, 1 refused although
 // answerable, 4 wrong numbers; 8 of 10 unanswerable refused. The floors keep the planner from
 // getting worse; raise them as it improves, never lower them. Counts only: the set stays sealed.
+// After the session's class fixes (made on sealed2's misses, none on this set's words): 48 of 53
+// exact, 2 partly, 1 refused although answerable, 2 wrong; 8 of 10 refused.
 describe('agent third sealed held-out evaluation', () => {
   it('holds its floor: exact answers, wrong numbers, refusals', async () => {
     const results = await runSealed3Eval();
@@ -18,8 +20,8 @@ describe('agent third sealed held-out evaluation', () => {
     const refused = results.filter((r) => r.case.expect.kind === 'refused' && r.verdict === 'correct_refusal').length;
     const summary = JSON.stringify(tallyByClass(results));
     expect(crashes, summary).toBe(0);
-    expect(exact, summary).toBeGreaterThanOrEqual(46);
-    expect(wrong, summary).toBeLessThanOrEqual(4);
+    expect(exact, summary).toBeGreaterThanOrEqual(48);
+    expect(wrong, summary).toBeLessThanOrEqual(2);
     expect(refused, summary).toBeGreaterThanOrEqual(8);
   }, 240_000); // its own fixture and 63 questions: ~20 s on an idle machine, minutes under load
 });

@@ -40,6 +40,8 @@ const UNAVAILABLE: ReadonlyArray<[RegExp, string]> = [
   // "estimate ... next quarter", "going to be", "expected ... next year": the future again.
   [/\b(estimat\w*|expect\w*|anticipat\w*)\b.*\bnext\b|\bgoing to (be|spend|earn|cost|pay|receive|rise|fall|increase|decrease)\b/, 'the future (forecasts or predictions): it records past transactions only'],
   [/\b(inflation|gdp|unemployment rate|recession)\b/, 'economic indicators'],
+  // What someone owes is an obligation, not a transaction: no row of the data records it.
+  [/\b(owe|owes|owed|owing)\b|\b(debts?|liabilit(y|ies))\b|\btax (returns?|due|bill|liabilit\w*|owed)\b/, 'what is owed (debts, taxes due): it records transactions, not obligations'],
   // Causes are not in the data: a figure would answer a different question than "why".
   [/^(why|how come)\b/, 'reasons (why something happened): it records what happened, not why'],
   [/\b(phone|telephone|mobile) (number|no\.?)s?\b|\bphone\b/, 'phone numbers'],

@@ -1,6 +1,6 @@
 import { filterPhrase, money, numbered, plural, signed, subjectInSentence, subjectOf } from './answer-format.ts';
 import { monthKey, monthLabel, monthOf } from './calendar.ts';
-import { customerAccountsSql } from './planner-sql.ts';
+import { accountBalanceSql, customerAccountsSql } from './planner-sql.ts';
 import { accountRowSchema, anomalyRowSchema, balanceRowSchema, kpisSchema, metricObject, metricRows, momRowSchema, recurringRowSchema, schemaRelations, searchDocuments, searchRowSchema, sqlRows } from './tool-result-schemas.ts';
 import { type ToolResult } from './turn-results.ts';
 import { isWholeMonth, requireApplied, DirectAnswer, type Context } from './plan-context.ts';
@@ -14,12 +14,22 @@ export function balanceText(ctx: Context): string | undefined {
   const range = ctx.ranges[0];
   requireApplied(ctx, ['customerId', 'accountId'], 'a balance');
   const day = range?.to;
+  if (filters.accountId && !day) {
+    // The current balance is the account's own figure, not the last row of its history: the
+    // history is a list the tool truncates at its row limit (issue #20, sealed2: an account with
+    // 214 days was answered with its balance of day 200).
+    const result = ask.get('sql', { query: accountBalanceSql(filters.accountId) });
+    if (!result) return undefined;
+    const account = sqlRows(result, accountRowSchema)[0];
+    if (!account) return `Account ${filters.accountId} is not in the data.`;
+    return `Account ${filters.accountId} (${account.account_type}) has a current balance of ${money(account.balance, account.currency)}.`;
+  }
   if (filters.accountId) {
-    const result = ask.metric('balancesOverTime', { accountId: filters.accountId, ...(day ? { from: day, to: day } : {}) });
+    const result = ask.metric('balancesOverTime', { accountId: filters.accountId, from: day, to: day });
     if (!result) return undefined;
     const last = metricRows(result, balanceRowSchema).at(-1);
-    if (!last) return `Account ${filters.accountId} has no balance history${day ? ` on ${day}` : ''}.`;
-    return `Account ${filters.accountId} had a balance of ${money(last.balance, last.currency)} at the end of ${last.date}${day ? '' : ' (its latest day with transactions)'}.`;
+    if (!last) return `Account ${filters.accountId} has no balance history on ${day}.`;
+    return `Account ${filters.accountId} had a balance of ${money(last.balance, last.currency)} at the end of ${last.date}.`;
   }
   if (!filters.customerId) throw new DirectAnswer('Whose balance? Name an account (e.g. A-000042-1) or a customer (e.g. C-000042).');
   const accountsResult = ask.get('sql', { query: customerAccountsSql(filters.customerId) });

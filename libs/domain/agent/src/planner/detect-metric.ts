@@ -15,7 +15,7 @@ const DIMENSION_NOUNS = '(subcategor(y|ies)|categor(y|ies)|merchants?|shops?|sto
 
 // Words for income, and for net (income minus spend), wherever a measure is named.
 const NET_WORDS = /\b(net|cash\s*flows?|sav(e|ed|es|ing|ings)|surplus|deficit|shortfall|in the (black|red)|income (minus|less|vs\.?|versus|and) (spend|spending|expenses))\b/;
-const INCOME_WORDS = /\b(income|incomes|earn(ed|ings|s)?|salary|salaries|received?|inflows?|revenue|credited|deposited|pension|came in|come in|coming in|came into|come into|money in|inflows?|money received)\b/;
+const INCOME_WORDS = /\b(income|incomes|earn(ed|ings|s)?|salary|salaries|received?|inflows?|revenue|credited|deposited|pension|came in|come in|coming in|came into|come into|money in|inflows?|money received|(bring|brings|bringing|brought) in|take[- ]home|took home|takes home)\b/;
 
 // First match wins, so the specific shapes come before the generic spend/income words.
 const METRIC_RULES: readonly MetricRule[] = [
@@ -37,8 +37,8 @@ const METRIC_RULES: readonly MetricRule[] = [
   {
     metric: 'balance',
     pattern:
-      /\bbalances?\b|\bhow much money (does|do|is)\b[^?]*\b(have|hold|in|on)\b|\bwhat('s| is) (in|on) (the )?account\b|\bhow much (money )?(is|'s) (there )?(left )?(in|on)\b|\bleft (in|on) .*\baccounts?\b|\bwhat does (the )?account\b[^?]*\bhold\b/,
-    unless: /\b(spen[dt]|spending|paid|earn\w*|income)\b/,
+      /\bbalances?\b|\bhow much money (does|do|is)\b[^?]*\b(have|hold|in|on)\b|\bwhat('s| is) (in|on) (the )?account\b|\bhow much (money )?(is|'s) (there )?(left )?(in|on)\b|\bleft (in|on) .*\baccounts?\b|\bwhat does (the )?account\b[^?]*\bhold\b|\bhow much (money |cash )?(does|do) (the )?(account|customer)?\s*\S*\s*(\S+\s+)?have\b|\b(current |available )?funds\b/,
+    unless: /\b(spen[dt]|spending|paid|pay|earn\w*|income)\b/,
   },
   { metric: 'month_over_month', pattern: /\b(month[- ]over[- ]month|mom)\b|\b(compared?|versus|vs\.?)\s+(to\s+|with\s+)?(the\s+)?(previous|prior|preceding) month\b/ },
   {

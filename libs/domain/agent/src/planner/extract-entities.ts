@@ -37,7 +37,8 @@ export function findTopN(text: string): number | undefined {
 const CHANNELS: ReadonlyArray<[RegExp, Channel]> = [
   [/\bonline\b|\bon the internet\b|\bweb\b/, 'ONLINE'],
   [/\bin[- ]store\b|\bin person\b|\bcard[- ]present\b|\bin shops\b/, 'CARD_PRESENT'],
-  [/\bmobile app\b|\bby mobile\b|\bvia mobile\b|\bon mobile\b/, 'MOBILE'],
+  // "mobile payments", "on mobile": the channel; a "mobile phone (bill)" is the Telecom subcategory.
+  [/\bmobile\b(?!\s+(phones?|numbers?|bills?|plans?|contracts?|data)\b)/, 'MOBILE'],
   [/\bdirect debits?\b/, 'DIRECT_DEBIT'],
   [/\bbank transfers?\b|\bwire transfers?\b/, 'BANK_TRANSFER'],
   [/\b(at|in) (a |the )?branch(es)?\b/, 'BRANCH'],
@@ -84,6 +85,8 @@ const NOT_MERCHANT = new Set([
   'previous', 'prior', 'last', 'transactions', 'transaction', 'spending', 'spend', 'stuff', 'things', 'purchases',
   'merchants', 'merchant', 'categories', 'category', 'eur', 'usd', 'gbp', 'income', 'online', 'mobile', 'whom', 'where',
   'you', 'us', 'him', 'her', 'date', 'now', 'ytd', 'in', 'on', 'at', 'from', 'to', 'by', 'with',
+  // particles left behind a phrase ("dining out", "paid off")
+  'out', 'up', 'off', 'away', 'back', 'over', 'down',
 ]);
 const STOP = new Set([
   'in', 'on', 'at', 'during', 'for', 'since', 'last', 'this', 'between', 'by', 'per', 'over', 'and', 'or', 'vs', 'versus',

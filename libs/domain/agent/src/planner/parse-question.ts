@@ -117,7 +117,7 @@ export function parseQuestion(asked: string): QuestionIntent {
 
 // Time words left over once every time expression the rules read is taken out: the question
 // narrows its period in a way the planner did not read ("the first half of May").
-const UNREAD_TIME = /\b(first|second|1st|2nd|last|other) half\b|\b(early|late|mid|middle of|beginning of|start of|end of|second week|first week|last week of|weekends?|weekdays?|mornings?|evenings?|nights?)\b/;
+const UNREAD_TIME = /\b(first|second|1st|2nd|last|other) half\b|\b(early|late|mid|middle of|beginning of|start of|end of|second week|first week|last week of|weekends?|weekdays?|mornings?|evenings?|nights?|ago)\b/;
 
 // "biggest spending category", "number one merchant", "what did ... spend most (of their money) on".
 const SINGLE_TOP = /\b(biggest|largest|main|highest|top|number one|no\.? ?1|#1)\s+(\w+\s+)?(category|subcategory|merchant|shop|store|city|country|channel)\b|\bspend (the )?most\b|\bmost of (their|his|her|my|the) money\b/;

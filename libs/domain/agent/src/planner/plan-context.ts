@@ -102,7 +102,7 @@ export function interpretationOf(ctx: Context, extra: Partial<Interpretation> = 
 // "several questions in one": answering one part would look like the whole answer.
 export const MULTI_PART = /\?\s*\S.*\?|\band (how|what|which|who|when|where)\b/;
 // The question asks for the change between two periods.
-export const ASKS_CHANGE = /\b(percent(age)?|%|change[ds]?|difference|differ(ed)?|increase[ds]?|decrease[ds]?|grow|grew|growth|drop(ped)?|went (up|down)|rise|rose|fell|fall)\b/;
+export const ASKS_CHANGE = /\b(percent(age)?|%|change[ds]?|difference|differ(ed)?|increase[ds]?|decrease[ds]?|grow|grew|growth|drop(ped)?|went (up|down)|rise|rose|fell|fall|develop(ed|ment)?|evolve[ds]?|trend(ed)?|shift(ed)?|more or less|higher or lower|up or down)\b/;
 
 // "which city", "the most": a ranking, where rows with no value are not a candidate.
 export const RANKED = /\b(which|what)\s+(city|cities|country|countries|state|states|categor(y|ies)|merchants?|channels?)\b|\bthe most\b|\bhighest\b/;

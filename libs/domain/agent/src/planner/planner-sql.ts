@@ -71,6 +71,13 @@ WHERE NOT a._deleted AND a.customer_id = ${literal(customerId)}
 ORDER BY a.account_id`;
 }
 
+/** One live account with its current balance (the catalog's "balance" without a day). */
+export function accountBalanceSql(accountId: string): string {
+  return `SELECT a.account_id, a.account_type, a.currency, CAST(a.balance AS VARCHAR) AS balance
+FROM raw.accounts a
+WHERE NOT a._deleted AND a.account_id = ${literal(accountId)}`;
+}
+
 /** "lidl" -> LIDL, Lidl, lidl: how merchant names are usually spelled in the data. */
 export function spellings(text: string): string[] {
   const trimmed = text.trim();

@@ -56,6 +56,11 @@ const YEAR = '((?:19|20)\\d{2})';
 const DAY = '(\\d{4}-\\d{2}-\\d{2})';
 const COUNT = '(\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)';
 
+/** "the start of " / "the end of " before a month in a range (optional). */
+const MONTH_EDGE = (words: string) => `(?:(?:the\\s+)?(?:${words})\\s+of\\s+)?`;
+// A question that compares two months reads "March to April" as two periods, not one range.
+const COMPARES = /\b(compar\w*|versus|vs\.?|differ\w*|more or less|higher or lower|up or down)\b/;
+
 interface Rule {
   readonly pattern: RegExp;
   readonly build: (m: RegExpExecArray) => TimeSpec | undefined;
@@ -72,8 +77,17 @@ const RULES: readonly Rule[] = [
   { pattern: new RegExp(`\\b(?:between|from)\\s+${DAY}\\s+(?:and|to|until|through|till)\\s+${DAY}`, 'g'), build: (m) => ({ kind: 'between', from: m[1] ?? '', to: m[2] ?? '' }) },
   { pattern: new RegExp(`\\b${DAY}\\s*(?:to|until|through|-|–)\\s*${DAY}`, 'g'), build: (m) => ({ kind: 'between', from: m[1] ?? '', to: m[2] ?? '' }) },
   {
-    pattern: new RegExp(`\\b(?:between|from)\\s+${MONTH}(?:\\s+${YEAR})?\\s+(?:and|to|until|through|till|-)\\s+${MONTH}(?:\\s+${YEAR})?\\b`, 'g'),
+    // "from the start of June 2026 until the end of August 2026": the edges of whole months.
+    pattern: new RegExp(`\\b(?:between|from)\\s+${MONTH_EDGE('start|beginning')}${MONTH}(?:\\s+${YEAR})?\\s+(?:and|to|until|through|till|-)\\s+${MONTH_EDGE('end')}${MONTH}(?:\\s+${YEAR})?\\b`, 'g'),
     build: (m) => ({ kind: 'between_months', from: withYear(month(m[1]), year(m[2])), to: withYear(month(m[3]), year(m[4])) }),
+  },
+  {
+    // "June to August 2026" without "from" is a range too, unless the question compares the two.
+    pattern: new RegExp(`\\b${MONTH}(?:\\s+${YEAR})?\\s*(?:to|until|through|till|-|–)\\s*${MONTH}(?:\\s+${YEAR})?\\b`, 'g'),
+    build: (m) =>
+      COMPARES.test(m.input) || !isMonthWord(m)
+        ? undefined
+        : { kind: 'between_months', from: withYear(month(m[1]), year(m[2])), to: withYear(month(m[3]), year(m[4])) },
   },
   { pattern: new RegExp(`\\bsince\\s+${DAY}`, 'g'), build: (m) => ({ kind: 'since_day', day: m[1] ?? '' }) },
   { pattern: new RegExp(`\\bsince\\s+(?:the\\s+(?:start|beginning)\\s+of\\s+)?${MONTH}(?:\\s+${YEAR})?\\b`, 'g'), build: (m) => ({ kind: 'since_month', ...withYear(month(m[1]), year(m[2])) }) },
@@ -89,6 +103,18 @@ const RULES: readonly Rule[] = [
     },
   },
   { pattern: /\b(?:the\s+)?month\s+before\s+last\b/g, build: () => ({ kind: 'relative_month', offset: -2 }) },
+  {
+    // "two months ago", "a week ago", "3 years ago": that calendar month, week or year.
+    pattern: new RegExp(`\\b(a|an|${COUNT.slice(1, -1)})\\s+(months?|weeks?|years?)\\s+ago\\b`, 'g'),
+    build: (m) => {
+      const n = m[1] === 'a' || m[1] === 'an' ? 1 : count(m[1]);
+      if (!Number.isInteger(n) || n < 1) return undefined;
+      const unit = m[2] ?? '';
+      if (unit.startsWith('month')) return { kind: 'relative_month', offset: -n };
+      if (unit.startsWith('week')) return { kind: 'week', offset: -n };
+      return { kind: 'relative_year', offset: -n };
+    },
+  },
   { pattern: /\b(?:last|previous|past)\s+month\b/g, build: () => ({ kind: 'relative_month', offset: -1 }) },
   { pattern: /\b(?:this|current)\s+month\b|\bmonth\s+to\s+date\b|\bmtd\b/g, build: () => ({ kind: 'relative_month', offset: 0 }) },
   { pattern: /\b(?:last|previous|past)\s+quarter\b/g, build: () => ({ kind: 'relative_quarter', offset: -1 }) },
