@@ -15,7 +15,7 @@ expected as (
         count(*) as tx_count
     from {{ ref('fct_transactions') }}
     where direction = 'DEBIT'
-        and txn_type <> 'TRANSFER'
+        and txn_type not in ('TRANSFER', 'TRADE')
         and status in ('POSTED', 'PENDING')
     group by customer_id, category, occurred_month
 

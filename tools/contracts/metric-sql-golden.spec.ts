@@ -22,9 +22,13 @@ import { POSTGRES_DIALECT } from '@ledgerline/postgres';
 // 2026-12-07: the transaction sources select the trade fields too (asset_symbol, quantity,
 // unit_price, fee joined the one transaction schema, 955eae3); no metric reads them, and the
 // metric SQL itself (libs/domain/analytics/src/metric-sql) did not change.
+// 2026-12-07 (issue #18): a meant change of the definitions - the counted condition is
+// `txn_type NOT IN ('TRANSFER', 'TRADE')` instead of `txn_type <> 'TRANSFER'`: an investment
+// trade is neither spend nor income (docs/analytics.md). Nothing else in the SQL changed; the
+// DuckDB RAW and serving contract suites passed on it with trades in the contract dataset.
 const GOLDEN: Record<'duckdb' | 'postgres', string> = {
-  duckdb: '85e297950da3c0706b82524e4ff3bd23bec9277f8f5d432ea752d13ce9a0e4ed',
-  postgres: '197ed9b5a3db931e144bbb718cc25ea0a8b8d832ff17161a8bce42cac63cd33b',
+  duckdb: 'f015c93f22cd7547a1346bd89271d64faaf6ffcc1b4e9b9b0fc2abd36c842023',
+  postgres: '8e201f46daba76403f8727a6c9526611790e55c6b0a2393f2c0b10e8e7e72432',
 };
 
 const FILTERS = [{}, { customerId: 'C-1', accountId: 'A-1', category: 'Groceries', from: '2026-01-05', to: '2026-02-10' }] as const;

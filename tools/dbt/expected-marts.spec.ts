@@ -58,6 +58,12 @@ describe('expected marts', () => {
       tx({ normalized_amount: '3.00', occurred_at: '2025-01-31T23:30:00.000-02:00' }),
       tx({ normalized_amount: '2500.00', direction: 'CREDIT', txn_type: 'SALARY', category: 'Income' }),
       tx({ account_id: 'A-2', normalized_amount: '9.99', category: 'Dining' }),
+      // investment trades (docs/trades.md): a buy and a sell are neither spend nor income
+      ...[
+        { normalized_amount: '640.23', direction: 'DEBIT' as const },
+        { normalized_amount: '100.50', direction: 'CREDIT' as const },
+        { normalized_amount: '55.00', direction: 'DEBIT' as const, status: 'DECLINED' as const },
+      ].map((order) => tx({ txn_type: 'TRADE', category: 'Transfers', subcategory: 'Investments', merchant: 'Ledgerline Invest', mcc: null, ...order })),
     ],
   };
 
@@ -74,11 +80,24 @@ describe('expected marts', () => {
     ]);
   });
 
-  it('nets non-transfer income against spend per customer and month', () => {
+  it('nets non-transfer, non-trade income against spend per customer and month; trades as net invested', () => {
+    const noTrades = { invested_amount: '0.00', divested_amount: '0.00', net_invested_amount: '0.00', trade_tx_count: 0 };
     expect(expectedCashflow(dataset)).toEqual([
-      { customer_id: 'C-1', month_start: '2025-01-01', income_amount: '2500.00', spend_amount: '0.30', net_amount: '2499.70', income_tx_count: 1, spend_tx_count: 2 },
-      { customer_id: 'C-1', month_start: '2025-02-01', income_amount: '0.00', spend_amount: '3.00', net_amount: '-3.00', income_tx_count: 0, spend_tx_count: 1 },
-      { customer_id: 'C-2', month_start: '2025-01-01', income_amount: '0.00', spend_amount: '9.99', net_amount: '-9.99', income_tx_count: 0, spend_tx_count: 1 },
+      {
+        customer_id: 'C-1',
+        month_start: '2025-01-01',
+        income_amount: '2500.00',
+        spend_amount: '0.30',
+        net_amount: '2499.70',
+        income_tx_count: 1,
+        spend_tx_count: 2,
+        invested_amount: '640.23',
+        divested_amount: '100.50',
+        net_invested_amount: '539.73',
+        trade_tx_count: 2,
+      },
+      { customer_id: 'C-1', month_start: '2025-02-01', income_amount: '0.00', spend_amount: '3.00', net_amount: '-3.00', income_tx_count: 0, spend_tx_count: 1, ...noTrades },
+      { customer_id: 'C-2', month_start: '2025-01-01', income_amount: '0.00', spend_amount: '9.99', net_amount: '-9.99', income_tx_count: 0, spend_tx_count: 1, ...noTrades },
     ]);
   });
 });

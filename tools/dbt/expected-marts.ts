@@ -4,8 +4,9 @@ import type { RawDataset } from './raw-records.ts';
 /**
  * The finance marts computed independently of dbt, in TypeScript on bigint cents, from the same
  * records that went into RAW. The integration test compares the dbt marts with these to the cent.
- * Rules (as documented in the marts' YAML): calendar month in UTC; spend = DEBIT, not TRANSFER;
- * income = CREDIT, not TRANSFER; only transactions that moved money (POSTED or PENDING).
+ * Rules (as documented in the marts' YAML): calendar month in UTC; spend = DEBIT, income =
+ * CREDIT, neither a TRANSFER nor a TRADE; only transactions that moved money (POSTED or PENDING);
+ * trades counted apart: invested = buys (DEBIT), divested = sells (CREDIT).
  */
 export interface MonthlySpendRow {
   customer_id: string;
@@ -23,6 +24,10 @@ export interface CashflowRow {
   net_amount: string;
   income_tx_count: number;
   spend_tx_count: number;
+  invested_amount: string;
+  divested_amount: string;
+  net_invested_amount: string;
+  trade_tx_count: number;
 }
 
 const MOVES_MONEY = new Set<Transaction['status']>(['POSTED', 'PENDING']);
@@ -32,8 +37,9 @@ export function utcMonthStart(isoTimestamp: string): string {
   return `${new Date(isoTimestamp).toISOString().slice(0, 7)}-01`;
 }
 
-function countsAs(tx: Transaction): 'spend' | 'income' | null {
+function countsAs(tx: Transaction): 'spend' | 'income' | 'buy' | 'sell' | null {
   if (tx.txn_type === 'TRANSFER' || !MOVES_MONEY.has(tx.status)) return null;
+  if (tx.txn_type === 'TRADE') return tx.direction === 'DEBIT' ? 'buy' : 'sell';
   return tx.direction === 'DEBIT' ? 'spend' : 'income';
 }
 
@@ -65,19 +71,25 @@ export function expectedMonthlySpend(dataset: RawDataset): MonthlySpendRow[] {
 
 export function expectedCashflow(dataset: RawDataset): CashflowRow[] {
   const customerOf = ownerOf(dataset);
-  const groups = new Map<string, { customer_id: string; month_start: string; income: bigint; spend: bigint; incomeCount: number; spendCount: number }>();
+  const zero = { income: 0n, spend: 0n, buys: 0n, sells: 0n, incomeCount: 0, spendCount: 0, tradeCount: 0 };
+  const groups = new Map<string, { customer_id: string; month_start: string } & typeof zero>();
   for (const tx of dataset.transactions) {
     const kind = countsAs(tx);
     if (!kind) continue;
     const row = { customer_id: customerOf(tx), month_start: utcMonthStart(tx.occurred_at) };
     const key = `${row.customer_id}|${row.month_start}`;
-    const group = groups.get(key) ?? { ...row, income: 0n, spend: 0n, incomeCount: 0, spendCount: 0 };
+    const group = groups.get(key) ?? { ...row, ...zero };
+    const cents = toCents(tx.normalized_amount);
     if (kind === 'income') {
-      group.income += toCents(tx.normalized_amount);
+      group.income += cents;
       group.incomeCount += 1;
-    } else {
-      group.spend += toCents(tx.normalized_amount);
+    } else if (kind === 'spend') {
+      group.spend += cents;
       group.spendCount += 1;
+    } else {
+      if (kind === 'buy') group.buys += cents;
+      else group.sells += cents;
+      group.tradeCount += 1;
     }
     groups.set(key, group);
   }
@@ -90,6 +102,10 @@ export function expectedCashflow(dataset: RawDataset): CashflowRow[] {
       net_amount: fromCents(g.income - g.spend),
       income_tx_count: g.incomeCount,
       spend_tx_count: g.spendCount,
+      invested_amount: fromCents(g.buys),
+      divested_amount: fromCents(g.sells),
+      net_invested_amount: fromCents(g.buys - g.sells),
+      trade_tx_count: g.tradeCount,
     }))
     .sort(byKeys('customer_id', 'month_start'));
 }

@@ -16,6 +16,10 @@ const cashflowRowSchema = z.object({
   net_amount: z.string(),
   income_tx_count: count,
   spend_tx_count: count,
+  invested_amount: z.string(),
+  divested_amount: z.string(),
+  net_invested_amount: z.string(),
+  trade_tx_count: count,
 });
 
 export async function readMonthlySpend(warehouse: string): Promise<MonthlySpendRow[]> {
@@ -30,7 +34,9 @@ export async function readCashflow(warehouse: string): Promise<CashflowRow[]> {
     queryRows(
       c,
       `select customer_id, strftime(month_start, '%Y-%m-%d') as month_start, income_amount::varchar as income_amount,
-              spend_amount::varchar as spend_amount, net_amount::varchar as net_amount, income_tx_count, spend_tx_count
+              spend_amount::varchar as spend_amount, net_amount::varchar as net_amount, income_tx_count, spend_tx_count,
+              invested_amount::varchar as invested_amount, divested_amount::varchar as divested_amount,
+              net_invested_amount::varchar as net_invested_amount, trade_tx_count
        from marts.mart_cashflow`,
     ),
   );

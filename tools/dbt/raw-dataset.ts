@@ -1,5 +1,6 @@
 import * as transactionsGenerator from '@ledgerline/transactions/generator';
-import { accountSchema, companySchema, customerCompanySchema, customerSchema, moneySchema, transactionSchema } from '@ledgerline/transactions';
+import { syntheticTradeMarket } from '@ledgerline/market-data';
+import { accountSchema, companySchema, customerCompanySchema, customerSchema, moneySchema, transactionSchema, type TradeMarket } from '@ledgerline/transactions';
 import { z } from 'zod';
 import { builtinDataset } from './builtin-dataset.ts';
 import type { RawDataset } from './raw-records.ts';
@@ -29,19 +30,25 @@ export interface LoadedDataset extends RawDataset {
   readonly openingBalances: Readonly<Record<string, string>>;
 }
 
+type GeneratorOptions = DatasetOptions & { market?: TradeMarket };
+
 /**
  * `generateDataset` of @ledgerline/transactions/generator, looked up at run time so this tool keeps
  * working (on the small built-in dataset) in a checkout where the generator is not exported.
  */
-function findGenerator(): ((options: DatasetOptions) => unknown) | null {
+function findGenerator(): ((options: GeneratorOptions) => unknown) | null {
   const candidate: unknown = (transactionsGenerator as Record<string, unknown>)['generateDataset'];
-  return typeof candidate === 'function' ? (options) => (candidate as (o: DatasetOptions) => unknown)(options) : null;
+  return typeof candidate === 'function' ? (options) => (candidate as (o: GeneratorOptions) => unknown)(options) : null;
 }
 
-/** A small, realistic, deterministic dataset: the domain generator's output, else the built-in one. */
+/**
+ * A small, realistic, deterministic dataset: the domain generator's output, else the built-in one.
+ * With investment trades (docs/trades.md) priced from the synthetic market of the same seed, as
+ * the apps generate them, so the marts are checked on data that has trades.
+ */
 export function loadDataset(options: DatasetOptions): LoadedDataset {
   const parsed = datasetOptionsSchema.parse(options);
   const generate = findGenerator();
   if (!generate) return { ...builtinDataset(parsed), origin: 'builtin' };
-  return { ...generatedSchema.parse(generate(parsed)), origin: 'generator' };
+  return { ...generatedSchema.parse(generate({ ...parsed, market: syntheticTradeMarket(String(parsed.seed)) })), origin: 'generator' };
 }

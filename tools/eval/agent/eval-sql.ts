@@ -2,7 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 
 // Expected answers, computed straight from the RAW tables with hand-written SQL. Deliberately
 // independent of the analytics metric SQL and of the planner's SQL: the definitions are restated
-// here (docs/analytics.md): counted = not TRANSFER and not REVERSED/DECLINED; spend = counted
+// here (docs/analytics.md): counted = not TRANSFER, not TRADE and not REVERSED/DECLINED; spend = counted
 // DEBIT rows, income = counted CREDIT rows; days are UTC days of occurred_at.
 
 export interface EvalFilters {
@@ -34,7 +34,7 @@ function where(f: EvalFilters, extra: string[] = []): string {
   return `FROM raw.transactions t JOIN raw.accounts a ON a.account_id = t.account_id WHERE ${c.join(' AND ')}`;
 }
 
-const COUNTED = "t.txn_type <> 'TRANSFER' AND t.status NOT IN ('REVERSED', 'DECLINED')";
+const COUNTED = "t.txn_type NOT IN ('TRANSFER', 'TRADE') AND t.status NOT IN ('REVERSED', 'DECLINED')";
 const SPEND = `t.direction = 'DEBIT' AND ${COUNTED}`;
 const INCOME = `t.direction = 'CREDIT' AND ${COUNTED}`;
 const amount = (expr: string) => `CAST(CAST(coalesce(${expr}, 0) AS DECIMAL(18,2)) AS VARCHAR)`;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { loadRawDataset } from '@ledgerline/duckdb';
+import { syntheticTradeMarket } from '@ledgerline/market-data';
 import { probeDuckDb } from '@ledgerline/duckdb/testing';
 import { generateDataset } from '@ledgerline/transactions/generator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +14,7 @@ let env: Record<string, string>;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'agent-cli-'));
-  await loadRawDataset(join(dir, 'warehouse.duckdb'), generateDataset({ seed: 7, customers: 6, months: 2, startMonth: '2026-03' }));
+  await loadRawDataset(join(dir, 'warehouse.duckdb'), generateDataset({ seed: 7, customers: 6, months: 2, startMonth: '2026-03', market: syntheticTradeMarket('agent-cli') }));
   env = { DATA_DIR: dir, DBT_PROJECT_DIR: 'dbt', LOG_LEVEL: 'warn' };
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -55,6 +56,29 @@ describe('agent CLI (offline, embedded adapters)', () => {
     expect(interpretation).toBe('Interpreted as: spend · customer C-000002 · category Groceries · 2026-03-01..2026-03-31.');
     expect(answer.sources.map((s) => s.kind)).toContain('metric');
     expect(answer.model).toMatch(/offline planner/);
+  });
+
+  // A buy of an asset is not spending (docs/analytics.md): the answer equals the spend of the
+  // customer's non-trade debits, and differs from what counting the buys would have said.
+  it('leaves investment trades out of what a customer spent', async () => {
+    const probe = probeDuckDb(join(dir, 'warehouse.duckdb'));
+    const month = `strftime(timezone('UTC', t.occurred_at), '%Y-%m') = '2026-03'`;
+    const [buyer] = await probe.rows<{ customer_id: string }>(
+      `SELECT a.customer_id FROM raw.transactions t JOIN raw.accounts a USING (account_id)
+       WHERE t.txn_type = 'TRADE' AND t.direction = 'DEBIT' AND ${month} GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`,
+    );
+    if (!buyer) throw new Error('no customer bought an asset in March 2026');
+    const spendSql = (types: string) => `SELECT CAST(sum(t.normalized_amount) AS VARCHAR) AS spend FROM raw.transactions t JOIN raw.accounts a USING (account_id)
+       WHERE a.customer_id = '${buyer.customer_id}' AND t.direction = 'DEBIT' AND t.txn_type NOT IN (${types})
+         AND t.status NOT IN ('REVERSED', 'DECLINED') AND ${month}`;
+    const [spend] = await probe.rows<{ spend: string }>(spendSql(`'TRANSFER', 'TRADE'`));
+    const [withBuys] = await probe.rows<{ spend: string }>(spendSql(`'TRANSFER'`));
+    expect(withBuys?.spend).not.toBe(spend?.spend);
+    const { code, out } = await run(['ask', '--json', `How much did customer ${buyer.customer_id} spend in March 2026?`]);
+    expect(code).toBe(0);
+    const answer = JSON.parse(out) as { status: string; answer: string };
+    expect(answer.status).toBe('answered');
+    expect(answer.answer.split('\n')[0]).toMatch(new RegExp(`^Customer ${buyer.customer_id} spent ${spend?.spend.replace('.', '\\.')} EUR in March 2026`));
   });
 
   it('shows the SQL it ran with a merchant answer', async () => {

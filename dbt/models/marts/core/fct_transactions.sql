@@ -231,11 +231,13 @@ final as (
         unit_price,
         fee,
 
-        -- how it counts: declined and reversed transactions move no money
+        -- how it counts (docs/analytics.md): declined and reversed transactions move no money;
+        -- transfers and investment trades move money without being spend or income (a buy turns
+        -- cash into an asset, a sell turns it back)
         status in ('POSTED', 'PENDING') as affects_balance,
         txn_type = 'TRANSFER' as is_transfer,
-        direction = 'DEBIT' and txn_type <> 'TRANSFER' and status in ('POSTED', 'PENDING') as is_spend,
-        direction = 'CREDIT' and txn_type <> 'TRANSFER' and status in ('POSTED', 'PENDING') as is_income,
+        direction = 'DEBIT' and txn_type not in ('TRANSFER', 'TRADE') and status in ('POSTED', 'PENDING') as is_spend,
+        direction = 'CREDIT' and txn_type not in ('TRANSFER', 'TRADE') and status in ('POSTED', 'PENDING') as is_income,
 
         -- merchant and category
         case when merchant is not null then {{ dbt.hash('merchant') }} end as merchant_key,

@@ -19,10 +19,12 @@ export {
   ANOMALY_MIN_OBSERVATIONS,
   ANOMALY_Z_THRESHOLD,
   EXCLUDED_STATUSES,
-  EXCLUDED_TXN_TYPE,
+  EXCLUDED_TXN_TYPES,
   RECURRING_MIN_MONTHS,
+  TRADE_TXN_TYPE,
   isCounted,
   isIncome,
+  isInvestment,
   isSpend,
   movesBalance,
 } from './metrics/metric-definitions.ts';
@@ -46,7 +48,7 @@ export {
 export { ROLLUPS, rollupSelectSql, type RollupName, type ServingTables } from './metric-sql/serving-tables.ts';
 export { anomalyScoresSql } from './metric-sql/anomaly-query.ts';
 export { recurringSummaryColumns, recurringSummarySelectSql } from './metric-sql/recurring-query.ts';
-export { METRIC_DEFINITIONS_SQL } from './metric-sql/metric-query.ts';
+export { METRIC_DEFINITIONS_SQL, countedSql } from './metric-sql/metric-query.ts';
 export { buildMetricQuery, type MetricInput, type MetricOutput, type MetricOutputs } from './metric-sql/build-metric-query.ts';
 export type { MetricQuery, MetricSqlContext, DbRow, SqlParam } from './metric-sql/metric-query.ts';
 export { fxRatesValuesSql, halfEvenSql } from './metric-sql/fx-settlement-sql.ts';

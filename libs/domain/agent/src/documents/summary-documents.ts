@@ -1,4 +1,4 @@
-import { EXCLUDED_STATUSES, EXCLUDED_TXN_TYPE, type AnalyticsStore } from '@ledgerline/analytics';
+import { countedSql, EXCLUDED_STATUSES, type AnalyticsStore } from '@ledgerline/analytics';
 import { fromCents, toCents } from '@ledgerline/transactions';
 import { z } from 'zod';
 import type { AgentDocument } from './agent-document.ts';
@@ -75,12 +75,12 @@ const monthlyRow = z.object({
 
 /**
  * A monthly summary per customer with the metric definitions (spend/income of counted rows:
- * no transfers, no REVERSED/DECLINED), net and the three largest spending categories.
+ * no transfers, no trades, no REVERSED/DECLINED), net and the three largest spending categories.
  */
 export async function monthlySummaryDocuments(store: AnalyticsStore, options: SummaryOptions): Promise<AgentDocument[]> {
   const months = options.months ?? 12;
   const currency = checkedCurrency(options.baseCurrency);
-  const counted = `t.txn_type <> '${EXCLUDED_TXN_TYPE}' AND t.status NOT IN (${statuses})`;
+  const counted = countedSql('t.');
   const sql = `WITH counted AS (
       SELECT a.customer_id, ${monthOf} AS month, t.direction, t.category, t.normalized_amount
       FROM raw.transactions t JOIN raw.accounts a ON a.account_id = t.account_id AND NOT a._deleted

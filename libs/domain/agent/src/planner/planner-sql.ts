@@ -1,4 +1,4 @@
-import { EXCLUDED_STATUSES, EXCLUDED_TXN_TYPE } from '@ledgerline/analytics';
+import { countedSql } from '@ledgerline/analytics';
 import { addDays } from './calendar.ts';
 
 /** Filters the planner's SQL understands (a superset of the metric filters). */
@@ -19,8 +19,8 @@ export function literal(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
 
-const statuses = EXCLUDED_STATUSES.map(literal).join(', ');
-const COUNTED = `t.txn_type <> ${literal(EXCLUDED_TXN_TYPE)} AND t.status NOT IN (${statuses})`;
+// The metrics' own counted condition (no transfers, no trades, money that moved).
+const COUNTED = countedSql('t.');
 const money = (expression: string) => `CAST(CAST(coalesce(${expression}, 0) AS DECIMAL(18,2)) AS VARCHAR)`;
 
 // The same definitions as the analytics metrics (metric-definitions.ts), written against the

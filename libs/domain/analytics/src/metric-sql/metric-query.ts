@@ -1,4 +1,4 @@
-import { EXCLUDED_STATUSES, EXCLUDED_TXN_TYPE } from '../metrics/metric-definitions.ts';
+import { EXCLUDED_STATUSES, EXCLUDED_TXN_TYPES } from '../metrics/metric-definitions.ts';
 import type { MetricFilters } from '../metrics/metric-filters.ts';
 import type { SqlDialect } from './sql-dialect.ts';
 import type { SourceFlags, TransactionSource } from './transaction-source.ts';
@@ -30,8 +30,18 @@ export class SqlParams {
 }
 
 // The metric definitions (metric-definitions.ts) in SQL, over the canonical source columns.
-const excludedStatuses = EXCLUDED_STATUSES.map((s) => `'${s}'`).join(', ');
-const COUNTED_SQL = `(txn_type <> '${EXCLUDED_TXN_TYPE}' AND status NOT IN (${excludedStatuses}))`;
+const quotedList = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
+const excludedStatuses = quotedList(EXCLUDED_STATUSES);
+
+/**
+ * The counted-row condition (not a transfer, not a trade, moved money) over columns qualified
+ * by `prefix` (e.g. `t.`): the one spelling every SQL surface uses - the metrics, the agent's
+ * planner and its summary documents - so the definition changes in one place.
+ */
+export function countedSql(prefix = ''): string {
+  return `(${prefix}txn_type NOT IN (${quotedList(EXCLUDED_TXN_TYPES)}) AND ${prefix}status NOT IN (${excludedStatuses}))`;
+}
+const COUNTED_SQL = countedSql();
 /** The metric definitions as SQL over the canonical columns (e.g. to precompute flags). */
 export const METRIC_DEFINITIONS_SQL: SourceFlags = {
   counted: COUNTED_SQL,

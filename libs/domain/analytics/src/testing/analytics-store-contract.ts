@@ -76,8 +76,20 @@ function metricTests(dataset: AnalyticsDataset, metrics: () => AnalyticsMetrics)
     const statuses = new Set(dataset.transactions.map((tx) => tx.status));
     expect(statuses).toEqual(new Set(['POSTED', 'PENDING', 'DECLINED', 'REVERSED']));
     expect(dataset.transactions.some((tx) => tx.txn_type === 'TRANSFER')).toBe(true);
+    const trades = dataset.transactions.filter((tx) => tx.txn_type === 'TRADE');
+    expect(new Set(trades.map((tx) => tx.direction))).toEqual(new Set(['DEBIT', 'CREDIT']));
     const currencyOf = new Map(dataset.accounts.map((a) => [a.account_id, a.currency]));
     expect(dataset.transactions.some((tx) => tx.currency !== currencyOf.get(tx.account_id))).toBe(true);
+  });
+
+  // Restated without the definitions' code: a buy is not spending, a sell is not income, so
+  // every spend and income figure is the one of the same data with the trades left out.
+  it('investment trades are neither spend nor income: the figures of the dataset without them', async () => {
+    const withoutTrades = new ExpectedMetrics({ ...dataset, transactions: dataset.transactions.filter((tx) => tx.txn_type !== 'TRADE') });
+    for (const month of months) expect(await run().kpis({ month })).toEqual(withoutTrades.kpis({ month }));
+    expect(await run().cashflow({})).toEqual(withoutTrades.cashflow({}));
+    expect(await run().spendByCategory({ level: 'subcategory' })).toEqual(withoutTrades.spendByCategory({ level: 'subcategory' }));
+    expect(await run().spendByPeriod({ grain: 'month' })).toEqual(withoutTrades.spendByPeriod({ grain: 'month' }));
   });
 
   for (const grain of ['day', 'week', 'month'] as const) {

@@ -1,4 +1,5 @@
 import { settlementCents, fromCents, toCents, type GeneratedDataset, type Transaction } from '@ledgerline/transactions';
+import { syntheticTradeMarket } from '@ledgerline/market-data';
 import { generateDataset } from '@ledgerline/transactions/generator';
 
 export type AnalyticsDataset = Pick<GeneratedDataset, 'customers' | 'accounts' | 'transactions' | 'openingBalances'>;
@@ -9,6 +10,8 @@ export type AnalyticsDataset = Pick<GeneratedDataset, 'customers' | 'accounts' |
  * generator never emits those, and the metric definitions must exclude them. Their accounts'
  * current balances are raised by what those purchases had taken, as if they had never moved
  * money, so the generator's opening balances stay the ground truth for balancesOverTime.
+ * Customers also trade (buys and sells priced from the synthetic market, docs/trades.md), which
+ * the definitions must count as neither spend nor income.
  */
 export function contractDataset(options: { seed?: number; customers?: number; months?: number; startMonth?: string } = {}): AnalyticsDataset {
   const dataset = generateDataset({
@@ -16,6 +19,7 @@ export function contractDataset(options: { seed?: number; customers?: number; mo
     customers: options.customers ?? 24,
     months: options.months ?? 3,
     startMonth: options.startMonth ?? '2026-01',
+    market: syntheticTradeMarket('contract'),
   });
   const currencyOf = new Map(dataset.accounts.map((a) => [a.account_id, a.currency]));
   const refunds = new Map<string, bigint>();
