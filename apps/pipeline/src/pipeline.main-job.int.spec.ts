@@ -120,6 +120,9 @@ describe('main job: nx run pipeline:serve on embedded defaults', () => {
       postgresRows = await store.countTransactions();
       const history = await probeStore(store).query<{ job: string; status: string }>('SELECT job, status FROM pipeline_runs ORDER BY run_id');
       runs = history.rows.map((r) => `${r.job}:${r.status}`);
+      // Every balance is its opening plus its rows, trades included: recomputing changes none.
+      const { rows: accounts } = await probeStore(store).query<{ account_id: string }>('SELECT account_id FROM accounts');
+      expect(await store.recomputeBalances(accounts.map((a) => a.account_id))).toBe(0);
     } finally {
       await store.close();
     }
@@ -135,6 +138,13 @@ describe('main job: nx run pipeline:serve on embedded defaults', () => {
     expect(await count(warehouse, 'SELECT count(*) FROM raw.transactions WHERE NOT _deleted')).toBe(postgresRows);
     expect(await count(warehouse, 'SELECT count(*) FROM marts.fct_transactions')).toBe(postgresRows);
     expect(await count(warehouse, 'SELECT count(*) FROM marts.mart_monthly_spend')).toBeGreaterThan(0);
+    // Issue #18: customers traded (the stream and its statements, on the market of MARKET_SEED);
+    // the trades reached the fact, are neither spend nor income there, and are measured as invested.
+    const trades = await count(warehouse, "SELECT count(*) FROM marts.fct_transactions WHERE txn_type = 'TRADE' AND asset_symbol IS NOT NULL AND quantity > 0");
+    expect(trades).toBeGreaterThan(0);
+    expect(trades).toBe(await count(warehouse, "SELECT count(*) FROM raw.transactions WHERE NOT _deleted AND txn_type = 'TRADE'"));
+    expect(await count(warehouse, "SELECT count(*) FROM marts.fct_transactions WHERE txn_type = 'TRADE' AND (is_spend OR is_income)")).toBe(0);
+    expect(await count(warehouse, 'SELECT coalesce(sum(trade_tx_count), 0) FROM marts.mart_cashflow')).toBe(trades);
   });
 
   // Issue #17: the whole CDC pipeline runs inside the main job (trigger log -> bus -> landing
@@ -157,7 +167,7 @@ describe('main job: nx run pipeline:serve on embedded defaults', () => {
     const warehouse = join(dataDir, 'warehouse.duckdb');
     const expected = await count(
       warehouse,
-      `SELECT count(*) FROM raw.transactions WHERE NOT _deleted AND txn_type <> 'TRANSFER' AND status NOT IN ('REVERSED','DECLINED')
+      `SELECT count(*) FROM raw.transactions WHERE NOT _deleted AND txn_type NOT IN ('TRANSFER', 'TRADE') AND status NOT IN ('REVERSED','DECLINED')
          AND occurred_at >= TIMESTAMPTZ '2000-01-01'`,
     );
     const answer = await runApp('agent', ['ask', 'How many transactions were there since January 2000?', '--json'], env);

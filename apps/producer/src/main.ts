@@ -4,6 +4,7 @@ import { requireKafkaFromEnv, type KafkaAdapter } from '@ledgerline/kafka';
 import { createLogger, onStopSignal } from '@ledgerline/logging';
 import { createMetricsRegistry, createProducerMetrics, metricsPort, serveMetrics } from '@ledgerline/metrics';
 import { generateTransactionStream } from '@ledgerline/transactions/generator';
+import { generatorTradeMarket } from '@ledgerline/composition';
 import { buildProducerContainer } from './container.ts';
 import { countedPublisher } from './counted-publisher.ts';
 import { PRODUCER_USAGE, parseProducerArgs, type ProducerArgs } from './producer-args.ts';
@@ -68,6 +69,8 @@ async function main(argv: string[]): Promise<number> {
           startMonth: args['start-month'] ?? currentMonth(),
           baseCurrency: env.BASE_CURRENCY,
           source: 'stream',
+          // customers buy and sell assets at the market's prices (docs/trades.md)
+          market: generatorTradeMarket(env),
         }),
         ratePerSecond: args.rate,
         count: args.count,

@@ -1,3 +1,4 @@
+import { generatorTradeMarket } from '@ledgerline/composition';
 import { CompositionRoot } from '@ledgerline/di';
 import { FILE_STORE, STATEMENT_PDF_RENDERER, generateStatements } from '@ledgerline/ingestion';
 import { bindStatementFiles } from '../container.ts';
@@ -25,7 +26,8 @@ export const generateCommand: Command = {
     const started = Date.now();
     const progress = createThrottledLine(stderr, 1_000);
     const report = await generateStatements(
-      { seed, customers: args.customers, startMonth, month, months: args.months, formats: args.formats, outDir: out, baseCurrency: env.BASE_CURRENCY },
+      // with the customers' investment trades, as `batch seed` and the stream generate them (docs/trades.md)
+      { seed, customers: args.customers, startMonth, month, months: args.months, formats: args.formats, outDir: out, baseCurrency: env.BASE_CURRENCY, market: generatorTradeMarket(env) },
       {
         files: root.resolve(FILE_STORE),
         pdf: root.resolve(STATEMENT_PDF_RENDERER),

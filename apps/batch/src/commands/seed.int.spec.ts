@@ -49,6 +49,11 @@ describe('batch seed (child process, PostgreSQL)', () => {
     const store = await createPostgresStore({ url: database.url, poolSize: 1 });
     try {
       expect(await store.countTransactions()).toBe(first.transactions.inserted);
+      // Issue #18: the seeded customers buy and sell assets at the market's prices (docs/trades.md).
+      const { rows: trades } = await probeStore(store).query<{ direction: string }>(
+        "SELECT DISTINCT direction FROM transactions WHERE txn_type = 'TRADE' AND asset_symbol IS NOT NULL AND quantity > 0 ORDER BY direction",
+      );
+      expect(trades.map((t) => t.direction)).toEqual(['CREDIT', 'DEBIT']);
       // The seed recorded every opening balance: a balance knocked out of step is put back by the
       // balance step alone, to the dataset's closing balance.
       const { rows } = await probeStore(store).query<{ account_id: string; balance: string }>('SELECT account_id, balance::text AS balance FROM accounts ORDER BY account_id LIMIT 1');

@@ -1,3 +1,4 @@
+import { generatorTradeMarket } from '@ledgerline/composition';
 import { TRANSACTION_STORE } from '@ledgerline/ingestion';
 import { generateDataset } from '@ledgerline/transactions/generator';
 import { createProgressBar } from '../cli/progress-bar.ts';
@@ -21,13 +22,17 @@ export const seedCommand: Command = {
     await store.migrate();
 
     const generating = Date.now();
-    const dataset = generateDataset({ seed, customers: args.customers, months: args.months, startMonth, baseCurrency: env.BASE_CURRENCY });
+    // Customers buy and sell assets at the market's prices (docs/trades.md), as the main job's stream does.
+    const market = generatorTradeMarket(env);
+    const dataset = generateDataset({ seed, customers: args.customers, months: args.months, startMonth, baseCurrency: env.BASE_CURRENCY, market });
     log.info('generated dataset', {
       seed,
       start_month: startMonth,
       customers: dataset.customers.length,
       accounts: dataset.accounts.length,
       transactions: dataset.transactions.length,
+      trades: dataset.transactions.filter((tx) => tx.txn_type === 'TRADE').length,
+      market: market.id,
       ms: Date.now() - generating,
     });
 

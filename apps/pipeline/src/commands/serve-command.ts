@@ -124,6 +124,7 @@ async function runStages(ctx: ServeContext, started: StartedEndpoints): Promise<
     // Statements are of the stream's months and its first customers: they share its tx_ids.
     customers: stream.plan.customers,
     startMonth: stream.plan.startMonth,
+    ...(stream.market ? { market: stream.market } : {}),
     batchStore: () => gatedStore(store, gate),
     untilStreamLanded: (instant, signal) => stream.horizon.waitUntilLanded(instant, signal),
     gate,

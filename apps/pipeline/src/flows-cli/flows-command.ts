@@ -1,9 +1,11 @@
+import { streamTradeMarket } from '@ledgerline/composition';
 import { UsageError, type LedgerlineEnv } from '@ledgerline/config';
 import type { CompositionRoot } from '@ledgerline/di';
 import { FLOW_RUNNER, type FlowRunner, type FlowRunRecord } from '@ledgerline/flows';
 import { PRODUCER_CHECKPOINTS, TRANSACTION_STORE } from '@ledgerline/ingestion';
 import { streamSettingsFromEnv } from '@ledgerline/kafka';
 import type { Logger } from '@ledgerline/logging';
+import type { TradeMarket } from '@ledgerline/transactions';
 import { RUN_HISTORY } from '@ledgerline/pipeline';
 import { streamStartMonth } from '../commands/serve-command.ts';
 import { instrumentFlows } from '../flows/instrument-flows.ts';
@@ -50,6 +52,8 @@ function report(runs: FlowRunRecord[] | undefined, flow: string, timeoutSeconds:
   return failed.length === 0 ? 0 : 1;
 }
 
+const marketOption = (market: TradeMarket | undefined) => (market ? { market } : {});
+
 /**
  * `flows list|run|history|backfill`. The definitions are the main job's own (buildPipelineFlows);
  * `run` and `backfill` execute their runs in this process — one more worker for that one flow, so
@@ -68,6 +72,8 @@ export async function runFlowsCommand(args: FlowsArgs, ctx: FlowsCommandContext)
     repoRoot: ctx.repoRoot,
     customers: saved?.plan.customers ?? ctx.defaultCustomers ?? 25,
     startMonth: saved?.plan.startMonth ?? streamStartMonth(new Date()),
+    // The stream's trades in its statements: none for a stream stored before trades existed.
+    ...marketOption(streamTradeMarket(env, saved?.plan)),
     batchStore: () => store,
   });
   const history = root.resolve(RUN_HISTORY);

@@ -4,6 +4,7 @@ import type { CompositionRoot } from '@ledgerline/di';
 import { validateFlowDefinitions, type FlowDefinition } from '@ledgerline/flows';
 import type { TransactionStore } from '@ledgerline/ingestion';
 import type { Logger } from '@ledgerline/logging';
+import type { TradeMarket } from '@ledgerline/transactions';
 import { CHANGE_FEED, DBT_RUNNER, DERIVED_TABLES } from '@ledgerline/warehouse-sync';
 import { WAREHOUSE_FACTORY } from '../container.ts';
 import type { PipelineMetrics } from '../metrics/pipeline-metrics.ts';
@@ -22,6 +23,8 @@ export interface PipelineFlowsContext {
   /** The stream's plan: statements of its months share its tx_ids. */
   customers: number;
   startMonth: string;
+  /** The stream's market (docs/trades.md): statements of its months carry its trades. Absent: no trades. */
+  market?: TradeMarket;
   /** The store batch files load into (the main job passes the one gated with the sink). */
   batchStore: () => TransactionStore;
   /** The sink/sync gate of the main job (absent for the CLI, which runs no sink). */
@@ -60,6 +63,7 @@ export async function buildPipelineFlows(ctx: PipelineFlowsContext): Promise<Pip
     repoRoot: ctx.repoRoot,
     customers: ctx.customers,
     startMonth: ctx.startMonth,
+    ...(ctx.market ? { market: ctx.market } : {}),
     batchStore: ctx.batchStore,
     ...(ctx.untilStreamLanded ? { untilStreamLanded: ctx.untilStreamLanded } : {}),
     ...(metrics ? { onBatchFile: (outcome: 'ingested' | 'duplicate' | 'quarantined' | 'failed') => metrics.batchFiles.inc({ outcome }) } : {}),

@@ -4,6 +4,7 @@ import { createStatementFormatReaders, IconvTextCodec, LocalFileStore, PdfkitSta
 import type { FlowDefinition, FlowRunContext } from '@ledgerline/flows';
 import { generateStatements, scanIncoming, type TransactionStore } from '@ledgerline/ingestion';
 import type { Logger } from '@ledgerline/logging';
+import type { TradeMarket } from '@ledgerline/transactions';
 import type { ExtraStage } from './extra-stage.ts';
 import { QuiesceGate } from './quiesce-gate.ts';
 
@@ -11,6 +12,8 @@ export interface BatchStageOptions {
   customers: number;
   /** The stream's first simulated month: statements of that month carry the stream's tx_ids. */
   startMonth: string;
+  /** The stream's market: its statements carry the same trades (absent: a stream without trades). */
+  market?: TradeMarket;
   /** The store batch files load into (the pipeline passes the gated one; ingest takes the balance step itself). */
   store: () => TransactionStore;
   onFile?: (outcome: 'ingested' | 'duplicate' | 'quarantined' | 'failed') => void;
@@ -117,7 +120,17 @@ export function batchStage(env: LedgerlineEnv, logger: Logger, options: BatchSta
         logger.info('the stream has landed the month', { month, waitedMs: Date.now() - started });
       }
       const report = await generateStatements(
-        { seed: env.GENERATOR_SEED, customers: options.customers, startMonth: options.startMonth, month, months: 1, formats: ['csv', 'pdf'], outDir: folders.incoming, baseCurrency: env.BASE_CURRENCY },
+        {
+          seed: env.GENERATOR_SEED,
+          customers: options.customers,
+          startMonth: options.startMonth,
+          month,
+          months: 1,
+          formats: ['csv', 'pdf'],
+          outDir: folders.incoming,
+          baseCurrency: env.BASE_CURRENCY,
+          ...(options.market ? { market: options.market } : {}),
+        },
         { files, pdf: new PdfkitStatementRenderer() },
       );
       logger.info('statements generated', { month, files: report.files.length });

@@ -9,6 +9,7 @@ import { CHANGE_SOURCE } from '@ledgerline/cdc';
 import { cdcStage } from './cdc-stage.ts';
 import { marketStage } from './market-stage.ts';
 import type { QuiesceGate } from './quiesce-gate.ts';
+import type { TradeMarket } from '@ledgerline/transactions';
 
 export interface ExtraStageContext {
   env: LedgerlineEnv;
@@ -18,6 +19,8 @@ export interface ExtraStageContext {
   customers: number;
   /** The stream's first simulated month (statements of it share the stream's tx_ids). */
   startMonth: string;
+  /** The stream's market (its statements carry the same trades); absent: no trades. */
+  market?: TradeMarket;
   /** The store batch files load into (gated, like the sink's). */
   batchStore: () => TransactionStore;
   onBatchFile?: (outcome: 'ingested' | 'duplicate' | 'quarantined' | 'failed') => void;
@@ -33,6 +36,7 @@ export async function buildExtraStages(ctx: ExtraStageContext): Promise<ExtraSta
     batchStage(ctx.env, ctx.logger.child('batch'), {
       customers: ctx.customers,
       startMonth: ctx.startMonth,
+      ...(ctx.market ? { market: ctx.market } : {}),
       store: ctx.batchStore,
       ...(ctx.onBatchFile ? { onFile: ctx.onBatchFile } : {}),
       ...(ctx.untilStreamLanded ? { untilStreamLanded: ctx.untilStreamLanded } : {}),

@@ -1,7 +1,8 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generatorTradeMarket } from '@ledgerline/composition';
 import { loadConfig } from '@ledgerline/config';
 import { silentLogger } from '@ledgerline/logging';
 import { openDurableEventBus } from '@ledgerline/memory';
@@ -17,6 +18,8 @@ import { startStreamStage, type StreamStage } from './stream-stage.ts';
 // stream events as overdrafts (dead letters) and statement files as negative (quarantine). Here
 // the job restarts with half a month landed and November's statements due: before the fix they
 // loaded at once, and this failed.
+// Issue #18: the stream trades (a new stream, on MARKET_SEED's market) and so do its statements:
+// buys and sells land from both paths, CSV and PDF, with no dead letter and no quarantine.
 describe('month statements wait for the stream to land their month', () => {
   const dir = mkdtempSync(join(tmpdir(), 'statements-after-stream-'));
   const now = Date.parse('2026-12-07T11:00:00Z');
@@ -50,6 +53,7 @@ describe('month statements wait for the stream to land their month', () => {
     const stage = batchStage(env, silentLogger, {
       customers: 25,
       startMonth: '2026-10',
+      market: generatorTradeMarket(env),
       store: () => postgres.store,
       now: () => new Date(now),
       untilStreamLanded: async (instant, signal) => {
@@ -86,5 +90,18 @@ describe('month statements wait for the stream to land their month', () => {
     const { rows: accounts } = await probeStore(postgres.store).query<{ account_id: string }>('SELECT account_id FROM accounts');
     expect(accounts.length).toBeGreaterThan(25);
     expect(await postgres.store.recomputeBalances(accounts.map((a) => a.account_id))).toBe(0);
+
+    // Trades went both ways and through the statements: a CSV and a PDF of November with an order
+    // line were ingested (processed, not quarantined), and the stream's own trades all landed.
+    expect(first.plan.market).toBe('synthetic:ledgerline');
+    const { rows: trades } = await probeStore(postgres.store).query<{ direction: string; n: string }>(
+      "SELECT direction, count(*) AS n FROM transactions WHERE txn_type = 'TRADE' GROUP BY direction ORDER BY direction",
+    );
+    expect(trades.map((t) => t.direction)).toEqual(['CREDIT', 'DEBIT']);
+    const processed = filesIn('processed');
+    const withOrders = processed.filter((f) => f.endsWith('.csv') && /\b(BUY|SELL) \d+\.\d{8} [A-Z.]+ @ /.test(readFileSync(join(dir, 'processed', f), 'utf8')));
+    expect(withOrders.length).toBeGreaterThan(0);
+    // each CSV's PDF twin holds the same lines
+    for (const csv of withOrders) expect(processed).toContain(csv.replace(/\.csv$/, '.pdf'));
   }, 180_000);
 });

@@ -3,8 +3,9 @@ import { loadConfig } from '@ledgerline/config';
 import { silentLogger } from '@ledgerline/logging';
 import { createMemoryEventBus } from '@ledgerline/memory';
 import { openPostgres } from '@ledgerline/postgres';
-import { ledgerBalance } from '@ledgerline/transactions';
-import { TransactionStreamCursor } from '@ledgerline/transactions/generator';
+import { generatorTradeMarket } from '@ledgerline/composition';
+import { ledgerBalance, type StreamPlan } from '@ledgerline/transactions';
+import { StreamPlanMismatchError, TransactionStreamCursor } from '@ledgerline/transactions/generator';
 import { startStreamStage } from './stream-stage.ts';
 import { probeStore } from '@ledgerline/postgres/testing';
 
@@ -70,7 +71,9 @@ describe('pipeline stream stage keeps account balances', () => {
     cleanups.push(() => postgres.close());
     await store.migrate();
     const bus = createMemoryEventBus({ defaultPartitions: 1 });
-    const plan = { seed: 11, startMonth: '2026-08', baseCurrency: env.BASE_CURRENCY, customers: 3, growth: [] };
+    // A new stream trades on the market of MARKET_SEED (docs/trades.md), recorded in its plan.
+    const market = generatorTradeMarket(env);
+    const plan = { seed: 11, startMonth: '2026-08', baseCurrency: env.BASE_CURRENCY, customers: 3, market: market.id, growth: [] };
     const runUntilCaughtUp = async (wallNow: number) => {
       const stage = await startStreamStage(
         { env, store, sinkStore: store, ...bus, checkpoints, logger: silentLogger },
@@ -88,7 +91,7 @@ describe('pipeline stream stage keeps account balances', () => {
     // What the stream holds up to a moment, from the generator itself.
     const dueBy = (at: number) => {
       let n = 0;
-      for (const tx of TransactionStreamCursor.open(plan, 0)) {
+      for (const tx of TransactionStreamCursor.open(plan, 0, 'stream', market)) {
         if (Date.parse(tx.occurred_at) > at) return n;
         n += 1;
       }
@@ -109,4 +112,78 @@ describe('pipeline stream stage keeps account balances', () => {
     expect(second.produced).toBe(dueBy(t2) - dueBy(t1));
     expect(second.landed).toBe(dueBy(t2));
   }, 120_000);
+
+  // Issue #18: the stream trades. A new stream records its market in the plan and lands buys and
+  // sells like any transaction (no dead letter, every balance its ledger); a data directory
+  // written before trades existed continues its stream without them; another market is refused.
+  describe('investment trades', () => {
+    const start = async (seed: string, marketSeed?: string) => {
+      const env = loadConfig({ env: { KAFKA_PARTITIONS: '2', GENERATOR_SEED: seed, ...(marketSeed ? { MARKET_SEED: marketSeed } : {}) }, dotenvPath: false });
+      const postgres = await openPostgres({ pgliteDir: 'memory://' });
+      cleanups.push(() => postgres.close());
+      await postgres.store.migrate();
+      return { env, postgres, bus: createMemoryEventBus({ defaultPartitions: 1 }) };
+    };
+    const tradesIn = async (store: Parameters<typeof probeStore>[0]) =>
+      (await probeStore(store).query<{ direction: string; n: string }>("SELECT direction, count(*) AS n FROM transactions WHERE txn_type = 'TRADE' GROUP BY direction")).rows;
+
+    it('a new stream trades on the market of MARKET_SEED: recorded in its plan, landed with no dead letter, balances equal the ledger', async () => {
+      const { env, postgres, bus } = await start('18');
+      const { store, producerCheckpoints: checkpoints } = postgres;
+      // fast clock: two months of 20 customers go out at once, trades among them
+      const stage = await startStreamStage(
+        { env, store, sinkStore: store, ...bus, checkpoints, logger: silentLogger },
+        { customers: 20, ratePerSecond: 20_000, startMonth: '2026-08', clock: 'fast' },
+      );
+      const deadline = Date.now() + 90_000;
+      while (stage.sink.stats().stored < 3_000 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      await stage.stop();
+      expect(stage.plan.market).toBe('synthetic:ledgerline');
+      expect(stage.market?.id).toBe('synthetic:ledgerline');
+      expect((await checkpoints.load('transactions'))?.plan.market).toBe('synthetic:ledgerline');
+      const trades = await tradesIn(store);
+      expect(trades.map((r) => r.direction).sort()).toEqual(['CREDIT', 'DEBIT']);
+      expect(stage.sink.stats().deadLettered).toBe(0);
+      expect((await bus.admin.endOffsets('transactions.dlq')).reduce((n, o) => n + Number(o.offset), 0)).toBe(0);
+      const balances = await store.readBalances(Object.keys(stage.openingBalances));
+      const { rows } = await probeStore(store).query<{ account_id: string; currency: string }>('SELECT account_id, currency FROM accounts');
+      for (const { account_id, currency } of rows) {
+        const ledger = await store.transactionsByAccount(account_id, new Date('2000-01-01'), new Date('2100-01-01'));
+        expect(balances[account_id], account_id).toBe(ledgerBalance(stage.openingBalances[account_id] ?? 'missing', ledger, currency));
+      }
+    }, 120_000);
+
+    it('a stream stored before trades existed continues without them; a stream of another market is refused', async () => {
+      const { env, postgres, bus } = await start('19');
+      const { store, producerCheckpoints: checkpoints } = postgres;
+      // What a data directory of before this change holds: a plan without a market, at a position.
+      const before: StreamPlan = { seed: 19, startMonth: '2026-08', baseCurrency: env.BASE_CURRENCY, customers: 20, growth: [] };
+      await checkpoints.save('transactions', { plan: before, position: 500 });
+      const stage = await startStreamStage(
+        { env, store, sinkStore: store, ...bus, checkpoints, logger: silentLogger },
+        { customers: 20, ratePerSecond: 20_000, startMonth: '2026-10', clock: 'fast' },
+      );
+      const deadline = Date.now() + 90_000;
+      while (stage.sink.stats().stored < 2_000 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      await stage.stop();
+      expect(stage.plan.market).toBeUndefined();
+      expect(stage.market).toBeUndefined();
+      expect(stage.sink.stats().stored).toBeGreaterThanOrEqual(2_000);
+      expect(await tradesIn(store)).toEqual([]);
+      // The old stream's own events from its position on, in its order: its history is not contradicted.
+      const { rows } = await probeStore(store).query<{ tx_id: string }>('SELECT tx_id FROM transactions');
+      const old = TransactionStreamCursor.open(before, 500);
+      const published = new Set(Array.from({ length: stage.producer.published }, () => old.next().value?.tx_id));
+      expect(rows.filter((r) => !published.has(r.tx_id))).toEqual([]);
+
+      await checkpoints.save('transactions', { plan: { ...before, market: 'synthetic:ledgerline' }, position: 0 });
+      const changed = loadConfig({ env: { KAFKA_PARTITIONS: '2', GENERATOR_SEED: '19', MARKET_SEED: 'another' }, dotenvPath: false });
+      const refused = startStreamStage(
+        { env: changed, store, sinkStore: store, ...bus, checkpoints, logger: silentLogger },
+        { customers: 20, ratePerSecond: 20_000, startMonth: '2026-10', clock: 'fast' },
+      );
+      await expect(refused).rejects.toBeInstanceOf(StreamPlanMismatchError);
+      await expect(refused).rejects.toThrow(/trades on market synthetic:ledgerline; this MARKET_SEED is market synthetic:another.*another DATA_DIR/);
+    }, 120_000);
+  });
 });

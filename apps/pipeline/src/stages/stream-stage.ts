@@ -14,7 +14,8 @@ import {
 } from '@ledgerline/ingestion';
 import { streamSettingsFromEnv } from '@ledgerline/kafka';
 import type { Logger } from '@ledgerline/logging';
-import type { StreamPlan, Transaction } from '@ledgerline/transactions';
+import { streamTradeMarket } from '@ledgerline/composition';
+import type { StreamPlan, TradeMarket, Transaction } from '@ledgerline/transactions';
 import { CheckpointingPublisher } from './checkpointing-publisher.ts';
 import { resumeStream } from '../stream/resume-stream.ts';
 import { CountingPublisher } from './counting-publisher.ts';
@@ -33,6 +34,11 @@ export interface StreamStageDeps {
   /** Where the producer's stream position is kept, so a restart continues the stream. */
   checkpoints: ProducerCheckpointStore;
   logger: Logger;
+  /**
+   * The market the stream trades on, given its stored plan (undefined: a new stream); default
+   * streamTradeMarket of @ledgerline/composition (MARKET_SEED; none for a stream stored before trades).
+   */
+  marketFor?: (stored: StreamPlan | undefined) => TradeMarket | undefined;
 }
 
 export interface StreamStageOptions {
@@ -70,6 +76,8 @@ export interface StreamStage {
   readonly openingBalances: Record<string, string>;
   /** The stream's plan (a resumed stream's first month and customers, not this run's options). */
   readonly plan: StreamPlan;
+  /** The market its trades are priced on (none: a stream stored before trades existed); statements of it trade alike. */
+  readonly market: TradeMarket | undefined;
   readonly producer: CountingPublisher;
   readonly sink: StreamSink;
   /** How far in simulated time the stream has landed (statements of a month wait for it). */
@@ -91,7 +99,8 @@ export async function startStreamStage(deps: StreamStageDeps, options: StreamSta
   // The stream's shape is the Kafka adapter's configuration, also when the in-process bus carries it.
   const stream = streamSettingsFromEnv(env);
   const requested: StreamPlan = { seed: env.GENERATOR_SEED, startMonth: options.startMonth, baseCurrency: env.BASE_CURRENCY, customers: options.customers, growth: [] };
-  const cursor = await resumeStream(deps.checkpoints, stream.topic, requested, logger);
+  const marketFor = deps.marketFor ?? ((stored: StreamPlan | undefined) => streamTradeMarket(env, stored));
+  const { cursor, market } = await resumeStream(deps.checkpoints, stream.topic, requested, logger, marketFor);
   const plan = cursor.currentPlan;
   const customers = cursor.customerRecords();
   // Derived from the customers (no draws), so a stream stored before companies gets them too.
@@ -151,6 +160,7 @@ export async function startStreamStage(deps: StreamStageDeps, options: StreamSta
     horizon,
     openingBalances,
     plan,
+    market,
     producer,
     sink,
     positionsBefore,

@@ -1,21 +1,39 @@
 import type { ProducerCheckpointStore } from '@ledgerline/ingestion';
 import type { Logger } from '@ledgerline/logging';
-import type { StreamPlan } from '@ledgerline/transactions';
+import type { StreamPlan, TradeMarket } from '@ledgerline/transactions';
 import { StreamPlanMismatchError, TransactionStreamCursor } from '@ledgerline/transactions/generator';
+
+export interface ResumedStream {
+  readonly cursor: TransactionStreamCursor;
+  /** What its trades are priced on; undefined: the stream has no trades. */
+  readonly market: TradeMarket | undefined;
+}
 
 /**
  * The producer's stream for this run: a new one from `requested`, or — when the data directory
  * already holds a checkpoint — the stored stream, continued at its position. What defines the
  * simulated ledger (seed, base currency, first month) cannot change under existing data: that is
  * refused with the way out. More customers than before join from the next simulated month.
+ *
+ * Investment trades (docs/trades.md) are decided by the stored plan too: `marketFor` gives the
+ * market of a new stream (no stored plan), none for a plan stored before trades existed (that
+ * stream continues as it began, without trades), and refuses a plan of another market.
  */
-export async function resumeStream(checkpoints: ProducerCheckpointStore, stream: string, requested: StreamPlan, logger: Logger): Promise<TransactionStreamCursor> {
+export async function resumeStream(
+  checkpoints: ProducerCheckpointStore,
+  stream: string,
+  requested: StreamPlan,
+  logger: Logger,
+  marketFor: (stored: StreamPlan | undefined) => TradeMarket | undefined,
+): Promise<ResumedStream> {
   const saved = await checkpoints.load(stream);
   if (!saved) {
-    const cursor = TransactionStreamCursor.open(requested, 0);
+    const market = marketFor(undefined);
+    const plan: StreamPlan = market ? { ...requested, market: market.id } : requested;
+    const cursor = TransactionStreamCursor.open(plan, 0, 'stream', market);
     await checkpoints.save(stream, { plan: cursor.currentPlan, position: 0 });
-    logger.info('new stream', { stream, startMonth: requested.startMonth, customers: requested.customers });
-    return cursor;
+    logger.info('new stream', { stream, startMonth: requested.startMonth, customers: requested.customers, trades: market?.id ?? 'none' });
+    return { cursor, market };
   }
   const { plan } = saved;
   if (plan.seed !== requested.seed || plan.baseCurrency !== requested.baseCurrency) {
@@ -25,7 +43,9 @@ export async function resumeStream(checkpoints: ProducerCheckpointStore, stream:
         'Use the original settings, or another DATA_DIR for a new stream.',
     );
   }
-  const cursor = TransactionStreamCursor.open(plan, saved.position);
+  const market = marketFor(plan);
+  if (!market) logger.warn('this stream was started before investment trades existed: it continues without trades (another DATA_DIR starts one with them)', { stream });
+  const cursor = TransactionStreamCursor.open(plan, saved.position, 'stream', market);
   try {
     cursor.growTo(requested.customers);
   } catch (error) {
@@ -36,6 +56,6 @@ export async function resumeStream(checkpoints: ProducerCheckpointStore, stream:
   }
   // Saved before any event of a grown population is published: a replay must grow at the same point.
   await checkpoints.save(stream, { plan: cursor.currentPlan, position: cursor.position });
-  logger.info('stream resumed', { stream, position: cursor.position, startMonth: plan.startMonth, customers: cursor.customerCount });
-  return cursor;
+  logger.info('stream resumed', { stream, position: cursor.position, startMonth: plan.startMonth, customers: cursor.customerCount, trades: market?.id ?? 'none' });
+  return { cursor, market };
 }
