@@ -23,6 +23,7 @@ export class OfxStatementReader implements StatementFormatReader {
     const body = content.slice(start);
     if (!/<\/OFX>\s*$/i.test(body)) throw truncatedAt(lines.lastContentLine(content), 'the file ends before </OFX>');
     const document = parseXmlStatement(sgmlToXml(body), 'OFX', ARRAYS, lineOffset);
+    refuseFailedSignOn(document);
     const statements = [
       ...children(child(document, 'OFX', 'BANKMSGSRSV1'), 'STMTTRNRS').map((rs) => ({ rs, st: children(rs, 'STMTRS') })),
       ...children(child(document, 'OFX', 'CREDITCARDMSGSRSV1'), 'CCSTMTTRNRS').map((rs) => ({ rs, st: children(rs, 'CCSTMTRS') })),
@@ -34,7 +35,18 @@ export class OfxStatementReader implements StatementFormatReader {
       }
     }
     const found = statements.flatMap((s) => s.st);
-    if (found.length === 0) throw new StatementParseError({ line: 0, reason: 'the OFX file holds no bank or credit-card statement (STMTRS/CCSTMTRS)' });
+    if (found.length === 0) {
+      // Brokers (Fidelity, Vanguard, TD Ameritrade) export INVSTMTRS: positions and trades, not a
+      // cash ledger of bank entries. Say so, rather than "no statement".
+      const investment = children(child(document, 'OFX', 'INVSTMTMSGSRSV1'), 'INVSTMTTRNRS').some((rs) => child(rs, 'INVSTMTRS') !== undefined);
+      if (child(document, 'OFX', 'SIGNUPMSGSRSV1', 'ACCTINFOTRNRS', 'ACCTINFORS') !== undefined) {
+        throw new StatementParseError({ line: 0, reason: "the OFX file is the bank's list of accounts (ACCTINFORS), not a statement: download the account's transactions instead" });
+      }
+      if (investment) {
+        throw new StatementParseError({ line: 0, reason: 'the OFX file holds an investment statement (INVSTMTRS); only bank and credit-card statements (STMTRS/CCSTMTRS) are imported' });
+      }
+      throw new StatementParseError({ line: 0, reason: 'the OFX file holds no bank or credit-card statement (STMTRS/CCSTMTRS)' });
+    }
     if (found.length > 1) throw new StatementParseError({ line: 0, reason: `the OFX file holds ${found.length} statements; split it into one file per account` });
     const statement = found[0] as XmlNode;
     const entryLines = startTagOffsets(content, 'STMTTRN').map((o) => lines.lineAt(o));
@@ -57,6 +69,18 @@ export class OfxStatementReader implements StatementFormatReader {
     }
     return result;
   }
+}
+
+/**
+ * A sign-on the bank refused (wrong password, locked account) comes back as SONRS with a STATUS
+ * other than 0 and no statement: the bank's code and message are the reason to give.
+ */
+function refuseFailedSignOn(document: XmlNode): void {
+  const signOn = child(document, 'OFX', 'SIGNONMSGSRSV1', 'SONRS');
+  const code = text(signOn, 'STATUS', 'CODE');
+  if (code === undefined || code === '0') return;
+  const message = text(signOn, 'STATUS', 'MESSAGE');
+  throw new StatementParseError({ line: 0, reason: `the bank refused the sign-on: status ${code}${message ? ` ${message}` : ''}` });
 }
 
 function readEntry(trn: XmlNode, line: number): StatementEntry {
