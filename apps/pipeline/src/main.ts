@@ -57,6 +57,8 @@ async function main(argv: string[]): Promise<number> {
       onStopSignal(logger, () => resolveStop('stop signal'));
       if (args.durationSeconds) setTimeout(() => resolveStop(`duration ${args.durationSeconds}s elapsed`), args.durationSeconds * 1000).unref();
     });
+    // However the stop was asked for, it ends in bounded time (a supervisor sends SIGTERM once).
+    void stopRequested.then((reason) => exitAfter(env.PIPELINE_STOP_TIMEOUT_SECONDS * 1000, `the stop (${reason}) did not finish within PIPELINE_STOP_TIMEOUT_SECONDS=${env.PIPELINE_STOP_TIMEOUT_SECONDS}`));
     const printer = new StatusPrinter(process.stdout);
     const restoreStderr = printer.inPlace && process.stderr.isTTY ? keepStatusBelowStderr(printer) : () => undefined;
     try {
@@ -106,12 +108,30 @@ function keepStatusBelowStderr(printer: StatusPrinter): () => void {
   };
 }
 
+/**
+ * Exits with a failure once `ms` have passed, unless the process has ended by then (the timer does
+ * not keep it alive). Why: work still pending after the job has finished or failed (a retry loop,
+ * a poller of a stage whose stop never came) must not keep a process alive that has nothing left
+ * to do: it did, and then ignored --duration and SIGTERM.
+ */
+function exitAfter(ms: number, why: string, code = 1): void {
+  setTimeout(() => {
+    process.stderr.write(`${code === 0 ? 'warning' : 'error'}: ${why}; exiting with work still pending\n`);
+    process.exit(code);
+  }, ms).unref();
+}
+
+/** After main has returned or failed, what it opened has been closed: anything left is a leak. */
+const EXIT_GRACE_MS = 10_000;
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
+    exitAfter(EXIT_GRACE_MS, 'the main job ended but the process did not', code);
   },
   (error: unknown) => {
     process.stderr.write(`pipeline failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exitCode = 1;
+    exitAfter(EXIT_GRACE_MS, 'the main job failed but the process did not end');
   },
 );

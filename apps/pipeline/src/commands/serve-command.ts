@@ -16,6 +16,7 @@ import { gatedStore, QuiesceGate } from '../stages/quiesce-gate.ts';
 import { reconcileStream } from '../stream/stream-reconciliation.ts';
 import { startHostedDashboard, type HostedDashboard } from '../dashboard/hosted-dashboard.ts';
 import { dashboardLine } from '../status/where-to-look.ts';
+import { StartedParts } from './started-parts.ts';
 
 export interface ServeContext {
   env: LedgerlineEnv;
@@ -96,12 +97,30 @@ interface StartedEndpoints {
 }
 
 async function runStages(ctx: ServeContext, started: StartedEndpoints): Promise<number> {
-  const { env, root, args, logger } = ctx;
-  const { metrics, store, startMonth, gate, warehouseLock, dashboard } = started;
+  const { env, args, logger } = ctx;
+  const { dashboard } = started;
   ctx.write(dashboard ? dashboardLine({ url: dashboard.url, syncIntervalSeconds: env.SYNC_INTERVAL_SECONDS }) : dashboardLine({ off: '--no-dashboard' }));
   ctx.write(args.durationSeconds ? `Running for ${args.durationSeconds}s (Ctrl-C stops earlier).` : 'Running until Ctrl-C.');
   const startup = new AbortController();
   void ctx.stopRequested.then(() => startup.abort());
+  // Until every stage runs, a failure stops what already started (started-parts.ts).
+  const parts = new StartedParts();
+  try {
+    return await startAndRun(ctx, started, startup, parts);
+  } catch (error) {
+    startup.abort();
+    logger.error('the main job failed; stopping what it had started', { error: error instanceof Error ? error.message : String(error) });
+    await parts.stopAll(logger, START_FAILURE_STOP_MS);
+    throw error;
+  }
+}
+
+/** How long a failed start-up may take to stop what it had started before the failure is reported. */
+const START_FAILURE_STOP_MS = 30_000;
+
+async function startAndRun(ctx: ServeContext, started: StartedEndpoints, startup: AbortController, parts: StartedParts): Promise<number> {
+  const { env, root, args, logger } = ctx;
+  const { metrics, store, startMonth, gate, warehouseLock, dashboard } = started;
   const stream = await startStreamStage(
     {
       env,
@@ -115,6 +134,7 @@ async function runStages(ctx: ServeContext, started: StartedEndpoints): Promise<
     },
     { customers: args.customers, ratePerSecond: args.rate, startMonth, clock: args.clock, signal: startup.signal, onProduced: (n) => metrics.eventsProduced.inc(n) },
   );
+  parts.add('stream', () => stream.stop());
 
   const built = await buildPipelineFlows({
     env,
@@ -126,7 +146,9 @@ async function runStages(ctx: ServeContext, started: StartedEndpoints): Promise<
     startMonth: stream.plan.startMonth,
     ...(stream.market ? { market: stream.market } : {}),
     batchStore: () => gatedStore(store, gate),
-    untilStreamLanded: (instant, signal) => stream.horizon.waitUntilLanded(instant, signal),
+    // A stop ends the wait: the stream stops first, so it would never land more, and the flow
+    // runner's graceful stop waits for running runs (up to its 15 min) without aborting them.
+    untilStreamLanded: (instant, signal) => stream.horizon.waitUntilLanded(instant, AbortSignal.any([signal, startup.signal])),
     gate,
     warehouseLock,
     metrics,
@@ -145,8 +167,12 @@ async function runStages(ctx: ServeContext, started: StartedEndpoints): Promise<
     await history.record(run);
   });
   for (const flow of flows) for (const status of ['ok', 'failed']) metrics.jobRuns.inc({ job_name: flow.name, status }, 0);
-  for (const stage of extraStages) if (stage.start) await stage.start();
+  for (const stage of extraStages) {
+    if (stage.start) await stage.start();
+    if (stage.stop) parts.add(stage.name, () => stage.stop?.() ?? Promise.resolve());
+  }
   const flowsStartedAt = new Date();
+  parts.add('flow runner', () => runner.stop());
   await runner.start(flows);
   dashboard?.sources.flows.attach(runner, flows);
   // The month's statements at every start (the daily schedule then keeps them coming).
@@ -180,6 +206,8 @@ async function runStages(ctx: ServeContext, started: StartedEndpoints): Promise<
     (ctx.status ?? ctx.write)(formatStatusLine(s));
   }, args.statusEverySeconds * 1000);
 
+  // Everything runs: from here the stop below (in dependency order) is the only way out.
+  parts.clear();
   const reason = await ctx.stopRequested;
   logger.info('stopping', { reason });
   clearInterval(statusTimer);

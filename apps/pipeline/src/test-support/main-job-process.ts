@@ -22,6 +22,8 @@ export interface MainJobOptions {
    * its own, and send the signal to the whole group as a terminal's Ctrl-C does.
    */
   viaNpmStart?: boolean;
+  /** SIGKILLed if still running after this long (the run then reports `signal: 'SIGKILL'`): a hang fails, not times out. */
+  killAfterMs?: number;
 }
 
 /**
@@ -53,8 +55,12 @@ export function runMainJob(options: MainJobOptions): Promise<MainJobRun> {
       }
     });
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const killer = options.killAfterMs === undefined ? undefined : setTimeout(() => send('SIGKILL'), options.killAfterMs);
     child.on('error', reject);
-    child.on('close', (code, signal) => resolvePromise({ code, signal, stdout, stderr }));
+    child.on('close', (code, signal) => {
+      clearTimeout(killer);
+      resolvePromise({ code, signal, stdout, stderr });
+    });
   });
 }
 

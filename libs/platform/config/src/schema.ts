@@ -111,6 +111,8 @@ export const envSchema = z.object({
     .default('')
     .transform((text) => text.split(',').map((url) => url.trim()).filter((url) => url.length > 0))
     .pipe(z.array(z.url())),
+  // The main job: how long a stop (drain, final sync, dbt) may take before the process exits anyway.
+  PIPELINE_STOP_TIMEOUT_SECONDS: int(1, 86_400).default(300),
   // The main job's market stage (apps/pipeline): history backfilled at start, then a live stream.
   PIPELINE_MARKET_ENABLED: bool.default(true),
   MARKET_HISTORY_DAYS: int(0, 3_650).default(250),
