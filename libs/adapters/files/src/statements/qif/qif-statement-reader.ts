@@ -52,7 +52,8 @@ export class QifStatementReader implements StatementFormatReader {
       if (memo) entry.memo = memo;
       const reference = record.fields.get('N')?.value.trim();
       if (reference) entry.reference = reference;
-      if (category && !/^\[.*\]$/.test(category)) entry.category = category.slice(0, 60);
+      const named = categoryOf(category);
+      if (named) entry.category = named.slice(0, 60);
       result.entries.push(entry);
     });
     return result;
@@ -96,6 +97,18 @@ function readRecords(content: string): QifRecord[] {
     throw new StatementParseError({ line: 0, reason: 'the QIF file holds no bank, cash or credit-card transactions' });
   }
   return records;
+}
+
+/**
+ * The category of an L field: `Category:Subcategory`, optionally followed by `/Class` (Quicken's
+ * class, not part of the category); none for a transfer (`[Account]`, with or without a class)
+ * or for `--Split--`, Quicken's marker that the record's S lines hold its categories. Before, the
+ * class and the marker were stored as if they were category names.
+ */
+function categoryOf(field: string | undefined): string | undefined {
+  const category = field?.split('/')[0]?.trim();
+  if (!category || /^\[.*\]$/.test(category) || category === '--Split--') return undefined;
+  return category;
 }
 
 function required(record: QifRecord, code: string, reason: string): string {
