@@ -3,10 +3,9 @@ import { EVENT_PUBLISHER, TOPIC_ADMIN, retryWithBackoff, runProducer } from '@le
 import { requireKafkaFromEnv, type KafkaAdapter } from '@ledgerline/kafka';
 import { createLogger, onStopSignal } from '@ledgerline/logging';
 import { createMetricsRegistry, createProducerMetrics, metricsPort, serveMetrics } from '@ledgerline/metrics';
-import { generateTransactionStream } from '@ledgerline/transactions/generator';
-import { generatorTradeMarket } from '@ledgerline/composition';
 import { buildProducerContainer } from './container.ts';
 import { countedPublisher } from './counted-publisher.ts';
+import { producerSource } from './producer-source.ts';
 import { PRODUCER_USAGE, parseProducerArgs, type ProducerArgs } from './producer-args.ts';
 
 const EXIT_USAGE = 2;
@@ -62,16 +61,7 @@ async function main(argv: string[]): Promise<number> {
       { publisher: countedPublisher(root.resolve(EVENT_PUBLISHER), (n) => metrics.eventsProduced.inc(n)), logger },
       {
         topic,
-        source: generateTransactionStream({
-          seed: args.seed ?? env.GENERATOR_SEED,
-          customers: args.customers,
-          months: 1,
-          startMonth: args['start-month'] ?? currentMonth(),
-          baseCurrency: env.BASE_CURRENCY,
-          source: 'stream',
-          // customers buy and sell assets at the market's prices (docs/trades.md)
-          market: generatorTradeMarket(env),
-        }),
+        source: producerSource(args, env, currentMonth()),
         ratePerSecond: args.rate,
         count: args.count,
         durationMs: args.duration !== undefined ? args.duration * 1000 : undefined,
