@@ -1,4 +1,5 @@
 import { numberedLines, truncatedAt } from '../text-lines.ts';
+import { mt940TaggedInformation, type Mt940Description } from './mt940-tagged-information.ts';
 
 /** One MT940 field: its tag (`61`, `60F`), its value with continuation lines joined by `\n`, and its first line. */
 export interface Mt940Field {
@@ -10,7 +11,7 @@ export interface Mt940Field {
 /**
  * Splits MT940 text into fields. A field starts with `:tag:` at the start of a line; other lines
  * continue the field before them. SWIFT envelope blocks (`{1:...}{2:...}{4:`) and the message
- * end (`-}` or a lone `-`) are dropped; an envelope opened but never closed means the file was cut.
+ * end (`-}` or a lone `-`, with or without the trailer block `{5:...}`) are dropped; an envelope opened but never closed means the file was cut.
  */
 export function mt940Fields(content: string): Mt940Field[] {
   const fields: Mt940Field[] = [];
@@ -24,7 +25,9 @@ export function mt940Fields(content: string): Mt940Field[] {
       rest = rest.slice(block4 + 3);
       if (rest.trim() === '') continue;
     }
-    if (/^-\}?\s*$/.test(rest) || /^\{5:/.test(rest)) {
+    // The message ends with `-}`, often followed on the same line by SWIFT's trailer block
+    // (`-}{5:{MAC:...}{CHK:...}}`, Knab's export), or with a lone `-`; a trailer may also stand alone.
+    if (/^-\}?\s*$/.test(rest) || /^-\}\{5:.*\}\s*$/.test(rest) || /^\{5:/.test(rest)) {
       if (rest.includes('}')) openEnvelope = undefined;
       continue;
     }
@@ -47,9 +50,12 @@ export function mt940Fields(content: string): Mt940Field[] {
  * `:86:` information. German banks structure it (`166?00SEPA-UEBERWEISUNG?20SVWZ+...?32NAME`):
  * a three-digit code, then subfields `?NN` (00 booking text, 20-29 and 60-63 purpose, 32-33 the
  * other party's name). Purpose subfields are fixed 27-character pieces, so a full piece continues
- * into the next without a space. Anything else is free text.
+ * into the next without a space. Dutch and Nordic banks tag subfields with slashes
+ * (`/NAME/.../REMI/...`, mt940-tagged-information.ts). Anything else is free text.
  */
-export function mt940Information(value: string): { payee?: string; memo?: string; bookingText?: string } {
+export function mt940Information(value: string, direction: 'DEBIT' | 'CREDIT'): Mt940Description {
+  const tagged = mt940TaggedInformation(value, direction);
+  if (tagged) return tagged;
   const joined = value.replace(/\n/g, '');
   const structured = /^(\d{3})([?/|^])/.exec(joined);
   if (!structured) {

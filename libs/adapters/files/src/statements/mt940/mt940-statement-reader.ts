@@ -129,8 +129,11 @@ function statementLine(field: Mt940Field): StatementEntry {
 }
 
 function describe(entry: StatementEntry, information: string): void {
-  const info = mt940Information(information);
+  const info = mt940Information(information, entry.direction);
   if (info.payee) entry.payee = info.payee;
+  // `EREF` as the :61: customer reference means "the end-to-end reference is in :86:" (ING).
+  if (info.reference && (entry.reference === undefined || entry.reference === 'EREF')) entry.reference = info.reference;
+  else if (entry.reference === 'EREF') delete entry.reference;
   const memo = [info.bookingText, info.memo].filter(Boolean).join(': ');
   if (memo) entry.memo = entry.memo ? `${memo} (${entry.memo})` : memo;
 }
