@@ -1,10 +1,11 @@
 import { ROLLUPS, type RollupName } from '@ledgerline/analytics';
 import { TerminalError } from '@ledgerline/transactions';
 import { quoteIdentifier as q } from '../../connection/sql-text.ts';
+import { ANOMALY_UPKEEP_TEMP_TABLES, applyAnomalyChanges } from './anomaly-upkeep.ts';
 import type { RefreshSteps } from './refresh-steps.ts';
 import { rollupBrokenSql, rollupMergeSql } from './rollup-delta-sql.ts';
-import { servingTables } from './serving-schema.ts';
-import { anomaliesSelect, factSelect, rawSource, recurringSelect, recurringSummarySelect } from './serving-select-sql.ts';
+import { anomalyUpkeepTables, servingTables } from './serving-schema.ts';
+import { factSelect, rawSource, recurringSelect, recurringSummarySelect } from './serving-select-sql.ts';
 
 export interface AppliedChanges {
   readonly mode: 'incremental' | 'unchanged';
@@ -14,10 +15,12 @@ export interface AppliedChanges {
   readonly days: number;
   /** Rollup rows patched (updated, inserted or deleted), over every rollup. */
   readonly groups: number;
+  /** Anomaly groups read again from the fact because their near bounds no longer held (anomaly-upkeep.ts). */
+  readonly anomalyGroupsRescanned: number;
 }
 
 const ROLLUP_NAMES = Object.keys(ROLLUPS) as RollupName[];
-const TEMP_TABLES = ['serving_remapped', 'serving_changed_raw', 'serving_before', 'serving_after', 'serving_same', 'serving_recurring_groups', 'serving_anomaly_groups'];
+const TEMP_TABLES = ['serving_remapped', 'serving_changed_raw', 'serving_before', 'serving_after', 'serving_same', 'serving_recurring_groups', ...ANOMALY_UPKEEP_TEMP_TABLES];
 
 /**
  * Applies to the serving tables the RAW rows synced after `sinceUs` (RAW's latest `_synced_at`
@@ -30,29 +33,39 @@ const TEMP_TABLES = ['serving_remapped', 'serving_changed_raw', 'serving_before'
  * - the fact and `recurring` lose the old rows and get the new ones;
  * - each rollup is patched by the difference, key by key (rollup-delta-sql.ts);
  * - the recurring summary is recomputed for the (merchant, category) groups the rows left or
- *   joined (a median cannot be patched), the anomalies for the (customer, category) groups
- *   (their statistics are per group).
+ *   joined (a median cannot be patched);
+ * - the anomalies of the touched (customer, category) groups are rescored from each group's
+ *   patched statistics and its rows far enough from the mean to be flagged (anomaly-upkeep.ts).
  * Runs inside the caller's transaction: readers see the old or the new layer, never a mix.
  */
-export async function applyServingChanges(steps: RefreshSteps, raw: string, schema: string, sinceUs: bigint): Promise<AppliedChanges> {
+export async function applyServingChanges(
+  steps: RefreshSteps,
+  raw: string,
+  schema: string,
+  since: { readonly transactionsUs: bigint; readonly accountsChanged: boolean },
+): Promise<AppliedChanges> {
   const tables = servingTables(schema);
   const liveAccounts = rawSource(raw).accounts();
   // Accounts that appeared, disappeared or moved to another customer: their transactions' customer_id changes.
-  await steps.run(
-    'find remapped accounts',
-    `CREATE OR REPLACE TEMP TABLE serving_remapped AS
-      SELECT coalesce(n.account_id, o.account_id) AS account_id
-      FROM ${liveAccounts} AS n FULL JOIN ${tables.accounts} AS o ON o.account_id = n.account_id
-      WHERE n.account_id IS NULL OR o.account_id IS NULL OR n.customer_id IS DISTINCT FROM o.customer_id`,
-  );
-  const remapped = await steps.count('count remapped accounts', 'SELECT count(*) AS n FROM serving_remapped');
+  // None when RAW's accounts have not changed since the last refresh (the serving copy then equals them).
+  let remapped = 0;
+  if (since.accountsChanged) {
+    await steps.run(
+      'find remapped accounts',
+      `CREATE OR REPLACE TEMP TABLE serving_remapped AS
+        SELECT coalesce(n.account_id, o.account_id) AS account_id
+        FROM ${liveAccounts} AS n FULL JOIN ${tables.accounts} AS o ON o.account_id = n.account_id
+        WHERE n.account_id IS NULL OR o.account_id IS NULL OR n.customer_id IS DISTINCT FROM o.customer_id`,
+    );
+    remapped = await steps.count('count remapped accounts', 'SELECT count(*) AS n FROM serving_remapped');
+  }
   await steps.run(
     'read changed RAW rows',
     `CREATE OR REPLACE TEMP TABLE serving_changed_raw AS SELECT * FROM ${q(raw)}.transactions
       WHERE epoch_us(_synced_at) > CAST($since AS BIGINT)${remapped > 0 ? ' OR account_id IN (SELECT account_id FROM serving_remapped)' : ''}`,
-    { since: sinceUs.toString() },
+    { since: since.transactionsUs.toString() },
   );
-  await steps.run('replace accounts', `CREATE OR REPLACE TABLE ${tables.accounts} AS ${liveAccounts}`);
+  if (since.accountsChanged) await steps.run('replace accounts', `CREATE OR REPLACE TABLE ${tables.accounts} AS ${liveAccounts}`);
   // The old versions, with where they sit in the fact (deleting by rowid spares a second search).
   await steps.run(
     'read old fact rows',
@@ -72,7 +85,7 @@ export async function applyServingChanges(steps: RefreshSteps, raw: string, sche
   );
   if (transactions === 0) {
     await dropTemp(steps);
-    return { mode: 'unchanged', transactions: 0, days: 0, groups: 0 };
+    return { mode: 'unchanged', transactions: 0, days: 0, groups: 0, anomalyGroupsRescanned: 0 };
   }
   const before = '(SELECT * EXCLUDE (fact_rowid) FROM serving_before)';
 
@@ -104,20 +117,11 @@ export async function applyServingChanges(steps: RefreshSteps, raw: string, sche
   );
 
   // A row's z-score depends on the other spend rows of its customer and category only.
-  await steps.run(
-    'find touched anomaly groups',
-    `CREATE OR REPLACE TEMP TABLE serving_anomaly_groups AS
-      SELECT customer_id, category FROM ${before} WHERE is_spend AND customer_id IS NOT NULL
-      UNION SELECT customer_id, category FROM serving_after WHERE is_spend AND customer_id IS NOT NULL`,
-  );
-  const inAnomalyGroups = (alias: string) =>
-    `EXISTS (SELECT 1 FROM serving_anomaly_groups AS g WHERE g.customer_id = ${alias}.customer_id AND g.category = ${alias}.category)`;
-  await steps.run('delete touched anomaly groups', `DELETE FROM ${tables.anomalies} AS a WHERE ${inAnomalyGroups('a')}`);
-  await steps.run('score touched anomaly groups', `INSERT INTO ${tables.anomalies} ${anomaliesSelect(schema, [inAnomalyGroups('t')])}`);
+  const rescanned = await applyAnomalyChanges(steps, tables, anomalyUpkeepTables(schema), before, 'serving_after');
 
   const days = await steps.count('count touched days', `SELECT count(*) AS n FROM (SELECT day FROM ${before} UNION SELECT day FROM serving_after)`);
   await dropTemp(steps);
-  return { mode: 'incremental', transactions, days, groups };
+  return { mode: 'incremental', transactions, days, groups, anomalyGroupsRescanned: rescanned };
 }
 
 async function dropTemp(steps: RefreshSteps): Promise<void> {

@@ -1,7 +1,8 @@
 import { ROLLUPS, rollupSelectSql, type RollupName } from '@ledgerline/analytics';
 import { quoteIdentifier as q } from '../../connection/sql-text.ts';
+import { buildAnomalyUpkeep } from './anomaly-upkeep.ts';
 import type { RefreshSteps } from './refresh-steps.ts';
-import { servingTables } from './serving-schema.ts';
+import { anomalyUpkeepTables, servingTables } from './serving-schema.ts';
 import { anomaliesSelect, factSelect, rawSource, recurringSelect, recurringSummarySelect } from './serving-select-sql.ts';
 
 const ROLLUP_NAMES = Object.keys(ROLLUPS) as RollupName[];
@@ -19,6 +20,9 @@ export async function buildServingTables(steps: RefreshSteps, raw: string, schem
   }
   await steps.run('build recurring', `CREATE OR REPLACE TABLE ${tables.recurring} AS ${recurringSelect(tables.fact)} ORDER BY merchant, category`);
   await steps.run('build recurring_summary', `CREATE OR REPLACE TABLE ${tables.recurringSummary} AS ${recurringSummarySelect(tables.recurring)}`);
+  // The query's own SQL (anomalyScoresSql) here; the incremental refresh scores near rows with the
+  // same arithmetic (anomaly-upkeep-sql.ts), and the specs compare the two.
   await steps.run('build anomalies', `CREATE OR REPLACE TABLE ${tables.anomalies} AS ${anomaliesSelect(schema, [])}`);
+  await buildAnomalyUpkeep(steps, tables, anomalyUpkeepTables(schema));
   return steps.count('count fact', `SELECT count(*) AS n FROM ${tables.fact}`);
 }

@@ -26,6 +26,8 @@ export interface RefreshServingReport {
   readonly days: number;
   /** Rollup rows patched: updated, inserted or deleted (incremental only). */
   readonly groups: number;
+  /** Anomaly groups read again from the fact because their near rows no longer covered every possible anomaly (incremental only). */
+  readonly anomalyGroupsRescanned: number;
   readonly durationMs: number;
   /** Each statement's time, in order: where the refresh spent it. */
   readonly steps: readonly RefreshStepTiming[];
@@ -54,12 +56,15 @@ export async function refreshServingTables(db: DuckDBConnection, options: Refres
       options.full === true ||
       built === undefined ||
       FOLLOWED_RAW_TABLES.some((t) => !built.has(t) || mark(built, t).syncedUs > mark(rawMarks, t).syncedUs || mark(built, t).rows > mark(rawMarks, t).rows);
-    const same = FOLLOWED_RAW_TABLES.every((t) => built?.has(t) && mark(built, t).syncedUs === mark(rawMarks, t).syncedUs && mark(built, t).rows === mark(rawMarks, t).rows);
+    const same = FOLLOWED_RAW_TABLES.every((t) => built?.has(t) && sameMark(mark(built, t), mark(rawMarks, t)));
     const result = full
-      ? { mode: 'full' as const, transactions: await buildServingTables(steps, raw, schema), days: 0, groups: 0 }
+      ? { mode: 'full' as const, transactions: await buildServingTables(steps, raw, schema), days: 0, groups: 0, anomalyGroupsRescanned: 0 }
       : same
-        ? { mode: 'unchanged' as const, transactions: 0, days: 0, groups: 0 }
-        : await applyServingChanges(steps, raw, schema, mark(built!, 'transactions').syncedUs);
+        ? { mode: 'unchanged' as const, transactions: 0, days: 0, groups: 0, anomalyGroupsRescanned: 0 }
+        : await applyServingChanges(steps, raw, schema, {
+            transactionsUs: mark(built!, 'transactions').syncedUs,
+            accountsChanged: !sameMark(mark(built!, 'accounts'), mark(rawMarks, 'accounts')),
+          });
     await recordMarks(steps, schema, rawMarks);
     await steps.run('commit', 'COMMIT');
     return { ...result, durationMs: performance.now() - started, steps: steps.timings };
@@ -68,6 +73,8 @@ export async function refreshServingTables(db: DuckDBConnection, options: Refres
     throw error;
   }
 }
+
+const sameMark = (a: RawSyncMark, b: RawSyncMark) => a.syncedUs === b.syncedUs && a.rows === b.rows;
 
 /** refreshServingTables on the file at `path` (through this process' shared instance). */
 export function refreshServingFile(path: string, options: RefreshServingOptions = {}): Promise<RefreshServingReport> {

@@ -1,5 +1,6 @@
 import { ROLLUPS, type RollupName, type ServingTables } from '@ledgerline/analytics';
 import { quoteIdentifier as q } from '../../connection/sql-text.ts';
+import type { AnomalyUpkeepTables } from './anomaly-upkeep.ts';
 
 /** The schema holding the serving layer in an analytics DuckDB file (next to `raw` and `marts`). */
 export const DEFAULT_SERVING_SCHEMA = 'serving';
@@ -21,7 +22,15 @@ export function servingTables(schema: string = DEFAULT_SERVING_SCHEMA): ServingT
   };
 }
 
-/** Every table name the serving layer consists of (unquoted), state included. */
+/** The anomalies' upkeep tables of `schema` (anomaly-upkeep-sql.ts), quoted for SQL: the refresh's, no reader's. */
+export function anomalyUpkeepTables(schema: string = DEFAULT_SERVING_SCHEMA): AnomalyUpkeepTables {
+  return { groups: `${q(schema)}.${q(ANOMALY_GROUPS_TABLE)}`, near: `${q(schema)}.${q(ANOMALY_NEAR_TABLE)}` };
+}
+
+export const ANOMALY_GROUPS_TABLE = 'anomaly_groups';
+export const ANOMALY_NEAR_TABLE = 'anomaly_near';
+
+/** Every table name the serving layer consists of (unquoted), upkeep and state included. */
 export function servingTableNames(): string[] {
-  return ['fact', 'accounts', ...ROLLUP_NAMES, 'recurring', 'recurring_summary', 'anomalies', SERVING_STATE_TABLE];
+  return ['fact', 'accounts', ...ROLLUP_NAMES, 'recurring', 'recurring_summary', 'anomalies', ANOMALY_GROUPS_TABLE, ANOMALY_NEAR_TABLE, SERVING_STATE_TABLE];
 }
