@@ -1,4 +1,5 @@
 import type { ServingTables } from '@ledgerline/analytics';
+import { quoteLiteral } from '../../connection/sql-text.ts';
 import { boundsHoldSql, CENTS_SQL, isNearSql, nearBoundsSql, scoreNearRowsSql, spendPointsSql } from './anomaly-upkeep-sql.ts';
 import type { RefreshSteps } from './refresh-steps.ts';
 
@@ -10,7 +11,7 @@ export interface AnomalyUpkeepTables {
   readonly near: string;
 }
 
-export const ANOMALY_UPKEEP_TEMP_TABLES = ['serving_anomaly_delta', 'serving_anomaly_rescan', 'serving_changed_tx'];
+export const ANOMALY_UPKEEP_TEMP_TABLES = ['serving_anomaly_delta', 'serving_anomaly_touched', 'serving_anomaly_rescan', 'serving_changed_tx'];
 
 const sameGroup = (a: string, b: string) => `${a}.customer_id = ${b}.customer_id AND ${a}.category = ${b}.category`;
 
@@ -78,25 +79,42 @@ export async function applyAnomalyChanges(
     `INSERT INTO ${upkeep.near} SELECT p.* FROM (${spendPointsSql(after)}) AS p JOIN ${upkeep.groups} AS g ON ${sameGroup('g', 'p')}
       WHERE ${isNearSql('p.cents', 'g')}`,
   );
-  // Groups whose rows between the bounds could now be flagged: read them again from the fact.
+  // The touched groups that still have rows, with their new statistics and bounds (a few
+  // thousand rows: every later step joins this small table, not the whole groups table).
   await steps.run(
-    'find groups to rescan',
-    `CREATE OR REPLACE TEMP TABLE serving_anomaly_rescan AS
-      SELECT g.customer_id, g.category FROM ${upkeep.groups} AS g WHERE ${touched('g')} AND NOT ${boundsHoldSql('g')}`,
+    'touched anomaly groups',
+    `CREATE OR REPLACE TEMP TABLE serving_anomaly_touched AS
+      SELECT g.*, ${boundsHoldSql('g')} AS bounds_hold FROM ${upkeep.groups} AS g WHERE ${touched('g')}`,
   );
-  const rescanned = await steps.count('count groups to rescan', 'SELECT count(*) AS n FROM serving_anomaly_rescan');
+  // Groups whose rows between the bounds could now be flagged: read them again from the fact.
+  const rescan = await steps.rows(
+    'find groups to rescan',
+    'SELECT DISTINCT customer_id FROM serving_anomaly_touched WHERE NOT bounds_hold ORDER BY customer_id',
+  );
+  const rescanned = await steps.count('count groups to rescan', 'SELECT count(*) AS n FROM serving_anomaly_touched WHERE NOT bounds_hold');
   if (rescanned > 0) {
-    const bounds = nearBoundsSql('g');
-    const rescan = (alias: string) => `EXISTS (SELECT 1 FROM serving_anomaly_rescan AS x WHERE ${sameGroup('x', alias)})`;
-    await steps.run('re-centre rescanned bounds', `UPDATE ${upkeep.groups} AS g SET lo = ${bounds.lo}, hi = ${bounds.hi} WHERE ${rescan('g')}`);
-    await steps.run('delete rescanned near rows', `DELETE FROM ${upkeep.near} AS r WHERE ${rescan('r')}`);
+    const bounds = nearBoundsSql('t');
+    await steps.run('re-centre rescanned bounds', `UPDATE serving_anomaly_touched AS t SET lo = ${bounds.lo}, hi = ${bounds.hi} WHERE NOT bounds_hold`);
+    await steps.run(
+      'record re-centred bounds',
+      `UPDATE ${upkeep.groups} AS g SET lo = t.lo, hi = t.hi FROM serving_anomaly_touched AS t WHERE ${sameGroup('g', 't')} AND NOT t.bounds_hold`,
+    );
+    const rescanGroups = (alias: string) =>
+      `EXISTS (SELECT 1 FROM serving_anomaly_touched AS x WHERE NOT x.bounds_hold AND ${sameGroup('x', alias)})`;
+    await steps.run('delete rescanned near rows', `DELETE FROM ${upkeep.near} AS r WHERE ${rescanGroups('r')}`);
+    // The customers as constants: the fact is clustered by customer, so its min/max per row group
+    // skip every row group without one of them (a join would read all 10M rows' keys).
+    const customers = rescan.map((r) => quoteLiteral(String(r.customer_id))).join(', ');
     await steps.run(
       'rescan groups from the fact',
-      `INSERT INTO ${upkeep.near} SELECT p.* FROM (${spendPointsSql(`${tables.fact} AS f`, rescan('f'))}) AS p
-        JOIN ${upkeep.groups} AS g ON ${sameGroup('g', 'p')} WHERE ${isNearSql('p.cents', 'g')}`,
+      `INSERT INTO ${upkeep.near} SELECT p.* FROM (${spendPointsSql(`${tables.fact} AS f`, `f.customer_id IN (${customers})`)}) AS p
+        JOIN serving_anomaly_touched AS t ON ${sameGroup('t', 'p')} WHERE NOT t.bounds_hold AND ${isNearSql('p.cents', 't')}`,
     );
   }
   await steps.run('delete touched anomalies', `DELETE FROM ${tables.anomalies} AS a WHERE ${touched('a')}`);
-  await steps.run('score touched groups', `INSERT INTO ${tables.anomalies} ${scoreNearRowsSql(upkeep.near, upkeep.groups, touched('r'))}`);
+  await steps.run(
+    'score touched groups',
+    `INSERT INTO ${tables.anomalies} ${scoreNearRowsSql(`(SELECT r.* FROM ${upkeep.near} AS r SEMI JOIN serving_anomaly_touched AS t ON ${sameGroup('t', 'r')})`, 'serving_anomaly_touched')}`,
+  );
   return rescanned;
 }

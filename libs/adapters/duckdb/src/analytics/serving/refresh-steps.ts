@@ -28,6 +28,12 @@ export class RefreshSteps {
     return Number(reader.getRowObjectsJS()[0]?.n ?? 0);
   }
 
+  /** A query's rows as plain JS objects (small results only). */
+  async rows(step: string, sql: string, params?: Record<string, DuckDBValue>): Promise<Record<string, unknown>[]> {
+    const reader = await this.timed(step, () => this.db.runAndReadAll(sql, params));
+    return reader.getRowObjectsJS() as Record<string, unknown>[];
+  }
+
   /** A DML statement's affected row count (DuckDB answers it as the one value of its result). */
   async affected(step: string, sql: string): Promise<number> {
     const reader = await this.timed(step, () => this.db.runAndReadAll(sql));
