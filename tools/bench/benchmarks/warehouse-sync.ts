@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDbWarehouse } from '@ledgerline/duckdb';
+import { DuckDbAnalyticsStore, DuckDbWarehouse } from '@ledgerline/duckdb';
 import { createPostgresStore, PostgresChangeFeed } from '@ledgerline/postgres';
 import { createTestDatabase } from '@ledgerline/testing';
 import {
@@ -21,6 +21,8 @@ import { runCopyReadCsvReference } from '../warehouse-sync-reference.ts';
 // Every window takes the bulk path (COPY streamed into read_csv), so reading and applying
 // overlap and are not timed apart. The reference (issue #23) runs in the same process on the
 // same rows right after the initial load: `psql \copy (SELECT ...) TO` CSV, then DuckDB read_csv into a table + CHECKPOINT.
+// The analytics sync (`analytics sync`: the same syncOnce into its own DuckDB file, then the
+// serving layer's full build) runs on the same rows too, so its ratio to the same reference is measured beside the warehouse sync's.
 // BENCH_SYNC_INITIAL_ROWS, BENCH_SYNC_UPDATED_ROWS, BENCH_SYNC_BATCH_SIZE override the sizes.
 
 export default defineBenchmark({
@@ -30,6 +32,8 @@ export default defineBenchmark({
     const initialRows = Number(process.env.BENCH_SYNC_INITIAL_ROWS ?? 200_000);
     const updatedRows = Number(process.env.BENCH_SYNC_UPDATED_ROWS ?? 10_000);
     const batchSize = Number(process.env.BENCH_SYNC_BATCH_SIZE ?? 50_000);
+    const load = () => loadavg().map((l) => l.toFixed(1)).join(' / ');
+    const loadAtStart = load();
     const database = await createTestDatabase('bench_wh_sync');
     const store = await createPostgresStore({ url: database.url, poolSize: 4 });
     const dir = mkdtempSync(join(tmpdir(), 'bench-wh-sync-'));
@@ -54,9 +58,9 @@ export default defineBenchmark({
       const path = join(dir, 'warehouse.duckdb');
       const changeFeed: ChangeFeed = new PostgresChangeFeed(store.sql);
       const tables = [CUSTOMERS_SYNC_TABLE, ACCOUNTS_SYNC_TABLE, TRANSACTIONS_SYNC_TABLE];
-      const sync = async () => {
+      const sync = async (file = path) => {
         const start = performance.now();
-        const warehouse: Warehouse = new DuckDbWarehouse({ path });
+        const warehouse: Warehouse = new DuckDbWarehouse({ path: file });
         try {
           const reports = await syncOnce({ changeFeed, warehouse, batchSize }, { tables });
           return { ms: performance.now() - start, rows: reports.reduce((n, r) => n + r.upserted + r.deleted, 0) };
@@ -71,6 +75,15 @@ export default defineBenchmark({
       log('reference: psql \\copy to CSV + DuckDB read_csv');
       const reference = await runCopyReadCsvReference(database.url, tables, dir);
       const referenceRowsPerSecond = (initial.rows * 1000) / reference.totalMs;
+
+      log('analytics sync: the same sync into a second file, then the serving layer built from its RAW');
+      const analyticsPath = join(dir, 'analytics.duckdb');
+      const analyticsRaw = await sync(analyticsPath);
+      const servingStarted = performance.now();
+      const serving = await DuckDbAnalyticsStore.refreshServing(analyticsPath, { full: true });
+      const servingMs = performance.now() - servingStarted;
+      const analyticsMs = analyticsRaw.ms + servingMs;
+      rmSync(analyticsPath, { force: true });
 
       log(`updating ${updatedRows} rows`);
       await store.sql.query(`UPDATE transactions SET status = 'REVERSED' WHERE tx_id IN (SELECT tx_id FROM transactions ORDER BY tx_id LIMIT $1)`, [
@@ -91,17 +104,25 @@ export default defineBenchmark({
           { name: 'reference: psql \\copy to CSV', value: reference.copyOutMs, unit: 'ms' },
           { name: 'reference: read_csv + CHECKPOINT', value: reference.readCsvMs, unit: 'ms' },
           { name: 'initial load / reference', value: reference.totalMs / initial.ms, unit: 'x' },
+          { name: 'analytics sync: Postgres -> RAW', value: analyticsRaw.ms, unit: 'ms' },
+          { name: 'analytics sync: Postgres -> RAW / reference', value: reference.totalMs / analyticsRaw.ms, unit: 'x' },
+          { name: `analytics sync: serving layer full build (${serving.transactions} rows)`, value: servingMs, unit: 'ms' },
+          { name: 'analytics sync total (RAW + serving)', value: (analyticsRaw.rows * 1000) / analyticsMs, unit: 'rows/s' },
+          { name: 'analytics sync total / reference', value: reference.totalMs / analyticsMs, unit: 'x' },
           { name: `incremental (${updatedRows} rows)`, value: incremental.ms, unit: 'ms' },
           { name: 'no-op sync p50', value: percentile(noop, 50), unit: 'ms' },
           { name: 'no-op sync max', value: Math.max(...noop), unit: 'ms' },
         ],
         notes: [
+          `load average (1/5/15 min) at start: ${loadAtStart}, at end: ${load()}`,
           `${initialRows} transactions (+1 customer, 1 account), ${updatedRows} updated, batch size ${batchSize}; ` +
             'Postgres from @ledgerline/testing on 127.0.0.1; DuckDB file in the temp dir, opened and closed per sync',
           'every window takes the bulk path: COPY TO STDOUT (Postgres text output) through a named pipe into DuckDB read_csv with the RAW types, ' +
             'one transaction per table (INSERT into an empty table, else MERGE); a no-op sync (horizon unchanged) reads and writes no window',
           'reference: psql \\copy (SELECT data columns) TO a CSV per table, then DuckDB read_csv (RAW types) into a fresh file + CHECKPOINT; ' +
             'ratio = reference time / initial load time (>= 1.0 means the sync is at least as fast)',
+          'analytics sync = what `analytics sync --full` runs: syncOnce with the same DuckDB warehouse adapter into its own file, then DuckDbAnalyticsStore.refreshServing(full); ' +
+            'its Postgres -> RAW part is the same code path as the warehouse sync, the serving build is extra work the reference does not do',
         ],
       };
     } finally {
