@@ -1,4 +1,4 @@
-import { isoMonthSchema, type DataAsOf } from '@ledgerline/analytics';
+import { catalogEntries, isoMonthSchema, type DataAsOf } from '@ledgerline/analytics';
 import { z } from 'zod';
 import type { ApiContext } from './api-context.ts';
 import { categorySeries, MAX_PERIODS, periodsBetween } from './category-series.ts';
@@ -47,6 +47,9 @@ const askSchema = z.object({
 
 export const API_ROUTES: Readonly<Record<string, Route>> = {
   '/api/filters': { method: 'GET', handle: async ({ options }) => options },
+
+  // What every figure means (the metric catalog the KPIs, the charts and the agent all use).
+  '/api/metric-catalog': { method: 'GET', handle: async () => catalogEntries() },
 
   '/api/kpis': {
     method: 'GET',

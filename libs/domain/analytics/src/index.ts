@@ -28,7 +28,24 @@ export {
   isSpend,
   movesBalance,
 } from './metrics/metric-definitions.ts';
-export { decimalToCents, decimalToMoney, percentChange, toCount } from './metrics/money-text.ts';
+export { decimalToCents, decimalToMoney, percentChange, percentChangeBasisPoints, toCount } from './metrics/money-text.ts';
+export {
+  averagePerMonthCents,
+  catalogEntries,
+  type CatalogEntryWire,
+  CATALOG_DIMENSIONS,
+  describeCatalog,
+  MEASURE_NAMES,
+  measureSql,
+  percentChangeText,
+  qualifiedFlags,
+  qualifiedMeasureSql,
+  SEMANTIC_CATALOG,
+  type CatalogDimension,
+  type CatalogName,
+  type MeasureName,
+  type TimeGrain,
+} from './metrics/semantic-catalog.ts';
 
 // Metric SQL (shared by the DuckDB and Postgres adapters)
 export { STANDARD_SQL_HOOKS, type SqlDialect } from './metric-sql/sql-dialect.ts';

@@ -1,3 +1,5 @@
+import { describeCatalog } from '@ledgerline/analytics';
+
 export interface SystemPromptOptions {
   readonly baseCurrency: string;
   /** Fixed "today", if any; else the model should ask the metrics tool for dataAsOf. */
@@ -22,5 +24,7 @@ export function systemPrompt(options: SystemPromptOptions): string {
       : '- Resolve relative dates ("last month") against the day of the latest transaction: call metrics with metric=dataAsOf first.',
     `- SQL results are limited to ${options.sqlRowLimit} rows. If a tool fails, you may try once more differently; otherwise say honestly that you could not answer.`,
     '- Answer in plain sentences with exact numbers; if the data does not contain what is asked, say so.',
+    'The metric catalog (what every figure means, on every surface):',
+    ...describeCatalog().map((line) => `- ${line}`),
   ].join('\n');
 }

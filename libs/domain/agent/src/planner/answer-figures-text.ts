@@ -1,4 +1,4 @@
-import { divideMoney, filterPhrase, money, numbered, percentChangeText, plural, signed, subjectInSentence, subjectOf, subtractMoney, sumMoney } from './answer-format.ts';
+import { divideMoney, filterPhrase, money, numbered, perMonthMoney, percentChangeText, plural, signed, subjectInSentence, subjectOf, subtractMoney, sumMoney } from './answer-format.ts';
 import { monthsBetween } from './calendar.ts';
 import { largestSql } from './planner-sql.ts';
 import type { Dimension } from './question-intent.ts';
@@ -56,7 +56,7 @@ function incomeAverageText(ctx: Context, range: DayRange | undefined, measure: '
   if (!figures || months === undefined) return undefined;
   if (months === 0) return `${who} has no counted transactions${what} ${periodText(range)}, so there is no monthly average.`;
   const total = measure === 'income' ? figures.income : subtractMoney(figures.income, figures.spend);
-  const average = divideMoney(total.replace(/^\+/, ''), months);
+  const average = perMonthMoney(total.replace(/^\+/, ''), months);
   const noun = measure === 'income' ? 'income' : 'net cash flow';
   return (
     `${who}'s average ${noun} per month${what} ${periodText(range)} was ${money(measure === 'net' ? signed(average) : average, currency)} ` +
@@ -94,7 +94,7 @@ export function averageText(ctx: Context, range: DayRange | undefined): string |
     if (!figure) return undefined;
     if (months === 0) return `${who} has no counted transactions${what} ${periodText(range)}, so there is no monthly average.`;
     return (
-      `${who} spent on average ${money(divideMoney(figure.spend, months), currency)} per month${what} ${periodText(range)} ` +
+      `${who} spent on average ${money(perMonthMoney(figure.spend, months), currency)} per month${what} ${periodText(range)} ` +
       `(${money(figure.spend, currency)} over ${plural(months, 'month')}, ${plural(figure.count, 'transaction')}).`
     );
   }

@@ -1,3 +1,4 @@
+import { averagePerMonthCents, percentChangeText as catalogPercentChange } from '@ledgerline/analytics';
 import { divideHalfEven, fromCents, toCents } from '@ledgerline/transactions';
 import { CHANNEL_PHRASE } from './extract-entities.ts';
 import type { QuestionIntent } from './question-intent.ts';
@@ -25,13 +26,14 @@ export function divideMoney(amount: string, n: number): string {
   return fromCents(divideHalfEven(toCents(amount), BigInt(n)));
 }
 
-/** Percent change, 2 decimals, "n/a" from zero. */
+/** The metric catalog's percent change (the dashboard's KPIs use the same), "n/a" from zero. */
 export function percentChangeText(current: string, previous: string): string {
-  const before = toCents(previous);
-  if (before === 0n) return 'n/a';
-  const basisPoints = divideHalfEven((toCents(current) - before) * 10_000n, before < 0n ? -before : before);
-  const text = fromCents(basisPoints);
-  return `${signed(text)}%`;
+  return catalogPercentChange(toCents(current), toCents(previous));
+}
+
+/** The metric catalog's average per month: total / months with data, half-even to the cent. */
+export function perMonthMoney(total: string, monthsWithData: number): string {
+  return fromCents(averagePerMonthCents(toCents(total), monthsWithData));
 }
 
 export function plural(n: number, word: string, pluralWord = `${word}s`): string {

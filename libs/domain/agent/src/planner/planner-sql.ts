@@ -1,4 +1,4 @@
-import { countedSql } from '@ledgerline/analytics';
+import { countedSql, qualifiedFlags, qualifiedMeasureSql } from '@ledgerline/analytics';
 import { addDays } from './calendar.ts';
 
 /** Filters the planner's SQL understands (a superset of the metric filters). */
@@ -42,13 +42,17 @@ function conditions(filters: SqlFilters): string[] {
   return out;
 }
 
-/** Spend (counted DEBIT rows) and their count, income (counted CREDIT rows) and all counted rows. */
+// The catalog's measures (SEMANTIC_CATALOG in @ledgerline/analytics), over this query's alias.
+const FLAGS = qualifiedFlags('t');
+const measure = (name: Parameters<typeof qualifiedMeasureSql>[0]) => qualifiedMeasureSql(name, 't');
+
+/** Spend (counted DEBIT rows) and their count, income (counted CREDIT rows) and all counted rows: the catalog's measures. */
 export function totalsSql(filters: SqlFilters): string {
   return `SELECT
-  ${money(`sum(t.normalized_amount) FILTER (WHERE t.direction = 'DEBIT')`)} AS spend,
-  CAST(count(*) FILTER (WHERE t.direction = 'DEBIT') AS INTEGER) AS spend_count,
-  ${money(`sum(t.normalized_amount) FILTER (WHERE t.direction = 'CREDIT')`)} AS income,
-  CAST(count(*) AS INTEGER) AS counted
+  ${money(measure('spend'))} AS spend,
+  CAST(count(*) FILTER (WHERE ${FLAGS.spend}) AS INTEGER) AS spend_count,
+  ${money(measure('income'))} AS income,
+  CAST(${measure('transactions')} AS INTEGER) AS counted
 ${FROM_LIVE}
 WHERE ${[COUNTED, ...conditions(filters)].join('\n  AND ')}`;
 }

@@ -30,14 +30,22 @@ export function toCount(value: unknown): number {
   return n;
 }
 
-/** Percent change from `previous` to `current` cents, rounded to 2 decimals; null when previous is 0. */
-export function percentChange(current: bigint, previous: bigint): number | null {
+/**
+ * The catalog's percent change (semantic-catalog.ts) in hundredths of a percent:
+ * (current - previous) / |previous|, half away from zero; null when previous is 0. Integers only,
+ * so the result does not depend on float noise.
+ */
+export function percentChangeBasisPoints(current: bigint, previous: bigint): bigint | null {
   if (previous === 0n) return null;
-  // Integer basis points first (half away from zero), so the result does not depend on float noise.
   const scaled = (current - previous) * 10_000n;
   const magnitude = scaled < 0n ? -scaled : scaled;
   const divisor = previous < 0n ? -previous : previous;
   const rounded = (magnitude * 2n + divisor) / (divisor * 2n);
-  const signed = (scaled < 0n) !== (previous < 0n) ? -rounded : rounded;
-  return Number(signed) / 100;
+  return scaled < 0n ? -rounded : rounded;
+}
+
+/** Percent change from `previous` to `current` cents, rounded to 2 decimals; null when previous is 0. */
+export function percentChange(current: bigint, previous: bigint): number | null {
+  const bp = percentChangeBasisPoints(current, previous);
+  return bp === null ? null : Number(bp) / 100;
 }
