@@ -17,7 +17,7 @@ describe('agent probe evaluation (issue #20 question classes)', () => {
       .map((r) => `${r.case.heldOut ? 'held-out ' : ''}${r.case.id}: ${r.answer?.answer ?? r.error}`);
     const tuned = counts.tuned as Record<AnswerClass, number>;
     const held = counts.held_out as Record<AnswerClass, number>;
-    expect(results.length).toBeGreaterThanOrEqual(30);
+    expect(results.length).toBeGreaterThanOrEqual(33);
     expect(tuned.wrong + tuned.crash, bad.join('\n')).toBe(0);
     const unanswerable = results.filter((r) => r.case.expect.kind === 'refused');
     expect(unanswerable.filter((r) => r.verdict !== 'correct_refusal').map((r) => r.case.id)).toEqual([]);

@@ -21,8 +21,9 @@ describe('agent sealed held-out evaluation', () => {
     // Counts only, never the answers: the set stays sealed.
     const summary = JSON.stringify(tallyByClass(results));
     expect(crashes, summary).toBe(0);
-    expect(exact, summary).toBeGreaterThanOrEqual(39);
-    expect(wrong, summary).toBeLessThanOrEqual(1);
+    // Session 7 (2026-12-07): 42 of 42 exact, 0 wrong - the floor since.
+    expect(exact, summary).toBeGreaterThanOrEqual(42);
+    expect(wrong, summary).toBe(0);
     expect(refused, summary).toBe(8);
   });
 });
