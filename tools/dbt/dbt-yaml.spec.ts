@@ -2,8 +2,10 @@ import {
   ACCOUNT_STATUSES,
   ACCOUNT_TYPES,
   CHANNELS,
+  COMPANY_ROLES,
   CUSTOMER_KINDS,
   DIRECTIONS,
+  INDUSTRIES,
   PERSONAS,
   TX_SOURCES,
   TX_STATUSES,
@@ -24,6 +26,8 @@ const DOMAIN_ENUMS: Record<string, readonly string[]> = {
   persona: PERSONAS,
   account_type: ACCOUNT_TYPES,
   account_status: ACCOUNT_STATUSES,
+  company_role: COMPANY_ROLES,
+  industry: INDUSTRIES,
 };
 
 const properties = readDbtProperties();
