@@ -51,7 +51,7 @@ async function vaultCounts(path: string): Promise<Record<string, number>> {
 describe('customer, company and transaction Data Vault on DuckDB', () => {
   const dir = mkdtempSync(join(tmpdir(), 'dbt-vault-'));
   const workspace: DbtWorkspace = { warehousePath: join(dir, 'warehouse.duckdb'), targetPath: join(dir, 'target'), logPath: join(dir, 'logs') };
-  const dataset = generateDataset({ seed: 11, customers: 80, months: 2, startMonth: '2025-01', market: syntheticTradeMarket(11) });
+  const dataset = generateDataset({ seed: 11, customers: 80, months: 2, startMonth: '2025-01', market: syntheticTradeMarket('ledgerline') });
   const first = datasetRecords(dataset);
   let built: Record<string, number>;
 
@@ -125,7 +125,7 @@ describe('customer, company and transaction Data Vault on DuckDB', () => {
     const customer = dataset.customers.find((c) => c.kind === 'PERSONAL')!;
     const accountOwner = new Map(dataset.accounts.map((a) => [a.account_id, a.customer_id]));
     const personalTx = dataset.transactions.find((t) => accountOwner.get(t.account_id) === customer.customer_id && t.status === 'POSTED')!;
-    const later = (row: { updated_at: string }) => ({ ...row, updated_at: '2025-03-01T12:00:00.000Z' });
+    const later = <Row extends { updated_at: string }>(row: Row): Row => ({ ...row, updated_at: '2025-03-01T12:00:00.000Z' });
     const second: Record<string, RawRecord[]> = {
       // identical redelivery (a re-sync stamps a new _synced_at) and a whitespace-only rename: no vault change
       companies: [masterRecord(company, 900_001n), masterRecord(later({ ...otherCompany, name: `  ${otherCompany.name}  ` }), 900_002n)],

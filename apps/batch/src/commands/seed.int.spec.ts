@@ -54,6 +54,14 @@ describe('batch seed (child process, PostgreSQL)', () => {
         "SELECT DISTINCT direction FROM transactions WHERE txn_type = 'TRADE' AND asset_symbol IS NOT NULL AND quantity > 0 ORDER BY direction",
       );
       expect(trades.map((t) => t.direction)).toEqual(['CREDIT', 'DEBIT']);
+      // Issue #18: every corporate customer's company is seeded, with the customer as its account holder.
+      const { rows: holders } = await probeStore(store).query<{ corporate: string; held: string }>(
+        `SELECT (SELECT count(*) FROM customers WHERE kind = 'CORPORATE')::text AS corporate,
+                (SELECT count(*) FROM customer_companies l JOIN companies c USING (company_id) JOIN customers u USING (customer_id)
+                  WHERE l.role = 'ACCOUNT_HOLDER' AND u.kind = 'CORPORATE')::text AS held`,
+      );
+      expect(Number(holders[0]?.corporate)).toBeGreaterThan(0);
+      expect(holders[0]?.held).toBe(holders[0]?.corporate);
       // The seed recorded every opening balance: a balance knocked out of step is put back by the
       // balance step alone, to the dataset's closing balance.
       const { rows } = await probeStore(store).query<{ account_id: string; balance: string }>('SELECT account_id, balance::text AS balance FROM accounts ORDER BY account_id LIMIT 1');

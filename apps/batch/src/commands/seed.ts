@@ -36,7 +36,7 @@ export const seedCommand: Command = {
       ms: Date.now() - generating,
     });
 
-    const total = dataset.customers.length + dataset.accounts.length + dataset.transactions.length;
+    const total = dataset.customers.length + dataset.companies.length + dataset.customerCompanies.length + dataset.accounts.length + dataset.transactions.length;
     const progress = createProgressBar({ label: 'seeding', total, stream: stderr });
     const loading = Date.now();
     const result = await loadDataset(store, dataset, {

@@ -1,8 +1,11 @@
 import type { TransactionStore, UpsertResult } from '@ledgerline/ingestion';
-import type { Account, Customer, Transaction } from '@ledgerline/transactions';
+import type { Account, Company, Customer, CustomerCompany, Transaction } from '@ledgerline/transactions';
 
 export interface DatasetRows {
   customers: Customer[];
+  /** Companies and who acts for them (issue #18); optional for a dataset without them. */
+  companies?: Company[];
+  customerCompanies?: CustomerCompany[];
   accounts: Account[];
   transactions: Transaction[];
   /** account_id -> balance before its first transaction: recorded so that every later writer keeps balances true. */
@@ -26,8 +29,8 @@ export interface LoadOptions {
 }
 
 /**
- * Upserts a dataset in chunks: customers, then accounts (they reference customers), then
- * transactions. Chunks commit one by one, so an interrupted seed keeps what it wrote and a rerun
+ * Upserts a dataset in chunks: customers, their companies and customer-company links (which
+ * reference both), then accounts (they reference customers), then transactions. Chunks commit one by one, so an interrupted seed keeps what it wrote and a rerun
  * completes it (the upserts are idempotent).
  *
  * Balances: the accounts arrive with the dataset's closing balances and the opening balances are
@@ -50,6 +53,8 @@ export async function loadDataset(store: TransactionStore, data: DatasetRows, op
     return total;
   };
   const customers = await inChunks(data.customers, (rows) => store.upsertCustomers(rows));
+  await inChunks(data.companies ?? [], (rows) => store.upsertCompanies(rows));
+  await inChunks(data.customerCompanies ?? [], (rows) => store.upsertCustomerCompanies(rows));
   const accounts = await inChunks(data.accounts, (rows) => store.upsertAccounts(rows));
   if (data.openingBalances) await store.recordOpeningBalances(data.openingBalances);
   const transactions = await inChunks(data.transactions, (rows) => store.upsertTransactions(rows, { ingestedAt: options.ingestedAt }));
