@@ -34,6 +34,7 @@ import {
   noteInsertedRows,
   type ClusteringPolicy,
 } from './price-table-clustering.ts';
+import { applySeriesDelta, createSeriesSummarySql, recountSeriesSummary, SERIES_SUMMARY_TABLE } from './market-series-summary.ts';
 import { readQuarantined, readSourceStatus } from './source-bookkeeping-reads.ts';
 import { countAndUpsertSql } from './upsert-sql.ts';
 
@@ -120,6 +121,7 @@ export class DuckDbMarketRawStore implements MarketRawStore {
           origin: { recordSource: origin.recordSource, loadedAt: toSql(origin.loadedAt) },
         });
         await noteInsertedRows(db, this.schema, table, counts.inserted);
+        await applySeriesDelta(db, this.schema, table);
         return counts;
       });
       if (counts.inserted > 0) grown.push(table);
@@ -139,14 +141,30 @@ export class DuckDbMarketRawStore implements MarketRawStore {
   /** Rewrites every RAW price table in series order now (the benchmark's RAW is written by SQL, past the counters). */
   async clusterPriceTables(): Promise<Record<string, number>> {
     const db = await this.connection();
-    const tables = (
+    const rewritten: Record<string, number> = {};
+    for (const table of await this.priceTables(db)) rewritten[table] = await clusterPriceTable(db, this.schema, table);
+    return rewritten;
+  }
+
+  private async priceTables(db: DuckDBConnection): Promise<string[]> {
+    const rows = (
       await db.runAndReadAll(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND regexp_matches(table_name, '^market_(crypto|stock)_prices_[a-z0-9_]+$') ORDER BY 1`, [
         this.schema,
       ])
     ).getRowObjectsJS();
-    const rewritten: Record<string, number> = {};
-    for (const { table_name } of tables) rewritten[String(table_name)] = await clusterPriceTable(db, this.schema, String(table_name));
-    return rewritten;
+    return rows.map((r) => String(r.table_name));
+  }
+
+  /**
+   * Recounts the series summary of every RAW price table from the tables themselves (the
+   * benchmark's RAW is written by SQL, past the store's bookkeeping).
+   */
+  async rebuildSeriesSummary(): Promise<void> {
+    const db = await this.connection();
+    const tables = await this.priceTables(db);
+    await this.transaction(async (tx) => {
+      for (const table of tables) await recountSeriesSummary(tx, this.schema, table);
+    });
   }
 
   async upsertNews(articles: readonly NewsArticle[], origin: RecordOrigin): Promise<UpsertCounts> {
@@ -239,8 +257,8 @@ export class DuckDbMarketRawStore implements MarketRawStore {
     if (lease) (await lease).release();
   }
 
-  private async transaction<T>(work: (db: DuckDBConnection) => Promise<T>): Promise<T> {
-    const db = await this.connection();
+  private async transaction<T>(work: (db: DuckDBConnection) => Promise<T>, on?: DuckDBConnection): Promise<T> {
+    const db = on ?? (await this.connection());
     await db.run('BEGIN TRANSACTION');
     try {
       const result = await work(db);
@@ -258,11 +276,24 @@ export class DuckDbMarketRawStore implements MarketRawStore {
     this.ensuredTables.add(table);
   }
 
+  /** A file from before the summary existed gets it counted from its RAW tables, once. */
+  private async ensureSeriesSummary(db: DuckDBConnection): Promise<void> {
+    const existing = await db.runAndReadAll('SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = $2', [this.schema, SERIES_SUMMARY_TABLE]);
+    if (existing.getRowObjectsJS().length > 0) return;
+    const tables = await this.priceTables(db);
+    await this.transaction(async (tx) => {
+      await tx.run(createSeriesSummarySql(this.schema));
+      for (const table of tables) await recountSeriesSummary(tx, this.schema, table);
+    }, db);
+  }
+
   private async connection(): Promise<DuckDBConnection> {
     if (!this.lease) {
       this.lease = leaseDuckDb(this.options.path).then(async (lease) => {
-        for (const sql of createSupportTablesSql(this.schema)) await lease.connection.run(sql);
-        await lease.connection.run(createClusteringStateSql(this.schema));
+        const db = lease.connection;
+        for (const sql of createSupportTablesSql(this.schema)) await db.run(sql);
+        await db.run(createClusteringStateSql(this.schema));
+        await this.ensureSeriesSummary(db);
         return lease;
       });
       this.lease.catch(() => (this.lease = undefined));

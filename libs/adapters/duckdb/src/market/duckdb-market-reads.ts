@@ -22,10 +22,30 @@ import {
 } from '@ledgerline/market-data';
 import { AnalyticsDatabase, type AnalyticsDatabaseOptions } from '../analytics/analytics-database.ts';
 import { NEWS_MENTIONS_TABLE, NEWS_TABLE } from './market-raw-ddl.ts';
-import { candlesSql, COMPARISON_MART, comparisonSql, DEFAULT_MARKET_READ_SCHEMAS, INDICATOR_MART, newsSql, seriesSummarySql, type MarketReadSchemas } from './market-read-sql.ts';
+import {
+  candlesSql,
+  COMPARISON_MART,
+  comparisonSql,
+  DEFAULT_MARKET_READ_SCHEMAS,
+  INDICATOR_MART,
+  newsSql,
+  seriesLastOpenSql,
+  seriesSummarySql,
+  seriesSummaryTableSql,
+  type MarketReadSchemas,
+} from './market-read-sql.ts';
+import { SERIES_SUMMARY_TABLE } from './market-series-summary.ts';
+import { boundedFromMs } from './series-time-bound.ts';
 
 export interface DuckDbMarketReadsOptions extends AnalyticsDatabaseOptions {
   readonly schemas?: MarketReadSchemas;
+  /**
+   * Read the asset list and each series' newest bar time from the RAW store's series summary
+   * when the file has one (default true). `false` is the scan of every RAW table and unbounded
+   * series reads: the same answers, slower; kept for files without the summary, and so the
+   * benchmark and the equality spec can run both on one file.
+   */
+  readonly useSeriesSummary?: boolean;
 }
 
 /** What one opening of the file holds: the RAW price tables and which marts dbt has built. */
@@ -35,6 +55,8 @@ interface Layout {
   readonly priceTables: ReadonlyMap<string, ReadonlyArray<{ table: string; assetClass: AssetClass }>>;
   readonly allPriceTables: readonly string[];
   readonly hasNews: boolean;
+  /** The RAW store's per-series summary (market-series-summary.ts), and reads may use it. */
+  readonly hasSummary: boolean;
   readonly hasIndicators: boolean;
   readonly hasComparison: boolean;
 }
@@ -53,6 +75,7 @@ const iso = (ms: unknown) => new Date(Number(ms)).toISOString();
 const decimal = (value: unknown) => trimDecimal(String(value));
 const nullableNumber = (value: unknown) => (value === null || value === undefined ? null : Number(value));
 const msOrNull = (instant: string | undefined) => (instant === undefined ? null : Date.parse(instant));
+const distinctTimes = (rows: ReadonlyArray<Record<string, unknown>>) => new Set(rows.map((r) => Number(r.open_ms))).size;
 
 /**
  * MarketReads on the warehouse DuckDB file, opened read-only (AnalyticsDatabase: other processes
@@ -63,17 +86,21 @@ const msOrNull = (instant: string | undefined) => (instant === undefined ? null 
 export class DuckDbMarketReads implements MarketReads {
   private readonly db: AnalyticsDatabase;
   private readonly schemas: MarketReadSchemas;
+  private readonly useSeriesSummary: boolean;
   private layout: Layout | undefined;
 
   constructor(options: DuckDbMarketReadsOptions) {
     this.db = new AnalyticsDatabase(options);
     this.schemas = options.schemas ?? DEFAULT_MARKET_READ_SCHEMAS;
+    this.useSeriesSummary = options.useSeriesSummary ?? true;
   }
 
   async assets(): Promise<MarketAssetRow[]> {
     return this.read(async (db, layout) => {
       if (layout.allPriceTables.length === 0) return [];
-      const rows = (await db.runAndReadAll(seriesSummarySql(this.schemas.raw, [...layout.priceTables.values()].flat()))).getRowObjectsJS();
+      const tables = [...layout.priceTables.values()].flat();
+      const sql = layout.hasSummary ? seriesSummaryTableSql(this.schemas.raw, tables) : seriesSummarySql(this.schemas.raw, tables);
+      const rows = (await db.runAndReadAll(sql)).getRowObjectsJS();
       const bySymbol = new Map<string, MarketSeriesRow[]>();
       const classes = new Map<string, AssetClass>();
       for (const row of rows) {
@@ -109,14 +136,15 @@ export class DuckDbMarketReads implements MarketReads {
       const tables = (layout.priceTables.get(p.source) ?? []).map((t) => t.table);
       const base = { symbol: p.symbol, source: p.source, interval: p.interval, indicators_missing: layout.hasIndicators ? null : NOT_BUILT(INDICATOR_MART) };
       if (tables.length === 0) return { ...base, bars: [] };
-      const reader = await db.runAndReadAll(candlesSql(this.schemas, tables, layout.hasIndicators), [
-        p.source,
-        p.symbol,
-        p.interval,
-        msOrNull(p.from),
-        msOrNull(p.to),
-        p.limit,
-      ]);
+      const fromMs = msOrNull(p.from);
+      const toMs = msOrNull(p.to);
+      const read = (boundMs?: number) =>
+        db.runAndReadAll(candlesSql(this.schemas, tables, layout.hasIndicators, boundMs), [p.source, p.symbol, p.interval, fromMs, toMs, p.limit]);
+      const lastMs = layout.hasSummary ? await this.lastOpenMs(db, seriesLastOpenSql(this.schemas.raw, tables, true), [p.source, p.symbol, p.interval]) : undefined;
+      const boundMs = boundedFromMs({ interval: p.interval, fromMs, toMs, limit: p.limit }, lastMs);
+      let reader = await read(boundMs);
+      // Fewer bars than asked within the bound: a gap or a sparse series; the unbounded read decides.
+      if (boundMs !== undefined && reader.currentRowCount < p.limit) reader = await read();
       const bars = reader.getRowObjectsJS().map((row): CandleRow => {
         const indicators = Object.fromEntries(INDICATOR_COLUMNS.map((c) => [c, nullableNumber(row[c])])) as unknown as BarIndicators;
         return {
@@ -138,7 +166,13 @@ export class DuckDbMarketReads implements MarketReads {
     const p = comparisonParamsSchema.parse(input);
     return this.read(async (db, layout) => {
       if (!layout.hasComparison) return { symbol: p.symbol, interval: p.interval, rows: [], missing: NOT_BUILT(COMPARISON_MART) };
-      const reader = await db.runAndReadAll(comparisonSql(this.schemas.marts), [p.symbol, p.interval, msOrNull(p.from), msOrNull(p.to), p.limit]);
+      const fromMs = msOrNull(p.from);
+      const toMs = msOrNull(p.to);
+      const read = (boundMs?: number) => db.runAndReadAll(comparisonSql(this.schemas.marts, boundMs), [p.symbol, p.interval, fromMs, toMs, p.limit]);
+      const lastMs = layout.hasSummary ? await this.lastOpenMs(db, seriesLastOpenSql(this.schemas.raw, layout.allPriceTables, false), [p.symbol, p.interval]) : undefined;
+      const boundMs = boundedFromMs({ interval: p.interval, fromMs, toMs, limit: p.limit }, lastMs);
+      let reader = await read(boundMs);
+      if (boundMs !== undefined && distinctTimes(reader.getRowObjectsJS()) < p.limit) reader = await read();
       const rows = new Map<number, { open_time: string; source_count: number; spread_bps: number | null; sources: Record<string, { close: string; deviation_bps: number | null }> }>();
       for (const row of reader.getRowObjectsJS()) {
         const ms = Number(row.open_ms);
@@ -173,6 +207,11 @@ export class DuckDbMarketReads implements MarketReads {
     return this.db.close();
   }
 
+  private async lastOpenMs(db: DuckDBConnection, sql: string, params: string[]): Promise<number | undefined> {
+    const [row] = (await db.runAndReadAll(sql, params)).getRowObjectsJS();
+    return row?.last_ms === null || row?.last_ms === undefined ? undefined : Number(row.last_ms);
+  }
+
   private read<T>(work: (db: DuckDBConnection, layout: Layout) => Promise<T>): Promise<T> {
     return this.db.use(async (db, generation) => {
       // Tables appear as the market stage and dbt create them: look again on every opening.
@@ -202,6 +241,7 @@ export class DuckDbMarketReads implements MarketReads {
       priceTables,
       allPriceTables,
       hasNews: has(this.schemas.raw, NEWS_TABLE) && has(this.schemas.raw, NEWS_MENTIONS_TABLE),
+      hasSummary: this.useSeriesSummary && has(this.schemas.raw, SERIES_SUMMARY_TABLE),
       hasIndicators: has(this.schemas.marts, INDICATOR_MART),
       hasComparison: has(this.schemas.marts, COMPARISON_MART),
     };

@@ -1,5 +1,7 @@
 import { INDICATOR_COLUMNS } from '@ledgerline/market-data';
 import { quoteIdentifier as q } from '../connection/sql-text.ts';
+import { SERIES_SUMMARY_TABLE } from './market-series-summary.ts';
+import { timestampLiteral } from './series-time-bound.ts';
 
 /** Where the reads look: RAW (written by the market stage) and the dbt marts. */
 export interface MarketReadSchemas {
@@ -25,18 +27,36 @@ export function seriesSummarySql(rawSchema: string, tables: ReadonlyArray<{ tabl
   return `${parts.join('\nUNION ALL\n')}\nORDER BY symbol, last_ms DESC, source, bar_interval`;
 }
 
+/** The same rows as seriesSummarySql, from the summary the RAW store keeps (market-series-summary.ts). */
+export function seriesSummaryTableSql(rawSchema: string, tables: ReadonlyArray<{ table: string; assetClass: string }>): string {
+  const classes = tables.map(({ table, assetClass }) => `('${table}', '${assetClass === 'stock' ? 'stock' : 'crypto'}')`).join(', ');
+  return `SELECT c.asset_class, s.source, s.symbol, s.bar_interval, s.bars, epoch_ms(s.first_open_time) AS first_ms, epoch_ms(s.last_open_time) AS last_ms,
+       ${text('s.last_close')} AS last_close
+      FROM ${q(rawSchema)}.${SERIES_SUMMARY_TABLE} AS s JOIN (VALUES ${classes}) AS c(table_name, asset_class) USING (table_name)
+     ORDER BY s.symbol, last_ms DESC, s.source, s.bar_interval`;
+}
+
+/** The newest open_time (epoch ms) of one series ($1 source, $2 symbol, $3 interval) by the summary, over the given tables. */
+export function seriesLastOpenSql(rawSchema: string, tables: readonly string[], bySource: boolean): string {
+  return `SELECT epoch_ms(max(last_open_time)) AS last_ms FROM ${q(rawSchema)}.${SERIES_SUMMARY_TABLE}
+     WHERE table_name IN (${tables.map((t) => `'${t}'`).join(', ')}) AND ${bySource ? 'source = $1 AND symbol = $2 AND bar_interval = $3' : 'symbol = $1 AND bar_interval = $2'}`;
+}
+
+/** `AND <column> >= <literal>` for a lower bound, or nothing. */
+const lowerBound = (column: string, boundMs: number | undefined) => (boundMs === undefined ? '' : ` AND ${column} >= ${timestampLiteral(boundMs)}`);
+
 /**
  * The newest `limit` bars of one series in [from, to] (params $1 source, $2 symbol, $3 interval,
  * $4 from ms or NULL, $5 to ms or NULL, $6 limit), oldest first, with the mart's indicators when
  * the mart exists.
  */
-export function candlesSql(schemas: MarketReadSchemas, tables: readonly string[], withIndicators: boolean): string {
+export function candlesSql(schemas: MarketReadSchemas, tables: readonly string[], withIndicators: boolean, boundMs?: number): string {
   const union = tables
     .map(
       (table) => `SELECT open_time, quote_currency, open, high, low, close, volume FROM ${q(schemas.raw)}.${q(table)}
         WHERE source = $1 AND symbol = $2 AND bar_interval = $3
           AND ($4::BIGINT IS NULL OR open_time >= make_timestamp($4::BIGINT * 1000))
-          AND ($5::BIGINT IS NULL OR open_time <= make_timestamp($5::BIGINT * 1000))`,
+          AND ($5::BIGINT IS NULL OR open_time <= make_timestamp($5::BIGINT * 1000))${lowerBound('open_time', boundMs)}`,
     )
     .join('\nUNION ALL\n');
   const indicators = withIndicators
@@ -44,7 +64,7 @@ export function candlesSql(schemas: MarketReadSchemas, tables: readonly string[]
     : INDICATOR_COLUMNS.map((c) => `NULL::DOUBLE AS ${q(c)}`).join(', ');
   const join = withIndicators
     ? `LEFT JOIN ${q(schemas.marts)}.${q(INDICATOR_MART)} AS i
-         ON i.source = $1 AND i.symbol = $2 AND i.bar_interval = $3 AND i.open_time = b.open_time`
+         ON i.source = $1 AND i.symbol = $2 AND i.bar_interval = $3 AND i.open_time = b.open_time${lowerBound('i.open_time', boundMs)}`
     : '';
   return `WITH b AS (SELECT * FROM (${union}) ORDER BY open_time DESC LIMIT $6)
     SELECT epoch_ms(b.open_time) AS open_ms, b.quote_currency, ${text('b.open')} AS open, ${text('b.high')} AS high, ${text('b.low')} AS low,
@@ -54,17 +74,17 @@ export function candlesSql(schemas: MarketReadSchemas, tables: readonly string[]
 }
 
 /** The newest `limit` bar times of one asset across sources ($1 symbol, $2 interval, $3/$4 range ms, $5 limit). */
-export function comparisonSql(martsSchema: string): string {
+export function comparisonSql(martsSchema: string, boundMs?: number): string {
   const mart = `${q(martsSchema)}.${q(COMPARISON_MART)}`;
   return `WITH times AS (
       SELECT DISTINCT open_time FROM ${mart}
        WHERE symbol = $1 AND bar_interval = $2
          AND ($3::BIGINT IS NULL OR open_time >= make_timestamp($3::BIGINT * 1000))
-         AND ($4::BIGINT IS NULL OR open_time <= make_timestamp($4::BIGINT * 1000))
+         AND ($4::BIGINT IS NULL OR open_time <= make_timestamp($4::BIGINT * 1000))${lowerBound('open_time', boundMs)}
        ORDER BY open_time DESC LIMIT $5)
     SELECT epoch_ms(c.open_time) AS open_ms, c.source, ${text('c.close_price')} AS close, c.source_count, c.deviation_bps, c.spread_bps
       FROM ${mart} AS c JOIN times USING (open_time)
-     WHERE c.symbol = $1 AND c.bar_interval = $2
+     WHERE c.symbol = $1 AND c.bar_interval = $2${lowerBound('c.open_time', boundMs)}
      ORDER BY c.open_time, c.source`;
 }
 

@@ -15,7 +15,9 @@ export interface StagedUpsert {
 /**
  * From the temp table `market_stage` (all VARCHAR, plus `seq`): the last staged row per key is
  * compared with the stored one and written only when new or different (IS DISTINCT FROM, so NULLs
- * compare as values and 1.50 equals 1.5). Returns the counts of each case. Call inside a transaction.
+ * compare as values and 1.50 equals 1.5). Returns the counts of each case and leaves the temp table
+ * `market_compared` (each staged key once, typed, with `is_new` and `is_changed`) for the caller.
+ * Call inside a transaction.
  */
 export async function countAndUpsertSql(db: DuckDBConnection, spec: StagedUpsert): Promise<UpsertCounts> {
   const cast = (column: string) => (spec.casts[column] ? `CAST(${q(column)} AS ${spec.casts[column]})` : q(column));
@@ -26,16 +28,21 @@ export async function countAndUpsertSql(db: DuckDBConnection, spec: StagedUpsert
    QUALIFY row_number() OVER (PARTITION BY ${spec.keys.map(q).join(', ')} ORDER BY seq DESC) = 1`);
   const join = spec.keys.map((k) => `t.${q(k)} = s.${q(k)}`).join(' AND ');
   const differs = spec.values.map((v) => `t.${q(v)} IS DISTINCT FROM s.${q(v)}`).join(' OR ');
-  const reader = await db.runAndReadAll(`
-    SELECT count(*) FILTER (WHERE t.${q(spec.keys[0] as string)} IS NULL) AS inserted,
-           count(*) FILTER (WHERE t.${q(spec.keys[0] as string)} IS NOT NULL AND (${differs})) AS updated,
-           count(*) FILTER (WHERE t.${q(spec.keys[0] as string)} IS NOT NULL AND NOT (${differs})) AS unchanged
+  const firstKey = q(spec.keys[0] as string);
+  // Compared once: the counts, the write and the caller's bookkeeping (the series summary) all
+  // read this table, so the stored rows are joined a single time.
+  await db.run(`CREATE OR REPLACE TEMP TABLE market_compared AS
+    SELECT s.*, t.${firstKey} IS NULL AS is_new, t.${firstKey} IS NOT NULL AND (${differs}) AS is_changed
       FROM market_latest s LEFT JOIN ${spec.target} t ON ${join}`);
+  const reader = await db.runAndReadAll(`
+    SELECT count(*) FILTER (WHERE is_new) AS inserted, count(*) FILTER (WHERE is_changed) AS updated,
+           count(*) FILTER (WHERE NOT is_new AND NOT is_changed) AS unchanged
+      FROM market_compared`);
   const [row] = reader.getRowObjectsJS();
   await db.run(
     `INSERT INTO ${spec.target} (${columns.map(q).join(', ')}, record_source, loaded_at)
-       SELECT ${columns.map((c) => `s.${q(c)}`).join(', ')}, $1, CAST($2 AS TIMESTAMP) FROM market_latest s
-       WHERE NOT EXISTS (SELECT 1 FROM ${spec.target} t WHERE ${join} AND NOT (${differs}))
+       SELECT ${columns.map(q).join(', ')}, $1, CAST($2 AS TIMESTAMP) FROM market_compared
+       WHERE is_new OR is_changed
      ON CONFLICT (${spec.keys.map(q).join(', ')}) DO UPDATE SET ${[...spec.values, 'record_source', 'loaded_at'].map((c) => `${q(c)} = excluded.${q(c)}`).join(', ')}`,
     [spec.origin.recordSource, spec.origin.loadedAt],
   );
