@@ -82,7 +82,7 @@ describe('market series summary kept on write', () => {
     const after = await assetsBoth(path);
     expect(after.summary.find((a) => a.symbol === 'ETH')?.series[0]?.bars).toBe(999);
     expect(after.scan.find((a) => a.symbol === 'ETH')?.series[0]?.bars).toBe(11);
-  });
+  }, 120_000);
 
   it('is counted from RAW once when a file from before it is opened by the store', async () => {
     const path = newPath();
@@ -160,5 +160,5 @@ describe('candle and comparison reads bounded by the summary', () => {
     expect(eth[0]?.open_time).toBe(at(START + 150 * DAY));
     const full = bounded.filter((a): a is { bars: unknown[] } => typeof a === 'object' && a !== null && 'bars' in a);
     expect(full.some((a) => a.bars.length === 300)).toBe(true);
-  });
+  }, 180_000);
 });
