@@ -92,14 +92,25 @@ export default defineBenchmark({
       const clusterStarted = performance.now();
       const rawStore = new DuckDbMarketRawStore({ path });
       await rawStore.clusterPriceTables();
-      await rawStore.close();
       const clusterSeconds = (performance.now() - clusterStarted) / 1000;
-      const reads = new DuckDbMarketReads({ path });
-      // Market routes never touch the analytics store.
-      const dashboard = createDashboardServer({ store: {} as AnalyticsStore, market: reads, health: unknownPipelineHealth('benchmark') });
-      const base = await dashboard.listen(0);
+      // Likewise the series summary the store keeps on write (market-series-summary.ts).
+      const summaryStarted = performance.now();
+      await rawStore.rebuildSeriesSummary();
+      const summarySeconds = (performance.now() - summaryStarted) / 1000;
+      await rawStore.close();
+      // Two servers on the same file, measured in turns: the reads with the series summary and,
+      // as the reference, without it (the asset list by a scan of RAW, unbounded series reads:
+      // the code before the summary), so both see the same load.
+      const servers = await Promise.all(
+        [true, false].map(async (useSeriesSummary) => {
+          const reads = new DuckDbMarketReads({ path, useSeriesSummary });
+          // Market routes never touch the analytics store.
+          const dashboard = createDashboardServer({ store: {} as AnalyticsStore, market: reads, health: unknownPipelineHealth('benchmark') });
+          return { reads, dashboard, base: await dashboard.listen(0) };
+        }),
+      );
       try {
-        const time = async (url: string, status = 200) => {
+        const time = async (base: string, url: string, status = 200) => {
           const started = performance.now();
           const response = await fetch(`${base}${url}`);
           await response.arrayBuffer();
@@ -115,19 +126,27 @@ export default defineBenchmark({
           `/api/market/news?symbol=${symbol}&limit=200`,
         ];
         log('warming up');
-        for (const url of page('BTC')) await time(url);
+        for (const { base } of servers) for (const url of page('BTC')) await time(base, url);
         const byEndpoint = new Map<string, number[]>();
         const all: number[] = [];
+        const without: number[] = [];
         const reference: number[] = [];
         for (let round = 0; round < ROUNDS; round += 1) {
-          for (const url of page(symbols[round % symbols.length] as string)) {
-            const ms = await time(url);
-            all.push(ms);
-            const key = url.replace(/symbol=[^&]+&?/, '').replace(/[?&]$/, '');
-            byEndpoint.set(key, [...(byEndpoint.get(key) ?? []), ms]);
+          const urls = page(symbols[round % symbols.length] as string);
+          for (const [index, { base }] of servers.entries()) {
+            for (const url of urls) {
+              const ms = await time(base, url);
+              if (index === 1) {
+                without.push(ms);
+                continue;
+              }
+              all.push(ms);
+              const key = url.replace(/symbol=[^&]+&?/, '').replace(/[?&]$/, '');
+              byEndpoint.set(key, [...(byEndpoint.get(key) ?? []), ms]);
+            }
           }
           // Reference, same run and server: the HTTP round trip with no query (an unknown endpoint's 404).
-          reference.push(await time('/api/market/none', 404));
+          reference.push(await time(servers[0]!.base, '/api/market/none', 404));
         }
         return {
           metrics: [
@@ -135,18 +154,24 @@ export default defineBenchmark({
             ...latencySummary(all),
             ...[...byEndpoint].map(([endpoint, samples]) => ({ name: `p95 ${endpoint}`, value: percentile(samples, 95), unit: 'ms' })),
             { name: 'p95 reference (HTTP 404, no query)', value: percentile(reference, 95), unit: 'ms' },
+            { name: 'p95 without the series summary (same run, in turns)', value: percentile(without, 95), unit: 'ms' },
+            { name: 'p50 without the series summary (same run, in turns)', value: percentile(without, 50), unit: 'ms' },
             { name: 'RAW clustering rewrite (3 tables, once)', value: clusterSeconds, unit: 's' },
+            { name: 'series summary recount (3 tables, once)', value: summarySeconds, unit: 's' },
           ],
           notes: [
             `${bars} bars in RAW (${ASSETS} assets x 3 sources, ${YEARS} years daily + ${MINUTE_DAYS} days of 1-minute bars), news 4 a day; marts of dbt's shape written by SQL`,
             `${ROUNDS} rounds x ${byEndpoint.size} endpoints (another asset each round), sequential HTTP requests; /api/market/assets is cached 2 s (ASSETS_TTL_MS), so most rounds reuse it`,
             'BENCH_MARKET_ASSETS, BENCH_MARKET_YEARS, BENCH_MARKET_MINUTE_DAYS, BENCH_MARKET_ROUNDS; target p95 < 50 ms',
             'RAW price tables rewritten in series order (symbol, interval, newest first) by DuckDbMarketRawStore.clusterPriceTables before the reads; marts in dbt\'s series_order',
+            'series summary (raw.market_series_summary) recounted once after the SQL load; the reads use it for the asset list and to bound each series read by its newest bar; the same reads without it (useSeriesSummary: false) measured in turns on a second server as the reference',
           ],
         };
       } finally {
-        await dashboard.close();
-        await reads.close();
+        for (const { dashboard, reads } of servers) {
+          await dashboard.close();
+          await reads.close();
+        }
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -29,7 +29,7 @@ import {
   DEFAULT_MARKET_READ_SCHEMAS,
   INDICATOR_MART,
   newsSql,
-  seriesLastOpenSql,
+  seriesLastOpensSql,
   seriesSummarySql,
   seriesSummaryTableSql,
   type MarketReadSchemas,
@@ -62,6 +62,8 @@ interface Layout {
 }
 
 const PRICE_TABLE = /^market_(crypto|stock)_prices_([a-z0-9_]+)$/;
+/** How long the series' newest bar times are reused (they only narrow a read; see lastOpens). */
+const LAST_OPENS_TTL_MS = 2_000;
 const NOT_BUILT = (mart: string) => `the dbt mart ${mart} is not built yet (it appears after the next dbt build of models/market)`;
 
 /** "64177.660000000000000000" -> "64177.66"; "5.000" -> "5". */
@@ -88,6 +90,7 @@ export class DuckDbMarketReads implements MarketReads {
   private readonly schemas: MarketReadSchemas;
   private readonly useSeriesSummary: boolean;
   private layout: Layout | undefined;
+  private lastOpensCache: { at: number; generation: number; map: ReadonlyMap<string, number> } | undefined;
 
   constructor(options: DuckDbMarketReadsOptions) {
     this.db = new AnalyticsDatabase(options);
@@ -140,7 +143,7 @@ export class DuckDbMarketReads implements MarketReads {
       const toMs = msOrNull(p.to);
       const read = (boundMs?: number) =>
         db.runAndReadAll(candlesSql(this.schemas, tables, layout.hasIndicators, boundMs), [p.source, p.symbol, p.interval, fromMs, toMs, p.limit]);
-      const lastMs = layout.hasSummary ? await this.lastOpenMs(db, seriesLastOpenSql(this.schemas.raw, tables, true), [p.source, p.symbol, p.interval]) : undefined;
+      const lastMs = layout.hasSummary ? (await this.lastOpens(db, layout)).get(`${p.source}|${p.symbol}|${p.interval}`) : undefined;
       const boundMs = boundedFromMs({ interval: p.interval, fromMs, toMs, limit: p.limit }, lastMs);
       let reader = await read(boundMs);
       // Fewer bars than asked within the bound: a gap or a sparse series; the unbounded read decides.
@@ -169,7 +172,7 @@ export class DuckDbMarketReads implements MarketReads {
       const fromMs = msOrNull(p.from);
       const toMs = msOrNull(p.to);
       const read = (boundMs?: number) => db.runAndReadAll(comparisonSql(this.schemas.marts, boundMs), [p.symbol, p.interval, fromMs, toMs, p.limit]);
-      const lastMs = layout.hasSummary ? await this.lastOpenMs(db, seriesLastOpenSql(this.schemas.raw, layout.allPriceTables, false), [p.symbol, p.interval]) : undefined;
+      const lastMs = layout.hasSummary ? (await this.lastOpens(db, layout)).get(`*|${p.symbol}|${p.interval}`) : undefined;
       const boundMs = boundedFromMs({ interval: p.interval, fromMs, toMs, limit: p.limit }, lastMs);
       let reader = await read(boundMs);
       if (boundMs !== undefined && distinctTimes(reader.getRowObjectsJS()) < p.limit) reader = await read();
@@ -207,9 +210,24 @@ export class DuckDbMarketReads implements MarketReads {
     return this.db.close();
   }
 
-  private async lastOpenMs(db: DuckDBConnection, sql: string, params: string[]): Promise<number | undefined> {
-    const [row] = (await db.runAndReadAll(sql, params)).getRowObjectsJS();
-    return row?.last_ms === null || row?.last_ms === undefined ? undefined : Number(row.last_ms);
+  /**
+   * Each series' newest bar time (`source|symbol|interval`, and `*|symbol|interval` across
+   * sources), from the summary, reused for LAST_OPENS_TTL_MS so a series read is one query. A
+   * stale time only widens the bound (bars newer than it are read anyway) and a bound that comes
+   * short is read again without it, so staleness never changes an answer.
+   */
+  private async lastOpens(db: DuckDBConnection, layout: Layout): Promise<ReadonlyMap<string, number>> {
+    const cached = this.lastOpensCache;
+    if (cached && cached.generation === layout.generation && Date.now() - cached.at < LAST_OPENS_TTL_MS) return cached.map;
+    const map = new Map<string, number>();
+    for (const row of (await db.runAndReadAll(seriesLastOpensSql(this.schemas.raw, layout.allPriceTables))).getRowObjectsJS()) {
+      const ms = Number(row.last_ms);
+      const [series, across] = [`${String(row.source)}|${String(row.symbol)}|${String(row.bar_interval)}`, `*|${String(row.symbol)}|${String(row.bar_interval)}`];
+      map.set(series, Math.max(ms, map.get(series) ?? ms));
+      map.set(across, Math.max(ms, map.get(across) ?? ms));
+    }
+    this.lastOpensCache = { at: Date.now(), generation: layout.generation, map };
+    return map;
   }
 
   private read<T>(work: (db: DuckDBConnection, layout: Layout) => Promise<T>): Promise<T> {

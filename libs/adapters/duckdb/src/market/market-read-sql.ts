@@ -36,10 +36,10 @@ export function seriesSummaryTableSql(rawSchema: string, tables: ReadonlyArray<{
      ORDER BY s.symbol, last_ms DESC, s.source, s.bar_interval`;
 }
 
-/** The newest open_time (epoch ms) of one series ($1 source, $2 symbol, $3 interval) by the summary, over the given tables. */
-export function seriesLastOpenSql(rawSchema: string, tables: readonly string[], bySource: boolean): string {
-  return `SELECT epoch_ms(max(last_open_time)) AS last_ms FROM ${q(rawSchema)}.${SERIES_SUMMARY_TABLE}
-     WHERE table_name IN (${tables.map((t) => `'${t}'`).join(', ')}) AND ${bySource ? 'source = $1 AND symbol = $2 AND bar_interval = $3' : 'symbol = $1 AND bar_interval = $2'}`;
+/** Every series' newest open_time (epoch ms) by the summary, over the given tables. */
+export function seriesLastOpensSql(rawSchema: string, tables: readonly string[]): string {
+  return `SELECT source, symbol, bar_interval, epoch_ms(max(last_open_time)) AS last_ms FROM ${q(rawSchema)}.${SERIES_SUMMARY_TABLE}
+     WHERE table_name IN (${tables.map((t) => `'${t}'`).join(', ')}) GROUP BY source, symbol, bar_interval`;
 }
 
 /** `AND <column> >= <literal>` for a lower bound, or nothing. */
@@ -64,7 +64,7 @@ export function candlesSql(schemas: MarketReadSchemas, tables: readonly string[]
     : INDICATOR_COLUMNS.map((c) => `NULL::DOUBLE AS ${q(c)}`).join(', ');
   const join = withIndicators
     ? `LEFT JOIN ${q(schemas.marts)}.${q(INDICATOR_MART)} AS i
-         ON i.source = $1 AND i.symbol = $2 AND i.bar_interval = $3 AND i.open_time = b.open_time${lowerBound('i.open_time', boundMs)}`
+         ON i.source = $1 AND i.symbol = $2 AND i.bar_interval = $3 AND i.open_time = b.open_time`
     : '';
   return `WITH b AS (SELECT * FROM (${union}) ORDER BY open_time DESC LIMIT $6)
     SELECT epoch_ms(b.open_time) AS open_ms, b.quote_currency, ${text('b.open')} AS open, ${text('b.high')} AS high, ${text('b.low')} AS low,
