@@ -54,3 +54,18 @@ export async function writeRawFile(path: string, data: BenchDataset, copies = 1)
   });
   return data.transactions.length * copies;
 }
+
+/**
+ * The customers and accounts of all `copies` that writeRawFile makes, renamed the same way (copy
+ * k, k >= 1, suffixes every id with `-k`): what an operational store holding the copied RAW's
+ * master data would hold.
+ */
+export function masterDataOfCopies(data: BenchDataset, copies: number): Pick<BenchDataset, 'customers' | 'accounts'> {
+  const customers = [...data.customers];
+  const accounts = [...data.accounts];
+  for (let k = 1; k < copies; k++) {
+    for (const c of data.customers) customers.push({ ...c, customer_id: `${c.customer_id}-${k}` });
+    for (const a of data.accounts) accounts.push({ ...a, account_id: `${a.account_id}-${k}`, customer_id: `${a.customer_id}-${k}` });
+  }
+  return { customers, accounts };
+}
