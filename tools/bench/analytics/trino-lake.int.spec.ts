@@ -51,7 +51,8 @@ describe('registerRawInLake: a DuckDB RAW file as Iceberg tables, zero-copy', ()
         (await db.runAndReadAll(`SELECT ${duckColumns.join(', ')} FROM raw.${quoteIdentifier(spec.name)} ORDER BY ${quoteIdentifier(spec.key)}`)).getRows(),
       );
       const actual = await client.run(`SELECT ${trinoColumns.join(', ')} FROM ${q(lake.catalog)}.raw.${q(spec.name)} ORDER BY ${q(spec.key)}`);
-      expect(expected.length).toBeGreaterThan(0);
+      // The bench dataset fills these three; the other RAW tables (companies...) are empty on both sides.
+      if (['customers', 'accounts', 'transactions'].includes(spec.name)) expect(expected.length, spec.name).toBeGreaterThan(0);
       expect(actual.rows, spec.name).toEqual(expected);
     }
   });
