@@ -121,7 +121,7 @@ describe('dashboard API on a seeded analytics file', () => {
     const data = body.data as { last_sync_at: string; sync_lag_seconds: number; watermarks: Array<{ table: string }>; pipeline: { state: string } };
     expect(data.last_sync_at).toBe(seeded.syncedAt);
     expect(data.sync_lag_seconds).toBe(5400);
-    expect(data.watermarks.map((w) => w.table).sort()).toEqual(['accounts', 'customers', 'transactions']);
+    expect(data.watermarks.map((w) => w.table).sort()).toEqual(['accounts', 'companies', 'customer_companies', 'customers', 'transactions']);
     expect(data.pipeline).toEqual({ state: 'unknown', reason: 'Postgres is not configured' });
   });
 
