@@ -1,5 +1,5 @@
 import { runClassifiedCases, type ProbeResult } from './run-probe.ts';
-import { tallyByClass } from './run-varied.ts';
+import { printSealedReport } from './sealed-scores.ts';
 import { buildSealed2Cases, SEALED2_DATASET } from './sealed2-cases.ts';
 
 /** The second sealed held-out set (sealed2-cases.ts, its own dataset) through the offline agent, each classified. */
@@ -8,15 +8,5 @@ export const runSealed2Eval = (): Promise<ProbeResult[]> => runClassifiedCases(b
 // Counts per class only, never a question's answer: the set stays sealed so what it scores is not
 // fitted to. `--open` prints every miss; only for a later session, once this one has reported.
 if (process.argv[1]?.endsWith('run-sealed2.ts')) {
-  const results = await runSealed2Eval();
-  if (process.argv.includes('--open')) {
-    for (const r of results.filter((x) => x.verdict !== 'exact' && x.verdict !== 'correct_refusal')) {
-      console.log(`${r.verdict.padEnd(18)} ${r.case.id}: ${r.case.questions.at(-1)}\n    expected ${JSON.stringify(r.case.expect)}\n    got [${r.answer?.status}] ${(r.answer?.answer ?? r.error ?? '').replace(/\n/g, ' | ')}`);
-    }
-  }
-  const answerable = results.filter((r) => r.case.expect.kind === 'answer');
-  const count = (v: string) => answerable.filter((r) => r.verdict === v).length;
-  console.log(`${results.length} questions, ${answerable.length} answerable: exact ${count('exact')}, partly ${count('partly')}, wrong ${count('wrong')}, refused though answerable ${count('refused_answerable')}, crash ${count('crash')}`);
-  console.log(`unanswerable refused: ${results.filter((r) => r.case.expect.kind === 'refused' && r.verdict === 'correct_refusal').length} of ${results.length - answerable.length}`);
-  console.log(JSON.stringify(tallyByClass(results), null, 1));
+  printSealedReport(await runSealed2Eval(), process.argv.includes('--open'));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tallyByClass } from './run-varied.ts';
+import { sealedScores } from './sealed-scores.ts';
 import { runSealedEval } from './run-sealed.ts';
 
 // The sealed held-out set (sealed-cases.ts, 50 questions, written before session 5 changed the
@@ -13,13 +13,7 @@ describe('agent sealed held-out evaluation', () => {
   it('holds its floor: exact answers, wrong numbers, refusals', async () => {
     const results = await runSealedEval();
     expect(results.length).toBeGreaterThanOrEqual(50);
-    const answerable = results.filter((r) => r.case.expect.kind === 'answer');
-    const exact = answerable.filter((r) => r.verdict === 'exact').length;
-    const wrong = answerable.filter((r) => r.verdict === 'wrong').length;
-    const crashes = results.filter((r) => r.verdict === 'crash').length;
-    const refused = results.filter((r) => r.case.expect.kind === 'refused' && r.verdict === 'correct_refusal').length;
-    // Counts only, never the answers: the set stays sealed.
-    const summary = JSON.stringify(tallyByClass(results));
+    const { exact, wrong, crashes, refused, summary } = sealedScores(results);
     expect(crashes, summary).toBe(0);
     // Session 7 (2026-12-07): 42 of 42 exact, 0 wrong - the floor since.
     expect(exact, summary).toBeGreaterThanOrEqual(42);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runSealed2Eval } from './run-sealed2.ts';
-import { tallyByClass } from './run-varied.ts';
+import { sealedScores } from './sealed-scores.ts';
 
 // The second sealed held-out set (sealed2-cases.ts: 71 questions on its own dataset, written and
 // committed before session 6 changed the planner). First run, on the planner as it was (main
@@ -14,12 +14,7 @@ describe('agent second sealed held-out evaluation', () => {
   it('holds its floor: exact answers, wrong numbers, refusals', async () => {
     const results = await runSealed2Eval();
     expect(results.length).toBeGreaterThanOrEqual(70);
-    const answerable = results.filter((r) => r.case.expect.kind === 'answer');
-    const exact = answerable.filter((r) => r.verdict === 'exact').length;
-    const wrong = answerable.filter((r) => r.verdict === 'wrong').length;
-    const crashes = results.filter((r) => r.verdict === 'crash').length;
-    const refused = results.filter((r) => r.case.expect.kind === 'refused' && r.verdict === 'correct_refusal').length;
-    const summary = JSON.stringify(tallyByClass(results));
+    const { exact, wrong, crashes, refused, summary } = sealedScores(results);
     expect(crashes, summary).toBe(0);
     expect(exact, summary).toBeGreaterThanOrEqual(61);
     expect(wrong, summary).toBe(0);
