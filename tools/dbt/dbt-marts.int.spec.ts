@@ -64,7 +64,7 @@ describe('dbt marts on DuckDB', () => {
       queryRows(
         c,
         `select table_name, list(column_name order by column_name) as columns from information_schema.columns
-         where table_schema in ('staging', 'vault', 'marts') group by table_name`,
+         where table_schema in ('staging', 'vault', 'marts', 'semantic') group by table_name`,
       ),
     );
     const actual = Object.fromEntries(built.map((r) => columnsSchema.parse(r)).map((r) => [r.table_name, r.columns]));
@@ -132,10 +132,11 @@ describe('dbt marts on DuckDB', () => {
     it('every mart of the incremental build equals the --full-refresh build, row for row', async () => {
       const diffs = await diffSchemas(workspace.warehousePath, fullRefresh.warehousePath, 'marts');
       expect(diffs.map((d) => d.relation)).toContain('marts.fct_transactions');
-      // Every model in the marts schema: 12 finance marts, the 4 market ones (dbt/models/market/marts)
-      // and the 3 CDC folds (dbt/models/marts/cdc). The folds are empty here: this build has no
-      // change log (they are proven in apps/pipeline's cdc-stage spec and seed-cdc-raw --check).
-      expect(diffs.length).toBe(19);
+      // Every model in the marts schema: 13 finance/core marts (dim_company among them), the 6 market
+      // ones (dbt/models/market/marts, the two news marts included) and the 3 CDC folds
+      // (dbt/models/marts/cdc). The folds are empty here: this build has no change log (they are
+      // proven in apps/pipeline's cdc-stage spec and seed-cdc-raw --check).
+      expect(diffs.length).toBe(22);
       expect(diffs.map((d) => d.relation)).toContain('marts.mart_asset_indicators');
       const cdcFolds = diffs.filter((d) => d.relation.startsWith('marts.cdc_'));
       expect(cdcFolds.map((d) => d.relation).sort()).toEqual(['marts.cdc_accounts_current', 'marts.cdc_customers_current', 'marts.cdc_transactions_current']);
