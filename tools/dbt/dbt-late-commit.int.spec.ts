@@ -140,7 +140,8 @@ describe('dbt incremental fact after a late-committing Postgres transaction', ()
       const diffs = await diffSchemas(workspace.warehousePath, fullRefresh.warehousePath, 'marts');
       expect(diffs.map((d) => d.relation)).toContain('marts.fct_transactions');
       // The CDC folds (marts.cdc_*) are empty: no change log in this build (see dbt-marts).
-      for (const diff of diffs) if (!diff.relation.startsWith('marts.cdc_')) expect(diff.rows, diff.relation).toBeGreaterThan(0);
+      // dim_company is empty here: this spec's dataset has no companies (dbt-vault.int.spec covers it).
+      for (const diff of diffs) if (!diff.relation.startsWith('marts.cdc_') && diff.relation !== 'marts.dim_company') expect(diff.rows, diff.relation).toBeGreaterThan(0);
       expect(diffs.filter((d) => d.onlyLeft > 0 || d.onlyRight > 0)).toEqual([]);
     });
   });

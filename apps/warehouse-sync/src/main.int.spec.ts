@@ -139,7 +139,7 @@ describe('warehouse-sync main', () => {
     const failed = run.logs.find((l) => l.message === 'table sync FAILED');
     expect(failed?.table).toBe('transactions');
     expect(String(failed?.reason)).toContain('does not have a column with name "_change_seq"');
-    expect(run.logs.filter((l) => l.message === 'table synced').map((l) => l.table)).toEqual(['customers', 'accounts']);
+    expect(run.logs.filter((l) => l.message === 'table synced').map((l) => l.table)).toEqual(['customers', 'companies', 'customer_companies', 'accounts']);
   });
 
   it('refuses to run while another sync holds the warehouse', async () => {
