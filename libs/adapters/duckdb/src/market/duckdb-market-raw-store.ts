@@ -160,11 +160,7 @@ export class DuckDbMarketRawStore implements MarketRawStore {
    * benchmark's RAW is written by SQL, past the store's bookkeeping).
    */
   async rebuildSeriesSummary(): Promise<void> {
-    const db = await this.connection();
-    const tables = await this.priceTables(db);
-    await this.transaction(async (tx) => {
-      for (const table of tables) await recountSeriesSummary(tx, this.schema, table);
-    });
+    await this.recountSeriesSummaries(await this.connection(), { create: false });
   }
 
   async upsertNews(articles: readonly NewsArticle[], origin: RecordOrigin): Promise<UpsertCounts> {
@@ -280,9 +276,14 @@ export class DuckDbMarketRawStore implements MarketRawStore {
   private async ensureSeriesSummary(db: DuckDBConnection): Promise<void> {
     const existing = await db.runAndReadAll('SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = $2', [this.schema, SERIES_SUMMARY_TABLE]);
     if (existing.getRowObjectsJS().length > 0) return;
+    await this.recountSeriesSummaries(db, { create: true });
+  }
+
+  /** Every price table's series counted again from its rows, in one transaction (creating the summary table first when asked). */
+  private async recountSeriesSummaries(db: DuckDBConnection, { create }: { create: boolean }): Promise<void> {
     const tables = await this.priceTables(db);
     await this.transaction(async (tx) => {
-      await tx.run(createSeriesSummarySql(this.schema));
+      if (create) await tx.run(createSeriesSummarySql(this.schema));
       for (const table of tables) await recountSeriesSummary(tx, this.schema, table);
     }, db);
   }
