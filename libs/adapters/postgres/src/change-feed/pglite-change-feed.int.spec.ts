@@ -57,4 +57,16 @@ describe('PostgresChangeFeed on PGlite', () => {
     expect((await feed.readChanges({ table: COMPANIES_SYNC_TABLE, fromXid: h1, toXid: h2, limit: 10 })).rows).toEqual([]);
     expect((await feed.readChanges({ table: CUSTOMER_COMPANIES_SYNC_TABLE, fromXid: h1, toXid: h2, limit: 10 })).rows.map((r) => r.role)).toEqual(['SIGNATORY']);
   });
+
+  it('ships an update that changes only a trade field (the change trigger compares them too)', async () => {
+    const trade = transaction('P-T', { txn_type: 'TRADE', amount: '11.00', normalized_amount: '11.00', asset_symbol: 'BTC', quantity: '0.10000000', unit_price: '100.00000000', fee: '1.00' });
+    await store.upsertTransactions([trade]);
+    for (const [column, value] of [['fee', '2.00'], ['quantity', '0.20000000'], ['unit_price', '55.00000000'], ['asset_symbol', 'ETH']] as const) {
+      const before = await feed.horizon();
+      await store.sql.query(`UPDATE transactions SET ${column} = $1 WHERE tx_id = 'P-T'`, [value]);
+      const after = await feed.horizon();
+      const shipped = await feed.readChanges({ table: TRANSACTIONS_SYNC_TABLE, fromXid: before, toXid: after, limit: 10 });
+      expect(shipped.rows.map((r) => [r.tx_id, r[column]]), column).toEqual([['P-T', value]]);
+    }
+  });
 });

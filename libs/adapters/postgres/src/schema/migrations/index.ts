@@ -9,6 +9,7 @@ import { ProducerCheckpoints1767225600009 } from './1767225600009-producer-check
 import { FurthestStreamOffset1767225600010 } from './1767225600010-furthest-stream-offset.ts';
 import { InvestmentTrades1767225600011 } from './1767225600011-investment-trades.ts';
 import { Companies1767225600012 } from './1767225600012-companies.ts';
+import { TradeColumnsTracked1767225600013 } from './1767225600013-trade-columns-tracked.ts';
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -23,6 +24,7 @@ export const MIGRATIONS = [
   FurthestStreamOffset1767225600010,
   InvestmentTrades1767225600011,
   Companies1767225600012,
+  TradeColumnsTracked1767225600013,
 ];
 
 /** The table in which TypeORM records applied migrations. */
