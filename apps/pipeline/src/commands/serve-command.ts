@@ -141,8 +141,9 @@ async function startAndRun(ctx: ServeContext, started: StartedEndpoints, startup
     root,
     logger,
     repoRoot: ctx.repoRoot,
-    // Statements are of the stream's months and its first customers: they share its tx_ids.
+    // Statements replay the stream's plan (its first customers and each growth): they share its tx_ids.
     customers: stream.plan.customers,
+    growth: stream.plan.growth,
     startMonth: stream.plan.startMonth,
     ...(stream.market ? { market: stream.market } : {}),
     batchStore: () => gatedStore(store, gate),

@@ -71,6 +71,7 @@ export async function runFlowsCommand(args: FlowsArgs, ctx: FlowsCommandContext)
     logger,
     repoRoot: ctx.repoRoot,
     customers: saved?.plan.customers ?? ctx.defaultCustomers ?? 25,
+    growth: saved?.plan.growth ?? [],
     startMonth: saved?.plan.startMonth ?? streamStartMonth(new Date()),
     // The stream's trades in its statements: none for a stream stored before trades existed.
     ...marketOption(streamTradeMarket(env, saved?.plan)),

@@ -4,7 +4,7 @@ import type { CompositionRoot } from '@ledgerline/di';
 import { validateFlowDefinitions, type FlowDefinition } from '@ledgerline/flows';
 import type { TransactionStore } from '@ledgerline/ingestion';
 import type { Logger } from '@ledgerline/logging';
-import type { TradeMarket } from '@ledgerline/transactions';
+import type { StreamPlan, TradeMarket } from '@ledgerline/transactions';
 import { CHANGE_FEED, DBT_RUNNER, DERIVED_TABLES } from '@ledgerline/warehouse-sync';
 import { WAREHOUSE_FACTORY } from '../container.ts';
 import type { PipelineMetrics } from '../metrics/pipeline-metrics.ts';
@@ -22,6 +22,7 @@ export interface PipelineFlowsContext {
   repoRoot: string;
   /** The stream's plan: statements of its months share its tx_ids. */
   customers: number;
+  growth: StreamPlan['growth'];
   startMonth: string;
   /** The stream's market (docs/trades.md): statements of its months carry its trades. Absent: no trades. */
   market?: TradeMarket;
@@ -62,6 +63,7 @@ export async function buildPipelineFlows(ctx: PipelineFlowsContext): Promise<Pip
     logger,
     repoRoot: ctx.repoRoot,
     customers: ctx.customers,
+    growth: ctx.growth,
     startMonth: ctx.startMonth,
     ...(ctx.market ? { market: ctx.market } : {}),
     batchStore: ctx.batchStore,

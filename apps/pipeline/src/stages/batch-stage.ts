@@ -4,12 +4,14 @@ import { createStatementFormatReaders, IconvTextCodec, LocalFileStore, PdfkitSta
 import type { FlowDefinition, FlowRunContext } from '@ledgerline/flows';
 import { generateStatements, scanIncoming, type TransactionStore } from '@ledgerline/ingestion';
 import type { Logger } from '@ledgerline/logging';
-import type { TradeMarket } from '@ledgerline/transactions';
+import type { StreamPlan, TradeMarket } from '@ledgerline/transactions';
 import type { ExtraStage } from './extra-stage.ts';
 import { QuiesceGate } from './quiesce-gate.ts';
 
 export interface BatchStageOptions {
   customers: number;
+  /** The stream's growth points (its plan's): statements after a --customers increase are its months too. */
+  growth: StreamPlan['growth'];
   /** The stream's first simulated month: statements of that month carry the stream's tx_ids. */
   startMonth: string;
   /** The stream's market: its statements carry the same trades (absent: a stream without trades). */
@@ -123,6 +125,7 @@ export function batchStage(env: LedgerlineEnv, logger: Logger, options: BatchSta
         {
           seed: env.GENERATOR_SEED,
           customers: options.customers,
+          growth: options.growth,
           startMonth: options.startMonth,
           month,
           months: 1,

@@ -9,7 +9,7 @@ import { CHANGE_SOURCE } from '@ledgerline/cdc';
 import { cdcStage } from './cdc-stage.ts';
 import { marketStage } from './market-stage.ts';
 import type { QuiesceGate } from './quiesce-gate.ts';
-import type { TradeMarket } from '@ledgerline/transactions';
+import type { StreamPlan, TradeMarket } from '@ledgerline/transactions';
 
 export interface ExtraStageContext {
   env: LedgerlineEnv;
@@ -17,6 +17,8 @@ export interface ExtraStageContext {
   logger: Logger;
   repoRoot: string;
   customers: number;
+  /** The stream's growth points: statements replay them, so they stay the stream's after a --customers increase. */
+  growth: StreamPlan['growth'];
   /** The stream's first simulated month (statements of it share the stream's tx_ids). */
   startMonth: string;
   /** The stream's market (its statements carry the same trades); absent: no trades. */
@@ -35,6 +37,7 @@ export async function buildExtraStages(ctx: ExtraStageContext): Promise<ExtraSta
   return [
     batchStage(ctx.env, ctx.logger.child('batch'), {
       customers: ctx.customers,
+      growth: ctx.growth,
       startMonth: ctx.startMonth,
       ...(ctx.market ? { market: ctx.market } : {}),
       store: ctx.batchStore,

@@ -52,6 +52,7 @@ describe('month statements wait for the stream to land their month', () => {
     const statementsWaiting = new Promise<void>((resolve) => (asked = resolve));
     const stage = batchStage(env, silentLogger, {
       customers: 25,
+      growth: [],
       startMonth: '2026-10',
       market: generatorTradeMarket(env),
       store: () => postgres.store,

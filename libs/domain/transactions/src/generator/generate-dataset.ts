@@ -10,19 +10,34 @@ import { Simulation } from './simulation.ts';
 export function generateDataset(options: GeneratorOptions): GeneratedDataset {
   const resolved = resolveGeneratorOptions(options);
   const simulation = new Simulation(resolved);
-  const customers = simulation.customerRecords();
-  const openingBalances = { ...simulation.openingBalances };
   const transactions: Transaction[] = [];
+  const grow = growthReplay(simulation, options.growth ?? []);
+  grow(0);
   for (let m = 0; m < resolved.months; m++) {
     for (const tx of simulation.nextMonth()) transactions.push(tx); // no spread: batches exceed argument limits
+    grow(transactions.length);
   }
   return {
-    customers,
+    // After the months: customers who joined on the way are part of the run (their opening balances too).
+    customers: simulation.customerRecords(),
     ...simulation.companyRecords(),
     accounts: simulation.accountRecords(),
     transactions,
     anomalies: simulation.anomalies.map((a) => ({ ...a })),
-    openingBalances,
+    openingBalances: { ...simulation.openingBalances },
+  };
+}
+
+/**
+ * Applies a stream plan's growth points as TransactionStreamCursor does, a month at a time: the
+ * cursor grows once it has handed out `atPosition` transactions, while the month holding the last
+ * of them is already simulated, so the new customers join from the month after it. Here, after
+ * each month, that is every point at or before the transactions generated so far.
+ */
+function growthReplay(simulation: Simulation, growth: NonNullable<GeneratorOptions['growth']>): (generated: number) => void {
+  let applied = 0;
+  return (generated) => {
+    for (let step = growth[applied]; step && step.atPosition <= generated; step = growth[++applied]) simulation.addCustomers(step.customers);
   };
 }
 

@@ -21,6 +21,12 @@ export interface GeneratorOptions {
    * no trades, and its other transactions are exactly those of a run before trades existed.
    */
   market?: TradeMarket;
+  /**
+   * A stream plan's growth points (StreamPlan.growth): the population grows to `customers` once
+   * `atPosition` transactions have been generated, joining from the next month, exactly as
+   * TransactionStreamCursor replays it, so the run is that stream's. Absent: no growth.
+   */
+  growth?: ReadonlyArray<{ atPosition: number; customers: number }>;
 }
 
 export interface GeneratedDataset {
@@ -46,6 +52,7 @@ export const generatorOptionsSchema = z.object({
   startMonth: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM'),
   baseCurrency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code').optional(),
   source: z.enum(TX_SOURCES).optional(),
+  growth: z.array(z.object({ atPosition: z.number().int().nonnegative(), customers: z.number().int().min(1).max(1_000_000) })).optional(),
 });
 
 export interface ResolvedGeneratorOptions {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Transaction } from '../model/transaction.ts';
+import { generateDataset } from './generate-dataset.ts';
 import { generateTransactionStream } from './generate-transaction-stream.ts';
 import type { StreamPlan } from './stream-plan.ts';
 import { StreamPlanMismatchError, TransactionStreamCursor } from './transaction-stream-cursor.ts';
@@ -35,6 +36,21 @@ describe('TransactionStreamCursor', () => {
     // New customers' accounts take part (once their first month begins), with ids after the old ones.
     expect(after.some((t) => t.account_id.startsWith('A-000009-'))).toBe(true);
     expect(new Set(after.map((t) => t.tx_id)).size).toBe(after.length);
+  });
+
+  it('is what generateDataset gives for its plan with the growth: mid-month, at a month boundary, twice', () => {
+    const january = generateDataset({ seed: 77, customers: 6, months: 1, startMonth: '2026-01' }).transactions.length;
+    const live = TransactionStreamCursor.open(PLAN, 0);
+    const streamed = take(live, 250);
+    live.growTo(8);
+    streamed.push(...take(live, january - 250)); // the end of January exactly: February is not simulated yet
+    live.growTo(10);
+    const dataset = generateDataset({ seed: 77, customers: 6, months: 4, startMonth: '2026-01', source: 'stream', growth: live.currentPlan.growth });
+    streamed.push(...take(live, dataset.transactions.length - january));
+    expect(dataset.transactions).toEqual(streamed);
+    expect(dataset.customers).toHaveLength(10);
+    expect(dataset.accounts.map((a) => a.account_id).sort()).toEqual(Object.keys(dataset.openingBalances).sort());
+    expect(streamed.some((t) => t.account_id.startsWith('A-000010-'))).toBe(true);
   });
 
   it('refuses fewer customers than the stream already has', () => {

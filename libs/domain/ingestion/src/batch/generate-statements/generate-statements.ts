@@ -14,6 +14,11 @@ export interface GenerateStatementsOptions {
   /** Generator seed, customers and first simulated month: the same as the seed/stream run's to get its tx_ids. */
   seed: number;
   customers: number;
+  /**
+   * The stream's growth points (StreamPlan.growth): a stream restarted with more --customers is
+   * replayed with them, so its later months are the stream's too. Absent: the population never grew.
+   */
+  growth?: ReadonlyArray<{ atPosition: number; customers: number }>;
   startMonth: string;
   /** First statement month (`YYYY-MM`, not before `startMonth`) and how many months from there. */
   month: string;
@@ -69,6 +74,7 @@ export async function generateStatements(options: GenerateStatementsOptions, dep
     startMonth: options.startMonth,
     months: offset + options.months,
     baseCurrency: options.baseCurrency,
+    ...(options.growth ? { growth: options.growth } : {}),
     ...(options.market ? { market: options.market } : {}),
   });
   const total = dataset.accounts.length * months.length;
