@@ -54,12 +54,15 @@ describe('main job: a stage that fails to start ends the process', () => {
   }, 180_000);
 
   it('a stop that cannot finish within PIPELINE_STOP_TIMEOUT_SECONDS ends the process anyway, non-zero', async () => {
-    // One second is less than the stop's drain and final sync take: the bound, not the stop, ends it.
+    // The stop drains what was produced and syncs it: with 40 customers' history going out at
+    // 5000 events/s and the signal sent once a thousand or more are out, that takes longer than the
+    // one-second bound, so the bound, not the stop, ends it. (With 4 customers a quiet machine
+    // finished the stop inside the second and exited 0.)
     const env = embeddedEnv(dataDir(), { DBT_ENABLED: 'false', PIPELINE_CDC_ENABLED: 'false', PIPELINE_STOP_TIMEOUT_SECONDS: '1' });
     const run = await runMainJob({
-      args: ['--duration', '3600', '--customers', '4', '--status-every', '1'],
+      args: ['--duration', '3600', '--customers', '40', '--rate', '5000', '--status-every', '1'],
       env,
-      signal: { name: 'SIGTERM', when: /events produced [1-9]\d* / },
+      signal: { name: 'SIGTERM', when: /events produced [1-9]\d{3,} / },
       killAfterMs: 150_000,
     });
     expect(run.signal, `still running after the stop bound (killed); stderr tail:\n${run.stderr.slice(-1500)}`).toBeNull();
