@@ -79,6 +79,7 @@ describe('warehouse sync, Postgres to DuckDB', () => {
     } finally {
       await probe.close();
     }
+    await h.awaitHorizon(); // the reports below count rows, so every write must be inside the window
     const error = await h
       .sync({
         hooks: {
@@ -109,6 +110,9 @@ describe('warehouse sync, Postgres to DuckDB', () => {
     const start = (await before.readWatermark('transactions'))?.horizon;
     await before.close();
     await h.store.upsertTransactions(Array.from({ length: 500 }, (_, i) => transaction(`T-${String(i).padStart(4, '0')}`, 'A-1', random)));
+    // Five pages must be in this window for the third to crash: another test's open transaction
+    // held the horizon back in CI (1 of 2174 tests red, load ~2 x cores) and the sync saw fewer.
+    await h.awaitHorizon();
     let batches = 0;
     const error = await h
       .sync({

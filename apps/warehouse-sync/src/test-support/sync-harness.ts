@@ -30,6 +30,13 @@ export interface SyncHarness {
    * cluster-wide, so other tests' open transactions (other databases) can hold a horizon back.
    */
   syncSettled(options?: Pick<SyncRunOptions, 'batchSize' | 'paged'>): Promise<TableSyncReport[]>;
+  /**
+   * Waits until the change feed's horizon has passed every transaction that had started when
+   * called, without syncing: a test that counts pages or rows of the next sync needs every row it
+   * wrote inside that sync's window, and another test's open transaction (any database of the
+   * cluster) can hold the horizon back for a while on a loaded machine.
+   */
+  awaitHorizon(): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -68,6 +75,14 @@ export async function createSyncHarness(prefix: string): Promise<SyncHarness> {
       for (;;) {
         const reports = await sync(options);
         if (reports.every((r) => r.watermarkAfter >= target) || Date.now() > deadline) return reports;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    async awaitHorizon() {
+      const target = BigInt(await probeStore(store).snapshotXmax());
+      const deadline = Date.now() + 30_000;
+      while ((await feed.horizon()) < target) {
+        if (Date.now() > deadline) throw new Error(`the change feed's horizon did not pass ${target} within 30 s: an open transaction on the cluster holds it`);
         await new Promise((r) => setTimeout(r, 100));
       }
     },
