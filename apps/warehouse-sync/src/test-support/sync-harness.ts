@@ -14,6 +14,8 @@ export interface SyncRunOptions {
   fullRefresh?: boolean;
   /** Page through readChanges/applyBatch (the PGlite and Snowflake path) instead of the bulk window load. */
   paged?: boolean;
+  /** Wraps the change feed the sync reads (fault and race tests). */
+  wrapFeed?: (feed: ChangeFeed) => ChangeFeed;
 }
 
 /** A fresh operational database (migrated) and a DuckDB warehouse file in a temp dir. */
@@ -52,7 +54,8 @@ export async function createSyncHarness(prefix: string): Promise<SyncHarness> {
     const warehouse = new DuckDbWarehouse({ path: warehousePath, hooks: options.hooks });
     try {
       // Without the exporter the sync pages, as it does on backends that cannot stream a window.
-      const changeFeed: ChangeFeed = options.paged ? { horizon: () => feed.horizon(), readChanges: (request) => feed.readChanges(request) } : feed;
+      const base: ChangeFeed = options.paged ? pagedOnly(feed) : feed;
+      const changeFeed = options.wrapFeed ? options.wrapFeed(base) : base;
       return await syncOnce(
         { changeFeed, warehouse, batchSize: options.batchSize ?? 1_000 },
         { tables: options.tables ?? DEFAULT_SYNC_TABLES, fullRefresh: options.fullRefresh },
@@ -91,5 +94,14 @@ export async function createSyncHarness(prefix: string): Promise<SyncHarness> {
       await database.drop();
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/** The feed without its bulk path, in its snapshots too: the sync pages as on PGlite and Snowflake. */
+export function pagedOnly(feed: ChangeFeed): ChangeFeed {
+  return {
+    horizon: () => feed.horizon(),
+    readChanges: (request) => feed.readChanges(request),
+    snapshot: (work) => feed.snapshot((snapshot) => work({ horizon: snapshot.horizon, readChanges: (request) => snapshot.readChanges(request) })),
   };
 }

@@ -26,7 +26,7 @@ export {
   type DeletedKey,
   type SyncValue,
 } from './tables/raw-row.ts';
-export { CHANGE_FEED, type ChangeFeed, type ChangeCursor, type ChangePage, type ReadChangesRequest } from './sync-once/change-feed.port.ts';
+export { CHANGE_FEED, type ChangeFeed, type ChangeSnapshot, type ChangeCursor, type ChangePage, type ReadChangesRequest } from './sync-once/change-feed.port.ts';
 export {
   WAREHOUSE,
   type Warehouse,

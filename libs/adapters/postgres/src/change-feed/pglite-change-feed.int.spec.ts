@@ -41,6 +41,32 @@ describe('PostgresChangeFeed on PGlite', () => {
     expect(second.deletes.map((d) => d.key)).toEqual(['P-2']);
   });
 
+  it('snapshot() holds the one connection: a write started during it lands only after it ends', async () => {
+    const start = await feed.horizon();
+    await store.upsertTransactions([transaction('P-SNAP-1')]);
+    // Another writer of the process (the sink, say): its own async chain, started from inside.
+    let startWriter!: () => void;
+    const writerMayStart = new Promise<void>((resolve) => (startWriter = resolve));
+    let landedAt = 0;
+    const writer = writerMayStart.then(async () => {
+      await store.upsertTransactions([transaction('P-SNAP-2')]);
+      landedAt = performance.now();
+    });
+    let endedAt = 0;
+    const seen = await feed.snapshot(async (snapshot) => {
+      startWriter();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const page = await snapshot.readChanges({ table: TRANSACTIONS_SYNC_TABLE, fromXid: start, toXid: snapshot.horizon, limit: 10 });
+      endedAt = performance.now();
+      return { horizon: snapshot.horizon, txIds: page.rows.map((r) => r.tx_id) };
+    });
+    await writer;
+    expect(seen.txIds).toEqual(['P-SNAP-1']);
+    expect(landedAt).toBeGreaterThan(endedAt);
+    const next = await feed.readChanges({ table: TRANSACTIONS_SYNC_TABLE, fromXid: seen.horizon, toXid: await feed.horizon(), limit: 10 });
+    expect(next.rows.map((r) => r.tx_id)).toEqual(['P-SNAP-2']);
+  });
+
   it('ships companies and customer-company links like the other row tables; a replay ships nothing', async () => {
     const h0 = await feed.horizon();
     await store.upsertCompanies([companyFixture(1)]);

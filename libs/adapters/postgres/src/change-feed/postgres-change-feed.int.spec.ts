@@ -122,6 +122,41 @@ describe('PostgresChangeFeed on PostgreSQL', () => {
     }
   });
 
+  it('snapshot(): its pages and window exports read the state of its horizon, whatever commits meanwhile', async () => {
+    const writer = new pg.Client({ connectionString: database.url });
+    await writer.connect();
+    try {
+      await store.upsertTransactions([transaction('T-SNAP-KEPT'), transaction('T-SNAP-GONE')]);
+      const start = await settledHorizon();
+      await store.upsertTransactions([transaction('T-SNAP-1', { amount: '1.00' })]);
+      await settledHorizon();
+      const seen = await feed.snapshot(async (snapshot) => {
+        // Commits of another session after the snapshot was taken: an update of a row in the
+        // window (it moves above the horizon), a delete and a new row.
+        await writer.query(`UPDATE transactions SET amount = 2.00 WHERE tx_id = 'T-SNAP-1'`);
+        await writer.query(`DELETE FROM transactions WHERE tx_id = 'T-SNAP-GONE'`);
+        const late = insertTransactionSql(transaction('T-SNAP-LATE'));
+        await writer.query(late.text, late.values);
+        const page = await snapshot.readChanges({ table, fromXid: start, toXid: snapshot.horizon, limit: 100 });
+        const windowExport = await snapshot.exporter?.exportWindow({ table, fromXid: start, toXid: snapshot.horizon });
+        let csv = '';
+        for await (const chunk of windowExport?.chunks ?? []) csv += Buffer.from(chunk).toString('utf8');
+        return { horizon: snapshot.horizon, page, exported: csv.trim().split('\n') };
+      });
+      expect(seen.page.rows.map((r) => [r.tx_id, r.amount])).toEqual([['T-SNAP-1', '1.00']]);
+      expect(seen.page.deletes).toEqual([]);
+      expect(seen.exported).toHaveLength(1);
+      expect(seen.exported[0]).toMatch(/^T-SNAP-1,.*,1\.00,/);
+      // Outside the snapshot, the same window no longer holds the row: it moved above the horizon.
+      expect((await readAll(start, seen.horizon)).rows).toEqual([]);
+      const next = await readAll(seen.horizon, await settledHorizon());
+      expect(next.rows.map((r) => [r.tx_id, r.amount]).sort()).toEqual([['T-SNAP-1', '2.00'], ['T-SNAP-LATE', '12.30']]);
+      expect(next.deletes.map((d) => d.key)).toEqual(['T-SNAP-GONE']);
+    } finally {
+      await writer.end();
+    }
+  });
+
   it('ships a tombstone for a deleted key, but not once the key exists again', async () => {
     await store.upsertTransactions([transaction('T-GONE'), transaction('T-BACK')]);
     const start = await settledHorizon();

@@ -4,6 +4,7 @@ import {
   type ChangeCursor,
   type ChangeFeed,
   type ChangePage,
+  type ChangeSnapshot,
   type DeletedKey,
   type RawRow,
   type ReadChangesRequest,
@@ -27,7 +28,9 @@ interface PreparedTable {
 /**
  * ChangeFeed over the operational Postgres (or PGlite behind its socket) through the store's
  * SqlClient. The horizon is one statement; each page is one statement, so rows and tombstones
- * come from one snapshot (docs/sync-watermark.md).
+ * come from one snapshot (docs/sync-watermark.md). `snapshot()` puts the horizon and all of a
+ * sync's reads into one REPEATABLE READ transaction; its window exports run on other connections
+ * that import the transaction's snapshot.
  */
 export class PostgresChangeFeed implements ChangeFeed {
   private readonly prepared = new Map<string, PreparedTable>();
@@ -35,27 +38,39 @@ export class PostgresChangeFeed implements ChangeFeed {
   readonly exporter?: WindowExporter;
 
   constructor(private readonly sql: SqlClient) {
-    const copyOut = sql.copyOut;
-    if (copyOut) {
-      this.exporter = {
-        exportWindow: ({ table, fromXid, toXid }) => {
-          if (toXid <= fromXid) throw new RangeError(`${table.name}: empty window [${fromXid}, ${toXid})`);
-          return Promise.resolve({ table, chunks: copyOut(windowExportSql(table, fromXid, toXid), { settings: WINDOW_EXPORT_SETTINGS }) });
-        },
-      };
-    }
+    if (sql.copyOut) this.exporter = windowExporter(sql.copyOut);
+  }
+
+  /** One statement, so one snapshot whatever the isolation level. */
+  async horizon(): Promise<bigint> {
+    return readHorizon(this.sql);
+  }
+
+  readChanges(request: ReadChangesRequest): Promise<ChangePage> {
+    return this.readPage(this.sql, request);
   }
 
   /**
-   * One statement, so one snapshot whatever the isolation level: a wrapping REPEATABLE READ
-   * transaction added three round trips (BEGIN, SET, COMMIT) to every sync and changed nothing.
+   * READ ONLY and without a transaction id, the snapshot holds back no other sync's horizon. On
+   * PostgreSQL writers go on (MVCC); on PGlite the transaction holds the one connection, so every
+   * other statement of the process waits until `work` ends.
    */
-  async horizon(): Promise<bigint> {
-    const { rows } = await this.sql.query(HORIZON_SQL);
-    return BigInt(horizonRowSchema.parse(rows[0]).horizon);
+  snapshot<T>(work: (snapshot: ChangeSnapshot) => Promise<T>): Promise<T> {
+    return this.sql.transaction(
+      async (tx) => {
+        // The first statement takes the transaction's snapshot: the horizon is its xmin.
+        const horizon = await readHorizon(tx);
+        return work({
+          horizon,
+          readChanges: (request) => this.readPage(tx, request),
+          ...(tx.copyOut ? { exporter: windowExporter(tx.copyOut) } : {}),
+        });
+      },
+      { isolation: 'REPEATABLE READ', readOnly: true },
+    );
   }
 
-  async readChanges(request: ReadChangesRequest): Promise<ChangePage> {
+  private async readPage(sql: SqlClient, request: ReadChangesRequest): Promise<ChangePage> {
     const { table, fromXid, toXid, after, limit } = request;
     if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, got ${limit}`);
     if (toXid <= fromXid) return { rows: [], deletes: [] };
@@ -63,7 +78,7 @@ export class PostgresChangeFeed implements ChangeFeed {
     const params: unknown[] = [fromXid.toString(), toXid.toString(), table.name];
     if (after) params.push(after.xid.toString(), after.seq.toString());
     params.push(limit);
-    const result = await this.sql.query(after ? prepared.nextPage : prepared.firstPage, params);
+    const result = await sql.query(after ? prepared.nextPage : prepared.firstPage, params);
 
     const rows: RawRow[] = [];
     const deletes: DeletedKey[] = [];
@@ -109,6 +124,20 @@ export class PostgresChangeFeed implements ChangeFeed {
     }
     return prepared;
   }
+}
+
+async function readHorizon(sql: SqlClient): Promise<bigint> {
+  const { rows } = await sql.query(HORIZON_SQL);
+  return BigInt(horizonRowSchema.parse(rows[0]).horizon);
+}
+
+function windowExporter(copyOut: NonNullable<SqlClient['copyOut']>): WindowExporter {
+  return {
+    exportWindow: ({ table, fromXid, toXid }) => {
+      if (toXid <= fromXid) throw new RangeError(`${table.name}: empty window [${fromXid}, ${toXid})`);
+      return Promise.resolve({ table, chunks: copyOut(windowExportSql(table, fromXid, toXid), { settings: WINDOW_EXPORT_SETTINGS }) });
+    },
+  };
 }
 
 // int8 and xid8 arrive as decimal text from the driver (and int8 as a number on some paths).

@@ -15,7 +15,15 @@ export interface CopyOutOptions {
    * settings never change for its next user.
    */
   readonly settings?: readonly string[];
+  /**
+   * A snapshot id from `pg_export_snapshot()` of a transaction that stays open until the COPY has
+   * started: the COPY then runs in a REPEATABLE READ transaction that imports it, so it reads
+   * exactly what that transaction reads (the warehouse sync's one snapshot per run).
+   */
+  readonly snapshot?: string;
 }
+
+const SNAPSHOT_ID = /^[0-9A-F]+-[0-9A-F]+(-[0-9]+)?$/i;
 
 /**
  * `COPY (...) TO STDOUT` on a pool connection of its own, as the raw chunks node-postgres
@@ -30,16 +38,23 @@ export async function* copyOut(dataSource: DataSource, text: string, options: Co
   try {
     const client = (await runner.connect()) as PoolClient;
     const settings = options.settings ?? [];
-    if (settings.length > 0) {
+    const { snapshot } = options;
+    const ownTransaction = settings.length > 0 || snapshot !== undefined;
+    if (snapshot !== undefined) {
+      if (!SNAPSHOT_ID.test(snapshot)) throw new Error(`not an exported snapshot id: ${snapshot}`);
+      // SET TRANSACTION SNAPSHOT must come before the transaction's first query.
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      await client.query(`SET TRANSACTION SNAPSHOT '${snapshot}'`);
+    } else if (ownTransaction) {
       await client.query('BEGIN READ ONLY');
-      for (const setting of settings) {
-        if (!/^SET LOCAL /i.test(setting)) throw new Error(`copyOut settings must be SET LOCAL statements, got: ${setting}`);
-        await client.query(setting);
-      }
+    }
+    for (const setting of settings) {
+      if (!/^SET LOCAL /i.test(setting)) throw new Error(`copyOut settings must be SET LOCAL statements, got: ${setting}`);
+      await client.query(setting);
     }
     stream = client.query(copyTo(text));
     for await (const chunk of stream) yield chunk as Uint8Array;
-    if (settings.length > 0) await client.query('COMMIT');
+    if (ownTransaction) await client.query('COMMIT');
     complete = true;
   } catch (error) {
     throw classifyPostgresError(error);

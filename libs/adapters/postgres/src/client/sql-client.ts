@@ -30,8 +30,10 @@ export interface SqlClient {
   /** One database transaction; committed when `work` resolves, rolled back when it throws. Not nestable. */
   transaction<T>(work: (sql: SqlClient) => Promise<T>, options?: SqlTransactionOptions): Promise<T>;
   /**
-   * `COPY (...) TO STDOUT` streamed as raw chunks, on its own connection (outside any transaction).
-   * Only where the wire supports it: absent on PGlite (its bridge) and inside a transaction.
+   * `COPY (...) TO STDOUT` streamed as raw chunks, on a connection of its own. Only where the wire
+   * supports it: absent on PGlite (its bridge). Inside a REPEATABLE READ or SERIALIZABLE
+   * transaction (PostgreSQL, a pool of 2+ connections) the COPY reads in the transaction's
+   * snapshot (pg_export_snapshot); inside other transactions it is absent.
    */
   readonly copyOut?: (text: string, options?: CopyOutOptions) => AsyncIterable<Uint8Array>;
 }
@@ -83,7 +85,7 @@ export async function inTransaction<T>(
 
 /** SqlClient over the DataSource's pool (outside any transaction). */
 export class PoolSqlClient implements SqlClient {
-  readonly copyOut?: (text: string, options?: CopyOutOptions) => AsyncIterable<Uint8Array>;
+  readonly copyOut?: CopyOutFn;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -115,8 +117,35 @@ export class PoolSqlClient implements SqlClient {
 
   transaction<T>(work: (sql: SqlClient) => Promise<T>, options: SqlTransactionOptions = {}): Promise<T> {
     this.scope.assertOutside('sql.transaction');
-    return inTransaction(this.dataSource, this.scope, options, (runner) => work(new RunnerSqlClient(runner, this.backend)));
+    const snapshotCopies = this.copyOut !== undefined && SNAPSHOT_ISOLATION.has(options.isolation ?? 'READ COMMITTED') && poolSizeOf(this.dataSource) > 1;
+    return inTransaction(this.dataSource, this.scope, options, (runner) =>
+      work(new RunnerSqlClient(runner, this.backend, snapshotCopies ? snapshotCopyOut(this.dataSource, runner) : undefined)),
+    );
   }
+}
+
+type CopyOutFn = (text: string, options?: CopyOutOptions) => AsyncIterable<Uint8Array>;
+
+/** Isolation levels with one snapshot per transaction: only those can share it with a COPY. */
+const SNAPSHOT_ISOLATION = new Set<IsolationLevel>(['REPEATABLE READ', 'SERIALIZABLE']);
+
+function poolSizeOf(dataSource: DataSource): number {
+  return (dataSource.options as { poolSize?: number }).poolSize ?? 10;
+}
+
+/**
+ * COPY in the open transaction's snapshot, on another pool connection: the transaction exports
+ * its snapshot once (on first use) and each COPY imports it. The transaction's own connection
+ * cannot stream the COPY itself: a COPY abandoned half-way (the reader failed) leaves its
+ * connection unusable, and with it the transaction the other reads still need.
+ */
+function snapshotCopyOut(dataSource: DataSource, runner: QueryRunner): CopyOutFn {
+  let exported: Promise<string> | undefined;
+  const exportOnce = () => (exported ??= runStatement<{ id: unknown }>(runner, 'SELECT pg_export_snapshot() AS id').then(({ rows }) => String(rows[0]?.id)));
+  return (text, options = {}) =>
+    (async function* () {
+      yield* copyOut(dataSource, text, { ...options, snapshot: await exportOnce() });
+    })();
 }
 
 /** SqlClient bound to one connection inside an open transaction. */
@@ -124,6 +153,7 @@ export class RunnerSqlClient implements SqlClient {
   constructor(
     private readonly runner: QueryRunner,
     readonly backend: StoreBackend,
+    readonly copyOut?: CopyOutFn,
   ) {}
 
   query<R extends object = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<SqlResult<R>> {

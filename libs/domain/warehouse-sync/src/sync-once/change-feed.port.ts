@@ -34,6 +34,22 @@ export interface ChangePage {
 }
 
 /**
+ * The reads of one sync from ONE snapshot of the store: the horizon and every page or window
+ * export taken through it. Within it the store does not move, so the windows of all tables
+ * describe one state (a row that a later transaction updated between the horizon and the read is
+ * still shipped in this state, not skipped; a transaction never reaches the warehouse without
+ * the rows it changed in other tables).
+ */
+export interface ChangeSnapshot {
+  /** The snapshot's xmin: the horizon of this sync (see ChangeFeed.horizon). */
+  readonly horizon: bigint;
+  /** One page of changes in (change_xid, change_seq) order, read in this snapshot. */
+  readChanges(request: ReadChangesRequest): Promise<ChangePage>;
+  /** The bulk path in this snapshot, when the backend can stream a whole window. */
+  readonly exporter?: WindowExporter;
+}
+
+/**
  * The operational store's change feed (docs/sync-watermark.md). Every row and tombstone carries
  * the id of the transaction that last wrote it (change_xid) and a change sequence (change_seq).
  * Each page is read from one consistent snapshot and reflects the state at that moment, so a
@@ -43,12 +59,20 @@ export interface ChangeFeed {
   /**
    * The snapshot-xmin horizon h: every transaction with an id below h has finished (committed
    * or aborted) and its effects are visible; anything still running has an id >= h.
+   * One statement (a sync uses it to see cheaply that nothing finished since the last one).
    */
   horizon(): Promise<bigint>;
-  /** One page of changes in (change_xid, change_seq) order. */
+  /** One page of changes in (change_xid, change_seq) order, in a snapshot of its own. */
   readChanges(request: ReadChangesRequest): Promise<ChangePage>;
   /** The bulk path, when the backend can stream a whole window (see WindowExporter). */
   readonly exporter?: WindowExporter;
+  /**
+   * Runs `work` with the horizon and reads of one snapshot (PostgreSQL: a REPEATABLE READ, READ
+   * ONLY transaction, shared with the window exports' connections). Writers are not blocked where
+   * the store has more than one connection; on a single-connection store (PGlite) they wait until
+   * `work` ends, so keep it to the sync's data phase.
+   */
+  snapshot<T>(work: (snapshot: ChangeSnapshot) => Promise<T>): Promise<T>;
 }
 
 export const CHANGE_FEED = token<ChangeFeed>('ChangeFeed');

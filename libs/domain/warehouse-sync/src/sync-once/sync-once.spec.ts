@@ -176,10 +176,47 @@ describe('syncOnce', () => {
     const replaced = new InMemoryChangeFeed();
     const { warehouse } = setup();
     await syncOnce({ changeFeed: feed, warehouse, batchSize: 10 }, { tables: [items] });
-    const error = (await syncOnce({ changeFeed: { horizon: async () => 1n, readChanges: replaced.readChanges.bind(replaced) }, warehouse, batchSize: 10 }, { tables: [items] }).catch(
+    const error = (await syncOnce({ changeFeed: { horizon: async () => 1n, readChanges: replaced.readChanges.bind(replaced), snapshot: (work) => work({ horizon: 1n, readChanges: replaced.readChanges.bind(replaced) }) }, warehouse, batchSize: 10 }, { tables: [items] }).catch(
       (e: unknown) => e,
     )) as SyncFailedError;
     expect(error.failures[0]?.reason).toMatch(/full-refresh/);
+  });
+
+  it('reads every table in the snapshot of its horizon: a commit just before the first read waits for the next sync', async () => {
+    const { feed, warehouse, sync } = setup();
+    const txns: SyncTableSpec = { name: 'txns', key: 'id', columns: [{ name: 'id', type: 'string' }] };
+    const accounts: SyncTableSpec = { name: 'accounts', key: 'id', columns: [{ name: 'id', type: 'string' }, { name: 'balance', type: 'money' }] };
+    feed.write((tx) => {
+      tx.upsert(txns, { id: 't1' });
+      tx.upsert(accounts, { id: 'A', balance: '90.00' });
+    });
+    // The next transaction (another payment on the same account) commits after the sync took its
+    // horizon, just before its first read: the race the main job's quiesce gate used to prevent.
+    let raced = false;
+    const race = () => {
+      if (raced) return;
+      raced = true;
+      feed.write((tx) => {
+        tx.upsert(txns, { id: 't2' });
+        tx.upsert(accounts, { id: 'A', balance: '80.00' });
+      });
+    };
+    const readChanges = feed.readChanges.bind(feed);
+    feed.readChanges = (request) => (race(), readChanges(request));
+    const snapshot = feed.snapshot.bind(feed);
+    feed.snapshot = (work) => snapshot((view) => work({ ...view, readChanges: (request) => (race(), view.readChanges(request)) }));
+    const state = () => ({
+      txns: warehouse.rows('txns').map((r) => r.id).sort(),
+      accounts: warehouse.rows('accounts').map((r) => [r.id, r.balance]),
+    });
+
+    await sync({ tables: [txns, accounts] });
+    expect(raced).toBe(true);
+    // One state of the store: t1 with the balance it produced. With separate reads, A's row had
+    // moved past the horizon by the time it was read and the warehouse held t1 without it.
+    expect(state()).toEqual({ txns: ['t1'], accounts: [['A', '90.00']] });
+    await sync({ tables: [txns, accounts] });
+    expect(state()).toEqual({ txns: ['t1', 't2'], accounts: [['A', '80.00']] });
   });
 
   it('converges to the source under a seeded random mix of writes, open transactions and syncs', async () => {

@@ -1,10 +1,10 @@
 import { silentLogger, type Logger } from '@ledgerline/logging';
 import type { SyncTableSpec } from '../tables/sync-table-spec.ts';
-import type { ChangeCursor, ChangeFeed, ChangePage } from './change-feed.port.ts';
+import type { ChangeCursor, ChangeFeed, ChangePage, ChangeSnapshot } from './change-feed.port.ts';
 import { collapseChanges } from './collapse-changes.ts';
 import { describeError, SyncFailedError, WarehouseUnavailableError, WatermarkConflictError, type TableFailure } from './sync-errors.ts';
 import type { TableSyncReport } from './sync-report.ts';
-import type { Warehouse } from './warehouse.port.ts';
+import type { SyncWatermark, Warehouse } from './warehouse.port.ts';
 
 /** The lock every sync takes on its warehouse: two syncs never interleave their batches. */
 export const SYNC_LOCK_NAME = 'warehouse-sync';
@@ -25,47 +25,86 @@ export interface SyncOnceOptions {
 
 /**
  * One sync of every given table from the change feed into the warehouse, under the warehouse
- * lock. One horizon h is taken for the run; each table ships the changes of transactions in
- * [stored horizon, h), as one bulk window load where the feed and the warehouse both offer it,
- * else page by page, and stores h with its last page (docs/sync-watermark.md).
+ * lock. The horizon h and every read come from one snapshot of the store (ChangeFeed.snapshot);
+ * each table ships the changes of transactions in [stored horizon, h), as one bulk window load
+ * where the snapshot and the warehouse both offer it, else page by page, and stores h with its
+ * last page (docs/sync-watermark.md). The warehouse therefore holds one state of the store after
+ * every sync: no table is ahead of another, and a row that every transaction touches (an account
+ * balance) cannot slip past the window by changing between the horizon and its read.
  * A failing table does not stop the others; the run then rejects with SyncFailedError naming
  * every failed table, whose watermark stays at its last committed batch.
  */
 export async function syncOnce(deps: SyncOnceDeps, options: SyncOnceOptions): Promise<TableSyncReport[]> {
   if (!Number.isInteger(deps.batchSize) || deps.batchSize < 1) throw new RangeError(`batchSize must be a positive integer`);
   const logger = deps.logger ?? silentLogger;
+  const fullRefresh = options.fullRefresh ?? false;
   return deps.warehouse.withLock(SYNC_LOCK_NAME, async () => {
     try {
       await deps.warehouse.ensureSchema(options.tables);
     } catch (error) {
       throw asUnavailable(error, 'cannot prepare the warehouse schema');
     }
-    const horizon = await deps.changeFeed.horizon();
     const reports: TableSyncReport[] = [];
     const failures: TableFailure[] = [];
+    const fail = (table: SyncTableSpec, error: unknown) => {
+      const reason = describeError(error);
+      logger.debug('table sync failed; its watermark stays at its last committed batch', { table: table.name, reason });
+      failures.push({ table: table.name, reason, error });
+    };
+    const stored = new Map<string, SyncWatermark | null>();
     for (const table of options.tables) {
       try {
-        reports.push(await syncTable(deps, table, horizon, options.fullRefresh ?? false, logger));
+        stored.set(table.name, await deps.warehouse.readWatermark(table.name));
       } catch (error) {
-        const reason = describeError(error);
-        logger.debug('table sync failed; its watermark stays at its last committed batch', { table: table.name, reason });
-        failures.push({ table: table.name, reason, error });
+        fail(table, error);
       }
+    }
+    const pending = options.tables.filter((table) => stored.has(table.name));
+    // Nothing finished since the last sync (one statement): every window is empty, so there is no
+    // snapshot to open (on PGlite's single connection, none to make writers wait for).
+    const quick = fullRefresh ? undefined : await deps.changeFeed.horizon();
+    if (quick !== undefined && pending.every((table) => stored.get(table.name)?.horizon === quick)) {
+      for (const table of pending) reports.push(emptyWindow(table, stored.get(table.name) ?? null, quick));
+    } else {
+      await deps.changeFeed.snapshot(async (snapshot) => {
+        for (const table of pending) {
+          try {
+            reports.push(await syncTable(deps, snapshot, table, stored.get(table.name) ?? null, fullRefresh, logger));
+          } catch (error) {
+            fail(table, error);
+          }
+        }
+      });
     }
     if (failures.length > 0) throw new SyncFailedError(failures, reports);
     return reports;
   });
 }
 
+function emptyWindow(table: SyncTableSpec, before: SyncWatermark | null, horizon: bigint, started = performance.now()): TableSyncReport {
+  return {
+    table: table.name,
+    rowsRead: 0,
+    upserted: 0,
+    deleted: 0,
+    watermarkBefore: before?.horizon ?? null,
+    watermarkAfter: horizon,
+    pages: 0,
+    fullRefresh: false,
+    durationMs: Math.round(performance.now() - started),
+  };
+}
+
 async function syncTable(
   deps: SyncOnceDeps,
+  snapshot: ChangeSnapshot,
   table: SyncTableSpec,
-  horizon: bigint,
+  before: SyncWatermark | null,
   fullRefresh: boolean,
   logger: Logger,
 ): Promise<TableSyncReport> {
   const started = performance.now();
-  const before = await deps.warehouse.readWatermark(table.name);
+  const { horizon } = snapshot;
   if (fullRefresh) await deps.warehouse.fullRefresh(table.name);
   const fromXid = fullRefresh ? 0n : (before?.horizon ?? 0n);
   if (horizon < fromXid) {
@@ -77,23 +116,10 @@ async function syncTable(
   }
 
   // An empty window (no transaction finished since the last sync): nothing to read, and nothing
-  // to store either (the horizon stays where it is). A no-op sync is then the horizon query and
-  // one watermark read per table.
-  if (horizon === fromXid && !fullRefresh) {
-    return {
-      table: table.name,
-      rowsRead: 0,
-      upserted: 0,
-      deleted: 0,
-      watermarkBefore: before?.horizon ?? null,
-      watermarkAfter: horizon,
-      pages: 0,
-      fullRefresh,
-      durationMs: Math.round(performance.now() - started),
-    };
-  }
+  // to store either (the horizon stays where it is).
+  if (horizon === fromXid && !fullRefresh) return emptyWindow(table, before, horizon, started);
 
-  const exporter = deps.changeFeed.exporter;
+  const exporter = snapshot.exporter;
   const loader = deps.warehouse.windowLoader;
   // Every window goes the bulk path when both sides offer it: one COPY stream into one warehouse
   // transaction (issue #23), the initial load and the increments alike. The stream is parsed by
@@ -122,7 +148,7 @@ async function syncTable(
   let deleted = 0;
   let pages = 0;
   const read = (after: ChangeCursor | undefined) =>
-    deps.changeFeed.readChanges({ table, fromXid, toXid: horizon, after, limit: deps.batchSize });
+    snapshot.readChanges({ table, fromXid, toXid: horizon, after, limit: deps.batchSize });
   // The next page is read while this one is applied: Postgres and the warehouse work in parallel.
   let pending: Promise<ChangePage> = read(undefined);
   for (;;) {

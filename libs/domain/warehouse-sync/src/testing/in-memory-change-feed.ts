@@ -1,6 +1,7 @@
 import type { DeletedKey, RawRow, SyncValue } from '../tables/raw-row.ts';
 import type { SyncTableSpec } from '../tables/sync-table-spec.ts';
-import type { ChangeFeed, ChangePage, ReadChangesRequest } from '../sync-once/change-feed.port.ts';
+import type { ChangeFeed, ChangePage, ChangeSnapshot, ReadChangesRequest } from '../sync-once/change-feed.port.ts';
+import type { WindowExporter } from '../sync-once/window-export.port.ts';
 
 interface Versioned {
   readonly xid: bigint;
@@ -91,26 +92,27 @@ export class InMemoryChangeFeed implements ChangeFeed {
   }
 
   async readChanges(request: ReadChangesRequest): Promise<ChangePage> {
-    const { table, fromXid, toXid, after, limit } = request;
-    type Change = Versioned & ({ row: RawRow } | { tombstone: DeletedKey });
-    const inWindow = (v: Versioned) =>
-      v.xid >= fromXid && v.xid < toXid && (!after || v.xid > after.xid || (v.xid === after.xid && v.seq > after.seq));
-    const changes: Change[] = [];
-    for (const stored of this.tableRows(table.name).values()) {
-      if (inWindow(stored)) changes.push({ xid: stored.xid, seq: stored.seq, row: { ...stored.values, _change_seq: stored.seq } });
-    }
-    const live = this.tableRows(table.name);
-    for (const stored of this.tableTombstones(table.name)) {
-      if (inWindow(stored) && !live.has(stored.key)) changes.push({ xid: stored.xid, seq: stored.seq, tombstone: { key: stored.key, _change_seq: stored.seq } });
-    }
-    changes.sort((a, b) => (a.xid === b.xid ? Number(a.seq - b.seq) : Number(a.xid - b.xid)));
-    const page = changes.slice(0, limit);
-    const last = page.at(-1);
-    return {
-      rows: page.flatMap((c) => ('row' in c ? [c.row] : [])),
-      deletes: page.flatMap((c) => ('tombstone' in c ? [c.tombstone] : [])),
-      ...(page.length === limit && last ? { nextCursor: { xid: last.xid, seq: last.seq } } : {}),
-    };
+    return readWindow(this.tableRows(request.table.name), this.tableTombstones(request.table.name), request);
+  }
+
+  /** Set by tests that exercise the bulk path (the in-memory store cannot export CSV itself). */
+  declare readonly exporter?: WindowExporter;
+
+  /**
+   * The horizon and reads of one moment: the committed rows and tombstones are copied when the
+   * snapshot opens, so commits during `work` stay invisible to it (Postgres' REPEATABLE READ).
+   * Writers are not blocked, as on PostgreSQL.
+   */
+  async snapshot<T>(work: (snapshot: ChangeSnapshot) => Promise<T>): Promise<T> {
+    const horizon = await this.horizon();
+    const rows = new Map([...this.rows].map(([table, stored]) => [table, new Map(stored)]));
+    const tombstones = new Map([...this.tombstones].map(([table, stored]) => [table, [...stored]]));
+    const exporter = this.exporter;
+    return work({
+      horizon,
+      readChanges: (request) => Promise.resolve(readWindow(rows.get(request.table.name) ?? new Map(), tombstones.get(request.table.name) ?? [], request)),
+      ...(exporter ? { exporter } : {}),
+    });
   }
 
   private tableRows(table: string): Map<string, StoredRow> {
@@ -124,4 +126,27 @@ export class InMemoryChangeFeed implements ChangeFeed {
     if (!list) this.tombstones.set(table, (list = []));
     return list;
   }
+}
+
+/** One page of a window over a table's committed rows and tombstones (Postgres' change-page rules). */
+function readWindow(live: ReadonlyMap<string, StoredRow>, tombstones: readonly StoredTombstone[], request: ReadChangesRequest): ChangePage {
+  const { fromXid, toXid, after, limit } = request;
+  type Change = Versioned & ({ row: RawRow } | { tombstone: DeletedKey });
+  const inWindow = (v: Versioned) =>
+    v.xid >= fromXid && v.xid < toXid && (!after || v.xid > after.xid || (v.xid === after.xid && v.seq > after.seq));
+  const changes: Change[] = [];
+  for (const stored of live.values()) {
+    if (inWindow(stored)) changes.push({ xid: stored.xid, seq: stored.seq, row: { ...stored.values, _change_seq: stored.seq } });
+  }
+  for (const stored of tombstones) {
+    if (inWindow(stored) && !live.has(stored.key)) changes.push({ xid: stored.xid, seq: stored.seq, tombstone: { key: stored.key, _change_seq: stored.seq } });
+  }
+  changes.sort((a, b) => (a.xid === b.xid ? Number(a.seq - b.seq) : Number(a.xid - b.xid)));
+  const page = changes.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    rows: page.flatMap((c) => ('row' in c ? [c.row] : [])),
+    deletes: page.flatMap((c) => ('tombstone' in c ? [c.tombstone] : [])),
+    ...(page.length === limit && last ? { nextCursor: { xid: last.xid, seq: last.seq } } : {}),
+  };
 }
