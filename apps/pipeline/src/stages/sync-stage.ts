@@ -1,5 +1,4 @@
 import type { Logger } from '@ledgerline/logging';
-import type { QuiesceGate } from './quiesce-gate.ts';
 import {
   DEFAULT_SYNC_TABLES,
   runSyncCycle,
@@ -19,8 +18,6 @@ export interface SyncStageDeps {
   derivedTables?: DerivedTables;
   batchSize: number;
   logger: Logger;
-  /** Held from the start of a sync until its data is loaded (before dbt): see QuiesceGate. */
-  gate?: QuiesceGate;
   /** The loaded tables' reports, as soon as they are in the warehouse (before dbt): for metrics. */
   onTablesSynced?: (reports: readonly TableSyncReport[]) => void;
 }
@@ -61,16 +58,16 @@ export class SyncStage {
 
   async run(): Promise<SyncCycleResult> {
     this.phase = 'syncing';
-    const release = this.deps.gate ? await this.deps.gate.acquire() : () => undefined;
     try {
-      return await this.cycle(release);
+      return await this.cycle();
     } finally {
-      release();
       this.phase = 'idle';
     }
   }
 
-  private async cycle(release: () => void): Promise<SyncCycleResult> {
+  // The sink and the batch ingest write on during the sync: its reads come from one snapshot of
+  // the store (ChangeFeed.snapshot), so the warehouse gets one state of it without pausing them.
+  private async cycle(): Promise<SyncCycleResult> {
     const result = await runSyncCycle(
       {
         changeFeed: this.deps.changeFeed,
@@ -78,7 +75,6 @@ export class SyncStage {
         batchSize: this.deps.batchSize,
         logger: this.deps.logger,
         onTablesSynced: (reports) => {
-          release(); // data loaded: the stream may continue while dbt builds
           this.deps.onTablesSynced?.(reports);
           for (const r of reports) {
             this.deps.logger.info('table synced', {
