@@ -39,6 +39,8 @@ const UNAVAILABLE: ReadonlyArray<[RegExp, string]> = [
   [/\b(forecast\w*|predict\w*|projections?|projected)\b|\bwill\b.*\b(spend|earn|cost|pay|receive|go up|go down|increase|decrease|rise|fall)\b/, 'the future (forecasts or predictions): it records past transactions only'],
   // "estimate ... next quarter", "going to be", "expected ... next year": the future again.
   [/\b(estimat\w*|expect\w*|anticipat\w*)\b.*\bnext\b|\bgoing to (be|spend|earn|cost|pay|receive|rise|fall|increase|decrease)\b/, 'the future (forecasts or predictions): it records past transactions only'],
+  // Likelihoods and risk judgements are predictions too: the data holds no model of a person.
+  [/\b(likely|unlikely|likelihood|probabilit(y|ies)|probably|chances? (of|that))\b|\b(default|defaults|defaulting) on\b|\bcredit ?worth\w*|\b(risk of|at risk)\b/, 'predictions or judgements about a person (likelihoods, credit risk): it records past transactions only'],
   [/\b(inflation|gdp|unemployment rate|recession)\b/, 'economic indicators'],
   // What someone owes is an obligation, not a transaction: no row of the data records it.
   [/\b(owe|owes|owed|owing)\b|\b(debts?|liabilit(y|ies))\b|\btax (returns?|due|bill|liabilit\w*|owed)\b/, 'what is owed (debts, taxes due): it records transactions, not obligations'],

@@ -4,7 +4,7 @@ import { largestSql } from './planner-sql.ts';
 import type { Dimension } from './question-intent.ts';
 import { type DayRange } from './time-range.ts';
 import { cashflowRowSchema, largestRowSchema, metricRows, sqlRows } from './tool-result-schemas.ts';
-import { refuse, requireApplied, RANKED, type Context } from './plan-context.ts';
+import { FILTER_FIELDS, refuse, requireApplied, RANKED, type Context } from './plan-context.ts';
 import { allFigures, baseParams, breakdownLines, periodText, spendFigure, sqlFilters, type Line } from './plan-figures.ts';
 
 // Wording of totals, averages, comparisons, breakdowns and the largest purchases.
@@ -145,6 +145,7 @@ export const DIMENSION_NOUN: Record<Dimension, [string, string]> = {
   city: ['city', 'cities'],
   state: ['state', 'states'],
   country: ['country', 'countries'],
+  customer: ['customer', 'customers'],
   month: ['month', 'months'],
   week: ['week', 'weeks'],
   day: ['day', 'days'],
@@ -154,7 +155,9 @@ export const DIMENSION_NOUN: Record<Dimension, [string, string]> = {
 export function breakdownText(ctx: Context, dimension: Dimension): string | undefined {
   const { intent, filters, currency } = ctx;
   const range = ctx.ranges[0];
-  requireApplied(ctx, ['customerId', 'accountId', 'category', ...(dimension === 'subcategory' ? (['subcategory'] as const) : [])], `a breakdown by ${dimension}`);
+  // Customers are ranked in SQL, which applies every filter; the metrics take these.
+  const applied = dimension === 'customer' ? FILTER_FIELDS.map(([key]) => key) : (['customerId', 'accountId', 'category', ...(dimension === 'subcategory' ? (['subcategory'] as const) : [])] as const);
+  requireApplied(ctx, applied, `a breakdown by ${dimension}`);
   const all = breakdownLines(ctx, dimension, range);
   if (!all) return undefined;
   // A ranking ("which city", "top 3") ranks known values only; the rest is named, not ranked.

@@ -15,7 +15,12 @@ const DIMENSION_NOUNS = '(subcategor(y|ies)|categor(y|ies)|merchants?|shops?|sto
 
 // Words for income, and for net (income minus spend), wherever a measure is named.
 const NET_WORDS = /\b(net|cash\s*flows?|sav(e|ed|es|ing|ings)|surplus|deficit|shortfall|in the (black|red)|income (minus|less|vs\.?|versus|and) (spend|spending|expenses))\b/;
-const INCOME_WORDS = /\b(income|incomes|earn(ed|ings|s)?|salary|salaries|received?|inflows?|revenue|credited|deposited|pension|came in|come in|coming in|came into|come into|money in|inflows?|money received|(bring|brings|bringing|brought) in|take[- ]home|took home|takes home)\b/;
+// Being paid is income: "get paid", "got paid", "has been paid" (the customer receives it);
+// "paid to X" / "paid for X" stay spend.
+const BEING_PAID = /\b(get|gets|got|getting|gotten|been) paid\b(?!\s+(to|for|at|on)\b)|\b(pay ?cheques?|pay ?checks?|payslips?)\b/;
+const INCOME_WORDS = new RegExp(
+  `\\b(income|incomes|earn(ed|ings|s)?|salary|salaries|received?|inflows?|revenue|credited|deposited|pension|came in|come in|coming in|came into|come into|money in|inflows?|money received|(bring|brings|bringing|brought) in|take[- ]home|took home|takes home)\\b|${BEING_PAID.source}`,
+);
 
 // First match wins, so the specific shapes come before the generic spend/income words.
 const METRIC_RULES: readonly MetricRule[] = [
@@ -75,7 +80,7 @@ export function detectMetric(text: string): MetricKind | undefined {
  */
 export function averagedMeasure(text: string): 'spend' | 'income' | 'net' {
   if (NET_WORDS.test(text)) return 'net';
-  if (INCOME_WORDS.test(text) && !SPEND_WORDS_STRICT.test(text)) return 'income';
+  if (INCOME_WORDS.test(text) && !SPEND_WORDS_STRICT.test(text.replace(new RegExp(BEING_PAID.source, 'g'), ' '))) return 'income';
   return 'spend';
 }
 
@@ -90,10 +95,14 @@ const DIMENSION_WORDS: ReadonlyArray<[RegExp, Dimension]> = [
   [/cit(y|ies)/, 'city'],
   [/countr(y|ies)/, 'country'],
   [/states?|regions?/, 'state'],
+  [/customers?|clients?/, 'customer'],
   [/months?/, 'month'],
   [/weeks?/, 'week'],
   [/days?/, 'day'],
 ];
+
+// "who spent the most in May": customers ranked, when the question names no customer.
+export const WHO_RANKS = /\bwho\b.*\b(spen[dt]|spending)\b.*\b(most|least|highest|largest|biggest)\b/;
 
 /** "by category", "per month", "which channel", "monthly", "breakdown of categories"... */
 export function detectDimension(text: string, options: { averagePerMonth: boolean }): Dimension | undefined {

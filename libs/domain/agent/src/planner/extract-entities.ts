@@ -87,6 +87,8 @@ const NOT_MERCHANT = new Set([
   'you', 'us', 'him', 'her', 'date', 'now', 'ytd', 'in', 'on', 'at', 'from', 'to', 'by', 'with',
   // particles left behind a phrase ("dining out", "paid off")
   'out', 'up', 'off', 'away', 'back', 'over', 'down',
+  // list words left between two category names ("transport plus utilities")
+  'plus', 'as',
 ]);
 const STOP = new Set([
   'in', 'on', 'at', 'during', 'for', 'since', 'last', 'this', 'between', 'by', 'per', 'over', 'and', 'or', 'vs', 'versus',
@@ -117,7 +119,10 @@ export function findMerchantText(text: string, options: { strongOnly?: boolean }
       if (bare !== word) break; // punctuation ends the name
     }
     while (words.length > 0 && NOT_MERCHANT.has((words[words.length - 1] ?? '').toLowerCase())) words.pop();
-    if (words.length === 0 || NOT_MERCHANT.has((words[0] ?? '').toLowerCase())) continue;
+    // A function word never starts a name: "how much went on fuel for C-1" leaves "on for" once
+    // the category and the id are blanked, and "for" is not a merchant (issue #20, sealed3).
+    const head = (words[0] ?? '').toLowerCase();
+    if (words.length === 0 || NOT_MERCHANT.has(head) || STOP.has(head)) continue;
     return words.join(' ');
   }
   return undefined;

@@ -45,7 +45,7 @@ export function planOffline(turn: Turn, options: OfflinePlanOptions): PlannerDec
   const ask = new Asker(turn.results);
   try {
     // Market questions (issue #18) have their own branch and tool; the rest is the banking data.
-    const text = isMarketQuestion(turn.question) ? planMarket(turn.question, ask, options.today) : answer(intent, ask, options, turn.question);
+    const text = isMarketQuestion(turn.question) ? planMarket(turn.question, ask, options.today) : answerEach(intent, ask, options, turn.question);
     return text === undefined ? { kind: 'calls', calls: ask.pending } : { kind: 'answer', text };
   } catch (error) {
     if (error instanceof DirectAnswer) return { kind: 'answer', text: error.text, ...(error.refused ? { refused: true } : {}) };
@@ -54,8 +54,25 @@ export function planOffline(turn: Turn, options: OfflinePlanOptions): PlannerDec
   }
 }
 
+/**
+ * Several categories named as a list ("groceries and dining"): each is answered on its own, in
+ * the order named (issue #20: only the first was answered, the second silently dropped).
+ */
+function answerEach(intent: QuestionIntent, ask: Asker, options: OfflinePlanOptions, question: string): string | undefined {
+  if (!intent.alsoCategories || !intent.category) return answer(intent, ask, options, question);
+  const { alsoCategories, ...single } = intent;
+  const texts = [intent.category, ...alsoCategories].map((category) => answer({ ...single, category }, ask, options, question));
+  return texts.every((t) => t !== undefined) ? texts.join('\n') : undefined;
+}
+
 function answer(intent: QuestionIntent, ask: Asker, options: OfflinePlanOptions, question: string): string | undefined {
   if (intent.metric === 'unknown') throw refuse(helpText(question));
+  if (intent.metric === 'count' && intent.uncountable) {
+    throw refuse(
+      `I count transactions only, and "${intent.uncountable}" are not something the data records, so I have no figure for that. ` +
+        `I understood: a count${intent.customerId ? ` · customer ${intent.customerId}` : ''}${intent.accountId ? ` · account ${intent.accountId}` : ''}.`,
+    );
+  }
   if (!intent.parts && MULTI_PART.test(question.trim().replace(/[?!.\s]+$/, ''))) {
     throw refuse('That is several questions in one; I answer one at a time, so that no part is left out silently. Please ask each part on its own.');
   }

@@ -1,8 +1,9 @@
 import type { DocumentKind } from '../documents/agent-document.ts';
-import { findCategory } from './category-lexicon.ts';
-import { averagedMeasure, detectDimension, detectMetric } from './detect-metric.ts';
+import { findCategory, type CategoryMatch } from './category-lexicon.ts';
+import { averagedMeasure, detectDimension, detectMetric, WHO_RANKS } from './detect-metric.ts';
 import { findAccountId, findChannel, findCountry, findCustomerId, findMerchantText, findTopN } from './extract-entities.ts';
 import type { MetricKind, QuestionIntent } from './question-intent.ts';
+import { uncountableNoun } from './count-noun.ts';
 import { correctTypos } from './spelling.ts';
 import { extractTimeSpecs } from './time-range.ts';
 import { writtenDaysToIso } from './written-days.ts';
@@ -79,19 +80,36 @@ export function parseQuestion(asked: string): QuestionIntent {
   const measureWord = measuresIncome && category?.category === 'Income' && !category.subcategory;
   const usableCategory = category && !insidePayee && !measureWord ? category : undefined;
   if (usableCategory) rest = blank(rest, usableCategory.phrase);
+  const listed: CategoryMatch[] = usableCategory ? [usableCategory] : [];
+  for (let previous = usableCategory; previous; ) {
+    const next = findCategory(rest, measuresIncome ? ['Income'] : []);
+    if (!next || !(joined(text, previous.phrase, next.phrase) || joined(text, next.phrase, previous.phrase))) break;
+    if (listed.some((c) => c.category === next.category && c.subcategory === next.subcategory)) break;
+    listed.push(next);
+    rest = blank(rest, next.phrase);
+    previous = next;
+  }
+  // In the order the question names them (the lexicon finds the longest phrase first).
+  const at = (phrase: string) => text.search(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegex(phrase)}(?![\\p{L}\\p{N}])`, 'u'));
+  const [firstListed, ...alsoCategories] = listed.length > 1 ? listed.sort((a, b) => at(a.phrase) - at(b.phrase)) : listed;
 
-  const dimension = detectDimension(rest, { averagePerMonth: averageOf === 'month' });
+  const named = detectDimension(rest, { averagePerMonth: averageOf === 'month' });
+  // A ranking of customers needs no customer named; with one named, "customer" is not a breakdown.
+  const dimension = customerId ? (named === 'customer' ? undefined : named) : (named ?? (WHO_RANKS.test(rest) ? 'customer' : undefined));
   const channel = dimension === 'channel' ? undefined : findChannel(rest);
   const country = dimension === 'country' ? undefined : findCountry(rest);
   if (country) rest = blank(rest, new RegExp(`\\b(in|from|within|inside)\\s+${country.name}\\b`, 'g'));
   const merchantText = MERCHANT_FILTERED.includes(metric) || detected === undefined ? findMerchantText(rest) : undefined;
 
-  if (metric === 'unknown' && (usableCategory || merchantText || dimension || channel || country)) metric = 'spend';
+  // "which customers will churn": naming customers says nothing about spend (issue #20: a ranking
+  // by spend answered it); the other breakdowns and filters only make sense of money spent.
+  if (metric === 'unknown' && (usableCategory || merchantText || (dimension && dimension !== 'customer') || channel || country)) metric = 'spend';
   const subject = subjectOf(metric, question);
   const docKind = metric === 'documents' ? documentKind(text) : undefined;
   const unreadTime = UNREAD_TIME.exec(rest)?.[0];
   const topN = findTopN(text) ?? (dimension && SINGLE_TOP.test(text) ? 1 : undefined);
   const both = metric === 'spend' || metric === 'income' || metric === 'net' ? SPEND_AND_INCOME.test(text) : false;
+  const uncountable = metric === 'count' ? uncountableNoun(text) : undefined;
 
   return {
     metric: both ? 'net' : metric,
@@ -100,7 +118,7 @@ export function parseQuestion(asked: string): QuestionIntent {
     ...(dimension ? { dimension } : {}),
     ...(customerId ? { customerId } : {}),
     ...(accountId ? { accountId } : {}),
-    ...(usableCategory ? { category: usableCategory } : {}),
+    ...(firstListed ? { category: firstListed } : {}),
     ...(merchantText ? { merchantText } : {}),
     ...(channel ? { channel } : {}),
     ...(country ? { country: country.code } : {}),
@@ -111,8 +129,17 @@ export function parseQuestion(asked: string): QuestionIntent {
     ...(docKind ? { documentKind: docKind } : {}),
     ...(unreadTime ? { unreadTime } : {}),
     ...(both ? { parts: ['spend', 'income'] as const } : {}),
+    ...(uncountable ? { uncountable } : {}),
+    ...(alsoCategories.length > 0 ? { alsoCategories } : {}),
     ...(corrections.length > 0 ? { corrections } : {}),
   };
+}
+
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** "groceries and (on) dining", "fuel, parking": two names joined as a list, each its own filter. */
+function joined(text: string, first: string, second: string): boolean {
+  return new RegExp(`${escapeRegex(first)}\\s*(,|and|&|or|plus|as well as)\\s*(?:(?:on|for|in|at)\\s+)?(?:the\\s+)?${escapeRegex(second)}(?![\\p{L}\\p{N}])`, 'u').test(text);
 }
 
 // Time words left over once every time expression the rules read is taken out: the question
@@ -120,10 +147,15 @@ export function parseQuestion(asked: string): QuestionIntent {
 const UNREAD_TIME = /\b(first|second|1st|2nd|last|other) half\b|\b(early|late|mid|middle of|beginning of|start of|end of|second week|first week|last week of|weekends?|weekdays?|mornings?|evenings?|nights?|ago)\b/;
 
 // "biggest spending category", "number one merchant", "what did ... spend most (of their money) on".
-const SINGLE_TOP = /\b(biggest|largest|main|highest|top|number one|no\.? ?1|#1)\s+(\w+\s+)?(category|subcategory|merchant|shop|store|city|country|channel)\b|\bspend (the )?most\b|\bmost of (their|his|her|my|the) money\b/;
+const SINGLE_TOP = /\b(biggest|largest|main|highest|top|number one|no\.? ?1|#1)\s+(\w+\s+)?(category|subcategory|merchant|shop|store|city|country|channel|customer|client)\b|\bspen[dt] (the )?most\b|\bmost of (their|his|her|my|the) money\b/;
 // Spend and income asked together: one cashflow figure set answers both parts.
-const SPEND_AND_INCOME =
-  /\b(spend|spent|spending|expenses)\b.{0,40}\band\b.{0,40}\b(earn|earned|income|received)\b|\b(income|earnings)\b.{0,40}\band\b.{0,40}\b(spend|spending|expenses)\b/;
+// Either order, joined by "and", "vs", "against"... ("money in vs money out": both figures, issue #20).
+const OUT_SIDE = '(spend|spent|spending|expenses|expenditures?|outgoings|outflows?|money out|money going out|went out)';
+const IN_SIDE = '(earn|earned|earnings|income|received|money in|inflows?|came in|come in|(got|get) paid)';
+const BOTH_JOIN = '(and|vs\\.?|versus|against|compared (to|with)|&)';
+const SPEND_AND_INCOME = new RegExp(
+  `\\b${OUT_SIDE}\\b.{0,40}\\b${BOTH_JOIN}\\s.{0,40}\\b${IN_SIDE}\\b|\\b${IN_SIDE}\\b.{0,40}\\b${BOTH_JOIN}\\s.{0,40}\\b${OUT_SIDE}\\b`,
+);
 
 const FOLLOW_UP = /^\s*(and|what about|how about|same|and what about|what of|now|then|also|ok(ay)?,?\s+(and|what about|now))\b/i;
 
@@ -147,7 +179,7 @@ export function followUp(current: QuestionIntent, previous: QuestionIntent | und
     ...(current.dimension ? { dimension: current.dimension } : {}),
     ...(current.customerId ? { customerId: current.customerId } : {}),
     ...(current.accountId ? { accountId: current.accountId } : {}),
-    ...(current.category ? { category: current.category, merchantText: undefined } : {}),
+    ...(current.category ? { category: current.category, alsoCategories: current.alsoCategories, merchantText: undefined } : {}),
     ...(current.merchantText ? { merchantText: current.merchantText, category: undefined } : {}),
     ...(current.channel ? { channel: current.channel } : {}),
     ...(current.country ? { country: current.country } : {}),

@@ -105,7 +105,7 @@ export const MULTI_PART = /\?\s*\S.*\?|\band (how|what|which|who|when|where)\b/;
 export const ASKS_CHANGE = /\b(percent(age)?|%|change[ds]?|difference|differ(ed)?|increase[ds]?|decrease[ds]?|grow|grew|growth|drop(ped)?|went (up|down)|rise|rose|fell|fall|develop(ed|ment)?|evolve[ds]?|trend(ed)?|shift(ed)?|more or less|higher or lower|up or down)\b/;
 
 // "which city", "the most": a ranking, where rows with no value are not a candidate.
-export const RANKED = /\b(which|what)\s+(city|cities|country|countries|state|states|categor(y|ies)|merchants?|channels?)\b|\bthe most\b|\bhighest\b/;
+export const RANKED = /\b(which|what)\s+(city|cities|country|countries|state|states|categor(y|ies)|merchants?|channels?|customers?|clients?)\b|\bthe most\b|\bhighest\b/;
 
 
 export function isWholeMonth(range: DayRange): boolean {

@@ -1,9 +1,9 @@
 import { plural, signed, sumMoney } from './answer-format.ts';
-import { merchantLookupSql, totalsSql, type SqlFilters } from './planner-sql.ts';
+import { merchantLookupSql, spendByCustomerSql, totalsSql, type SqlFilters } from './planner-sql.ts';
 import type { Dimension } from './question-intent.ts';
 import { type DayRange } from './time-range.ts';
-import { cashflowRowSchema, categoryRowSchema, channelRowSchema, locationRowSchema, merchantLookupRowSchema, merchantRowSchema, metricRows, periodRowSchema, PlannerFailure, searchDocuments, searchRowSchema, sqlRows, totalsRowSchema } from './tool-result-schemas.ts';
-import { DirectAnswer, Asker, type Context, type Filters } from './plan-context.ts';
+import { cashflowRowSchema, categoryRowSchema, customerSpendRowSchema, channelRowSchema, locationRowSchema, merchantLookupRowSchema, merchantRowSchema, metricRows, periodRowSchema, PlannerFailure, searchDocuments, searchRowSchema, sqlRows, totalsRowSchema } from './tool-result-schemas.ts';
+import { DirectAnswer, Asker, refuse, type Context, type Filters } from './plan-context.ts';
 
 // From interpretation to tool calls: which metric or SQL answers a filter set, merchant names
 // resolved against the data, and the figures read back from the results.
@@ -55,7 +55,9 @@ export function resolveMerchant(text: string, ask: Asker): ResolvedName | 'pendi
   const top = similar.ok ? searchDocuments(similar)[0] : undefined;
   const name = top?.metadata.merchant;
   if (top && top.score >= 0.45 && typeof name === 'string') return { merchant: name };
-  throw new DirectAnswer(`I found no merchant or category matching "${text}" in the data.`);
+  // Nothing in the data has that name: no figure, and said as a refusal (issue #20: a word read as
+  // a name that matches nothing, "likely to default", was reported as an answer).
+  throw refuse(`I found no merchant or category matching "${text}" in the data, so I have no figure for that.`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -193,6 +195,12 @@ export function breakdownLines(ctx: Context, dimension: Dimension, range: DayRan
         amount: r.spend,
         count: r.count,
       }));
+    }
+    case 'customer': {
+      // Only spend is ranked by customer; income or counts per customer are not answered as spend.
+      if (intent.metric !== 'spend' && intent.metric !== 'top_merchants') throw refuse(`I rank customers by spend only, not by ${intent.metric}; ask which customer spent the most.`);
+      const result = ask.get('sql', { query: spendByCustomerSql(sqlFilters(filters, range), intent.topN ?? 10) });
+      return result && sqlRows(result, customerSpendRowSchema).map((r) => ({ label: r.customer, amount: r.spend, count: r.count }));
     }
     case 'month':
     case 'week':

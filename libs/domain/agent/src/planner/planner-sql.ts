@@ -67,6 +67,18 @@ ORDER BY t.normalized_amount DESC, t.tx_id
 LIMIT ${Math.max(1, Math.min(100, Math.trunc(limit)))}`;
 }
 
+/** Customers by spend (counted DEBIT rows), largest first (ties by id): a ranking of customers. */
+export function spendByCustomerSql(filters: SqlFilters, limit: number): string {
+  return `SELECT a.customer_id AS customer, ${money(measure('spend'))} AS spend,
+  CAST(count(*) FILTER (WHERE ${FLAGS.spend}) AS INTEGER) AS count
+${FROM_LIVE}
+WHERE ${[COUNTED, ...conditions(filters)].join('\n  AND ')}
+GROUP BY a.customer_id
+HAVING count(*) FILTER (WHERE ${FLAGS.spend}) > 0
+ORDER BY coalesce(${measure('spend')}, 0) DESC, a.customer_id
+LIMIT ${Math.max(1, Math.min(100, Math.trunc(limit)))}`;
+}
+
 /** A customer's live accounts with their current balance. */
 export function customerAccountsSql(customerId: string): string {
   return `SELECT a.account_id, a.account_type, a.currency, CAST(a.balance AS VARCHAR) AS balance

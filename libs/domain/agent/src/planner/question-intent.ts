@@ -24,7 +24,7 @@ export type MetricKind =
   | 'unknown';
 
 /** What the answer is broken down by. */
-export type Dimension = 'category' | 'subcategory' | 'merchant' | 'channel' | 'city' | 'state' | 'country' | 'month' | 'week' | 'day';
+export type Dimension = 'category' | 'subcategory' | 'merchant' | 'channel' | 'city' | 'state' | 'country' | 'customer' | 'month' | 'week' | 'day';
 
 /**
  * A question parsed by the offline planner: the metric, its breakdown, time expressions (none =
@@ -55,6 +55,10 @@ export interface QuestionIntent {
   readonly documentKind?: DocumentKind;
   /** Time words the planner could not read ("the first half of May"): the answer refuses rather than widen the period. */
   readonly unreadTime?: string;
+  /** count: the noun counted when it is not transactions ("how many steps"); refused. */
+  readonly uncountable?: string;
+  /** Further categories named with the first ("groceries and dining"): each answered on its own. */
+  readonly alsoCategories?: readonly CategoryMatch[];
   /** Spend and income asked together ("spend and earn"): answered from the same cashflow figures. */
   readonly parts?: readonly ['spend', 'income'];
   /** Misspelt words read as vocabulary words; said with the answer. */

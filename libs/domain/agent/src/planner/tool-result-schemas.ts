@@ -46,6 +46,7 @@ export const kpisSchema = monthFigures.extend({
   change: z.object({ spend: moneySchema, income: moneySchema, net: moneySchema, count: z.number(), spend_pct: z.number().nullable(), income_pct: z.number().nullable() }),
 });
 export const searchRowSchema = z.object({ kind: z.enum(['merchant', 'category', 'subcategory']), value: z.string(), category: z.string().nullable(), count, spend: moneySchema });
+export const customerSpendRowSchema = z.object({ customer: z.string(), spend: moneySchema, count });
 export const totalsRowSchema = z.object({ spend: moneySchema, spend_count: count, income: moneySchema, counted: count });
 export const largestRowSchema = z.object({ tx_id: z.string(), day: z.string(), merchant: z.string().nullable(), category: z.string(), amount: moneySchema });
 export const merchantLookupRowSchema = z.object({ merchant: z.string(), transactions: count });
