@@ -124,6 +124,33 @@ describe('categories named as a list', () => {
   });
 });
 
+describe('merchants named as a list', () => {
+  it.each([
+    ['How much did C-000042 spend at LIDL and at ALDI in May 2026?', ['aldi']],
+    ['C-000042 spending at Netflix, Spotify in 2026', ['spotify']],
+    ['what did C-000042 pay to Shell or BP during 2026', ['bp']],
+  ])('"%s" keeps every merchant', (question, also) => {
+    expect(parseQuestion(question).alsoMerchants).toEqual(also);
+  });
+
+  it('a list word followed by something else names no second merchant', () => {
+    expect(parseQuestion('How much did C-000042 spend at LIDL and in store in May 2026?').alsoMerchants).toBeUndefined();
+  });
+
+  it('answers each merchant, not the first one alone', () => {
+    const spendAt: Record<string, string> = { LIDL: '12.34', ALDI: '56.78' };
+    const decision = run('How much did C-000042 spend at Lidl and at Aldi in May 2026?', (call) => {
+      const query = String(call.args.query ?? '');
+      const named = Object.keys(spendAt).find((m) => query.includes(`'${m}'`));
+      if (call.name === 'sql' && named && query.includes('GROUP BY t.merchant')) return { rows: [{ merchant: named, transactions: 4 }] };
+      if (call.name === 'sql' && named) return { rows: [{ spend: spendAt[named], spend_count: 4, income: '0.00', counted: 4 }] };
+      return emptyData(call);
+    });
+    expect(textOf(decision)).toContain('12.34 EUR');
+    expect(textOf(decision)).toContain('56.78 EUR');
+  });
+});
+
 describe('customers ranked by spend', () => {
   it.each(['Which client spent the most in May 2026?', 'top 3 customers by spending in 2026', 'who spent the most on groceries in May 2026?'])(
     '"%s" is a breakdown by customer',

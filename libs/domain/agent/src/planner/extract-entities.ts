@@ -99,6 +99,24 @@ const STOP = new Set([
 ]);
 
 /**
+ * Further merchants named as a list after the first ("at lidl and at aldi", "lidl, aldi"), in
+ * order: each is answered on its own, none dropped. Only names that follow the list word directly.
+ */
+export function findListedMerchants(text: string, first: string): string[] {
+  const out: string[] = [];
+  const quote = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  for (let name = first; out.length < 4; ) {
+    const after = new RegExp(`${quote(name)}["”']?\\s*(?:,|\\band\\b|&|\\bor\\b|\\bplus\\b)\\s*(?:(?:at|from|to)\\s+)?(.*)$`, 'iu').exec(text)?.[1];
+    if (!after) break;
+    const next = findMerchantText(`at ${after}`);
+    if (!next || !after.replace(/^["“']/, '').toLowerCase().startsWith(next.toLowerCase()) || next.toLowerCase() === name.toLowerCase()) break;
+    out.push(next);
+    name = next;
+  }
+  return out;
+}
+
+/**
  * A merchant name after at/on/from/to/with/"merchant" ("at LIDL", "to Netflix", "merchant
  * 'Cafe Breton'"), from text whose ids, time expressions and category words were blanked out.
  * Quoted names are taken whole. The result is a search text, not yet a known merchant.

@@ -55,13 +55,20 @@ export function planOffline(turn: Turn, options: OfflinePlanOptions): PlannerDec
 }
 
 /**
- * Several categories named as a list ("groceries and dining"): each is answered on its own, in
- * the order named (issue #20: only the first was answered, the second silently dropped).
+ * Several categories or merchants named as a list ("groceries and dining", "at LIDL and at ALDI"):
+ * each is answered on its own, in the order named (issue #20: only the first was answered, the
+ * second silently dropped).
  */
 function answerEach(intent: QuestionIntent, ask: Asker, options: OfflinePlanOptions, question: string): string | undefined {
-  if (!intent.alsoCategories || !intent.category) return answer(intent, ask, options, question);
-  const { alsoCategories, ...single } = intent;
-  const texts = [intent.category, ...alsoCategories].map((category) => answer({ ...single, category }, ask, options, question));
+  const { alsoCategories, alsoMerchants, ...single } = intent;
+  if (alsoCategories && alsoMerchants) throw refuse('That names several categories and several merchants; please ask about one list at a time, so that no combination is left out.');
+  const parts: QuestionIntent[] =
+    alsoCategories && intent.category
+      ? [intent.category, ...alsoCategories].map((category) => ({ ...single, category }))
+      : alsoMerchants && intent.merchantText
+        ? [intent.merchantText, ...alsoMerchants].map((merchantText) => ({ ...single, merchantText }))
+        : [intent];
+  const texts = parts.map((part) => answer(part, ask, options, question));
   return texts.every((t) => t !== undefined) ? texts.join('\n') : undefined;
 }
 

@@ -1,7 +1,7 @@
 import type { DocumentKind } from '../documents/agent-document.ts';
 import { findCategory, type CategoryMatch } from './category-lexicon.ts';
 import { averagedMeasure, detectDimension, detectMetric, WHO_RANKS } from './detect-metric.ts';
-import { findAccountId, findChannel, findCountry, findCustomerId, findMerchantText, findTopN } from './extract-entities.ts';
+import { findAccountId, findChannel, findCountry, findCustomerId, findListedMerchants, findMerchantText, findTopN } from './extract-entities.ts';
 import type { MetricKind, QuestionIntent } from './question-intent.ts';
 import { uncountableNoun } from './count-noun.ts';
 import { correctTypos } from './spelling.ts';
@@ -100,6 +100,7 @@ export function parseQuestion(asked: string): QuestionIntent {
   const country = dimension === 'country' ? undefined : findCountry(rest);
   if (country) rest = blank(rest, new RegExp(`\\b(in|from|within|inside)\\s+${country.name}\\b`, 'g'));
   const merchantText = MERCHANT_FILTERED.includes(metric) || detected === undefined ? findMerchantText(rest) : undefined;
+  const alsoMerchants = merchantText ? findListedMerchants(rest, merchantText) : [];
 
   // "which customers will churn": naming customers says nothing about spend (issue #20: a ranking
   // by spend answered it); the other breakdowns and filters only make sense of money spent.
@@ -131,6 +132,7 @@ export function parseQuestion(asked: string): QuestionIntent {
     ...(both ? { parts: ['spend', 'income'] as const } : {}),
     ...(uncountable ? { uncountable } : {}),
     ...(alsoCategories.length > 0 ? { alsoCategories } : {}),
+    ...(alsoMerchants.length > 0 ? { alsoMerchants } : {}),
     ...(corrections.length > 0 ? { corrections } : {}),
   };
 }
@@ -180,7 +182,7 @@ export function followUp(current: QuestionIntent, previous: QuestionIntent | und
     ...(current.customerId ? { customerId: current.customerId } : {}),
     ...(current.accountId ? { accountId: current.accountId } : {}),
     ...(current.category ? { category: current.category, alsoCategories: current.alsoCategories, merchantText: undefined } : {}),
-    ...(current.merchantText ? { merchantText: current.merchantText, category: undefined } : {}),
+    ...(current.merchantText ? { merchantText: current.merchantText, alsoMerchants: current.alsoMerchants, category: undefined } : {}),
     ...(current.channel ? { channel: current.channel } : {}),
     ...(current.country ? { country: current.country } : {}),
     ...(current.topN !== undefined ? { topN: current.topN } : {}),

@@ -59,6 +59,8 @@ export interface QuestionIntent {
   readonly uncountable?: string;
   /** Further categories named with the first ("groceries and dining"): each answered on its own. */
   readonly alsoCategories?: readonly CategoryMatch[];
+  /** Further merchants named with the first ("at LIDL and at ALDI"): each answered on its own. */
+  readonly alsoMerchants?: readonly string[];
   /** Spend and income asked together ("spend and earn"): answered from the same cashflow figures. */
   readonly parts?: readonly ['spend', 'income'];
   /** Misspelt words read as vocabulary words; said with the answer. */
