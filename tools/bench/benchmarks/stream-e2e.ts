@@ -7,6 +7,8 @@ import { bundleApp } from '../../build/bundle-app.ts';
 import { defineBenchmark, type Metric } from '../benchmark.ts';
 import { cycledTransactions, peakRssMiB, serveNodeFlags, waitUntilDrained } from '../stream-bench-support.ts';
 import { CpuMeter, cpuGroups, cpuMetrics } from '../stream-e2e/cpu-meter.ts';
+import { bareConsumeName, clientRatios, labelled } from '../stream-e2e/client-ratios.ts';
+import { consumeCountingPlatformatic } from '../stream-e2e/platformatic-counting.ts';
 import { checkRows, consumeCounting, freshTopic, produce, releaseDatabase, sinkDatabase, sinkNodeFlags, startSink, waitForGroupMember, warmUpBroker, type Setup } from '../stream-e2e/setup.ts';
 
 // Stream throughput, four ways, all on the same 2-core machine as the broker and PostgreSQL:
@@ -24,8 +26,9 @@ import { checkRows, consumeCounting, freshTopic, produce, releaseDatabase, sinkD
 //   BENCH_SINK_HEAP_MB (overrides the sink's --max-old-space-size from its serve target; 0 = none),
 //   BENCH_STREAM_WARMUP (events through a throwaway topic before the phases, 200,000; 0 = none),
 //   BENCH_STREAM_CPU_PROF (a directory: the sink child writes V8 CPU profiles into <dir>/sink-<phase>/, one per thread),
-//   BENCH_STREAM_CLIENTS (kafkajs; e.g. kafkajs,platformatic): the e2e phase runs once per Kafka client
-//   (producer and sink process on it, KAFKA_CLIENT), each reported as a ratio of the one bare kafkajs consume of this run
+//   BENCH_STREAM_CLIENTS (kafkajs; e.g. kafkajs,platformatic): the e2e, sink and bare phases run once per Kafka client
+//   (e2e: producer and sink process on it; sink: the sink process, KAFKA_CLIENT; bare: the library's own consumer),
+//   reported with the ratios of stream-e2e/client-ratios.ts (e2e / bare consume, each client / kafkajs)
 function intOrZeroFromEnv(name: string): number | undefined {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return undefined;
@@ -47,9 +50,9 @@ function clientsFromEnv(): KafkaClientName[] {
   return raw.split(',').map((c) => kafkaClientSchema.parse(c.trim()));
 }
 
-/** Metrics of one client's phase: kafkajs keeps the names it always had, another client's get its name appended. */
-function labelled(metrics: Metric[], client: KafkaClientName): Metric[] {
-  return client === 'kafkajs' ? metrics : metrics.map((m) => ({ ...m, name: `${m.name} [${client}]` }));
+/** The run's setup with the sink process on `client` (KAFKA_CLIENT). */
+function clientSetup(setup: Setup, client: KafkaClientName): Setup {
+  return { ...setup, sinkEnv: { ...setup.sinkEnv, KAFKA_CLIENT: client } };
 }
 
 const PHASES = ['e2e', 'producer', 'sink', 'sink-poison', 'bare'] as const;
@@ -154,19 +157,24 @@ async function sinkOnly(setup: Setup, topic: string, label = 'sink only', expect
 }
 
 /**
- * kafkajs alone: a consumer group reading the pre-filled topic and only counting messages, with the
- * fetch sizes the sink's subscriber uses. What any kafkajs consumer in one node process can reach.
+ * The client alone: a consumer group reading the pre-filled topic and only counting messages, with
+ * the fetch sizes the sink's subscriber uses. What any consumer on that client in one node process
+ * can reach (kafkajs: consumer.run's batches; platformatic: the library's message stream).
  */
-async function bareConsume(setup: Setup, topic: string): Promise<Metric[]> {
-  setup.log('bare kafkajs consume of the pre-filled topic');
+async function bareConsume(setup: Setup, topic: string, client: KafkaClientName): Promise<Metric[]> {
+  setup.log(`bare ${client} consume of the pre-filled topic`);
   let startedAt = 0;
   let meter: CpuMeter | undefined;
-  let firstBatch = 0;
-  const counting = await consumeCounting(setup, 'bench-bare', topic, setup.events, (size) => {
+  let before = 0;
+  const onFirst = (size: number) => {
     startedAt = performance.now();
     meter = new CpuMeter(() => cpuGroups([], undefined));
-    firstBatch = size;
-  });
+    before = size;
+  };
+  const counting =
+    client === 'platformatic'
+      ? await consumeCountingPlatformatic(setup.brokers, 'bench-bare-platformatic', topic, setup.events, () => onFirst(1))
+      : await consumeCounting(setup, 'bench-bare', topic, setup.events, onFirst);
   try {
     const endedAt = await counting.drained;
     const cpu = meter?.stop() ?? {};
@@ -174,16 +182,15 @@ async function bareConsume(setup: Setup, topic: string): Promise<Metric[]> {
     delete cpu['bench process'];
     delete cpu.sink;
     delete cpu.postgres;
-    const measured = setup.events - firstBatch;
+    const measured = setup.events - before;
     return [
-      { name: 'bare kafkajs consume (no sink)', value: Math.round(measured / ((endedAt - startedAt) / 1000)), unit: 'events/s' },
-      ...cpuMetrics('bare consume', cpu, measured),
+      { name: bareConsumeName(client), value: Math.round(measured / ((endedAt - startedAt) / 1000)), unit: 'events/s' },
+      ...labelled(cpuMetrics('bare consume', cpu, measured), client),
     ];
   } finally {
     await counting.disconnect();
   }
 }
-
 
 export default defineBenchmark({
   name: 'stream-e2e',
@@ -234,12 +241,12 @@ export default defineBenchmark({
       if (phases.has('e2e')) {
         for (const client of clients) {
           if (client === 'kafkajs') {
-            metrics.push(...(await endToEnd(setup)));
+            metrics.push(...(await endToEnd(clientSetup(setup, client))));
             continue;
           }
           const clientBus = createKafkaEventBus({ brokers, clientId: `bench-stream-${client}`, logger: silentLogger, client });
           try {
-            metrics.push(...labelled(await endToEnd({ ...setup, bus: clientBus, sinkEnv: { ...setup.sinkEnv, KAFKA_CLIENT: client } }), client));
+            metrics.push(...labelled(await endToEnd({ ...clientSetup(setup, client), bus: clientBus }), client));
           } catch (error) {
             // One client that cannot run (a missing native build) must not cost the others' numbers.
             failedClients.push(`${client}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
@@ -253,8 +260,10 @@ export default defineBenchmark({
         prefilled = await freshTopic(setup, 'bench_prefilled');
         if (phases.has('producer')) metrics.push(...(await producerOnly(setup, prefilled)));
         else await produce(setup, prefilled, 13);
-        if (phases.has('sink')) metrics.push(...(await sinkOnly(setup, prefilled)));
-        if (phases.has('bare')) metrics.push(...(await bareConsume(setup, prefilled)));
+        for (const client of clients) {
+          if (phases.has('sink')) metrics.push(...labelled(await sinkOnly(clientSetup(setup, client), prefilled), client));
+          if (phases.has('bare')) metrics.push(...(await bareConsume(setup, prefilled, client)));
+        }
       }
       if (phases.has('sink-poison')) {
         // One NUL event per sink batch (issue #22: one made its batch fall back to a row per
@@ -269,17 +278,13 @@ export default defineBenchmark({
         const dirty = measured[0]?.value;
         if (clean && dirty) metrics.push({ name: 'sink: clean / 1-poison-per-batch throughput', value: Math.round((clean / dirty) * 100) / 100, unit: 'x' });
       }
-      const bare = metrics.find((m) => m.name === 'bare kafkajs consume (no sink)')?.value;
-      for (const client of clients) {
-        const e2e = metrics.find((m) => m.name === labelled([{ name: 'end-to-end', value: 0, unit: '' }], client)[0]?.name)?.value;
-        if (bare && e2e) metrics.push({ name: `end-to-end / bare kafkajs consume${client === 'kafkajs' ? '' : ` [${client}]`}`, value: Math.round((e2e / bare) * 1000) / 10, unit: '%' });
-      }
+      metrics.push(...clientRatios(metrics, clients));
       const sample = JSON.stringify(cycledTransactions(7, 1).next().value);
       return {
         metrics,
         notes: [
           `${events} events (~${Math.round(Buffer.byteLength(sample) / 10) * 10} B JSON each), ${partitions} partitions, phases ${[...phases].join(',')} after a broker warm-up of ${intOrZeroFromEnv('BENCH_STREAM_WARMUP') ?? 200_000} events, ` +
-            `sink ${sinkArgs.join(' ')} (else its defaults) on node ${sinkFlags.join(' ')}, producer (bench process) on node ${process.execArgv.filter((a) => a.startsWith('--max')).join(' ') || '(no flags)'}, idempotent producer (acks=all), Kafka clients ${clients.join(',')} for e2e (kafkajs 2.2.4 ${describeLeanKafkajs(leanKafkajs)}, @platformatic/kafka 2.12.1), kafkajs for the other phases; producer, broker, ` +
+            `sink ${sinkArgs.join(' ')} (else its defaults) on node ${sinkFlags.join(' ')}, producer (bench process) on node ${process.execArgv.filter((a) => a.startsWith('--max')).join(' ') || '(no flags)'}, idempotent producer (acks=all), Kafka clients ${clients.join(',')} for e2e, sink and bare (kafkajs 2.2.4 ${describeLeanKafkajs(leanKafkajs)}, @platformatic/kafka 2.12.1), kafkajs for producer only, sink-poison and filling the topics; producer, broker, ` +
             'PostgreSQL and sink share one 2-core machine. CPU = utime+stime from /proc over the measured window, per 1M events ' +
             '(postgres = this run\'s backends + background writers; "whole machine" includes anything else running)',
           ...failedClients.map((f) => `e2e not measured for ${f}`),
