@@ -1,5 +1,5 @@
-import type { Consumer, fetchV17, RecordsBatch } from '@platformatic/kafka';
-import type { SubscribeOptions, Subscription } from '@ledgerline/ingestion';
+import type { Consumer, fetchV17 } from '@platformatic/kafka';
+import type { ConsumedEvent, SubscribeOptions, Subscription } from '@ledgerline/ingestion';
 import type { Logger } from '@ledgerline/logging';
 import { classifyPlatformaticError } from './platformatic-failures.ts';
 import type { PlatformaticModule } from './platformatic-module.ts';
@@ -14,15 +14,33 @@ const DEFAULT_MAX_BATCH = 2_000;
 export interface FetchLoopOptions {
   maxBytesPerPartition: number;
   assignmentWaitLogMs: number;
+  /** Partitions whose batches are handled at the same time (the port's partitionsConsumedConcurrently). */
+  concurrency: number;
+}
+
+/** A fetch sent for one assignment generation, from these positions. */
+interface PendingFetch {
+  generation: number;
+  offsets: ReadonlyMap<number, bigint>;
+  responses: Promise<FetchResponse[]>;
+}
+
+/** One partition's part of a fetch: its events from the current position, and the position after them. */
+interface PartitionWork {
+  partition: number;
+  events: ConsumedEvent[];
+  highWatermark: bigint;
+  nextOffset: bigint;
 }
 
 /**
  * The platformatic subscriber's consuming loop, one per subscription. Ordering guarantees:
- * - partitions are handled one at a time, each batch's events in offset order;
+ * - up to `concurrency` partitions are handled at a time, each partition's events in offset order
+ *   by one worker, while the next fetch (from where this delivery will end) is already out;
  * - a partition's position moves only after eachBatch resolved (then Kafka's commit follows);
  * - every group join bumps the generation: positions are loaded again (stored, else committed,
  *   else log start) and anything fetched under the previous assignment is dropped undelivered;
- * - stop() aborts the signal, lets the batch in flight finish and commit, then leaves the group.
+ * - stop() aborts the signal, lets the batches in flight finish and commit, then leaves the group.
  */
 export class PartitionFetchLoop {
   private assigned: number[] = [];
@@ -88,34 +106,79 @@ export class PartitionFetchLoop {
   }
 
   private async loop(): Promise<void> {
-    while (!this.stopping.signal.aborted && !this.failure) {
-      const generation = this.generation;
-      if (this.assigned.length === 0) {
-        await this.idle(200);
-        continue;
+    let ahead: PendingFetch | undefined;
+    try {
+      while (!this.stopping.signal.aborted && !this.failure) {
+        const generation = this.generation;
+        if (ahead && ahead.generation !== generation) {
+          // Sent under the previous assignment: let it settle, one fetch per broker at a time.
+          await ahead.responses.catch(() => undefined);
+          ahead = undefined;
+        }
+        if (this.assigned.length === 0) {
+          await this.idle(200);
+          continue;
+        }
+        if (this.positionsGeneration !== generation) {
+          await this.loadPositions(generation);
+          continue;
+        }
+        const fetch = ahead?.generation === generation ? ahead : this.fetchAssigned(generation, this.next);
+        ahead = undefined;
+        let responses: FetchResponse[];
+        try {
+          responses = await fetch.responses;
+        } catch (error) {
+          if (this.stopping.signal.aborted) return;
+          this.log.warn('fetch failed; retrying', { error: classifyPlatformaticError(error) });
+          await this.idle(500);
+          continue;
+        }
+        if (!this.running(generation)) continue;
+        const work = this.deliverable(fetch, responses);
+        // The next fetch goes out while this one's events are handled (one fetch in flight per
+        // broker, as the client's fetch sessions need), from where the delivery will end.
+        const expected = new Map(this.next);
+        for (const item of work) expected.set(item.partition, item.nextOffset);
+        ahead = this.fetchAssigned(generation, expected);
+        await this.deliverAll(generation, work);
       }
-      if (this.positionsGeneration !== generation) {
-        await this.loadPositions(generation);
-        continue;
-      }
-      let responses: FetchResponse[];
-      try {
-        responses = await this.fetchAssigned();
-      } catch (error) {
-        if (this.stopping.signal.aborted) return;
-        this.log.warn('fetch failed; retrying', { error: classifyPlatformaticError(error) });
-        await this.idle(500);
-        continue;
-      }
-      for (const response of responses) {
-        for (const topic of response.responses) {
-          for (const partition of topic.partitions) {
-            if (!this.running(generation)) break;
-            await this.deliver(generation, partition.partitionIndex, partition.records ?? [], partition.highWatermark);
-          }
+    } finally {
+      // Settled before the caller leaves the group: a fetch still waiting must not outlive the consumer.
+      await ahead?.responses.catch(() => undefined);
+    }
+  }
+
+  /**
+   * The partitions of a fetch whose events can go out: fetched from the position the partition
+   * is at now (a fetch sent ahead assumed the previous delivery completed; where it did not, that
+   * partition's part is dropped and fetched again from the real position).
+   */
+  private deliverable(fetch: PendingFetch, responses: FetchResponse[]): PartitionWork[] {
+    const work: PartitionWork[] = [];
+    for (const response of responses) {
+      for (const topic of response.responses) {
+        for (const partition of topic.partitions) {
+          const from = this.next.get(partition.partitionIndex);
+          const batches = partition.records ?? [];
+          if (from === undefined || batches.length === 0 || fetch.offsets.get(partition.partitionIndex) !== from) continue;
+          const { events, lastOffset } = eventsOf(batches, from);
+          // Past transaction markers and events below the position: the delivery moves past them too.
+          const nextOffset = lastOffset >= from ? lastOffset + 1n : from;
+          work.push({ partition: partition.partitionIndex, events, highWatermark: partition.highWatermark, nextOffset });
         }
       }
     }
+    return work;
+  }
+
+  /** Up to `concurrency` partitions at a time; each partition's events in offset order by one worker. */
+  private async deliverAll(generation: number, work: PartitionWork[]): Promise<void> {
+    let nextItem = 0;
+    const worker = async () => {
+      for (let item = work[nextItem++]; item && this.running(generation); item = work[nextItem++]) await this.deliver(generation, item);
+    };
+    await Promise.all(Array.from({ length: Math.min(this.options.concurrency, work.length) }, worker));
   }
 
   private async loadPositions(generation: number): Promise<void> {
@@ -137,27 +200,30 @@ export class PartitionFetchLoop {
     }
   }
 
-  /** One fetch per partition leader, all in parallel; the client's incremental fetch sessions keep them cheap. */
-  private async fetchAssigned(): Promise<FetchResponse[]> {
-    const metadata = await this.consumer.metadata({ topics: [this.subscribe.topic] });
-    const topic = metadata.topics.get(this.subscribe.topic);
-    if (!topic) throw new Error(`topic ${this.subscribe.topic} has no metadata`);
-    const byLeader = new Map<number, FetchRequestPartition[]>();
-    for (const partition of this.assigned) {
-      const leader = topic.partitions[partition]?.leader;
-      const fetchOffset = this.next.get(partition);
-      if (leader === undefined || fetchOffset === undefined) continue;
-      const list = byLeader.get(leader) ?? [];
-      list.push({ partition, fetchOffset, partitionMaxBytes: this.options.maxBytesPerPartition, currentLeaderEpoch: -1, lastFetchedEpoch: -1 });
-      byLeader.set(leader, list);
-    }
-    return Promise.all([...byLeader].map(([node, partitions]) => this.consumer.fetch({ node, topics: [{ topicId: topic.id, partitions }] })));
+  /** One fetch per partition leader, all in parallel, from `offsets`; the client's incremental fetch sessions keep them cheap. */
+  private fetchAssigned(generation: number, offsets: ReadonlyMap<number, bigint>): PendingFetch {
+    const requested = new Map(offsets);
+    const responses = (async () => {
+      const metadata = await this.consumer.metadata({ topics: [this.subscribe.topic] });
+      const topic = metadata.topics.get(this.subscribe.topic);
+      if (!topic) throw new Error(`topic ${this.subscribe.topic} has no metadata`);
+      const byLeader = new Map<number, FetchRequestPartition[]>();
+      for (const partition of this.assigned) {
+        const leader = topic.partitions[partition]?.leader;
+        const fetchOffset = requested.get(partition);
+        if (leader === undefined || fetchOffset === undefined) continue;
+        const list = byLeader.get(leader) ?? [];
+        list.push({ partition, fetchOffset, partitionMaxBytes: this.options.maxBytesPerPartition, currentLeaderEpoch: -1, lastFetchedEpoch: -1 });
+        byLeader.set(leader, list);
+      }
+      return Promise.all([...byLeader].map(([node, partitions]) => this.consumer.fetch({ node, topics: [{ topicId: topic.id, partitions }] })));
+    })();
+    responses.catch(() => undefined);
+    return { generation, offsets: requested, responses };
   }
 
-  private async deliver(generation: number, partition: number, batches: RecordsBatch[], highWatermark: bigint): Promise<void> {
-    const from = this.next.get(partition);
-    if (from === undefined || batches.length === 0) return;
-    const { events, lastOffset } = eventsOf(batches, from);
+  private async deliver(generation: number, work: PartitionWork): Promise<void> {
+    const { partition, events } = work;
     for (let start = 0; start < events.length; start += this.maxBatch) {
       if (!this.running(generation)) return;
       const chunk = events.slice(start, start + this.maxBatch);
@@ -168,7 +234,7 @@ export class PartitionFetchLoop {
           topic: this.subscribe.topic,
           partition,
           messages: chunk,
-          highWatermark: highWatermark.toString(),
+          highWatermark: work.highWatermark.toString(),
           signal: this.stopping.signal,
           // The client heartbeats on its own timer, independent of batch handling.
           heartbeat: () => Promise.resolve(),
@@ -185,8 +251,7 @@ export class PartitionFetchLoop {
       this.next.set(partition, next);
       await this.commit(partition, next);
     }
-    // Past transaction markers and events below the position: nothing to deliver, move on.
-    if (generation === this.generation && lastOffset >= (this.next.get(partition) ?? from)) this.next.set(partition, lastOffset + 1n);
+    if (generation === this.generation) this.next.set(partition, work.nextOffset);
   }
 
   private async commit(partition: number, offset: bigint): Promise<void> {

@@ -49,6 +49,7 @@ export class PlatformaticSubscriber implements EventSubscriber {
     const loop = new PartitionFetchLoop(kafka, consumer, subscribe, log, {
       maxBytesPerPartition: this.options.maxBytesPerPartition ?? 2 * MIB,
       assignmentWaitLogMs: this.options.assignmentWaitLogMs ?? 5_000,
+      concurrency: this.options.partitionsConsumedConcurrently ?? 1,
     });
     try {
       consumer.topics.track(subscribe.topic);
