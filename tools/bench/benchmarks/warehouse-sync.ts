@@ -14,7 +14,10 @@ import {
 } from '@ledgerline/warehouse-sync';
 import { defineBenchmark } from '../benchmark.ts';
 import { percentile } from '../stats.ts';
+import { PhaseTimer } from '../sync-phase-timer.ts';
+import { measurePgliteWriters } from '../warehouse-sync-pglite-writers.ts';
 import { runCopyReadCsvReference } from '../warehouse-sync-reference.ts';
+import { seedBenchTransactions } from '../warehouse-sync-seed.ts';
 
 // Postgres -> DuckDB sync (docs/sync-watermark.md): an initial load, an incremental sync of
 // updated rows, and a no-op sync, each opening and closing the DuckDB file like the app does.
@@ -23,7 +26,13 @@ import { runCopyReadCsvReference } from '../warehouse-sync-reference.ts';
 // same rows right after the initial load: `psql \copy (SELECT ...) TO` CSV, then DuckDB read_csv into a table + CHECKPOINT.
 // The analytics sync (`analytics sync`: the same syncOnce into its own DuckDB file, then the
 // serving layer's full build) runs on the same rows too, so its ratio to the same reference is measured beside the warehouse sync's.
-// BENCH_SYNC_INITIAL_ROWS, BENCH_SYNC_UPDATED_ROWS, BENCH_SYNC_BATCH_SIZE override the sizes.
+// BENCH_SYNC_INITIAL_ROWS, BENCH_SYNC_UPDATED_ROWS, BENCH_SYNC_BATCH_SIZE override the sizes;
+// BENCH_SYNC_INCREMENTS how many incremental syncs (each of its own updated rows, default 3);
+// BENCH_SYNC_ANALYTICS=false skips the analytics sync (a run for the incremental and no-op figures);
+// BENCH_SYNC_PGLITE_ROWS=n (default 0: skipped) adds the writer latency on PGlite during an
+// incremental sync of BENCH_SYNC_UPDATED_ROWS of n rows (warehouse-sync-pglite-writers.ts).
+// Each incremental and no-op sync reports wall time and this process's CPU (Node + DuckDB; the
+// host is shared, so CPU is the steadier figure), and where the wall time went (PhaseTimer).
 
 export default defineBenchmark({
   name: 'warehouse-sync',
@@ -32,6 +41,9 @@ export default defineBenchmark({
     const initialRows = Number(process.env.BENCH_SYNC_INITIAL_ROWS ?? 200_000);
     const updatedRows = Number(process.env.BENCH_SYNC_UPDATED_ROWS ?? 10_000);
     const batchSize = Number(process.env.BENCH_SYNC_BATCH_SIZE ?? 50_000);
+    const increments = Number(process.env.BENCH_SYNC_INCREMENTS ?? 3);
+    const withAnalytics = process.env.BENCH_SYNC_ANALYTICS !== 'false';
+    const pgliteRows = Number(process.env.BENCH_SYNC_PGLITE_ROWS ?? 0);
     const load = () => loadavg().map((l) => l.toFixed(1)).join(' / ');
     const loadAtStart = load();
     const database = await createTestDatabase('bench_wh_sync');
@@ -40,33 +52,26 @@ export default defineBenchmark({
     try {
       await store.migrate();
       log(`loading ${initialRows} transactions into Postgres`);
-      await store.sql.query(`INSERT INTO customers VALUES ('C-1', 'PERSONAL', 'student', 'Bench', NULL, 'Lisbon', NULL, 'PT', now(), now())`);
-      await store.sql.query(`INSERT INTO accounts VALUES ('A-1', 'C-1', 'CHECKING', 'EUR', 100.00, 'ACTIVE', now(), now())`);
-      await store.sql.query(
-        `INSERT INTO transactions (tx_id, account_id, occurred_at, amount, direction, txn_type, currency, normalized_amount,
-           merchant, mcc, category, subcategory, channel, description, city, state, country, is_recurring, status,
-           related_account_id, source, source_ref)
-         SELECT 'T-' || lpad(i::text, 8, '0'), 'A-1', timestamptz '2026-01-01' + i * interval '37 seconds',
-                (i % 90000) / 100.0 + 0.01, CASE WHEN i % 5 = 0 THEN 'CREDIT' ELSE 'DEBIT' END, 'PURCHASE', 'EUR',
-                (i % 90000) / 100.0 + 0.01, 'Merchant ' || (i % 500), '5411', 'Groceries', NULL, 'CARD_PRESENT',
-                CASE WHEN i % 3 = 0 THEN 'note ' || i END, 'Lisbon', NULL, 'PT', i % 10 = 0, 'POSTED', NULL, 'seed', 'bench:' || i
-           FROM generate_series(1, $1::int) AS i`,
-        [initialRows],
-      );
-      await store.sql.query('ANALYZE');
+      await seedBenchTransactions(store.sql, initialRows);
 
       const path = join(dir, 'warehouse.duckdb');
-      const changeFeed: ChangeFeed = new PostgresChangeFeed(store.sql);
+      const timer = new PhaseTimer();
+      const changeFeed: ChangeFeed = timer.wrap('feed', new PostgresChangeFeed(store.sql), ['horizon', 'snapshot']);
       const tables = [CUSTOMERS_SYNC_TABLE, ACCOUNTS_SYNC_TABLE, TRANSACTIONS_SYNC_TABLE];
       const sync = async (file = path) => {
         const start = performance.now();
+        const cpu = process.cpuUsage();
         const warehouse: Warehouse = new DuckDbWarehouse({ path: file });
+        let rows = 0;
         try {
-          const reports = await syncOnce({ changeFeed, warehouse, batchSize }, { tables });
-          return { ms: performance.now() - start, rows: reports.reduce((n, r) => n + r.upserted + r.deleted, 0) };
+          const timed = timer.wrap('warehouse', warehouse, ['ensureSchema', 'readWatermark']);
+          const reports = await syncOnce({ changeFeed, warehouse: timed, batchSize }, { tables });
+          rows = reports.reduce((n, r) => n + r.upserted + r.deleted, 0);
         } finally {
-          await warehouse.close();
+          await timer.time('warehouse.close', () => warehouse.close());
         }
+        const used = process.cpuUsage(cpu);
+        return { ms: performance.now() - start, cpuMs: (used.user + used.system) / 1000, rows };
       };
 
       log('initial sync');
@@ -76,24 +81,32 @@ export default defineBenchmark({
       const reference = await runCopyReadCsvReference(database.url, tables, dir);
       const referenceRowsPerSecond = (initial.rows * 1000) / reference.totalMs;
 
-      log('analytics sync: the same sync into a second file, then the serving layer built from its RAW');
-      const analyticsPath = join(dir, 'analytics.duckdb');
-      const analyticsRaw = await sync(analyticsPath);
-      const servingStarted = performance.now();
-      const serving = await DuckDbAnalyticsStore.refreshServing(analyticsPath, { full: true });
-      const servingMs = performance.now() - servingStarted;
-      const analyticsMs = analyticsRaw.ms + servingMs;
-      rmSync(analyticsPath, { force: true });
+      const analytics = withAnalytics ? await runAnalyticsSync(() => sync(join(dir, 'analytics.duckdb')), join(dir, 'analytics.duckdb'), log) : undefined;
 
-      log(`updating ${updatedRows} rows`);
-      await store.sql.query(`UPDATE transactions SET status = 'REVERSED' WHERE tx_id IN (SELECT tx_id FROM transactions ORDER BY tx_id LIMIT $1)`, [
-        updatedRows,
-      ]);
-      const incremental = await sync();
+      // Each increment updates rows of its own, spread over the table (every n-th row), so the
+      // MERGE touches every row group as live traffic would, not one contiguous block.
+      const incremental: Array<{ ms: number; cpuMs: number }> = [];
+      const stride = Math.max(1, Math.floor(initialRows / updatedRows));
+      timer.reset();
+      for (let round = 0; round < increments; round++) {
+        log(`updating ${updatedRows} rows (increment ${round + 1}/${increments})`);
+        await store.sql.query(
+          `UPDATE transactions SET status = CASE WHEN status = 'REVERSED' THEN 'POSTED' ELSE 'REVERSED' END
+            WHERE tx_id IN (SELECT 'T-' || lpad((1 + (i * $2 + $3) % $4)::text, 8, '0') FROM generate_series(0, $1::int - 1) AS i)`,
+          [updatedRows, stride, round, initialRows],
+        );
+        incremental.push(await sync());
+      }
+      const incrementalPhases = timer.summary(increments);
 
       log('no-op syncs');
-      const noop: number[] = [];
-      for (let i = 0; i < 10; i++) noop.push((await sync()).ms);
+      timer.reset();
+      const noop: Array<{ ms: number; cpuMs: number }> = [];
+      for (let i = 0; i < 10; i++) noop.push(await sync());
+      const noopPhases = timer.summary(10);
+      const pglite = pgliteRows > 0 ? await measurePgliteWriters({ rows: pgliteRows, updated: updatedRows, dir, log }) : [];
+      const wall = (runs: Array<{ ms: number }>) => runs.map((r) => r.ms);
+      const cpu = (runs: Array<{ cpuMs: number }>) => runs.map((r) => r.cpuMs);
 
       return {
         metrics: [
@@ -104,14 +117,14 @@ export default defineBenchmark({
           { name: 'reference: psql \\copy to CSV', value: reference.copyOutMs, unit: 'ms' },
           { name: 'reference: read_csv + CHECKPOINT', value: reference.readCsvMs, unit: 'ms' },
           { name: 'initial load / reference', value: reference.totalMs / initial.ms, unit: 'x' },
-          { name: 'analytics sync: Postgres -> RAW', value: analyticsRaw.ms, unit: 'ms' },
-          { name: 'analytics sync: Postgres -> RAW / reference', value: reference.totalMs / analyticsRaw.ms, unit: 'x' },
-          { name: `analytics sync: serving layer full build (${serving.transactions} rows)`, value: servingMs, unit: 'ms' },
-          { name: 'analytics sync total (RAW + serving)', value: (analyticsRaw.rows * 1000) / analyticsMs, unit: 'rows/s' },
-          { name: 'analytics sync total / reference', value: reference.totalMs / analyticsMs, unit: 'x' },
-          { name: `incremental (${updatedRows} rows)`, value: incremental.ms, unit: 'ms' },
-          { name: 'no-op sync p50', value: percentile(noop, 50), unit: 'ms' },
-          { name: 'no-op sync max', value: Math.max(...noop), unit: 'ms' },
+          ...(analytics ? analyticsMetrics(analytics, reference.totalMs) : []),
+          { name: `incremental (${updatedRows} rows) p50`, value: percentile(wall(incremental), 50), unit: 'ms' },
+          { name: `incremental (${updatedRows} rows) max`, value: Math.max(...wall(incremental)), unit: 'ms' },
+          { name: `incremental (${updatedRows} rows) process CPU p50`, value: percentile(cpu(incremental), 50), unit: 'ms' },
+          { name: 'no-op sync p50', value: percentile(wall(noop), 50), unit: 'ms' },
+          { name: 'no-op sync max', value: Math.max(...wall(noop)), unit: 'ms' },
+          { name: 'no-op sync process CPU p50', value: percentile(cpu(noop), 50), unit: 'ms' },
+          ...pglite,
         ],
         notes: [
           `load average (1/5/15 min) at start: ${loadAtStart}, at end: ${load()}`,
@@ -121,6 +134,8 @@ export default defineBenchmark({
             'one transaction per table (INSERT into an empty table, else MERGE); a no-op sync (horizon unchanged) reads and writes no window',
           'reference: psql \\copy (SELECT data columns) TO a CSV per table, then DuckDB read_csv (RAW types) into a fresh file + CHECKPOINT; ' +
             'ratio = reference time / initial load time (>= 1.0 means the sync is at least as fast)',
+          `incremental, mean per sync: ${incrementalPhases}`,
+          `no-op, mean per sync: ${noopPhases}`,
           'analytics sync = what `analytics sync --full` runs: syncOnce with the same DuckDB warehouse adapter into its own file, then DuckDbAnalyticsStore.refreshServing(full); ' +
             'its Postgres -> RAW part is the same code path as the warehouse sync, the serving build is extra work the reference does not do',
         ],
@@ -132,3 +147,30 @@ export default defineBenchmark({
     }
   },
 });
+
+interface AnalyticsRun {
+  readonly raw: { ms: number; rows: number };
+  readonly servingMs: number;
+  readonly servingRows: number;
+}
+
+async function runAnalyticsSync(sync: () => Promise<{ ms: number; rows: number }>, path: string, log: (message: string) => void): Promise<AnalyticsRun> {
+  log('analytics sync: the same sync into a second file, then the serving layer built from its RAW');
+  const raw = await sync();
+  const servingStarted = performance.now();
+  const serving = await DuckDbAnalyticsStore.refreshServing(path, { full: true });
+  const servingMs = performance.now() - servingStarted;
+  rmSync(path, { force: true });
+  return { raw, servingMs, servingRows: serving.transactions };
+}
+
+function analyticsMetrics(run: AnalyticsRun, referenceMs: number) {
+  const totalMs = run.raw.ms + run.servingMs;
+  return [
+    { name: 'analytics sync: Postgres -> RAW', value: run.raw.ms, unit: 'ms' },
+    { name: 'analytics sync: Postgres -> RAW / reference', value: referenceMs / run.raw.ms, unit: 'x' },
+    { name: `analytics sync: serving layer full build (${run.servingRows} rows)`, value: run.servingMs, unit: 'ms' },
+    { name: 'analytics sync total (RAW + serving)', value: (run.raw.rows * 1000) / totalMs, unit: 'rows/s' },
+    { name: 'analytics sync total / reference', value: referenceMs / totalMs, unit: 'x' },
+  ];
+}

@@ -45,6 +45,12 @@ export class DuckDbWarehouse implements Warehouse {
   private lease: Promise<DuckDbLease> | undefined;
   /** Set once ensureSchema ran on the open file: `_sync_state` exists, no need to look again. */
   private schemaEnsured = false;
+  /**
+   * Every `_sync_state` row, read by the first readWatermark of an open file (one statement for
+   * all tables, where a no-op sync read one per table); dropped by every state write and on close.
+   * Only this sync writes the state while it holds the sync lock.
+   */
+  private states: Promise<Map<string, SyncWatermark>> | undefined;
 
   constructor(private readonly options: DuckDbWarehouseOptions) {
     this.path = options.path;
@@ -112,7 +118,8 @@ export class DuckDbWarehouse implements Warehouse {
     try {
       await this.assertHorizon(db, table.name, watermark.fromXid);
       const target = rawTable(this.schema, table.name);
-      const empty = toBigInt((await db.runAndReadAll(`SELECT count(*) AS n FROM ${target}`)).getRowObjectsJS()[0]?.n) === 0n;
+      // EXISTS stops at the first row; count(*) scanned the whole table on every increment.
+      const empty = (await db.runAndReadAll(`SELECT EXISTS (SELECT 1 FROM ${target}) AS some`)).getRowObjectsJS()[0]?.some !== true;
       await withWindowRelation(windowExport, async (relation) => {
         await db.run(empty ? insertTypedSql(this.schema, table, relation) : mergeStagingSql(this.schema, table, relation));
       });
@@ -139,6 +146,7 @@ export class DuckDbWarehouse implements Warehouse {
   }
 
   private async writeState(db: DuckDBConnection, table: string, maxSeq: bigint | null, horizon: bigint): Promise<void> {
+    this.states = undefined;
     await db.run(
       `INSERT INTO ${rawTable(this.schema, SYNC_STATE_TABLE)} (table_name, watermark, xmin_horizon, updated_at)
        VALUES ($table, CAST($max_seq AS BIGINT), CAST($horizon AS BIGINT), now())
@@ -155,11 +163,14 @@ export class DuckDbWarehouse implements Warehouse {
   async readWatermark(table: string): Promise<SyncWatermark | null> {
     const db = await this.connection();
     if (!this.schemaEnsured && !(await this.tableExists(db, SYNC_STATE_TABLE))) return null;
-    return this.readState(db, table);
+    const states = (this.states ??= this.readStates(db));
+    states.catch(() => (this.states = undefined));
+    return (await states).get(table) ?? null;
   }
 
   async fullRefresh(table: string): Promise<void> {
     const db = await this.connection();
+    this.states = undefined;
     await db.run('BEGIN TRANSACTION');
     try {
       if (await this.tableExists(db, table)) await db.run(`DELETE FROM ${rawTable(this.schema, table)}`);
@@ -186,6 +197,7 @@ export class DuckDbWarehouse implements Warehouse {
     const lease = this.lease;
     this.lease = undefined;
     this.schemaEnsured = false;
+    this.states = undefined;
     if (lease) (await lease.catch(() => undefined))?.release();
   }
 
@@ -201,6 +213,13 @@ export class DuckDbWarehouse implements Warehouse {
     return (await this.lease).connection;
   }
 
+  private async readStates(db: DuckDBConnection): Promise<Map<string, SyncWatermark>> {
+    const reader = await db.runAndReadAll(
+      `SELECT table_name, xmin_horizon, watermark, epoch_us(updated_at) AS updated_us FROM ${rawTable(this.schema, SYNC_STATE_TABLE)}`,
+    );
+    return new Map(reader.getRowObjectsJS().map((row) => [String(row.table_name), toWatermark(String(row.table_name), row)]));
+  }
+
   private async readState(db: DuckDBConnection, table: string): Promise<SyncWatermark | null> {
     const reader = await db.runAndReadAll(
       `SELECT xmin_horizon, watermark, epoch_us(updated_at) AS updated_us
@@ -208,13 +227,7 @@ export class DuckDbWarehouse implements Warehouse {
       { table },
     );
     const row = reader.getRowObjectsJS()[0];
-    if (!row) return null;
-    return {
-      table,
-      horizon: toBigInt(row.xmin_horizon) ?? 0n,
-      maxChangeSeq: toBigInt(row.watermark),
-      updatedAt: microsToIso(toBigInt(row.updated_us) ?? 0n),
-    };
+    return row ? toWatermark(table, row) : null;
   }
 
   private async tableExists(db: DuckDBConnection, table: string): Promise<boolean> {
@@ -242,6 +255,15 @@ function maxChangeSeq(batch: WarehouseBatch): bigint | null {
 }
 
 /** DuckDB BIGINT arrives as bigint; converted deliberately, never through Number. */
+function toWatermark(table: string, row: Record<string, unknown>): SyncWatermark {
+  return {
+    table,
+    horizon: toBigInt(row.xmin_horizon) ?? 0n,
+    maxChangeSeq: toBigInt(row.watermark),
+    updatedAt: microsToIso(toBigInt(row.updated_us) ?? 0n),
+  };
+}
+
 function toBigInt(value: unknown): bigint | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'bigint') return value;

@@ -11,7 +11,7 @@ const items: SyncTableSpec = { name: 'items', key: 'id', columns: [{ name: 'id',
 // The choice between the bulk path (a whole window export) and pages: every non-empty window goes
 // bulk when the feed and the warehouse both offer it, else pages.
 describe('syncOnce bulk window loads', () => {
-  function setup(withLoader: boolean) {
+  function setup(withLoader: boolean, tables: readonly SyncTableSpec[] = [items]) {
     const feed = new InMemoryChangeFeed();
     const exports: ExportWindowRequest[] = [];
     const loads: WatermarkAdvance[] = [];
@@ -26,17 +26,17 @@ describe('syncOnce bulk window loads', () => {
     const bulkWarehouse = withLoader
       ? Object.assign(Object.create(warehouse) as InMemoryWarehouse, {
           windowLoader: {
-            loadWindow: async (_: WindowExport, watermark: WatermarkAdvance) => {
+            loadWindow: async ({ table }: WindowExport, watermark: WatermarkAdvance) => {
               loads.push(watermark);
               // Stand-in for the real load: the window's rows, applied as one batch.
-              const page = await feed.readChanges({ table: items, fromXid: watermark.fromXid, toXid: watermark.toXid, limit: 1_000 });
-              await warehouse.applyBatch({ table: items, upserts: page.rows, deletes: page.deletes, watermark });
+              const page = await feed.readChanges({ table, fromXid: watermark.fromXid, toXid: watermark.toXid, limit: 1_000 });
+              await warehouse.applyBatch({ table, upserts: page.rows, deletes: page.deletes, watermark });
               return { upserted: page.rows.length, deleted: page.deletes.length };
             },
           },
         })
       : warehouse;
-    const sync = () => syncOnce({ changeFeed, warehouse: bulkWarehouse, batchSize: 2 }, { tables: [items] });
+    const sync = () => syncOnce({ changeFeed, warehouse: bulkWarehouse, batchSize: 2 }, { tables });
     return { feed, warehouse, exports, loads, sync };
   }
 
@@ -62,6 +62,20 @@ describe('syncOnce bulk window loads', () => {
     const [noop] = await sync();
     expect(exports).toHaveLength(2); // an empty window exports nothing
     expect(noop).toMatchObject({ upserted: 0, pages: 0 });
+  });
+
+  it('exports no window for a table without a change in it, and stores its horizon all the same', async () => {
+    const others: SyncTableSpec = { name: 'others', key: 'id', columns: [{ name: 'id', type: 'string' }] };
+    const { feed, warehouse, exports, sync } = setup(true, [items, others]);
+    feed.write((tx) => tx.upsert(items, { id: 'a' }));
+    const reports = await sync();
+    const horizon = await feed.horizon();
+    expect(exports.map((e) => e.table.name)).toEqual(['items']);
+    expect(reports.map((r) => [r.table, r.upserted, r.watermarkAfter])).toEqual([
+      ['items', 1, horizon],
+      ['others', 0, horizon],
+    ]);
+    expect((await warehouse.readWatermark('others'))?.horizon).toBe(horizon);
   });
 
   it('pages when the warehouse cannot load a window export', async () => {

@@ -126,6 +126,14 @@ async function syncTable(
   // the warehouse while it arrives, so memory stays bounded without pages, and no row becomes a
   // JS object. Pages remain for the backends that cannot stream a window (PGlite, Snowflake).
   if (exporter && loader) {
+    // Most increments change a few tables only (the horizon moves for every table at once): a
+    // window without a change of this table costs one one-row probe and an empty batch that stores
+    // its horizon, not a COPY, a pipe and a warehouse transaction that scans its RAW table.
+    const probe = await snapshot.readChanges({ table, fromXid, toXid: horizon, limit: 1 });
+    if (probe.rows.length + probe.deletes.length === 0) {
+      await deps.warehouse.applyBatch({ table, upserts: [], deletes: [], watermark: { fromXid, toXid: horizon, done: true } });
+      return { ...emptyWindow(table, before, horizon, started), pages: 1, fullRefresh };
+    }
     logger.debug('loading window in bulk', { table: table.name, toXid: horizon.toString() });
     const windowExport = await exporter.exportWindow({ table, fromXid, toXid: horizon });
     const loaded = await loader.loadWindow(windowExport, { fromXid, toXid: horizon, done: true });
