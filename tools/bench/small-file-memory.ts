@@ -1,6 +1,10 @@
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DEFAULT_PGLITE_SHARED_BUFFERS } from '../../libs/adapters/postgres/src/client/pglite-server.ts';
+import { wasmTierNodeFlags } from '../../libs/adapters/postgres/src/client/pglite-wasm-tier.ts';
 import { writeStatementCsv } from './batch-bench-support.ts';
 import { runMeasured } from './process-peak.ts';
 
@@ -22,7 +26,22 @@ export interface SmallFileMemory {
   pglite: IngestPeak;
   /** Reference, same machine, same moment, measured the same way: a bare node process. */
   bareNode: number;
+  /**
+   * Reference: a bare script opening the app's PGlite directory (an existing cluster) with the
+   * app's buffer cache and WASM tier, one `select 1`, close: what PGlite alone costs.
+   */
+  barePglite: number;
 }
+
+/** PGlite opened bare, as the store opens it: PGlite's start parameters with `shared_buffers`. */
+const BARE_PGLITE_SCRIPT = `
+const [pgliteUrl, dir, sharedBuffers] = process.argv.slice(1);
+const { PGlite } = await import(pgliteUrl);
+const db = await PGlite.create(dir, { startParams: ['--single', '-F', '-O', '-j', '-c', 'search_path=public', '-c', 'exit_on_error=false',
+  '-c', 'max_worker_processes=0', '-c', 'max_parallel_workers=0', '-c', 'io_method=sync', '-c', 'shared_buffers=' + sharedBuffers] });
+await db.query('select 1');
+await db.close();
+`;
 
 /**
  * Peak RSS of the bundled batch app ingesting small CSV statements (`rows` rows), each run a fresh
@@ -60,7 +79,12 @@ export async function measureSmallFileMemory(bundle: string, databaseUrl: string
     const pgliteFirstRun = await ingest(join(work, 'pglite'), first);
     const pglite = await ingest(join(work, 'pglite'), second);
     const bare = await runMeasured(process.execPath, ['-e', 'setTimeout(() => undefined, 50)']);
-    return { postgres, pgliteFirstRun, pglite, bareNode: bare.processPeakMb };
+    const pgliteUrl = pathToFileURL(createRequire(import.meta.url).resolve('@electric-sql/pglite')).href;
+    const sharedBuffers = baseEnv['PGLITE_SHARED_BUFFERS'] ?? DEFAULT_PGLITE_SHARED_BUFFERS;
+    const script = [...wasmTierNodeFlags(false), '--input-type=module', '-e', BARE_PGLITE_SCRIPT, pgliteUrl, join(work, 'pglite', 'pglite'), sharedBuffers];
+    const barePglite = await runMeasured(process.execPath, script, { cwd: work });
+    if (barePglite.status !== 0) throw new Error(`bare PGlite reference failed: ${barePglite.stderr}`);
+    return { postgres, pgliteFirstRun, pglite, bareNode: bare.processPeakMb, barePglite: barePglite.processPeakMb };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -103,6 +103,7 @@ export default defineBenchmark({
           { name: 'ingest 10 rows peak RSS, embedded PGlite first run (new cluster), node bundled', value: small.pgliteFirstRun.process, unit: 'MB' },
           { name: 'ingest 10 rows peak RSS of the process tree, embedded PGlite first run', value: small.pgliteFirstRun.tree, unit: 'MB' },
           { name: 'reference: bare node process peak RSS', value: small.bareNode, unit: 'MB' },
+          { name: 'reference: bare PGlite open of the same directory (same buffer cache), select 1, close: peak RSS', value: small.barePglite, unit: 'MB' },
         );
       } finally {
         await smallDb.drop();

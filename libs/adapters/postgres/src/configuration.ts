@@ -15,6 +15,8 @@ export const postgresStoreOptionsSchema = z.object({
    * one such compile takes ~600 MB for seconds; client/pglite-wasm-tier.ts).
    */
   pgliteWasmOptimize: z.boolean().default(false),
+  /** PGlite only: its buffer cache (PostgreSQL's shared_buffers, in this process), e.g. `8MB`. */
+  pgliteSharedBuffers: z.string().regex(/^\d+(kB|MB)$/).default('8MB'),
   /** Pool size for PostgreSQL (default 8). PGlite always uses exactly one connection. */
   poolSize: z.number().int().min(1).max(100).default(8),
   /** Rows per upsert statement. */
@@ -24,7 +26,7 @@ export const postgresStoreOptionsSchema = z.object({
 export type PostgresStoreOptions = z.input<typeof postgresStoreOptionsSchema> & { logger?: Logger };
 
 /** The environment variables the adapter reads (names and meaning in .env.example). */
-export type PostgresEnv = Pick<LedgerlineEnv, 'DATABASE_URL' | 'DATABASE_POOL_SIZE' | 'DATA_DIR'> & Partial<Pick<LedgerlineEnv, 'PGLITE_WASM_OPTIMIZE'>>;
+export type PostgresEnv = Pick<LedgerlineEnv, 'DATABASE_URL' | 'DATABASE_POOL_SIZE' | 'DATA_DIR'> & Partial<Pick<LedgerlineEnv, 'PGLITE_WASM_OPTIMIZE' | 'PGLITE_SHARED_BUFFERS'>>;
 
 /**
  * The one rule every app uses to open the operational store from its environment: PostgreSQL at
@@ -37,6 +39,7 @@ export function postgresOptionsFromEnv(env: PostgresEnv, overrides: { poolSize?:
     url: env.DATABASE_URL,
     pgliteDir: resolve(env.DATA_DIR, 'pglite'),
     ...(env.PGLITE_WASM_OPTIMIZE !== undefined ? { pgliteWasmOptimize: env.PGLITE_WASM_OPTIMIZE } : {}),
+    ...(env.PGLITE_SHARED_BUFFERS !== undefined ? { pgliteSharedBuffers: env.PGLITE_SHARED_BUFFERS } : {}),
     // PGlite always has exactly one connection (a declared capability, see PostgresCapabilities).
     ...(env.DATABASE_URL ? { poolSize: overrides.poolSize ?? env.DATABASE_POOL_SIZE } : {}),
   };

@@ -23,7 +23,7 @@ export async function createPostgresStore(options: PostgresStoreOptions = {}): P
     // Loaded only here: PGlite (~50 MB of WASM and JS) is dead weight in every process that is
     // given a DATABASE_URL, and most long-running ones (sink, ingest, sync) are.
     const { startPgliteServer } = await import('./client/pglite-server.ts');
-    const pglite = await startPgliteServer(settings.pgliteDir, logger, { wasmOptimize: settings.pgliteWasmOptimize });
+    const pglite = await startPgliteServer(settings.pgliteDir, logger, { wasmOptimize: settings.pgliteWasmOptimize, sharedBuffers: settings.pgliteSharedBuffers });
     target = pglite;
     // PGlite serves one connection; a second pooled client would wait for the first forever.
     if (options.poolSize !== undefined && options.poolSize > 1) {

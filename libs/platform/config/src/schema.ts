@@ -21,6 +21,8 @@ export const envSchema = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   DATABASE_POOL_SIZE: int(1, 100).default(8),
   PGLITE_WASM_OPTIMIZE: bool.default(false),
+  // PGlite's buffer cache (PostgreSQL's shared_buffers, in this process's memory): docs/statement-import.md "Memory".
+  PGLITE_SHARED_BUFFERS: z.string().regex(/^\d+(kB|MB)$/, 'expected a size such as 8MB or 512kB').default('8MB'),
 
   // Event bus: Kafka when set, else the in-process bus.
   KAFKA_BROKERS: z

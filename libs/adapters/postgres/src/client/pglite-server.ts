@@ -12,22 +12,31 @@ export const PGLITE_MEMORY = 'memory://';
 
 /**
  * PGlite's own start parameters (as in @electric-sql/pglite 0.5's defaultStartParams, which an
- * explicit list replaces) plus a 16 MB buffer cache instead of PostgreSQL's default 128 MB.
+ * explicit list replaces) plus a small buffer cache instead of PostgreSQL's default 128 MB.
  * Why: PGlite runs inside this process, so every buffer page it touches is our RSS; with 128 MB a
- * `batch ingest` of a 4-row file peaked at ~360 MB (~870 MB on the first run, initdb included):
- * docs/statement-import.md "Memory". One connection and a WASM file system gain little from a
- * larger cache.
+ * `batch ingest` of a 4-row file peaked at ~360 MB (~870 MB on the first run, initdb included);
+ * 16 MB costs ~14 MB more than 8 MB (the default, PGLITE_SHARED_BUFFERS): docs/statement-import.md
+ * "Memory". One connection and a WASM file system gain little from a larger cache.
  */
-const PGLITE_START_PARAMS = [
-  '--single', '-F', '-O', '-j',
-  '-c', 'search_path=public', '-c', 'exit_on_error=false', '-c', 'log_checkpoints=false',
-  '-c', 'max_worker_processes=0', '-c', 'max_parallel_workers=0', '-c', 'max_parallel_workers_per_gather=0',
-  '-c', 'io_method=sync', '-c', 'max_parallel_maintenance_workers=0',
-  '-c', 'shared_buffers=16MB',
-];
-/** initdb writes the same cache size into postgresql.conf of a new cluster. */
+function pgliteStartParams(sharedBuffers: string): string[] {
+  return [
+    '--single', '-F', '-O', '-j',
+    '-c', 'search_path=public', '-c', 'exit_on_error=false', '-c', 'log_checkpoints=false',
+    '-c', 'max_worker_processes=0', '-c', 'max_parallel_workers=0', '-c', 'max_parallel_workers_per_gather=0',
+    '-c', 'io_method=sync', '-c', 'max_parallel_maintenance_workers=0',
+    '-c', `shared_buffers=${sharedBuffers}`,
+  ];
+}
+/** PGlite's default when no size is given (PGLITE_SHARED_BUFFERS' default). */
+export const DEFAULT_PGLITE_SHARED_BUFFERS = '8MB';
+/** initdb writes this cache size into postgresql.conf of a new cluster; each start sets its own. */
 const PGLITE_INITDB_PARAMS = ['--set', 'shared_buffers=16MB'];
-const PGLITE_OPTIONS = { startParams: PGLITE_START_PARAMS, initDbStartParams: PGLITE_INITDB_PARAMS };
+/**
+ * What a new cluster is made with (the template's key, pglite-initdb.ts): fixed, so a cache size
+ * chosen at start (a runtime setting) reuses the one template instead of running initdb again.
+ */
+const PGLITE_CLUSTER_OPTIONS = { startParams: pgliteStartParams('16MB'), initDbStartParams: PGLITE_INITDB_PARAMS };
+const pgliteOptions = (sharedBuffers: string) => ({ startParams: pgliteStartParams(sharedBuffers), initDbStartParams: PGLITE_INITDB_PARAMS });
 
 export interface PgliteEndpoint {
   /** Directory of the unix socket (what pg expects as `host`). */
@@ -52,10 +61,13 @@ export interface PgliteEndpoint {
 export interface PgliteServerSettings {
   /** Let V8 optimise hot PGlite functions (faster SQL, ~600 MB transient compile memory): pglite-wasm-tier.ts. */
   wasmOptimize?: boolean;
+  /** PostgreSQL's shared_buffers for this start, e.g. `8MB` (PGLITE_SHARED_BUFFERS). */
+  sharedBuffers?: string;
 }
 
 export async function startPgliteServer(dataDir: string, logger: Logger, settings: PgliteServerSettings = {}): Promise<PgliteEndpoint> {
   const wasmOptimize = settings.wasmOptimize ?? false;
+  const options = pgliteOptions(settings.sharedBuffers ?? DEFAULT_PGLITE_SHARED_BUFFERS);
   if (!chooseWasmTier(wasmOptimize).applied) {
     logger.warn('PGlite WASM compiler tier was already chosen in this process; keeping it', { wasmOptimize });
   }
@@ -69,10 +81,10 @@ export async function startPgliteServer(dataDir: string, logger: Logger, setting
   let db: PGlite | undefined;
   let socketDir: string | undefined;
   try {
-    if (!inMemory && (await ensurePgliteCluster(absoluteDir, PGLITE_OPTIONS, wasmOptimize))) {
+    if (!inMemory && (await ensurePgliteCluster(absoluteDir, PGLITE_CLUSTER_OPTIONS, wasmOptimize))) {
       logger.info('PGlite cluster created (initdb ran in a child process)', { dir: absoluteDir });
     }
-    db = inMemory ? await createInMemory() : await PGlite.create(absoluteDir, PGLITE_OPTIONS);
+    db = inMemory ? await createInMemory(options) : await PGlite.create(absoluteDir, options);
     socketDir = mkdtempSync(join(tmpdir(), 'ledgerline-pglite-'));
     const port = 5432;
     const server = new PGLiteSocketServer({ db, path: join(socketDir, `.s.PGSQL.${port}`) });
@@ -113,12 +125,12 @@ export async function startPgliteServer(dataDir: string, logger: Logger, setting
  */
 let memoryTemplate: Promise<File | Blob> | undefined;
 
-async function createInMemory(): Promise<PGlite> {
+async function createInMemory(options: ReturnType<typeof pgliteOptions>): Promise<PGlite> {
   if (memoryTemplate) {
     const template = await memoryTemplate.catch(() => undefined);
-    if (template) return PGlite.create({ ...PGLITE_OPTIONS, loadDataDir: template });
+    if (template) return PGlite.create({ ...options, loadDataDir: template });
   }
-  const db = await PGlite.create(PGLITE_MEMORY, PGLITE_OPTIONS);
+  const db = await PGlite.create(PGLITE_MEMORY, options);
   memoryTemplate ??= db.dumpDataDir('none');
   await memoryTemplate.catch(() => undefined);
   return db;
