@@ -102,9 +102,11 @@ export interface ChildRun {
 }
 
 /** Runs a command to completion and times it (wall clock, including process start). */
-export function runChild(command: string, args: string[], options: { cwd: string; env?: Record<string, string> }): Promise<ChildRun> {
+export function runChild(command: string, args: string[], options: { cwd: string; env?: Record<string, string>; unsetEnv?: string[] }): Promise<ChildRun> {
   const started = performance.now();
-  const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
+  for (const name of options.unsetEnv ?? []) delete env[name];
+  const child = spawn(command, args, { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const stdout: string[] = [];
   const stderr: string[] = [];
   child.stdout.on('data', (c: Buffer) => stdout.push(...c.toString('utf8').split('\n').filter(Boolean)));

@@ -34,16 +34,23 @@ describe('batch ingest of a 10-row statement: peak memory', () => {
     rmSync(out, { recursive: true, force: true });
   });
 
-  it('stays under 150 MB into PostgreSQL and under 250 MB into embedded PGlite, shutdown and a new cluster included', async () => {
+  // The target, 150 MB, on the default settings. Measured 2026-12-07 (2 loaded cores): 143-146 MB
+  // into an existing PGlite cluster, where the code before it peaked at 151-164 MB (8 MB buffer
+  // cache, PGlite's WASM bytes left to the collector, ICU number formatting) and 182 MB before
+  // that (16 MB cache, V8's young generation free to grow). PGlite alone (the bare reference) is
+  // ~130 MB of it, node ~42 MB of that, so the margin is small by nature.
+  it('stays under 150 MB into PostgreSQL and into embedded PGlite, shutdown included', async () => {
     const memory = await measureSmallFileMemory(bundle, db.url, 10);
     expect(memory.postgres.process).toBeLessThan(150);
     // PGlite is PostgreSQL in this process. Before its WASM stayed on V8's baseline compiler
     // (libs/adapters/postgres/src/client/pglite-wasm-tier.ts) one background compile of a PGlite
     // function took the app from ~220 MB to 630-750 MB while it shut down.
-    expect(memory.pglite.process).toBeLessThan(250);
+    expect(memory.pglite.process).toBeLessThan(150);
     // A new DATA_DIR: initdb ran in the ingest process (568 MB, 1057 MB with V8's default tiering);
-    // now the cluster is a copy of the template, and no child process is started.
-    expect(memory.pgliteFirstRun.process).toBeLessThan(250);
-    expect(memory.pgliteFirstRun.tree).toBeLessThan(250);
+    // now the cluster is a copy of the template, and no child process is started. This run also
+    // applies every migration to the new cluster (TypeORM's migration machinery, DDL inside
+    // PGlite): 146-149 MB measured, so its bound leaves CI more room than the target would.
+    expect(memory.pgliteFirstRun.process).toBeLessThan(160);
+    expect(memory.pgliteFirstRun.tree).toBeLessThan(160);
   });
 });

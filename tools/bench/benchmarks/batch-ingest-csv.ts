@@ -13,8 +13,10 @@ import { TRANSACTION_COLUMNS, bundleBatchApp, ingestArgs, runChild, writeCopyCsv
 // ingested twice: through the tsx loader, as `nx run batch:serve -- ingest` runs it, and as plain
 // node on the app bundled to JavaScript, which shows what the loader itself costs. The largest
 // size runs once more (tsx) with V8's heap capped, which only succeeds if nothing accumulates.
+// Each size also goes, bundled, into embedded PGlite (no DATABASE_URL: the default install), whose
+// peak must stay flat with the file's size like the 10-row run's (issue #21 item 8).
 //   BENCH_BATCH_ROWS (default "250000,1000000"), BENCH_BATCH_CHUNK (rows per write, default 10000),
-//   BENCH_BATCH_HEAP_CAP_MB (default 128; 0 skips that run)
+//   BENCH_BATCH_HEAP_CAP_MB (default 128; 0 skips that run), BENCH_BATCH_PGLITE (default 1; 0 skips the PGlite runs)
 function sizesFromEnv(): number[] {
   const sizes = (process.env.BENCH_BATCH_ROWS ?? '250000,1000000').split(',').map((s) => Number(s.trim()));
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('BENCH_BATCH_ROWS must be positive integers, comma-separated');
@@ -39,19 +41,22 @@ interface IngestMode {
   /** The bundled app (bundleBatchApp); tsx on the TypeScript sources when absent. */
   bundle?: string;
   nodeOptions?: string;
+  /** Into embedded PGlite (a new DATA_DIR/pglite, default settings) instead of a fresh PostgreSQL database. */
+  pglite?: boolean;
 }
 
 /** One ingest child over a fresh database and data folder holding only `statement`. */
 async function ingestOnce(statement: string, rows: number, work: string, chunk: string, mode: IngestMode = {}): Promise<IngestRun> {
   const root = repoRoot();
-  const db = await freshDatabase('bench_batch_ingest');
+  const db = mode.pglite ? undefined : await freshDatabase('bench_batch_ingest');
   const dataDir = await mkdtemp(join(work, 'data-'));
   try {
     await mkdir(join(dataDir, 'incoming'));
     await copyFile(statement, join(dataDir, 'incoming', 'statement.csv'));
     const ingest = await runChild(process.execPath, [...ingestArgs(root, join(dataDir, 'incoming'), mode.bundle), '--chunk-size', chunk], {
       cwd: root,
-      env: { DATABASE_URL: db.url, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...(mode.nodeOptions ? { NODE_OPTIONS: mode.nodeOptions } : {}) },
+      env: { ...(db ? { DATABASE_URL: db.url } : {}), DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...(mode.nodeOptions ? { NODE_OPTIONS: mode.nodeOptions } : {}) },
+      unsetEnv: db ? [] : ['DATABASE_URL'],
     });
     if (ingest.code !== 0) throw new Error(`ingest failed (${ingest.code}): ${[...ingest.stdout, ...ingest.stderr].join('\n')}`);
     const file = JSON.parse(ingest.stdout[0] ?? '{}') as { status?: string; inserted?: number; seconds?: number };
@@ -59,7 +64,7 @@ async function ingestOnce(statement: string, rows: number, work: string, chunk: 
     if (file.status !== 'loaded' || file.inserted !== rows) throw new Error(`ingest did not load every row: ${ingest.stdout[0]}`);
     return { rowsPerSecond: rows / (file.seconds ?? ingest.seconds), peakRssMb: totals.peak_rss_mb ?? -1, processSeconds: ingest.seconds };
   } finally {
-    await db.drop();
+    await db?.drop();
     await rm(dataDir, { recursive: true, force: true });
   }
 }
@@ -84,6 +89,7 @@ export default defineBenchmark({
     const sizes = sizesFromEnv();
     const chunk = process.env.BENCH_BATCH_CHUNK ?? '10000';
     const heapCapMb = Number(process.env.BENCH_BATCH_HEAP_CAP_MB ?? 128);
+    const withPglite = process.env.BENCH_BATCH_PGLITE !== '0';
     const work = await mkdtemp(join(tmpdir(), 'bench-batch-'));
     const metrics: Metric[] = [];
     const notes: string[] = [];
@@ -133,6 +139,14 @@ export default defineBenchmark({
           { name: `ingest ${label} peak RSS, node bundled`, value: bundled.peakRssMb, unit: 'MB' },
           { name: `ingest ${label} process, node bundled`, value: Math.round(bundled.processSeconds * 10) / 10, unit: 's' },
         );
+        if (withPglite) {
+          log(`ingest of ${rows} rows into embedded PGlite (node, bundled)`);
+          const embedded = await ingestOnce(statement, rows, work, chunk, { bundle, pglite: true });
+          metrics.push(
+            { name: `ingest ${label} rows, embedded PGlite, node bundled`, value: Math.round(embedded.rowsPerSecond), unit: 'rows/s' },
+            { name: `ingest ${label} peak RSS, embedded PGlite, node bundled`, value: embedded.peakRssMb, unit: 'MB' },
+          );
+        }
         notes.push(`${label}: statement ${Math.round((await stat(statement)).size / 1e6)} MB, \\copy input ${Math.round((await stat(copyCsv)).size / 1e6)} MB`);
         if (i === sizes.length - 1 && heapCapMb > 0) {
           log(`ingest of ${rows} rows with --max-old-space-size=${heapCapMb}`);

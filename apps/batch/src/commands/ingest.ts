@@ -6,6 +6,7 @@ import {
   TEXT_CODEC,
   TRANSACTION_STORE,
   describeOutcome,
+  groupDigits,
   scanIncoming,
   watchIncoming,
   type BatchIngestDeps,
@@ -60,7 +61,7 @@ export const ingestCommand: Command = {
       logger: logger.child('ingest'),
       // Rows so far and rows/s of the file in hand, for long files (the transaction is still open).
       onProgress: ({ file, rows, elapsedMs }) =>
-        progress.write(`ingesting ${file}: ${rows.toLocaleString('en')} rows so far, ${Math.round(rows / Math.max(elapsedMs / 1000, 0.001)).toLocaleString('en')} rows/s`),
+        progress.write(`ingesting ${file}: ${groupDigits(rows)} rows so far, ${groupDigits(Math.round(rows / Math.max(elapsedMs / 1000, 0.001)))} rows/s`),
     };
     const report = (outcome: FileIngestOutcome) => stdout.write(`${args.json ? JSON.stringify(outcome) : describeOutcome(outcome)}\n`);
 

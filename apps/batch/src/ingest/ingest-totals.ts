@@ -1,4 +1,4 @@
-import type { FileIngestOutcome } from '@ledgerline/ingestion';
+import { groupDigits, type FileIngestOutcome } from '@ledgerline/ingestion';
 
 export interface IngestTotals {
   files: number;
@@ -25,7 +25,7 @@ export function totalsOf(outcomes: FileIngestOutcome[]): IngestTotals {
 }
 
 export function formatTotals(t: IngestTotals, seconds: number): string {
-  const n = (v: number) => v.toLocaleString('en');
+  const n = groupDigits;
   return (
     `${n(t.files)} file(s) in ${seconds.toFixed(2)} s: ${n(t.loaded)} loaded (${n(t.rows)} rows, ${n(t.inserted)} new, ${n(t.duplicates)} duplicates), ` +
     `${n(t.already_ingested)} already ingested, ${n(t.quarantined)} quarantined, ${n(t.failed)} failed`

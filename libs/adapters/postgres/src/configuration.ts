@@ -15,8 +15,8 @@ export const postgresStoreOptionsSchema = z.object({
    * one such compile takes ~600 MB for seconds; client/pglite-wasm-tier.ts).
    */
   pgliteWasmOptimize: z.boolean().default(false),
-  /** PGlite only: its buffer cache (PostgreSQL's shared_buffers, in this process), e.g. `8MB`. */
-  pgliteSharedBuffers: z.string().regex(/^\d+(kB|MB)$/).default('8MB'),
+  /** PGlite only: its buffer cache (PostgreSQL's shared_buffers, in this process), e.g. `2MB` (client/pglite-server.ts). */
+  pgliteSharedBuffers: z.string().regex(/^\d+(kB|MB)$/).default('2MB'),
   /** Pool size for PostgreSQL (default 8). PGlite always uses exactly one connection. */
   poolSize: z.number().int().min(1).max(100).default(8),
   /** Rows per upsert statement. */

@@ -22,7 +22,7 @@ export const envSchema = z.object({
   DATABASE_POOL_SIZE: int(1, 100).default(8),
   PGLITE_WASM_OPTIMIZE: bool.default(false),
   // PGlite's buffer cache (PostgreSQL's shared_buffers, in this process's memory): docs/statement-import.md "Memory".
-  PGLITE_SHARED_BUFFERS: z.string().regex(/^\d+(kB|MB)$/, 'expected a size such as 8MB or 512kB').default('8MB'),
+  PGLITE_SHARED_BUFFERS: z.string().regex(/^\d+(kB|MB)$/, 'expected a size such as 2MB or 512kB').default('2MB'),
 
   // Event bus: Kafka when set, else the in-process bus.
   KAFKA_BROKERS: z

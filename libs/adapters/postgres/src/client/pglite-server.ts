@@ -7,16 +7,19 @@ import type { Logger } from '@ledgerline/logging';
 import { lockPgliteDir } from './pglite-dir-lock.ts';
 import { chooseWasmTier } from './pglite-wasm-tier.ts';
 import { ensurePgliteCluster } from './pglite-initdb.ts';
+import { pgliteWasmModule } from './pglite-wasm-module.ts';
 
 export const PGLITE_MEMORY = 'memory://';
 
 /**
  * PGlite's own start parameters (as in @electric-sql/pglite 0.5's defaultStartParams, which an
  * explicit list replaces) plus a small buffer cache instead of PostgreSQL's default 128 MB.
- * Why: PGlite runs inside this process, so every buffer page it touches is our RSS; with 128 MB a
- * `batch ingest` of a 4-row file peaked at ~360 MB (~870 MB on the first run, initdb included);
- * 16 MB costs ~14 MB more than 8 MB (the default, PGLITE_SHARED_BUFFERS): docs/statement-import.md
- * "Memory". One connection and a WASM file system gain little from a larger cache.
+ * Why: PGlite runs inside this process and its shared memory is resident in full from the start
+ * (the WASM heap holds 14 MB + the cache right after open), so every MB of cache is a MB of our
+ * RSS; with 128 MB a `batch ingest` of a 4-row file peaked at ~360 MB. 2 MB (the default,
+ * PGLITE_SHARED_BUFFERS) keeps a 10-row ingest ~7 MB under 8 MB and ingested 100k rows in the
+ * same CPU time as 8 MB: PGlite's pages are files in the OS page cache, so a miss is a read
+ * syscall, not a disk seek (docs/statement-import.md "Memory").
  */
 function pgliteStartParams(sharedBuffers: string): string[] {
   return [
@@ -28,7 +31,7 @@ function pgliteStartParams(sharedBuffers: string): string[] {
   ];
 }
 /** PGlite's default when no size is given (PGLITE_SHARED_BUFFERS' default). */
-export const DEFAULT_PGLITE_SHARED_BUFFERS = '8MB';
+export const DEFAULT_PGLITE_SHARED_BUFFERS = '2MB';
 /** initdb writes this cache size into postgresql.conf of a new cluster; each start sets its own. */
 const PGLITE_INITDB_PARAMS = ['--set', 'shared_buffers=16MB'];
 /**
@@ -61,7 +64,7 @@ export interface PgliteEndpoint {
 export interface PgliteServerSettings {
   /** Let V8 optimise hot PGlite functions (faster SQL, ~600 MB transient compile memory): pglite-wasm-tier.ts. */
   wasmOptimize?: boolean;
-  /** PostgreSQL's shared_buffers for this start, e.g. `8MB` (PGLITE_SHARED_BUFFERS). */
+  /** PostgreSQL's shared_buffers for this start, e.g. `2MB` (PGLITE_SHARED_BUFFERS). */
   sharedBuffers?: string;
 }
 
@@ -84,7 +87,8 @@ export async function startPgliteServer(dataDir: string, logger: Logger, setting
     if (!inMemory && (await ensurePgliteCluster(absoluteDir, PGLITE_CLUSTER_OPTIONS, wasmOptimize))) {
       logger.info('PGlite cluster created (initdb ran in a child process)', { dir: absoluteDir });
     }
-    db = inMemory ? await createInMemory(options) : await PGlite.create(absoluteDir, options);
+    const withModule = { ...options, pgliteWasmModule: await pgliteWasmModule() };
+    db = inMemory ? await createInMemory(withModule) : await PGlite.create(absoluteDir, withModule);
     socketDir = mkdtempSync(join(tmpdir(), 'ledgerline-pglite-'));
     const port = 5432;
     const server = new PGLiteSocketServer({ db, path: join(socketDir, `.s.PGSQL.${port}`) });
@@ -125,7 +129,7 @@ export async function startPgliteServer(dataDir: string, logger: Logger, setting
  */
 let memoryTemplate: Promise<File | Blob> | undefined;
 
-async function createInMemory(options: ReturnType<typeof pgliteOptions>): Promise<PGlite> {
+async function createInMemory(options: ReturnType<typeof pgliteOptions> & { pgliteWasmModule: WebAssembly.Module }): Promise<PGlite> {
   if (memoryTemplate) {
     const template = await memoryTemplate.catch(() => undefined);
     if (template) return PGlite.create({ ...options, loadDataDir: template });

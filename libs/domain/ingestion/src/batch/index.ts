@@ -18,6 +18,7 @@ export {
   type QuarantinedFileOutcome,
   type FailedFileOutcome,
 } from './ingest-statement-file/file-ingest-outcome.ts';
+export { groupDigits } from './group-digits.ts';
 export { FileChangedWhileReadingError, ingestStatementFile } from './ingest-statement-file/ingest-statement-file.ts';
 export { UNKNOWN_ACCOUNT_REASON } from './ingest-statement-file/resolve-statement-account.ts';
 export { scanIncoming, type ScanControls } from './scan-incoming/scan-incoming.ts';

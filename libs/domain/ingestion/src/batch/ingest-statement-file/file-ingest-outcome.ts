@@ -1,5 +1,6 @@
 import type { IngestedFile } from '../../ports/store-records.ts';
 import type { StatementFormat } from '../../statements/detect-statement-format.ts';
+import { groupDigits } from '../group-digits.ts';
 
 /** A file loaded in one database transaction and moved to processed/. */
 export interface LoadedFileOutcome {
@@ -53,7 +54,7 @@ export type FileIngestOutcome = LoadedFileOutcome | AlreadyIngestedOutcome | Qua
 
 /** One line per file, for logs and the CLI. */
 export function describeOutcome(outcome: FileIngestOutcome): string {
-  const n = (v: number) => v.toLocaleString('en');
+  const n = groupDigits;
   switch (outcome.status) {
     case 'loaded': {
       const rate = Math.round(outcome.rows / Math.max(outcome.seconds, 0.001));
