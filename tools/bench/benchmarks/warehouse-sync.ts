@@ -27,7 +27,7 @@ import { seedBenchTransactions } from '../warehouse-sync-seed.ts';
 // The analytics sync (`analytics sync`: the same syncOnce into its own DuckDB file, then the
 // serving layer's full build) runs on the same rows too, so its ratio to the same reference is measured beside the warehouse sync's.
 // BENCH_SYNC_INITIAL_ROWS, BENCH_SYNC_UPDATED_ROWS, BENCH_SYNC_BATCH_SIZE override the sizes;
-// BENCH_SYNC_INCREMENTS how many incremental syncs (each of its own updated rows, default 3);
+// BENCH_SYNC_INCREMENTS how many incremental syncs of each shape (block, spread; default 3);
 // BENCH_SYNC_ANALYTICS=false skips the analytics sync (a run for the incremental and no-op figures);
 // BENCH_SYNC_PGLITE_ROWS=n (default 0: skipped) adds the writer latency on PGlite during an
 // incremental sync of BENCH_SYNC_UPDATED_ROWS of n rows (warehouse-sync-pglite-writers.ts).
@@ -83,21 +83,25 @@ export default defineBenchmark({
 
       const analytics = withAnalytics ? await runAnalyticsSync(() => sync(join(dir, 'analytics.duckdb')), join(dir, 'analytics.duckdb'), log) : undefined;
 
-      // Each increment updates rows of its own, spread over the table (every n-th row), so the
-      // MERGE touches every row group as live traffic would, not one contiguous block.
-      const incremental: Array<{ ms: number; cpuMs: number }> = [];
+      // Each increment updates rows of its own, alternately one block of consecutive rows (as
+      // recent traffic does; what this benchmark measured before) and rows spread over the whole
+      // table (every n-th: the MERGE and the checkpoint touch every row group).
+      const incremental = { block: [] as Array<{ ms: number; cpuMs: number }>, spread: [] as Array<{ ms: number; cpuMs: number }> };
       const stride = Math.max(1, Math.floor(initialRows / updatedRows));
       timer.reset();
       for (let round = 0; round < increments; round++) {
-        log(`updating ${updatedRows} rows (increment ${round + 1}/${increments})`);
-        await store.sql.query(
-          `UPDATE transactions SET status = CASE WHEN status = 'REVERSED' THEN 'POSTED' ELSE 'REVERSED' END
-            WHERE tx_id IN (SELECT 'T-' || lpad((1 + (i * $2 + $3) % $4)::text, 8, '0') FROM generate_series(0, $1::int - 1) AS i)`,
-          [updatedRows, stride, round, initialRows],
-        );
-        incremental.push(await sync());
+        for (const shape of ['block', 'spread'] as const) {
+          log(`updating ${updatedRows} rows (${shape}, increment ${round + 1}/${increments})`);
+          const [step, offset] = shape === 'block' ? [1, round * updatedRows] : [stride, round];
+          await store.sql.query(
+            `UPDATE transactions SET status = CASE WHEN status = 'REVERSED' THEN 'POSTED' ELSE 'REVERSED' END
+              WHERE tx_id IN (SELECT 'T-' || lpad((1 + (i * $2 + $3) % $4)::text, 8, '0') FROM generate_series(0, $1::int - 1) AS i)`,
+            [updatedRows, step, offset, initialRows],
+          );
+          incremental[shape].push(await sync());
+        }
       }
-      const incrementalPhases = timer.summary(increments);
+      const incrementalPhases = timer.summary(2 * increments);
 
       log('no-op syncs');
       timer.reset();
@@ -118,9 +122,11 @@ export default defineBenchmark({
           { name: 'reference: read_csv + CHECKPOINT', value: reference.readCsvMs, unit: 'ms' },
           { name: 'initial load / reference', value: reference.totalMs / initial.ms, unit: 'x' },
           ...(analytics ? analyticsMetrics(analytics, reference.totalMs) : []),
-          { name: `incremental (${updatedRows} rows) p50`, value: percentile(wall(incremental), 50), unit: 'ms' },
-          { name: `incremental (${updatedRows} rows) max`, value: Math.max(...wall(incremental)), unit: 'ms' },
-          { name: `incremental (${updatedRows} rows) process CPU p50`, value: percentile(cpu(incremental), 50), unit: 'ms' },
+          ...(['block', 'spread'] as const).flatMap((shape) => [
+            { name: `incremental (${updatedRows} rows, ${shape}) p50`, value: percentile(wall(incremental[shape]), 50), unit: 'ms' },
+            { name: `incremental (${updatedRows} rows, ${shape}) max`, value: Math.max(...wall(incremental[shape])), unit: 'ms' },
+            { name: `incremental (${updatedRows} rows, ${shape}) process CPU p50`, value: percentile(cpu(incremental[shape]), 50), unit: 'ms' },
+          ]),
           { name: 'no-op sync p50', value: percentile(wall(noop), 50), unit: 'ms' },
           { name: 'no-op sync max', value: Math.max(...wall(noop)), unit: 'ms' },
           { name: 'no-op sync process CPU p50', value: percentile(cpu(noop), 50), unit: 'ms' },
@@ -131,7 +137,8 @@ export default defineBenchmark({
           `${initialRows} transactions (+1 customer, 1 account), ${updatedRows} updated, batch size ${batchSize}; ` +
             'Postgres from @ledgerline/testing on 127.0.0.1; DuckDB file in the temp dir, opened and closed per sync',
           'every window takes the bulk path: COPY TO STDOUT (Postgres text output) through a named pipe into DuckDB read_csv with the RAW types, ' +
-            'one transaction per table (INSERT into an empty table, else MERGE); a no-op sync (horizon unchanged) reads and writes no window',
+            'one transaction per table (INSERT into an empty table, else MERGE); a table with no change in its window only stores the horizon; ' +
+            'a no-op sync (horizon unchanged) opens no snapshot and writes nothing; horizon and reads of a sync come from one REPEATABLE READ snapshot',
           'reference: psql \\copy (SELECT data columns) TO a CSV per table, then DuckDB read_csv (RAW types) into a fresh file + CHECKPOINT; ' +
             'ratio = reference time / initial load time (>= 1.0 means the sync is at least as fast)',
           `incremental, mean per sync: ${incrementalPhases}`,
