@@ -82,8 +82,14 @@ export async function buildPipelineFlows(ctx: PipelineFlowsContext): Promise<Pip
     logger: logger.child('sync'),
     ...(recorder ? { onTablesSynced: recorder.tablesSynced } : {}),
   });
+  // RAW rows the stages wrote outside the sync and no dbt build has seen yet. Taken under the
+  // warehouse lock before the cycle: a write after that waits for the lock and counts for the next.
+  let rawPending = 0;
   const syncCycle = async (): Promise<number> => {
-    await (recorder ? recorder.observe(() => sync.run()) : sync.run());
+    for (const stage of stages) rawPending += stage.takeRawChanges?.() ?? 0;
+    const run = () => sync.run({ rawChangedOutside: rawPending });
+    const result = await (recorder ? recorder.observe(run) : run());
+    if (result.dbt) rawPending = 0;
     for (const stage of stages) if (stage.afterSync) await stage.afterSync();
     return sync.last?.rows ?? 0;
   };

@@ -10,6 +10,12 @@ export interface ExtraStage {
   readonly flows: FlowDefinition[];
   start?(): Promise<void>;
   afterSync?(): Promise<void>;
+  /**
+   * Rows this stage wrote to the warehouse's RAW since the last call, outside the Postgres sync
+   * (which builds dbt only when it changed rows itself). Non-zero makes the next sync cycle build
+   * dbt, so models over those rows (the market indicators) do not wait for dbt-incremental.
+   */
+  takeRawChanges?(): number;
   status?(): Partial<StatusSnapshot>;
   stop?(): Promise<void>;
 }

@@ -99,16 +99,31 @@ export function marketStage(deps: MarketStageDeps): ExtraStage & { marketStatus(
   let published = 0;
   let backfill: MarketStageStatus['backfill'] = 'running';
   let liveFrom: string | null = null;
+  const moved = (outcomes: SourceOutcome[]) => outcomes.reduce((sum, o) => sum + o.bars.inserted + o.bars.updated + o.news.inserted + o.news.updated, 0);
   const status = (): MarketStageStatus => ({ pricesPublished: published, prices: landing?.stats() ?? { landed: 0, deadLettered: 0 }, backfill, liveFrom });
 
+  // Rows a whole backfill (the start-up one, a day of the daily flow) moved into RAW, handed to
+  // the sync cycle (takeRawChanges) when it ends: the next cycle builds dbt for them, so the daily
+  // bars' indicators appear right after the start-up backfill instead of at dbt-incremental's
+  // next run (up to ten minutes on). Counted per backfill, not per step: a build between its steps
+  // would hold the warehouse lock the next step waits for. The live minutes are not counted: a
+  // build per landed minute would keep dbt running; dbt-incremental covers them.
+  let rawChanges = 0;
+  let backfillMoved = 0;
   const load = async (what: string, request: Omit<BackfillRequest, 'symbols' | 'signal'>): Promise<SourceOutcome[]> => {
     const outcomes = await backfillMarketData({ sources, store, now, newsIndexer }, { ...request, symbols });
+    backfillMoved += moved(outcomes);
     for (const o of outcomes) {
       const fields = { what, source: o.source, outcome: o.outcome, bars: o.bars, news: o.news, newsIndexed: o.newsIndexed, quarantined: o.quarantined, error: o.error };
       if (o.outcome === 'failed') logger.warn('market backfill of a source failed (the others are loaded)', fields);
       else logger.info('market backfill', fields);
     }
     return outcomes;
+  };
+
+  const handOver = () => {
+    rawChanges += backfillMoved;
+    backfillMoved = 0;
   };
 
   /** Recent minutes, news and completed days into RAW, ending now; returns where the stream starts. */
@@ -130,11 +145,12 @@ export function marketStage(deps: MarketStageDeps): ExtraStage & { marketStatus(
     } catch (error) {
       backfill = 'failed';
       logger.error('market history backfill failed (the live stream starts anyway)', { error: error instanceof Error ? error.message : String(error) });
+    } finally {
+      handOver();
     }
     return live;
   };
 
-  const moved = (outcomes: SourceOutcome[]) => outcomes.reduce((sum, o) => sum + o.bars.inserted + o.bars.updated + o.news.inserted + o.news.updated, 0);
   /**
    * One UTC day's daily bar, hourly bars and news (a day still going: up to the last completed
    * minute). Hourly, not 1-minute: a day of minutes of 70 assets from three sources is ~150k bars
@@ -146,10 +162,15 @@ export function marketStage(deps: MarketStageDeps): ExtraStage & { marketStatus(
     const end = `${day.end}T00:00:00.000Z`;
     const to = end < lastMinute ? end : lastMinute;
     if (from >= to) throw new Error(`${day.start} has not started yet: no prices to load`);
-    const outcomes = [
-      ...(await load('daily', { from, to, intervals: end <= lastMinute ? ['1d'] : [], news: true })),
-      ...(await load('intraday', { from, to, intervals: ['1h'], news: false })),
-    ];
+    let outcomes: SourceOutcome[];
+    try {
+      outcomes = [
+        ...(await load('daily', { from, to, intervals: end <= lastMinute ? ['1d'] : [], news: true })),
+        ...(await load('intraday', { from, to, intervals: ['1h'], news: false })),
+      ];
+    } finally {
+      handOver();
+    }
     const failed = outcomes.filter((o) => o.outcome === 'failed');
     // What the other sources loaded stays (upserts); the retry loads the failed ones again.
     if (failed.length > 0) throw new Error(`market prices of ${day.start}: ${failed.map((o) => `${o.source}: ${o.error ?? 'failed'}`).join('; ')}`);
@@ -222,6 +243,11 @@ export function marketStage(deps: MarketStageDeps): ExtraStage & { marketStatus(
       closing.abort();
       await raw.close();
       logger.info('market stage stopped', { ...status() });
+    },
+    takeRawChanges() {
+      const taken = rawChanges;
+      rawChanges = 0;
+      return taken;
     },
     marketStatus: status,
   };

@@ -1,5 +1,6 @@
 import type { Logger } from '@ledgerline/logging';
 import {
+  DbtBuildFailedError,
   DEFAULT_SYNC_TABLES,
   runSyncCycle,
   type ChangeFeed,
@@ -56,10 +57,21 @@ export class SyncStage {
     };
   }
 
-  async run(): Promise<SyncCycleResult> {
+  /**
+   * `rawChangedOutside`: rows written to RAW by others (the market stage) since the last build;
+   * when the sync itself changed none, dbt is built for those.
+   */
+  async run({ rawChangedOutside = 0 }: { rawChangedOutside?: number } = {}): Promise<SyncCycleResult> {
     this.phase = 'syncing';
     try {
-      return await this.cycle();
+      const result = await this.cycle();
+      if (result.dbt || !this.dbt || rawChangedOutside === 0) return result;
+      this.deps.logger.info('running dbt build', { rawChangedOutside });
+      const summary = await this.dbt.build();
+      if (summary.failures.length > 0) throw new DbtBuildFailedError(summary);
+      this.lastDbt = summary;
+      if (this.last) this.last = { ...this.last, dbt: summary };
+      return { ...result, dbt: summary };
     } finally {
       this.phase = 'idle';
     }
