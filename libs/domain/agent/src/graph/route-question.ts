@@ -39,6 +39,10 @@ const UNAVAILABLE: ReadonlyArray<[RegExp, string]> = [
   [/\b(forecast\w*|predict\w*|projections?|projected)\b|\bwill\b.*\b(spend|earn|cost|pay|receive|go up|go down|increase|decrease|rise|fall)\b/, 'the future (forecasts or predictions): it records past transactions only'],
   // "estimate ... next quarter", "going to be", "expected ... next year": the future again.
   [/\b(estimat\w*|expect\w*|anticipat\w*)\b.*\bnext\b|\bgoing to (be|spend|earn|cost|pay|receive|rise|fall|increase|decrease)\b/, 'the future (forecasts or predictions): it records past transactions only'],
+  // A period after the data ("next year", "next month") or a state in the future ("what will X's
+  // salary be"): a forecast however it is worded (issue #20, sealed4: a salary next year answered
+  // with the salary so far).
+  [/\bnext\s+(week|month|quarter|year)\b|\bwill\b[^?]*\b(be|have|get|make|total|come to|amount to)\b/, 'the future (forecasts or predictions): it records past transactions only'],
   // Likelihoods and risk judgements are predictions too: the data holds no model of a person.
   [/\b(likely|unlikely|likelihood|probabilit(y|ies)|probably|chances? (of|that))\b|\b(default|defaults|defaulting) on\b|\bcredit ?worth\w*|\b(risk of|at risk)\b/, 'predictions or judgements about a person (likelihoods, credit risk): it records past transactions only'],
   [/\b(inflation|gdp|unemployment rate|recession)\b/, 'economic indicators'],

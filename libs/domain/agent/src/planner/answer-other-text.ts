@@ -34,8 +34,12 @@ export function balanceText(ctx: Context): string | undefined {
   if (!filters.customerId) throw new DirectAnswer('Whose balance? Name an account (e.g. A-000042-1) or a customer (e.g. C-000042).');
   const accountsResult = ask.get('sql', { query: customerAccountsSql(filters.customerId) });
   if (!accountsResult) return undefined;
-  const accounts = sqlRows(accountsResult, accountRowSchema);
-  if (accounts.length === 0) return `Customer ${filters.customerId} has no accounts in the data.`;
+  const all = sqlRows(accountsResult, accountRowSchema);
+  if (all.length === 0) return `Customer ${filters.customerId} has no accounts in the data.`;
+  // "C-1's checking account": the accounts of that type only, and said so when there is none.
+  const type = namedAccountType(ctx.question);
+  const accounts = type ? all.filter((a) => a.account_type === type) : all;
+  if (accounts.length === 0) return `Customer ${filters.customerId} has no ${type} account in the data (accounts: ${all.map((a) => `${a.account_id} ${a.account_type}`).join('; ')}).`;
   if (!day) {
     const items = accounts.map((a) => `${a.account_id} (${a.account_type}) ${money(a.balance, a.currency)}`);
     return `Customer ${filters.customerId} has ${plural(accounts.length, 'account')} with these current balances: ${items.join('; ')}.`;
@@ -169,3 +173,14 @@ export function documentsText(ctx: Context): string | undefined {
   return `Documents matching "${query}": ${numbered(items, 10)}`;
 }
 
+const ACCOUNT_TYPES: ReadonlyArray<[RegExp, string]> = [
+  [/\b(checking|current|cheque|everyday) accounts?\b/, 'CHECKING'],
+  [/\bsavings? accounts?\b/, 'SAVINGS'],
+  [/\bcredit[- ]card( accounts?)?\b/, 'CREDIT_CARD'],
+];
+
+/** The account type a question names ("checking account"), if exactly one. */
+function namedAccountType(question: string): string | undefined {
+  const named = ACCOUNT_TYPES.filter(([pattern]) => pattern.test(question.toLowerCase())).map(([, type]) => type);
+  return named.length === 1 ? named[0] : undefined;
+}

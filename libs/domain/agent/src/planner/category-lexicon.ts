@@ -6,6 +6,8 @@ export interface CategoryMatch {
   readonly subcategory?: string;
   /** The words in the question that matched. */
   readonly phrase: string;
+  /** The subcategory's own category, named with it ("streaming subscriptions"): part of the same filter. */
+  readonly parentPhrase?: string;
 }
 
 // Everyday words for taxonomy entries that their names do not cover. Ambiguous words ("food",
@@ -66,9 +68,10 @@ const NEVER_ALONE = new Set(['other', 'others', 'home', 'homes', 'media', 'event
 
 /** Singular/plural forms of a phrase. */
 function numberForms(phrase: string): string[] {
-  if (phrase.endsWith('ies')) return [phrase, `${phrase.slice(0, -3)}y`];
+  // "grocerys", "pharmacys": the plural of a y-word misspelt is still that word (issue #20, sealed4).
+  if (phrase.endsWith('ies')) return [phrase, `${phrase.slice(0, -3)}y`, `${phrase.slice(0, -3)}ys`];
   if (phrase.endsWith('s') && !phrase.endsWith('ss')) return [phrase, phrase.slice(0, -1)];
-  if (phrase.endsWith('y')) return [phrase, `${phrase.slice(0, -1)}ies`];
+  if (phrase.endsWith('y')) return [phrase, `${phrase.slice(0, -1)}ies`, `${phrase}s`];
   return [phrase, `${phrase}s`];
 }
 

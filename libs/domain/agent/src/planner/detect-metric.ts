@@ -7,14 +7,21 @@ interface MetricRule {
   readonly unless?: RegExp;
 }
 
-const SPEND_WORDS = /\b(spen[dt]|spending|expenses?|expenditures?|costs?|paid|pay|outflows?|outgoings?|purchases?|bought|debits?|money (out|going out|went out)|how much)\b/;
+const SPEND_WORDS = /\b(spen[dt]|spending|spenders?|expenses?|expenditures?|costs?|paid|pay|outflows?|outgoings?|purchases?|bought|debits?|money (out|going out|went out)|how much)\b/;
 
 // The nouns of a breakdown ("category", "merchants", "city"...), for rules that tell a ranking of
 // one from a single transaction.
 const DIMENSION_NOUNS = '(subcategor(y|ies)|categor(y|ies)|merchants?|shops?|stores?|cit(y|ies)|countr(y|ies)|states?|channels?)';
 
+// One measure set against the other ("income exceed spending", "spent more than they earned"): the difference
+// is the net (issue #20, sealed4: answered with income).
+const INCOME_NOUN = '(income|earnings|inflows?|money in)';
+const SPEND_NOUN = '(spend|spending|expenses|expenditures?|outgoings|costs|outflows?|money out)';
+const OVER = '(exceed\\w*|surpass\\w*|outstrip\\w*|outpac\\w*|(higher|greater|more|bigger|larger) than|(go|goes|went) beyond|top(ped|s)?|beat)';
+const MEASURE_OVER_MEASURE = new RegExp(`\\b${INCOME_NOUN}\\b[^?]{0,20}\\b${OVER}\\b[^?]{0,20}\\b${SPEND_NOUN}\\b|\\b${SPEND_NOUN}\\b[^?]{0,20}\\b${OVER}\\b[^?]{0,20}\\b${INCOME_NOUN}\\b|\\b(spen[dt]|earn(ed)?) more than (they|he|she|it|the customer) (earn(ed)?|spen[dt]|made|received)\\b`).source;
+
 // Words for income, and for net (income minus spend), wherever a measure is named.
-const NET_WORDS = /\b(net|cash\s*flows?|sav(e|ed|es|ing|ings)|surplus|deficit|shortfall|in the (black|red)|income (minus|less|vs\.?|versus|and) (spend|spending|expenses))\b/;
+const NET_WORDS = new RegExp(`${/\b(net|cash\s*flows?|sav(e|ed|es|ing|ings)|surplus|deficit|shortfall|in the (black|red)|income (minus|less|vs\.?|versus|and) (spend|spending|expenses))\b/.source}|${MEASURE_OVER_MEASURE}`);
 // Being paid is income: "get paid", "got paid", "has been paid" (the customer receives it);
 // "paid to X" / "paid for X" stay spend.
 const BEING_PAID = /\b(get|gets|got|getting|gotten|been) paid\b(?!\s+(to|for|at|on)\b)|\b(pay ?cheques?|pay ?checks?|payslips?)\b/;
@@ -39,10 +46,11 @@ const METRIC_RULES: readonly MetricRule[] = [
   { metric: 'recurring', pattern: /\bsubscriptions?\b/, unless: SPEND_WORDS },
   // "how much money does C-1 have", "what is in account A-1-1 now": the balance, not spend.
   // "how much is in A-1-1 right now", "how much is left on C-1's accounts", "what does account A-1-1 hold".
+  // "how much is sitting in C-1's checking account", "how much cash is kept on the savings account" (sealed4).
   {
     metric: 'balance',
     pattern:
-      /\bbalances?\b|\bhow much money (does|do|is)\b[^?]*\b(have|hold|in|on)\b|\bwhat('s| is) (in|on) (the )?account\b|\bhow much (money )?(is|'s) (there )?(left )?(in|on)\b|\bleft (in|on) .*\baccounts?\b|\bwhat does (the )?account\b[^?]*\bhold\b|\bhow much (money |cash )?(does|do) (the )?(account|customer)?\s*\S*\s*(\S+\s+)?have\b|\b(current |available )?funds\b/,
+      /\bbalances?\b|\bhow much money (does|do|is)\b[^?]*\b(have|hold|in|on)\b|\bwhat('s| is) (in|on) (the )?account\b|\bhow much (money )?(is|'s) (there )?(left )?(in|on)\b|\bleft (in|on) .*\baccounts?\b|\bwhat does (the )?account\b[^?]*\bhold\b|\bhow much (money |cash )?(does|do) (the )?(account|customer)?\s*\S*\s*(\S+\s+)?have\b|\b(current |available )?funds\b|\bhow much (money |cash )?(is|'s)(\s+[a-z]+){0,2}\s+(in|on)\b[^?]*\baccounts?\b/,
     unless: /\b(spen[dt]|spending|paid|pay|earn\w*|income)\b/,
   },
   { metric: 'month_over_month', pattern: /\b(month[- ]over[- ]month|mom)\b|\b(compared?|versus|vs\.?)\s+(to\s+|with\s+)?(the\s+)?(previous|prior|preceding) month\b/ },
@@ -102,7 +110,7 @@ const DIMENSION_WORDS: ReadonlyArray<[RegExp, Dimension]> = [
 ];
 
 // "who spent the most in May": customers ranked, when the question names no customer.
-export const WHO_RANKS = /\bwho\b.*\b(spen[dt]|spending)\b.*\b(most|least|highest|largest|biggest)\b/;
+export const WHO_RANKS = /\b(biggest|largest|top|highest|heaviest|greatest|number one) spenders?\b|\bwho\b.*\b(spen[dt]|spending)\b.*\b(most|least|highest|largest|biggest)\b/;
 
 /** "by category", "per month", "which channel", "monthly", "breakdown of categories"... */
 export function detectDimension(text: string, options: { averagePerMonth: boolean }): Dimension | undefined {

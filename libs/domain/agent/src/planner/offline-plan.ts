@@ -9,7 +9,7 @@ import type { QuestionIntent } from './question-intent.ts';
 import { needsAnchor, resolveTimeSpec, invalidDays, type DayRange } from './time-range.ts';
 import { coverageRowSchema, dataAsOfSchema, metricObject, PlannerFailure, sqlRows } from './tool-result-schemas.ts';
 import { type PlannedCall, type Turn } from './turn-results.ts';
-import { ASKS_CHANGE, FIGURE_METRICS, MULTI_PART, refuse, RANKED, DirectAnswer, Asker, type Context, type Filters, interpretationOf } from './plan-context.ts';
+import { ASKS_CHANGE, FIGURE_METRICS, MEASURE_AND_COUNT, MULTI_PART, refuse, SAME_FOR_ANOTHER_PERIOD, RANKED, DirectAnswer, Asker, type Context, type Filters, interpretationOf } from './plan-context.ts';
 import { resolveMerchant } from './plan-figures.ts';
 import { breakdownText, compareText, largestText, totalText } from './answer-figures-text.ts';
 import { anomaliesText, balanceText, categoryOfText, documentsText, freshnessText, monthOverMonthText, recurringText, schemaText } from './answer-other-text.ts';
@@ -80,7 +80,15 @@ function answer(intent: QuestionIntent, ask: Asker, options: OfflinePlanOptions,
         `I understood: a count${intent.customerId ? ` · customer ${intent.customerId}` : ''}${intent.accountId ? ` · account ${intent.accountId}` : ''}.`,
     );
   }
-  if (!intent.parts && MULTI_PART.test(question.trim().replace(/[?!.\s]+$/, ''))) {
+  const lower = question.trim().toLowerCase().replace(/[?!.\s]+$/, '');
+  if (intent.metric === 'count' && MEASURE_AND_COUNT.test(lower)) {
+    throw refuse(
+      'That asks for a money figure and a count together; I answer one at a time, so that no part is left out silently. ' +
+        `I understood: a count and an amount${intent.customerId ? ` · customer ${intent.customerId}` : ''}. Please ask for each on its own.`,
+    );
+  }
+  const samePartAgain = intent.times.length === 2 && SAME_FOR_ANOTHER_PERIOD.test(lower) && (lower.match(/\band (how|what)\b/g) ?? []).length === 1;
+  if (!intent.parts && !samePartAgain && MULTI_PART.test(lower)) {
     throw refuse('That is several questions in one; I answer one at a time, so that no part is left out silently. Please ask each part on its own.');
   }
   if (intent.unreadTime && FIGURE_METRICS.includes(intent.metric)) {

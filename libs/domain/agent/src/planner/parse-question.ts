@@ -5,7 +5,7 @@ import { findAccountId, findChannel, findCountry, findCustomerId, findListedMerc
 import type { MetricKind, QuestionIntent } from './question-intent.ts';
 import { uncountableNoun } from './count-noun.ts';
 import { correctTypos } from './spelling.ts';
-import { extractTimeSpecs } from './time-range.ts';
+import { extractTimeSpecs, withMonthBefore } from './time-range.ts';
 import { writtenDaysToIso } from './written-days.ts';
 
 /** Replaces every occurrence of `pattern` with spaces (keeps offsets). */
@@ -61,8 +61,11 @@ export function parseQuestion(asked: string): QuestionIntent {
   const detected = detectMetric(text);
   // "compared to the previous month" is the comparison itself, not a second period.
   const withoutComparison = blank(text, /\b(compared?|versus|vs\.?)\s+(to\s+|with\s+)?(the\s+)?(previous|prior|preceding) month\b|\bmonth[- ]over[- ]month\b/g);
-  const { found, rest: afterTimes } = extractTimeSpecs(withoutComparison);
-  const times = found.map((f) => f.spec);
+  const { found, rest: timesOut } = extractTimeSpecs(withoutComparison);
+  const monthBefore = withMonthBefore(timesOut, found.map((f) => f.spec));
+  const times = monthBefore.specs;
+  // "the month before" is read as a period now; its words are not left for an unread time.
+  const afterTimes = monthBefore.read ? blank(timesOut, /\b(the\s+)?(month|one)\s+(before|prior)(\s+(that|it))?\b/g) : timesOut;
 
   let metric: MetricKind = detected ?? 'unknown';
   const averageMeasure = metric === 'average' ? averagedMeasure(text) : undefined;
@@ -72,7 +75,7 @@ export function parseQuestion(asked: string): QuestionIntent {
   // The measure is income (or net): the word "income" names it, not the category Income.
   const measuresIncome = metric === 'income' || metric === 'net' || (averageMeasure !== undefined && averageMeasure !== 'spend');
   let rest = afterTimes;
-  const category = CATEGORY_FILTERED.includes(metric) || metric === 'income' ? findCategory(rest, measuresIncome ? ['Income'] : []) : undefined;
+  const category = CATEGORY_FILTERED.includes(metric) || metric === 'income' ? narrowest(rest, text, findCategory(rest, measuresIncome ? ['Income'] : [])) : undefined;
   // "at BNP PARIBAS MORTGAGE" is a merchant whose name contains a category word, not a filter.
   const payee = MERCHANT_FILTERED.includes(metric) || detected === undefined ? findMerchantText(rest, { strongOnly: true }) : undefined;
   const insidePayee = category !== undefined && payee !== undefined && payee.toLowerCase().includes(category.phrase);
@@ -80,6 +83,7 @@ export function parseQuestion(asked: string): QuestionIntent {
   const measureWord = measuresIncome && category?.category === 'Income' && !category.subcategory;
   const usableCategory = category && !insidePayee && !measureWord ? category : undefined;
   if (usableCategory) rest = blank(rest, usableCategory.phrase);
+  if (usableCategory?.parentPhrase) rest = blank(rest, usableCategory.parentPhrase);
   const listed: CategoryMatch[] = usableCategory ? [usableCategory] : [];
   for (let previous = usableCategory; previous; ) {
     const next = findCategory(rest, measuresIncome ? ['Income'] : []);
@@ -137,6 +141,20 @@ export function parseQuestion(asked: string): QuestionIntent {
   };
 }
 
+/**
+ * "streaming subscriptions", "fuel for transport": a subcategory named with its own category is
+ * the subcategory (issue #20, sealed4: the category won, being the longer name, and the answer
+ * was the whole of Subscriptions). Both words are the filter's; a list ("transport and fuel")
+ * names two filters and is left to the list reading.
+ */
+function narrowest(rest: string, text: string, found: CategoryMatch | undefined): CategoryMatch | undefined {
+  if (!found || found.subcategory) return found;
+  const narrower = findCategory(blank(rest, found.phrase));
+  if (!narrower?.subcategory || narrower.category !== found.category) return found;
+  if (joined(text, found.phrase, narrower.phrase) || joined(text, narrower.phrase, found.phrase)) return found;
+  return { ...narrower, parentPhrase: found.phrase };
+}
+
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** "groceries and (on) dining", "fuel, parking": two names joined as a list, each its own filter. */
@@ -149,7 +167,7 @@ function joined(text: string, first: string, second: string): boolean {
 const UNREAD_TIME = /\b(first|second|1st|2nd|last|other) half\b|\b(early|late|mid|middle of|beginning of|start of|end of|second week|first week|last week of|weekends?|weekdays?|mornings?|evenings?|nights?|ago)\b/;
 
 // "biggest spending category", "number one merchant", "what did ... spend most (of their money) on".
-const SINGLE_TOP = /\b(biggest|largest|main|highest|top|number one|no\.? ?1|#1)\s+(\w+\s+)?(category|subcategory|merchant|shop|store|city|country|channel|customer|client)\b|\bspen[dt] (the )?most\b|\bmost of (their|his|her|my|the) money\b/;
+const SINGLE_TOP = /\b(biggest|largest|main|highest|top|number one|no\.? ?1|#1)\s+(\w+\s+)?(category|subcategory|merchant|shop|store|city|country|channel|customer|client|spender)\b|\bspen[dt] (the )?most\b|\bmost of (their|his|her|my|the) money\b/;
 // Spend and income asked together: one cashflow figure set answers both parts.
 // Either order, joined by "and", "vs", "against"... ("money in vs money out": both figures, issue #20).
 const OUT_SIDE = '(spend|spent|spending|expenses|expenditures?|outgoings|outflows?|money out|money going out|went out)';

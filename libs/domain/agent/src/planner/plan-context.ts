@@ -101,6 +101,13 @@ export function interpretationOf(ctx: Context, extra: Partial<Interpretation> = 
 
 // "several questions in one": answering one part would look like the whole answer.
 export const MULTI_PART = /\?\s*\S.*\?|\band (how|what|which|who|when|where)\b/;
+// "spend in April and how much in May": the same question again for a second period, answered
+// with both figures (and their change) rather than refused as two questions (issue #20, sealed4).
+export const SAME_FOR_ANOTHER_PERIOD = /\band (how much|what) (in|during|for|over|about)\b/;
+// A money figure and a count asked together ("income and the number of transactions"): the count
+// alone, with the measure word read as a category, was the answer (issue #20, sealed4).
+export const MEASURE_AND_COUNT =
+  /\b(income|earnings|spend|spending|expenses|costs|outgoings)\s+(and|plus|as well as|with)\s+(the\s+|a\s+)?(number|count|total number|tally) of\b|\b(number|count) of (transactions|payments)\s+(and|plus|as well as|with)\s+(the\s+|their\s+)?(income|earnings|spend|spending|expenses)\b/;
 // The question asks for the change between two periods.
 export const ASKS_CHANGE = /\b(percent(age)?|%|change[ds]?|difference|differ(ed)?|increase[ds]?|decrease[ds]?|grow|grew|growth|drop(ped)?|went (up|down)|rise|rose|fell|fall|develop(ed|ment)?|evolve[ds]?|trend(ed)?|shift(ed)?|more or less|higher or lower|up or down)\b/;
 

@@ -65,13 +65,15 @@ const RULES: readonly Rule[] = [
   {
     // "from the start of June 2026 until the end of August 2026": the edges of whole months.
     pattern: new RegExp(`\\b(?:between|from)\\s+${MONTH_EDGE('start|beginning')}${MONTH}(?:\\s+${YEAR})?\\s+(?:and|to|until|through|till|-)\\s+${MONTH_EDGE('end')}${MONTH}(?:\\s+${YEAR})?\\b`, 'g'),
-    build: (m) => ({ kind: 'between_months', from: withYear(month(m[1]), year(m[2])), to: withYear(month(m[3]), year(m[4])) }),
+    // A question about the difference between two months keeps the two (issue #20, sealed4:
+    // "difference in income between February and January" read as a range running backwards).
+    build: (m) => (COMPARES.test(m.input) || backwards(m) ? undefined : { kind: 'between_months', from: withYear(month(m[1]), year(m[2])), to: withYear(month(m[3]), year(m[4])) }),
   },
   {
     // "June to August 2026" without "from" is a range too, unless the question compares the two.
     pattern: new RegExp(`\\b${MONTH}(?:\\s+${YEAR})?\\s*(?:to|until|through|till|-|–)\\s*${MONTH}(?:\\s+${YEAR})?\\b`, 'g'),
     build: (m) =>
-      COMPARES.test(m.input) || !isMonthWord(m)
+      COMPARES.test(m.input) || !isMonthWord(m) || backwards(m)
         ? undefined
         : { kind: 'between_months', from: withYear(month(m[1]), year(m[2])), to: withYear(month(m[3]), year(m[4])) },
   },
@@ -107,7 +109,10 @@ const RULES: readonly Rule[] = [
   { pattern: /\b(?:this|current)\s+quarter\b/g, build: () => ({ kind: 'relative_quarter', offset: 0 }) },
   { pattern: /\b(?:last|previous|past)\s+week\b/g, build: () => ({ kind: 'week', offset: -1 }) },
   { pattern: /\b(?:this|current)\s+week\b/g, build: () => ({ kind: 'week', offset: 0 }) },
-  { pattern: /\byear\s+to\s+date\b|\bytd\b|\bso\s+far\s+this\s+year\b/g, build: () => ({ kind: 'year_to_date' }) },
+  // "since the beginning of the year": the current year so far (issue #20, sealed4: unread).
+  { pattern: /\byear\s+to\s+date\b|\bytd\b|\bso\s+far\s+this\s+year\b|\bsince\s+(?:the\s+)?(?:start|beginning)\s+of\s+(?:the|this)\s+year\b|\bsince\s+(?:the\s+)?new\s+year\b/g, build: () => ({ kind: 'year_to_date' }) },
+  { pattern: /\bsince\s+(?:the\s+)?(?:start|beginning)\s+of\s+(?:the|this)\s+month\b/g, build: () => ({ kind: 'relative_month', offset: 0 }) },
+  { pattern: /\bsince\s+(?:the\s+)?(?:start|beginning)\s+of\s+(?:the|this)\s+quarter\b/g, build: () => ({ kind: 'relative_quarter', offset: 0 }) },
   { pattern: /\b(?:last|previous|past)\s+year\b/g, build: () => ({ kind: 'relative_year', offset: -1 }) },
   { pattern: /\b(?:this|current)\s+year\b/g, build: () => ({ kind: 'relative_year', offset: 0 }) },
   { pattern: /\byesterday\b/g, build: () => ({ kind: 'relative_day', offset: -1 }) },
@@ -135,6 +140,16 @@ const RULES: readonly Rule[] = [
   { pattern: new RegExp(`\\b(?:in|during|for|of|throughout)\\s+${YEAR}\\b`, 'g'), build: (m) => ({ kind: 'year', year: Number(m[1]) }) },
   { pattern: new RegExp(`\\b${YEAR}\\b`, 'g'), build: (m) => ({ kind: 'year', year: Number(m[1]) }) },
 ];
+
+/**
+ * A month range whose end is written before its start, both with their year ("from May 2026 to
+ * April 2026"): two months, not a range. Without years, "December to February" runs over New Year.
+ */
+function backwards(m: RegExpExecArray): boolean {
+  const fromYear = year(m[2]);
+  const toYear = year(m[4]);
+  return fromYear !== undefined && toYear !== undefined && fromYear * 12 + month(m[1]) > toYear * 12 + month(m[3]);
+}
 
 /** "may" and "mar" are also words: only months next to a year or after a preposition. */
 function isMonthWord(m: RegExpExecArray): boolean {
@@ -187,6 +202,23 @@ function shareYears(found: FoundTimeSpec[]): FoundTimeSpec[] {
     const borrowed = yearAt(i + 1) ?? yearAt(i - 1);
     return borrowed === undefined ? f : { ...f, spec: { ...f.spec, year: borrowed } };
   });
+}
+
+// "last month versus the month before", "May 2026 compared with the one before": the second period
+// is the month before the first (issue #20, sealed4: "the month before" was not read, and the
+// comparison answered with the first month alone).
+const MONTH_BEFORE = /\b(?:compared?|versus|vs\.?|against|and|with)\s+(?:to\s+|with\s+)?(?:the\s+)?(?:month|one)\s+(?:before|prior)(?:\s+(?:that|it))?\b/;
+
+/** The specs, with the month before the only month when the question sets it against "the month before". */
+export function withMonthBefore(text: string, specs: readonly TimeSpec[]): { specs: TimeSpec[]; read: boolean } {
+  if (!MONTH_BEFORE.test(text)) return { specs: [...specs], read: false };
+  const only = specs.length === 1 ? specs[0] : undefined;
+  if (only?.kind === 'relative_month') return { specs: [{ kind: 'relative_month', offset: only.offset - 1 }, only], read: true };
+  if (only?.kind === 'month' && only.year !== undefined) {
+    const before = only.month === 1 ? { month: 12, year: only.year - 1 } : { month: only.month - 1, year: only.year };
+    return { specs: [{ kind: 'month', ...before }, only], read: true };
+  }
+  return { specs: [...specs], read: false };
 }
 
 export { invalidDays, needsAnchor, rangeLabel, resolveTimeSpec } from './resolve-time-spec.ts';
