@@ -5,7 +5,9 @@ import { sealedScores } from './sealed-scores.ts';
 // The fifth sealed held-out set (sealed5-cases.ts: 81 questions on its own dataset, written and
 // committed before session 9 changed the planner). First run, on the planner as it was (main
 // 8ccddda, 2026-12-07 23:27 UTC): 47 of 69 answerable exact, 0 partly, 14 wrong numbers, 8 refused
-// although answerable; 9 of 12 unanswerable refused. The floors keep the planner from getting
+// although answerable; 9 of 12 unanswerable refused. After the session's class fixes (made on
+// sealed4's misses, none on this set's words; scored once, not tuned to afterwards): 47 of 69
+// exact, 0 partly, 14 wrong, 8 refused although answerable; 10 of 12 refused. The floors keep the planner from getting
 // worse; raise them as it improves, never lower them. Counts only: the set stays sealed.
 describe('agent fifth sealed held-out evaluation', () => {
   it('holds its floor: exact answers, wrong numbers, refusals', async () => {
@@ -15,6 +17,6 @@ describe('agent fifth sealed held-out evaluation', () => {
     expect(crashes, summary).toBe(0);
     expect(exact, summary).toBeGreaterThanOrEqual(47);
     expect(wrong, summary).toBeLessThanOrEqual(14);
-    expect(refused, summary).toBeGreaterThanOrEqual(9);
+    expect(refused, summary).toBeGreaterThanOrEqual(10);
   }, 240_000); // its own fixture and 81 questions: ~20 s on an idle machine, minutes under load
 });
