@@ -162,7 +162,6 @@ export class DuckDbWarehouse implements Warehouse {
 
   async readWatermark(table: string): Promise<SyncWatermark | null> {
     const db = await this.connection();
-    if (!this.schemaEnsured && !(await this.tableExists(db, SYNC_STATE_TABLE))) return null;
     const states = (this.states ??= this.readStates(db));
     states.catch(() => (this.states = undefined));
     return (await states).get(table) ?? null;
@@ -214,9 +213,17 @@ export class DuckDbWarehouse implements Warehouse {
   }
 
   private async readStates(db: DuckDBConnection): Promise<Map<string, SyncWatermark>> {
-    const reader = await db.runAndReadAll(
-      `SELECT table_name, xmin_horizon, watermark, epoch_us(updated_at) AS updated_us FROM ${rawTable(this.schema, SYNC_STATE_TABLE)}`,
-    );
+    let reader: Awaited<ReturnType<DuckDBConnection['runAndReadAll']>>;
+    try {
+      reader = await db.runAndReadAll(
+        `SELECT table_name, xmin_horizon, watermark, epoch_us(updated_at) AS updated_us FROM ${rawTable(this.schema, SYNC_STATE_TABLE)}`,
+      );
+    } catch (error) {
+      // Never synced (no `_sync_state` or no schema yet). Asked of the table itself, not of
+      // duckdb_tables(): a catalog function on a freshly opened file costs tens of milliseconds.
+      if (MISSING_TABLE.test((error as Error).message)) return new Map();
+      throw error;
+    }
     return new Map(reader.getRowObjectsJS().map((row) => [String(row.table_name), toWatermark(String(row.table_name), row)]));
   }
 
@@ -255,6 +262,8 @@ function maxChangeSeq(batch: WarehouseBatch): bigint | null {
 }
 
 /** DuckDB BIGINT arrives as bigint; converted deliberately, never through Number. */
+const MISSING_TABLE = /Catalog Error: Table with name \S+ does not exist/;
+
 function toWatermark(table: string, row: Record<string, unknown>): SyncWatermark {
   return {
     table,

@@ -39,11 +39,6 @@ export async function syncOnce(deps: SyncOnceDeps, options: SyncOnceOptions): Pr
   const logger = deps.logger ?? silentLogger;
   const fullRefresh = options.fullRefresh ?? false;
   return deps.warehouse.withLock(SYNC_LOCK_NAME, async () => {
-    try {
-      await deps.warehouse.ensureSchema(options.tables);
-    } catch (error) {
-      throw asUnavailable(error, 'cannot prepare the warehouse schema');
-    }
     const reports: TableSyncReport[] = [];
     const failures: TableFailure[] = [];
     const fail = (table: SyncTableSpec, error: unknown) => {
@@ -56,16 +51,23 @@ export async function syncOnce(deps: SyncOnceDeps, options: SyncOnceOptions): Pr
       try {
         stored.set(table.name, await deps.warehouse.readWatermark(table.name));
       } catch (error) {
+        if (error instanceof WarehouseUnavailableError) throw error;
         fail(table, error);
       }
     }
     const pending = options.tables.filter((table) => stored.has(table.name));
-    // Nothing finished since the last sync (one statement): every window is empty, so there is no
-    // snapshot to open (on PGlite's single connection, none to make writers wait for).
+    // Nothing finished since the last sync (one statement): every window is empty. Nothing will be
+    // written, so neither the schema check (most of a no-op's time: the first catalog read of a
+    // freshly opened DuckDB file) nor a snapshot (on PGlite, one that writers would wait for).
     const quick = fullRefresh ? undefined : await deps.changeFeed.horizon();
     if (quick !== undefined && pending.every((table) => stored.get(table.name)?.horizon === quick)) {
       for (const table of pending) reports.push(emptyWindow(table, stored.get(table.name) ?? null, quick));
     } else {
+      try {
+        await deps.warehouse.ensureSchema(options.tables);
+      } catch (error) {
+        throw asUnavailable(error, 'cannot prepare the warehouse schema');
+      }
       await deps.changeFeed.snapshot(async (snapshot) => {
         for (const table of pending) {
           try {
