@@ -36,9 +36,10 @@ interface MarketProbe {
 const DAY_MS = 86_400_000;
 const HISTORY_DAYS = 40;
 /**
- * How long the probe waits for indicators and a new minute: the backfill, one dbt build and a
- * minute boundary, generous: 297 s at load 15 on 2 cores, ~2 min expected at load ~4. The job is killed (a hang fails, not times
- * out) well before vitest's own timeout, and its --duration outlasts both.
+ * How long the probe waits for indicators and a new minute: the first sync's dbt build (the
+ * backfill waits for it behind the warehouse lock), the backfill, the build after it. Generous:
+ * 297 s at load 15 on 2 cores. The job is killed (a hang fails, not times out) well before
+ * vitest's own timeout, and its --duration outlasts both.
  */
 const PROBE_TIMEOUT_MS = 420_000;
 const KILL_AFTER_MS = PROBE_TIMEOUT_MS + 120_000;
