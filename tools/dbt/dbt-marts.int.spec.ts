@@ -117,7 +117,8 @@ describe('dbt marts on DuckDB', () => {
       copyFileSync(workspace.warehousePath, fullRefresh.warehousePath);
       if (existsSync(`${workspace.warehousePath}.wal`)) copyFileSync(`${workspace.warehousePath}.wal`, `${fullRefresh.warehousePath}.wal`);
       await runDbt(['run', '--full-refresh'], fullRefresh);
-    });
+      // Two dbt runs of ~66 models: 180 s (the default hook bound) was not enough at load ~13.
+    }, 420_000);
 
     it('the incremental build passes every data test', () => {
       expect(plan.records.transactions.length).toBeGreaterThan(100);
