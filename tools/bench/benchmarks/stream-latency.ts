@@ -14,7 +14,8 @@ import { cycledTransactions, peakRssMiB, serveNodeFlags, waitUntilDrained } from
 // transaction start, so the commit itself, a few ms, is not included). Sink = the stream-sink app
 // in its own process. The first BENCH_STREAM_WARMUP_S seconds are left out.
 //   BENCH_STREAM_RATE (5000 events/s), BENCH_STREAM_SECONDS (30), BENCH_STREAM_WARMUP_S (3),
-//   KAFKA_CLIENT (kafkajs): the client library of the producer and of the sink process
+//   KAFKA_CLIENT (kafkajs): the client library of the producer and of the sink process,
+//   BENCH_LATENCY_SINK_CLIENT (KAFKA_CLIENT): the sink's alone, to tell a producer-side gap between clients from a sink-side one
 function numberFromEnv(name: string, fallback: number): number {
   const value = Number(process.env[name] ?? fallback);
   if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
@@ -51,6 +52,7 @@ export default defineBenchmark({
     const db = await createTestDatabase('bench_latency');
     const store = await createPostgresStore({ url: db.url, poolSize: 2 });
     const client = kafkaClientFromEnv(process.env);
+    const sinkClient = kafkaClientFromEnv({ KAFKA_CLIENT: process.env.BENCH_LATENCY_SINK_CLIENT || client });
     const bus = createKafkaEventBus({ brokers, clientId: 'bench-latency', logger: silentLogger, client });
     const topic = uniqueName('bench_lat');
     const groupId = uniqueName('bench_sink');
@@ -65,7 +67,7 @@ export default defineBenchmark({
       const sinkEntry = await bundleApp(repoRoot(), 'stream-sink', join(repoRoot(), 'node_modules', '.cache', 'bench-stream-latency-sink'));
       const sink = startNodeProcess([...serveNodeFlags(repoRoot(), 'stream-sink'), sinkEntry], ['--stats-interval', '0'], {
         cwd: repoRoot(),
-        env: { KAFKA_BROKERS: brokers.join(','), KAFKA_CLIENT: client, KAFKA_TOPIC: topic, KAFKA_GROUP_ID: groupId, DATABASE_URL: db.url, LOG_LEVEL: 'warn' },
+        env: { KAFKA_BROKERS: brokers.join(','), KAFKA_CLIENT: sinkClient, KAFKA_TOPIC: topic, KAFKA_GROUP_ID: groupId, DATABASE_URL: db.url, LOG_LEVEL: 'warn' },
         keepLines: 200,
       });
       try {
@@ -107,7 +109,7 @@ export default defineBenchmark({
           ],
           notes: [
             `${report.sent} events at a target of ${rate}/s for ${seconds} s (first ${warmupMs / 1000} s excluded: ${latencies.length} measured), ` +
-              `6 partitions, Kafka client ${client} (producer and sink), sink defaults (--max-batch 2000, --concurrency 2) bundled on node with its serve flags; latency ends at the start of the storing transaction`,
+              `6 partitions, Kafka client ${client} (producer), ${sinkClient} (sink), sink defaults (--max-batch 2000, --concurrency 2) bundled on node with its serve flags; latency ends at the start of the storing transaction`,
           ],
         };
       } finally {
