@@ -12,4 +12,4 @@ npx nx run pipeline:build
 # The job itself replaces this shell: Ctrl-C reaches it directly and its clean stop (drain, final
 # sync, the `stopped: ...` line) is seen. Under `nx run pipeline:serve` nx ends first on Ctrl-C and
 # takes the job's output pipe with it, so the stop line was lost (or the job died writing it).
-exec node --enable-source-maps dist/apps/pipeline/main.mjs "$@"
+exec node dist/apps/pipeline/main.mjs "$@"

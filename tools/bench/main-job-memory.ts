@@ -37,7 +37,7 @@ export async function measureMainJob(bundle: string, seconds: number, env: Recor
     // Embedded defaults only: no real service the caller's environment may name.
     for (const name of ['DATABASE_URL', 'KAFKA_BROKERS', 'CHROMA_URL', 'GOOGLE_API_KEY', 'LLM_BASE_URL', 'S3_ENDPOINT']) delete jobEnv[name];
     const started = Date.now();
-    const run = await runMeasured(process.execPath, ['--enable-source-maps', bundle, '--duration', String(seconds), '--dashboard-port', '0', '--status-every', '30'], {
+    const run = await runMeasured(process.execPath, [bundle, '--duration', String(seconds), '--dashboard-port', '0', '--status-every', '30'], {
       cwd: work,
       env: jobEnv,
       timeoutMs: (seconds + 600) * 1000,

@@ -22,7 +22,10 @@ export default defineBenchmark({
     );
     const root = repoRoot();
     log('bundling the pipeline app and building the dashboard page if stale (not measured: npm start does both before)');
-    const bundle = await bundleApp(root, 'pipeline', join(root, 'node_modules', '.cache', 'bench-pipeline'));
+    // Outside node_modules (the job keeps source maps for its own code only, apps/pipeline/src/source-maps.ts,
+    // and node tells packages apart by a node_modules in the path), three levels down like
+    // dist/apps/pipeline: the job finds the repo (dbt, .venv) three directories up from its bundle.
+    const bundle = await bundleApp(root, 'pipeline', join(root, '.cache', 'bench', 'pipeline'));
     // Loaded here: `npm run bench -- --list` imports every benchmark file.
     const { ensureWebBundle } = await import('@ledgerline/dashboard-http');
     await ensureWebBundle();
