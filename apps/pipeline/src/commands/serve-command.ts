@@ -12,7 +12,7 @@ import { createPipelineMetrics, trackSinkTotals } from '../metrics/pipeline-metr
 import { startMetricsServer } from '@ledgerline/metrics';
 import { formatStatusLine, type StatusSnapshot } from '../status/live-status.ts';
 import { startStreamStage } from '../stages/stream-stage.ts';
-import { QuiesceGate } from '../stages/quiesce-gate.ts';
+import { gatedStore, QuiesceGate } from '../stages/quiesce-gate.ts';
 import { reconcileStream } from '../stream/stream-reconciliation.ts';
 import { startHostedDashboard, type HostedDashboard } from '../dashboard/hosted-dashboard.ts';
 import { dashboardLine } from '../status/where-to-look.ts';
@@ -60,6 +60,7 @@ export async function serve(ctx: ServeContext): Promise<number> {
 
   const store = root.resolve(TRANSACTION_STORE);
   const startMonth = streamStartMonth(new Date());
+  const gate = new QuiesceGate();
   // One warehouse cycle (sync, dbt, index) at a time with the market stage's RAW writes and the
   // dashboard's reads: dbt is another process and needs the DuckDB file to itself.
   const warehouseLock = new QuiesceGate();
@@ -79,7 +80,7 @@ export async function serve(ctx: ServeContext): Promise<number> {
   // Closed however the run ends: a refusal at start-up (a stream plan that does not match the
   // data directory) must exit, not hang on the dashboard's open listener.
   try {
-    return await runStages(ctx, { metrics, store, startMonth, warehouseLock, dashboard });
+    return await runStages(ctx, { metrics, store, startMonth, gate, warehouseLock, dashboard });
   } finally {
     await dashboard?.close();
     await metricsServer?.close();
@@ -90,6 +91,7 @@ interface StartedEndpoints {
   readonly metrics: ReturnType<typeof createPipelineMetrics>;
   readonly store: TransactionStore;
   readonly startMonth: string;
+  readonly gate: QuiesceGate;
   readonly warehouseLock: QuiesceGate;
   readonly dashboard: HostedDashboard | undefined;
 }
@@ -118,7 +120,7 @@ const START_FAILURE_STOP_MS = 30_000;
 
 async function startAndRun(ctx: ServeContext, started: StartedEndpoints, startup: AbortController, parts: StartedParts): Promise<number> {
   const { env, root, args, logger } = ctx;
-  const { metrics, store, startMonth, warehouseLock, dashboard } = started;
+  const { metrics, store, startMonth, gate, warehouseLock, dashboard } = started;
   const stream = await startStreamStage(
     {
       env,
@@ -127,8 +129,7 @@ async function startAndRun(ctx: ServeContext, started: StartedEndpoints, startup
       subscriber: root.resolve(EVENT_SUBSCRIBER),
       admin: root.resolve(TOPIC_ADMIN),
       checkpoints: root.resolve(PRODUCER_CHECKPOINTS),
-      // No gate between the sink and the sync: the sync reads one snapshot (ChangeFeed.snapshot).
-      sinkStore: store,
+      sinkStore: gatedStore(store, gate),
       logger: logger.child('stream'),
     },
     { customers: args.customers, ratePerSecond: args.rate, startMonth, clock: args.clock, signal: startup.signal, onProduced: (n) => metrics.eventsProduced.inc(n) },
@@ -145,10 +146,11 @@ async function startAndRun(ctx: ServeContext, started: StartedEndpoints, startup
     growth: stream.plan.growth,
     startMonth: stream.plan.startMonth,
     ...(stream.market ? { market: stream.market } : {}),
-    batchStore: () => store,
+    batchStore: () => gatedStore(store, gate),
     // A stop ends the wait: the stream stops first, so it would never land more, and the flow
     // runner's graceful stop waits for running runs (up to its 15 min) without aborting them.
     untilStreamLanded: (instant, signal) => stream.horizon.waitUntilLanded(instant, AbortSignal.any([signal, startup.signal])),
+    gate,
     warehouseLock,
     metrics,
   });

@@ -26,8 +26,10 @@ export interface PipelineFlowsContext {
   startMonth: string;
   /** The stream's market (docs/trades.md): statements of its months carry its trades. Absent: no trades. */
   market?: TradeMarket;
-  /** The store batch files load into. */
+  /** The store batch files load into (the main job passes the one gated with the sink). */
   batchStore: () => TransactionStore;
+  /** The sink/sync gate of the main job (absent for the CLI, which runs no sink). */
+  gate?: QuiesceGate;
   /** The main job's stream (absent for the CLI): statements of a month wait until it has landed the month. */
   untilStreamLanded?: (instant: Date, signal: AbortSignal) => Promise<void>;
   /** Held by every warehouse writer and reader in this process (default: a new one). */
@@ -80,6 +82,7 @@ export async function buildPipelineFlows(ctx: PipelineFlowsContext): Promise<Pip
     ...(root.has(DERIVED_TABLES) ? { derivedTables: root.resolve(DERIVED_TABLES) } : {}),
     batchSize: env.SYNC_BATCH_SIZE,
     logger: logger.child('sync'),
+    ...(ctx.gate ? { gate: ctx.gate } : {}),
     ...(recorder ? { onTablesSynced: recorder.tablesSynced } : {}),
   });
   // RAW rows the stages wrote outside the sync and no dbt build has seen yet. Taken under the

@@ -16,7 +16,7 @@ export interface BatchStageOptions {
   startMonth: string;
   /** The stream's market: its statements carry the same trades (absent: a stream without trades). */
   market?: TradeMarket;
-  /** The store batch files load into (ingest takes the balance step itself). */
+  /** The store batch files load into (the pipeline passes the gated one; ingest takes the balance step itself). */
   store: () => TransactionStore;
   onFile?: (outcome: 'ingested' | 'duplicate' | 'quarantined' | 'failed') => void;
   /**

@@ -23,7 +23,7 @@ export interface ExtraStageContext {
   startMonth: string;
   /** The stream's market (its statements carry the same trades); absent: no trades. */
   market?: TradeMarket;
-  /** The store batch files load into. */
+  /** The store batch files load into (gated, like the sink's). */
   batchStore: () => TransactionStore;
   onBatchFile?: (outcome: 'ingested' | 'duplicate' | 'quarantined' | 'failed') => void;
   /** The stream of this process, when one runs: statements of a month wait until it has landed the month. */

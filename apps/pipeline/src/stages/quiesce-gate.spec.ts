@@ -9,7 +9,7 @@ describe('QuiesceGate', () => {
     const a = gate.run(async () => void events.push('a'));
     const b = gate.run(async () => void events.push('b'));
     await new Promise((r) => setTimeout(r, 10));
-    expect(events).toEqual([]); // the holder has it: the others wait
+    expect(events).toEqual([]); // the sync holds the gate: batches wait
     events.push('sync done');
     release();
     await Promise.all([a, b]);

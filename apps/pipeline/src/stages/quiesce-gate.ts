@@ -1,8 +1,11 @@
+import type { TransactionStore, TransactionStoreTx } from '@ledgerline/ingestion';
+
 /**
- * A FIFO mutex inside the main job: the warehouse lock (one warehouse cycle, market write or
- * dashboard read of the DuckDB file at a time) and the batch stage's one scan at a time.
- * (Until issue #23 it also paused the stream sink during each sync's reads; the sync now reads
- * one snapshot of the store instead: docs/sync-watermark.md.)
+ * A mutex between the stream sink's batch transactions and the warehouse sync's data phase.
+ * While a sync reads its change pages no batch commits, so the pages of all tables describe one
+ * state of the store: a transaction never reaches the warehouse before its account's balance
+ * update, and rows that every batch touches (account balances) cannot keep slipping past the
+ * sync's horizon. The sink only waits for the load itself (well under a second), not for dbt.
  */
 export class QuiesceGate {
   private tail: Promise<void> = Promise.resolve();
@@ -32,4 +35,17 @@ export class QuiesceGate {
       }
     };
   }
+}
+
+/** The store with every batch transaction (and bare upsert) passed through the gate. */
+export function gatedStore(store: TransactionStore, gate: QuiesceGate): TransactionStore {
+  return new Proxy(store, {
+    get(target, property) {
+      if (property === 'withTransaction') {
+        return <T>(work: (tx: TransactionStoreTx) => Promise<T>): Promise<T> => gate.run(() => target.withTransaction(work));
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }

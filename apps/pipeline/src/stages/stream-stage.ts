@@ -26,7 +26,7 @@ import { StreamHorizon } from '../stream/stream-horizon.ts';
 export interface StreamStageDeps {
   env: LedgerlineEnv;
   store: TransactionStore;
-  /** The store the sink writes to. */
+  /** The store as the sink sees it (e.g. gated while a sync snapshots). */
   sinkStore: TransactionStore;
   publisher: EventPublisher;
   subscriber: EventSubscriber;

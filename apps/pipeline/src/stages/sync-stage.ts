@@ -1,4 +1,5 @@
 import type { Logger } from '@ledgerline/logging';
+import type { QuiesceGate } from './quiesce-gate.ts';
 import {
   DbtBuildFailedError,
   DEFAULT_SYNC_TABLES,
@@ -19,6 +20,8 @@ export interface SyncStageDeps {
   derivedTables?: DerivedTables;
   batchSize: number;
   logger: Logger;
+  /** Held from the start of a sync until its data is loaded (before dbt): see QuiesceGate. */
+  gate?: QuiesceGate;
   /** The loaded tables' reports, as soon as they are in the warehouse (before dbt): for metrics. */
   onTablesSynced?: (reports: readonly TableSyncReport[]) => void;
 }
@@ -63,8 +66,9 @@ export class SyncStage {
    */
   async run({ rawChangedOutside = 0 }: { rawChangedOutside?: number } = {}): Promise<SyncCycleResult> {
     this.phase = 'syncing';
+    const release = this.deps.gate ? await this.deps.gate.acquire() : () => undefined;
     try {
-      const result = await this.cycle();
+      const result = await this.cycle(release);
       if (result.dbt || !this.dbt || rawChangedOutside === 0) return result;
       this.deps.logger.info('running dbt build', { rawChangedOutside });
       const summary = await this.dbt.build();
@@ -73,13 +77,12 @@ export class SyncStage {
       if (this.last) this.last = { ...this.last, dbt: summary };
       return { ...result, dbt: summary };
     } finally {
+      release();
       this.phase = 'idle';
     }
   }
 
-  // The sink and the batch ingest write on during the sync: its reads come from one snapshot of
-  // the store (ChangeFeed.snapshot), so the warehouse gets one state of it without pausing them.
-  private async cycle(): Promise<SyncCycleResult> {
+  private async cycle(release: () => void): Promise<SyncCycleResult> {
     const result = await runSyncCycle(
       {
         changeFeed: this.deps.changeFeed,
@@ -87,6 +90,7 @@ export class SyncStage {
         batchSize: this.deps.batchSize,
         logger: this.deps.logger,
         onTablesSynced: (reports) => {
+          release(); // data loaded: the stream may continue while dbt builds
           this.deps.onTablesSynced?.(reports);
           for (const r of reports) {
             this.deps.logger.info('table synced', {

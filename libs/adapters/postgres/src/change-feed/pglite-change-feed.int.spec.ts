@@ -41,10 +41,9 @@ describe('PostgresChangeFeed on PGlite', () => {
     expect(second.deletes.map((d) => d.key)).toEqual(['P-2']);
   });
 
-  it('snapshot() holds the one connection: a write started during it lands only after it ends', async () => {
-    const start = await feed.horizon();
-    await store.upsertTransactions([transaction('P-SNAP-1')]);
-    // Another writer of the process (the sink, say): its own async chain, started from inside.
+  it('snapshot() does not hold the one connection: a write started during it lands before it ends', async () => {
+    // One transaction would make every statement of the process wait for the whole sync (past the
+    // pool's 30 s connection timeout under load): on PGlite each read is its own statement.
     let startWriter!: () => void;
     const writerMayStart = new Promise<void>((resolve) => (startWriter = resolve));
     let landedAt = 0;
@@ -53,18 +52,15 @@ describe('PostgresChangeFeed on PGlite', () => {
       landedAt = performance.now();
     });
     let endedAt = 0;
-    const seen = await feed.snapshot(async (snapshot) => {
+    const horizon = await feed.snapshot(async (snapshot) => {
       startWriter();
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      const page = await snapshot.readChanges({ table: TRANSACTIONS_SYNC_TABLE, fromXid: start, toXid: snapshot.horizon, limit: 10 });
+      await writer;
       endedAt = performance.now();
-      return { horizon: snapshot.horizon, txIds: page.rows.map((r) => r.tx_id) };
+      return snapshot.horizon;
     });
-    await writer;
-    expect(seen.txIds).toEqual(['P-SNAP-1']);
-    expect(landedAt).toBeGreaterThan(endedAt);
-    const next = await feed.readChanges({ table: TRANSACTIONS_SYNC_TABLE, fromXid: seen.horizon, toXid: await feed.horizon(), limit: 10 });
-    expect(next.rows.map((r) => r.tx_id)).toEqual(['P-SNAP-2']);
+    expect(landedAt).toBeGreaterThan(0);
+    expect(landedAt).toBeLessThanOrEqual(endedAt);
+    expect(horizon).toBeLessThan(await feed.horizon());
   });
 
   it('ships companies and customer-company links like the other row tables; a replay ships nothing', async () => {

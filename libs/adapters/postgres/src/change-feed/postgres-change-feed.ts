@@ -51,11 +51,15 @@ export class PostgresChangeFeed implements ChangeFeed {
   }
 
   /**
-   * READ ONLY and without a transaction id, the snapshot holds back no other sync's horizon. On
-   * PostgreSQL writers go on (MVCC); on PGlite the transaction holds the one connection, so every
-   * other statement of the process waits until `work` ends.
+   * READ ONLY and without a transaction id, the snapshot holds back no other sync's horizon, and
+   * writers go on (MVCC). Not on PGlite: there a transaction would hold the process's one
+   * connection for the whole sync, reads and warehouse loads, and every other statement (sink,
+   * pg-boss, run history) waits; under load past the pool's 30 s connection timeout. So on PGlite
+   * each read stays a statement of its own, and a caller that needs one state of the store
+   * quiesces its writers around the sync (the main job's QuiesceGate).
    */
   snapshot<T>(work: (snapshot: ChangeSnapshot) => Promise<T>): Promise<T> {
+    if (this.sql.backend === 'pglite') return this.statementSnapshots(work);
     return this.sql.transaction(
       async (tx) => {
         // The first statement takes the transaction's snapshot: the horizon is its xmin.
@@ -68,6 +72,10 @@ export class PostgresChangeFeed implements ChangeFeed {
       },
       { isolation: 'REPEATABLE READ', readOnly: true },
     );
+  }
+
+  private async statementSnapshots<T>(work: (snapshot: ChangeSnapshot) => Promise<T>): Promise<T> {
+    return work({ horizon: await this.horizon(), readChanges: (request) => this.readChanges(request) });
   }
 
   private async readPage(sql: SqlClient, request: ReadChangesRequest): Promise<ChangePage> {

@@ -68,9 +68,10 @@ export interface ChangeFeed {
   readonly exporter?: WindowExporter;
   /**
    * Runs `work` with the horizon and reads of one snapshot (PostgreSQL: a REPEATABLE READ, READ
-   * ONLY transaction, shared with the window exports' connections). Writers are not blocked where
-   * the store has more than one connection; on a single-connection store (PGlite) they wait until
-   * `work` ends, so keep it to the sync's data phase.
+   * ONLY transaction, shared with the window exports' connections); writers are not blocked. A
+   * single-connection store (PGlite) may give statement-level snapshots instead, since one
+   * transaction would block every writer for the whole sync: there the caller quiesces writers
+   * when it needs one state (the main job's QuiesceGate).
    */
   snapshot<T>(work: (snapshot: ChangeSnapshot) => Promise<T>): Promise<T>;
 }
