@@ -7,7 +7,7 @@ interface MetricRule {
   readonly unless?: RegExp;
 }
 
-const SPEND_WORDS = /\b(spen[dt]|spending|spenders?|expenses?|expenditures?|costs?|paid|pay|outflows?|outgoings?|purchases?|bought|debits?|money (out|going out|went out)|how much)\b/;
+const SPEND_WORDS = /\b(spen[dt]|spending|spenders?|expenses?|expenditures?|costs?|paid|pay|outflows?|outgoings?|outlays?|(shell|fork)(ed|s)? out|purchases?|bought|debits?|money (out|going out|went out)|how much)\b/;
 
 // The nouns of a breakdown ("category", "merchants", "city"...), for rules that tell a ranking of
 // one from a single transaction.
@@ -21,7 +21,7 @@ const OVER = '(exceed\\w*|surpass\\w*|outstrip\\w*|outpac\\w*|(higher|greater|mo
 const MEASURE_OVER_MEASURE = new RegExp(`\\b${INCOME_NOUN}\\b[^?]{0,20}\\b${OVER}\\b[^?]{0,20}\\b${SPEND_NOUN}\\b|\\b${SPEND_NOUN}\\b[^?]{0,20}\\b${OVER}\\b[^?]{0,20}\\b${INCOME_NOUN}\\b|\\b(spen[dt]|earn(ed)?) more than (they|he|she|it|the customer) (earn(ed)?|spen[dt]|made|received)\\b`).source;
 
 // Words for income, and for net (income minus spend), wherever a measure is named.
-const NET_WORDS = new RegExp(`${/\b(net|cash\s*flows?|sav(e|ed|es|ing|ings)|surplus|deficit|shortfall|in the (black|red)|income (minus|less|vs\.?|versus|and) (spend|spending|expenses))\b/.source}|${MEASURE_OVER_MEASURE}`);
+const NET_WORDS = new RegExp(`${/\b(net|cash\s*flows?|sav(e|ed|es|ing|ings)(?!\s+accounts?\b)|surplus|deficit|shortfall|in the (black|red)|income (minus|less|vs\.?|versus|and) (spend|spending|expenses))\b/.source}|${MEASURE_OVER_MEASURE}`);
 // Being paid is income: "get paid", "got paid", "has been paid" (the customer receives it);
 // "paid to X" / "paid for X" stay spend.
 const BEING_PAID = /\b(get|gets|got|getting|gotten|been) paid\b(?!\s+(to|for|at|on)\b)|\b(pay ?cheques?|pay ?checks?|payslips?)\b/;
@@ -93,7 +93,7 @@ export function averagedMeasure(text: string): 'spend' | 'income' | 'net' {
 }
 
 // Spend words without "how much" (which every kind of question uses).
-const SPEND_WORDS_STRICT = /\b(spen[dt]|spending|expenses?|expenditures?|costs?|paid|pay|outflows?|outgoings?|purchases?|bought|debits?)\b/;
+export const SPEND_WORDS_STRICT = /\b(spen[dt]|spending|expenses?|expenditures?|costs?|paid|pay|outflows?|outgoings?|outlays?|(shell|fork)(ed|s)? out|purchases?|bought|debits?|money (out|going out|went out)|money left\b(?!\s+(in|on)\b))\b/;
 
 const DIMENSION_WORDS: ReadonlyArray<[RegExp, Dimension]> = [
   [/subcategor(y|ies)/, 'subcategory'],
@@ -119,7 +119,9 @@ export function detectDimension(text: string, options: { averagePerMonth: boolea
     const grouped = new RegExp(
       `\\b(by|per|for each|each|every|across|broken down by|breakdown (by|of)|split by|grouped by|group by|which|what|top \\w+|top|(biggest|largest|main|highest|number one|no\\.? ?1|#1)( \\w+)?)\\s+(${w})\\b`,
     );
-    if (grouped.test(text)) {
+    // "the city with the highest spending" (sealed5: no breakdown was read, and the total answered).
+    const withMost = new RegExp(`\\b(${w})\\s+(with|having)\\s+(the\\s+)?(highest|most|largest|biggest|greatest)\\b`);
+    if (grouped.test(text) || withMost.test(text)) {
       if (options.averagePerMonth && dimension === 'month') continue;
       return dimension;
     }

@@ -98,6 +98,13 @@ function answer(intent: QuestionIntent, ask: Asker, options: OfflinePlanOptions,
         'Please give the period as days (2026-05-01 to 2026-05-15), a month, a quarter or a year.',
     );
   }
+  if (intent.unreadMeasure && !intent.parts) {
+    throw refuse(
+      `I could not tell which figure "${intent.unreadMeasure.join(' ')}" asks for (spend, income, net or a balance), and I won't guess. ` +
+        `I understood: an amount${intent.customerId ? ` · customer ${intent.customerId}` : ''}${intent.accountId ? ` · account ${intent.accountId}` : ''}. ` +
+        'Please name it: spent, earned, net or balance.',
+    );
+  }
   const bad = intent.times.flatMap(invalidDays);
   if (bad.length > 0) throw new DirectAnswer(`${bad.join(', ')} is not a calendar date; please give days as YYYY-MM-DD.`);
 

@@ -1,11 +1,12 @@
 import type { DocumentKind } from '../documents/agent-document.ts';
 import { findCategory, type CategoryMatch } from './category-lexicon.ts';
-import { averagedMeasure, detectDimension, detectMetric, WHO_RANKS } from './detect-metric.ts';
+import { averagedMeasure, detectDimension, detectMetric, SPEND_WORDS_STRICT, WHO_RANKS } from './detect-metric.ts';
 import { findAccountId, findChannel, findCountry, findCustomerId, findListedMerchants, findMerchantText, findTopN } from './extract-entities.ts';
 import type { MetricKind, QuestionIntent } from './question-intent.ts';
 import { uncountableNoun } from './count-noun.ts';
 import { correctTypos } from './spelling.ts';
 import { extractTimeSpecs, withMonthBefore } from './time-range.ts';
+import { leftoverTimeWord, unreadMeasureWords } from './unread-content.ts';
 import { writtenDaysToIso } from './written-days.ts';
 
 /** Replaces every occurrence of `pattern` with spaces (keeps offsets). */
@@ -70,7 +71,7 @@ export function parseQuestion(asked: string): QuestionIntent {
   let metric: MetricKind = detected ?? 'unknown';
   const averageMeasure = metric === 'average' ? averagedMeasure(text) : undefined;
   // Income and net are averaged per month unless the question says per transaction.
-  const perMonth = /\b(per|a|each|every) month\b|\bmonthly\b/.test(text) || (averageMeasure !== undefined && averageMeasure !== 'spend' && !/\bper (transaction|payment)\b/.test(text));
+  const perMonth = /\b(per|a|each|every)[\s-]month\b|\bmonthly\b/.test(text) || (averageMeasure !== undefined && averageMeasure !== 'spend' && !/\bper (transaction|payment)\b/.test(text));
   const averageOf = metric === 'average' ? (perMonth ? 'month' : 'transaction') : undefined;
   // The measure is income (or net): the word "income" names it, not the category Income.
   const measuresIncome = metric === 'income' || metric === 'net' || (averageMeasure !== undefined && averageMeasure !== 'spend');
@@ -111,7 +112,12 @@ export function parseQuestion(asked: string): QuestionIntent {
   if (metric === 'unknown' && (usableCategory || merchantText || (dimension && dimension !== 'customer') || channel || country)) metric = 'spend';
   const subject = subjectOf(metric, question);
   const docKind = metric === 'documents' ? documentKind(text) : undefined;
-  const unreadTime = UNREAD_TIME.exec(rest)?.[0];
+  const unreadTime = UNREAD_TIME.exec(rest)?.[0] ?? leftoverTimeWord(rest);
+  // Spend guessed from "how much" alone, with nothing else read as a filter: a word left over may name another measure.
+  const guessedSpend = detected === 'spend' && !SPEND_WORDS_STRICT.test(text) && !usableCategory && !merchantText && !dimension && !channel && !country;
+  // No measure named at all, spend read from a filter alone ("should C-1 take out a mortgage"): what else it says may ask something else.
+  const unnamed = detected === undefined && metric === 'spend' && !dimension && !channel;
+  const unreadMeasure = guessedSpend || unnamed ? unreadMeasureWords(merchantText ? blank(rest, new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegex(merchantText.toLowerCase())}(?![\\p{L}\\p{N}])`, 'gu')) : rest) : [];
   const topN = findTopN(text) ?? (dimension && SINGLE_TOP.test(text) ? 1 : undefined);
   const both = metric === 'spend' || metric === 'income' || metric === 'net' ? SPEND_AND_INCOME.test(text) : false;
   const uncountable = metric === 'count' ? uncountableNoun(text) : undefined;
@@ -133,6 +139,7 @@ export function parseQuestion(asked: string): QuestionIntent {
     ...(subject ? { subject } : {}),
     ...(docKind ? { documentKind: docKind } : {}),
     ...(unreadTime ? { unreadTime } : {}),
+    ...(unreadMeasure.length > 0 ? { unreadMeasure } : {}),
     ...(both ? { parts: ['spend', 'income'] as const } : {}),
     ...(uncountable ? { uncountable } : {}),
     ...(alsoCategories.length > 0 ? { alsoCategories } : {}),
@@ -167,7 +174,7 @@ function joined(text: string, first: string, second: string): boolean {
 const UNREAD_TIME = /\b(first|second|1st|2nd|last|other) half\b|\b(early|late|mid|middle of|beginning of|start of|end of|second week|first week|last week of|weekends?|weekdays?|mornings?|evenings?|nights?|ago)\b/;
 
 // "biggest spending category", "number one merchant", "what did ... spend most (of their money) on".
-const SINGLE_TOP = /\b(biggest|largest|main|highest|top|number one|no\.? ?1|#1)\s+(\w+\s+)?(category|subcategory|merchant|shop|store|city|country|channel|customer|client|spender)\b|\bspen[dt] (the )?most\b|\bmost of (their|his|her|my|the) money\b/;
+const SINGLE_TOP = /\b(biggest|largest|main|highest|top|number one|no\.? ?1|#1)\s+(\w+\s+)?(category|subcategory|merchant|shop|store|city|country|channel|customer|client|spender)\b|\bspen[dt] (the )?most\b|\bmost of (their|his|her|my|the) money\b|\b(category|subcategory|merchant|city|country|channel|customer) (with|having) (the )?(highest|most|largest|biggest|greatest)\b/;
 // Spend and income asked together: one cashflow figure set answers both parts.
 // Either order, joined by "and", "vs", "against"... ("money in vs money out": both figures, issue #20).
 const OUT_SIDE = '(spend|spent|spending|expenses|expenditures?|outgoings|outflows?|money out|money going out|went out)';
@@ -189,7 +196,7 @@ export function followUp(current: QuestionIntent, previous: QuestionIntent | und
   const looksLikeFollowUp = FOLLOW_UP.test(question) || (!current.explicitMetric && question.trim().split(/\s+/).length <= 6);
   if (!looksLikeFollowUp) return current;
   // Spelling corrections belong to the words of the question that had them.
-  const { corrections: _earlier, ...inherited } = previous;
+  const { corrections: _earlier, unreadMeasure: _unread, ...inherited } = previous;
   return {
     ...inherited,
     ...(current.corrections ? { corrections: current.corrections } : {}),

@@ -55,6 +55,8 @@ export interface QuestionIntent {
   readonly documentKind?: DocumentKind;
   /** Time words the planner could not read ("the first half of May"): the answer refuses rather than widen the period. */
   readonly unreadTime?: string;
+  /** Content words left over when the measure was guessed from "how much" alone ("pocket"): refused. */
+  readonly unreadMeasure?: readonly string[];
   /** count: the noun counted when it is not transactions ("how many steps"); refused. */
   readonly uncountable?: string;
   /** Further categories named with the first ("groceries and dining"): each answered on its own. */

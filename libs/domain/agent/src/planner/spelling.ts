@@ -31,7 +31,12 @@ const MEASURE_WORDS = [
 function taxonomyWords(): string[] {
   const words = new Set<string>();
   for (const [category, subs] of Object.entries(CATEGORY_TREE) as Array<[string, readonly string[]]>) {
-    for (const name of [category, ...subs]) for (const w of name.toLowerCase().split(/[^a-z]+/)) if (w.length >= 5) words.add(w);
+    for (const name of [category, ...subs]) for (const w of name.toLowerCase().split(/[^a-z]+/)) {
+      if (w.length < 5) continue;
+      words.add(w);
+      // "restaurnt" is one edit from "restaurant", two from the taxonomy's "Restaurants" (sealed5: the filter was dropped).
+      if (/[^es]s$/.test(w)) words.add(w.slice(0, -1));
+    }
   }
   return [...words];
 }

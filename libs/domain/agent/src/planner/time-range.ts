@@ -90,10 +90,18 @@ const RULES: readonly Rule[] = [
       return { kind: 'last_days', count: unit.startsWith('week') ? n * 7 : n };
     },
   },
-  { pattern: /\b(?:the\s+)?month\s+before\s+last\b/g, build: () => ({ kind: 'relative_month', offset: -2 }) },
+  // "the month preceding last month", "the month before last": two back (sealed5: only "last month" was read).
+  { pattern: /\b(?:the\s+)?month\s+(?:before|preceding|prior\s+to)\s+(?:the\s+)?last(?:\s+month|\s+one)?\b/g, build: () => ({ kind: 'relative_month', offset: -2 }) },
+  // "the quarter before this one", "the quarter preceding this quarter": the previous quarter.
+  { pattern: /\b(?:the\s+)?quarter\s+(?:before|preceding|prior\s+to)\s+(?:this|the\s+current)(?:\s+one|\s+quarter)?\b/g, build: () => ({ kind: 'relative_quarter', offset: -1 }) },
+  // "the last quarter of 2025", "the opening quarter of 2026": a quarter of that year, not "last quarter" plus a year.
   {
-    // "two months ago", "a week ago", "3 years ago": that calendar month, week or year.
-    pattern: new RegExp(`\\b(a|an|${COUNT.slice(1, -1)})\\s+(months?|weeks?|years?)\\s+ago\\b`, 'g'),
+    pattern: new RegExp(`\\b(opening|first|last|final|closing)\\s+quarter\\s+of\\s+(?:the\\s+year\\s+)?${YEAR}\\b`, 'g'),
+    build: (m) => ({ kind: 'quarter', quarter: m[1] === 'opening' || m[1] === 'first' ? 1 : 4, year: Number(m[2]) }),
+  },
+  {
+    // "two months ago", "a week ago", "3 years ago": "two months back": that calendar month, week or year.
+    pattern: new RegExp(`\\b(a|an|${COUNT.slice(1, -1)})\\s+(months?|weeks?|years?)\\s+(?:ago|back|earlier)\\b`, 'g'),
     build: (m) => {
       const n = m[1] === 'a' || m[1] === 'an' ? 1 : count(m[1]);
       if (!Number.isInteger(n) || n < 1) return undefined;
@@ -104,7 +112,7 @@ const RULES: readonly Rule[] = [
     },
   },
   { pattern: /\b(?:last|previous|past)\s+month\b/g, build: () => ({ kind: 'relative_month', offset: -1 }) },
-  { pattern: /\b(?:this|current)\s+month\b|\bmonth\s+to\s+date\b|\bmtd\b/g, build: () => ({ kind: 'relative_month', offset: 0 }) },
+  { pattern: /\b(?:this|current)\s+month\b|\bmonth[\s-]+to[\s-]+date\b|\bmtd\b/g, build: () => ({ kind: 'relative_month', offset: 0 }) },
   { pattern: /\b(?:last|previous|past)\s+quarter\b/g, build: () => ({ kind: 'relative_quarter', offset: -1 }) },
   { pattern: /\b(?:this|current)\s+quarter\b/g, build: () => ({ kind: 'relative_quarter', offset: 0 }) },
   { pattern: /\b(?:last|previous|past)\s+week\b/g, build: () => ({ kind: 'week', offset: -1 }) },
@@ -176,7 +184,8 @@ export function findTimeSpecs(text: string): FoundTimeSpec[] {
 
 /** findTimeSpecs, plus the lower-cased text with every time expression blanked (same length). */
 export function extractTimeSpecs(text: string): { found: FoundTimeSpec[]; rest: string } {
-  let rest = text.toLowerCase();
+  // "Sep. 2025": an abbreviation's dot is not a word (sealed5: the month was not read); same length.
+  let rest = text.toLowerCase().replace(new RegExp(`\\b${MONTH}\\.(?=\\s)`, 'g'), (m) => `${m.slice(0, -1)} `);
   const found: FoundTimeSpec[] = [];
   for (const rule of RULES) {
     rule.pattern.lastIndex = 0;
