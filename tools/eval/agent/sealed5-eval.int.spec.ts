@@ -9,7 +9,8 @@ import { sealedScores } from './sealed-scores.ts';
 // sealed4's misses, none on this set's words; scored once, not tuned to afterwards): 47 of 69
 // exact, 0 partly, 14 wrong, 8 refused although answerable; 10 of 12 refused. Session 10 opened it and
 // fixed its misses by class, with a structural guard (unread content is refused): 61 of 69 exact,
-// 0 partly, 0 wrong, 8 refused although answerable; 12 of 12 refused. The floors keep the planner from getting
+// 0 partly, 0 wrong, 8 refused although answerable; 12 of 12 refused; with ATMs read as the channel,
+// 62 of 69. The floors keep the planner from getting
 // worse; raise them as it improves, never lower them. Counts only: the set stays sealed.
 describe('agent fifth sealed held-out evaluation', () => {
   it('holds its floor: exact answers, wrong numbers, refusals', async () => {
@@ -17,7 +18,7 @@ describe('agent fifth sealed held-out evaluation', () => {
     expect(results.length).toBeGreaterThanOrEqual(81);
     const { exact, wrong, crashes, refused, summary } = sealedScores(results);
     expect(crashes, summary).toBe(0);
-    expect(exact, summary).toBeGreaterThanOrEqual(61);
+    expect(exact, summary).toBeGreaterThanOrEqual(62);
     expect(wrong, summary).toBe(0);
     expect(refused, summary).toBeGreaterThanOrEqual(12);
   }, 240_000); // its own fixture and 81 questions: ~20 s on an idle machine, minutes under load

@@ -75,6 +75,12 @@ describe('averages, balances, rankings and typos', () => {
     expect(intent.topN).toBe(1);
   });
 
+  it('cash machines are the ATM channel, not a merchant', () => {
+    const intent = parseQuestion('C-000042 withdrawals at cash machines in May 2026');
+    expect(intent.channel).toBe('ATM');
+    expect(intent.merchantText).toBeUndefined();
+  });
+
   it('a misspelt singular of a subcategory is that subcategory', () => {
     expect(parseQuestion('C-000042 supermarkt spending in May 2026').category?.subcategory).toBe('Supermarkets');
   });

@@ -34,6 +34,9 @@ export function findTopN(text: string): number | undefined {
   return undefined;
 }
 
+/** The ATM channel's words, with the "at" before them (blanked so they are not a merchant). */
+export const ATM_WORDS = /\b(?:at\s+(?:an?\s+|the\s+)?)?(?:atms?|cash machines?|cashpoints?)\b/g;
+
 const CHANNELS: ReadonlyArray<[RegExp, Channel]> = [
   [/\bonline\b|\bon the internet\b|\bweb\b/, 'ONLINE'],
   [/\bin[- ]store\b|\bin person\b|\bcard[- ]present\b|\bin shops\b/, 'CARD_PRESENT'],
@@ -42,6 +45,8 @@ const CHANNELS: ReadonlyArray<[RegExp, Channel]> = [
   [/\bdirect debits?\b/, 'DIRECT_DEBIT'],
   [/\bbank transfers?\b|\bwire transfers?\b/, 'BANK_TRANSFER'],
   [/\b(at|in) (a |the )?branch(es)?\b/, 'BRANCH'],
+  // "cash taken out at ATMs" (sealed5: read as a merchant named "atms" and refused).
+  [new RegExp(ATM_WORDS.source), 'ATM'],
 ];
 
 export function findChannel(text: string): Channel | undefined {

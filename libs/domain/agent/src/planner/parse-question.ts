@@ -1,7 +1,7 @@
 import type { DocumentKind } from '../documents/agent-document.ts';
 import { findCategory, type CategoryMatch } from './category-lexicon.ts';
 import { averagedMeasure, detectDimension, detectMetric, SPEND_WORDS_STRICT, WHO_RANKS } from './detect-metric.ts';
-import { findAccountId, findChannel, findCountry, findCustomerId, findListedMerchants, findMerchantText, findTopN } from './extract-entities.ts';
+import { ATM_WORDS, findAccountId, findChannel, findCountry, findCustomerId, findListedMerchants, findMerchantText, findTopN } from './extract-entities.ts';
 import type { MetricKind, QuestionIntent } from './question-intent.ts';
 import { uncountableNoun } from './count-noun.ts';
 import { correctTypos } from './spelling.ts';
@@ -102,6 +102,7 @@ export function parseQuestion(asked: string): QuestionIntent {
   // A ranking of customers needs no customer named; with one named, "customer" is not a breakdown.
   const dimension = customerId ? (named === 'customer' ? undefined : named) : (named ?? (WHO_RANKS.test(rest) ? 'customer' : undefined));
   const channel = dimension === 'channel' ? undefined : findChannel(rest);
+  if (channel === 'ATM') rest = blank(rest, ATM_WORDS);
   const country = dimension === 'country' ? undefined : findCountry(rest);
   if (country) rest = blank(rest, new RegExp(`\\b(in|from|within|inside)\\s+${country.name}\\b`, 'g'));
   const merchantText = MERCHANT_FILTERED.includes(metric) || detected === undefined ? findMerchantText(rest) : undefined;
