@@ -2,7 +2,8 @@ import type { EvalDatasetSpec } from './eval-fixture.ts';
 import type { EvalSql } from './eval-sql.ts';
 import type { Expectation } from './grade-answer.ts';
 import type { ProbeCase } from './probe-cases.ts';
-import { daysBefore, money, perMonth, percentChange, Sealed4Ledger, shiftMonth, signedMoney, wholeMonth, type Scope } from './sealed4-ledger.ts';
+import { answer, eur, is, monthsCovered, refused } from './sealed-case-helpers.ts';
+import { daysBefore, perMonth, percentChange, Sealed4Ledger, shiftMonth, signedMoney, wholeMonth, type Scope } from './sealed4-ledger.ts';
 
 // The fourth sealed held-out set (issue #20, session 8, 2026-12-07). Written and committed BEFORE
 // any planner change of that session, without reading the planner's phrase lists, and scored
@@ -17,10 +18,6 @@ import { daysBefore, money, perMonth, percentChange, Sealed4Ledger, shiftMonth, 
 /** Neither the eval's dataset (4242) nor sealed2's (8128) nor sealed3's (31337). */
 export const SEALED4_DATASET: EvalDatasetSpec = { seed: 27182, customers: 44, months: 10, startMonth: '2025-11' };
 
-const answer = (...tokens: string[]): Expectation => ({ kind: 'answer', tokens });
-const refused: Expectation = { kind: 'refused' };
-const eur = (cents: bigint) => `${money(cents)} EUR`;
-const is = (column: string, value: string) => `${column} = '${value.replace(/'/g, "''")}'`;
 
 export async function buildSealed4Cases(sql: EvalSql): Promise<ProbeCase[]> {
   const L = new Sealed4Ledger(sql);
@@ -35,14 +32,7 @@ export async function buildSealed4Cases(sql: EvalSql): Promise<ProbeCase[]> {
   const back = (n: number) => shiftMonth(thisMonth, -n);
   const m = wholeMonth;
   const within = (who: string, span: { from: string; to: string }, ...where: string[]): Scope => ({ who, ...span, where });
-  /** Months of from..to that the data covers (the denominator of an average per month). */
-  const covered = (from: string, to: string) => {
-    const lo = (from < first ? first : from).slice(0, 7);
-    const hi = (to > today ? today : to).slice(0, 7);
-    let n = 1;
-    for (let x = lo; x < hi; x = shiftMonth(x, 1)) n += 1;
-    return n;
-  };
+  const covered = (from: string, to: string) => monthsCovered(first, today, from, to);
   /** The first customer from `start` on for whom `scope` has spend (a 0.00 answer proves little). */
   const someoneWith = async (start: number, scope: (who: string) => Scope) => {
     for (let i = start; i < start + people.length; i += 1) if ((await L.spend(scope(P(i)))) > 0n) return P(i);

@@ -2,7 +2,8 @@ import type { EvalDatasetSpec } from './eval-fixture.ts';
 import type { EvalSql } from './eval-sql.ts';
 import type { Expectation } from './grade-answer.ts';
 import type { ProbeCase } from './probe-cases.ts';
-import { daysBefore, money, perMonth, percentChange, shiftMonth, signedMoney, wholeMonth, type Scope } from './sealed4-ledger.ts';
+import { answer, eur, is, monthsCovered, refused } from './sealed-case-helpers.ts';
+import { daysBefore, perMonth, percentChange, shiftMonth, signedMoney, wholeMonth, type Scope } from './sealed4-ledger.ts';
 import { Sealed5Ledger } from './sealed5-ledger.ts';
 
 // The fifth sealed held-out set (issue #20, session 9, 2026-12-07). Written and committed BEFORE
@@ -20,10 +21,6 @@ import { Sealed5Ledger } from './sealed5-ledger.ts';
 /** Not the eval's dataset (4242), nor sealed2's (8128), sealed3's (31337) or sealed4's (27182). */
 export const SEALED5_DATASET: EvalDatasetSpec = { seed: 16180, customers: 52, months: 9, startMonth: '2025-09' };
 
-const answer = (...tokens: string[]): Expectation => ({ kind: 'answer', tokens });
-const refused: Expectation = { kind: 'refused' };
-const eur = (cents: bigint) => `${money(cents)} EUR`;
-const is = (column: string, value: string) => `${column} = '${value.replace(/'/g, "''")}'`;
 const Q4_2025 = { from: '2025-10-01', to: '2025-12-31' };
 
 export async function buildSealed5Cases(sql: EvalSql): Promise<ProbeCase[]> {
@@ -39,14 +36,7 @@ export async function buildSealed5Cases(sql: EvalSql): Promise<ProbeCase[]> {
   const back = (n: number) => shiftMonth(thisMonth, -n);
   const m = wholeMonth;
   const within = (who: string, span: { from: string; to: string }, ...where: string[]): Scope => ({ who, ...span, where });
-  /** Months of from..to that the data covers (the denominator of an average per month). */
-  const covered = (from: string, to: string) => {
-    const lo = (from < first ? first : from).slice(0, 7);
-    const hi = (to > today ? today : to).slice(0, 7);
-    let n = 1;
-    for (let x = lo; x < hi; x = shiftMonth(x, 1)) n += 1;
-    return n;
-  };
+  const covered = (from: string, to: string) => monthsCovered(first, today, from, to);
   /** The first customer from `start` on for whom `scope` has spend (a 0.00 answer proves little). */
   const someoneWith = async (start: number, scope: (who: string) => Scope) => {
     for (let i = start; i < start + people.length; i += 1) if ((await L.spend(scope(P(i)))) > 0n) return P(i);

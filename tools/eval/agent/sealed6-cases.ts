@@ -2,7 +2,8 @@ import type { EvalDatasetSpec } from './eval-fixture.ts';
 import type { EvalSql } from './eval-sql.ts';
 import type { Expectation } from './grade-answer.ts';
 import type { ProbeCase } from './probe-cases.ts';
-import { daysBefore, money, perMonth, percentChange, shiftMonth, signedMoney, wholeMonth, type Scope } from './sealed4-ledger.ts';
+import { answer, eur, is, monthsCovered, refused } from './sealed-case-helpers.ts';
+import { daysBefore, perMonth, percentChange, shiftMonth, signedMoney, wholeMonth, type Scope } from './sealed4-ledger.ts';
 import { Sealed6Ledger } from './sealed6-ledger.ts';
 
 // The sixth sealed held-out set (issue #20, session 10, 2026-12-07). Written and committed BEFORE
@@ -20,10 +21,6 @@ import { Sealed6Ledger } from './sealed6-ledger.ts';
 /** Not the eval's dataset (4242), nor sealed2's (8128), sealed3's (31337), sealed4's (27182) or sealed5's (16180). */
 export const SEALED6_DATASET: EvalDatasetSpec = { seed: 57721, customers: 44, months: 10, startMonth: '2025-05' };
 
-const answer = (...tokens: string[]): Expectation => ({ kind: 'answer', tokens });
-const refused: Expectation = { kind: 'refused' };
-const eur = (cents: bigint) => `${money(cents)} EUR`;
-const is = (column: string, value: string) => `${column} = '${value.replace(/'/g, "''")}'`;
 
 export async function buildSealed6Cases(sql: EvalSql): Promise<ProbeCase[]> {
   const L = new Sealed6Ledger(sql);
@@ -38,13 +35,7 @@ export async function buildSealed6Cases(sql: EvalSql): Promise<ProbeCase[]> {
   const back = (n: number) => shiftMonth(thisMonth, -n);
   const m = wholeMonth;
   const within = (who: string, span: { from: string; to: string }, ...where: string[]): Scope => ({ who, ...span, where });
-  const covered = (from: string, to: string) => {
-    const lo = (from < first ? first : from).slice(0, 7);
-    const hi = (to > today ? today : to).slice(0, 7);
-    let n = 1;
-    for (let x = lo; x < hi; x = shiftMonth(x, 1)) n += 1;
-    return n;
-  };
+  const covered = (from: string, to: string) => monthsCovered(first, today, from, to);
   const spendOn = (who: string, span: { from: string; to: string }, column: string, value: string) => L.spend(within(who, span, is(column, value)));
 
   // --- filters named in the question ---------------------------------------------------------------
