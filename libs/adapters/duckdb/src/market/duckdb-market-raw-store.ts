@@ -15,8 +15,6 @@ import {
 import { leaseDuckDb, type DuckDbLease } from '../connection/shared-instances.ts';
 import { quoteIdentifier as q } from '../connection/sql-text.ts';
 import {
-  MAX_FRACTION_DIGITS,
-  MAX_INTEGER_DIGITS,
   NEWS_MENTIONS_TABLE,
   NEWS_TABLE,
   PRICE_VALUE_COLUMNS,
@@ -37,6 +35,7 @@ import {
 import { applySeriesDelta, createSeriesSummarySql, recountSeriesSummary, SERIES_SUMMARY_TABLE } from './market-series-summary.ts';
 import { readQuarantined, readSourceStatus } from './source-bookkeeping-reads.ts';
 import { countAndUpsertSql } from './upsert-sql.ts';
+import { checkFits } from './price-bar-fits.ts';
 
 export interface DuckDbMarketRawStoreOptions {
   /** The warehouse file (WAREHOUSE_DUCKDB_PATH). */
@@ -53,18 +52,6 @@ export interface DuckDbMarketRawStoreOptions {
 
 const seedClasses = new Map(SEED_ASSETS.map((a) => [a.symbol, a.assetClass]));
 const toSql = (instant: string) => instant.replace('T', ' ').replace('Z', '');
-
-/** A decimal that DECIMAL(38,18) would round or overflow is refused, not silently changed. */
-function checkFits(bar: PriceBar): void {
-  for (const column of ['open', 'high', 'low', 'close', 'volume', 'quoteVolume'] as const) {
-    const value = bar[column];
-    if (value === null) continue;
-    const [whole = '', fraction = ''] = value.replace('-', '').split('.');
-    if (fraction.length > MAX_FRACTION_DIGITS || whole.replace(/^0+/, '').length > MAX_INTEGER_DIGITS) {
-      throw new RangeError(`${bar.source} ${bar.symbol} ${bar.openTime} ${column}=${value} does not fit DECIMAL(38,18); refused rather than rounded`);
-    }
-  }
-}
 
 /**
  * The RAW layer of market data in the DuckDB warehouse. Each write runs in one transaction on
