@@ -1,11 +1,10 @@
-import { AIMessage, HumanMessage, ToolMessage, type BaseMessage } from '@langchain/core/messages';
 import { describe, expect, it } from 'vitest';
 import { routeQuestion } from '../graph/route-question.ts';
 import { uncountableNoun } from './count-noun.ts';
-import { planOffline, type PlannerDecision } from './offline-plan.ts';
+import type { PlannerDecision } from './offline-plan.ts';
 import { parseQuestion } from './parse-question.ts';
 import { coverageSql } from './planner-sql.ts';
-import { readTurn, type PlannedCall } from './turn-results.ts';
+import { planToAnswer, type Responder } from './plan-to-answer.test-support.ts';
 
 // The defect classes the third sealed set showed (issue #20, session 8), each tested with
 // phrasings of its own (not the sealed questions'). Every test here fails on the planner before
@@ -14,19 +13,7 @@ import { readTurn, type PlannedCall } from './turn-results.ts';
 // transaction answered with the transaction count, money in and out answered as one, a second
 // category silently dropped, and a ranking of customers answered with the total of all of them.
 
-type Responder = (call: PlannedCall) => unknown;
-
-/** Runs the planner to its answer, giving every call it asks for the responder's result. */
-function run(question: string, respond: Responder): PlannerDecision {
-  const messages: BaseMessage[] = [new HumanMessage(question)];
-  for (let round = 0; round < 8; round += 1) {
-    const decision = planOffline(readTurn(messages), { baseCurrency: 'EUR', today: '2026-09-30' });
-    if (decision.kind === 'answer') return decision;
-    messages.push(new AIMessage({ content: '', tool_calls: decision.calls.map((c, i) => ({ id: `c${round}_${i}`, name: c.name, args: c.args, type: 'tool_call' as const })) }));
-    decision.calls.forEach((c, i) => messages.push(new ToolMessage({ tool_call_id: `c${round}_${i}`, content: JSON.stringify(respond(c)) })));
-  }
-  throw new Error('the planner did not answer within 8 rounds');
-}
+const run = planToAnswer;
 
 const COVERAGE = { rows: [{ first_day: '2026-01-01', last_day: '2026-09-30' }] };
 /** Coverage for the coverage query, nothing found for every other lookup. */
